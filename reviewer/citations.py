@@ -1,0 +1,564 @@
+"""Citations of higher law and of other documents, and the built-in catalogue of key laws.
+
+Three jobs, used by the rule guards and by the citation checks:
+
+* ``find_citations`` finds 《title》第X条 references, bare ``依照行政处罚法第三十条`` references and
+  发文字号 references such as ``（龙政办发〔2017〕12号）``, with their offsets;
+* ``LawCatalog`` resolves a cited title to a known law (exactly, or forgiving a one-character
+  typo, but never across kinds of norm: a …条例 never resolves to a …法);
+* ``cites_basis`` decides whether a sentence grounds what it says in a named, current higher law.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from reviewer.errors import ReviewerError
+
+STATUSES: tuple[str, ...] = ("有效", "已修改", "已废止", "尚未生效")
+IN_FORCE: frozenset[str] = frozenset({"有效", "已修改"})
+REQUIRED_FIELDS: tuple[str, ...] = ("title", "level", "status")
+
+PRC = "中华人民共和国"
+
+# The last word of a norm's title says what kind of norm it is. Longest first, so that
+# 实施条例 is read as 条例 and 法典 is not read as 法.
+NORM_KINDS: tuple[str, ...] = ("法典", "条例", "规定", "办法", "细则", "决定", "解释", "规则", "法")
+
+_CN_NUM = "〇零一二三四五六七八九十百千两0-9０-９"
+# 第十二条 / 第十二条之一, then optional 第二款 and 第（三）项 / 第三项.
+_ARTICLE = rf"第[{_CN_NUM}]+条(?:之[{_CN_NUM}]+)?"
+_PARA = rf"第[{_CN_NUM}]+款"
+_ITEM = rf"第[（(]?[{_CN_NUM}]+[）)]?项"
+_ARTICLE_RE = re.compile(rf"(?P<art>{_ARTICLE})?(?P<para>{_PARA})?(?P<item>{_ITEM})?")
+# What may join two article references in a list: 第十二条、第十七条 / 第三条和第五条 / 至.
+_JOINER_RE = re.compile(r"\s*(?:、|，|,|和|及|以及|或者|或|至|到)\s*")
+# An edition note right after a title: 《…法》（2021年修订） or (2019年修正).
+_EDITION_RE = re.compile(r"\s*[（(]\s*\d{4}\s*年[^）)]{0,8}[）)]")
+
+_DOC_BRACKETS_OPEN = "〔［[（(【"
+_DOC_BRACKETS_CLOSE = "〕］]）)】"
+# 发文字号: issuer code, bracketed year, serial number. The code is cut from running text
+# afterwards (see _doc_number_start), because Chinese has no spaces to end it.
+_DOC_NUMBER_RE = re.compile(
+    r"(?P<code>[\u4e00-\u9fffA-Za-z]{1,14})\s*"
+    rf"[{re.escape(_DOC_BRACKETS_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{re.escape(_DOC_BRACKETS_CLOSE)}]"
+    r"\s*第?\s*(?P<serial>\d{1,6})\s*号"
+)
+# Running text before a 发文字号 that is not part of its issuer code: cut after the last
+# of these words inside the matched code, then drop one leading particle.
+_DOC_CUT_WORDS: tuple[str, ...] = (
+    "根据", "依据", "依照", "按照", "参照", "遵照", "对照", "印发", "转发", "执行", "废止", "文件",
+    # Single characters that never occur in an issuer code (关于, 制定了 …).
+    "的", "了", "于", "在", "将", "把", "对", "为", "号",
+)
+_DOC_LEADING_PARTICLES = "见按和及与或即以"
+
+_OPEN_PAREN_RE = re.compile(r"\s*[（(]\s*")
+_BASIS_VERBS = r"(?:依照|依据|根据|按照|遵照|参照|依|按)"
+# Bare citation after a basis verb: 依照行政处罚法第三十条. Only 法/条例/办法/细则 endings:
+# "按照省政府规定" and "依照本办法" are everyday phrases, not citations.
+_BARE_TITLE = r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{1,30}?(?:法典|法|条例|实施细则|实施办法))"
+_BARE_FOLLOW = r"(?=第|的|规定|有关|相关|和|及|、|，|,|。|；|;|\s|$)"
+_BARE_LAW_RE = re.compile(rf"(?:依照|依据|根据|按照|遵照|按)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
+# A further bare title in a list: 依照治安管理处罚法和行政处罚法.
+_BARE_MORE_RE = re.compile(rf"\s*(?:、|和|及|以及)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
+_INNER_VERB_RE = re.compile(r"(?:依照|依据|根据|按照|遵照)")
+_BARE_TITLE_REJECT = re.compile(r"^(?:本|该|此|上述|前述|有关|相关|国家有关|其他|其它|法律|法规|各|上级)")
+_BARE_TITLE_GENERIC = re.compile(r"(?:有关|相关|法律|法规|规章|政策)")
+# Words ending in 法 that are not laws (方法, 立法 …); 立法法 still passes (ends in 法法).
+_NOT_A_LAW_ENDINGS = frozenset(
+    "方法 做法 看法 想法 手法 说法 用法 写法 立法 执法 司法 守法 违法 合法 依法 非法 算法 语法 疗法 技法 宪法".split()
+)
+
+# Generic appeals to law that name none: weak, but not nothing.
+_GENERIC_RE = re.compile(
+    r"依法(?!行政|治国|治省|治市|治区|治县|治理)"
+    r"|依规"
+    rf"|{_BASIS_VERBS}(?:国家|上级|省|市|县|区)?(?:的)?(?:有关|相关)?"
+    r"(?:法律|法规|规章|规定|政策|程序)"
+)
+# A sentence that states a basis: 依照…, 根据…, "…的规定处罚/处理/执行".
+_BASIS_PHRASE_RE = re.compile(rf"{_BASIS_VERBS}|的规定[予给]?以?(?:处罚|处理|执行|办理|实施)")
+_SELF_REFERENCE_RE = re.compile(r"本(?:法|条例|规定|办法|细则|决定|通知|意见|方案|规则|实施细则|文件)")
+
+_FULLWIDTH_PARENS = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
+_STRIP_CHARS_RE = re.compile(r"[《》〈〉<>\s\u3000\"“”'‘’]")
+_TRAILING_EDITION_RE = re.compile(r"（\d{4}年[^）]{0,8}）$")
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class LawEntry:
+    """One law in the catalogue: its official title, short names, level and life cycle."""
+
+    title: str
+    short: tuple[str, ...] = ()
+    level: str = ""
+    issuer: str = ""
+    published: dt.date | None = None
+    effective: dt.date | None = None
+    status: str = "有效"
+    amended: tuple[dt.date, ...] = ()
+    repealed: dt.date | None = None
+    replaced_by: str | None = None
+    verified: bool = True
+    note: str = ""
+
+    @property
+    def in_force(self) -> bool:
+        """True when the law applies today as far as the catalogue knows (有效 or 已修改)."""
+        return self.status in IN_FORCE
+
+    @property
+    def kind(self) -> str:
+        """The kind of norm, from the last word of the title (法, 条例, 办法 …)."""
+        return norm_kind(self.title)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The result of looking a cited title up: the entry (or None), a 0–100 score, exactness."""
+
+    entry: LawEntry | None
+    score: float
+    exact: bool
+
+    @property
+    def known(self) -> bool:
+        return self.entry is not None
+
+
+UNRESOLVED = Resolution(None, 0.0, False)
+
+
+def normalize_title(title: str) -> str:
+    """Normalise a law title for comparison.
+
+    Strips 《》〈〉 and blanks, drops 中华人民共和国 (titles are cited with and without it,
+    also inside a nested title), and writes brackets full-width.
+    """
+    text = _STRIP_CHARS_RE.sub("", title).translate(_FULLWIDTH_PARENS)
+    return text.replace(PRC, "")
+
+
+def norm_kind(title: str) -> str:
+    """The kind word a title ends with (法/条例/规定/办法/细则/决定/解释/规则/法典), or ""."""
+    text = normalize_title(title)
+    for kind in NORM_KINDS:
+        if text.endswith(kind):
+            return kind
+    return ""
+
+
+def _max_edits(length: int) -> int:
+    """How many character edits a fuzzy match may need, by title length.
+
+    Short titles get none: 审计法 and 统计法 differ by one character and are both laws.
+    """
+    if length < 5:
+        return 0
+    if length < 15:
+        return 1
+    return 2
+
+
+class LawCatalog:
+    """A read-only set of laws, looked up by full title, short name or a near-miss title."""
+
+    def __init__(self, entries: Iterable[LawEntry]):
+        self._entries: tuple[LawEntry, ...] = tuple(sorted(entries, key=lambda e: e.title))
+        self._by_title: dict[str, LawEntry] = {e.title: e for e in self._entries}
+        index: dict[str, LawEntry] = {}
+        for entry in self._entries:
+            for name in (entry.title, *entry.short):
+                # The full title wins over a clashing short name of another entry.
+                index.setdefault(normalize_title(name), entry)
+        self._index = index
+        kinds: dict[str, list[str]] = {}
+        for key in index:
+            kinds.setdefault(norm_kind(key), []).append(key)
+        self._keys_by_kind = {k: tuple(v) for k, v in kinds.items()}
+
+    @classmethod
+    def builtin(cls) -> LawCatalog:
+        """The catalogue shipped in ``reviewer/data/laws.yaml`` (loaded once per process)."""
+        return _builtin_catalog()
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[LawEntry]) -> LawCatalog:
+        """A catalogue of the given entries (for tests and user-supplied lists)."""
+        return cls(entries)
+
+    @classmethod
+    def from_yaml(cls, text: str, source: str = "laws.yaml") -> LawCatalog:
+        """Parse a catalogue from YAML text; errors name the source, the entry and the field."""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ReviewerError(f"{source}: 不是有效的 YAML（{exc}）") from exc
+        if not isinstance(data, list):
+            raise ReviewerError(f"{source}: 顶层应为条目列表")
+        return cls(entry_from_dict(item, f"{source} → {i + 1}") for i, item in enumerate(data))
+
+    def entries(self) -> tuple[LawEntry, ...]:
+        """All entries, sorted by title."""
+        return self._entries
+
+    def get(self, title: str) -> LawEntry | None:
+        """The entry whose title or short name equals ``title`` after normalisation."""
+        if title in self._by_title:
+            return self._by_title[title]
+        return self._index.get(normalize_title(title))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[LawEntry]:
+        return iter(self._entries)
+
+    def resolve(self, title: str) -> Resolution:
+        """Find the law a cited title means.
+
+        Exact on the normalised title or short name first (an edition note such as
+        （2021年修订） is ignored); then a near miss of the same kind of norm, allowing one
+        edited character (two for long titles). A title that only adds a prefix to a known
+        one (某市物业管理条例 vs 物业管理条例) is a different norm and stays unknown.
+        """
+        key = normalize_title(title)
+        if not key:
+            return UNRESOLVED
+        for candidate in (key, _TRAILING_EDITION_RE.sub("", key)):
+            entry = self._index.get(candidate)
+            if entry is not None:
+                return Resolution(entry, 100.0, True)
+        return self._fuzzy(_TRAILING_EDITION_RE.sub("", key))
+
+    def _fuzzy(self, key: str) -> Resolution:
+        kind = norm_kind(key)
+        limit = _max_edits(len(key))
+        choices = self._keys_by_kind.get(kind, ()) if kind else ()
+        if not limit or not choices:
+            return UNRESOLVED
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Levenshtein
+
+        found = process.extractOne(key, choices, scorer=Levenshtein.distance, score_cutoff=limit)
+        if found is None:
+            return UNRESOLVED
+        match = found[0]
+        if key.endswith(match) or match.endswith(key):
+            # Only a prefix differs: a local or sectoral norm, or a different law.
+            return UNRESOLVED
+        return Resolution(self._index[match], float(fuzz.ratio(key, match)), False)
+
+
+def _as_date(value: Any, where: str, field: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ReviewerError(f"{where} → {field}: 日期格式应为 YYYY-MM-DD，实际为“{value}”") from exc
+
+
+def entry_from_dict(item: Any, where: str) -> LawEntry:
+    """Build a LawEntry from one YAML mapping; ``where`` names it in error messages."""
+    if not isinstance(item, dict):
+        raise ReviewerError(f"{where}: 条目应为键值映射")
+    for field in REQUIRED_FIELDS:
+        if not item.get(field):
+            raise ReviewerError(f"{where} → {field}: 缺少必填字段")
+    title = str(item["title"])
+    where = f"{where}（{title}）"
+    status = str(item["status"])
+    if status not in STATUSES:
+        raise ReviewerError(f"{where} → status: 应为 {'/'.join(STATUSES)} 之一，实际为“{status}”")
+    short = item.get("short") or ()
+    if isinstance(short, str):
+        short = (short,)
+    amended = tuple(d for d in (_as_date(v, where, "amended") for v in item.get("amended") or ()) if d)
+    return LawEntry(
+        title=title,
+        short=tuple(str(s) for s in short),
+        level=str(item["level"]),
+        issuer=str(item.get("issuer") or ""),
+        published=_as_date(item.get("published"), where, "published"),
+        effective=_as_date(item.get("effective"), where, "effective"),
+        status=status,
+        amended=amended,
+        repealed=_as_date(item.get("repealed"), where, "repealed"),
+        replaced_by=str(item["replaced_by"]) if item.get("replaced_by") else None,
+        verified=bool(item.get("verified", True)),
+        note=str(item.get("note") or ""),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_catalog() -> LawCatalog:
+    text = resources.files("reviewer").joinpath("data/laws.yaml").read_text(encoding="utf-8")
+    return LawCatalog.from_yaml(text, "reviewer/data/laws.yaml")
+
+
+# --------------------------------------------------------------------------- citations
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One reference found in a text.
+
+    ``kind`` is "law" for a norm (a title ending in 法/条例/办法 …, with or without 《》) and
+    "document" for another document (a 《…通知》 title or a bare 发文字号). ``title`` is the
+    title as written (without 《》), or the normalised 发文字号 when no title is given;
+    ``article`` is e.g. 第十六条第二款 or ""; in a list (《…》第十二条、第十七条) each article
+    is its own Citation, the first spanning the title too, the others only their own words.
+    ``number`` is the normalised 发文字号 (〔〕
+    brackets) when one is given. ``start``/``end`` delimit ``raw`` in the input text.
+    """
+
+    kind: str
+    title: str
+    article: str
+    start: int
+    end: int
+    raw: str
+    number: str = ""
+
+
+def normalize_doc_number(raw: str) -> str:
+    """Write a 发文字号 with 〔〕 around the year and no blanks: 龙政办发〔2017〕12号."""
+    match = _DOC_NUMBER_RE.search(raw)
+    if match is None:
+        return re.sub(r"\s+", "", raw)
+    code = match["code"][_doc_code_offset(match["code"]) :]
+    return f"{code}〔{match['year']}〕{int(match['serial'])}号"
+
+
+def _doc_code_offset(code: str) -> int:
+    """How many leading characters of a matched issuer code are running text, not code."""
+    offset = 0
+    for word in _DOC_CUT_WORDS:
+        at = code.rfind(word)
+        if at >= 0 and at + len(word) < len(code):
+            offset = max(offset, at + len(word))
+    if offset < len(code) - 1 and code[offset] in _DOC_LEADING_PARTICLES:
+        offset += 1
+    return offset
+
+
+def _bracketed_titles(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, inner) for each outermost 《…》, allowing nested 《》 inside."""
+    depth = 0
+    start = -1
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, i + 1, text[start + 1 : i]
+
+
+def _articles_after(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """Read 第X条(第X款)(第X项) references starting at ``pos``, with lists joined by 、/和/至.
+
+    Returns (article, start, end) tuples. A bare 第二款 or 第（三）项 in a list inherits the
+    article (and paragraph) before it; a range 第三条至第五条 gives its two ends only.
+    """
+    found: list[tuple[str, int, int]] = []
+    cursor = pos
+    art = para = ""
+    while True:
+        match = _ARTICLE_RE.match(text, cursor)
+        if not match or match.end() == cursor:
+            break
+        if match["art"]:
+            art, para = match["art"], match["para"] or ""
+        elif match["para"]:
+            if not art:
+                break
+            para = match["para"]
+        elif not art:
+            break
+        item = match["item"] or ""
+        found.append((art + para + item, match.start(), match.end()))
+        cursor = match.end()
+        joiner = _JOINER_RE.match(text, cursor)
+        if not joiner or not text.startswith("第", joiner.end()):
+            break
+        cursor = joiner.end()
+    return found
+
+
+def _title_kind(title: str) -> str:
+    return "law" if norm_kind(title) else "document"
+
+
+def _doc_number_near(text: str, pos: int) -> re.Match[str] | None:
+    """A 发文字号 in brackets right after a title: 《…》（龙政办发〔2017〕12号）."""
+    match = _OPEN_PAREN_RE.match(text, pos)
+    if not match:
+        return None
+    return _DOC_NUMBER_RE.match(text, match.end())
+
+
+def _law_citations(text: str, start: int, end: int, title: str, kind: str, number: str) -> list[Citation]:
+    """One Citation per article after a title ending at ``end`` (or one without article)."""
+    after = end
+    edition = _EDITION_RE.match(text, after)
+    if edition:
+        after = edition.end()
+    articles = _articles_after(text, after)
+    if not articles:
+        return [Citation(kind, title, "", start, end, text[start:end], number)]
+    # The first article's span includes the title; later ones cover only their own words,
+    # so that spans never overlap (a finding highlights 第十七条, not the whole list again).
+    spans = [(start, articles[0][2])] + [(a_start, a_end) for _, a_start, a_end in articles[1:]]
+    return [
+        Citation(kind, title, art, c_start, c_end, text[c_start:c_end], number)
+        for (art, _, _), (c_start, c_end) in zip(articles, spans)
+    ]
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in ``text``, sorted by position.
+
+    Finds 《title》 with optional articles (one Citation per article in a list such as
+    《…法》第十二条、第十七条), bare titles after 依照/依据/根据/按照 (依照行政处罚法第三十条),
+    and 发文字号 references in any bracket style, normalised to 〔〕.
+    """
+    citations: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, inner in _bracketed_titles(text):
+        title = inner.strip()
+        taken.append((start, end))
+        number_match = _doc_number_near(text, end)
+        number = normalize_doc_number(number_match.group(0)) if number_match else ""
+        if number_match:
+            taken.append((number_match.start(), number_match.end()))
+        citations.extend(_law_citations(text, start, end, title, _title_kind(title), number))
+    citations.extend(_bare_law_citations(text, taken))
+    for match in _DOC_NUMBER_RE.finditer(text):
+        n_start = match.start() + _doc_code_offset(match["code"])
+        if _overlaps(n_start, match.end(), taken):
+            continue
+        number = normalize_doc_number(match.group(0))
+        citations.append(Citation("document", number, "", n_start, match.end(), text[n_start : match.end()], number))
+    citations.sort(key=lambda c: (c.start, c.end))
+    return citations
+
+
+def _bare_law_citations(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    """Citations without 《》 after a basis verb; appends their spans to ``taken``."""
+    found: list[Citation] = []
+    for match in _BARE_LAW_RE.finditer(text):
+        t_start, t_end = match.span("title")
+        while match:
+            title = text[t_start:t_end]
+            # "根据会议精神依照食品安全法": the title starts after the last verb inside it.
+            inner = list(_INNER_VERB_RE.finditer(title))
+            if inner:
+                t_start += inner[-1].end()
+                title = text[t_start:t_end]
+            if _overlaps(t_start, t_end, taken) or not _plausible_bare_title(title):
+                break
+            taken.append((t_start, t_end))
+            cites = _law_citations(text, t_start, t_end, title, "law", "")
+            found.extend(cites)
+            match = _BARE_MORE_RE.match(text, max(c.end for c in cites))
+            if match:
+                t_start, t_end = match.span("title")
+    return found
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+def _plausible_bare_title(title: str) -> bool:
+    """Reject bare "titles" that are self-references or everyday words (本办法, 有关法, 方法)."""
+    core = title.removeprefix(PRC)
+    if _BARE_TITLE_REJECT.match(core) or _BARE_TITLE_GENERIC.search(core):
+        return False
+    return core[-2:] not in _NOT_A_LAW_ENDINGS or core == "宪法"
+
+
+# --------------------------------------------------------------------------- basis
+
+
+@dataclass(frozen=True)
+class BasisCheck:
+    """Whether a sentence grounds itself in higher law.
+
+    ``status``: "valid" (names a known law in force), "repealed" (names a law the catalogue
+    marks 已废止 — a finding), "unknown" (names a norm or document the catalogue cannot
+    confirm), "generic" (依法, 按照有关规定 — names none), "none" (no basis).
+    ``citations`` are the citations used as a basis and ``resolutions`` the catalogue result
+    for each, in the same order (documents are never resolved).
+    """
+
+    status: str
+    citations: tuple[Citation, ...] = ()
+    resolutions: tuple[Resolution, ...] = ()
+
+    @property
+    def grounded(self) -> bool:
+        """True only for a named, known, current law."""
+        return self.status == "valid"
+
+
+def _used_as_basis(sentence: str, citation: Citation) -> bool:
+    """A citation grounds the sentence when it names an article or a basis phrase surrounds it."""
+    if citation.article:
+        return True
+    before = sentence[: citation.start]
+    after = sentence[citation.end : citation.end + 12]
+    if _BASIS_PHRASE_RE.search(before[-20:]):
+        return True
+    return bool(re.match(r"[^。；;]{0,4}?(?:的)?(?:有关|相关)?规定", after))
+
+
+def cites_basis(sentence: str, catalog: LawCatalog) -> BasisCheck:
+    """Decide whether ``sentence`` rests what it says on higher law (see BasisCheck).
+
+    A reference to the document itself (本办法第十条, 本通知) is not a basis. When a sentence
+    names several laws, a repealed one wins (it must be reported); otherwise one valid law
+    is enough.
+    """
+    used = [c for c in find_citations(sentence) if _used_as_basis(sentence, c)]
+    resolutions = tuple(catalog.resolve(c.title) if c.kind == "law" else UNRESOLVED for c in used)
+    if used:
+        statuses = {_status_of(r) for r in resolutions}
+        for status in ("repealed", "valid", "unknown"):
+            if status in statuses:
+                return BasisCheck(status, tuple(used), resolutions)
+    # Blank out self-references so that 按照本办法规定 does not read as 按照规定.
+    if _GENERIC_RE.search(_SELF_REFERENCE_RE.sub("□", sentence)):
+        return BasisCheck("generic")
+    return BasisCheck("none")
+
+
+def _status_of(resolution: Resolution) -> str:
+    entry = resolution.entry
+    if entry is None:
+        return "unknown"
+    if entry.status == "已废止":
+        return "repealed"
+    # 尚未生效 is not yet a basis: leave it to the reviewer, like an unknown law.
+    return "valid" if entry.in_force else "unknown"

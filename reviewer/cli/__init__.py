@@ -1,0 +1,1 @@
+"""Command-line interface: click only, no business logic."""

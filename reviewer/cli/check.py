@@ -1,0 +1,95 @@
+"""`reviewer check`: the drafter's pre-check."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from reviewer.model import DEFAULT_LEVEL, LEVELS, Severity
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--select/--ignore accept repeated options and comma-separated lists."""
+    return tuple(code.strip() for v in values for code in v.split(",") if code.strip())
+
+
+def _use_colour(fmt: str, out: str | None) -> bool:
+    if fmt != "text" or out or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _fails(reports, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for r in reports for f in r.findings)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "docx", "opinion", "xlsx", "html"]),
+              help="输出格式：text 文本、json、docx 批注副本、opinion 审查意见书、xlsx 表格、html 网页。")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True),
+              help="输出文件（docx、opinion、xlsx、html 必填；text、json 默认输出到标准输出）。")
+@click.option("--level", default=DEFAULT_LEVEL, show_default=True, type=click.Choice(LEVELS),
+              help="文件层级：不同层级可设定的事项不同（如规章可设定警告和一定数额罚款）。")
+@click.option("--fail-on", default="warning", show_default=True, type=click.Choice(FAIL_ON),
+              help="有该级别及以上问题时退出码为 1。")
+@click.option("--select", multiple=True, help="只运行编号以此开头的规则，如 PENALTY 或 FEE001（可重复或用逗号分隔）。")
+@click.option("--ignore", multiple=True, help="不运行编号以此开头的规则（可重复或用逗号分隔）。")
+@click.option("--author", default="合法性审查", show_default=True, help="Word 批注的作者名。")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
+              help="使用该目录下的规则包，而非内置规则。")
+def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir):
+    """审查草案中无权设定的条款（许可、处罚、强制、处分、收费、减损权利、越权、排除竞争）。
+
+    PATHS 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
+
+    \b
+    示例：
+      reviewer check 草案.docx
+      reviewer check 草案.docx -f docx -o 草案.审查.docx
+      reviewer check 文件夹/ -f json | jq '.summary'
+      reviewer check 规章草案.docx --level 规章
+
+    退出码：0 无 --fail-on 级别以上的问题；1 有问题；2 用法或输入错误。
+    """
+    from reviewer.errors import ReviewerError
+    from reviewer.pipeline import check_path
+    from reviewer.readers import iter_input_files
+    from reviewer.report import write_report
+    from reviewer.rules.loader import default_ruleset, load_rules
+
+    ruleset = load_rules(rules_dir) if rules_dir else default_ruleset()
+    select, ignore = _split_codes(select), _split_codes(ignore)
+    files = list(iter_input_files(paths))
+    reports, input_errors = [], 0
+    stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
+    for i, path in enumerate(files, 1):
+        if len(files) > 1:
+            click.echo(f"[{i}/{len(files)}] {path}", err=True)
+        try:
+            reports.append(check_path(path, level=level, ruleset=ruleset, select=select, ignore=ignore,
+                                      stdin=stdin_bytes if path == "-" else None))
+        except ReviewerError as exc:
+            if len(files) == 1:
+                raise
+            click.echo(f"错误：{exc.message}", err=True)
+            input_errors += 1
+
+    colour = _use_colour(fmt, out)
+    options = {"colour": colour} if fmt == "text" else {"author": author} if fmt in ("docx", "opinion") else {}
+    text = write_report(reports, fmt, out, **options)
+    if text is not None:
+        click.echo(text, nl=False, color=colour)
+    elif out:
+        click.echo(f"已写入 {out}", err=True)
+    if input_errors:
+        sys.exit(2)
+    sys.exit(1 if _fails(reports, fail_on) else 0)

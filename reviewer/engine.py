@@ -1,0 +1,147 @@
+"""The rule engine: document + rules → findings (prefilter → match → guards → finding → dedupe → sort)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+
+from reviewer.model import Document, Finding, Location
+from reviewer.rules.guards import GUARD_FUNCS, MatchContext
+from reviewer.rules.loader import RuleSet
+from reviewer.rules.schema import Rule
+
+CONTEXT_RADIUS = 60
+# Characters ignored when fingerprinting a clause, so reflowing or re-punctuating it keeps the fingerprint.
+_FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《》“”\"'　]")
+_LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落款"}
+# Clause kinds where no rule applies: the title names the subject, it commands nothing.
+_SKIPPED_KINDS = frozenset({"title", "signature"})
+
+
+def run_rules(doc: Document, rules: RuleSet) -> tuple[Finding, ...]:
+    """All findings of ``rules`` on ``doc``, sorted by position and deduplicated."""
+    rules = rules.for_level(doc.level)
+    if not len(rules):
+        return ()
+    locator = _Locator(doc)
+    findings: dict[tuple[str, int], Finding] = {}
+    for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
+        for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end):
+            if locator.skipped(start):
+                continue
+            ctx = MatchContext(doc, sent_start, sent_end, start, end)
+            if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
+                continue
+            findings.setdefault((rule.code, start), _finding(rule, doc, ctx, locator))
+    for rule in rules:
+        if rule.kind == "absent" and _absent_applies(rule, doc) and not rule.pattern.search(doc.text):
+            finding = _absent_finding(rule, doc, locator)
+            findings.setdefault((rule.code, 0), finding)
+    return tuple(sorted(findings.values(), key=lambda f: (f.location.offset, f.code)))
+
+
+def _absent_applies(rule: Rule, doc: Document) -> bool:
+    if rule.title_filter is None:
+        return True
+    return bool(rule.title_filter.search(doc.metadata.title or ""))
+
+
+def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int):
+    text = doc.text
+    if rule.near is not None and not rule.near.search(text, start, end):
+        return
+    if rule.not_near is not None and rule.not_near.search(text, start, end):
+        return
+    for m in rule.pattern.finditer(text, start, end):
+        if m.end() > m.start():
+            yield m.start(), m.end()
+
+
+class _Locator:
+    """Maps offsets to clauses (for the lawyer's locator) and to 1-based line/column."""
+
+    def __init__(self, doc: Document):
+        from reviewer.structure import line_col, line_starts, locate
+
+        self._doc = doc
+        self._locate = locate
+        self._line_col = line_col
+        self._line_starts = line_starts(doc.text)
+        self._clause_starts = [c.start for c in doc.clauses]
+
+    def clause(self, offset: int):
+        return self._locate(self._doc.clauses, offset)
+
+    def skipped(self, offset: int) -> bool:
+        """Titles and signatures command nothing, unless the text is a single clause."""
+        clause = self.clause(offset)
+        return clause is not None and clause.kind in _SKIPPED_KINDS and len(self._doc.clauses) > 1
+
+    def location(self, offset: int, length: int) -> Location:
+        clause = self.clause(offset)
+        line, column = self._line_col(self._line_starts, offset)
+        if clause is None:
+            label = f"第{line}行"
+        else:
+            label = clause.locator or _LOCATOR_FALLBACK.get(clause.kind, f"第{line}行")
+        return Location(locator=label, line=line, column=column, offset=offset, length=length)
+
+    def clause_text(self, offset: int) -> str:
+        clause = self.clause(offset)
+        if clause is None:
+            i = bisect_right(self._line_starts, offset) - 1
+            start = self._line_starts[i]
+            end = self._doc.text.find("\n", start)
+            return self._doc.text[start:end if end != -1 else None]
+        return self._doc.text[clause.start:clause.end]
+
+
+def fingerprint(code: str, clause_text: str, match: str) -> str:
+    """A stable id for a finding: the rule, the clause's words and the matched words, not offsets."""
+    normalised = _FINGERPRINT_STRIP_RE.sub("", clause_text)
+    digest = hashlib.sha1(f"{code}\x1f{normalised}\x1f{match}".encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def _context(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str:
+    lo = max(sent_start, start - CONTEXT_RADIUS)
+    hi = min(sent_end, end + CONTEXT_RADIUS)
+    snippet = text[lo:hi].strip()
+    return ("…" if lo > sent_start else "") + snippet + ("…" if hi < sent_end else "")
+
+
+def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator) -> Finding:
+    match = doc.text[ctx.start:ctx.end]
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        family=rule.family,
+        severity=rule.severity,
+        title=rule.title,
+        message=rule.message,
+        match=match,
+        context=_context(doc.text, ctx.sentence_start, ctx.sentence_end, ctx.start, ctx.end),
+        location=locator.location(ctx.start, ctx.end - ctx.start),
+        basis=rule.basis,
+        suggestion=rule.suggestion,
+        fingerprint=fingerprint(rule.code, locator.clause_text(ctx.start), match),
+    )
+
+
+def _absent_finding(rule: Rule, doc: Document, locator: _Locator) -> Finding:
+    """A required element is missing: the finding points at the document as a whole."""
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        family=rule.family,
+        severity=rule.severity,
+        title=rule.title,
+        message=rule.message,
+        match="",
+        context=(doc.metadata.title or "")[:CONTEXT_RADIUS],
+        location=Location(locator="全文", line=1, column=1, offset=0, length=0),
+        basis=rule.basis,
+        suggestion=rule.suggestion,
+        fingerprint=fingerprint(rule.code, doc.metadata.title or "", ""),
+    )

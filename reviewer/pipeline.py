@@ -1,0 +1,79 @@
+"""The check pipeline: file → text → clauses + metadata → findings.
+
+This is the library entry point the CLI, the archive and the audit all call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reviewer.model import DEFAULT_LEVEL, LEVELS, Document, DocumentReport, SourceText
+from reviewer.errors import UsageError
+
+
+def check_level(level: str) -> str:
+    """Return ``level`` if it is a known document level, else raise a UsageError."""
+    if level not in LEVELS:
+        raise UsageError(f"未知的文件层级“{level}”；可选：{'、'.join(LEVELS)}")
+    return level
+
+
+def build_document(source: SourceText, *, level: str = DEFAULT_LEVEL) -> Document:
+    """Split a source text into clauses and read its metadata."""
+    from reviewer.metadata import extract_metadata
+    from reviewer.structure import parse_clauses
+
+    clauses = parse_clauses(source.text)
+    metadata = extract_metadata(source.text, clauses)
+    return Document(source=source, clauses=clauses, metadata=metadata, level=check_level(level))
+
+
+def load_document(path: str, *, level: str = DEFAULT_LEVEL, stdin: bytes | None = None) -> Document:
+    """Read a file (or ``-`` for stdin) and build its Document; raises InputError on bad input."""
+    from reviewer.readers import read
+
+    return build_document(read(path, stdin=stdin), level=level)
+
+
+def check_document(
+    doc: Document,
+    *,
+    ruleset=None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> DocumentReport:
+    """Run the rules over a Document; ``select``/``ignore`` filter rules by code prefix."""
+    from reviewer.engine import run_rules
+    from reviewer.rules.loader import default_ruleset
+
+    rules = (ruleset or default_ruleset()).filter(select=select, ignore=ignore)
+    return DocumentReport(document=doc, findings=run_rules(doc, rules))
+
+
+def check_path(
+    path: str,
+    *,
+    level: str = DEFAULT_LEVEL,
+    ruleset=None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    stdin: bytes | None = None,
+) -> DocumentReport:
+    """Read and check one file."""
+    doc = load_document(path, level=level, stdin=stdin)
+    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore)
+
+
+def check_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    level: str = DEFAULT_LEVEL,
+    ruleset=None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> DocumentReport:
+    """Check a text already in memory (used by rule examples, the evaluation and tests)."""
+    source = SourceText(path=path, format="text", text=text)
+    doc = build_document(source, level=level)
+    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore)

@@ -1,0 +1,201 @@
+"""Word (.docx) reader.
+
+The text is the body's paragraphs in reading order, joined by "\\n", with one Block per
+paragraph: ``ref=("para", k)``. ``iter_paragraphs`` defines that order and is shared with
+the Word-comments writer, which reopens the same file and finds paragraph k again; so the
+walk below is purely structural (XML order) and never depends on content.
+
+Before python-docx opens a file, the zip container is inspected: Word files are zips, and
+a hostile or broken zip must be refused cheaply rather than inflated into memory.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from reviewer.errors import InputError
+from reviewer.model import Block, SourceText
+from reviewer.readers.common import (
+    MAX_DOCX_BYTES,
+    MB,
+    check_size,
+    display_path,
+    file_size,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph
+
+# Zip-bomb guards, checked on the zip directory before anything is decompressed.
+MAX_DOCX_UNCOMPRESSED_BYTES = 200 * MB  # all members together
+MAX_DOCX_MEMBERS = 10_000
+MAX_MEMBER_RATIO = 100  # uncompressed : compressed ...
+MAX_RATIO_MEMBER_BYTES = 10 * MB  # ... only suspicious for members larger than this
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK"
+# Name of the stream an encrypted OOXML file keeps inside its OLE2 container (UTF-16LE).
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
+# Wrappers that hold block content without changing its order: content controls and custom XML.
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+
+
+def _wrapped_children(element) -> Iterator:
+    """Children of ``element``, looking through content controls and custom-XML wrappers."""
+    for child in element.iterchildren():
+        if child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _wrapped_children(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _wrapped_children(child)
+        else:
+            yield child
+
+
+def _iter_block_paragraphs(container_element, parent) -> Iterator[Paragraph]:
+    """Paragraphs of a body or a table cell, descending into tables in XML order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in _wrapped_children(container_element):
+        if child.tag == _P:
+            yield Paragraph(child, parent)
+        elif child.tag == _TBL:
+            yield from _iter_table_paragraphs(Table(child, parent))
+
+
+def _iter_table_paragraphs(table) -> Iterator[Paragraph]:
+    """Paragraphs of a table row by row, cell by cell.
+
+    Cells are the row's ``w:tc`` elements, not python-docx's grid view (``row.cells``), which
+    repeats a cell once per grid column it spans; each ``w:tc`` is visited exactly once.
+    """
+    from docx.table import _Cell
+
+    for row in _wrapped_children(table._tbl):
+        if row.tag != _TR:
+            continue
+        for tc in _wrapped_children(row):
+            if tc.tag == _TC:
+                yield from _iter_block_paragraphs(tc, _Cell(tc, table))
+
+
+def iter_paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
+    """The python-docx Paragraphs of the document body in reading order.
+
+    Body paragraphs and paragraphs inside tables (row by row, cell by cell, nested tables
+    in place) interleave as they appear in the body XML; a merged cell is visited once.
+    Headers, footers, footnotes and comments are not part of the body.
+    """
+    body = document._body
+    return _iter_block_paragraphs(body._element, body)
+
+
+def _check_container(path: str | os.PathLike, shown: str) -> None:
+    """Refuse files that are not a sane Word zip, before python-docx inflates anything."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            rest = fh.read(64 * 1024) if head == _OLE2_MAGIC else b""
+    except OSError as exc:
+        raise InputError(shown, f"读取文件失败（{exc.strerror or exc}）") from None
+    if head == _OLE2_MAGIC:
+        if _ENCRYPTED_MARK in rest:
+            raise InputError(shown, "文档设置了打开密码（已加密），请在 Word/WPS 中取消密码后另存为 .docx 再审查")
+        raise InputError(
+            shown,
+            "文件实际是旧版二进制 Word/WPS 格式（只是扩展名为 .docx），请用 Word/WPS 另存为 .docx，"
+            f"或执行：{convert_command(path)}",
+        )
+    if not head.startswith(_ZIP_MAGIC):
+        raise InputError(shown, "文件已损坏或不是 Word 文档（.docx 应为 zip 格式），请用 Word/WPS 重新另存为 .docx")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise InputError(shown, "文件已损坏（zip 结构无法读取），请用 Word/WPS 重新另存为 .docx") from None
+    _check_members(infos, shown)
+
+
+def _check_members(infos: list[zipfile.ZipInfo], shown: str) -> None:
+    """Apply the zip-bomb limits and require a Word body part."""
+    if len(infos) > MAX_DOCX_MEMBERS:
+        raise InputError(shown, f"文件内部条目过多（{len(infos)} 个，上限 {MAX_DOCX_MEMBERS}），疑似异常文件，已拒绝读取")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_DOCX_UNCOMPRESSED_BYTES:
+        raise InputError(
+            shown,
+            f"文件解压后过大（{total / MB:.0f} MB，上限 {MAX_DOCX_UNCOMPRESSED_BYTES // MB} MB），"
+            "疑似异常文件（压缩炸弹），已拒绝读取",
+        )
+    for info in infos:
+        if info.file_size > MAX_RATIO_MEMBER_BYTES and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+            raise InputError(shown, f"文件内部条目 {info.filename} 压缩比异常，疑似压缩炸弹，已拒绝读取")
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        if "xl/workbook.xml" in names:
+            raise InputError(shown, "这是 Excel 表格而不是 Word 文档，请提交 .docx 文件")
+        if "ppt/presentation.xml" in names:
+            raise InputError(shown, "这是 PowerPoint 演示文稿而不是 Word 文档，请提交 .docx 文件")
+        raise InputError(shown, "文件已损坏或不是 Word 文档（缺少正文 word/document.xml），请用 Word/WPS 重新另存为 .docx")
+
+
+def convert_command(path: str | os.PathLike) -> str:
+    """The LibreOffice command that converts an old .doc/.wps file to .docx next to it."""
+    name = os.fspath(path)
+    folder = os.path.dirname(name)
+    outdir = f" --outdir {_shell_word(folder)}" if folder else ""
+    return f"soffice --headless --convert-to docx{outdir} {_shell_word(name)}"
+
+
+def _shell_word(word: str) -> str:
+    """Quote a path for a shell command only when it needs it (Chinese names do not)."""
+    if any(ch.isspace() or ch in "'\"$`\\!*?;&|<>()[]{}#~" for ch in word):
+        return '"' + word.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`") + '"'
+    return word
+
+
+def open_document(path: str | os.PathLike) -> DocxDocument:
+    """Open a .docx with python-docx after the container checks; any failure is an InputError."""
+    shown = display_path(path)
+    check_size(path, file_size(path), MAX_DOCX_BYTES)
+    _check_container(path, shown)
+    import docx
+
+    try:
+        return docx.Document(os.fspath(path))
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx, lxml and zipfile raise many types on broken input
+        raise InputError(
+            shown, f"文件已损坏，无法解析 Word 内容（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx"
+        ) from None
+
+
+def read_docx(path: str | os.PathLike) -> SourceText:
+    """Read the body text of a .docx: one Block per paragraph, ``ref=("para", k)``."""
+    shown = display_path(path)
+    document = open_document(path)
+    texts: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    try:
+        for k, paragraph in enumerate(iter_paragraphs(document)):
+            text = paragraph.text
+            texts.append(text)
+            blocks.append(Block(offset, offset + len(text), ("para", k)))
+            offset += len(text) + 1
+    except Exception as exc:  # malformed XML inside an otherwise valid package
+        raise InputError(shown, f"文件内容结构异常，无法读取段落（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx") from None
+    text = "\n".join(texts)
+    if not text.strip():
+        raise InputError(shown, "文档正文为空（没有文字内容），没有可审查的内容；如为扫描件，请提供原始 Word 文件")
+    return SourceText(shown, "docx", text, tuple(blocks), None)

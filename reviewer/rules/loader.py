@@ -1,0 +1,126 @@
+"""Loading rule packs from ``rules/`` and checking them as a whole."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from reviewer.errors import RuleError
+from reviewer.rules.schema import Rule, parse_pack
+
+RULES_ENV = "REVIEWER_RULES"
+RETIRED_FILE = "retired.yaml"  # codes that were used once and must never be reused
+
+
+def default_rules_dir() -> Path:
+    """The rule packs shipped with the project (override with $REVIEWER_RULES)."""
+    env = os.environ.get(RULES_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An ordered, validated collection of rules."""
+
+    rules: tuple[Rule, ...]
+    _by_code: dict = field(default_factory=dict, compare=False, repr=False)
+    _by_level: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code.update({r.code: r for r in self.rules})
+
+    def get(self, code: str) -> Rule | None:
+        return self._by_code.get(code.upper())
+
+    def filter(self, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "RuleSet":
+        """Rules whose code starts with a ``select`` prefix (all if none) and no ``ignore`` prefix."""
+        select = tuple(s.upper() for s in select if s)
+        ignore = tuple(s.upper() for s in ignore if s)
+        if not select and not ignore:
+            return self
+        kept = tuple(
+            r
+            for r in self.rules
+            if (not select or r.code.startswith(select)) and not (ignore and r.code.startswith(ignore))
+        )
+        return RuleSet(kept)
+
+    def for_level(self, level: str) -> "RuleSet":
+        """The rules that apply to documents of ``level`` (cached, so the automaton is built once)."""
+        if level not in self._by_level:
+            kept = tuple(r for r in self.rules if r.applies_to(level))
+            self._by_level[level] = self if len(kept) == len(self.rules) else RuleSet(kept)
+        return self._by_level[level]
+
+    @cached_property
+    def matcher(self):
+        """The compiled trigger automaton for this rule set (built once, on first use)."""
+        from reviewer.rules.matchers import TriggerIndex
+
+        return TriggerIndex.build(self.rules)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def _read_yaml(path: Path):
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise RuleError(f"{path}: YAML 语法错误 {where}：{getattr(exc, 'problem', exc)}") from None
+    except OSError as exc:
+        raise RuleError(f"{path}: 无法读取：{exc.strerror}") from None
+
+
+def load_rules(directory: Path | str | None = None) -> RuleSet:
+    """Load and validate every pack in ``directory``; raise RuleError naming file, rule and field."""
+    directory = Path(directory) if directory else default_rules_dir()
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: 规则目录不存在")
+    retired_path = directory / RETIRED_FILE
+    retired = set((_read_yaml(retired_path) or {}).get("retired", [])) if retired_path.exists() else set()
+    rules: list[Rule] = []
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name == RETIRED_FILE:
+            continue
+        display = f"{directory.name}/{path.name}"
+        rules.extend(parse_pack(_read_yaml(path), source=display))
+    _check_whole(rules, retired)
+    return RuleSet(tuple(rules))
+
+
+def _check_whole(rules: list[Rule], retired: set[str]) -> None:
+    """Checks that span packs: unique codes, unique messages, no reuse of retired codes."""
+    seen: dict[str, Rule] = {}
+    messages: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in retired:
+            raise RuleError(f"{rule.source}: {rule.code} → code: 该编号已停用，编号永不复用，请使用新编号")
+        if rule.code in seen:
+            raise RuleError(f"{rule.source}: {rule.code} → code: 编号重复（亦见于 {seen[rule.code].source}）")
+        if rule.message in messages:
+            raise RuleError(f"{rule.source}: {rule.code} → message: 与 {messages[rule.message].code} 的说明相同")
+        seen[rule.code] = rule
+        messages[rule.message] = rule
+
+
+@lru_cache(maxsize=4)
+def _cached(directory: str) -> RuleSet:
+    return load_rules(directory)
+
+
+def default_ruleset() -> RuleSet:
+    """The shipped rules, loaded once per process."""
+    return _cached(str(default_rules_dir()))

@@ -1,0 +1,254 @@
+"""Rule records and their validation.
+
+A rule pack is YAML data; this module turns one parsed pack into ``Rule`` records and rejects
+mistakes with a message naming the file, the rule code and the field, e.g.
+``rules/penalty.yaml: PENALTY003 → examples → flag → 2: 未找到 [[…]] 标记的片段``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reviewer.errors import RuleError
+from reviewer.model import FAMILIES, LEVELS, Basis, Severity
+
+CODE_RE = re.compile(r"^([A-Z_]+?)(\d{3})$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+MARK_RE = re.compile(r"\[\[(.+?)\]\]")
+
+MATCH_KINDS = ("regex", "phrases", "absent")
+# Named context guards: each exempts a lawful look-alike (see reviewer/rules/guards.py).
+GUARDS = (
+    "negated",  # the clause prohibits or removes the thing: 不得收取、免收、取消
+    "cites_basis",  # the sentence names a higher law in force as its basis
+    "generic_basis",  # the sentence defers to law in general: 依法、依照有关法律法规
+    "own_staff",  # the clause instructs the issuing body's own staff or departments
+    "topic",  # the sentence talks about the topic rather than commanding (work plans)
+    "facilitative",  # 可以/鼓励/支持-type facilitation that binds no one
+)
+DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule example: ``flag`` examples carry the span that must be flagged."""
+
+    text: str  # text with the [[marks]] removed
+    span: tuple[int, int] | None  # flagged span in ``text`` (flag examples only)
+    why: str = ""
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: what it matches, what exempts it, and what it tells the user."""
+
+    code: str
+    name: str
+    title: str
+    family: str
+    severity: Severity
+    basis: tuple[Basis, ...]
+    message: str
+    suggestion: str
+    kind: str  # one of MATCH_KINDS
+    pattern: re.Pattern | None  # regex kind, or the union of phrases; required text for absent
+    triggers: tuple[str, ...]  # literals, one of which every match contains (prefilter)
+    near: re.Pattern | None  # must also occur in the same sentence
+    not_near: re.Pattern | None  # must not occur in the same sentence
+    guards: tuple[str, ...]
+    levels: tuple[str, ...]
+    flag_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    source: str = ""  # the pack file it came from
+    phrases: tuple[str, ...] = field(default=())
+    title_filter: re.Pattern | None = None  # absent rules: apply only to documents whose title matches
+
+    def applies_to(self, level: str) -> bool:
+        return level in self.levels
+
+
+class _Ctx:
+    """Builds error messages that name where in the pack a problem is."""
+
+    def __init__(self, source: str, code: str = "?"):
+        self.source = source
+        self.code = code
+
+    def fail(self, *path: object, msg: str) -> RuleError:
+        where = " → ".join(str(p) for p in (self.code, *path))
+        return RuleError(f"{self.source}: {where}: {msg}")
+
+
+def _require(ctx: _Ctx, raw: dict, key: str, kind: type = str):
+    value = raw.get(key)
+    if value is None or (isinstance(value, (str, list, dict)) and not value):
+        raise ctx.fail(key, msg="缺少必填字段")
+    if not isinstance(value, kind):
+        raise ctx.fail(key, msg=f"应为 {kind.__name__}，实际为 {type(value).__name__}")
+    return value
+
+
+def _compile(ctx: _Ctx, pattern: str, *path: object) -> re.Pattern:
+    if "\\b" in pattern:
+        raise ctx.fail(*path, msg="中文文本没有词边界，不要使用 \\b")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ctx.fail(*path, msg=f"正则表达式无效：{exc}") from None
+
+
+def _parse_basis(ctx: _Ctx, raw: object) -> tuple[Basis, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ctx.fail("basis", msg="每条规则都必须列出法律依据（law 与 article）")
+    out = []
+    for i, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or not item.get("law"):
+            raise ctx.fail("basis", i, msg="需要 law（法律全称）与 article（条款）")
+        law = str(item["law"]).strip("《》")
+        out.append(Basis(law=law, article=str(item.get("article", ""))))
+    return tuple(out)
+
+
+def _parse_example(ctx: _Ctx, raw: object, kind: str, i: int, absent: bool = False) -> Example:
+    if isinstance(raw, str):
+        raw = {"text": raw}
+    if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+        raise ctx.fail("examples", kind, i, msg="示例应为文本或含 text 字段的映射")
+    marked = raw["text"]
+    level = raw.get("level")
+    if level is not None and level not in LEVELS:
+        raise ctx.fail("examples", kind, i, "level", msg=f"未知层级“{level}”")
+    marks = list(MARK_RE.finditer(marked))
+    text = MARK_RE.sub(lambda m: m.group(1), marked)
+    if kind == "flag" and absent:
+        if marks:
+            raise ctx.fail("examples", kind, i, msg="“缺少要素”类规则的示例针对全文，不应含 [[…]] 标记")
+        return Example(text=text, span=None, why=str(raw.get("why", "")), level=level)
+    if kind == "flag":
+        if len(marks) != 1:
+            raise ctx.fail("examples", kind, i, msg="应恰好用一处 [[…]] 标出须报告的片段")
+        start = marks[0].start()
+        span = (start, start + len(marks[0].group(1)))
+        return Example(text=text, span=span, why=str(raw.get("why", "")), level=level)
+    if marks:
+        raise ctx.fail("examples", kind, i, msg="通过示例不应含 [[…]] 标记")
+    if not raw.get("why"):
+        raise ctx.fail("examples", kind, i, "why", msg="通过示例须说明为何合法")
+    return Example(text=text, span=None, why=str(raw["why"]), level=level)
+
+
+def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, re.Pattern | None, tuple[str, ...], tuple[str, ...]]:
+    """Return (kind, pattern, triggers, phrases) for a rule's ``match`` mapping."""
+    kinds = [k for k in MATCH_KINDS if k in raw]
+    if len(kinds) != 1:
+        raise ctx.fail("match", msg=f"须恰好指定一种匹配方式：{'、'.join(MATCH_KINDS)}")
+    kind = kinds[0]
+    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title"}
+    if unknown:
+        raise ctx.fail("match", msg=f"未知字段：{'、'.join(sorted(unknown))}")
+    if kind == "phrases":
+        phrases = raw["phrases"]
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
+            raise ctx.fail("match", "phrases", msg="应为非空字符串列表")
+        ordered = sorted(set(phrases), key=len, reverse=True)  # longest first: prefer 行政事业性收费 over 收费
+        pattern = re.compile("|".join(re.escape(p) for p in ordered))
+        return kind, pattern, tuple(ordered), tuple(ordered)
+    if kind == "absent":
+        return kind, _compile(ctx, str(raw["absent"]), "match", "absent"), (), ()
+    pattern = _compile(ctx, str(raw["regex"]), "match", "regex")
+    triggers = raw.get("triggers")
+    if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
+        raise ctx.fail("match", "triggers", msg="正则规则须列出触发词（每个匹配都至少包含其中之一），用于预筛")
+    return kind, pattern, tuple(triggers), ()
+
+
+def parse_rule(raw: object, *, source: str, family: str, defaults: dict) -> Rule:
+    """Validate one rule mapping from a pack and build its Rule."""
+    code = raw.get("code", "?") if isinstance(raw, dict) else "?"
+    ctx = _Ctx(source, str(code))
+    if not isinstance(raw, dict):
+        raise ctx.fail(msg="规则应为映射")
+    code = _require(ctx, raw, "code")
+    m = CODE_RE.match(code)
+    if not m or m.group(1) != family:
+        raise ctx.fail("code", msg=f"编号应为 {family} 加三位数字，如 {family}001")
+    name = _require(ctx, raw, "name")
+    if not NAME_RE.match(name):
+        raise ctx.fail("name", msg="名称应为描述违规的小写英文短语，以连字符分隔，如 fine-set-by-document")
+    severity_raw = _require(ctx, raw, "severity")
+    try:
+        severity = Severity(severity_raw)
+    except ValueError:
+        raise ctx.fail("severity", msg="应为 error、warning 或 info") from None
+    match = _require(ctx, raw, "match", dict)
+    kind, pattern, triggers, phrases = _parse_match(ctx, match)
+    if match.get("title") and kind != "absent":
+        raise ctx.fail("match", "title", msg="title 条件只用于 absent 类规则")
+    title_filter = _compile(ctx, match["title"], "match", "title") if match.get("title") else None
+    near = _compile(ctx, match["near"], "match", "near") if match.get("near") else None
+    not_near = _compile(ctx, match["not_near"], "match", "not_near") if match.get("not_near") else None
+
+    guards = tuple(raw.get("unless", defaults.get("unless", DEFAULT_GUARDS)) or ())
+    for g in guards:
+        if g not in GUARDS:
+            raise ctx.fail("unless", msg=f"未知的语境豁免“{g}”；可选：{'、'.join(GUARDS)}")
+    levels = tuple(raw.get("levels", defaults.get("levels", ("行政规范性文件",))))
+    for lv in levels:
+        if lv not in LEVELS:
+            raise ctx.fail("levels", msg=f"未知层级“{lv}”；可选：{'、'.join(LEVELS)}")
+
+    examples = raw.get("examples") or {}
+    if not isinstance(examples, dict):
+        raise ctx.fail("examples", msg="应为含 flag 与 pass 的映射")
+    absent = kind == "absent"
+    flags = tuple(_parse_example(ctx, e, "flag", i, absent) for i, e in enumerate(examples.get("flag") or [], 1))
+    passes = tuple(_parse_example(ctx, e, "pass", i, absent) for i, e in enumerate(examples.get("pass") or [], 1))
+    if not flags:
+        raise ctx.fail("examples", "flag", msg="至少需要一个须报告的示例")
+    if not passes:
+        raise ctx.fail("examples", "pass", msg="至少需要一个合法近似表述的示例")
+    if kind == "regex":
+        for i, ex in enumerate(flags, 1):
+            span_text = ex.text[ex.span[0]:ex.span[1]]
+            if not any(t in span_text for t in triggers):
+                raise ctx.fail("examples", "flag", i, msg=f"标出的片段“{span_text}”不含任何触发词")
+
+    return Rule(
+        code=code,
+        name=name,
+        title=_require(ctx, raw, "title"),
+        family=family,
+        severity=severity,
+        basis=_parse_basis(ctx, raw.get("basis")),
+        message=_require(ctx, raw, "message"),
+        suggestion=_require(ctx, raw, "suggestion"),
+        kind=kind,
+        pattern=pattern,
+        triggers=triggers,
+        near=near,
+        not_near=not_near,
+        guards=guards,
+        levels=levels,
+        flag_examples=flags,
+        pass_examples=passes,
+        source=source,
+        phrases=phrases,
+        title_filter=title_filter,
+    )
+
+
+def parse_pack(data: object, *, source: str) -> list[Rule]:
+    """Validate one parsed YAML pack and return its rules."""
+    ctx = _Ctx(source, "pack")
+    if not isinstance(data, dict):
+        raise ctx.fail(msg="规则包应为映射，含 family 与 rules")
+    family = data.get("family")
+    if family not in FAMILIES:
+        raise ctx.fail("family", msg=f"未知的规则族“{family}”；可选：{'、'.join(FAMILIES)}")
+    defaults = data.get("defaults") or {}
+    rules = data.get("rules")
+    if not isinstance(rules, list) or not rules:
+        raise ctx.fail("rules", msg="规则包中没有规则")
+    return [parse_rule(r, source=source, family=family, defaults=defaults) for r in rules]
