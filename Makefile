@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench eval install clean browser-test
+.PHONY: demo test bench eval install clean browser-test system-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "需要 Python 3.11 或更高版本"'
@@ -33,6 +33,18 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m reviewer.evaluate --shared $(SHARED)
+
+# Chromium and LibreOffice let the browser test and the .docx round-trip tests run instead of
+# skipping; fonts-noto-cjk renders Chinese. Best effort: without root or apt they stay skipped.
+system-deps:
+	-@command -v chromium >/dev/null && command -v soffice >/dev/null || \
+	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium libreoffice-writer-nogui fonts-noto-cjk >/dev/null; } || \
+	  echo "(未安装 chromium/libreoffice：浏览器与 LibreOffice 测试将跳过)"
+
+browser-test: $(STAMP) system-deps
+	$(BIN)/python -m pytest tests/test_browser.py tests/test_report_docx.py tests/test_report_opinion.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
