@@ -16,6 +16,7 @@ from reviewer.errors import ReviewerError
 
 # name -> "module:attribute"; each module holds one click command or group.
 LAZY_COMMANDS: dict[str, str] = {
+    "archive": "reviewer.cli.archive:archive",
     "check": "reviewer.cli.check:check",
     "rules": "reviewer.cli.rules:rules",
 }

@@ -1,0 +1,35 @@
+"""`make bench`: every benchmark, each in its own process so start-up costs do not mix.
+
+Sizes can be lowered for a quick look: BENCH_ARCHIVE_DOCS (default 100000), BENCH_AUDIT_DOCS
+(default 10000), BENCH_RUNS (default 7).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _benches() -> list[list[str]]:
+    runs = os.environ.get("BENCH_RUNS", "7")
+    plan = [["bench_check.py", "--runs", runs],
+            ["bench_archive.py", "--docs", os.environ.get("BENCH_ARCHIVE_DOCS", "100000")],
+            ["bench_audit.py", "--docs", os.environ.get("BENCH_AUDIT_DOCS", "10000")]]
+    return [p for p in plan if (HERE / p[0]).exists()]
+
+
+def main() -> int:
+    failed = 0
+    for script, *args in _benches():
+        print(f"\n######## {script} {' '.join(args)}", flush=True)
+        proc = subprocess.run([sys.executable, str(HERE / script), *args])
+        failed += proc.returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""`Archive`: the library API over one archive file. The CLI is a thin layer over this class.
+
+Example::
+
+    with Archive.create("reviewer.db", Settings(office="某市司法局", code="某")) as archive:
+        filing = archive.submit("办法.docx", FilingMeta(issuer="某市市场监管局"))
+        archive.review(filing.id, "通过", "符合要求")
+        number = archive.register(filing.id).data["number"]
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from reviewer.archive import (
+    deadlines,
+    db,
+    exports,
+    filings,
+    importer,
+    log,
+    numbering,
+    publication,
+    schema,
+    search,
+    settings as settings_store,
+    suggestions,
+)
+from reviewer.archive.intake import Checker, check_date
+from reviewer.archive.records import FilingMeta, Outcome, Settings
+
+
+class Archive:
+    """An open archive file, acting on behalf of ``user`` (default: the login name)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, user: str | None = None,
+                 checker: Checker | None = None):
+        self.conn = conn
+        self.path = path
+        self.user = user or db.current_user()
+        self.checker = checker
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, user: str | None = None,
+             checker: Checker | None = None) -> "Archive":
+        """Open an existing archive, upgrading its schema if it comes from an older version."""
+        path = os.fspath(path or db.default_path())
+        db.require_file(path)
+        conn = db.connect(path)
+        try:
+            schema.migrate(conn)
+            settings_store.load(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, user, checker)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike | None, settings: Settings, user: str | None = None) -> "Archive":
+        """Create (or re-configure) an archive with the office's settings."""
+        path = os.fspath(path or db.default_path())
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = db.connect(path)
+        archive = cls(conn, path, user)
+        try:
+            schema.migrate(conn)
+            with db.write(conn):
+                existed = conn.execute("SELECT 1 FROM settings WHERE key = 'office'").fetchone() is not None
+                settings_store.save(conn, settings)
+                log.append(conn, archive.user, "修改设置" if existed else "初始化", None, settings.to_dict())
+        except BaseException:
+            conn.close()
+            raise
+        return archive
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def settings(self) -> Settings:
+        return settings_store.load(self.conn)
+
+    # -- filing lifecycle ------------------------------------------------------------------
+    def submit(self, path: str, meta: FilingMeta = FilingMeta()) -> Outcome:
+        """File a document (see filings.submit)."""
+        return filings.submit(self.conn, self.settings, path, meta, self.user, self.checker)
+
+    def resubmit(self, document_id: int, path: str, note: str | None = None) -> Outcome:
+        """Store a corrected version (see filings.resubmit)."""
+        return filings.resubmit(self.conn, self.settings, document_id, path, self.user, note, self.checker)
+
+    def review(self, document_id: int, decision: str, opinion: str | None = None,
+               accept: tuple[str, ...] = (), dismiss: tuple[tuple[str, str], ...] = ()) -> Outcome:
+        """Record a review decision (see filings.review)."""
+        return filings.review(self.conn, document_id, decision, opinion, self.user, accept, dismiss)
+
+    def register(self, document_id: int, date: str | None = None) -> Outcome:
+        """Give a passed document its uniform registration number."""
+        date = check_date(date) if date else db.today()
+        seq, number = numbering.register(self.conn, self.settings, document_id, self.user, date)
+        return Outcome(document_id, f"第 {document_id} 号文件登记号：{number}", {"number": number, "seq": seq})
+
+    def publish(self, document_id: int, date: str, channel: str) -> Outcome:
+        """Record publication; the document becomes 有效."""
+        return publication.publish(self.conn, document_id, check_date(date), channel, self.user)
+
+    def set_status(self, document_id: int, status: str, reason: str, by: int | None = None,
+                   date: str | None = None) -> Outcome:
+        """Mark a document 已修改 / 已废止 / 失效."""
+        date = check_date(date) if date else db.today()
+        return publication.set_status(self.conn, document_id, status, date, reason, by, self.user)
+
+    # -- reading ---------------------------------------------------------------------------
+    def show(self, document_id: int) -> dict:
+        """Everything about one document: metadata, number, versions, findings, reviews, status history."""
+        row = dict(filings.get_row(self.conn, document_id))
+        reg = self.conn.execute("SELECT number, registered_at FROM registrations WHERE document_id = ?",
+                                (document_id,)).fetchone()
+        reviews = [dict(r) for r in self.conn.execute(
+            "SELECT r.decision, r.opinion, r.reviewed_at, r.reviewed_by, v.version FROM reviews r"
+            " JOIN versions v ON v.id = r.version_id WHERE r.document_id = ? ORDER BY r.id", (document_id,))]
+        return {**row, "number": reg["number"] if reg else None,
+                "versions": filings.versions(self.conn, document_id),
+                "findings": filings.findings(self.conn, document_id), "reviews": reviews,
+                "status_history": publication.history(self.conn, document_id)}
+
+    def text(self, document_id: int, version: int | None = None) -> str:
+        """The full text of a version (default: current)."""
+        return filings.version_text(self.conn, document_id, version)
+
+    def documents(self, filing_status: str | None = None, status: str | None = None,
+                  issuer: str | None = None, limit: int = 100) -> list[dict]:
+        """Documents, newest first, optionally filtered."""
+        sql = ("SELECT d.id, d.title, d.doc_number, r.number, d.issuer, d.filing_status, d.status, d.received_date"
+               " FROM documents d LEFT JOIN registrations r ON r.document_id = d.id WHERE 1")
+        params: list = []
+        for column, value in (("d.filing_status", filing_status), ("d.status", status), ("d.issuer", issuer)):
+            if value:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        sql += " ORDER BY d.id DESC LIMIT ?"
+        return [dict(r) for r in self.conn.execute(sql, [*params, limit])]
+
+    def log(self, document_id: int | None = None, limit: int | None = None) -> list[dict]:
+        """The change log, oldest first."""
+        return log.entries(self.conn, document_id, limit)
+
+    def search(self, query: str, **filters) -> list[search.Hit]:
+        """Ranked full-text search with highlighted snippets."""
+        return search.search(self.conn, query, **filters)
+
+    def similar(self, title: str, limit: int = 5) -> list[dict]:
+        """Near matches of a title (rapidfuzz)."""
+        return search.similar_titles(self.conn, title, limit=limit)
+
+    # -- deadlines and completeness ---------------------------------------------------------
+    def late(self) -> list[dict]:
+        return deadlines.late_filings(self.conn, self.settings)
+
+    def reconcile(self, path: str, issuer: str | None = None) -> dict:
+        return deadlines.reconcile(self.conn, path, issuer, self.user)
+
+    def stats(self) -> list[dict]:
+        return deadlines.stats(self.conn, self.settings)
+
+    # -- review suggestions -----------------------------------------------------------------
+    def suggest(self, document_id: int, submitter: str, channel: str, text: str, date: str | None = None,
+                kind: str = "公民") -> Outcome:
+        return suggestions.add(self.conn, self.settings, document_id, submitter, kind, channel,
+                               check_date(date) if date else db.today(), text, self.user)
+
+    def handle_suggestion(self, suggestion_id: int, note: str) -> Outcome:
+        return suggestions.handle(self.conn, suggestion_id, note, self.user)
+
+    def reply_suggestion(self, suggestion_id: int, text: str, date: str | None = None) -> Outcome:
+        return suggestions.reply(self.conn, suggestion_id, text, check_date(date) if date else db.today(),
+                                 self.user)
+
+    def suggestions(self, only_open: bool = True) -> list[dict]:
+        return suggestions.listing(self.conn, only_open, db.today())
+
+    # -- exports, import, backup -------------------------------------------------------------
+    def export(self, path: str, fmt: str | None = None, statuses: tuple[str, ...] = (),
+               issuer: str | None = None, year: int | None = None) -> int:
+        """Write the published catalogue; returns the number of rows."""
+        fmt = exports.format_for(path, fmt)
+        rows = exports.catalogue(self.conn, statuses, issuer, year)
+        exports.write_catalogue(rows, path, fmt)
+        return len(rows)
+
+    def import_collection(self, sheet: str, folder: str, check: bool = False, progress=None,
+                          batch_size: int = importer.BATCH_SIZE) -> dict:
+        return importer.import_collection(self.conn, self.settings, sheet, folder, self.user, check,
+                                          batch_size, progress)
+
+    def optimize(self) -> None:
+        """Merge the search index's segments after a bulk load (faster queries, smaller file)."""
+        self.conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+
+    def backup(self, dest: str) -> int:
+        return exports.backup(self.conn, dest)
+
+    def integrity(self) -> str:
+        """SQLite's integrity check result ('ok' when the file is sound)."""
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -1,0 +1,120 @@
+"""Deadlines and completeness: late filings (迟报), never-filed documents (漏报), and rates by body and year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import unicodedata
+from collections import defaultdict
+
+from reviewer.archive import log, tables
+from reviewer.archive.db import now, write
+from reviewer.archive.intake import check_date
+from reviewer.archive.records import Settings
+from reviewer.errors import ArchiveError
+
+_OPEN = re.compile(r"[\[(【［（〔]")
+_CLOSE = re.compile(r"[\])】］）〕]")
+
+
+def days_between(start: str, end: str) -> int:
+    """Days from ``start`` to ``end`` (ISO dates)."""
+    return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
+
+
+def normalise_number(number: str | None) -> str:
+    """A 发文字号 in one spelling: brackets 〔〕 whatever the source used, no spaces."""
+    if not number:
+        return ""
+    text = unicodedata.normalize("NFKC", number)
+    text = _CLOSE.sub("〕", _OPEN.sub("〔", text))
+    return re.sub(r"\s+", "", text)
+
+
+def normalise_title(title: str | None) -> str:
+    """A title without spaces, book-title marks and punctuation, for matching lists."""
+    return re.sub(r"[\s《》“”\"'，,。.、]", "", unicodedata.normalize("NFKC", title or ""))
+
+
+def late_filings(conn: sqlite3.Connection, settings: Settings) -> list[dict]:
+    """Filings received more than ``late_days`` after publication, longest delay first."""
+    out = []
+    for row in conn.execute("SELECT id, title, doc_number, issuer, publish_date, received_date FROM documents"
+                            " WHERE source = '报备' AND publish_date IS NOT NULL"):
+        days = days_between(row["publish_date"], row["received_date"])
+        if days > settings.late_days:
+            out.append({**dict(row), "days": days, "limit": settings.late_days})
+    return sorted(out, key=lambda r: -r["days"])
+
+
+def _filed_keys(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
+    numbers, titles = set(), set()
+    for row in conn.execute("SELECT doc_number, title FROM documents"):
+        if row["doc_number"]:
+            numbers.add(normalise_number(row["doc_number"]))
+        titles.add(normalise_title(row["title"]))
+    return numbers, titles
+
+
+def _is_filed(item: dict, numbers: set[str], titles: set[str]) -> bool:
+    if item["doc_number"]:
+        return normalise_number(item["doc_number"]) in numbers
+    return normalise_title(item["title"]) in titles
+
+
+def reconcile(conn: sqlite3.Connection, path: str, issuer: str | None, user: str) -> dict:
+    """Compare an issuing body's list of issued documents with the filings; keep the list for stats."""
+    items = []
+    for n, row in enumerate(tables.read_rows(path), start=2):
+        body = tables.pick(row, "制定机关", "发文机关", "机关") or issuer
+        title = tables.pick(row, "标题", "文件名称", "名称")
+        number = tables.pick(row, "发文字号", "文号")
+        if not body:
+            raise ArchiveError(f"{path} 第 {n} 行：没有制定机关，请在表格中加“制定机关”列或使用 --issuer")
+        if not title and not number:
+            raise ArchiveError(f"{path} 第 {n} 行：标题和发文字号都为空")
+        date = tables.pick(row, "公布日期", "发布日期", "印发日期")
+        items.append({"issuer": body, "title": title or "", "doc_number": number,
+                      "publish_date": check_date(date, f"第 {n} 行的公布日期") if date else None})
+    numbers, titles = _filed_keys(conn)
+    missing = [i for i in items if not _is_filed(i, numbers, titles)]
+    with write(conn):
+        for i in items:
+            conn.execute("INSERT OR IGNORE INTO issued_lists(issuer, doc_number, title, publish_date, list_file,"
+                         " loaded_at) VALUES (?,?,?,?,?,?)",
+                         (i["issuer"], i["doc_number"] or "", i["title"], i["publish_date"], path, now()))
+        log.append(conn, user, "核对发文目录", None, {"文件": path, "条目": len(items), "漏报": len(missing)})
+    return {"listed": len(items), "filed": len(items) - len(missing), "missing": missing}
+
+
+def _year(*dates: str | None) -> str:
+    return next((d[:4] for d in dates if d), "未知")
+
+
+def stats(conn: sqlite3.Connection, settings: Settings) -> list[dict]:
+    """报备率, 报备及时率 and review outcomes per (issuing body, year)."""
+    groups: dict[tuple[str, str], dict] = defaultdict(lambda: {
+        "filed": 0, "dated": 0, "on_time": 0, "listed": 0, "listed_filed": 0, "outcomes": defaultdict(int)})
+    for row in conn.execute("SELECT issuer, publish_date, issue_date, received_date, filing_status FROM documents"
+                            " WHERE source = '报备'"):
+        g = groups[(row["issuer"] or "未知", _year(row["publish_date"], row["issue_date"], row["received_date"]))]
+        g["filed"] += 1
+        g["outcomes"][row["filing_status"]] += 1
+        if row["publish_date"]:
+            g["dated"] += 1
+            g["on_time"] += days_between(row["publish_date"], row["received_date"]) <= settings.late_days
+    numbers, titles = _filed_keys(conn)
+    for row in conn.execute("SELECT issuer, doc_number, title, publish_date FROM issued_lists"):
+        g = groups[(row["issuer"], _year(row["publish_date"]))]
+        g["listed"] += 1
+        g["listed_filed"] += _is_filed(dict(row), numbers, titles)
+    out = []
+    for (issuer, year), g in sorted(groups.items()):
+        out.append({
+            "issuer": issuer, "year": year, "filed": g["filed"], "listed": g["listed"],
+            "filing_rate": round(g["listed_filed"] / g["listed"], 4) if g["listed"] else None,
+            "on_time_rate": round(g["on_time"] / g["dated"], 4) if g["dated"] else None,
+            "outcomes": dict(g["outcomes"]),
+        })
+    return out

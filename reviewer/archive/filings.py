@@ -1,0 +1,227 @@
+"""The filing lifecycle: submit → review (通过/需纠正/不予备案) → resubmit → …, every version kept.
+
+All writes happen in one BEGIN IMMEDIATE transaction per command, with their log entries, so a
+crash leaves either the whole change or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from reviewer.archive import log, search
+from reviewer.archive.db import now, write
+from reviewer.archive.intake import Checker, Intake, take
+from reviewer.archive.records import (
+    DECISIONS,
+    FILING_CORRECT,
+    FILING_PASSED,
+    FILING_PENDING,
+    PACKAGE_FLAGS,
+    FilingMeta,
+    Outcome,
+    Settings,
+)
+from reviewer.errors import ArchiveError
+
+ACCEPT = "采纳"  # the finding stands: the document must be corrected
+DISMISS = "驳回"  # the finding is a false alarm, with a reason
+
+
+def get_row(conn: sqlite3.Connection, document_id: int) -> sqlite3.Row:
+    """The document's row, or an ArchiveError naming the missing id."""
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+    if row is None:
+        raise ArchiveError(f"档案库中没有编号为 {document_id} 的文件，请用 reviewer archive list 查看")
+    return row
+
+
+def insert_version(conn: sqlite3.Connection, document_id: int, number: int, intake: Intake, user: str,
+                    note: str | None) -> int:
+    meta = intake.meta
+    vid = conn.execute(
+        "INSERT INTO versions(document_id, version, path, format, sha256, title, doc_number, issuer, text,"
+        " check_status, submitted_at, submitted_by, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (document_id, number, intake.path, intake.format, intake.sha256, meta.title, meta.doc_number,
+         meta.issuer, intake.text, "已检查", now(), user, note),
+    ).lastrowid
+    search.index_version(conn, vid, meta.title, meta.doc_number, meta.issuer, intake.text)
+    for f in intake.findings:
+        conn.execute(
+            "INSERT INTO findings(version_id, code, severity, title, locator, match, fingerprint, json)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (vid, f.code, f.severity.value, f.title, f.location.locator, f.match, f.fingerprint,
+             json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True)),
+        )
+    conn.execute("UPDATE documents SET current_version_id = ?, updated_at = ? WHERE id = ?", (vid, now(), document_id))
+    return vid
+
+
+def insert_document(conn: sqlite3.Connection, meta: FilingMeta, source: str, filing_status: str,
+                    status: str) -> int:
+    """Insert the documents row (inside the caller's transaction) and return its id."""
+    flags = {col: int(key in meta.package) for key, (col, _) in PACKAGE_FLAGS.items()}
+    stamp = now()
+    return conn.execute(
+        "INSERT INTO documents(title, doc_number, issuer, level, issue_date, publish_date, effective_date,"
+        " expiry_date, received_date, filing_status, status, source, created_at, updated_at,"
+        f" {', '.join(flags)}) VALUES ({', '.join('?' * (14 + len(flags)))})",
+        (meta.title, meta.doc_number, meta.issuer, meta.level, meta.issue_date, meta.publish_date,
+         meta.effective_date, meta.expiry_date, meta.received_date, filing_status, status, source, stamp, stamp,
+         *flags.values()),
+    ).lastrowid
+
+
+def _warnings(conn: sqlite3.Connection, settings: Settings, intake: Intake, exclude: int | None) -> list[str]:
+    out = [f"疑似重复：{d['reason']}，与已归档的第 {d['id']} 号文件《{d['title']}》相近（相似度 {d['score']}）"
+           for d in search.near_duplicates(conn, intake.meta.title, intake.text, exclude=exclude)]
+    meta = intake.meta
+    if meta.publish_date and meta.received_date:
+        from reviewer.archive.deadlines import days_between
+
+        days = days_between(meta.publish_date, meta.received_date)
+        if days > settings.late_days:
+            out.append(f"迟报：公布后第 {days} 天才报备，超过 {settings.late_days} 天的期限")
+    missing = [label for key, (_, label) in PACKAGE_FLAGS.items() if key not in meta.package]
+    if missing:
+        out.append("备案材料不齐：缺少" + "、".join(missing))
+    return out
+
+
+def submit(conn: sqlite3.Connection, settings: Settings, path: str, given: FilingMeta, user: str,
+           checker: Checker | None = None) -> Outcome:
+    """File a document: check it, store version 1 and its findings, log it; status 待审查."""
+    intake = take(path, given, checker)
+    warnings = _warnings(conn, settings, intake, exclude=None)
+    with write(conn):
+        doc_id = insert_document(conn, intake.meta, "报备", FILING_PENDING, "未公布")
+        vid = insert_version(conn, doc_id, 1, intake, user, None)
+        log.append(conn, user, "报备", doc_id, {"版本": 1, "标题": intake.meta.title, "文件": path,
+                                                 "问题数": len(intake.findings)})
+    return Outcome(doc_id, f"已登记报备：第 {doc_id} 号《{intake.meta.title}》，自动审查发现 {len(intake.findings)} 个问题",
+                   {"version": 1, "version_id": vid, "title": intake.meta.title,
+                    "filing_status": FILING_PENDING, "findings": len(intake.findings)}, tuple(warnings))
+
+
+def resubmit(conn: sqlite3.Connection, settings: Settings, document_id: int, path: str, user: str,
+             note: str | None = None, checker: Checker | None = None) -> Outcome:
+    """Store a corrected version; the old one stays. Allowed while 待审查 or 需纠正."""
+    row = get_row(conn, document_id)
+    if row["filing_status"] not in (FILING_PENDING, FILING_CORRECT):
+        raise ArchiveError(f"第 {document_id} 号文件的审查结论为“{row['filing_status']}”，不能再报送修改稿")
+    given = FilingMeta(title=row["title"], doc_number=row["doc_number"], issuer=row["issuer"], level=row["level"],
+                       issue_date=row["issue_date"], publish_date=row["publish_date"],
+                       effective_date=row["effective_date"], expiry_date=row["expiry_date"],
+                       received_date=row["received_date"])
+    intake = take(path, given, checker)
+    with write(conn):
+        number = conn.execute("SELECT MAX(version) + 1 FROM versions WHERE document_id = ?",
+                              (document_id,)).fetchone()[0]
+        vid = insert_version(conn, document_id, number, intake, user, note)
+        conn.execute("UPDATE documents SET filing_status = ?, updated_at = ? WHERE id = ?",
+                     (FILING_PENDING, now(), document_id))
+        log.append(conn, user, "报送修改稿", document_id, {"版本": number, "文件": path,
+                                                          "问题数": len(intake.findings)}, note)
+    standing = [f for f in findings(conn, document_id) if f["decision"] == DISMISS]
+    return Outcome(document_id, f"已保存第 {document_id} 号文件的第 {number} 版，自动审查发现 "
+                   f"{len(intake.findings)} 个问题（其中 {len(standing)} 个此前已驳回）",
+                   {"version": number, "version_id": vid, "filing_status": FILING_PENDING,
+                    "findings": len(intake.findings), "dismissed": len(standing)})
+
+
+def findings(conn: sqlite3.Connection, document_id: int, version: int | None = None) -> list[dict]:
+    """Findings of a version (default: current) with the decision in force for each fingerprint."""
+    row = get_row(conn, document_id)
+    if version is None:
+        vid = row["current_version_id"]
+    else:
+        hit = conn.execute("SELECT id FROM versions WHERE document_id = ? AND version = ?",
+                           (document_id, version)).fetchone()
+        if hit is None:
+            raise ArchiveError(f"第 {document_id} 号文件没有第 {version} 版")
+        vid = hit["id"]
+    rows = conn.execute(
+        "SELECT f.id, f.code, f.severity, f.title, f.locator, f.match, f.fingerprint,"
+        " (SELECT decision FROM finding_decisions d WHERE d.document_id = ? AND d.fingerprint = f.fingerprint"
+        "  ORDER BY d.id DESC LIMIT 1) AS decision,"
+        " (SELECT reason FROM finding_decisions d WHERE d.document_id = ? AND d.fingerprint = f.fingerprint"
+        "  ORDER BY d.id DESC LIMIT 1) AS reason"
+        " FROM findings f WHERE f.version_id = ? ORDER BY f.id",
+        (document_id, document_id, vid),
+    )
+    return [dict(r) for r in rows]
+
+
+def _resolve(current: list[dict], ref: str) -> str:
+    """A fingerprint from a full fingerprint, a unique prefix, or the finding's 1-based position."""
+    ref = ref.strip()
+    if ref.isdigit() and 1 <= int(ref) <= len(current) and len(ref) < 4:
+        return current[int(ref) - 1]["fingerprint"]
+    hits = {f["fingerprint"] for f in current if f["fingerprint"].startswith(ref)}
+    if len(hits) != 1:
+        what = "不唯一" if hits else "不存在"
+        raise ArchiveError(f"问题“{ref}”{what}；请用 reviewer archive show 查看问题序号或指纹")
+    return hits.pop()
+
+
+def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: str | None, user: str,
+           accept: tuple[str, ...] = (), dismiss: tuple[tuple[str, str], ...] = ()) -> Outcome:
+    """Record the reviewer's decision and per-finding accept/dismiss (dismissals need a reason)."""
+    if decision not in DECISIONS:
+        raise ArchiveError(f"审查结论只能是：{'、'.join(DECISIONS)}")
+    row = get_row(conn, document_id)
+    if row["filing_status"] != FILING_PENDING:
+        raise ArchiveError(f"第 {document_id} 号文件当前为“{row['filing_status']}”，只有待审查的文件可以审查")
+    current = findings(conn, document_id)
+    chosen = [(_resolve(current, ref), ACCEPT, None) for ref in accept]
+    for ref, reason in dismiss:
+        if not reason or not reason.strip():
+            raise ArchiveError(f"驳回问题“{ref}”必须说明理由")
+        chosen.append((_resolve(current, ref), DISMISS, reason.strip()))
+    in_force = {f["fingerprint"]: f["decision"] for f in current}
+    in_force.update({fp: d for fp, d, _ in chosen})
+    if decision == FILING_PASSED and ACCEPT in in_force.values():
+        raise ArchiveError("仍有已采纳（成立）的问题未纠正，不能审查通过；请改为“需纠正”或驳回相应问题")
+    undecided = [n for n, f in enumerate(current, 1) if f["severity"] == "error" and not in_force[f["fingerprint"]]]
+    if decision == FILING_PASSED and undecided:
+        # 有错必纠: every error-level finding needs the reviewer's word before a document passes.
+        raise ArchiveError(f"第 {'、'.join(map(str, undecided))} 个问题为“错误”级且尚未处理，请先采纳或说明理由驳回")
+    stamp = now()
+    with write(conn):
+        for fp, d, reason in chosen:
+            conn.execute(
+                "INSERT INTO finding_decisions(document_id, version_id, fingerprint, decision, reason, decided_at,"
+                " decided_by) VALUES (?,?,?,?,?,?,?)",
+                (document_id, row["current_version_id"], fp, d, reason, stamp, user))
+        rid = conn.execute(
+            "INSERT INTO reviews(document_id, version_id, decision, opinion, reviewed_at, reviewed_by)"
+            " VALUES (?,?,?,?,?,?)", (document_id, row["current_version_id"], decision, opinion, stamp, user)
+        ).lastrowid
+        conn.execute("UPDATE documents SET filing_status = ?, updated_at = ? WHERE id = ?",
+                     (decision, stamp, document_id))
+        log.append(conn, user, "审查", document_id,
+                   {"结论": decision, "采纳": [c[0] for c in chosen if c[1] == ACCEPT],
+                    "驳回": [c[0] for c in chosen if c[1] == DISMISS]}, opinion)
+    return Outcome(document_id, f"第 {document_id} 号文件审查结论：{decision}",
+                   {"review_id": rid, "filing_status": decision, "accepted": len(accept), "dismissed": len(dismiss)})
+
+
+def versions(conn: sqlite3.Connection, document_id: int) -> list[dict]:
+    """Every version of a document, oldest first, without the text."""
+    get_row(conn, document_id)
+    return [dict(r) for r in conn.execute(
+        "SELECT id, version, path, format, sha256, title, check_status, submitted_at, submitted_by, note,"
+        " length(text) AS chars FROM versions WHERE document_id = ? ORDER BY version", (document_id,))]
+
+
+def version_text(conn: sqlite3.Connection, document_id: int, version: int | None = None) -> str:
+    """The full text of a version (default: current)."""
+    row = get_row(conn, document_id)
+    if version is None:
+        hit = conn.execute("SELECT text FROM versions WHERE id = ?", (row["current_version_id"],)).fetchone()
+    else:
+        hit = conn.execute("SELECT text FROM versions WHERE document_id = ? AND version = ?",
+                           (document_id, version)).fetchone()
+    if hit is None:
+        raise ArchiveError(f"第 {document_id} 号文件没有第 {version} 版")
+    return hit["text"]

@@ -1,0 +1,90 @@
+"""Reading and checking a document for filing: the pipeline's report plus the user's metadata.
+
+The archive calls the same library entry point as `reviewer check`
+(``reviewer.pipeline.check_path``), so a filing stores exactly the findings a drafter saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.archive.records import FilingMeta
+from reviewer.errors import ArchiveError
+from reviewer.model import DEFAULT_LEVEL, LEVELS, DocumentReport, Finding
+
+# (path, level) -> DocumentReport; tests and batch tools may pass their own.
+Checker = Callable[[str, str], DocumentReport]
+
+
+def default_checker(path: str, level: str) -> DocumentReport:
+    """Read and check one file with the project's rule packs."""
+    from reviewer.pipeline import check_path
+
+    return check_path(path, level=level)
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One document ready to be stored: resolved metadata, text, findings."""
+
+    meta: FilingMeta
+    path: str
+    format: str
+    text: str
+    sha256: str
+    findings: tuple[Finding, ...]
+
+
+def _iso(value: dt.date | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return check_date(value)
+
+
+def check_date(value: str, label: str = "日期") -> str:
+    """Validate a YYYY-MM-DD date given by the user."""
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ArchiveError(f"{label}“{value}”格式不正确，请写成 YYYY-MM-DD，例如 2024-03-01") from None
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of the text, to recognise an identical document filed again."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake:
+    """Check the file and fill in what the user did not state from what the document says."""
+    level = given.level or DEFAULT_LEVEL
+    if level not in LEVELS:
+        raise ArchiveError(f"未知的文件层级“{level}”；可选：{'、'.join(LEVELS)}")
+    report = (checker or default_checker)(path, level)
+    found = report.document.metadata
+    meta = FilingMeta(
+        title=given.title or found.title or Path(path).stem,
+        doc_number=given.doc_number or found.doc_number,
+        issuer=given.issuer or found.issuer,
+        level=level,
+        issue_date=_iso(given.issue_date) or _iso(found.issue_date),
+        publish_date=_iso(given.publish_date) or _iso(found.publish_date),
+        effective_date=_iso(given.effective_date) or _iso(found.effective_date),
+        expiry_date=_iso(given.expiry_date) or _iso(found.expiry_date),
+        received_date=_iso(given.received_date) or dt.date.today().isoformat(),
+        package=given.package,
+    )
+    text = report.document.text
+    return Intake(
+        meta=meta,
+        path=str(path),
+        format=report.document.source.format,
+        text=text,
+        sha256=text_digest(text),
+        findings=tuple(report.findings),
+    )

@@ -1,0 +1,284 @@
+"""The archive's tables and the ordered migrations that build them.
+
+The schema version lives in ``PRAGMA user_version``. Migrations are applied in order, each in
+its own transaction, and only ever add: a later version of the tool opens an older archive and
+brings it up to date without losing a row. A file from a newer version is refused, not damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from reviewer.errors import ArchiveError
+
+# Tables whose rows are history: no row may be deleted, and the log may not even be updated.
+NO_DELETE_TABLES = (
+    "settings", "documents", "versions", "findings", "finding_decisions", "reviews",
+    "registrations", "publications", "status_history",
+)
+
+V1 = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per filed document (备案文件). Current state only; every change is also in `log`,
+-- and statuses in `status_history`.
+CREATE TABLE documents (
+    id                  INTEGER PRIMARY KEY,
+    title               TEXT NOT NULL,                  -- 标题
+    doc_number          TEXT,                           -- 发文字号
+    issuer              TEXT,                           -- 制定机关
+    level               TEXT NOT NULL,                  -- 文件层级
+    issue_date          TEXT,                           -- 印发日期 YYYY-MM-DD
+    publish_date        TEXT,                           -- 公布日期
+    effective_date      TEXT,                           -- 施行日期
+    expiry_date         TEXT,                           -- 有效期至
+    received_date       TEXT NOT NULL,                  -- 报备（收到）日期
+    filing_status       TEXT NOT NULL DEFAULT '待审查', -- 待审查/需纠正/通过/不予备案
+    status              TEXT NOT NULL DEFAULT '未公布', -- 未公布/有效/已修改/已废止/失效
+    has_report          INTEGER NOT NULL DEFAULT 0,     -- 备案报告
+    has_explanation     INTEGER NOT NULL DEFAULT 0,     -- 起草说明
+    has_legality_review INTEGER NOT NULL DEFAULT 0,     -- 合法性审核意见
+    has_collective      INTEGER NOT NULL DEFAULT 0,     -- 集体讨论记录
+    has_basis           INTEGER NOT NULL DEFAULT 0,     -- 制定依据
+    source              TEXT NOT NULL DEFAULT '报备',   -- 报备 / 导入
+    current_version_id  INTEGER,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX documents_issuer ON documents(issuer);
+CREATE INDEX documents_doc_number ON documents(doc_number);
+
+-- Every submitted text; never changed, never deleted.
+CREATE TABLE versions (
+    id            INTEGER PRIMARY KEY,
+    document_id   INTEGER NOT NULL REFERENCES documents(id),
+    version       INTEGER NOT NULL,
+    path          TEXT,
+    format        TEXT,
+    sha256        TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    doc_number    TEXT,
+    issuer        TEXT,
+    text          TEXT NOT NULL,
+    check_status  TEXT NOT NULL,                        -- 已检查 / 未检查
+    submitted_at  TEXT NOT NULL,
+    submitted_by  TEXT NOT NULL,
+    note          TEXT,
+    UNIQUE (document_id, version)
+);
+CREATE INDEX versions_sha256 ON versions(sha256);
+
+-- The automatic check's findings, per version.
+CREATE TABLE findings (
+    id           INTEGER PRIMARY KEY,
+    version_id   INTEGER NOT NULL REFERENCES versions(id),
+    code         TEXT NOT NULL,
+    severity     TEXT NOT NULL,
+    title        TEXT,
+    locator      TEXT,
+    match        TEXT,
+    fingerprint  TEXT NOT NULL,
+    json         TEXT NOT NULL
+);
+CREATE INDEX findings_version ON findings(version_id);
+
+-- The reviewer's decision on a finding, keyed by fingerprint so it carries over to later
+-- versions of the same document. The newest row per (document, fingerprint) is in force.
+CREATE TABLE finding_decisions (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    version_id   INTEGER NOT NULL REFERENCES versions(id),
+    fingerprint  TEXT NOT NULL,
+    decision     TEXT NOT NULL CHECK (decision IN ('采纳', '驳回')),
+    reason       TEXT,
+    decided_at   TEXT NOT NULL,
+    decided_by   TEXT NOT NULL
+);
+CREATE INDEX finding_decisions_doc ON finding_decisions(document_id, fingerprint);
+
+CREATE TABLE reviews (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    version_id   INTEGER NOT NULL REFERENCES versions(id),
+    decision     TEXT NOT NULL CHECK (decision IN ('通过', '需纠正', '不予备案')),
+    opinion      TEXT,
+    reviewed_at  TEXT NOT NULL,
+    reviewed_by  TEXT NOT NULL
+);
+
+-- Uniform registration numbers (统一编号). seq is gap-free per (scope, year); imported numbers
+-- that do not follow the template have seq NULL.
+CREATE TABLE registrations (
+    id             INTEGER PRIMARY KEY,
+    document_id    INTEGER NOT NULL UNIQUE REFERENCES documents(id),
+    scope          TEXT NOT NULL,                       -- '' or the issuing body
+    year           INTEGER NOT NULL,
+    seq            INTEGER,
+    number         TEXT NOT NULL UNIQUE,
+    registered_at  TEXT NOT NULL,
+    registered_by  TEXT NOT NULL,
+    UNIQUE (scope, year, seq)
+);
+
+CREATE TABLE publications (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    date         TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL
+);
+
+CREATE TABLE status_history (
+    id              INTEGER PRIMARY KEY,
+    document_id     INTEGER NOT NULL REFERENCES documents(id),
+    old_status      TEXT,
+    new_status      TEXT NOT NULL,
+    date            TEXT NOT NULL,
+    reason          TEXT,
+    by_document_id  INTEGER REFERENCES documents(id),
+    recorded_at     TEXT NOT NULL,
+    recorded_by     TEXT NOT NULL
+);
+
+-- Append-only change log: who, when, what, why.
+CREATE TABLE log (
+    id           INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    user         TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    document_id  INTEGER,
+    detail       TEXT NOT NULL,                         -- JSON
+    reason       TEXT
+);
+CREATE INDEX log_document ON log(document_id);
+CREATE TRIGGER log_no_update BEFORE UPDATE ON log
+BEGIN SELECT RAISE(ABORT, '变更日志只能追加，不能修改'); END;
+CREATE TRIGGER log_no_delete BEFORE DELETE ON log
+BEGIN SELECT RAISE(ABORT, '变更日志只能追加，不能删除'); END;
+CREATE TRIGGER registrations_no_update BEFORE UPDATE ON registrations
+BEGIN SELECT RAISE(ABORT, '登记号一经分配不得更改'); END;
+CREATE TRIGGER versions_no_update BEFORE UPDATE ON versions
+BEGIN SELECT RAISE(ABORT, '已报送的版本不得更改'); END;
+"""
+
+V2 = """
+-- 审查建议 from citizens and organisations.
+CREATE TABLE suggestions (
+    id             INTEGER PRIMARY KEY,
+    document_id    INTEGER NOT NULL REFERENCES documents(id),
+    submitter      TEXT NOT NULL,
+    submitter_kind TEXT NOT NULL DEFAULT '公民',        -- 公民 / 法人或其他组织
+    channel        TEXT NOT NULL,
+    received_date  TEXT NOT NULL,
+    text           TEXT NOT NULL,
+    due_date       TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT '待处理',      -- 待处理 / 处理中 / 已答复
+    reply          TEXT,
+    reply_date     TEXT,
+    created_at     TEXT NOT NULL
+);
+CREATE TABLE suggestion_events (
+    id             INTEGER PRIMARY KEY,
+    suggestion_id  INTEGER NOT NULL REFERENCES suggestions(id),
+    status         TEXT NOT NULL,
+    note           TEXT,
+    at             TEXT NOT NULL,
+    user           TEXT NOT NULL
+);
+
+-- An issuing body's list of issued documents, kept so that 报备率 can be computed.
+CREATE TABLE issued_lists (
+    id            INTEGER PRIMARY KEY,
+    issuer        TEXT NOT NULL,
+    doc_number    TEXT,
+    title         TEXT,
+    publish_date  TEXT,
+    list_file     TEXT NOT NULL,
+    loaded_at     TEXT NOT NULL,
+    UNIQUE (issuer, doc_number, title)
+);
+
+-- Full-text index of every version: contentless (the text lives in `versions`), unicode61 over
+-- overlapping character bigrams written by reviewer/archive/textindex.py; rowid = versions.id.
+CREATE INDEX documents_current_version ON documents(current_version_id);
+CREATE INDEX versions_path ON versions(path);
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, numbers, issuer, body, content='', tokenize='unicode61'
+);
+"""
+
+
+def _no_delete_triggers(tables: tuple[str, ...]) -> str:
+    return "\n".join(
+        f"CREATE TRIGGER IF NOT EXISTS {t}_no_delete BEFORE DELETE ON {t} "
+        f"BEGIN SELECT RAISE(ABORT, '档案记录不得删除'); END;"
+        for t in tables
+    )
+
+
+def _index_existing_versions(conn: sqlite3.Connection) -> None:
+    """Version 2 added the search index: index every version stored before it existed."""
+    from reviewer.archive.search import index_version
+
+    rows = conn.execute("SELECT id, title, doc_number, issuer, text FROM versions").fetchall()
+    for row in rows:
+        index_version(conn, row[0], row[1], row[2], row[3], row[4])
+
+
+# (version, SQL script, Python step run after the script in the same transaction)
+MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
+    (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
+    (2, V2 + _no_delete_triggers(("suggestions", "suggestion_events", "issued_lists")), _index_existing_versions),
+)
+LATEST = MIGRATIONS[-1][0]
+
+
+def version_of(conn: sqlite3.Connection) -> int:
+    """The schema version stored in the file (0 for an empty file)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers contain inner semicolons)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring the file up to ``target``; each step is one transaction with its version bump."""
+    current = version_of(conn)
+    if current > LATEST:
+        raise ArchiveError(
+            f"档案库的结构版本为 {current}，高于本程序支持的 {LATEST}，请升级 reviewer 后再打开"
+        )
+    for number, script, step in MIGRATIONS:
+        if current < number <= target:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-check under the write lock: another process may have migrated meanwhile.
+                if version_of(conn) < number:
+                    for statement in _statements(script):
+                        conn.execute(statement)
+                    if step is not None:
+                        step(conn)
+                    conn.execute(f"PRAGMA user_version={number}")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            current = number
+    return current

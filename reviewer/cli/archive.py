@@ -1,0 +1,370 @@
+"""`reviewer archive …`: the filing registry and searchable archive. Click only; logic lives in reviewer.archive."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import click
+
+from reviewer.archive.db import ENV_DB, default_path
+from reviewer.archive.records import DECISIONS, PACKAGE_FLAGS, STATUSES, CURRENT_STATUSES, FilingMeta, Settings
+
+
+def _emit(fmt: str, payload: dict, human: str) -> None:
+    """One JSON object on stdout for scripts, or text for people."""
+    if fmt == "json":
+        click.echo(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str))
+    else:
+        click.echo(human)
+
+
+def _outcome(fmt: str, outcome) -> None:
+    for warning in outcome.warnings if fmt != "json" else ():
+        click.echo(f"提醒：{warning}", err=True)
+    _emit(fmt, outcome.to_dict(), outcome.message)
+
+
+def command(group: click.Group, name: str | None = None, opens: bool = True):
+    """A subcommand with `-f text|json`; it receives the open Archive (or the context) as first argument."""
+
+    def decorate(fn):
+        @group.command(name)
+        @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                      show_default=True, help="输出格式：text 供人阅读，json 供脚本使用。")
+        @click.pass_context
+        @functools.wraps(fn)
+        def wrapper(ctx: click.Context, fmt: str, **kwargs):
+            obj = ctx.find_object(dict)
+            if not opens:
+                return fn(obj, fmt, **kwargs)
+            from reviewer.archive import Archive
+
+            with Archive.open(obj["db"], user=obj["user"]) as archive:
+                return fn(archive, fmt, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", envvar=ENV_DB, default=None,
+              help=f"档案库文件（默认 ./reviewer.db，或环境变量 {ENV_DB}）。")
+@click.option("--user", default=None, help="记入变更日志的操作人（默认为登录名）。")
+@click.pass_context
+def archive(ctx: click.Context, db_path: str | None, user: str | None) -> None:
+    """规范性文件备案登记、统一编号、检索与目录管理（一个 SQLite 文件）。
+
+    \b
+    示例：
+      reviewer archive init --office 某市司法局 --code 某
+      reviewer archive submit 办法.docx --issuer 某市市场监管局 --report
+      reviewer archive review 1 -d 通过 --opinion 符合要求
+      reviewer archive register 1 -f json
+      reviewer archive search 罚款 --status 有效
+    """
+    ctx.obj = {"db": db_path or default_path(), "user": user}
+
+
+@command(archive, "init", opens=False)
+@click.option("--office", required=True, help="本机关（备案审查机关）名称。")
+@click.option("--code", required=True, help="编号代字，如“某”。")
+@click.option("--template", default=Settings.template, show_default=True,
+              help="登记号模板，可用 {code} {year} {seq} {issuer}，如 {code}-{year}-{seq:04d}。")
+@click.option("--by-issuer", is_flag=True, help="按制定机关分别编号（模板须含 {issuer}）。")
+@click.option("--late-days", type=int, default=Settings.late_days, show_default=True,
+              help="公布后多少天内须报备，超过即为迟报。")
+@click.option("--reply-days", type=int, default=Settings.reply_days, show_default=True,
+              help="审查建议的答复期限（天）。")
+def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days):
+    """初始化档案库（或修改设置）。示例：reviewer archive init --office 某市司法局 --code 某"""
+    from reviewer.archive import Archive
+
+    settings = Settings(office, code, template, by_issuer, late_days, reply_days)
+    with Archive.create(obj["db"], settings, user=obj["user"]) as a:
+        _emit(fmt, {"id": 0, "db": a.path, "settings": settings.to_dict()}, f"档案库已就绪：{a.path}")
+
+
+def _meta_options(fn):
+    for flag, (_, label) in reversed(PACKAGE_FLAGS.items()):
+        fn = click.option(f"--{flag}", f"pkg_{flag}", is_flag=True, help=f"已附{label}。")(fn)
+    for name, label in reversed((("title", "标题"), ("doc-number", "发文字号"), ("issuer", "制定机关"),
+                                 ("issue-date", "印发日期"), ("publish-date", "公布日期"),
+                                 ("effective-date", "施行日期"), ("expiry-date", "有效期至"),
+                                 ("received-date", "收到报备日期（默认今天）"))):
+        fn = click.option(f"--{name}", default=None, help=f"{label}；不填则从文件中识别。")(fn)
+    return click.option("--level", default=None, help="文件层级（默认 行政规范性文件）。")(fn)
+
+
+@command(archive, "submit")
+@click.argument("path", type=click.Path(dir_okay=False))
+@_meta_options
+def submit(a, fmt, path, **kw):
+    """报备一份文件：自动审查并保存结果。示例：reviewer archive submit 办法.docx --issuer 某局 --report"""
+    package = frozenset(k for k in PACKAGE_FLAGS if kw.pop(f"pkg_{k}"))
+    meta = FilingMeta(package=package, **kw)
+    _outcome(fmt, a.submit(path, meta))
+
+
+@command(archive, "review")
+@click.argument("document_id", type=int)
+@click.option("-d", "--decision", required=True, type=click.Choice(DECISIONS), help="审查结论。")
+@click.option("--opinion", default=None, help="审查意见。")
+@click.option("--accept", multiple=True, help="采纳（认定成立）的问题：序号或指纹，可重复。")
+@click.option("--dismiss", multiple=True, metavar="问题=理由", help="驳回的问题及理由，如 2=已有上位法依据，可重复。")
+def review(a, fmt, document_id, decision, opinion, accept, dismiss):
+    """记录审查结论及对每个问题的采纳或驳回。示例：reviewer archive review 1 -d 需纠正 --accept 1"""
+    from reviewer.errors import UsageError
+
+    pairs = []
+    for item in dismiss:
+        ref, sep, reason = item.partition("=")
+        if not sep:
+            raise UsageError(f"--dismiss {item}：请写成 问题=理由")
+        pairs.append((ref, reason))
+    _outcome(fmt, a.review(document_id, decision, opinion, tuple(accept), tuple(pairs)))
+
+
+@command(archive, "resubmit")
+@click.argument("document_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--note", default=None, help="修改说明。")
+def resubmit(a, fmt, document_id, path, note):
+    """报送修改稿，旧版本保留。示例：reviewer archive resubmit 1 办法_修改稿.docx"""
+    _outcome(fmt, a.resubmit(document_id, path, note))
+
+
+@command(archive, "register")
+@click.argument("document_id", type=int)
+@click.option("--date", default=None, help="登记日期（默认今天），决定编号年度。")
+def register(a, fmt, document_id, date):
+    """为审查通过的文件分配统一登记号。示例：reviewer archive register 1"""
+    _outcome(fmt, a.register(document_id, date))
+
+
+@command(archive, "publish")
+@click.argument("document_id", type=int)
+@click.option("--date", required=True, help="公布日期 YYYY-MM-DD。")
+@click.option("--channel", required=True, help="公布渠道，如 政府公报、政府网站。")
+def publish(a, fmt, document_id, date, channel):
+    """记录公布，文件状态变为有效。示例：reviewer archive publish 1 --date 2024-03-01 --channel 政府公报"""
+    _outcome(fmt, a.publish(document_id, date, channel))
+
+
+@command(archive, "status")
+@click.argument("document_id", type=int)
+@click.argument("status", type=click.Choice(["已修改", "已废止", "失效"]))
+@click.option("--reason", required=True, help="变更理由。")
+@click.option("--by", "by", type=int, default=None, help="修改或废止本文件的文件编号。")
+@click.option("--date", default=None, help="生效日期（默认今天）。")
+def status(a, fmt, document_id, status, reason, by, date):
+    """变更文件效力状态。示例：reviewer archive status 1 已废止 --reason 上位法废止 --by 7"""
+    _outcome(fmt, a.set_status(document_id, status, reason, by, date))
+
+
+@command(archive, "show")
+@click.argument("document_id", type=int)
+def show(a, fmt, document_id):
+    """查看一份文件的全部信息。示例：reviewer archive show 1"""
+    info = a.show(document_id)
+    lines = [f"第 {info['id']} 号《{info['title']}》",
+             f"  发文字号：{info['doc_number'] or '—'}    登记号：{info['number'] or '—'}",
+             f"  制定机关：{info['issuer'] or '—'}    层级：{info['level']}",
+             f"  审查：{info['filing_status']}    状态：{info['status']}    公布：{info['publish_date'] or '—'}",
+             f"  版本：{len(info['versions'])}"]
+    for n, f in enumerate(info["findings"], 1):
+        decided = f"［{f['decision']}{'：' + f['reason'] if f['reason'] else ''}］" if f["decision"] else ""
+        lines.append(f"  {n}. {f['locator'] or '—'} {f['code']} {f['title']}「{f['match']}」"
+                     f" 指纹 {f['fingerprint']} {decided}")
+    _emit(fmt, info, "\n".join(lines))
+
+
+@command(archive, "text")
+@click.argument("document_id", type=int)
+@click.option("--version", type=int, default=None, help="版本号（默认当前版本）。")
+def text(a, fmt, document_id, version):
+    """输出某一版本的全文。示例：reviewer archive text 1 --version 1"""
+    body = a.text(document_id, version)
+    _emit(fmt, {"id": document_id, "version": version, "text": body}, body)
+
+
+@command(archive, "list")
+@click.option("--filing-status", type=click.Choice(["待审查", *DECISIONS]), default=None)
+@click.option("--status", type=click.Choice(STATUSES), default=None)
+@click.option("--issuer", default=None)
+@click.option("--limit", type=int, default=100, show_default=True)
+def list_(a, fmt, filing_status, status, issuer, limit):
+    """列出文件（最新在前）。示例：reviewer archive list --filing-status 待审查"""
+    rows = a.documents(filing_status, status, issuer, limit)
+    _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(
+        f"{r['id']:>6}  {r['filing_status']}  {r['status']}  {r['number'] or '—'}  {r['title']}" for r in rows)
+        or "（无）")
+
+
+@command(archive, "log")
+@click.argument("document_id", type=int, required=False)
+@click.option("--limit", type=int, default=None, help="只显示最近若干条。")
+def log_(a, fmt, document_id, limit):
+    """查看变更日志（谁、何时、做了什么、为什么）。示例：reviewer archive log 1"""
+    rows = a.log(document_id, limit)
+    _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(
+        f"{r['at']}  {r['user']}  {r['action']}  {r['document_id'] or ''}  "
+        f"{json.dumps(r['detail'], ensure_ascii=False)}{'  理由：' + r['reason'] if r['reason'] else ''}"
+        for r in rows) or "（无）")
+
+
+@command(archive, "search")
+@click.argument("query")
+@click.option("--status", type=click.Choice(STATUSES), default=None)
+@click.option("--issuer", default=None)
+@click.option("--year", type=int, default=None, help="公布（或印发）年度。")
+@click.option("--level", default=None)
+@click.option("--limit", type=int, default=20, show_default=True)
+def search(a, fmt, query, status, issuer, year, level, limit):
+    """全文检索标题、文号、制定机关和正文。示例：reviewer archive search 罚款 --status 有效"""
+    hits = a.search(query, status=status, issuer=issuer, year=year, level=level, limit=limit)
+    lines = []
+    for h in hits:
+        lines += [f"{h.id:>6}  《{h.title}》 {h.doc_number or ''} {h.number or ''} [{h.status}]", f"        {h.snippet}"]
+    if not hits:
+        near = a.similar(query, limit=3)
+        lines.append("未找到。" + ("相近的标题：" + "；".join(f"{n['id']}《{n['title']}》" for n in near) if near else ""))
+    _emit(fmt, {"query": query, "count": len(hits), "items": [h.to_dict() for h in hits]}, "\n".join(lines))
+
+
+@command(archive, "similar")
+@click.argument("title")
+@click.option("--limit", type=int, default=5, show_default=True)
+def similar(a, fmt, title, limit):
+    """按标题模糊查找相近的文件。示例：reviewer archive similar 农贸市场管理办法"""
+    rows = a.similar(title, limit)
+    _emit(fmt, {"count": len(rows), "items": rows},
+          "\n".join(f"{r['id']:>6}  {r['score']:>3}  {r['title']}" for r in rows) or "（无）")
+
+
+@command(archive, "late")
+def late(a, fmt):
+    """列出迟报的文件。示例：reviewer archive late"""
+    rows = a.late()
+    _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(
+        f"{r['id']:>6}  公布 {r['publish_date']}  报备 {r['received_date']}  第 {r['days']} 天  {r['title']}"
+        for r in rows) or "没有迟报的文件。")
+
+
+@command(archive, "reconcile")
+@click.argument("list_path", type=click.Path(dir_okay=False))
+@click.option("--issuer", default=None, help="表格没有“制定机关”列时，整张表所属的制定机关。")
+def reconcile(a, fmt, list_path, issuer):
+    """核对制定机关的发文目录（.xlsx/.csv），列出漏报的文件。示例：reviewer archive reconcile 发文目录.xlsx"""
+    result = a.reconcile(list_path, issuer)
+    lines = [f"目录 {result['listed']} 件，已报备 {result['filed']} 件，漏报 {len(result['missing'])} 件"]
+    lines += [f"  漏报：{m['issuer']} {m['doc_number'] or ''}《{m['title']}》" for m in result["missing"]]
+    _emit(fmt, {"id": None, **result}, "\n".join(lines))
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+@command(archive, "stats")
+def stats(a, fmt):
+    """按制定机关和年度统计报备率、报备及时率和审查结论。示例：reviewer archive stats"""
+    rows = a.stats()
+    lines = ["制定机关  年度  报备数  报备率  报备及时率  审查结论"]
+    lines += [f"{r['issuer']}  {r['year']}  {r['filed']}  {_rate(r['filing_rate'])}  {_rate(r['on_time_rate'])}  "
+              + "，".join(f"{k}{v}" for k, v in sorted(r["outcomes"].items())) for r in rows]
+    _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(lines))
+
+
+@archive.group("suggestion")
+def suggestion():
+    """审查建议：登记、办理、答复、列出。"""
+
+
+@command(suggestion, "add")
+@click.argument("document_id", type=int)
+@click.option("--who", required=True, help="建议人。")
+@click.option("--kind", type=click.Choice(["公民", "法人或其他组织"]), default="公民", show_default=True)
+@click.option("--channel", required=True, help="来信、网站、电子邮件等。")
+@click.option("--date", default=None, help="收到日期（默认今天）。")
+@click.option("--text", "body", required=True, help="建议内容。")
+def suggestion_add(a, fmt, document_id, who, kind, channel, date, body):
+    """登记一条审查建议。示例：reviewer archive suggestion add 3 --who 张三 --channel 来信 --text …"""
+    _outcome(fmt, a.suggest(document_id, who, channel, body, date, kind))
+
+
+@command(suggestion, "handle")
+@click.argument("suggestion_id", type=int)
+@click.option("--note", required=True, help="办理情况。")
+def suggestion_handle(a, fmt, suggestion_id, note):
+    """记录办理情况。示例：reviewer archive suggestion handle 1 --note 已函询制定机关"""
+    _outcome(fmt, a.handle_suggestion(suggestion_id, note))
+
+
+@command(suggestion, "reply")
+@click.argument("suggestion_id", type=int)
+@click.option("--text", "body", required=True, help="答复内容。")
+@click.option("--date", default=None, help="答复日期（默认今天）。")
+def suggestion_reply(a, fmt, suggestion_id, body, date):
+    """记录答复并办结。示例：reviewer archive suggestion reply 1 --text 经审查…"""
+    _outcome(fmt, a.reply_suggestion(suggestion_id, body, date))
+
+
+@command(suggestion, "list")
+@click.option("--all", "show_all", is_flag=True, help="包括已答复的建议。")
+def suggestion_list(a, fmt, show_all):
+    """列出未办结的审查建议（逾期的标出）。示例：reviewer archive suggestion list"""
+    rows = a.suggestions(only_open=not show_all)
+    _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(
+        f"{r['id']:>4}  文件 {r['document_id']}  {r['status']}  期限 {r['due_date']}{'  已逾期' if r['overdue'] else ''}"
+        f"  {r['submitter']}：{r['text'][:40]}" for r in rows) or "没有未办结的审查建议。")
+
+
+@command(archive, "export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--type", "kind", type=click.Choice(["xlsx", "csv", "json"]), default=None,
+              help="导出格式（默认按扩展名）。")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="只导出这些状态，可重复。")
+@click.option("--current", is_flag=True, help="只导出现行有效的文件（有效、已修改）。")
+@click.option("--issuer", default=None)
+@click.option("--year", type=int, default=None, help="公布年度。")
+def export(a, fmt, path, kind, statuses, current, issuer, year):
+    """导出已公布文件目录（.xlsx/.csv/.json）。示例：reviewer archive export 目录.xlsx --current"""
+    statuses = tuple(statuses) + (CURRENT_STATUSES if current else ())
+    count = a.export(path, kind, statuses, issuer, year)
+    _emit(fmt, {"id": None, "path": path, "rows": count}, f"已导出 {count} 条目录：{path}")
+
+
+@command(archive, "import")
+@click.argument("sheet", type=click.Path(dir_okay=False))
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--check", is_flag=True, help="导入时对每份文件运行自动审查（较慢）。")
+def import_(a, fmt, sheet, folder, check):
+    """导入已有文件：文件夹加一张元数据表（列：文件名、标题、发文字号、制定机关、公布日期、登记号、状态…）。
+
+    中断后重新运行同一命令即可继续，已导入的文件会跳过。示例：reviewer archive import 目录.xlsx 文件夹/
+    """
+    def progress(done: int, total: int) -> None:
+        if fmt != "json":
+            click.echo(f"\r已处理 {done}/{total}", err=True, nl=done == total)
+
+    result = a.import_collection(sheet, folder, check, progress)
+    a.optimize()
+    _emit(fmt, {"id": None, **result}, f"表格 {result['rows']} 行：导入 {result['imported']} 份，"
+          f"跳过已导入的 {result['skipped']} 份")
+
+
+@command(archive, "backup")
+@click.argument("dest", type=click.Path(dir_okay=False))
+def backup(a, fmt, dest):
+    """用 SQLite 在线备份把档案库复制到一个新文件。示例：reviewer archive backup 备份_20240301.db"""
+    size = a.backup(dest)
+    _emit(fmt, {"id": None, "path": dest, "bytes": size}, f"已备份到 {dest}（{size} 字节）")
+
+
+@command(archive, "integrity")
+def integrity(a, fmt):
+    """检查档案库文件是否完好（PRAGMA integrity_check）。示例：reviewer archive integrity"""
+    result = a.integrity()
+    _emit(fmt, {"id": None, "integrity": result}, "档案库完好。" if result == "ok" else f"档案库有问题：{result}")
