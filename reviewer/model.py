@@ -50,9 +50,9 @@ class Block:
     """One paragraph of the source in reading order, as a slice of the document text.
 
     ``ref`` addresses the paragraph in its source format, so a writer can find it again:
-    for .docx it is ``("body", i)`` for the i-th body paragraph or
-    ``("table", t, row, col, p)`` for a paragraph inside a table cell; for text formats
-    it is ``("line", n)``.
+    for .docx it is ``("para", k)``, the k-th paragraph yielded by
+    ``reviewer.readers.docx.iter_paragraphs`` (body and table cells in reading order); for
+    .pdf ``("page", p, n)``; for text formats ``("line", n)`` (all 0-based).
     """
 
     start: int
