@@ -63,6 +63,7 @@ _DOC_CUT_WORDS: tuple[str, ...] = (
 _DOC_LEADING_PARTICLES = "见按和及与或即以"
 
 _OPEN_PAREN_RE = re.compile(r"\s*[（(]\s*")
+_TITLE_BRACKET_RE = re.compile("[《》]")
 _BASIS_VERBS = r"(?:依照|依据|根据|按照|遵照|参照|依|按)"
 # Bare citation after a basis verb: 依照行政处罚法第三十条. Only 法/条例/办法/细则 endings:
 # "按照省政府规定" and "依照本办法" are everyday phrases, not citations.
@@ -196,6 +197,25 @@ class LawCatalog:
         return _builtin_catalog()
 
     @classmethod
+    def extended(cls) -> LawCatalog:
+        """The built-in catalogue plus the title list of every national law and regulation.
+
+        ``reviewer/data/law_titles.csv`` holds ~960 titles with level and status only; the
+        curated ``laws.yaml`` entries win where both know a title. With it, a …法 that does
+        not resolve is very probably a wrong title rather than a law we have not heard of.
+        """
+        return _extended_catalog()
+
+    def nearest(self, title: str, kind: str | None = None) -> str | None:
+        """The known title closest to ``title`` (same kind of norm), to suggest a correction."""
+        from rapidfuzz import fuzz, process
+
+        key = normalize_title(title)
+        choices = self._keys_by_kind.get(kind if kind is not None else norm_kind(key), ())
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=70)
+        return self._index[found[0]].title if found else None
+
+    @classmethod
     def from_entries(cls, entries: Iterable[LawEntry]) -> LawCatalog:
         """A catalogue of the given entries (for tests and user-supplied lists)."""
         return cls(entries)
@@ -314,6 +334,31 @@ def _builtin_catalog() -> LawCatalog:
     return LawCatalog.from_yaml(text, "reviewer/data/laws.yaml")
 
 
+def _read_title_list() -> Iterator[LawEntry]:
+    """Entries of ``data/law_titles.csv`` (title, level, status, published; ``#`` lines are comments)."""
+    import csv
+
+    text = resources.files("reviewer").joinpath("data/law_titles.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    for row in csv.DictReader(lines):
+        yield LawEntry(
+            title=row["title"],
+            level=row["level"],
+            status=row["status"] if row["status"] in STATUSES else "有效",
+            published=_as_date(row.get("published"), "data/law_titles.csv", "published"),
+            verified=False,
+            note="标题清单（catalog.csv）",
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _extended_catalog() -> LawCatalog:
+    curated = _builtin_catalog()
+    known = {normalize_title(e.title) for e in curated}
+    extra = [e for e in _read_title_list() if normalize_title(e.title) not in known]
+    return LawCatalog((*curated.entries(), *extra))
+
+
 # --------------------------------------------------------------------------- citations
 
 
@@ -364,12 +409,14 @@ def _bracketed_titles(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield (start, end, inner) for each outermost 《…》, allowing nested 《》 inside."""
     depth = 0
     start = -1
-    for i, ch in enumerate(text):
-        if ch == "《":
+    # Jump from bracket to bracket (a regex scan) instead of visiting every character.
+    for m in _TITLE_BRACKET_RE.finditer(text):
+        i = m.start()
+        if m.group() == "《":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == "》" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 yield start, i + 1, text[start + 1 : i]
@@ -502,13 +549,21 @@ def _plausible_bare_title(title: str) -> bool:
 # --------------------------------------------------------------------------- basis
 
 
+def is_suspect_law_title(title: str) -> bool:
+    """A title of the …法 kind: only the NPC and its standing committee make 法, so an unresolved
+    one (against the extended catalogue) is most likely a mis-cited title."""
+    return norm_kind(title) == "法"
+
+
 @dataclass(frozen=True)
 class BasisCheck:
     """Whether a sentence grounds itself in higher law.
 
     ``status``: "valid" (names a known law in force), "repealed" (names a law the catalogue
-    marks 已废止 — a finding), "unknown" (names a norm or document the catalogue cannot
-    confirm), "generic" (依法, 按照有关规定 — names none), "none" (no basis).
+    marks 已废止 — a finding), "suspect" (names a …法 the catalogue does not know: only the
+    national legislature makes 法, so with a complete title list this is a wrong title),
+    "unknown" (names a norm or document the catalogue cannot confirm), "generic" (依法,
+    按照有关规定 — names none), "none" (no basis).
     ``citations`` are the citations used as a basis and ``resolutions`` the catalogue result
     for each, in the same order (documents are never resolved).
     """
@@ -521,6 +576,22 @@ class BasisCheck:
     def grounded(self) -> bool:
         """True only for a named, known, current law."""
         return self.status == "valid"
+
+    @property
+    def exempts(self) -> bool:
+        """Whether the basis lets a clause restate a measure (the policy the guard applies).
+
+        A known law in force exempts. So does an unknown norm of a legal kind (…条例、…规定、
+        …办法 — a provincial regulation or a ministry rule the small catalogue lacks), because
+        the catalogue is incomplete and the clause at least names where the measure comes from.
+        A repealed law, a suspect …法 title, a plain document (《…通知》, 〔2017〕12号) or a
+        village covenant (村规民约) does not: none of them can set a permit, penalty or fee.
+        """
+        if self.status == "valid":
+            return True
+        if self.status != "unknown":
+            return False
+        return any(c.kind == "law" and r.entry is None for c, r in zip(self.citations, self.resolutions))
 
 
 def _used_as_basis(sentence: str, citation: Citation) -> bool:
@@ -544,8 +615,8 @@ def cites_basis(sentence: str, catalog: LawCatalog) -> BasisCheck:
     used = [c for c in find_citations(sentence) if _used_as_basis(sentence, c)]
     resolutions = tuple(catalog.resolve(c.title) if c.kind == "law" else UNRESOLVED for c in used)
     if used:
-        statuses = {_status_of(r) for r in resolutions}
-        for status in ("repealed", "valid", "unknown"):
+        statuses = {_status_of(c, r) for c, r in zip(used, resolutions)}
+        for status in ("repealed", "suspect", "valid", "unknown"):
             if status in statuses:
                 return BasisCheck(status, tuple(used), resolutions)
     # Blank out self-references so that 按照本办法规定 does not read as 按照规定.
@@ -554,10 +625,10 @@ def cites_basis(sentence: str, catalog: LawCatalog) -> BasisCheck:
     return BasisCheck("none")
 
 
-def _status_of(resolution: Resolution) -> str:
+def _status_of(citation: Citation, resolution: Resolution) -> str:
     entry = resolution.entry
     if entry is None:
-        return "unknown"
+        return "suspect" if citation.kind == "law" and is_suspect_law_title(citation.title) else "unknown"
     if entry.status == "已废止":
         return "repealed"
     # 尚未生效 is not yet a basis: leave it to the reviewer, like an unknown law.

@@ -7,9 +7,11 @@ import re
 from bisect import bisect_right
 
 from reviewer.model import Document, Finding, Location
+from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
 from reviewer.rules.schema import Rule
+from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
 
 CONTEXT_RADIUS = 60
 # Characters ignored when fingerprinting a clause, so reflowing or re-punctuating it keeps the fingerprint.
@@ -19,8 +21,13 @@ _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落�
 _SKIPPED_KINDS = frozenset({"title", "signature"})
 
 
-def run_rules(doc: Document, rules: RuleSet) -> tuple[Finding, ...]:
-    """All findings of ``rules`` on ``doc``, sorted by position and deduplicated."""
+def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None) -> tuple[Finding, ...]:
+    """All findings of ``rules`` on ``doc``, sorted by position and deduplicated.
+
+    Sentence rules (regex, phrases) go through the trigger automaton, the rule's pattern and its
+    guards; document rules (absent, check) look at the document as a whole.
+    """
+    settings = settings or DEFAULT_SETTINGS
     rules = rules.for_level(doc.level)
     if not len(rules):
         return ()
@@ -38,6 +45,11 @@ def run_rules(doc: Document, rules: RuleSet) -> tuple[Finding, ...]:
         if rule.kind == "absent" and _absent_applies(rule, doc) and not rule.pattern.search(doc.text):
             finding = _absent_finding(rule, doc, locator)
             findings.setdefault((rule.code, 0), finding)
+        elif rule.kind == "check" and _absent_applies(rule, doc):
+            for hit in CHECKS[rule.check](doc, settings):
+                if hit.end > hit.start and locator.skipped(hit.start):
+                    continue
+                findings.setdefault((rule.code, hit.start), _check_finding(rule, doc, hit, locator))
     return tuple(sorted(findings.values(), key=lambda f: (f.location.offset, f.code)))
 
 
@@ -127,6 +139,25 @@ def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator) ->
         suggestion=rule.suggestion,
         fingerprint=fingerprint(rule.code, locator.clause_text(ctx.start), match),
     )
+
+
+def _check_finding(rule: Rule, doc: Document, hit: Hit, locator: _Locator) -> Finding:
+    """A document check's hit: at its span, or the whole document when the span is empty."""
+    if hit.end <= hit.start:
+        whole = _absent_finding(rule, doc, locator)
+        return _with_note(whole, hit.note)
+    from reviewer.rules.matchers import SentenceSplitter
+
+    sent_start, sent_end = SentenceSplitter(doc.text).bounds(hit.start)
+    ctx = MatchContext(doc, sent_start, sent_end, hit.start, hit.end)
+    return _with_note(_finding(rule, doc, ctx, locator), hit.note)
+
+
+def _with_note(finding: Finding, note: str) -> Finding:
+    """The finding with the check's detail (which law, which limit) added to its message."""
+    from dataclasses import replace
+
+    return replace(finding, message=finding.message + note) if note else finding
 
 
 def _absent_finding(rule: Rule, doc: Document, locator: _Locator) -> Finding:

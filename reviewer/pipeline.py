@@ -41,13 +41,18 @@ def check_document(
     ruleset=None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    settings=None,
 ) -> DocumentReport:
-    """Run the rules over a Document; ``select``/``ignore`` filter rules by code prefix."""
+    """Run the rules over a Document; ``select``/``ignore`` filter rules by code prefix.
+
+    ``settings`` (a ``reviewer.settings.ReviewSettings``) carries the local limits for the
+    document checks; None means the common defaults.
+    """
     from reviewer.engine import run_rules
     from reviewer.rules.loader import default_ruleset
 
     rules = (ruleset or default_ruleset()).filter(select=select, ignore=ignore)
-    return DocumentReport(document=doc, findings=run_rules(doc, rules))
+    return DocumentReport(document=doc, findings=run_rules(doc, rules, settings))
 
 
 def check_path(
@@ -58,10 +63,11 @@ def check_path(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     stdin: bytes | None = None,
+    settings=None,
 ) -> DocumentReport:
     """Read and check one file."""
     doc = load_document(path, level=level, stdin=stdin)
-    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore)
+    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore, settings=settings)
 
 
 def check_text(
@@ -72,8 +78,9 @@ def check_text(
     ruleset=None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    settings=None,
 ) -> DocumentReport:
     """Check a text already in memory (used by rule examples, the evaluation and tests)."""
     source = SourceText(path=path, format="text", text=text)
     doc = build_document(source, level=level)
-    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore)
+    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore, settings=settings)

@@ -17,7 +17,15 @@ CODE_RE = re.compile(r"^([A-Z_]+?)(\d{3})$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MARK_RE = re.compile(r"\[\[(.+?)\]\]")
 
-MATCH_KINDS = ("regex", "phrases", "absent")
+# The closed set of match kinds:
+#   regex    a pattern run on the sentences holding one of its literal ``triggers``;
+#   phrases  a list of literal phrases (each is its own trigger);
+#   absent   a required element (施行日期) missing from the whole document;
+#   check    a named document check from reviewer/rules/checks.py (citations of repealed or
+#            non-existent laws, validity period, days to effect, fines outside a cited range).
+# ``near``/``not_near`` narrow regex and phrases; ``title`` limits absent and check rules to
+# documents whose title matches. Guards (``unless``) apply to regex and phrases only.
+MATCH_KINDS = ("regex", "phrases", "absent", "check")
 # Named context guards: each exempts a lawful look-alike (see reviewer/rules/guards.py).
 GUARDS = (
     "negated",  # the clause prohibits or removes the thing: 不得收取、免收、取消
@@ -26,6 +34,7 @@ GUARDS = (
     "own_staff",  # the clause instructs the issuing body's own staff or departments
     "topic",  # the sentence talks about the topic rather than commanding (work plans)
     "facilitative",  # 可以/鼓励/支持-type facilitation that binds no one
+    "conditional",  # the match names a case in a "…的，" condition that the clause then regulates
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
 
@@ -63,7 +72,8 @@ class Rule:
     pass_examples: tuple[Example, ...]
     source: str = ""  # the pack file it came from
     phrases: tuple[str, ...] = field(default=())
-    title_filter: re.Pattern | None = None  # absent rules: apply only to documents whose title matches
+    title_filter: re.Pattern | None = None  # absent/check rules: apply only to documents whose title matches
+    check: str = ""  # check rules: the name of the document check (reviewer.rules.checks.CHECKS)
 
     def applies_to(self, level: str) -> bool:
         return level in self.levels
@@ -111,7 +121,7 @@ def _parse_basis(ctx: _Ctx, raw: object) -> tuple[Basis, ...]:
     return tuple(out)
 
 
-def _parse_example(ctx: _Ctx, raw: object, kind: str, i: int, absent: bool = False) -> Example:
+def _parse_example(ctx: _Ctx, raw: object, kind: str, i: int, absent: bool = False, whole: bool = False) -> Example:
     if isinstance(raw, str):
         raw = {"text": raw}
     if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
@@ -125,6 +135,8 @@ def _parse_example(ctx: _Ctx, raw: object, kind: str, i: int, absent: bool = Fal
     if kind == "flag" and absent:
         if marks:
             raise ctx.fail("examples", kind, i, msg="“缺少要素”类规则的示例针对全文，不应含 [[…]] 标记")
+        return Example(text=text, span=None, why=str(raw.get("why", "")), level=level)
+    if kind == "flag" and whole and not marks:
         return Example(text=text, span=None, why=str(raw.get("why", "")), level=level)
     if kind == "flag":
         if len(marks) != 1:
@@ -140,7 +152,7 @@ def _parse_example(ctx: _Ctx, raw: object, kind: str, i: int, absent: bool = Fal
 
 
 def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, re.Pattern | None, tuple[str, ...], tuple[str, ...]]:
-    """Return (kind, pattern, triggers, phrases) for a rule's ``match`` mapping."""
+    """Return (kind, pattern, triggers, phrases) for a rule's ``match`` mapping (check: pattern None)."""
     kinds = [k for k in MATCH_KINDS if k in raw]
     if len(kinds) != 1:
         raise ctx.fail("match", msg=f"须恰好指定一种匹配方式：{'、'.join(MATCH_KINDS)}")
@@ -157,6 +169,14 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, re.Pattern | None, tuple[st
         return kind, pattern, tuple(ordered), tuple(ordered)
     if kind == "absent":
         return kind, _compile(ctx, str(raw["absent"]), "match", "absent"), (), ()
+    if kind == "check":
+        from reviewer.rules.checks import CHECKS
+
+        if raw["check"] not in CHECKS:
+            raise ctx.fail("match", "check", msg=f"未知的文件检查“{raw['check']}”；可选：{'、'.join(CHECKS)}")
+        if raw.get("near") or raw.get("not_near") or raw.get("triggers"):
+            raise ctx.fail("match", msg="check 类规则不使用 triggers、near、not_near")
+        return kind, None, (), ()
     pattern = _compile(ctx, str(raw["regex"]), "match", "regex")
     triggers = raw.get("triggers")
     if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
@@ -184,8 +204,8 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict) -> Rule
         raise ctx.fail("severity", msg="应为 error、warning 或 info") from None
     match = _require(ctx, raw, "match", dict)
     kind, pattern, triggers, phrases = _parse_match(ctx, match)
-    if match.get("title") and kind != "absent":
-        raise ctx.fail("match", "title", msg="title 条件只用于 absent 类规则")
+    if match.get("title") and kind not in ("absent", "check"):
+        raise ctx.fail("match", "title", msg="title 条件只用于 absent 与 check 类规则")
     title_filter = _compile(ctx, match["title"], "match", "title") if match.get("title") else None
     near = _compile(ctx, match["near"], "match", "near") if match.get("near") else None
     not_near = _compile(ctx, match["not_near"], "match", "not_near") if match.get("not_near") else None
@@ -202,9 +222,13 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict) -> Rule
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
         raise ctx.fail("examples", msg="应为含 flag 与 pass 的映射")
-    absent = kind == "absent"
-    flags = tuple(_parse_example(ctx, e, "flag", i, absent) for i, e in enumerate(examples.get("flag") or [], 1))
-    passes = tuple(_parse_example(ctx, e, "pass", i, absent) for i, e in enumerate(examples.get("pass") or [], 1))
+    absent, whole = kind == "absent", kind == "check"
+    flags = tuple(
+        _parse_example(ctx, e, "flag", i, absent, whole) for i, e in enumerate(examples.get("flag") or [], 1)
+    )
+    passes = tuple(
+        _parse_example(ctx, e, "pass", i, absent, whole) for i, e in enumerate(examples.get("pass") or [], 1)
+    )
     if not flags:
         raise ctx.fail("examples", "flag", msg="至少需要一个须报告的示例")
     if not passes:
@@ -236,6 +260,7 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict) -> Rule
         source=source,
         phrases=phrases,
         title_filter=title_filter,
+        check=str(match["check"]) if kind == "check" else "",
     )
 
 

@@ -1,0 +1,247 @@
+"""Measure the rule engine on a labelled clause set and on whole documents (``make eval``).
+
+Usage: ``python -m reviewer.evaluate --shared ../shared``.
+
+For each family the table gives the number of items labelled with it, the recall of the engine
+and of a naive keyword baseline (a family counts as found when any of its keywords occurs), and
+the false alarms of both on the lawful items (``labels: []``). An item counts as found when the
+engine reports at least one warning or error of a listed family; a lawful item is a false alarm
+when any warning or error of the eight substantive families is reported. Then it lists the
+findings on the seed, on each document under ``eval/docs`` (leading ``# `` lines stripped; a
+document whose header says 规章 is checked at that level) and on each file under ``corpus/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewer.model import DEFAULT_LEVEL, Finding, Severity
+
+# The families a single clause can be labelled with; PROCEDURE and CITATION are document checks.
+SUBSTANTIVE: tuple[str, ...] = (
+    "LICENSE", "PENALTY", "COERCION", "SANCTION", "FEE", "RIGHTS", "ULTRA_VIRES", "COMPETITION",
+)
+# The keyword baseline: what a reviewer with Ctrl-F would search for. Deliberately naive, it
+# is the bar the context guards must beat on false alarms without losing recall.
+BASELINE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "LICENSE": ("审批", "许可", "批准", "核准", "备案", "登记", "年检"),
+    "PENALTY": ("罚款", "没收", "吊销", "责令停", "通报批评", "警告", "处罚"),
+    "COERCION": ("查封", "扣押", "冻结", "强制", "滞纳金", "拆除"),
+    "SANCTION": ("处分", "记过", "开除", "降级", "撤职", "辞退"),
+    "FEE": ("收费", "收取", "缴纳", "保证金", "押金", "费用"),
+    "RIGHTS": ("户籍", "证明", "黑名单", "不予", "不得", "必须"),
+    "ULTRA_VIRES": ("有权", "不予受理", "后果自负", "不再受理"),
+    "COMPETITION": ("本地", "指定", "限定", "外地", "补贴", "奖励"),
+}
+_REPORTED = frozenset({Severity.WARNING, Severity.ERROR})
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled clause of the evaluation set."""
+
+    id: str
+    text: str
+    labels: frozenset[str]
+
+
+@dataclass
+class FamilyScore:
+    """Counts for one family (or the overall row)."""
+
+    n: int = 0
+    ours: int = 0
+    baseline: int = 0
+
+    def recall(self, which: str) -> float:
+        return getattr(self, which) / self.n if self.n else 0.0
+
+
+@dataclass
+class Scores:
+    """The evaluation result: per-family recall counts and false alarms on lawful items."""
+
+    families: dict[str, FamilyScore] = field(default_factory=dict)
+    lawful: int = 0
+    false_alarms_ours: int = 0
+    false_alarms_baseline: int = 0
+    overall: FamilyScore = field(default_factory=FamilyScore)
+    missed: list[tuple[str, str]] = field(default_factory=list)  # (item id, family)
+    alarms: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (item id, codes)
+
+
+def load_items(path: Path) -> list[Item]:
+    """Read a jsonl file of {id, text, labels}."""
+    items = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                raw = json.loads(line)
+                items.append(Item(str(raw["id"]), raw["text"], frozenset(raw.get("labels") or ())))
+    return items
+
+
+def reported(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings that count: warning or error in a substantive family."""
+    return [f for f in findings if f.severity in _REPORTED and f.family in SUBSTANTIVE]
+
+
+def baseline_families(text: str) -> set[str]:
+    """The families whose keywords occur in ``text``."""
+    return {fam for fam, words in BASELINE_KEYWORDS.items() if any(w in text for w in words)}
+
+
+def score(items: Sequence[Item], *, ruleset=None) -> Scores:
+    """Run the engine and the baseline over ``items``."""
+    from reviewer.pipeline import check_text
+
+    scores = Scores(families={fam: FamilyScore() for fam in SUBSTANTIVE})
+    for item in items:
+        found = reported(check_text(item.text, path=item.id, ruleset=ruleset).findings)
+        ours = {f.family for f in found}
+        base = baseline_families(item.text)
+        if not item.labels:
+            scores.lawful += 1
+            scores.false_alarms_ours += bool(ours)
+            scores.false_alarms_baseline += bool(base)
+            if ours:
+                scores.alarms.append((item.id, tuple(sorted({f.code for f in found}))))
+            continue
+        for fam in sorted(item.labels & set(SUBSTANTIVE)):
+            row = scores.families[fam]
+            row.n += 1
+            row.ours += fam in ours
+            row.baseline += fam in base
+            scores.overall.n += 1
+            scores.overall.ours += fam in ours
+            scores.overall.baseline += fam in base
+            if fam not in ours:
+                scores.missed.append((item.id, fam))
+    return scores
+
+
+def format_scores(scores: Scores) -> str:
+    """The evaluation table as aligned text."""
+    lines = [f"{'family':<12} {'n':>4} {'recall ours':>12} {'recall kw':>10}"]
+    for fam, row in scores.families.items():
+        if row.n:
+            lines.append(f"{fam:<12} {row.n:>4} {_pct(row.recall('ours')):>12} {_pct(row.recall('baseline')):>10}")
+    o = scores.overall
+    lines.append(f"{'overall':<12} {o.n:>4} {_pct(o.recall('ours')):>12} {_pct(o.recall('baseline')):>10}")
+    lines.append(
+        f"false alarms on {scores.lawful} lawful items: ours {scores.false_alarms_ours}"
+        f" ({_pct(_ratio(scores.false_alarms_ours, scores.lawful))}),"
+        f" keyword baseline {scores.false_alarms_baseline}"
+        f" ({_pct(_ratio(scores.false_alarms_baseline, scores.lawful))})"
+    )
+    return "\n".join(lines)
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def strip_header(text: str) -> tuple[str, str]:
+    """Drop the leading ``# `` lines; return (body, header)."""
+    lines = text.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and lines[i].startswith("# "):
+        i += 1
+    return "".join(lines[i:]), "".join(lines[:i])
+
+
+def header_level(header: str) -> str:
+    """The level a document's header announces: 规章 when it says it is a rule, else the default."""
+    first = next((ln for ln in header.splitlines() if ln.startswith("# type:")), "")
+    return "规章" if "规章" in first.split("；")[0] else DEFAULT_LEVEL
+
+
+def check_file(path: Path, *, level: str | None = None, ruleset=None):
+    """Check one evaluation document (header stripped); returns its DocumentReport."""
+    from reviewer.pipeline import check_text
+
+    body, header = strip_header(path.read_text(encoding="utf-8"))
+    return check_text(body, path=str(path), level=level or header_level(header), ruleset=ruleset)
+
+
+def format_report(report, label: str) -> str:
+    """One document's findings, one line each."""
+    counts = {s: sum(f.severity == s for f in report.findings) for s in Severity}
+    head = (
+        f"== {label} [{report.document.level}]: {counts[Severity.ERROR]} error, "
+        f"{counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info"
+    )
+    rows = [head]
+    for f in report.findings:
+        rows.append(f"   {f.severity.value:<7} {f.code:<14} {f.location.locator:<18} {f.match[:30]}")
+    return "\n".join(rows)
+
+
+def documents(shared: Path, corpus: Path) -> list[tuple[Path, str | None]]:
+    """The documents to review: the seed, eval/docs (and docs/bad), then corpus/."""
+    out: list[tuple[Path, str | None]] = []
+    out += [(p, DEFAULT_LEVEL) for p in sorted((shared / "seed").glob("*.txt"))]
+    docs = shared / "eval" / "docs"
+    out += [(p, None) for p in sorted(docs.glob("*.txt"))]
+    out += [(p, None) for p in sorted((docs / "bad").glob("*.txt"))]
+    if corpus.is_dir():
+        supported = {".txt", ".md", ".docx"}
+        out += [
+            (p, "corpus")
+            for p in sorted(corpus.rglob("*"))
+            if p.suffix in supported and p.is_file() and not p.name.upper().startswith("README")
+        ]
+    return out
+
+
+def _check_any(path: Path, level: str | None):
+    """Check a document: eval texts with their header, corpus files through the normal reader."""
+    from reviewer.pipeline import check_path
+
+    if level == "corpus":
+        return check_path(str(path))
+    return check_file(path, level=level)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the evaluation table and the findings on the seed, eval docs and corpus."""
+    parser = argparse.ArgumentParser(prog="python -m reviewer.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default="../shared", help="the shared folder holding eval/ and seed/")
+    parser.add_argument("--corpus", default="corpus", help="the project's corpus folder")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list missed items and false alarms by id")
+    args = parser.parse_args(argv)
+    shared = Path(args.shared)
+    dev = shared / "eval" / "dev.jsonl"
+    if not dev.exists():
+        print(f"找不到评测集：{dev}（请用 --shared 指定 shared 目录）", file=sys.stderr)
+        return 2
+    scores = score(load_items(dev))
+    print(format_scores(scores))
+    if args.verbose:
+        print("missed:", ", ".join(f"{i}:{fam}" for i, fam in scores.missed) or "none")
+        print("false alarms:", ", ".join(f"{i}:{'/'.join(c)}" for i, c in scores.alarms) or "none")
+    for path, level in documents(shared, Path(args.corpus)):
+        try:
+            report = _check_any(path, level)
+        except Exception as exc:  # a broken corpus file must not hide the rest of the evaluation
+            print(f"== {path.name}: 无法审查：{exc}")
+            continue
+        print()
+        print(format_report(report, path.name))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

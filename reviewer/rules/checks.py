@@ -1,0 +1,215 @@
+"""Named document checks: the ``check`` match kind.
+
+Some problems are not a wording in one sentence but a fact about the document: it cites a
+repealed law, it names a law that does not exist, its validity period is too long, it takes
+effect too soon, or it restates a statutory fine with a different amount. A rule names one of
+these checks (``match: {check: repealed-law-cited}``); the set is closed (``CHECKS``) so a pack
+cannot ask for a check that does not exist. Each check yields ``Hit``s; a hit of length 0 means
+the document as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reviewer.model import Document
+from reviewer.settings import ReviewSettings
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a check found its problem; ``note`` is appended to the rule's message."""
+
+    start: int
+    end: int
+    note: str = ""
+
+
+CheckFunc = Callable[[Document, ReviewSettings], Iterable[Hit]]
+
+# Where a document states its validity or its date of effect, to point a finding there.
+_VALIDITY_AT_RE = re.compile(r"有效期")
+_EFFECT_AT_RE = re.compile(r"自[^。；\n]{0,30}?起[^。；\n]{0,4}?(?:施行|实施|执行|生效)")
+# Money stated next to 罚款: 二十元以上二百元以下罚款, 罚款500元, 处1万元罚款.
+_MONEY_RE = re.compile(r"(?:[0-9０-９]+(?:\.[0-9０-９]+)?\s*(?:万|千)?|[〇零一二三四五六七八九十百千万两]+)元")
+_SUB_SENTENCE_RE = re.compile(r"[^，,；;。]+")
+_ARTICLE_NO_RE = re.compile(r"第([〇零一二三四五六七八九十百千两0-9０-９]+)条")
+
+
+@lru_cache(maxsize=8)
+def _citations(text: str) -> tuple:
+    """The citations of a text, found once for all the checks that need them."""
+    from reviewer.citations import find_citations
+
+    return tuple(find_citations(text))
+
+
+def _repealed_citations(doc: Document) -> Iterator[tuple[object, object, bool]]:
+    """(citation, entry, repealed after the document's own date) for each repealed law cited."""
+    from reviewer.citations import LawCatalog
+
+    catalog = LawCatalog.extended()
+    meta = doc.metadata
+    own_date = meta.publish_date or meta.issue_date or meta.effective_date
+    for cite in _citations(doc.text):
+        if cite.kind != "law":
+            continue
+        entry = catalog.resolve(cite.title).entry
+        if entry is not None and entry.status == "已废止":
+            later = bool(own_date and entry.repealed and entry.repealed > own_date)
+            yield cite, entry, later
+
+
+def _repeal_note(entry) -> str:
+    when = f"已于{entry.repealed.isoformat()}废止" if entry.repealed else "已废止"
+    successor = f"，现行为《{entry.replaced_by}》" if entry.replaced_by else ""
+    return f"（《{entry.title}》{when}{successor}）"
+
+
+def repealed_law_cited(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+    """Citations of a law that was already repealed when the document was made (or undated):
+    the drafter's error, since the clause grounds nothing."""
+    for cite, entry, later in _repealed_citations(doc):
+        if not later:
+            yield Hit(cite.start, cite.end, _repeal_note(entry))
+
+
+def law_repealed_since_issue(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+    """Citations of a law repealed after the document was made: not the drafter's error, but
+    the document needs cleanup (清理)."""
+    for cite, entry, later in _repealed_citations(doc):
+        if later:
+            yield Hit(cite.start, cite.end, _repeal_note(entry))
+
+
+def unknown_law_title(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+    """Citations of a …法 that no national law is called: most likely a wrong title."""
+    from reviewer.citations import LawCatalog, is_suspect_law_title
+
+    catalog = LawCatalog.extended()
+    for cite in _citations(doc.text):
+        if cite.kind != "law" or not is_suspect_law_title(cite.title):
+            continue
+        if catalog.resolve(cite.title).entry is None:
+            nearest = catalog.nearest(cite.title)
+            hint = f"（是否应为《{nearest}》？）" if nearest else ""
+            yield Hit(cite.start, cite.end, hint)
+
+
+def validity_too_long(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+    """A validity period longer than the limit (5 years; 2 for 暂行/试行)."""
+    meta = doc.metadata
+    years = meta.validity_years
+    start = meta.effective_date or meta.publish_date or meta.issue_date
+    if years is None and meta.expiry_date and start:
+        years = round((meta.expiry_date - start).days / 365.25, 1)
+    if years is None:
+        return
+    limit = settings.max_provisional_validity_years if meta.provisional else settings.max_validity_years
+    if years > limit:
+        kind = "暂行、试行文件" if meta.provisional else "行政规范性文件"
+        at = _VALIDITY_AT_RE.search(doc.text)
+        where = (at.start(), at.end()) if at else (0, 0)
+        yield Hit(*where, f"（本文件有效期约{years:g}年，{kind}一般不超过{limit:g}年）")
+
+
+def effective_too_soon(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+    """Fewer days between publication (or issue) and effect than the limit, or effect before it."""
+    meta = doc.metadata
+    base = meta.publish_date or meta.issue_date
+    if base is None or meta.effective_date is None:
+        return
+    days = (meta.effective_date - base).days
+    if days >= settings.min_days_to_effect:
+        return
+    ats = list(_EFFECT_AT_RE.finditer(doc.text))
+    where = (ats[-1].start(), ats[-1].end()) if ats else (0, 0)
+    if days < 0:
+        note = f"（施行日期{meta.effective_date.isoformat()}早于公布或印发日期{base.isoformat()}，溯及既往）"
+    else:
+        note = f"（公布或印发后{days}日即施行，一般应不少于{settings.min_days_to_effect}日）"
+    yield Hit(*where, note)
+
+
+@dataclass(frozen=True)
+class FineRange:
+    """The fine an article of a law allows, in yuan."""
+
+    law: str
+    article: int
+    low: float
+    high: float
+    text: str
+
+
+@lru_cache(maxsize=1)
+def fine_ranges() -> dict[tuple[str, int], FineRange]:
+    """The table in ``reviewer/data/penalties.yaml``, keyed by (law title, article number)."""
+    from importlib import resources
+
+    import yaml
+
+    raw = yaml.safe_load(resources.files("reviewer").joinpath("data/penalties.yaml").read_text(encoding="utf-8"))
+    table = {}
+    for item in raw:
+        rng = FineRange(item["law"], int(item["article"]), float(item["min"]), float(item["max"]), item["text"])
+        table[(rng.law, rng.article)] = rng
+    return table
+
+
+def fine_outside_cited_range(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+    """A clause cites an article from the fine table but states a fine outside its range."""
+    from reviewer.citations import LawCatalog
+    from reviewer.rules.matchers import SentenceSplitter
+
+    table = fine_ranges()
+    catalog = LawCatalog.extended()
+    splitter = SentenceSplitter(doc.text)
+    for cite in _citations(doc.text):
+        number = _article_number(cite.article)
+        entry = catalog.resolve(cite.title).entry if cite.kind == "law" and number else None
+        rng = table.get((entry.title, number)) if entry else None
+        if rng is None:
+            continue
+        sent_start, sent_end = splitter.bounds(cite.end)
+        yield from _fines_outside(doc.text, cite.end, sent_end, rng)
+
+
+def _fines_outside(text: str, start: int, end: int, rng: FineRange) -> Iterator[Hit]:
+    """Amounts in the sub-sentences after a citation that mention 罚款 and fall outside ``rng``."""
+    from reviewer.numerals import parse_amount
+
+    for part in _SUB_SENTENCE_RE.finditer(text, start, end):
+        if "罚款" not in part.group(0):
+            continue
+        for money in _MONEY_RE.finditer(text, part.start(), part.end()):
+            value = parse_amount(money.group(0))
+            if value is not None and not rng.low <= value <= rng.high:
+                heavier = "重于" if value > rng.high else "轻于"
+                note = f"（《{rng.law}》第{rng.article}条：{rng.text}；本句{money.group(0)}{heavier}法定幅度）"
+                yield Hit(money.start(), money.end(), note)
+
+
+def _article_number(article: str) -> int | None:
+    from reviewer.numerals import cn_to_int
+
+    m = _ARTICLE_NO_RE.match(article or "")
+    if not m:
+        return None
+    try:
+        return cn_to_int(m.group(1))
+    except ValueError:
+        return None
+
+
+CHECKS: dict[str, CheckFunc] = {
+    "repealed-law-cited": repealed_law_cited,
+    "law-repealed-since-issue": law_repealed_since_issue,
+    "unknown-law-title": unknown_law_title,
+    "validity-too-long": validity_too_long,
+    "effective-too-soon": effective_too_soon,
+    "fine-outside-cited-range": fine_outside_cited_range,
+}

@@ -1,0 +1,66 @@
+"""reviewer.evaluate: scoring a labelled clause set against the keyword baseline, and the document run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reviewer import evaluate
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+ROWS = [
+    {"id": "a", "text": "对违反本办法的，处500元罚款。", "labels": ["PENALTY"]},
+    {"id": "b", "text": "申请人还须缴纳管理费每年200元。", "labels": ["FEE"]},
+    {"id": "c", "text": "坚持依法行政，不得收取任何费用。", "labels": []},
+    {"id": "d", "text": "全面推进政务公开。", "labels": []},
+]
+
+
+def test_score_on_a_tiny_set(tmp_path: Path):
+    items = evaluate.load_items(_write_jsonl(tmp_path / "dev.jsonl", ROWS))
+    scores = evaluate.score(items)
+    assert scores.families["PENALTY"].n == 1 and scores.families["PENALTY"].ours == 1
+    assert scores.families["FEE"].ours == 1
+    assert scores.lawful == 2
+    assert scores.false_alarms_ours == 0
+    assert scores.false_alarms_baseline == 1  # 收取 and 不得 trip the keyword baseline
+    table = evaluate.format_scores(scores)
+    assert "PENALTY" in table and "overall" in table and "false alarms" in table
+
+
+def test_baseline_is_plain_keyword_search():
+    assert evaluate.baseline_families("依法收取费用") == {"FEE"}
+    assert evaluate.baseline_families("推进政务公开") == set()
+
+
+def test_header_is_stripped_and_level_read():
+    body, header = evaluate.strip_header("# source: x\n# type: 部门规章（政府规章）；说明\n正文\n")
+    assert body == "正文\n"
+    assert evaluate.header_level(header) == "规章"
+    assert evaluate.header_level("# type: 县级人民政府行政规范性文件\n") == "行政规范性文件"
+
+
+def test_main_runs_on_a_synthetic_shared_folder(tmp_path: Path, capsys):
+    shared = tmp_path / "shared"
+    (shared / "eval" / "docs").mkdir(parents=True)
+    (shared / "seed").mkdir()
+    _write_jsonl(shared / "eval" / "dev.jsonl", ROWS)
+    (shared / "seed" / "s.txt").write_text("关于推进依法行政的工作方案\n一、加强收费管理。\n", encoding="utf-8")
+    (shared / "eval" / "docs" / "01_x.txt").write_text("# type: 规章\n某办法\n第一条 处警告。\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "README.md").write_text("# 说明\n处500元罚款\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("对违反本办法的，处500元罚款。\n", encoding="utf-8")
+    assert evaluate.main(["--shared", str(shared), "--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "recall ours" in out and "s.txt" in out and "01_x.txt [规章]" in out
+    assert "a.txt" in out and "README" not in out
+
+
+def test_main_without_the_shared_set_is_a_usage_error(tmp_path: Path, capsys):
+    assert evaluate.main(["--shared", str(tmp_path)]) == 2

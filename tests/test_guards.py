@@ -1,0 +1,130 @@
+"""Context guards: each recognises one kind of lawful look-alike, and only that kind."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reviewer.model import SourceText
+from reviewer.pipeline import build_document
+from reviewer.rules.guards import GUARD_FUNCS, MatchContext
+from reviewer.rules.matchers import SentenceSplitter
+from reviewer.rules.schema import GUARDS
+
+
+def ctx(text: str, target: str) -> MatchContext:
+    """The context of the first occurrence of ``target`` in ``text``."""
+    doc = build_document(SourceText("t", "text", text))
+    start = text.index(target)
+    s, e = SentenceSplitter(text).bounds(start)
+    return MatchContext(doc, s, e, start, start + len(target))
+
+
+def guard(name: str, text: str, target: str) -> bool:
+    return GUARD_FUNCS[name](ctx(text, target))
+
+
+def test_guard_names_match_the_schema():
+    assert set(GUARD_FUNCS) == set(GUARDS)
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("行政机关不得收取任何费用。", "收取任何费用", True),
+        ("办理居住证免收工本费。", "工本费", True),
+        ("市场主体有权拒绝任何形式的摊派。", "摊派", True),
+        ("对轻微违法的，不采取扣留车辆等措施。", "扣留车辆", True),
+        ("经营户应当缴纳管理费。", "缴纳管理费", False),
+        # The negation belongs to another sub-sentence: the fine still stands.
+        ("不得拒绝检查，否则处500元罚款。", "处500元罚款", False),
+    ],
+)
+def test_negated_reads_polarity_in_the_sub_sentence(text, target, expected):
+    assert guard("negated", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("执法人员可以依法扣押涉案物品。", "扣押", True),
+        ("对违法行为依照有关法律法规予以罚款。", "罚款", True),
+        ("处500元罚款，依法缴入国库。", "罚款", False),
+        ("对违章搭建的棚户，一律依法查封。", "查封", False),
+    ],
+)
+def test_generic_basis_counts_only_before_the_match_and_not_for_blanket_orders(text, target, expected):
+    assert guard("generic_basis", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("执法人员要规范暂扣物品的登记保管。", "暂扣物品", True),
+        ("各部门要严格按照清单实施审批。", "审批", True),
+        ("党员干部操办婚宴，应当事先报告，宴席不得超过十桌。", "宴席不得超过", True),
+        # 由 makes the department the agent of a measure on the public.
+        ("占道经营的，由城管部门没收经营工具。", "没收经营工具", False),
+        # The department is an attribute (…的要求), not the subject.
+        ("根据区政府查处违建的要求，对违建终止服务。", "终止服务", False),
+        # An amount means the sentence sets something on someone.
+        ("工作人员应当收取押金200元。", "收取押金", False),
+    ],
+)
+def test_own_staff_needs_the_staff_as_subject(text, target, expected):
+    assert guard("own_staff", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("需要强制拆除的，应当先行公告。", "强制拆除", True),
+        ("逾期未拆除的，由街道强制拆除。", "强制拆除", False),
+    ],
+)
+def test_conditional_recognises_a_case_description(text, target, expected):
+    assert guard("conditional", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("依照《中华人民共和国道路交通安全法》第九十条处二百元罚款。", "罚款", True),
+        # A provincial regulation the catalogue does not list still names a legal basis.
+        ("依照《某省大气污染防治条例》第三十条处五千元罚款。", "罚款", True),
+        # A repealed law grounds nothing.
+        ("依照《中华人民共和国食品卫生法》第四十条处罚款。", "罚款", False),
+        # A …法 that no national law is called: a wrong title grounds nothing.
+        ("依照《中华人民共和国大气环境法》第九十九条处罚款。", "罚款", False),
+        # A village covenant or a plain notice is not law.
+        ("根据《村规民约》之规定，缴纳罚款500元。", "罚款", False),
+        ("根据县政办发〔2019〕3号文件，处罚款。", "罚款", False),
+    ],
+)
+def test_cites_basis_policy(text, target, expected):
+    assert guard("cites_basis", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("加强收费管理，公布收费目录清单。", "收费目录", True),
+        ("新建住宅按每平方米10元收取配套费。", "收取配套费", False),
+    ],
+)
+def test_topic_tells_talk_from_command(text, target, expected):
+    assert guard("topic", text, target) is expected
+
+
+def test_facilitative_wording():
+    assert guard("facilitative", "企业可以自愿加入行业协会。", "加入")
+    assert not guard("facilitative", "企业必须加入行业协会。", "加入")
+
+
+def test_guard_patterns_never_use_word_boundaries():
+    import reviewer.rules.guards as g
+
+    for value in vars(g).values():
+        if isinstance(value, re.Pattern):
+            assert "\\b" not in value.pattern
