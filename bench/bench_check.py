@@ -111,7 +111,7 @@ def bench_engine(runs: int) -> dict:
     def rules_only(doc) -> int:
         return len(run_rules(doc, rules))
 
-    union = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules if r.kind != "absent"))
+    union = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules if r.pattern is not None and r.kind != "absent"))
 
     def baseline() -> int:
         return sum(1 for _ in union.finditer(text))

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from reviewer.errors import ReviewerError
+from reviewer.yamlio import load_yaml
 
 STATUSES: tuple[str, ...] = ("有效", "已修改", "已废止", "尚未生效")
 IN_FORCE: frozenset[str] = frozenset({"有效", "已修改"})
@@ -224,7 +225,7 @@ class LawCatalog:
     def from_yaml(cls, text: str, source: str = "laws.yaml") -> LawCatalog:
         """Parse a catalogue from YAML text; errors name the source, the entry and the field."""
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.YAMLError as exc:
             raise ReviewerError(f"{source}: 不是有效的 YAML（{exc}）") from exc
         if not isinstance(data, list):

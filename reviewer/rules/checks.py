@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from reviewer.model import Document
 from reviewer.settings import ReviewSettings
+from reviewer.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,7 @@ def fine_ranges() -> dict[tuple[str, int], FineRange]:
     """The table in ``reviewer/data/penalties.yaml``, keyed by (law title, article number)."""
     from importlib import resources
 
-    import yaml
-
-    raw = yaml.safe_load(resources.files("reviewer").joinpath("data/penalties.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("reviewer").joinpath("data/penalties.yaml").read_text(encoding="utf-8"))
     table = {}
     for item in raw:
         rng = FineRange(item["law"], int(item["article"]), float(item["min"]), float(item["max"]), item["text"])

@@ -62,29 +62,68 @@ class Rule:
     message: str
     suggestion: str
     kind: str  # one of MATCH_KINDS
-    pattern: re.Pattern | None  # regex kind, or the union of phrases; required text for absent
+    pattern: LazyPattern | None  # regex kind, or the union of phrases; required text for absent
     triggers: tuple[str, ...]  # literals, one of which every match contains (prefilter)
-    near: re.Pattern | None  # must also occur in the same sentence
-    not_near: re.Pattern | None  # must not occur in the same sentence
+    near: LazyPattern | None  # must also occur in the same sentence
+    not_near: LazyPattern | None  # must not occur in the same sentence
     guards: tuple[str, ...]
     levels: tuple[str, ...]
     flag_examples: tuple[Example, ...]
     pass_examples: tuple[Example, ...]
     source: str = ""  # the pack file it came from
     phrases: tuple[str, ...] = field(default=())
-    title_filter: re.Pattern | None = None  # absent/check rules: apply only to documents whose title matches
+    title_filter: LazyPattern | None = None  # absent/check rules: apply only to documents whose title matches
     check: str = ""  # check rules: the name of the document check (reviewer.rules.checks.CHECKS)
 
     def applies_to(self, level: str) -> bool:
         return level in self.levels
 
 
+class LazyPattern:
+    """A regular expression compiled on first use.
+
+    Compiling every rule's patterns costs more than checking a whole draft, and most rules never
+    fire on a given document; so the check path compiles a pattern only when one of its triggers
+    occurs. Full validation (``load_rules(validate=True)``, the default, used by the tests and
+    for user rule folders) compiles everything at load. A bad pattern found late still names
+    the file, the rule and the field.
+    """
+
+    __slots__ = ("pattern", "_where", "_compiled")
+
+    def __init__(self, pattern: str, where: str):
+        self.pattern = pattern
+        self._where = where
+        self._compiled: re.Pattern | None = None
+
+    def compile(self) -> re.Pattern:
+        if self._compiled is None:
+            try:
+                self._compiled = re.compile(self.pattern)
+            except re.error as exc:
+                raise RuleError(f"{self._where}: 正则表达式无效：{exc}") from None
+        return self._compiled
+
+    def search(self, *args):
+        return self.compile().search(*args)
+
+    def finditer(self, *args):
+        return self.compile().finditer(*args)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
 class _Ctx:
     """Builds error messages that name where in the pack a problem is."""
 
-    def __init__(self, source: str, code: str = "?"):
+    def __init__(self, source: str, code: str = "?", validate: bool = True):
         self.source = source
         self.code = code
+        self.validate = validate
+
+    def where(self, *path: object) -> str:
+        return f"{self.source}: " + " → ".join(str(p) for p in (self.code, *path))
 
     def fail(self, *path: object, msg: str) -> RuleError:
         where = " → ".join(str(p) for p in (self.code, *path))
@@ -100,13 +139,13 @@ def _require(ctx: _Ctx, raw: dict, key: str, kind: type = str):
     return value
 
 
-def _compile(ctx: _Ctx, pattern: str, *path: object) -> re.Pattern:
+def _compile(ctx: _Ctx, pattern: str, *path: object) -> LazyPattern:
     if "\\b" in pattern:
         raise ctx.fail(*path, msg="中文文本没有词边界，不要使用 \\b")
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise ctx.fail(*path, msg=f"正则表达式无效：{exc}") from None
+    lazy = LazyPattern(pattern, ctx.where(*path))
+    if ctx.validate:
+        lazy.compile()
+    return lazy
 
 
 def _parse_basis(ctx: _Ctx, raw: object) -> tuple[Basis, ...]:
@@ -151,7 +190,7 @@ def _parse_example(ctx: _Ctx, raw: object, kind: str, i: int, absent: bool = Fal
     return Example(text=text, span=None, why=str(raw["why"]), level=level)
 
 
-def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, re.Pattern | None, tuple[str, ...], tuple[str, ...]]:
+def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[str, ...], tuple[str, ...]]:
     """Return (kind, pattern, triggers, phrases) for a rule's ``match`` mapping (check: pattern None)."""
     kinds = [k for k in MATCH_KINDS if k in raw]
     if len(kinds) != 1:
@@ -165,7 +204,7 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, re.Pattern | None, tuple[st
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
             raise ctx.fail("match", "phrases", msg="应为非空字符串列表")
         ordered = sorted(set(phrases), key=len, reverse=True)  # longest first: prefer 行政事业性收费 over 收费
-        pattern = re.compile("|".join(re.escape(p) for p in ordered))
+        pattern = _compile(ctx, "|".join(re.escape(p) for p in ordered), "match", "phrases")
         return kind, pattern, tuple(ordered), tuple(ordered)
     if kind == "absent":
         return kind, _compile(ctx, str(raw["absent"]), "match", "absent"), (), ()
@@ -184,10 +223,10 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, re.Pattern | None, tuple[st
     return kind, pattern, tuple(triggers), ()
 
 
-def parse_rule(raw: object, *, source: str, family: str, defaults: dict) -> Rule:
+def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validate: bool = True) -> Rule:
     """Validate one rule mapping from a pack and build its Rule."""
     code = raw.get("code", "?") if isinstance(raw, dict) else "?"
-    ctx = _Ctx(source, str(code))
+    ctx = _Ctx(source, str(code), validate)
     if not isinstance(raw, dict):
         raise ctx.fail(msg="规则应为映射")
     code = _require(ctx, raw, "code")
@@ -264,7 +303,7 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict) -> Rule
     )
 
 
-def parse_pack(data: object, *, source: str) -> list[Rule]:
+def parse_pack(data: object, *, source: str, validate: bool = True) -> list[Rule]:
     """Validate one parsed YAML pack and return its rules."""
     ctx = _Ctx(source, "pack")
     if not isinstance(data, dict):
@@ -276,4 +315,4 @@ def parse_pack(data: object, *, source: str) -> list[Rule]:
     rules = data.get("rules")
     if not isinstance(rules, list) or not rules:
         raise ctx.fail("rules", msg="规则包中没有规则")
-    return [parse_rule(r, source=source, family=family, defaults=defaults) for r in rules]
+    return [parse_rule(r, source=source, family=family, defaults=defaults, validate=validate) for r in rules]
