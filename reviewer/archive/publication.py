@@ -61,20 +61,30 @@ def set_status(conn: sqlite3.Connection, document_id: int, status: str, date: st
     if not reason or not reason.strip():
         raise ArchiveError("请用 --reason 说明变更理由")
     with write(conn):
-        row = get_row(conn, document_id)
-        if by is not None:
-            get_row(conn, by)
-            if by == document_id:
-                raise ArchiveError("--by 应指向修改或废止本文件的另一份文件")
-        allowed = TRANSITIONS.get(row["status"], ())
-        if status not in allowed:
-            raise ArchiveError(f"第 {document_id} 号文件当前状态为“{row['status']}”，不能改为“{status}”")
-        conn.execute("UPDATE documents SET status = ?, updated_at = ? WHERE id = ?", (status, now(), document_id))
-        _history(conn, document_id, row["status"], status, date, reason, by, user)
-        log.append(conn, user, "状态变更", document_id,
-                   {"原状态": row["status"], "新状态": status, "日期": date, "依据文件": by}, reason)
-    return Outcome(document_id, f"第 {document_id} 号文件状态：{row['status']} → {status}",
-                   {"status": status, "previous": row["status"]})
+        previous = change_status(conn, document_id, status, date, reason, by, user)
+    return Outcome(document_id, f"第 {document_id} 号文件状态：{previous} → {status}",
+                   {"status": status, "previous": previous})
+
+
+def change_status(conn: sqlite3.Connection, document_id: int, status: str, date: str, reason: str | None,
+                  by: int | None, user: str, detail: dict | None = None) -> str:
+    """Change the status inside the caller's transaction (history + log); returns the old status.
+
+    Used by set_status and by cleanup decisions, which apply many changes in one transaction.
+    """
+    row = get_row(conn, document_id)
+    if by is not None:
+        get_row(conn, by)
+        if by == document_id:
+            raise ArchiveError("--by 应指向修改或废止本文件的另一份文件")
+    allowed = TRANSITIONS.get(row["status"], ())
+    if status not in allowed:
+        raise ArchiveError(f"第 {document_id} 号文件当前状态为“{row['status']}”，不能改为“{status}”")
+    conn.execute("UPDATE documents SET status = ?, updated_at = ? WHERE id = ?", (status, now(), document_id))
+    _history(conn, document_id, row["status"], status, date, reason, by, user)
+    log.append(conn, user, "状态变更", document_id,
+               {"原状态": row["status"], "新状态": status, "日期": date, "依据文件": by, **(detail or {})}, reason)
+    return row["status"]
 
 
 def history(conn: sqlite3.Connection, document_id: int) -> list[dict]:

@@ -229,10 +229,142 @@ def _index_existing_versions(conn: sqlite3.Connection) -> None:
         index_version(conn, row[0], row[1], row[2], row[3], row[4])
 
 
+V3 = """
+-- The catalogue of higher law (法律、行政法规、规章 …), current state, one row per law. Seeded from
+-- reviewer/data/laws.yaml, extended by `reviewer laws import`; every change is in law_events.
+CREATE TABLE laws (
+    id              INTEGER PRIMARY KEY,
+    title           TEXT NOT NULL,
+    key             TEXT NOT NULL UNIQUE,               -- normalised title (no 中华人民共和国, no 《》)
+    level           TEXT,
+    office          TEXT,                               -- 制定机关
+    publish_date    TEXT,                               -- newest version's date
+    effective_date  TEXT,
+    status          TEXT NOT NULL,                      -- 有效/已修改/已废止/尚未生效/未知
+    repealed_date   TEXT,
+    replaced_by     TEXT,                               -- title of the law that replaced it
+    source          TEXT NOT NULL,                      -- 内置 / the imported file / 手工
+    note            TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+-- Other names a law is cited by (short titles); key = normalised name.
+CREATE TABLE law_names (
+    id      INTEGER PRIMARY KEY,
+    law_id  INTEGER NOT NULL REFERENCES laws(id),
+    name    TEXT NOT NULL,
+    key     TEXT NOT NULL UNIQUE
+);
+-- What happened to a law and when: 公布 (a version), 修改, 废止, 状态 (a status set by an import).
+CREATE TABLE law_events (
+    id           INTEGER PRIMARY KEY,
+    law_id       INTEGER NOT NULL REFERENCES laws(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('公布', '修改', '废止', '状态')),
+    date         TEXT,
+    detail       TEXT,
+    source       TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL,
+    UNIQUE (law_id, kind, date, detail)
+);
+CREATE INDEX law_events_law ON law_events(law_id, kind, date);
+-- Each load of a catalogue (built-in YAML or an imported CSV), for provenance.
+CREATE TABLE law_sources (
+    id         INTEGER PRIMARY KEY,
+    source     TEXT NOT NULL,
+    sha256     TEXT NOT NULL,
+    rows       INTEGER NOT NULL,
+    added      INTEGER NOT NULL,
+    changed    INTEGER NOT NULL,
+    loaded_at  TEXT NOT NULL,
+    loaded_by  TEXT NOT NULL
+);
+
+-- Citations found in every stored version. law_id / cited_document_id are filled by resolution
+-- against the catalogue and the archive; resolved_gen records against which catalogue generation
+-- (law_sources count + law changes) the row was last resolved, so new laws re-resolve old rows.
+CREATE TABLE citations (
+    id                 INTEGER PRIMARY KEY,
+    version_id         INTEGER NOT NULL REFERENCES versions(id),
+    document_id        INTEGER NOT NULL REFERENCES documents(id),
+    kind               TEXT NOT NULL CHECK (kind IN ('law', 'document')),
+    title              TEXT NOT NULL,                   -- as written (发文字号 when no title)
+    article            TEXT NOT NULL DEFAULT '',        -- 第十六条第二款
+    article_no         INTEGER,                         -- 16
+    number             TEXT NOT NULL DEFAULT '',        -- normalised 发文字号
+    span_start         INTEGER NOT NULL,
+    span_end           INTEGER NOT NULL,
+    law_id             INTEGER REFERENCES laws(id),
+    score              REAL,
+    exact              INTEGER,
+    cited_document_id  INTEGER REFERENCES documents(id),
+    resolved_gen       INTEGER
+);
+CREATE INDEX citations_version ON citations(version_id);
+CREATE INDEX citations_law ON citations(law_id, article_no);
+CREATE INDEX citations_document ON citations(document_id);
+CREATE INDEX citations_title ON citations(kind, title);
+CREATE INDEX citations_number ON citations(number);
+
+-- Cleanup audits (清理): one row per run, one result per (run, document), decisions append-only.
+CREATE TABLE audit_runs (
+    id           INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    status       TEXT NOT NULL DEFAULT '进行中',       -- 进行中/已完成/已放弃
+    scope        TEXT NOT NULL,                         -- JSON: what was audited
+    settings     TEXT NOT NULL,                         -- JSON: AuditSettings
+    total        INTEGER NOT NULL,
+    started_by   TEXT NOT NULL
+);
+CREATE TABLE audit_results (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER NOT NULL REFERENCES audit_runs(id),
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    outcome      TEXT NOT NULL CHECK (outcome IN ('继续有效', '修改', '废止', '宣布失效')),
+    reasons      TEXT NOT NULL,                         -- JSON list of reasons
+    computed_at  TEXT NOT NULL,
+    UNIQUE (run_id, document_id)
+);
+CREATE INDEX audit_results_document ON audit_results(document_id);
+CREATE TABLE audit_decisions (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER NOT NULL REFERENCES audit_runs(id),
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    proposed     TEXT NOT NULL,
+    decision     TEXT NOT NULL CHECK (decision IN ('继续有效', '修改', '废止', '宣布失效')),
+    reason       TEXT,
+    source       TEXT NOT NULL,                         -- the workbook applied
+    decided_at   TEXT NOT NULL,
+    decided_by   TEXT NOT NULL
+);
+CREATE INDEX audit_decisions_run ON audit_decisions(run_id, document_id);
+CREATE TRIGGER audit_results_no_update BEFORE UPDATE ON audit_results
+BEGIN SELECT RAISE(ABORT, '审计结果一经写入不得更改'); END;
+CREATE TRIGGER audit_decisions_no_update BEFORE UPDATE ON audit_decisions
+BEGIN SELECT RAISE(ABORT, '清理决定只能追加，不能修改'); END;
+CREATE TRIGGER law_events_no_update BEFORE UPDATE ON law_events
+BEGIN SELECT RAISE(ABORT, '上位法变更记录只能追加，不能修改'); END;
+"""
+
+V3_NO_DELETE = ("laws", "law_names", "law_events", "law_sources", "audit_runs", "audit_results", "audit_decisions")
+
+
+def _v3_catalogue_and_citations(conn: sqlite3.Connection) -> None:
+    """Version 3 added the law catalogue and the citation index: seed one, fill the other."""
+    from reviewer.audit.catalog import sync_builtin
+    from reviewer.audit.citation_index import index_version
+
+    sync_builtin(conn, "系统升级")
+    for row in conn.execute("SELECT id, document_id, text FROM versions").fetchall():
+        index_version(conn, row[0], row[1], row[2])
+
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
     (2, V2 + _no_delete_triggers(("suggestions", "suggestion_events", "issued_lists")), _index_existing_versions),
+    (3, V3 + _no_delete_triggers(V3_NO_DELETE), _v3_catalogue_and_citations),
 )
 LATEST = MIGRATIONS[-1][0]
 

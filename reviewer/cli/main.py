@@ -17,6 +17,8 @@ from reviewer.errors import ReviewerError
 # name -> "module:attribute"; each module holds one click command or group.
 LAZY_COMMANDS: dict[str, str] = {
     "archive": "reviewer.cli.archive:archive",
+    "audit": "reviewer.cli.audit:audit",
+    "laws": "reviewer.cli.laws:laws",
     "check": "reviewer.cli.check:check",
     "rules": "reviewer.cli.rules:rules",
 }

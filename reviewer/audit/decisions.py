@@ -1,0 +1,122 @@
+"""Applying staff decisions from the cleanup workbook, and publishing the resulting lists.
+
+All decisions of a sheet are applied in one transaction or not at all. Each decision is an
+``audit_decisions`` row and a log entry (who, when, the proposal, the decision, why); 废止 makes a
+document 已废止 and 宣布失效 makes it 失效, through the archive's status history. 继续有效 and 修改
+leave the status as it is: a document to be amended stays in force until its issuer amends it,
+so 修改 is recorded (and listed as 拟修改 in the 现行有效目录) rather than shown as 已修改.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reviewer.archive import log
+from reviewer.archive.db import now, today, write
+from reviewer.archive.publication import change_status
+from reviewer.audit import runs, workbook
+from reviewer.audit.records import AMEND, EXPIRE, KEEP, REPEAL
+from reviewer.audit.workbook import DecisionRow
+from reviewer.errors import ArchiveError
+
+NEW_STATUS = {REPEAL: "已废止", EXPIRE: "失效"}
+IN_FORCE = ("有效", "已修改")
+CURRENT_LIST = "现行有效目录.xlsx"
+ENDED_LIST = "废止和失效目录.xlsx"
+
+
+def _latest_decisions(conn: sqlite3.Connection, run_id: int) -> dict[int, str]:
+    return dict(conn.execute("SELECT document_id, decision FROM audit_decisions WHERE run_id = ? ORDER BY id",
+                             (run_id,)).fetchall())
+
+
+def _status_errors(conn: sqlite3.Connection, run_id: int, rows: list[DecisionRow]) -> tuple[list[str], list[DecisionRow]]:
+    """Decisions the documents' current statuses do not allow, and the rows still to apply."""
+    before = _latest_decisions(conn, run_id)
+    errors, todo = [], []
+    for row in rows:
+        status = conn.execute("SELECT status FROM documents WHERE id = ?", (row.document_id,)).fetchone()[0]
+        if before.get(row.document_id) == row.decision:
+            continue  # the same sheet applied again: nothing new
+        if status not in IN_FORCE:
+            errors.append(f"“{row.sheet}”表第 {row.line} 行：第 {row.document_id} 号文件当前状态为“{status}”，"
+                          f"不能再决定“{row.decision}”")
+            continue
+        todo.append(row)
+    return errors, todo
+
+
+def _apply_one(conn: sqlite3.Connection, run_id: int, row: DecisionRow, proposed: dict, source: str,
+               user: str) -> None:
+    reason = row.note or workbook.reasons_text(proposed["reasons"])
+    conn.execute("INSERT INTO audit_decisions(run_id, document_id, proposed, decision, reason, source, decided_at,"
+                 " decided_by) VALUES (?,?,?,?,?,?,?,?)",
+                 (run_id, row.document_id, proposed["outcome"], row.decision, reason, source, now(), user))
+    detail = {"审计": run_id, "建议": proposed["outcome"], "决定": row.decision, "来源": source}
+    if row.decision in NEW_STATUS:
+        change_status(conn, row.document_id, NEW_STATUS[row.decision], today(), f"清理：{row.decision}。{reason}",
+                      None, user, detail)
+    else:
+        log.append(conn, user, "清理决定", row.document_id, detail, reason)
+
+
+def apply(conn: sqlite3.Connection, path: str, user: str, lists_dir: str | None = None) -> dict:
+    """Validate the workbook, apply every decision in one transaction, then write the published lists."""
+    run_id, rows, errors = workbook.read_decisions(conn, path)
+    status_errors, todo = _status_errors(conn, run_id, rows)
+    errors += status_errors
+    if errors:
+        raise ArchiveError(f"{Path(path).name} 有 {len(errors)} 处错误，未作任何修改：" + "；".join(errors))
+    proposed = {r["document_id"]: r for r in runs.results(conn, run_id)}
+    with write(conn):
+        for row in todo:
+            _apply_one(conn, run_id, row, proposed[row.document_id], Path(path).name, user)
+    counts = {o: sum(1 for r in todo if r.decision == o) for o in (KEEP, AMEND, REPEAL, EXPIRE)}
+    lists = publish_lists(conn, run_id, lists_dir or str(Path(path).resolve().parent))
+    return {"run_id": run_id, "applied": len(todo), "unchanged": len(rows) - len(todo), "decisions": counts,
+            "lists": lists}
+
+
+def _catalogue_rows(conn: sqlite3.Connection, run_id: int) -> tuple[list[list], list[list]]:
+    decided = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT document_id, decision, reason FROM audit_decisions WHERE run_id = ? ORDER BY id", (run_id,))}
+    current, ended = [], []
+    for row in conn.execute(
+            "SELECT d.id, r.number, d.doc_number, d.title, d.issuer, d.publish_date, d.status FROM documents d"
+            " LEFT JOIN registrations r ON r.document_id = d.id WHERE d.status != '未公布'"
+            " ORDER BY r.year, r.scope, r.seq, r.number, d.id"):
+        decision, reason = decided.get(row["id"], (None, None))
+        base = [row["number"] or "", row["doc_number"] or "", row["title"], row["issuer"] or "", row["publish_date"] or ""]
+        if row["status"] in IN_FORCE:
+            current.append([*base, row["status"], "拟修改" if decision == AMEND else ""])
+        elif decision in NEW_STATUS:
+            ended.append([*base, decision, reason or ""])
+    return current, ended
+
+
+def publish_lists(conn: sqlite3.Connection, run_id: int, folder: str) -> dict[str, str]:
+    """现行有效目录 (every document in force) and 废止和失效目录 (this cleanup's repeals and expiries)."""
+    from openpyxl import Workbook
+
+    current, ended = _catalogue_rows(conn, run_id)
+    head = ["登记号", "发文字号", "标题", "制定机关", "公布日期"]
+    out = {}
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for name, sheet, headers, rows in (
+            (CURRENT_LIST, "现行有效目录", [*head, "状态", "清理结论"], current),
+            (ENDED_LIST, "废止和失效目录", [*head, "清理决定", "理由"], ended)):
+        book = Workbook(write_only=True)
+        ws = book.create_sheet(sheet)
+        ws.append(headers)
+        for r in rows:
+            ws.append(r)
+        target = str(Path(folder) / name)
+        book.save(target)
+        out[sheet] = target
+    return out
+
+
+def decisions_of(conn: sqlite3.Connection, run_id: int) -> list[dict]:
+    """Every decision recorded for a run, oldest first."""
+    return [dict(r) for r in conn.execute("SELECT * FROM audit_decisions WHERE run_id = ? ORDER BY id", (run_id,))]

@@ -1,0 +1,229 @@
+"""The cleanup workbook (清理结果.xlsx): export a run for staff, read their decisions back.
+
+Export: a 汇总 sheet (run, settings, counts, how to fill in), one sheet per proposed outcome with
+文件ID、登记号、发文字号、标题、制定机关、公布日期、建议结论、理由 and blank 决定 / 说明 columns, and
+a 与上次相比 sheet of what changed since the previous finished run.
+
+Apply (``read_decisions`` + decisions.apply): every row is validated first — unknown documents,
+decisions that are not one of the four outcomes, edited key columns (文件ID、登记号、发文字号),
+a document listed twice, a decision its current status does not allow — and any error stops
+the whole sheet, naming the sheet and row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.audit import runs
+from reviewer.audit.records import OUTCOMES
+from reviewer.errors import ArchiveError
+
+SUMMARY = "汇总"
+CHANGES = "与上次相比"
+RUN_LABEL = "审计批次"
+HEADERS = ("文件ID", "登记号", "发文字号", "标题", "制定机关", "公布日期", "建议结论", "理由", "决定", "说明")
+KEYS = ("文件ID", "登记号", "发文字号")
+WIDTHS = (8, 18, 20, 40, 20, 12, 10, 80, 10, 30)
+NO_REASON = "未发现问题"
+
+
+def reasons_text(reasons: list[dict]) -> str:
+    """Numbered reasons, one per line, as staff read them in the sheet."""
+    if not reasons:
+        return NO_REASON
+    return "\n".join(f"{n}. {r['message']}" for n, r in enumerate(reasons, 1))
+
+
+def _ordered(reasons: list[dict], outcome: str) -> list[dict]:
+    """The reasons that decide the outcome first, notices after."""
+    return sorted(reasons, key=lambda r: r["proposes"] != outcome)
+
+
+def _row(item: dict) -> list:
+    return [item["document_id"], item["number"] or "", item["doc_number"] or "", item["title"], item["issuer"] or "",
+            item["publish_date"] or "", item["outcome"], reasons_text(_ordered(item["reasons"], item["outcome"])),
+            "", ""]
+
+
+def _changes(conn: sqlite3.Connection, run_id: int, current: list[dict]) -> tuple[int | None, list[list]]:
+    """Rows of the 与上次相比 sheet: outcome changed, new reasons, new or dropped documents."""
+    before = runs.previous(conn, run_id)
+    if before is None:
+        return None, []
+    old = {r["document_id"]: r for r in runs.results(conn, before["id"])}
+    out = []
+    for item in current:
+        prev = old.pop(item["document_id"], None)
+        messages = [r["message"] for r in item["reasons"]]
+        if prev is None:
+            out.append([item["document_id"], item["number"] or "", item["title"], "", item["outcome"], "新纳入审计",
+                        reasons_text(item["reasons"])])
+            continue
+        new_reasons = [m for m in messages if m not in {r["message"] for r in prev["reasons"]}]
+        if prev["outcome"] != item["outcome"] or new_reasons:
+            change = "建议结论变化" if prev["outcome"] != item["outcome"] else "理由变化"
+            out.append([item["document_id"], item["number"] or "", item["title"], prev["outcome"], item["outcome"],
+                        change, "\n".join(new_reasons)])
+    for prev in old.values():
+        out.append([prev["document_id"], prev["number"] or "", prev["title"], prev["outcome"], "",
+                    f"不再审计（现状态：{prev['status']}）", ""])
+    return before["id"], out
+
+
+def _sheet(book, title: str, headers: tuple[str, ...] | list[str], rows: list[list], widths=WIDTHS) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for values in rows:
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = wrap
+    for i, width in enumerate(widths[: len(headers)], start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> dict:
+    """Write the workbook for a run (default: the newest finished one); returns counts."""
+    from openpyxl import Workbook
+
+    run = runs.get(conn, run_id)
+    items = runs.results(conn, run["id"])
+    counts = runs.outcome_counts(conn, run["id"])
+    before, changes = _changes(conn, run["id"], items)
+    settings = json.loads(run["settings"])
+    book = Workbook()
+    summary = book.active
+    summary.title = SUMMARY
+    for label, value in [
+        (RUN_LABEL, run["id"]), ("审计基准日", settings.get("as_of")), ("开始时间", run["started_at"]),
+        ("完成时间", run["finished_at"] or "（未完成）"), ("审计人", run["started_by"]), ("文件总数", len(items)),
+        *((f"建议{o}", counts[o]) for o in OUTCOMES),
+        ("上次审计", before or "（无）"), ("与上次相比有变化", len(changes)),
+        ("填写说明", "在各结论表的“决定”列填写：" + "、".join(OUTCOMES) + "；“说明”列写明理由（可空，空则记为建议理由）。"
+                 "不要修改 文件ID、登记号、发文字号 三列。填好后运行 reviewer audit apply 本文件。"),
+    ]:
+        summary.append([label, value])
+    summary.column_dimensions["A"].width = 18
+    summary.column_dimensions["B"].width = 100
+    for outcome in OUTCOMES:
+        _sheet(book, outcome, HEADERS, [_row(i) for i in items if i["outcome"] == outcome])
+    _sheet(book, CHANGES, ("文件ID", "登记号", "标题", "上次建议", "本次建议", "变化", "新增理由"),
+           changes or [["", "", "（没有上次审计，无可比较）" if before is None else "（没有变化）", "", "", "", ""]],
+           widths=(8, 18, 40, 10, 10, 24, 80))
+    book.save(path)
+    return {"run_id": run["id"], "path": path, "documents": len(items), "outcomes": counts,
+            "previous_run": before, "changes": len(changes)}
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One filled-in 决定, with where it came from."""
+
+    sheet: str
+    line: int
+    document_id: int
+    decision: str
+    note: str | None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _run_id(book, path: str) -> int:
+    if SUMMARY not in book.sheetnames:
+        raise ArchiveError(f"{path}: 缺少“{SUMMARY}”表，请使用 reviewer audit export 导出的清理结果表")
+    for row in book[SUMMARY].iter_rows(values_only=True):
+        if row and _text(row[0]) == RUN_LABEL and _text(row[1]).isdigit():
+            return int(_text(row[1]))
+    raise ArchiveError(f"{path}: “{SUMMARY}”表中找不到{RUN_LABEL}，请使用 reviewer audit export 导出的清理结果表")
+
+
+def _sheet_rows(book, name: str, path: str) -> list[tuple[int, dict[str, str]]]:
+    rows = list(book[name].iter_rows(values_only=True))
+    if not rows:
+        return []
+    header = [_text(h) for h in rows[0]]
+    missing = [h for h in (*KEYS, "决定") if h not in header]
+    if missing:
+        raise ArchiveError(f"{path}: “{name}”表缺少“{'、'.join(missing)}”列（表头不得修改）")
+    out = []
+    for line, values in enumerate(rows[1:], start=2):
+        cells = {h: _text(values[i]) if i < len(values) else "" for i, h in enumerate(header) if h}
+        if any(cells.values()):
+            out.append((line, cells))
+    return out
+
+
+def read_decisions(conn: sqlite3.Connection, path: str) -> tuple[int, list[DecisionRow], list[str]]:
+    """The run id, the filled-in decisions and every error found (empty when the sheet is clean)."""
+    from openpyxl import load_workbook
+
+    if not Path(path).is_file():
+        raise ArchiveError(f"{path}: 文件不存在")
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise ArchiveError(f"{path}: 无法读取 Excel 文件（{exc}）") from None
+    try:
+        run_id = _run_id(book, path)
+        runs.get(conn, run_id)
+        known = {r["document_id"]: r for r in runs.results(conn, run_id)}
+        decisions, errors, seen = [], [], {}
+        for name in [n for n in OUTCOMES if n in book.sheetnames]:
+            for line, cells in _sheet_rows(book, name, path):
+                where = f"“{name}”表第 {line} 行"
+                row, error = _check_row(cells, known, where)
+                if error:
+                    errors.append(f"{where}：{error}")
+                    continue
+                if row is None:
+                    continue
+                if row.document_id in seen:
+                    errors.append(f"{where}：文件ID {row.document_id} 已在{seen[row.document_id]}出现")
+                    continue
+                seen[row.document_id] = where
+                decisions.append(DecisionRow(name, line, row.document_id, row.decision, row.note))
+        return run_id, decisions, errors
+    finally:
+        book.close()
+
+
+@dataclass(frozen=True)
+class _Cells:
+    document_id: int
+    decision: str
+    note: str | None
+
+
+def _check_row(cells: dict[str, str], known: dict[int, dict], where: str) -> tuple[_Cells | None, str | None]:
+    """Validate one row: (decision or None when 决定 is blank, error or None)."""
+    raw_id = cells.get("文件ID", "")
+    if not raw_id.isdigit() or int(raw_id) not in known:
+        return None, f"文件ID“{raw_id}”不在本次审计中（键列不得修改）"
+    item = known[int(raw_id)]
+    for column, value in (("登记号", item["number"]), ("发文字号", item["doc_number"])):
+        if cells.get(column, "") != (value or ""):
+            return None, f"{column}“{cells.get(column, '')}”与档案库中的“{value or ''}”不一致（键列不得修改）"
+    decision = cells.get("决定", "")
+    if not decision:
+        return None, None
+    if decision not in OUTCOMES:
+        return None, f"决定“{decision}”无法识别，可选：{'、'.join(OUTCOMES)}"
+    return _Cells(int(raw_id), decision, cells.get("说明") or None), None
