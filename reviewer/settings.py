@@ -7,7 +7,9 @@ passes its own ``ReviewSettings`` to ``check_document``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+
+from reviewer.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,31 @@ class ReviewSettings:
     # A document touching rights and duties should take effect no sooner than 30 days after it
     # is published (规章制定程序条例 第三十二条; most provinces apply the same to 规范性文件).
     min_days_to_effect: int = 30
+    # The highest fine a 规章 may set on its own. The State Council sets the limit for 部门规章 and
+    # each province's people's congress standing committee for 地方政府规章 (行政处罚法 第十三条、
+    # 第十四条); 30,000 yuan is a common ceiling for fines on business activities.
+    max_rule_fine: float = 30_000
 
 
 DEFAULT_SETTINGS = ReviewSettings()
+
+
+def with_overrides(base: ReviewSettings, pairs: tuple[str, ...]) -> ReviewSettings:
+    """``base`` with ``name=value`` overrides from the command line (``--set max_validity_years=3``)."""
+    known = {f.name: f for f in fields(ReviewSettings)}
+    changes: dict[str, float | int] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip()
+        if not sep or name not in known:
+            choices = "、".join(known)
+            raise UsageError(f"无法识别的设置“{pair}”；应为 名称=数值，名称可选：{choices}")
+        kind = int if known[name].type in (int, "int") else float
+        try:
+            value = kind(raw.strip())
+        except ValueError:
+            raise UsageError(f"设置 {name} 的值“{raw}”不是数字") from None
+        if value < 0:
+            raise UsageError(f"设置 {name} 不能为负数")
+        changes[name] = value
+    return replace(base, **changes)

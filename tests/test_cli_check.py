@@ -226,3 +226,43 @@ def test_help_lists_commands_with_examples(runner):
     assert result.exit_code == 0 and "check" in result.output and "rules" in result.output
     result = runner.invoke(cli, ["check", "-h"])
     assert "示例" in result.output and "退出码" in result.output
+
+
+# --- local settings -----------------------------------------------------------------------
+
+PROVISIONAL = (
+    "清河区共享单车停放管理暂行办法\n"
+    "第一条 为规范共享单车停放，制定本办法。\n"
+    "第二条 本办法自2026年3月1日起施行，有效期3年。\n"
+    "清河区人民政府\n"
+    "2026年1月5日\n"
+)
+
+
+def test_settings_change_the_procedure_limits(runner, tmp_path):
+    path = _write(tmp_path, "provisional.txt", PROVISIONAL)
+    default = json.loads(runner.invoke(cli, ["check", str(path), "-f", "json"]).output)
+    codes = {f["code"] for f in default["documents"][0]["findings"]}
+    assert "PROCEDURE002" in codes  # 暂行: 3 years is over the usual 2
+    relaxed = json.loads(runner.invoke(
+        cli, ["check", str(path), "-f", "json", "--set", "max_provisional_validity_years=3"]).output)
+    assert "PROCEDURE002" not in {f["code"] for f in relaxed["documents"][0]["findings"]}
+
+
+def test_bad_setting_is_a_usage_error(runner, tmp_path):
+    path = _write(tmp_path, "provisional.txt", PROVISIONAL)
+    result = runner.invoke(cli, ["check", str(path), "--set", "max_days=3"])
+    assert result.exit_code == 2 and "无法识别的设置" in result.stderr
+    result = runner.invoke(cli, ["check", str(path), "--set", "max_validity_years=五"])
+    assert result.exit_code == 2 and "不是数字" in result.stderr
+
+
+def test_rule_fine_limit_applies_to_rules_only(runner, tmp_path):
+    text = "第一条 擅自占用城市道路经营的，处一千元以上五万元以下罚款。\n第二条 本规定自2026年3月1日起施行。\n"
+    path = _write(tmp_path, "rule.txt", text)
+    as_rule = json.loads(runner.invoke(cli, ["check", str(path), "-f", "json", "--level", "规章"]).output)
+    over = [f for f in as_rule["documents"][0]["findings"] if f["code"] == "PENALTY007"]
+    assert [f["match"] for f in over] == ["五万元"]
+    higher = json.loads(runner.invoke(
+        cli, ["check", str(path), "-f", "json", "--level", "规章", "--set", "max_rule_fine=100000"]).output)
+    assert not [f for f in higher["documents"][0]["findings"] if f["code"] == "PENALTY007"]

@@ -46,7 +46,10 @@ def _fails(reports, fail_on: str) -> bool:
 @click.option("--author", default="合法性审查", show_default=True, help="Word 批注的作者名。")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
               help="使用该目录下的规则包，而非内置规则。")
-def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir):
+@click.option("--set", "overrides", multiple=True, metavar="名称=数值",
+              help="按本地规定调整审查设置，如 --set max_validity_years=3 --set min_days_to_effect=30 "
+                   "（可选：max_validity_years、max_provisional_validity_years、min_days_to_effect、max_rule_fine）。")
+def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, overrides):
     """审查草案中无权设定的条款（许可、处罚、强制、处分、收费、减损权利、越权、排除竞争）。
 
     PATHS 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
@@ -66,6 +69,9 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir):
     from reviewer.report import write_report
     from reviewer.rules.loader import default_ruleset, load_rules
 
+    from reviewer.settings import DEFAULT_SETTINGS, with_overrides
+
+    settings = with_overrides(DEFAULT_SETTINGS, overrides)
     ruleset = load_rules(rules_dir) if rules_dir else default_ruleset()
     select, ignore = _split_codes(select), _split_codes(ignore)
     files = list(iter_input_files(paths))
@@ -76,7 +82,7 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir):
             click.echo(f"[{i}/{len(files)}] {path}", err=True)
         try:
             reports.append(check_path(path, level=level, ruleset=ruleset, select=select, ignore=ignore,
-                                      stdin=stdin_bytes if path == "-" else None))
+                                      stdin=stdin_bytes if path == "-" else None, settings=settings))
         except ReviewerError as exc:
             if len(files) == 1:
                 raise

@@ -192,6 +192,44 @@ def _fines_outside(text: str, start: int, end: int, rng: FineRange) -> Iterator[
                 yield Hit(money.start(), money.end(), note)
 
 
+def fine_over_rule_limit(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+    """In a 规章, a fine the rule sets itself (no law cited in the sentence) above the limit.
+
+    A 规章 may set a fine only up to the amount the State Council (部门规章) or the provincial
+    people's congress standing committee (地方政府规章) allows (行政处罚法 第十三条、第十四条);
+    the limit is a setting.
+    """
+    from reviewer.citations import LawCatalog, cites_basis
+    from reviewer.numerals import parse_amount
+    from reviewer.rules.matchers import SentenceSplitter
+
+    from reviewer.structure import locate
+
+    text, catalog = doc.text, LawCatalog.extended()
+    splitter, seen = SentenceSplitter(text), set()
+    for m in _FINE_WORD_RE.finditer(text):
+        start, end = splitter.bounds(m.start())
+        if start in seen:
+            continue
+        seen.add(start)
+        # A restatement often cites the law in an earlier sentence of the same clause (款/项).
+        clause = locate(doc.clauses, m.start())
+        scope = text[clause.start:clause.end] if clause else text[start:end]
+        if cites_basis(scope, catalog).status in ("valid", "unknown"):
+            continue  # restating a law's fine is not setting one
+        for part in _SUB_SENTENCE_RE.finditer(text, start, end):
+            if "罚款" not in part.group(0):
+                continue
+            for money in _MONEY_RE.finditer(text, part.start(), part.end()):
+                value = parse_amount(money.group(0))
+                if value is not None and value > settings.max_rule_fine:
+                    note = f"（本句{money.group(0)}，超过规章可设定的罚款限额{settings.max_rule_fine:,.0f}元）"
+                    yield Hit(money.start(), money.end(), note)
+
+
+_FINE_WORD_RE = re.compile("罚款")
+
+
 def _article_number(article: str) -> int | None:
     from reviewer.numerals import cn_to_int
 
@@ -211,4 +249,5 @@ CHECKS: dict[str, CheckFunc] = {
     "validity-too-long": validity_too_long,
     "effective-too-soon": effective_too_soon,
     "fine-outside-cited-range": fine_outside_cited_range,
+    "fine-over-rule-limit": fine_over_rule_limit,
 }
