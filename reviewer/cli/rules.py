@@ -78,6 +78,29 @@ def show_rule(code, rules_dir):
         click.echo(f"  ✓ {ex.text}  —— {ex.why}")
 
 
+@rules.command("docs")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="写入该文件（默认输出到标准输出）。")
+@_rules_option
+def docs_rules(out, rules_dir):
+    """生成规则一览（Markdown），项目中的 docs/rules.md 即由此生成。
+
+    \b
+    示例：
+      reviewer rules docs -o docs/rules.md
+    """
+    from pathlib import Path
+
+    from reviewer.rules.docs import render_markdown
+
+    text = render_markdown(_load(rules_dir))
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @rules.command("test")
 @click.option("--select", help="只测试编号以此开头的规则。")
 @_rules_option

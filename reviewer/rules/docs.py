@@ -1,0 +1,58 @@
+"""The rule reference (docs/rules.md), generated from the packs so it cannot drift from them."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from reviewer.model import FAMILIES
+from reviewer.rules.loader import RuleSet
+from reviewer.rules.schema import Example, Rule
+
+HEADER = (
+    "# 审查规则一览\n\n"
+    "本文件由 `reviewer rules docs -o docs/rules.md` 根据 `rules/` 中的规则包生成，请勿手工修改；"
+    "测试会在规则变化而本文件未重新生成时失败。\n"
+)
+
+
+def _marked(ex: Example) -> str:
+    if ex.span is None:
+        return ex.text
+    a, b = ex.span
+    return f"{ex.text[:a]}**{ex.text[a:b]}**{ex.text[b:]}"
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ⏎ ")
+
+
+def _rule(rule: Rule) -> list[str]:
+    lines = [
+        f"### {rule.code} {rule.title}",
+        "",
+        f"- 名称：`{rule.name}`；级别：{rule.severity.label}（{rule.severity.value}）；"
+        f"适用层级：{'、'.join(rule.levels)}",
+        "- 依据：" + "；".join(str(b) for b in rule.basis),
+        f"- 说明：{rule.message}",
+        f"- 建议：{rule.suggestion}",
+    ]
+    if rule.guards:
+        lines.append("- 语境豁免：" + "、".join(f"`{g}`" for g in rule.guards))
+    lines.append("- 应报告：")
+    lines += [f"  - {_one_line(_marked(ex))}" for ex in rule.flag_examples]
+    lines.append("- 不应报告：")
+    lines += [f"  - {_one_line(ex.text)} —— {ex.why}" for ex in rule.pass_examples]
+    return lines + [""]
+
+
+def render_markdown(rules: RuleSet) -> str:
+    """The whole reference, grouped by family in the order of ``reviewer.model.FAMILIES``."""
+    order = list(FAMILIES)
+    ordered = sorted(rules, key=lambda r: (order.index(r.family), r.code))
+    out = [HEADER]
+    for family, group in groupby(ordered, key=lambda r: r.family):
+        group = list(group)
+        out.append(f"## {FAMILIES[family]}（{family}，{len(group)} 条）\n")
+        for rule in group:
+            out.extend(_rule(rule))
+    return "\n".join(out).rstrip() + "\n"
