@@ -345,11 +345,9 @@ def import_(a, fmt, sheet, folder, check):
 
     中断后重新运行同一命令即可继续，已导入的文件会跳过。示例：reviewer archive import 目录.xlsx 文件夹/
     """
-    def progress(done: int, total: int) -> None:
-        if fmt != "json":
-            click.echo(f"\r已处理 {done}/{total}", err=True, nl=done == total)
+    from reviewer.cli.progress import progress_printer
 
-    result = a.import_collection(sheet, folder, check, progress)
+    result = a.import_collection(sheet, folder, check, progress_printer("已处理", enabled=fmt != "json"))
     a.optimize()
     _emit(fmt, {"id": None, **result}, f"表格 {result['rows']} 行：导入 {result['imported']} 份，"
           f"跳过已导入的 {result['skipped']} 份")

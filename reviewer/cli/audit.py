@@ -30,12 +30,9 @@ def audit(ctx: click.Context, db_path: str | None, user: str | None) -> None:
 
 
 def _progress(fmt: str):
-    def show(done: int, total: int) -> None:
-        # About 200 updates per run: a line per document would cost more than small documents do.
-        if fmt != "json" and (done >= total or done % max(1, total // 200) == 0):
-            click.echo(f"\r审计 {done}/{total}", err=True, nl=done >= total)
+    from reviewer.cli.progress import progress_printer
 
-    return show
+    return progress_printer("审计", enabled=fmt != "json")
 
 
 def _open_for_folder(obj: dict, folder: str, fmt: str):
