@@ -18,7 +18,8 @@ def _benches() -> list[list[str]]:
     runs = os.environ.get("BENCH_RUNS", "7")
     plan = [["bench_check.py", "--runs", runs],
             ["bench_archive.py", "--docs", os.environ.get("BENCH_ARCHIVE_DOCS", "100000")],
-            ["bench_audit.py", "--docs", os.environ.get("BENCH_AUDIT_DOCS", "10000")]]
+            # best of 3: this VM is noisy (±20 %), and one slow run says more about it than about us
+            ["bench_audit.py", "--docs", os.environ.get("BENCH_AUDIT_DOCS", "10000"), "--runs", "3"]]
     return [p for p in plan if (HERE / p[0]).exists()]
 
 

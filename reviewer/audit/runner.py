@@ -161,7 +161,7 @@ def _preload(settings: AuditSettings):
 
     if not settings.recheck:
         return None
-    ruleset = default_ruleset()
+    ruleset = default_ruleset().compile_all()
     check_text("预热", ruleset=ruleset)  # builds the trigger automaton now, not in every worker
     return ruleset
 

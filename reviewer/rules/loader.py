@@ -58,6 +58,14 @@ class RuleSet:
             self._by_level[level] = self if len(kept) == len(self.rules) else RuleSet(kept)
         return self._by_level[level]
 
+    def compile_all(self) -> "RuleSet":
+        """Compile every pattern now (before forking workers, so they share the compiled code)."""
+        for rule in self.rules:
+            for pattern in (rule.pattern, rule.near, rule.not_near, rule.title_filter):
+                if pattern is not None:
+                    pattern.compile()
+        return self
+
     @cached_property
     def matcher(self):
         """The compiled trigger automaton for this rule set (built once, on first use)."""
