@@ -123,8 +123,8 @@ def _context(text: str, sent_start: int, sent_end: int, start: int, end: int) ->
     return ("…" if lo > sent_start else "") + snippet + ("…" if hi < sent_end else "")
 
 
-def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator) -> Finding:
-    match = doc.text[ctx.start:ctx.end]
+def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fingerprint_: str) -> Finding:
+    """A finding: what the rule says, where the match is."""
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -133,11 +133,22 @@ def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator) ->
         title=rule.title,
         message=rule.message,
         match=match,
-        context=_context(doc.text, ctx.sentence_start, ctx.sentence_end, ctx.start, ctx.end),
-        location=locator.location(ctx.start, ctx.end - ctx.start),
+        context=context,
+        location=location,
         basis=rule.basis,
         suggestion=rule.suggestion,
-        fingerprint=fingerprint(rule.code, locator.clause_text(ctx.start), match),
+        fingerprint=fingerprint_,
+    )
+
+
+def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator) -> Finding:
+    match = doc.text[ctx.start:ctx.end]
+    return _from_rule(
+        rule,
+        match=match,
+        context=_context(doc.text, ctx.sentence_start, ctx.sentence_end, ctx.start, ctx.end),
+        location=locator.location(ctx.start, ctx.end - ctx.start),
+        fingerprint_=fingerprint(rule.code, locator.clause_text(ctx.start), match),
     )
 
 
@@ -162,17 +173,11 @@ def _with_note(finding: Finding, note: str) -> Finding:
 
 def _absent_finding(rule: Rule, doc: Document, locator: _Locator) -> Finding:
     """A required element is missing: the finding points at the document as a whole."""
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        family=rule.family,
-        severity=rule.severity,
-        title=rule.title,
-        message=rule.message,
+    title = doc.metadata.title or ""
+    return _from_rule(
+        rule,
         match="",
-        context=(doc.metadata.title or "")[:CONTEXT_RADIUS],
+        context=title[:CONTEXT_RADIUS],
         location=Location(locator="全文", line=1, column=1, offset=0, length=0),
-        basis=rule.basis,
-        suggestion=rule.suggestion,
-        fingerprint=fingerprint(rule.code, doc.metadata.title or "", ""),
+        fingerprint_=fingerprint(rule.code, title, ""),
     )
