@@ -97,12 +97,12 @@ def test_letter_has_title_number_problems_and_conclusion(tmp_path):
     assert "审查发现问题2处，其中错误1处、警告1处。" in lines
     assert "制定机关：某市人民政府办公室" in lines
 
-    first = lines.index("（一）第二条：不得设定处500元罚款")
+    first = lines.index("（一）关于第二条——不得设定处500元罚款")
     assert lines[first + 1] == "原文：“第二条　对违反本办法的，处500元罚款。”"
     assert lines[first + 2] == "问题：规范性文件不得自行设定处500元罚款。（错误，PENALTY001）"
     assert lines[first + 3] == "依据：《中华人民共和国行政处罚法》第十六条；《规章制定程序条例》第三条。"
     assert lines[first + 4] == "修改意见：删除该条款。"
-    assert "（二）第三条：不得设定须经区商务局审批同意" in lines
+    assert "（二）关于第三条——不得设定须经区商务局审批同意" in lines
     # The flagged words inside the quoted clause stand out.
     quoted = paragraphs[lines.index("原文：“第二条　对违反本办法的，处500元罚款。”")]
     assert [r.text for r in quoted.runs if r.bold] == ["处500元罚款"]

@@ -150,8 +150,9 @@ def _tally(findings: Sequence[Finding]) -> str:
 
 def _problem(document: DocxDocument, report: DocumentReport, number: int, finding: Finding) -> None:
     """One numbered problem: where, the clause quoted, why, the basis and the change required."""
-    where = finding.location.locator or "文件"
-    _subheading(document, f"（{chinese_number(number)}）{where}：{finding.title}")
+    # "关于第十二条第二款" reads as a citation even when the locator is notice-style (一、（一）).
+    where = f"关于{finding.location.locator}" if finding.location.locator else "关于文件整体"
+    _subheading(document, f"（{chinese_number(number)}）{where}——{finding.title}")
     before, match, after = quote(report, finding)
     paragraph = _body(document, "原文：“")
     _run(paragraph, before)
