@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.model import Basis, Document, DocumentReport, Finding, Location, Metadata, Severity, SourceText
+from reviewer.model import Document, DocumentReport, Finding, Metadata, Severity, SourceText
+from tests.factories import finding_on
 from reviewer.report import html as html_report
 
 
@@ -35,21 +36,7 @@ TEXT = (
 
 
 def finding(match: str, code: str, family: str, severity: Severity = Severity.ERROR) -> Finding:
-    offset = TEXT.index(match)
-    return Finding(
-        code=code,
-        name="rule",
-        family=family,
-        severity=severity,
-        title=f"不得设定{match}",
-        message="规范性文件不得设定。",
-        match=match,
-        context=match,
-        location=Location("第一条", 2, 1, offset, len(match)),
-        basis=(Basis("中华人民共和国行政处罚法", "第十六条"),),
-        suggestion="删除。",
-        fingerprint=code,
-    )
+    return finding_on(TEXT, match, code=code, family=family, severity=severity)
 
 
 FINDINGS = (

@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from reviewer.model import Basis, Document, DocumentReport, Finding, Location, Metadata, Severity, SourceText
+from reviewer.model import Document, DocumentReport, Finding, Metadata, Severity, SourceText
+from tests.factories import finding_at
 from reviewer.report import html as html_report
 
 TEXT = (
@@ -18,20 +19,9 @@ TEXT = (
 
 def finding(match: str, code: str, family: str, severity: Severity = Severity.ERROR, *, length: int | None = None) -> Finding:
     offset = TEXT.index(match)
-    size = len(match) if length is None else length
-    return Finding(
-        code=code,
-        name="rule",
-        family=family,
-        severity=severity,
-        title=f"<b>不得设定</b>{match}",
-        message="规范性文件不得设定行政处罚 & 行政许可。",
-        match=TEXT[offset : offset + size],
-        context=match,
-        location=Location("第一条", 2, 1, offset, size),
-        basis=(Basis("中华人民共和国行政处罚法", "第十六条"),),
-        suggestion="删除。",
-        fingerprint=code,
+    return finding_at(
+        TEXT, offset, len(match) if length is None else length, code=code, family=family, severity=severity,
+        title=f"<b>不得设定</b>{match}", message="规范性文件不得设定行政处罚 & 行政许可。", context=match,
     )
 
 

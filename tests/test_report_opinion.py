@@ -18,11 +18,11 @@ from reviewer.model import (
     Document,
     DocumentReport,
     Finding,
-    Location,
     Metadata,
     Severity,
     SourceText,
 )
+from tests.factories import finding_on
 from reviewer.report import opinion
 
 TEXT = (
@@ -48,20 +48,10 @@ CLAUSES = (
 
 
 def finding(match: str, severity: Severity, code: str, locator: str, text: str = TEXT) -> Finding:
-    offset = text.index(match)
-    return Finding(
-        code=code,
-        name="rule",
-        family=code.rstrip("0123456789"),
-        severity=severity,
-        title=f"不得设定{match}",
-        message=f"规范性文件不得自行设定{match}。",
-        match=match,
-        context=match,
-        location=Location(locator, text.count("\n", 0, offset) + 1, 1, offset, len(match)),
+    return finding_on(
+        text, match, code=code, severity=severity, locator=locator,
+        message=f"规范性文件不得自行设定{match}。", suggestion="删除该条款。",
         basis=(Basis("中华人民共和国行政处罚法", "第十六条"), Basis("规章制定程序条例", "第三条")),
-        suggestion="删除该条款。",
-        fingerprint=code,
     )
 
 

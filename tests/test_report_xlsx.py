@@ -11,11 +11,11 @@ from reviewer.model import (
     Document,
     DocumentReport,
     Finding,
-    Location,
     Metadata,
     Severity,
     SourceText,
 )
+from tests.factories import finding_on
 from reviewer.report import xlsx
 
 TEXT_A = "某市集贸市场管理办法\n第一条　对违反本办法的，处500元罚款。\n第二条　开办市场须经区商务局审批同意。"
@@ -24,20 +24,10 @@ HEADER = ["文件", "位置", "规则编号", "类别", "严重程度", "问题"
 
 
 def finding(text: str, match: str, code: str, family: str, severity: Severity, locator: str) -> Finding:
-    offset = text.index(match)
-    return Finding(
-        code=code,
-        name="rule",
-        family=family,
-        severity=severity,
-        title=f"不得设定{match}",
-        message=f"规范性文件不得设定{match}。",
-        match=match,
-        context=match,
-        location=Location(locator, text.count("\n", 0, offset) + 1, 1, offset, len(match)),
+    return finding_on(
+        text, match, code=code, family=family, severity=severity, locator=locator,
+        message=f"规范性文件不得设定{match}。", suggestion="删除该内容。", fingerprint=f"{code}-fp",
         basis=(Basis("中华人民共和国行政处罚法", "第十六条"), Basis("中华人民共和国行政许可法", "第十七条")),
-        suggestion="删除该内容。",
-        fingerprint=f"{code}-fp",
     )
 
 

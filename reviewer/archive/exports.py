@@ -51,7 +51,7 @@ def format_for(path: str, fmt: str | None) -> str:
     """The export format: given explicitly or taken from the file's extension."""
     fmt = (fmt or Path(path).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise ArchiveError(f"无法判断导出格式，请使用 .xlsx、.csv 或 .json 文件名，或用 --type 指定")
+        raise ArchiveError("无法判断导出格式，请使用 .xlsx、.csv 或 .json 文件名，或用 --type 指定")
     return fmt
 
 
