@@ -592,7 +592,21 @@ class BasisCheck:
             return True
         if self.status != "unknown":
             return False
-        return any(c.kind == "law" and r.entry is None for c, r in zip(self.citations, self.resolutions))
+        return any(c.kind == "law" and r.entry is None and not _below_rulemaking(c.title)
+                   for c, r in zip(self.citations, self.resolutions))
+
+
+# A county, district, banner, township or street office makes no 规章 (立法法 第九十三条): an
+# unknown 《某县…办法》 is a normative document like the one citing it, not a basis.
+_LOCAL_ISSUER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}?(?:(?<!自治)[县旗]|(?<![社小景园新特治开保试校营])区(?!域)|(?<!城)[乡镇](?![村镇企])|街道)"
+)
+
+
+def _below_rulemaking(title: str) -> bool:
+    """Whether a title's issuer prefix is a level of government that cannot make 规章."""
+    title = normalize_title(title)
+    return not title.endswith("条例") and bool(_LOCAL_ISSUER_RE.match(title))
 
 
 def _used_as_basis(sentence: str, citation: Citation) -> bool:

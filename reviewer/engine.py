@@ -66,8 +66,15 @@ def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int):
     if rule.not_near is not None and rule.not_near.search(text, start, end):
         return
     for m in rule.pattern.finditer(text, start, end):
-        if m.end() > m.start():
+        if m.end() > m.start() and not _inside_title(text, m.start(), m.end(), start, end):
             yield m.start(), m.end()
+
+
+def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
+    """Whether a match lies inside 《…》: the name of another document (原《关于收取管理费的通知》
+    同时废止) commands nothing; citations are the CITATION checks' business."""
+    opened = text.rfind("《", sent_start, start)
+    return opened > text.rfind("》", sent_start, start) and text.find("》", end, sent_end) != -1
 
 
 class _Locator:

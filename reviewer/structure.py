@@ -373,7 +373,10 @@ def _front_kind(st: _State, content: str) -> str:
         return "preamble"  # "# source: …" style metadata comments
     if st.title_open and _TITLE_NOTE_RE.fullmatch(bare):
         return "title"
-    if (st.expect_title or st.title_open) and _is_title_like(bare):
+    # A title runs on over a second line only without a comma: "养犬管理\n养犬人未…的，处…" is a
+    # short title followed by a body line, not a two-line title.
+    continuing = st.title_open and not st.expect_title
+    if (st.expect_title or st.title_open) and _is_title_like(bare) and not (continuing and "，" in bare):
         st.expect_title = False
         st.title_open = not _DOCTYPE_END_RE.search(bare)
         return "title"

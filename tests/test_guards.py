@@ -128,3 +128,72 @@ def test_guard_patterns_never_use_word_boundaries():
     for value in vars(g).values():
         if isinstance(value, re.Pattern):
             assert "\\b" not in value.pattern
+
+
+# --- guards that must not exempt a measure merely because the right words are nearby ---------
+
+PLAN = "清河区关于开展城乡环境综合整治的实施方案\n"
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        # A work plan that talks about fees sets nothing ...
+        (PLAN + "（二）加强收费管理，规范涉企收费行为。", "涉企收费", True),
+        (PLAN + "（二）区财政局要进一步规范行政事业性收费。", "行政事业性收费", True),
+        # ... but once a command precedes the measure, the sentence orders it.
+        (PLAN + "加强出租房屋管理，出租人须到社区登记，未登记的不得出租。", "未登记的不得出租", False),
+        # A condition or a purpose is not topic talk.
+        (PLAN + "（三）对整治期间拒不整改的经营户，由镇人民政府没收其经营工具。", "没收其经营工具", False),
+        (PLAN + "为规范市场秩序，经营户须经市场服务中心审核同意后方可进场经营。", "须经市场服务中心审核同意后方可", False),
+    ],
+)
+def test_topic_is_topic_talk_only(text, target, expected):
+    assert guard("topic", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("各部门要规范暂扣、没收物品的登记保管。", "没收物品", True),
+        # Staff as agents of a measure on the public: the clause sets the measure.
+        ("各乡镇要对辖区内拒不拆除的违章建筑予以强制拆除。", "强制拆除", False),
+        ("县直各部门要对违规操办宴席的群众予以通报批评。", "予以通报批评", False),
+    ],
+)
+def test_own_staff_excludes_measures_on_outsiders(text, target, expected):
+    assert guard("own_staff", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        ("对违法行为依法予以没收。", "予以没收", True),
+        # 依法 describing the offence, or inside the condition, is not deference.
+        ("对未依法取得许可擅自经营的，扣押其经营工具。", "扣押其经营工具", False),
+        ("对依法应当办理登记而未办理的，处二百元罚款。", "处二百元罚款", False),
+    ],
+)
+def test_generic_basis_needs_deference_that_governs_the_measure(text, target, expected):
+    assert guard("generic_basis", text, target) is expected
+
+
+def test_a_county_document_is_no_basis_but_a_provincial_rule_is():
+    county = "根据《青山县城乡环境卫生管理办法》，对乱倒垃圾的，处二百元罚款。"
+    province = "根据《某省城乡环境卫生管理办法》第十二条，对乱倒垃圾的，处二百元罚款。"
+    assert guard("cites_basis", county, "处二百元罚款") is False
+    assert guard("cites_basis", province, "处二百元罚款") is True
+
+
+def test_words_inside_a_cited_title_are_not_measures():
+    from reviewer.pipeline import check_text
+
+    text = "本通知自发布之日起施行，原《关于收取农贸市场摊位管理费的通知》同时废止。"
+    assert not [f for f in check_text(text).findings if f.family == "FEE"]
+
+
+def test_a_body_line_after_a_short_title_is_checked():
+    from reviewer.pipeline import check_text
+
+    text = "清河区城区养犬管理\n养犬人未为犬只佩戴犬牌的，处二百元罚款。"
+    assert [f.code for f in check_text(text).findings if f.family == "PENALTY"] == ["PENALTY001"]

@@ -30,6 +30,10 @@ _GENERIC_BASIS_RE = re.compile(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规"
 )
+# Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
+_UNLAWFUL_BEFORE_RE = re.compile(r"未|不|非|违反|没有")
+# A condition closing between the deference and the match: 对依法应当…的，…
+_CONDITION_CLOSE_RE = re.compile(r"的[，,]")
 # A blanket order: every case decided in advance, whatever the law says about each.
 _BLANKET_RE = re.compile(r"一律|一经发现|凡是?[^，。；]{0,20}?均")
 # Subjects that are the issuing body's own staff, departments or subordinate bodies.
@@ -38,10 +42,16 @@ _OWN_STAFF_RE = re.compile(
     r"党员|(?:领导)?干部|(?:交通)?警察|民警|交警|"
     r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关)"
 )
+# After a staff subject: a measure aimed at outsiders, which the staff only carry out.
+_ACTS_ON_PUBLIC_RE = re.compile(
+    r"(?:对|向|将|把)[^，,；;。]{0,24}?(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|车辆|建筑|个人|"
+    r"经营者|摊贩|农户|游客|广告|违章|房屋|场所|门店|店铺|行为人|举办人|家庭)"
+)
 # Before a staff word inside its sub-sentence, these make it an agent or an object, not the subject.
 _NOT_SUBJECT_RE = re.compile(r"由|对|向|将|把|根据|按照|依照|依据|经|和|与|及其")
 # The rest of a conditional sub-sentence after a match: a few characters, then 的 and a comma.
-_CONDITION_END_RE = re.compile(r"[^，,；;。]{0,6}?的[，,]")
+# (A list item "（一）只能从唯一供应商处采购的；" is a condition too.)
+_CONDITION_END_RE = re.compile(r"[^，,；;。]{0,6}?的(?:[，,；;]|$)")
 _STAFF_VERB_RE = re.compile(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 _AMOUNT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]+(?:元|倍|日|天|个月|年)")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
@@ -51,6 +61,14 @@ _TOPIC_VERB_RE = re.compile(
     r"加快|创新|构建|促进|保障|指导|评估|考核|宣传|培训|简化|压减|下放|承接|衔接|动态调整"
 )
 _PLAN_TITLE_RE = re.compile(r"方案|要点|计划|规划|报告|总结|意见|纲要|安排")
+# What may come before the leading verb: list numbers, a department as subject, adverbs.
+_TOPIC_LEAD_RE = re.compile(
+    r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*"
+    r"(?:[\u4e00-\u9fff]{1,14}?(?:局|委|办|部门|政府|中心|单位|街道|乡镇)(?:要|应当|应|负责|牵头)?)?"
+    r"(?:要|应当|进一步|全面|切实|认真|大力|积极|继续|着力|持续|不断|务必|坚决|依法|严格)*"
+)
+# Orders on whoever is addressed: once one precedes the match, the sentence commands.
+_COMMAND_RE = re.compile(r"须|必须|应当|一律|方可|不得|严禁|禁止|责令")
 _FACILITATIVE_RE = re.compile(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|欢迎|允许")
 
 
@@ -113,7 +131,14 @@ def generic_basis(ctx: MatchContext) -> bool:
     """
     if _BLANKET_RE.search(ctx.window):
         return False
-    return bool(_GENERIC_BASIS_RE.search(ctx.before))
+    before = ctx.before
+    for m in _GENERIC_BASIS_RE.finditer(before):
+        if _UNLAWFUL_BEFORE_RE.search(before, max(0, m.start() - 2), m.start()):
+            continue  # 未依法取得许可: the offence, not the basis of the measure
+        if _CONDITION_CLOSE_RE.search(before, m.end()):
+            continue  # inside a "…的，" condition that the measure then follows
+        return True
+    return False
 
 
 def own_staff(ctx: MatchContext) -> bool:
@@ -128,6 +153,8 @@ def own_staff(ctx: MatchContext) -> bool:
     window = ctx.window
     offset = ctx.start - len(window) - ctx.sentence_start
     for m in _OWN_STAFF_RE.finditer(window):
+        if _ACTS_ON_PUBLIC_RE.search(window, m.end()):
+            return False  # 各乡镇要对违章建筑予以强制拆除: staff as agents of a measure on the public
         if _is_subject(ctx, window, m) and _STAFF_VERB_RE.search(ctx.sentence, offset + m.end()):
             return True
     # A subject that opens the sentence governs its later sub-sentences too
@@ -154,14 +181,27 @@ def conditional(ctx: MatchContext) -> bool:
 def topic(ctx: MatchContext) -> bool:
     """The sentence talks about the matter (加强收费管理、清理行政许可事项) rather than imposing it.
 
-    In a work plan, report or opinion the whole sentence before the match counts; elsewhere
-    only the sub-sentence right before it does.
+    The sub-sentence holding the match must be led by a verb of governance (全面清理…审批事项).
+    In a work plan, report or opinion it is enough that the sentence is led by one
+    (加强执法监督，规范罚没收入管理), unless a command (须、应当、一律、方可、不得) comes before the
+    match: then the sentence has moved from the topic to an order. A sentence led by a condition
+    or a purpose (对整治中拒不整改的…，为规范秩序，…) is not topic talk.
     """
     if _AMOUNT_RE.search(ctx.sentence):
         return False
-    title = ctx.doc.metadata.title or ""
-    scope = ctx.before if _PLAN_TITLE_RE.search(title) else ctx.window
-    return bool(_TOPIC_VERB_RE.search(scope))
+    if _leads_with_topic_verb(ctx.window):
+        return True
+    if not _PLAN_TITLE_RE.search(ctx.doc.metadata.title or ""):
+        return False
+    first = _CLAUSE_BREAK_RE.split(ctx.sentence, maxsplit=1)[0]
+    return _leads_with_topic_verb(first) and not _COMMAND_RE.search(ctx.text, ctx.sentence_start, ctx.end)
+
+
+def _leads_with_topic_verb(text: str) -> bool:
+    """Whether a (sub-)sentence begins with a verb of governance, after list numbers, an optional
+    department as subject and adverbs (（三）区财政局要进一步规范…)."""
+    rest = text[_TOPIC_LEAD_RE.match(text).end():]
+    return bool(_TOPIC_VERB_RE.match(rest))
 
 
 def facilitative(ctx: MatchContext) -> bool:
