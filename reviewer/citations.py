@@ -354,6 +354,15 @@ def _read_title_list() -> Iterator[LawEntry]:
 
 @functools.lru_cache(maxsize=1)
 def _extended_catalog() -> LawCatalog:
+    from pathlib import Path
+
+    from reviewer.cache import cached
+
+    data = Path(str(resources.files("reviewer").joinpath("data")))
+    return cached("laws", [data / "laws.yaml", data / "law_titles.csv"], _build_extended_catalog)
+
+
+def _build_extended_catalog() -> LawCatalog:
     curated = _builtin_catalog()
     known = {normalize_title(e.title) for e in curated}
     extra = [e for e in _read_title_list() if normalize_title(e.title) not in known]

@@ -61,13 +61,17 @@ def _absent_applies(rule: Rule, doc: Document) -> bool:
 
 def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int):
     text = doc.text
+    spans = [(m.start(), m.end()) for m in rule.pattern.finditer(text, start, end)
+             if m.end() > m.start() and not _inside_title(text, m.start(), m.end(), start, end)]
+    # near/not_near only once the pattern has matched: most triggered sentences do not match,
+    # and compiling or running the context patterns for them would be wasted.
+    if not spans:
+        return
     if rule.near is not None and not rule.near.search(text, start, end):
         return
     if rule.not_near is not None and rule.not_near.search(text, start, end):
         return
-    for m in rule.pattern.finditer(text, start, end):
-        if m.end() > m.start() and not _inside_title(text, m.start(), m.end(), start, end):
-            yield m.start(), m.end()
+    yield from spans
 
 
 def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:

@@ -25,6 +25,8 @@ _NEGATION_RE = re.compile(
     r"无需|无须|不需|不必|不收|不另|一律不|不被|非经|乱|变相|随意|拒绝|抵制|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
+# What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
+_MAY_CITE_RE = re.compile(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
 # Deference to law in general, without naming it.
 _GENERIC_BASIS_RE = re.compile(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
@@ -117,6 +119,8 @@ def cites_basis(ctx: MatchContext) -> bool:
     exempts; a repealed law, a …法 the complete title list does not know (a wrong title), a
     plain document or a village covenant does not — the citation checks report those.
     """
+    if not _MAY_CITE_RE.search(ctx.sentence):
+        return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
     from reviewer.citations import LawCatalog, cites_basis as check
 
     return check(ctx.sentence, LawCatalog.extended()).exempts

@@ -127,8 +127,13 @@ def _check_whole(rules: list[Rule], retired: set[str]) -> None:
 
 @lru_cache(maxsize=4)
 def _cached(directory: str) -> RuleSet:
-    # The shipped packs are fully validated by the test suite; here patterns compile on first use.
-    return load_rules(directory, validate=False)
+    # The shipped packs are fully validated by the test suite; here patterns compile on first use,
+    # and the parsed packs come from the on-disk cache while no pack has changed.
+    from reviewer.cache import cached
+
+    sources = list(Path(directory).glob("*.yaml"))
+    rules = cached("rules", sources, lambda: load_rules(directory, validate=False).rules)
+    return RuleSet(rules)
 
 
 def default_ruleset() -> RuleSet:

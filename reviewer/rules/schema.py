@@ -104,6 +104,14 @@ class LazyPattern:
                 raise RuleError(f"{self._where}: 正则表达式无效：{exc}") from None
         return self._compiled
 
+    def __getstate__(self):
+        # A compiled pattern would be compiled again on unpickling: keep only the source.
+        return (self.pattern, self._where)
+
+    def __setstate__(self, state) -> None:
+        self.pattern, self._where = state
+        self._compiled = None
+
     def search(self, *args):
         return self.compile().search(*args)
 
