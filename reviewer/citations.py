@@ -75,7 +75,8 @@ _BARE_LAW_RE = re.compile(rf"(?:依照|依据|根据|按照|遵照|按)\s*{_BARE
 _BARE_MORE_RE = re.compile(rf"\s*(?:、|和|及|以及)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
 _INNER_VERB_RE = re.compile(r"(?:依照|依据|根据|按照|遵照)")
 _BARE_TITLE_REJECT = re.compile(r"^(?:本|该|此|上述|前述|有关|相关|国家有关|其他|其它|法律|法规|各|上级)")
-_BARE_TITLE_GENERIC = re.compile(r"(?:有关|相关|法律|法规|规章|政策)")
+# Words no real title contains: deference in general, self-references, "according to need".
+_BARE_TITLE_GENERIC = re.compile(r"(?:有关|相关|法律|法规|规章|政策|需要|本(?:办法|规定|细则|通知|意见|条例|决定))")
 # Words ending in 法 that are not laws (方法, 立法 …); 立法法 still passes (ends in 法法).
 _NOT_A_LAW_ENDINGS = frozenset(
     "方法 做法 看法 想法 手法 说法 用法 写法 立法 执法 司法 守法 违法 合法 依法 非法 算法 语法 疗法 技法 宪法".split()

@@ -19,6 +19,8 @@ _FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《�
 _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落款"}
 # Clause kinds where no rule applies: the title names the subject, it commands nothing.
 _SKIPPED_KINDS = frozenset({"title", "signature"})
+# A definition names what a term covers (本办法所称…是指…); it imposes nothing.
+_DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
 
 
 def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None) -> tuple[Finding, ...]:
@@ -34,7 +36,9 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
     locator = _Locator(doc)
     findings: dict[tuple[str, int], Finding] = {}
     for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
-        for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end):
+        if _DEFINITION_RE.search(doc.text, sent_start, sent_end):
+            continue  # 本办法所称收费，是指…: a definition sets nothing
+        for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
             if locator.skipped(start):
                 continue
             ctx = MatchContext(doc, sent_start, sent_end, start, end)
@@ -59,7 +63,7 @@ def _absent_applies(rule: Rule, doc: Document) -> bool:
     return bool(rule.title_filter.search(doc.metadata.title or ""))
 
 
-def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int):
+def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int, locator: "_Locator"):
     text = doc.text
     spans = [(m.start(), m.end()) for m in rule.pattern.finditer(text, start, end)
              if m.end() > m.start() and not _inside_title(text, m.start(), m.end(), start, end)]
@@ -67,7 +71,9 @@ def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int):
     # and compiling or running the context patterns for them would be wasted.
     if not spans:
         return
-    if rule.near is not None and not rule.near.search(text, start, end):
+    # The element that must be near may sit in an earlier sentence of the same clause
+    # (其负责人考核不称职；连续两年的，予以降级), so `near` looks at the whole 款/项.
+    if rule.near is not None and not rule.near.search(text, *locator.clause_bounds(spans[0][0], start, end)):
         return
     if rule.not_near is not None and rule.not_near.search(text, start, end):
         return
@@ -109,6 +115,11 @@ class _Locator:
         else:
             label = clause.locator or _LOCATOR_FALLBACK.get(clause.kind, f"第{line}行")
         return Location(locator=label, line=line, column=column, offset=offset, length=length)
+
+    def clause_bounds(self, offset: int, start: int, end: int) -> tuple[int, int]:
+        """The clause holding ``offset``, or the sentence [start, end) when there is none."""
+        clause = self.clause(offset)
+        return (min(start, clause.start), max(end, clause.end)) if clause else (start, end)
 
     def clause_text(self, offset: int) -> str:
         clause = self.clause(offset)

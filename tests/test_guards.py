@@ -197,3 +197,27 @@ def test_a_body_line_after_a_short_title_is_checked():
 
     text = "清河区城区养犬管理\n养犬人未为犬只佩戴犬牌的，处二百元罚款。"
     assert [f.code for f in check_text(text).findings if f.family == "PENALTY"] == ["PENALTY001"]
+
+
+def test_a_negation_right_before_the_match_counts():
+    assert guard("negated", "考试报名不收取考务费。", "收取考务费") is True
+    assert guard("negated", "报名须收取考务费。", "收取考务费") is False
+
+
+def test_a_county_wide_scope_is_not_the_bodys_own_staff():
+    assert guard("own_staff", "全县个体工商户须加入县个体劳动者协会。", "须加入") is False
+    assert guard("own_staff", "全县各部门要严格执行收费公示制度，不得收取费用。", "收取费用") is True
+
+
+def test_definitions_set_nothing():
+    from reviewer.pipeline import check_text
+
+    text = "本办法所称行政事业性收费，是指行政机关依法收取的费用。"
+    assert not check_text(text).findings
+
+
+def test_near_looks_at_the_whole_clause():
+    from reviewer.pipeline import check_text
+
+    text = "第五条 乡镇主要负责人年度考核定为不称职；连续两年未完成任务的，予以降级。"
+    assert "SANCTION001" in {f.code for f in check_text(text).findings}

@@ -27,6 +27,8 @@ _NEGATION_RE = re.compile(
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
 _MAY_CITE_RE = re.compile(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
+# A negation right before the match.
+_NEGATION_TAIL_RE = re.compile(r"(?:不|免|勿|毋|无须|无需)$")
 # Deference to law in general, without naming it.
 _GENERIC_BASIS_RE = re.compile(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
@@ -39,8 +41,11 @@ _CONDITION_CLOSE_RE = re.compile(r"的[，,]")
 # A blanket order: every case decided in advance, whatever the law says about each.
 _BLANKET_RE = re.compile(r"一律|一经发现|凡是?[^，。；]{0,20}?均")
 # Subjects that are the issuing body's own staff, departments or subordinate bodies.
+# 各乡镇/各部门 are the body's own subordinates; 全县/全区 alone is a scope (全县经营户), so it
+# counts only when a body follows (全县各部门、全区机关).
 _OWN_STAFF_RE = re.compile(
-    r"(?:各|全)(?:级|区|县|市|乡|镇|乡镇|街道|部门|单位|科室)|执法人员|工作人员|公职人员|机关|"
+    r"各(?:级|区|县|市|乡|镇|乡镇|街道|部门|单位|科室)|"
+    r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
     r"党员|(?:领导)?干部|(?:交通)?警察|民警|交警|"
     r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关)"
 )
@@ -108,8 +113,13 @@ class MatchContext:
 
 
 def negated(ctx: MatchContext) -> bool:
-    """The clause prohibits or removes the thing rather than setting it."""
-    return bool(_NEGATION_RE.search(ctx.window))
+    """The clause prohibits or removes the thing rather than setting it.
+
+    Either a negation anywhere before the match in its sub-sentence, or one right against it
+    (不收取报名费: the match starts at 收取, the 不 just before it).
+    """
+    window = ctx.window
+    return bool(_NEGATION_RE.search(window) or _NEGATION_TAIL_RE.search(window))
 
 
 def cites_basis(ctx: MatchContext) -> bool:
