@@ -30,6 +30,7 @@ from reviewer.archive import (
 )
 from reviewer.archive.intake import Checker, check_date
 from reviewer.archive.records import FilingMeta, Outcome, Settings
+from reviewer.errors import ArchiveError
 
 
 class Archive:
@@ -49,6 +50,10 @@ class Archive:
         """Open an existing archive, upgrading its schema if it comes from an older version."""
         path = os.fspath(path or db.default_path())
         db.require_file(path)
+        version, _ = db.probe(path)
+        if version == 0:
+            raise ArchiveError(f"{path}: 不是 reviewer 档案库（可能是空文件或其他程序的数据库）；"
+                               "新建档案库请用 reviewer archive init")
         conn = db.connect(path)
         try:
             schema.migrate(conn)
@@ -63,6 +68,10 @@ class Archive:
         """Create (or re-configure) an archive with the office's settings."""
         path = os.fspath(path or db.default_path())
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if Path(path).exists() and Path(path).stat().st_size > 0:
+            version, tables = db.probe(path)
+            if version == 0 and tables:
+                raise ArchiveError(f"{path}: 已是其他程序的数据库（含 {tables} 张表），不会改动它；请换一个档案库文件名")
         conn = db.connect(path)
         archive = cls(conn, path, user)
         try:
@@ -192,7 +201,10 @@ class Archive:
     def export(self, path: str, fmt: str | None = None, statuses: tuple[str, ...] = (),
                issuer: str | None = None, year: int | None = None) -> int:
         """Write the published catalogue; returns the number of rows."""
+        from reviewer.outputs import check_output_path
+
         fmt = exports.format_for(path, fmt)
+        check_output_path(path, protected=[self.path])
         rows = exports.catalogue(self.conn, statuses, issuer, year)
         exports.write_catalogue(rows, path, fmt)
         return len(rows)

@@ -75,6 +75,25 @@ def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+def probe(path: str | os.PathLike) -> tuple[int, int]:
+    """(schema version, number of tables) of an existing file, read-only, changing nothing.
+
+    Used before opening for real, so that a file that is not one of ours (another program's
+    SQLite database, an empty file) is refused instead of being converted.
+    """
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path}: 不是可用的档案库文件（{exc}）；文件可能已损坏，请用备份恢复") from None
+    return version, tables
+
+
 def require_file(path: str | os.PathLike) -> None:
     """Refuse to create an archive implicitly: only `init` creates one."""
     if not Path(path).exists():

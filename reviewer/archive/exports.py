@@ -80,9 +80,12 @@ def write_catalogue(rows: list[dict], path: str, fmt: str) -> None:
 
 def backup(conn: sqlite3.Connection, dest: str) -> int:
     """Copy the archive with SQLite's online backup (consistent while others write); returns bytes."""
+    from reviewer.outputs import check_output_path
+
     target = Path(dest)
     if target.exists():
         raise ArchiveError(f"{dest}: 文件已存在，请换一个备份文件名")
+    check_output_path(target, protected=[conn.execute("PRAGMA database_list").fetchone()[2]])
     out = sqlite3.connect(dest)
     try:
         conn.backup(out)

@@ -156,11 +156,20 @@ def findings(conn: sqlite3.Connection, document_id: int, version: int | None = N
     return [dict(r) for r in rows]
 
 
+# A fingerprint prefix must be long enough that a mistyped position can never pass for one.
+MIN_FINGERPRINT_PREFIX = 6
+
+
 def _resolve(current: list[dict], ref: str) -> str:
-    """A fingerprint from a full fingerprint, a unique prefix, or the finding's 1-based position."""
+    """A fingerprint from the finding's 1-based position (as `show` lists them), a full
+    fingerprint, or a unique prefix of at least six characters."""
     ref = ref.strip()
-    if ref.isdigit() and 1 <= int(ref) <= len(current) and len(ref) < 4:
+    if ref.isdigit() and len(ref) < MIN_FINGERPRINT_PREFIX:
+        if not 1 <= int(ref) <= len(current):
+            raise ArchiveError(f"问题序号 {ref} 不存在：本文件共有 {len(current)} 个问题，序号从 1 开始")
         return current[int(ref) - 1]["fingerprint"]
+    if len(ref) < MIN_FINGERPRINT_PREFIX:
+        raise ArchiveError(f"问题“{ref}”无法识别：请用问题序号，或至少 {MIN_FINGERPRINT_PREFIX} 位指纹")
     hits = {f["fingerprint"] for f in current if f["fingerprint"].startswith(ref)}
     if len(hits) != 1:
         what = "不唯一" if hits else "不存在"

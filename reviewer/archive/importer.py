@@ -67,7 +67,9 @@ def parse_rows(sheet: str, folder: str) -> list[Row]:
             issuer=pick(row, "制定机关", "发文机关"), level=level, issue_date=_date(row, line, "印发日期", "成文日期"),
             publish_date=publish, effective_date=_date(row, line, "施行日期"),
             expiry_date=_date(row, line, "有效期至", "有效期"), received_date=_date(row, line, "报备日期") or publish)
-        out.append(Row(line, str(path), meta, status, pick(row, "登记号")))
+        # The absolute path identifies a file however the folder was named on the command line,
+        # so running the import again from elsewhere resumes instead of importing twice.
+        out.append(Row(line, str(path.resolve()), meta, status, pick(row, "登记号")))
     return out
 
 

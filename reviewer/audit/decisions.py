@@ -68,14 +68,29 @@ def apply(conn: sqlite3.Connection, path: str, user: str, lists_dir: str | None 
     errors += status_errors
     if errors:
         raise ArchiveError(f"{Path(path).name} 有 {len(errors)} 处错误，未作任何修改：" + "；".join(errors))
+    folder = Path(lists_dir or Path(path).resolve().parent)
+    _check_lists_folder(folder, conn)  # before committing: decisions and lists go together
     proposed = {r["document_id"]: r for r in runs.results(conn, run_id)}
     with write(conn):
         for row in todo:
             _apply_one(conn, run_id, row, proposed[row.document_id], Path(path).name, user)
     counts = {o: sum(1 for r in todo if r.decision == o) for o in (KEEP, AMEND, REPEAL, EXPIRE)}
-    lists = publish_lists(conn, run_id, lists_dir or str(Path(path).resolve().parent))
+    lists = publish_lists(conn, run_id, str(folder))
     return {"run_id": run_id, "applied": len(todo), "unchanged": len(rows) - len(todo), "decisions": counts,
             "lists": lists}
+
+
+def _check_lists_folder(folder: Path, conn: sqlite3.Connection) -> None:
+    """The published lists can be written there (else nothing is applied)."""
+    from reviewer.outputs import check_output_path
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveError(f"{folder}: 无法创建目录（{exc.strerror}），未作任何修改") from None
+    archive = conn.execute("PRAGMA database_list").fetchone()[2]
+    for name in (CURRENT_LIST, ENDED_LIST):
+        check_output_path(folder / name, protected=[archive] if archive else [])
 
 
 def _catalogue_rows(conn: sqlite3.Connection, run_id: int) -> tuple[list[list], list[list]]:

@@ -95,6 +95,12 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
     """Write the workbook for a run (default: the newest finished one); returns counts."""
     from openpyxl import Workbook
 
+    from reviewer.outputs import check_output_path
+
+    if Path(path).suffix.lower() != ".xlsx":
+        raise ArchiveError(f"{path}: 清理结果表是 Excel 文件，请使用 .xlsx 扩展名")
+    archive = conn.execute("PRAGMA database_list").fetchone()[2]
+    check_output_path(path, protected=[archive] if archive else [])
     run = runs.get(conn, run_id)
     items = runs.results(conn, run["id"])
     counts = runs.outcome_counts(conn, run["id"])

@@ -7,6 +7,7 @@ the archive's or the spreadsheet writer's imports.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 
 import click
@@ -42,6 +43,59 @@ class LazyGroup(click.Group):
         except ReviewerError as exc:
             click.echo(f"错误：{exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except sqlite3.Error as exc:
+            # The archive file itself is the problem (locked, read-only, damaged): say so in one line.
+            click.echo(f"错误：{_database_message(exc)}", err=True)
+            ctx.exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"错误：{where}无法读写文件（{exc.strerror or exc}）", err=True)
+            ctx.exit(2)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Like click's, but usage errors come out as one line in Chinese, and Ctrl-C as 已中断."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            # Without standalone mode click returns the exit code of ctx.exit() instead of exiting.
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            click.echo(f"错误：{_usage_message(exc)}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(exc: click.ClickException) -> str:
+    """A click usage error in Chinese, with where to find help."""
+    ctx = getattr(exc, "ctx", None)
+    hint = f"；运行 {ctx.command_path} --help 查看用法" if ctx is not None else ""
+    if isinstance(exc, click.NoSuchOption):
+        return f"未知选项 {exc.option_name}{hint}"
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.human_readable_name if exc.param is not None else ""
+        return f"缺少参数 {name}{hint}"
+    if isinstance(exc, click.BadParameter):
+        name = exc.param.human_readable_name if exc.param is not None else (exc.param_hint or "")
+        return f"参数 {name} 的值无效（{exc.message}）{hint}"
+    return f"用法有误（{exc.format_message()}）{hint}"
+
+
+def _database_message(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "档案库正被其他程序占用，请稍后再试"
+    if "readonly" in text or "read-only" in text:
+        return "档案库文件或其所在目录只读，无法写入；请检查文件权限"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "档案库文件已损坏，请用 reviewer archive backup 产生的备份恢复"
+    if isinstance(exc, sqlite3.IntegrityError):
+        return f"档案库拒绝了这次修改，记录保持不变（{text}）"
+    return f"档案库操作失败，记录保持不变（{text}）"
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,11 +112,7 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        cli.main(prog_name="reviewer")
-    except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
-        sys.exit(130)
+    cli.main(prog_name="reviewer")
 
 
 if __name__ == "__main__":

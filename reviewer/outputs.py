@@ -1,0 +1,47 @@
+"""Checks before writing an output file: never over the archive or an input, never into nowhere.
+
+Every command that writes a file the user names (-o, export, backup, the published lists) asks
+here first, so a slip of the keyboard such as `archive export reviewer.db` cannot destroy data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from reviewer.errors import UsageError
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def check_output_path(path: str | os.PathLike, protected: Iterable[str | os.PathLike] = ()) -> Path:
+    """Return ``path`` if a file may be written there; raise a UsageError saying why not."""
+    out = Path(path)
+    for keep in protected:
+        keep = Path(keep)
+        for guarded in (keep, Path(f"{keep}-wal"), Path(f"{keep}-shm"), Path(f"{keep}-journal")):
+            if _same(out, guarded):
+                raise UsageError(f"{out}: 这是正在使用的档案库或输入文件，不能作为输出文件，请换一个文件名")
+    if out.is_dir():
+        raise UsageError(f"{out}: 是一个目录，请指定输出文件名")
+    if out.is_file():
+        try:
+            with open(out, "rb") as fh:
+                if fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC:
+                    raise UsageError(f"{out}: 已存在且是一个数据库文件，不会覆盖它，请换一个文件名")
+        except OSError:
+            pass
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{out}: 目录 {parent} 不存在，请先创建或换一个位置")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise UsageError(f"{out}: 没有写入权限，请换一个位置")
+    return out
