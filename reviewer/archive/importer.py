@@ -42,9 +42,15 @@ class Row:
     number: str | None
 
 
-def _date(row: dict, line: int, *names: str) -> str | None:
+def _date(row: dict, where: str, *names: str) -> str | None:
+    """A date column of the sheet; ``where`` (sheet and row) prefixes any error."""
     value = pick(row, *names)
-    return check_date(value, f"第 {line} 行的{names[0]}") if value else None
+    if not value:
+        return None
+    try:
+        return check_date(value, names[0])
+    except ArchiveError as exc:
+        raise ArchiveError(f"{where}：{exc.message}") from None
 
 
 def parse_rows(sheet: str, folder: str) -> list[Row]:
@@ -61,12 +67,13 @@ def parse_rows(sheet: str, folder: str) -> list[Row]:
         status = pick(row, "状态", "效力状态") or DEFAULT_IMPORT_STATUS
         if level not in LEVELS or status not in STATUSES:
             raise ArchiveError(f"{sheet} 第 {line} 行：层级“{level}”或状态“{status}”无法识别")
-        publish = _date(row, line, "公布日期", "发布日期")
+        where = f"{sheet} 第 {line} 行"
+        publish = _date(row, where, "公布日期", "发布日期")
         meta = FilingMeta(
             title=pick(row, "标题", "文件名称") or path.stem, doc_number=pick(row, "发文字号", "文号"),
-            issuer=pick(row, "制定机关", "发文机关"), level=level, issue_date=_date(row, line, "印发日期", "成文日期"),
-            publish_date=publish, effective_date=_date(row, line, "施行日期"),
-            expiry_date=_date(row, line, "有效期至", "有效期"), received_date=_date(row, line, "报备日期") or publish)
+            issuer=pick(row, "制定机关", "发文机关"), level=level, issue_date=_date(row, where, "印发日期", "成文日期"),
+            publish_date=publish, effective_date=_date(row, where, "施行日期"),
+            expiry_date=_date(row, where, "有效期至", "有效期"), received_date=_date(row, where, "报备日期") or publish)
         # The absolute path identifies a file however the folder was named on the command line,
         # so running the import again from elsewhere resumes instead of importing twice.
         out.append(Row(line, str(path.resolve()), meta, status, pick(row, "登记号")))
