@@ -110,3 +110,17 @@ def test_usage_errors_are_one_line_in_chinese(runner, tmp_path):
 ])
 def test_database_failures_are_named_for_people(text, expected):
     assert expected in _database_message(sqlite3.OperationalError(text))
+
+
+def test_blank_issuer_and_impossible_dates(runner, tmp_path):
+    db = tmp_path / "reviewer.db"
+    new_archive(db).close()
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = runner.invoke(cli, ["archive", "--db", str(db), "submit", str(draft),
+                                 "--issue-date", "2025-03-10", "--publish-date", "2025-03-01"])
+    assert "早于印发日期" in _one_chinese_line(result)
+    result = runner.invoke(cli, ["archive", "--db", str(db), "submit", str(draft), "--issuer", "   "])
+    assert result.exit_code == 0
+    issuer = sqlite3.connect(db).execute("SELECT issuer FROM documents").fetchone()[0]
+    assert issuer is None or issuer.strip()

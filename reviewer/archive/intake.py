@@ -60,6 +60,24 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _given(value: str | None) -> str | None:
+    """A value the user typed, blank counting as not given (--issuer "  " is no issuer)."""
+    value = (value or "").strip()
+    return value or None
+
+
+def _check_order(meta: FilingMeta) -> None:
+    """Dates that cannot be in this order are a typing slip; refuse them before storing.
+
+    Only the impossible order is refused: a document cannot be published before it is signed.
+    An effective date before issue (溯及既往) is a problem of the document, which the check
+    reports; the archive must still record it as issued.
+    """
+    issue, publish = meta.issue_date, meta.publish_date
+    if issue and publish and publish < issue:
+        raise ArchiveError(f"公布日期 {publish} 早于印发日期 {issue}，请核对")
+
+
 def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake:
     """Check the file and fill in what the user did not state from what the document says."""
     level = given.level or DEFAULT_LEVEL
@@ -68,9 +86,9 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
     report = (checker or default_checker)(path, level)
     found = report.document.metadata
     meta = FilingMeta(
-        title=given.title or found.title or Path(path).stem,
-        doc_number=given.doc_number or found.doc_number,
-        issuer=given.issuer or found.issuer,
+        title=_given(given.title) or found.title or Path(path).stem,
+        doc_number=_given(given.doc_number) or found.doc_number,
+        issuer=_given(given.issuer) or found.issuer,
         level=level,
         issue_date=_iso(given.issue_date) or _iso(found.issue_date),
         publish_date=_iso(given.publish_date) or _iso(found.publish_date),
@@ -79,6 +97,7 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
         received_date=_iso(given.received_date) or dt.date.today().isoformat(),
         package=given.package,
     )
+    _check_order(meta)
     text = report.document.text
     return Intake(
         meta=meta,
