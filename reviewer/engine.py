@@ -19,6 +19,12 @@ _FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《�
 _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落款"}
 # Clause kinds where no rule applies: the title names the subject, it commands nothing.
 _SKIPPED_KINDS = frozenset({"title", "signature"})
+# A measure named as a kind of decision or activity (对吊销许可证、责令停产停业等重大行政处罚决定，应当
+# 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
+# "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
+_CATEGORY_RE = re.compile(
+    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节)(?![^，。；]{0,2}措施)"
+)
 # A definition names what a term covers (本办法所称…是指…); it imposes nothing.
 _DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
 
@@ -39,7 +45,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
         if _DEFINITION_RE.search(doc.text, sent_start, sent_end):
             continue  # 本办法所称收费，是指…: a definition sets nothing
         for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
-            if locator.skipped(start):
+            if locator.skipped(start) or _CATEGORY_RE.match(doc.text, end, sent_end):
                 continue
             ctx = MatchContext(doc, sent_start, sent_end, start, end)
             if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
@@ -71,11 +77,12 @@ def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int, locato
     # and compiling or running the context patterns for them would be wasted.
     if not spans:
         return
-    # The element that must be near may sit in an earlier sentence of the same clause
-    # (其负责人考核不称职；连续两年的，予以降级), so `near` looks at the whole 款/项.
-    if rule.near is not None and not rule.near.search(text, *locator.clause_bounds(spans[0][0], start, end)):
+    # The context may sit in another sentence of the same clause (其负责人考核不称职；连续两年的，
+    # 予以降级 / 收费依据：…；证书工本费每本10元), so near and not_near look at the whole 款/项.
+    scope = locator.clause_bounds(spans[0][0], start, end)
+    if rule.near is not None and not rule.near.search(text, *scope):
         return
-    if rule.not_near is not None and rule.not_near.search(text, start, end):
+    if rule.not_near is not None and rule.not_near.search(text, *scope):
         return
     yield from spans
 

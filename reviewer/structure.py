@@ -129,9 +129,15 @@ def line_col(starts: list[int], offset: int) -> tuple[int, int]:
 
 def locate(clauses: tuple[Clause, ...] | list[Clause], offset: int) -> Clause | None:
     """The clause whose span contains ``offset``, or None (e.g. in blank space between clauses)."""
+    idx = locate_index(clauses, offset)
+    return clauses[idx] if idx is not None else None
+
+
+def locate_index(clauses: tuple[Clause, ...] | list[Clause], offset: int) -> int | None:
+    """The index of the clause whose span contains ``offset``, or None."""
     idx = bisect_right(clauses, offset, key=lambda c: c.start) - 1
     if idx >= 0 and clauses[idx].start <= offset < clauses[idx].end:
-        return clauses[idx]
+        return idx
     return None
 
 

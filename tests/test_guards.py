@@ -221,3 +221,24 @@ def test_near_looks_at_the_whole_clause():
 
     text = "第五条 乡镇主要负责人年度考核定为不称职；连续两年未完成任务的，予以降级。"
     assert "SANCTION001" in {f.code for f in check_text(text).findings}
+
+
+def test_measures_named_as_kinds_of_decision_are_not_imposed():
+    from reviewer.pipeline import check_text
+
+    named = "对较大数额罚款、没收较大数额违法所得、吊销许可证件、责令停产停业等行政处罚决定，应当进行法制审核。"
+    imposed = "对拒不整改的，采取查封、扣押等措施。"
+    assert not [f for f in check_text(named).findings if f.family in ("PENALTY", "COERCION")]
+    assert [f for f in check_text(imposed).findings if f.family == "COERCION"]
+
+
+def test_the_lead_of_a_list_governs_its_items():
+    from reviewer.pipeline import check_text
+
+    basis = ("第十条 县级以上市场监督管理部门有权依照《中华人民共和国食品安全法》第一百一十条的规定采取下列措施：\n"
+             "（一）进入生产经营场所实施现场检查；\n（二）查封违法从事生产经营活动的场所。\n")
+    prohibited = "第五条 行政机关不得有下列行为：\n（一）向市场主体收取不合理费用；\n（二）强制市场主体参加评比。\n"
+    no_basis = "第十条 对违反本办法的经营者，可以采取下列措施：\n（一）查封其经营场所；\n（二）扣押其经营工具。\n"
+    assert not [f for f in check_text(basis).findings if f.family == "COERCION"]
+    assert not [f for f in check_text(prohibited).findings if f.family in ("FEE", "RIGHTS")]
+    assert len([f for f in check_text(no_basis).findings if f.family == "COERCION"]) == 2

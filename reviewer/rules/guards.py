@@ -27,6 +27,8 @@ _NEGATION_RE = re.compile(
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
 _MAY_CITE_RE = re.compile(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
+# The lead sentence of a list of prohibited acts.
+_PROHIBITED_LIST_RE = re.compile(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # A negation right before the match.
 _NEGATION_TAIL_RE = re.compile(r"(?:不|免|勿|毋|无须|无需)$")
 # Deference to law in general, without naming it.
@@ -45,6 +47,8 @@ _BLANKET_RE = re.compile(r"一律|一经发现|凡是?[^，。；]{0,20}?均")
 # counts only when a body follows (全县各部门、全区机关).
 _OWN_STAFF_RE = re.compile(
     r"各(?:级|区|县|市|乡|镇|乡镇|街道|部门|单位|科室)|"
+    r"各[\u4e00-\u9fff]{1,6}?(?<!经营)(?<!用人)(?<!生产)(?<!施工)(?<!建设)(?<!培训)(?<!民办)(?<!物业)"
+    r"(?<!中介)(?<!医疗)(?<!餐饮)(?<!运输)(?:机关|部门|单位|机构)|"
     r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
     r"党员|(?:领导)?干部|(?:交通)?警察|民警|交警|"
     r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关)"
@@ -58,7 +62,8 @@ _ACTS_ON_PUBLIC_RE = re.compile(
 _NOT_SUBJECT_RE = re.compile(r"由|对|向|将|把|根据|按照|依照|依据|经|和|与|及其")
 # The rest of a conditional sub-sentence after a match: a few characters, then 的 and a comma.
 # (A list item "（一）只能从唯一供应商处采购的；" is a condition too.)
-_CONDITION_END_RE = re.compile(r"[^，,；;。]{0,6}?的(?:[，,；;]|$)")
+# The match may be the first of a 、-list (收取投标保证金、履约保证金、工程质量保证金的，…).
+_CONDITION_END_RE = re.compile(r"(?:、[^，,；;。、]{1,12})*[^，,；;。、]{0,12}?的(?:[，,；;]|$)")
 _STAFF_VERB_RE = re.compile(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 _AMOUNT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]+(?:元|倍|日|天|个月|年)")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
@@ -119,7 +124,10 @@ def negated(ctx: MatchContext) -> bool:
     (不收取报名费: the match starts at 收取, the 不 just before it).
     """
     window = ctx.window
-    return bool(_NEGATION_RE.search(window) or _NEGATION_TAIL_RE.search(window))
+    if _NEGATION_RE.search(window) or _NEGATION_TAIL_RE.search(window):
+        return True
+    # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
+    return bool(_PROHIBITED_LIST_RE.search(_list_lead(ctx)))
 
 
 def cites_basis(ctx: MatchContext) -> bool:
@@ -129,11 +137,33 @@ def cites_basis(ctx: MatchContext) -> bool:
     exempts; a repealed law, a …法 the complete title list does not know (a wrong title), a
     plain document or a village covenant does not — the citation checks report those.
     """
-    if not _MAY_CITE_RE.search(ctx.sentence):
+    if not _MAY_CITE_RE.search(ctx.sentence) and not _MAY_CITE_RE.search(_list_lead(ctx)):
         return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
     from reviewer.citations import LawCatalog, cites_basis as check
 
-    return check(ctx.sentence, LawCatalog.extended()).exempts
+    catalog = LawCatalog.extended()
+    if check(ctx.sentence, catalog).exempts:
+        return True
+    lead = _list_lead(ctx)  # 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
+    return bool(lead) and check(lead, catalog).exempts
+
+
+def _list_lead(ctx: MatchContext) -> str:
+    """For a match in a numbered item, the sentence that opens the list (…采取下列措施：), whose
+    basis governs every item; empty when the match is not in an item."""
+    from reviewer.structure import locate_index
+
+    clauses = ctx.doc.clauses
+    i = locate_index(clauses, ctx.start)
+    if i is None or clauses[i].kind not in ("item", "subitem"):
+        return ""
+    while i > 0 and clauses[i - 1].kind in ("item", "subitem"):
+        i -= 1  # back over the earlier items of the same list
+    if i == 0:
+        return ""
+    lead = clauses[i - 1]
+    text = ctx.text[lead.start:lead.end]
+    return text if text.rstrip().endswith(("：", ":")) else ""
 
 
 def generic_basis(ctx: MatchContext) -> bool:
@@ -145,6 +175,9 @@ def generic_basis(ctx: MatchContext) -> bool:
     """
     if _BLANKET_RE.search(ctx.window):
         return False
+    lead = _list_lead(ctx)
+    if lead and _GENERIC_BASIS_RE.search(lead) and not _BLANKET_RE.search(lead):
+        return True
     before = ctx.before
     for m in _GENERIC_BASIS_RE.finditer(before):
         if _UNLAWFUL_BEFORE_RE.search(before, max(0, m.start() - 2), m.start()):
