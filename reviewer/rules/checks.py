@@ -150,8 +150,16 @@ class FineRange:
 def fine_ranges() -> dict[tuple[str, int], FineRange]:
     """The table in ``reviewer/data/penalties.yaml``, keyed by (law title, article number)."""
     from importlib import resources
+    from pathlib import Path
 
-    raw = load_yaml(resources.files("reviewer").joinpath("data/penalties.yaml").read_text(encoding="utf-8"))
+    from reviewer.cache import cached
+
+    path = Path(str(resources.files("reviewer").joinpath("data/penalties.yaml")))
+    return cached("penalties", [path], lambda: _read_fine_table(path))
+
+
+def _read_fine_table(path) -> dict[tuple[str, int], FineRange]:
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     table = {}
     for item in raw:
         rng = FineRange(item["law"], int(item["article"]), float(item["min"]), float(item["max"]), item["text"])
@@ -164,13 +172,13 @@ def fine_outside_cited_range(doc: Document, settings: ReviewSettings) -> Iterato
     from reviewer.citations import LawCatalog
     from reviewer.rules.matchers import SentenceSplitter
 
-    table = fine_ranges()
-    catalog = LawCatalog.extended()
     splitter = SentenceSplitter(doc.text)
     for cite in _citations(doc.text):
         number = _article_number(cite.article)
-        entry = catalog.resolve(cite.title).entry if cite.kind == "law" and number else None
-        rng = table.get((entry.title, number)) if entry else None
+        if cite.kind != "law" or not number:
+            continue  # the table and the catalogue load only for a cited article
+        entry = LawCatalog.extended().resolve(cite.title).entry
+        rng = fine_ranges().get((entry.title, number)) if entry else None
         if rng is None:
             continue
         sent_start, sent_end = splitter.bounds(cite.end)
