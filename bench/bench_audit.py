@@ -22,14 +22,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from reviewer.archive import Archive, Settings  # noqa: E402
 
-PLACES = ["龙凤区", "肇源县", "萨尔图区", "让胡路区", "大同区", "林甸县", "杜尔伯特县", "红岗区"]
-AGENCIES = ["人民政府", "市场监督管理局", "审计局", "财政局", "教育局", "卫生健康委员会", "住房和城乡建设局", "司法局"]
-TOPICS = ["权责清单动态管理", "政务公开", "行政执法公示", "重大行政决策程序", "农贸市场管理", "校外培训机构管理",
-          "城市供热收费", "法治政府建设考核", "行政规范性文件清理", "安全生产检查"]
-KINDS = ["办法", "规定", "实施意见", "通知", "细则"]
+# The same invented issuers and topics as the archive benchmark.
+from bench_archive import AGENCIES, KINDS, PLACES, TOPICS  # noqa: E402
+
 CITES = ["《中华人民共和国行政处罚法》第十六条", "《中华人民共和国行政许可法》第十二条", "《公司登记管理条例》第三条",
          "《中华人民共和国价格法》第十条", "《中华人民共和国行政强制法》第十条", "《优化营商环境条例》第六十四条"]
 SENTENCES = [
@@ -145,7 +144,7 @@ def _print(f: dict) -> None:
     for w in (1, 2):
         r = f[f"workers_{w}"]
         print(f"  --workers {w}: {r['elapsed_s']} s = {r['docs_per_s']:,} docs/s; peak RSS {r['peak_rss_mb_self']} MB"
-              f" (parent), {r['peak_rss_mb_workers']} MB (largest worker); {r['outcomes']}")
+              f" (parent), {r['peak_rss_mb_workers'] or '—'} MB (largest worker); {r['outcomes']}")
     print(f"  2 processes / 1 process = {f['ratio']}x (target ≥ 1.7x)")
 
 

@@ -33,7 +33,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from reviewer.report import docx_layout as layout  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FIXED_DATE = dt.datetime(2025, 1, 1, 9, 0, 0)
@@ -42,7 +45,6 @@ ZIP_DATE = (2025, 1, 1, 9, 0, 0)
 BODY_FONT = "仿宋"
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
 
 # Structural markers at the start of a line (after markdown lead and indentation).
 _NUM = "零〇一二三四五六七八九十百千两0-9"
@@ -73,77 +75,22 @@ def strip_markdown(line: str) -> str:
 
 def set_run_font(run, east_asia: str, size: float | None = None, bold: bool | None = None) -> None:
     """Set a run's Latin and East Asian font (the latter via w:rFonts/@w:eastAsia)."""
-    run.font.name = LATIN_FONT
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), east_asia)
-    if size is not None:
-        run.font.size = Pt(size)
+    layout.set_font(run._element.get_or_add_rPr(), east_asia, size)
     if bold is not None:
         run.font.bold = bold
 
 
 def setup_styles(document) -> None:
     """Normal style: 仿宋 三号 (16 pt), exact 28 pt line spacing, no extra paragraph spacing."""
-    normal = document.styles["Normal"]
-    normal.font.name = LATIN_FONT
-    normal.font.size = Pt(16)
-    rpr = normal.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), BODY_FONT)
-    fmt = normal.paragraph_format
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.line_spacing = Pt(28)
+    layout.set_up_body_style(document, BODY_FONT, 16, 28)
 
 
 def setup_page(document, issuer: str) -> None:
     """A4 with official margins, a header with the issuer's name and a centred page-number footer."""
-    section = document.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-
-    header = section.header.paragraphs[0]
+    layout.set_up_page(document)
+    header = document.sections[0].header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_run_font(header.add_run(issuer), BODY_FONT, size=10.5)
-
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(footer.add_run("— "), BODY_FONT, size=14)
-    add_page_field(footer)
-    set_run_font(footer.add_run(" —"), BODY_FONT, size=14)
-
-
-def add_page_field(paragraph) -> None:
-    """Append a complex PAGE field (begin / instrText / separate / cached value / end)."""
-
-    def field_run(child) -> None:
-        run = paragraph.add_run()
-        set_run_font(run, BODY_FONT, size=14)
-        run._element.append(child)
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    field_run(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
-    field_run(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    field_run(separate)
-    cached = paragraph.add_run("1")
-    set_run_font(cached, BODY_FONT, size=14)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    field_run(end)
 
 
 def add_numbering_definition(document) -> int:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from reviewer.errors import ReviewerError, UsageError
 from reviewer.model import DocumentReport, Finding, Severity
+from reviewer.report import docx_layout as layout
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -35,11 +36,8 @@ TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
 SUBHEADING_FONT = "楷体_GB2312"
-LATIN_FONT = "Times New Roman"
-PAGE_NUMBER_FONT = "宋体"
 TITLE_SIZE_PT = 22  # 二号
 BODY_SIZE_PT = 16  # 三号
-PAGE_NUMBER_SIZE_PT = 14  # 四号
 LINE_SPACING_PT = 28
 # Longest clause quoted in full; longer ones are cut around the flagged words.
 MAX_QUOTE_CHARS = 400
@@ -217,76 +215,17 @@ def chinese_number(n: int) -> str:
 
 
 def _set_up_page(document: DocxDocument) -> None:
-    """A4, official-document margins, page number centred in the footer."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
-
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number_field(footer)
-
-
-def _page_number_field(paragraph: Paragraph) -> None:
-    """"— PAGE —" as a real field, so every page shows its own number."""
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
-    def field_run(tag: str, **attrs: str):
-        run = _run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE_PT)
-        element = OxmlElement(tag, attrs={qn(k): v for k, v in attrs.items()})
-        if tag == "w:instrText":
-            element.text = " PAGE "
-            element.set(qn("xml:space"), "preserve")
-        run._r.append(element)
-        return run
-
-    _run(paragraph, "— ", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE_PT)
-    field_run("w:fldChar", **{"w:fldCharType": "begin"})
-    field_run("w:instrText")
-    field_run("w:fldChar", **{"w:fldCharType": "separate"})
-    _run(paragraph, "1", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE_PT)
-    field_run("w:fldChar", **{"w:fldCharType": "end"})
-    _run(paragraph, " —", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE_PT)
+    layout.set_up_page(document)
 
 
 def _set_up_styles(document: DocxDocument) -> None:
     """Normal style: 仿宋 三号, fixed line spacing, no extra space between paragraphs."""
-    from docx.shared import Pt
-
-    normal = document.styles["Normal"]
-    _set_font(normal.element.get_or_add_rPr(), BODY_FONT, BODY_SIZE_PT)
-    fmt = normal.paragraph_format
-    fmt.line_spacing = Pt(LINE_SPACING_PT)
-    fmt.space_before = fmt.space_after = Pt(0)
-
-
-def _set_font(rpr, east_asian: str, size_pt: int) -> None:
-    """Set Latin and East Asian font names and the size on a ``w:rPr`` element."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    fonts = rpr.get_or_add_rFonts()
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    rpr.sz_val = Pt(size_pt)
-    # Complex-script size too, or Word shows a different size for some punctuation.
-    szcs = rpr.find(qn("w:szCs"))
-    if szcs is None:
-        szcs = rpr.makeelement(qn("w:szCs"), {})
-        rpr.sz.addnext(szcs)
-    szcs.set(qn("w:val"), str(size_pt * 2))
+    layout.set_up_body_style(document, BODY_FONT, BODY_SIZE_PT, LINE_SPACING_PT)
 
 
 def _run(paragraph: Paragraph, text: str, font: str = BODY_FONT, size_pt: int = BODY_SIZE_PT):
     """Append a run with explicit fonts (so the layout does not depend on the style)."""
-    run = paragraph.add_run(text)
-    _set_font(run._r.get_or_add_rPr(), font, size_pt)
-    return run
+    return layout.add_run(paragraph, text, font, size_pt)
 
 
 def _centered(document: DocxDocument, text: str, font: str, size_pt: int) -> Paragraph:

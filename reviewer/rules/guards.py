@@ -108,6 +108,11 @@ class MatchContext:
         return self.text[self.sentence_start:self.start]
 
     @cached_property
+    def list_lead(self) -> str:
+        """The sentence opening the numbered list the match is an item of (else empty)."""
+        return _list_lead(self)
+
+    @cached_property
     def window(self) -> str:
         """The sub-sentence before the match (from the last comma or colon)."""
         before = self.before
@@ -127,7 +132,7 @@ def negated(ctx: MatchContext) -> bool:
     if _NEGATION_RE.search(window) or _NEGATION_TAIL_RE.search(window):
         return True
     # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
-    return bool(_PROHIBITED_LIST_RE.search(_list_lead(ctx)))
+    return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
 
 
 def cites_basis(ctx: MatchContext) -> bool:
@@ -137,15 +142,14 @@ def cites_basis(ctx: MatchContext) -> bool:
     exempts; a repealed law, a …法 the complete title list does not know (a wrong title), a
     plain document or a village covenant does not — the citation checks report those.
     """
-    if not _MAY_CITE_RE.search(ctx.sentence) and not _MAY_CITE_RE.search(_list_lead(ctx)):
+    # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
+    texts = [t for t in (ctx.sentence, ctx.list_lead) if t and _MAY_CITE_RE.search(t)]
+    if not texts:
         return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
     from reviewer.citations import LawCatalog, cites_basis as check
 
     catalog = LawCatalog.extended()
-    if check(ctx.sentence, catalog).exempts:
-        return True
-    lead = _list_lead(ctx)  # 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
-    return bool(lead) and check(lead, catalog).exempts
+    return any(check(text, catalog).exempts for text in texts)
 
 
 def _list_lead(ctx: MatchContext) -> str:
@@ -175,7 +179,7 @@ def generic_basis(ctx: MatchContext) -> bool:
     """
     if _BLANKET_RE.search(ctx.window):
         return False
-    lead = _list_lead(ctx)
+    lead = ctx.list_lead
     if lead and _GENERIC_BASIS_RE.search(lead) and not _BLANKET_RE.search(lead):
         return True
     before = ctx.before
