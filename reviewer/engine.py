@@ -7,10 +7,12 @@ import re
 from bisect import bisect_right
 
 from reviewer.model import Document, Finding, Location
+from reviewer.rules.analysis import Analysis, analyse
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
 from reviewer.rules.schema import Rule
+from reviewer.rules.vocab import which
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
 
 CONTEXT_RADIUS = 60
@@ -19,14 +21,6 @@ _FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《�
 _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落款"}
 # Clause kinds where no rule applies: the title names the subject, it commands nothing.
 _SKIPPED_KINDS = frozenset({"title", "signature"})
-# A measure named as a kind of decision or activity (对吊销许可证、责令停产停业等重大行政处罚决定，应当
-# 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
-# "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
-_CATEGORY_RE = re.compile(
-    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节)(?![^，。；]{0,2}措施)"
-)
-# A definition names what a term covers (本办法所称…是指…); it imposes nothing.
-_DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
 
 
 def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None) -> tuple[Finding, ...]:
@@ -42,15 +36,16 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
     locator = _Locator(doc)
     findings: dict[tuple[str, int], Finding] = {}
     for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
-        if _DEFINITION_RE.search(doc.text, sent_start, sent_end):
-            continue  # 本办法所称收费，是指…: a definition sets nothing
         for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
-            if locator.skipped(start) or _CATEGORY_RE.match(doc.text, end, sent_end):
+            if locator.skipped(start):
                 continue
             ctx = MatchContext(doc, sent_start, sent_end, start, end)
+            result = analyse(ctx)
+            if result.referral or (rule.imposed and result.imposition not in rule.imposed):
+                continue  # only referred to (titles, definitions, kinds, passive, procedure) or not imposed
             if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
                 continue
-            findings.setdefault((rule.code, start), _finding(rule, doc, ctx, locator))
+            findings.setdefault((rule.code, start), _finding(rule, doc, ctx, locator, result))
     for rule in rules:
         if rule.kind == "absent" and _absent_applies(rule, doc) and not rule.pattern.search(doc.text):
             finding = _absent_finding(rule, doc, locator)
@@ -71,8 +66,7 @@ def _absent_applies(rule: Rule, doc: Document) -> bool:
 
 def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int, locator: "_Locator"):
     text = doc.text
-    spans = [(m.start(), m.end()) for m in rule.pattern.finditer(text, start, end)
-             if m.end() > m.start() and not _inside_title(text, m.start(), m.end(), start, end)]
+    spans = [(m.start(), m.end()) for m in rule.pattern.finditer(text, start, end) if m.end() > m.start()]
     # near/not_near only once the pattern has matched: most triggered sentences do not match,
     # and compiling or running the context patterns for them would be wasted.
     if not spans:
@@ -85,13 +79,6 @@ def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int, locato
     if rule.not_near is not None and rule.not_near.search(text, *scope):
         return
     yield from spans
-
-
-def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
-    """Whether a match lies inside 《…》: the name of another document (原《关于收取管理费的通知》
-    同时废止) commands nothing; citations are the CITATION checks' business."""
-    opened = text.rfind("《", sent_start, start)
-    return opened > text.rfind("》", sent_start, start) and text.find("》", end, sent_end) != -1
 
 
 class _Locator:
@@ -152,8 +139,9 @@ def _context(text: str, sent_start: int, sent_end: int, start: int, end: int) ->
     return ("…" if lo > sent_start else "") + snippet + ("…" if hi < sent_end else "")
 
 
-def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fingerprint_: str) -> Finding:
-    """A finding: what the rule says, where the match is."""
+def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fingerprint_: str,
+               result: Analysis | None = None) -> Finding:
+    """A finding: what the rule says, where the match is, and what the analysis concluded."""
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -167,10 +155,14 @@ def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fing
         basis=rule.basis,
         suggestion=rule.suggestion,
         fingerprint=fingerprint_,
+        measure=which(rule.measures, match) if rule.measures else "",
+        imposition=result.imposition if result else "",
+        cue=result.cue if result else "",
     )
 
 
-def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator) -> Finding:
+def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator,
+             result: Analysis | None = None) -> Finding:
     match = doc.text[ctx.start:ctx.end]
     return _from_rule(
         rule,
@@ -178,6 +170,7 @@ def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator) ->
         context=_context(doc.text, ctx.sentence_start, ctx.sentence_end, ctx.start, ctx.end),
         location=locator.location(ctx.start, ctx.end - ctx.start),
         fingerprint_=fingerprint(rule.code, locator.clause_text(ctx.start), match),
+        result=result,
     )
 
 

@@ -1,33 +1,40 @@
-"""Measure the rule engine on a labelled clause set and on whole documents (``make eval``).
+"""Measure the rule engine on labelled clause sets and on whole documents (``make eval``).
 
-Usage: ``python -m reviewer.evaluate --shared ../shared``.
+Usage: ``python -m reviewer.evaluate --shared ../shared [-v]``.
 
-For each family the table gives the number of items labelled with it, the recall of the engine
-and of a naive keyword baseline (a family counts as found when any of its keywords occurs), and
-the false alarms of both on the lawful items (``labels: []``). An item counts as found when the
-engine reports at least one warning or error of a listed family; a lawful item is a false alarm
-when any warning or error of the eight substantive families is reported. Then it lists the
-findings on the seed, on each document under ``eval/docs`` (leading ``# `` lines stripped; a
-document whose header says 规章 is checked at that level) and on each file under ``corpus/``.
+Clause sets: ``eval/dev.jsonl`` and ``eval/competition.jsonl`` (its ``kind`` clause and
+description reported apart). Each item carries ``half``: ``read`` (rules may be written while
+reading it) or ``unread`` (never read while writing rules); the unread half's recall is the
+figure to trust. An item counts as found when the engine reports at least one warning or error of
+a listed family; a lawful item (``labels: []``) is a false alarm when any warning or error of the
+eight substantive families is reported. The keyword baseline is what a reviewer with Ctrl-F
+would find.
+
+Documents: the seed, ``eval/docs`` (8 部门规章 at 规章 and a county notice), ``eval/docs/bad``,
+``eval/docs/bulk`` (68 lawful-by-assumption documents, each at the level its header names) and
+the project's own ``eval/public`` (in-force 规章 and 行政法规 from public collections); for each
+group the warnings and errors per document. ``-v`` lists, for the read half only, the missed
+items and the false alarms, and every finding on every document.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.model import DEFAULT_LEVEL, Finding, Severity
+from reviewer.model import DEFAULT_LEVEL, LEVELS, Finding, Severity
 
 # The families a single clause can be labelled with; PROCEDURE and CITATION are document checks.
 SUBSTANTIVE: tuple[str, ...] = (
     "LICENSE", "PENALTY", "COERCION", "SANCTION", "FEE", "RIGHTS", "ULTRA_VIRES", "COMPETITION",
 )
 # The keyword baseline: what a reviewer with Ctrl-F would search for. Deliberately naive, it
-# is the bar the context guards must beat on false alarms without losing recall.
+# is the bar the context analysis must beat on false alarms without losing recall.
 BASELINE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "LICENSE": ("审批", "许可", "批准", "核准", "备案", "登记", "年检"),
     "PENALTY": ("罚款", "没收", "吊销", "责令停", "通报批评", "警告", "处罚"),
@@ -39,15 +46,18 @@ BASELINE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "COMPETITION": ("本地", "指定", "限定", "外地", "补贴", "奖励"),
 }
 _REPORTED = frozenset({Severity.WARNING, Severity.ERROR})
+HALVES = ("read", "unread")
 
 
 @dataclass(frozen=True)
 class Item:
-    """One labelled clause of the evaluation set."""
+    """One labelled clause of an evaluation set."""
 
     id: str
     text: str
     labels: frozenset[str]
+    half: str = "read"
+    kind: str = "clause"
 
 
 @dataclass
@@ -77,13 +87,16 @@ class Scores:
 
 
 def load_items(path: Path) -> list[Item]:
-    """Read a jsonl file of {id, text, labels}."""
+    """Read a jsonl file of {id, text, labels[, half, kind]}."""
     items = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 raw = json.loads(line)
-                items.append(Item(str(raw["id"]), raw["text"], frozenset(raw.get("labels") or ())))
+                items.append(Item(
+                    str(raw["id"]), raw["text"], frozenset(raw.get("labels") or ()),
+                    half=raw.get("half", "read"), kind=raw.get("kind", "clause"),
+                ))
     return items
 
 
@@ -127,19 +140,20 @@ def score(items: Sequence[Item], *, ruleset=None) -> Scores:
     return scores
 
 
-def format_scores(scores: Scores) -> str:
+def format_scores(scores: Scores, title: str = "") -> str:
     """The evaluation table as aligned text."""
-    lines = [f"{'family':<12} {'n':>4} {'recall ours':>12} {'recall kw':>10} {'ours, same family':>18}"]
+    lines = [f"{title or 'family':<24} {'n':>4} {'recall ours':>12} {'recall kw':>10} {'ours, same family':>18}"]
     for fam, row in [*scores.families.items(), ("overall", scores.overall)]:
         if row.n:
-            lines.append(f"{fam:<12} {row.n:>4} {_pct(row.recall('ours')):>12} {_pct(row.recall('baseline')):>10}"
+            lines.append(f"  {fam:<22} {row.n:>4} {_pct(row.recall('ours')):>12} {_pct(row.recall('baseline')):>10}"
                          f" {_pct(row.recall('strict')):>18}")
-    lines.append(
-        f"false alarms on {scores.lawful} lawful items: ours {scores.false_alarms_ours}"
-        f" ({_pct(_ratio(scores.false_alarms_ours, scores.lawful))}),"
-        f" keyword baseline {scores.false_alarms_baseline}"
-        f" ({_pct(_ratio(scores.false_alarms_baseline, scores.lawful))})"
-    )
+    if scores.lawful:
+        lines.append(
+            f"  false alarms on {scores.lawful} lawful items: ours {scores.false_alarms_ours}"
+            f" ({_pct(_ratio(scores.false_alarms_ours, scores.lawful))}),"
+            f" keyword baseline {scores.false_alarms_baseline}"
+            f" ({_pct(_ratio(scores.false_alarms_baseline, scores.lawful))})"
+        )
     return "\n".join(lines)
 
 
@@ -149,6 +163,23 @@ def _ratio(a: int, b: int) -> float:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def clause_sets(shared: Path) -> list[tuple[str, list[Item]]]:
+    """The labelled sets, split by half (and by kind for the competition set): (title, items)."""
+    out: list[tuple[str, list[Item]]] = []
+    for name in ("dev", "competition"):
+        path = shared / "eval" / f"{name}.jsonl"
+        if not path.exists():
+            continue
+        items = load_items(path)
+        kinds = sorted({i.kind for i in items}) if name == "competition" else [None]
+        for half in HALVES:
+            for kind in kinds:
+                chosen = [i for i in items if i.half == half and (kind is None or i.kind == kind)]
+                if chosen:
+                    out.append((f"{name}{'/' + kind if kind else ''} [{half}]", chosen))
+    return out
 
 
 # --------------------------------------------------------------------------- documents
@@ -163,10 +194,18 @@ def strip_header(text: str) -> tuple[str, str]:
     return "".join(lines[i:]), "".join(lines[:i])
 
 
+_LEVEL_LINE_RE = re.compile(r"^# (?:层级|type):\s*(.+)$", re.MULTILINE)
+
+
 def header_level(header: str) -> str:
-    """The level a document's header announces: 规章 when it says it is a rule, else the default."""
-    first = next((ln for ln in header.splitlines() if ln.startswith("# type:")), "")
-    return "规章" if "规章" in first.split("；")[0] else DEFAULT_LEVEL
+    """The level a document's header announces (``# 层级: 地方性法规`` or ``# type: 部门规章…``)."""
+    m = _LEVEL_LINE_RE.search(header)
+    if not m:
+        return DEFAULT_LEVEL
+    named = m.group(1).split("；")[0]
+    if "规章" in named:
+        return "规章"
+    return next((lvl for lvl in LEVELS if lvl in named), DEFAULT_LEVEL)
 
 
 def check_file(path: Path, *, level: str | None = None, ruleset=None):
@@ -190,21 +229,35 @@ def format_report(report, label: str) -> str:
     return "\n".join(rows)
 
 
-def documents(shared: Path, corpus: Path) -> list[tuple[Path, str | None]]:
-    """The documents to review: the seed, eval/docs (and docs/bad), then corpus/."""
-    out: list[tuple[Path, str | None]] = []
-    out += [(p, DEFAULT_LEVEL) for p in sorted((shared / "seed").glob("*.txt"))]
+@dataclass(frozen=True)
+class DocGroup:
+    """A group of whole documents counted together."""
+
+    name: str
+    paths: tuple[Path, ...]
+    level: str | None  # None: the level each header names; "corpus": read through the normal reader
+
+
+def document_groups(shared: Path, corpus: Path, public: Path) -> list[DocGroup]:
+    """The seed, eval/docs (规章 and notices), docs/bad, docs/bulk by level, eval/public by level, corpus."""
     docs = shared / "eval" / "docs"
-    out += [(p, None) for p in sorted(docs.glob("*.txt"))]
-    out += [(p, None) for p in sorted((docs / "bad").glob("*.txt"))]
+    groups = [
+        DocGroup("seed (work plan)", tuple(sorted((shared / "seed").glob("*.txt"))), DEFAULT_LEVEL),
+        DocGroup("eval/docs (部门规章 + notice)", tuple(sorted(docs.glob("*.txt"))), None),
+        DocGroup("eval/docs/bad (unlawful)", tuple(sorted((docs / "bad").glob("*.txt"))), None),
+        DocGroup("eval/docs/bulk", tuple(sorted((docs / "bulk").glob("*.txt"))), None),
+    ]
+    if public.is_dir():
+        for sub in sorted(p for p in public.iterdir() if p.is_dir()):
+            groups.append(DocGroup(f"eval/public/{sub.name}", tuple(sorted(sub.glob("*.txt"))), None))
     if corpus.is_dir():
         supported = {".txt", ".md", ".docx"}
-        out += [
-            (p, "corpus")
-            for p in sorted(corpus.rglob("*"))
+        paths = tuple(
+            p for p in sorted(corpus.rglob("*"))
             if p.suffix in supported and p.is_file() and not p.name.upper().startswith("README")
-        ]
-    return out
+        )
+        groups.append(DocGroup("corpus", paths, "corpus"))
+    return [g for g in groups if g.paths]
 
 
 def _check_any(path: Path, level: str | None):
@@ -216,31 +269,49 @@ def _check_any(path: Path, level: str | None):
     return check_file(path, level=level)
 
 
+def _alarm_count(report) -> int:
+    return len(reported(report.findings))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the evaluation table and the findings on the seed, eval docs and corpus."""
+    """Print the clause tables, then the warnings per document by group."""
     parser = argparse.ArgumentParser(prog="python -m reviewer.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default="../shared", help="the shared folder holding eval/ and seed/")
     parser.add_argument("--corpus", default="corpus", help="the project's corpus folder")
-    parser.add_argument("--verbose", "-v", action="store_true", help="list missed items and false alarms by id")
+    parser.add_argument("--public", default="eval/public", help="the project's public 规章/行政法规 folder")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="list read-half misses and false alarms by id, and every document's findings")
     args = parser.parse_args(argv)
     shared = Path(args.shared)
-    dev = shared / "eval" / "dev.jsonl"
-    if not dev.exists():
-        print(f"找不到评测集：{dev}（请用 --shared 指定 shared 目录）", file=sys.stderr)
+    sets = clause_sets(shared)
+    if not sets:
+        print(f"找不到评测集：{shared / 'eval'}（请用 --shared 指定 shared 目录）", file=sys.stderr)
         return 2
-    scores = score(load_items(dev))
-    print(format_scores(scores))
-    if args.verbose:
-        print("missed:", ", ".join(f"{i}:{fam}" for i, fam in scores.missed) or "none")
-        print("false alarms:", ", ".join(f"{i}:{'/'.join(c)}" for i, c in scores.alarms) or "none")
-    for path, level in documents(shared, Path(args.corpus)):
-        try:
-            report = _check_any(path, level)
-        except Exception as exc:  # a broken corpus file must not hide the rest of the evaluation
-            print(f"== {path.name}: 无法审查：{exc}")
-            continue
+    for title, items in sets:
+        scores = score(items)
+        print(format_scores(scores, title))
+        if args.verbose and "[read]" in title:
+            print("  missed:", ", ".join(f"{i}:{fam}" for i, fam in scores.missed) or "none")
+            print("  false alarms:", ", ".join(f"{i}:{'/'.join(c)}" for i, c in scores.alarms) or "none")
         print()
-        print(format_report(report, path.name))
+    print(f"{'documents':<34} {'n':>4} {'warn+err':>9} {'per doc':>8} {'max':>5}")
+    details: list[str] = []
+    for group in document_groups(shared, Path(args.corpus), Path(args.public)):
+        counts = []
+        for path in group.paths:
+            try:
+                report = _check_any(path, group.level)
+            except Exception as exc:  # a broken file must not hide the rest of the evaluation
+                details.append(f"== {path.name}: 无法审查：{exc}")
+                continue
+            counts.append(_alarm_count(report))
+            if args.verbose or group.level == "corpus" or counts[-1]:
+                details.append(format_report(report, path.name))
+        total = sum(counts)
+        print(f"  {group.name:<32} {len(counts):>4} {total:>9} {_ratio(total, len(counts)):>8.2f} {max(counts, default=0):>5}")
+    for block in details:
+        print()
+        print(block)
     return 0
 
 

@@ -176,6 +176,11 @@ class Finding:
     basis: tuple[Basis, ...]
     suggestion: str
     fingerprint: str
+    # What the shared clause analysis concluded (additive to the v1 JSON contract): the kind of
+    # measure (rules/vocab/measures.yaml), how the sentence imposes it and the words that do.
+    measure: str = ""
+    imposition: str = ""
+    cue: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -191,6 +196,9 @@ class Finding:
             "basis": [b.to_dict() for b in self.basis],
             "suggestion": self.suggestion,
             "fingerprint": self.fingerprint,
+            "measure": self.measure,
+            "imposition": self.imposition,
+            "cue": self.cue,
         }
 
 

@@ -43,6 +43,21 @@ def test_header_is_stripped_and_level_read():
     assert body == "正文\n"
     assert evaluate.header_level(header) == "规章"
     assert evaluate.header_level("# type: 县级人民政府行政规范性文件\n") == "行政规范性文件"
+    assert evaluate.header_level("# 来源: x\n# 层级: 地方性法规\n") == "地方性法规"
+    assert evaluate.header_level("# 层级: 行政法规\n") == "行政法规"
+
+
+def test_halves_and_kinds_are_reported_apart(tmp_path: Path):
+    shared = tmp_path / "shared"
+    (shared / "eval").mkdir(parents=True)
+    rows = [dict(r, half=h) for r in ROWS for h in ("read", "unread")]
+    _write_jsonl(shared / "eval" / "dev.jsonl", [dict(r, id=f"{r['id']}{r['half']}") for r in rows])
+    _write_jsonl(shared / "eval" / "competition.jsonl", [
+        {"id": "x", "text": "限定使用本地企业的产品。", "labels": ["COMPETITION"], "kind": "clause", "half": "read"},
+        {"id": "y", "text": "某局要求使用本地产品。", "labels": ["COMPETITION"], "kind": "description", "half": "unread"},
+    ])
+    titles = [t for t, _ in evaluate.clause_sets(shared)]
+    assert titles == ["dev [read]", "dev [unread]", "competition/clause [read]", "competition/description [unread]"]
 
 
 def test_main_runs_on_a_synthetic_shared_folder(tmp_path: Path, capsys):
@@ -58,8 +73,11 @@ def test_main_runs_on_a_synthetic_shared_folder(tmp_path: Path, capsys):
     (corpus / "a.txt").write_text("对违反本办法的，处500元罚款。\n", encoding="utf-8")
     assert evaluate.main(["--shared", str(shared), "--corpus", str(corpus)]) == 0
     out = capsys.readouterr().out
-    assert "recall ours" in out and "s.txt" in out and "01_x.txt [规章]" in out
+    assert "recall ours" in out and "seed (work plan)" in out and "eval/docs" in out
     assert "a.txt" in out and "README" not in out
+    assert evaluate.main(["--shared", str(shared), "--corpus", str(corpus), "-v"]) == 0
+    out = capsys.readouterr().out
+    assert "s.txt" in out and "01_x.txt [规章]" in out
 
 
 def test_main_without_the_shared_set_is_a_usage_error(tmp_path: Path, capsys):

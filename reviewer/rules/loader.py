@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reviewer.errors import RuleError
 from reviewer.rules.schema import Rule, parse_pack
+from reviewer.rules.vocab import load_measures, measures_path
 from reviewer.yamlio import load_yaml
 
 RULES_ENV = "REVIEWER_RULES"
@@ -100,12 +101,14 @@ def load_rules(directory: Path | str | None = None, *, validate: bool = True) ->
         raise RuleError(f"{directory}: 规则目录不存在")
     retired_path = directory / RETIRED_FILE
     retired = set((_read_yaml(retired_path) or {}).get("retired", [])) if retired_path.exists() else set()
+    vocab = measures_path(directory)
+    measures = load_measures(vocab, _read_yaml(vocab)) if vocab.exists() else {}
     rules: list[Rule] = []
     for path in sorted(directory.glob("*.yaml")):
         if path.name == RETIRED_FILE:
             continue
         display = f"{directory.name}/{path.name}"
-        rules.extend(parse_pack(_read_yaml(path), source=display, validate=validate))
+        rules.extend(parse_pack(_read_yaml(path), source=display, validate=validate, measures=measures))
     _check_whole(rules, retired)
     return RuleSet(tuple(rules))
 
@@ -131,7 +134,7 @@ def _cached(directory: str) -> RuleSet:
     # and the parsed packs come from the on-disk cache while no pack has changed.
     from reviewer.cache import cached
 
-    sources = list(Path(directory).glob("*.yaml"))
+    sources = list(Path(directory).glob("*.yaml")) + list(Path(directory).glob("vocab/*.yaml"))
     rules = cached("rules", sources, lambda: load_rules(directory, validate=False).rules)
     return RuleSet(rules)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from reviewer.errors import RuleError
 from reviewer.model import FAMILIES, LEVELS, Basis, Severity
+from reviewer.rules.vocab import Measure, union_pattern
 
 CODE_RE = re.compile(r"^([A-Z_]+?)(\d{3})$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -25,7 +26,10 @@ MARK_RE = re.compile(r"\[\[(.+?)\]\]")
 #            non-existent laws, validity period, days to effect, fines outside a cited range).
 # ``near``/``not_near`` narrow regex and phrases; ``title`` limits absent and check rules to
 # documents whose title matches. Guards (``unless``) apply to regex and phrases only.
-MATCH_KINDS = ("regex", "phrases", "absent", "check")
+#   measure  kinds of measure named in rules/vocab/measures.yaml, whose words the shared
+#            vocabulary spells; with ``imposed`` (optional for regex too) the shared clause
+#            analysis must find the sentence imposing it (reviewer/rules/analysis.py).
+MATCH_KINDS = ("regex", "phrases", "absent", "check", "measure")
 # Named context guards: each exempts a lawful look-alike (see reviewer/rules/guards.py).
 GUARDS = (
     "negated",  # the clause prohibits or removes the thing: 不得收取、免收、取消
@@ -74,6 +78,8 @@ class Rule:
     phrases: tuple[str, ...] = field(default=())
     title_filter: LazyPattern | None = None  # absent/check rules: apply only to documents whose title matches
     check: str = ""  # check rules: the name of the document check (reviewer.rules.checks.CHECKS)
+    imposed: tuple[str, ...] = ()  # impositions that count (analysis.IMPOSITIONS); () = any wording
+    measures: tuple[Measure, ...] = ()  # measure rules: the kinds of measure they look for
 
     def applies_to(self, level: str) -> bool:
         return level in self.levels
@@ -125,10 +131,12 @@ class LazyPattern:
 class _Ctx:
     """Builds error messages that name where in the pack a problem is."""
 
-    def __init__(self, source: str, code: str = "?", validate: bool = True):
+    def __init__(self, source: str, code: str = "?", validate: bool = True,
+                 measures: dict[str, Measure] | None = None):
         self.source = source
         self.code = code
         self.validate = validate
+        self.measures = measures or {}
 
     def where(self, *path: object) -> str:
         return f"{self.source}: " + " → ".join(str(p) for p in (self.code, *path))
@@ -204,7 +212,7 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
     if len(kinds) != 1:
         raise ctx.fail("match", msg=f"须恰好指定一种匹配方式：{'、'.join(MATCH_KINDS)}")
     kind = kinds[0]
-    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title"}
+    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title", "imposed"}
     if unknown:
         raise ctx.fail("match", msg=f"未知字段：{'、'.join(sorted(unknown))}")
     if kind == "phrases":
@@ -224,6 +232,11 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
         if raw.get("near") or raw.get("not_near") or raw.get("triggers"):
             raise ctx.fail("match", msg="check 类规则不使用 triggers、near、not_near")
         return kind, None, (), ()
+    if kind == "measure":
+        chosen = _parse_measures(ctx, raw["measure"])
+        pattern = _compile(ctx, union_pattern(list(chosen)), "match", "measure")
+        triggers = tuple(dict.fromkeys(t for m in chosen for t in m.triggers))
+        return kind, pattern, triggers, ()
     pattern = _compile(ctx, str(raw["regex"]), "match", "regex")
     triggers = raw.get("triggers")
     if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
@@ -231,10 +244,34 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
     return kind, pattern, tuple(triggers), ()
 
 
-def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validate: bool = True) -> Rule:
+def _parse_measures(ctx: _Ctx, raw: object) -> tuple[Measure, ...]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(n, str) for n in raw):
+        raise ctx.fail("match", "measure", msg="应为措施种类名称列表（见 rules/vocab/measures.yaml）")
+    unknown = [n for n in raw if n not in ctx.measures]
+    if unknown:
+        raise ctx.fail("match", "measure", msg=f"未知的措施种类：{'、'.join(unknown)}")
+    return tuple(ctx.measures[n] for n in raw)
+
+
+def _parse_imposed(ctx: _Ctx, raw: object, kind: str) -> tuple[str, ...]:
+    from reviewer.rules.analysis import IMPOSITIONS
+
+    if raw is None:
+        return IMPOSITIONS if kind == "measure" else ()
+    if raw == "any":
+        return ()
+    if not isinstance(raw, list) or not raw or any(i not in IMPOSITIONS for i in raw):
+        raise ctx.fail("match", "imposed", msg=f"应为 any 或以下的列表：{'、'.join(IMPOSITIONS)}")
+    if kind not in ("regex", "phrases", "measure"):
+        raise ctx.fail("match", "imposed", msg="imposed 只用于 regex、phrases 与 measure 类规则")
+    return tuple(raw)
+
+
+def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validate: bool = True,
+               measures: dict[str, Measure] | None = None) -> Rule:
     """Validate one rule mapping from a pack and build its Rule."""
     code = raw.get("code", "?") if isinstance(raw, dict) else "?"
-    ctx = _Ctx(source, str(code), validate)
+    ctx = _Ctx(source, str(code), validate, measures)
     if not isinstance(raw, dict):
         raise ctx.fail(msg="规则应为映射")
     code = _require(ctx, raw, "code")
@@ -280,7 +317,7 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validat
         raise ctx.fail("examples", "flag", msg="至少需要一个须报告的示例")
     if not passes:
         raise ctx.fail("examples", "pass", msg="至少需要一个合法近似表述的示例")
-    if kind == "regex":
+    if kind in ("regex", "measure"):
         for i, ex in enumerate(flags, 1):
             span_text = ex.text[ex.span[0]:ex.span[1]]
             if not any(t in span_text for t in triggers):
@@ -308,10 +345,13 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validat
         phrases=phrases,
         title_filter=title_filter,
         check=str(match["check"]) if kind == "check" else "",
+        imposed=_parse_imposed(ctx, match.get("imposed"), kind),
+        measures=_parse_measures(ctx, match["measure"]) if kind == "measure" else (),
     )
 
 
-def parse_pack(data: object, *, source: str, validate: bool = True) -> list[Rule]:
+def parse_pack(data: object, *, source: str, validate: bool = True,
+               measures: dict[str, Measure] | None = None) -> list[Rule]:
     """Validate one parsed YAML pack and return its rules."""
     ctx = _Ctx(source, "pack")
     if not isinstance(data, dict):
@@ -323,4 +363,7 @@ def parse_pack(data: object, *, source: str, validate: bool = True) -> list[Rule
     rules = data.get("rules")
     if not isinstance(rules, list) or not rules:
         raise ctx.fail("rules", msg="规则包中没有规则")
-    return [parse_rule(r, source=source, family=family, defaults=defaults, validate=validate) for r in rules]
+    return [
+        parse_rule(r, source=source, family=family, defaults=defaults, validate=validate, measures=measures)
+        for r in rules
+    ]

@@ -1,0 +1,138 @@
+"""The clause analysis every sentence rule shares.
+
+A rule's pattern says *which measure* a sentence names (a fine, a seizure, a local-registration
+condition). Whether the sentence *imposes* that measure is the same question for every rule, so
+it is answered here, once, in named steps that ``reviewer explain`` prints:
+
+1. **referral** — the sentence only refers to the measure: inside a document title 《…》, a
+   definition (本办法所称…), a kind of decision (吊销许可证等重大行政处罚决定), a passive or noun
+   use (被扣留的车辆, 查封的期限), or procedure for a measure the law sets (处以暂扣驾驶证的，由…
+   决定; 解除查封). Such a match is never a finding.
+2. **imposition** — how the sentence imposes it: a consequence (…的，处罚款; 否则…; 一经查实…),
+   a command (须、应当、一律), a precondition (…后方可; 凭…办理), a requirement or condition of
+   eligibility (条件、资格、得3分), a grant (给予奖励、优先). Rules of kind ``measure`` name the
+   impositions they count; an empty cue means the sentence states no obligation at all.
+3. **addressee**, **basis** — the rule's ``unless`` guards (own_staff, cites_basis, generic_basis,
+   topic, negated …) decide these, as before, plus the enabling law of a 规章 (its 第一条) for the
+   measures that law sets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.rules.guards import MatchContext
+
+# A definition names what a term covers (本办法所称…是指…); it imposes nothing.
+DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
+# A measure named as a kind of decision or activity (对吊销许可证、责令停产停业等重大行政处罚决定，应当
+# 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
+# "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
+CATEGORY_RE = re.compile(
+    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节)(?![^，。；]{0,2}措施)"
+)
+# Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
+_PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
+# A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
+_NOUN_AFTER_RE = re.compile(
+    r"^(?:[^，。；、]{0,4}的)?(?:期限|期间|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)"
+)
+# Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
+# followed by who decides, records or reports it (处以吊销驾驶证的，由…决定).
+_PROCEDURE_AFTER_RE = re.compile(
+    r"^[^，。；]{0,24}?的[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|"
+    r"交|移送|登记|记录|开具|将)"
+)
+
+# How a sentence imposes a measure, strongest first. The cue must come before the match in its
+# sentence (or, for a precondition, right after it).
+_CONSEQUENCE_RE = re.compile(
+    r"的[，,]|者[，,]?|否则|违者|违反者|一经(?:查实|发现|查处|核实)|逾期|拒不|如有|如发现|凡[^，。；]{0,40}?的"
+)
+_COMMAND_RE = re.compile(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
+_PRECONDITION_AFTER_RE = re.compile(
+    r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)"
+)
+_PRECONDITION_BEFORE_RE = re.compile(r"(?:凭|持有?|取得|办妥|办理|提供|提交|出具)[^，。；]{0,20}$|未(?:经|取得|办理)[^，。；]{0,20}$")
+_REQUIREMENT_RE = re.compile(
+    r"条件|资格|要求|具备|具有|申报|申请|投标人|供应商|竞买人|承包人|中标|入围|入选|准入|"
+    r"得[0-9０-９.．一二三四五六七八九十]+分|加[0-9０-９.．]+分|不得分|评分|适用于|对象"
+)
+_GRANT_RE = re.compile(r"给予|予以|奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持")
+
+IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the shared analysis concluded about one match."""
+
+    referral: str  # '' when the sentence uses the measure; else the step that found a mere reference
+    imposition: str  # one of IMPOSITIONS, or '' when no cue was found
+    cue: str  # the words that impose it
+
+    @property
+    def imposes(self) -> bool:
+        return not self.referral and bool(self.imposition)
+
+
+def referral(ctx: MatchContext) -> str:
+    """The named step that finds the match only *refers* to its measure, or ''."""
+    text = ctx.text
+    if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end):
+        return "title"
+    if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end):
+        return "definition"
+    if CATEGORY_RE.match(text, ctx.end, ctx.sentence_end):
+        return "category"
+    if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
+        return "passive"
+    after = text[ctx.end:ctx.sentence_end]
+    if _NOUN_AFTER_RE.match(after):
+        return "noun"
+    if _PROCEDURE_AFTER_RE.match(after):
+        return "procedure"
+    return ""
+
+
+def imposition(ctx: MatchContext) -> tuple[str, str]:
+    """(kind, cue): how the sentence imposes the matched measure; ('', '') when it does not."""
+    before = ctx.before
+    after = ctx.text[ctx.end:ctx.sentence_end]
+    m = _PRECONDITION_AFTER_RE.match(after)
+    if m:
+        return "precondition", m.group(0).lstrip("，,")[-4:]
+    m = _PRECONDITION_BEFORE_RE.search(before)
+    if m and "方可" in ctx.sentence or m and "不得" in after[:12]:
+        return "precondition", m.group(0)[:6]
+    for kind, pattern in (("consequence", _CONSEQUENCE_RE), ("command", _COMMAND_RE)):
+        found = _last(pattern, before)
+        if found:
+            return kind, found
+    for kind, pattern in (("requirement", _REQUIREMENT_RE), ("grant", _GRANT_RE)):
+        found = pattern.search(ctx.sentence)
+        if found:
+            return kind, found.group(0)
+    return "", ""
+
+
+def analyse(ctx: MatchContext) -> Analysis:
+    """The shared analysis of one match: referral first, then how it is imposed."""
+    ref = referral(ctx)
+    kind, cue = imposition(ctx) if not ref else ("", "")
+    return Analysis(referral=ref, imposition=kind, cue=cue)
+
+
+def _last(pattern: re.Pattern, text: str) -> str:
+    found = ""
+    for found_m in pattern.finditer(text):
+        found = found_m.group(0)
+    return found
+
+
+def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
+    """Whether a match lies inside 《…》: the name of another document (原《关于收取管理费的通知》
+    同时废止) commands nothing; citations are the CITATION checks' business."""
+    opened = text.rfind("《", sent_start, start)
+    return opened > text.rfind("》", sent_start, start) and text.find("》", end, sent_end) != -1

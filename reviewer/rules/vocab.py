@@ -1,0 +1,94 @@
+"""The measure vocabulary: what each kind of measure is called, in the laws' words and the offices'.
+
+``rules/vocab/measures.yaml`` lists kinds of measure (a fine, a seizure, a deposit, a local
+registration condition …), each with the families it may belong to, a regular expression of the
+words that name it and the literal triggers the prefilter looks for. Rules of kind ``measure``
+name kinds from this list instead of spelling their own wording, so one broad vocabulary serves
+every rule, and a new everyday name for a measure is one line here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.errors import RuleError
+from reviewer.model import FAMILIES
+
+VOCAB_DIR = "vocab"
+MEASURES_FILE = "measures.yaml"
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One kind of measure and the words that name it."""
+
+    name: str
+    title: str
+    families: tuple[str, ...]
+    pattern: str  # a regular expression without named groups
+    triggers: tuple[str, ...]
+    law: str  # where the law lists it (行政处罚法 第九条 …)
+
+
+def measures_path(rules_dir: Path) -> Path:
+    return rules_dir / VOCAB_DIR / MEASURES_FILE
+
+
+def load_measures(path: Path, data: object) -> dict[str, Measure]:
+    """Validate the parsed vocabulary; errors name the file, the measure and the field."""
+    where = f"{path.parent.name}/{path.name}"
+    if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
+        raise RuleError(f"{where}: 应为含 measures 列表的映射")
+    out: dict[str, Measure] = {}
+    for i, raw in enumerate(data["measures"], 1):
+        name = raw.get("name") if isinstance(raw, dict) else None
+        label = f"{where}: {name or i}"
+        if not isinstance(raw, dict) or not isinstance(name, str) or not _NAME_RE.match(name):
+            raise RuleError(f"{label} → name: 应为小写英文标识，如 fine")
+        if name in out:
+            raise RuleError(f"{label} → name: 名称重复")
+        families = raw.get("families")
+        if not isinstance(families, list) or not families or any(f not in FAMILIES for f in families):
+            raise RuleError(f"{label} → families: 应为规则族列表，可选：{'、'.join(FAMILIES)}")
+        pattern = raw.get("pattern")
+        if not isinstance(pattern, str) or not pattern:
+            raise RuleError(f"{label} → pattern: 缺少正则表达式")
+        if "\\b" in pattern or "(?P<" in pattern:
+            raise RuleError(f"{label} → pattern: 不要使用 \\b 或命名分组")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise RuleError(f"{label} → pattern: 正则表达式无效：{exc}") from None
+        triggers = raw.get("triggers")
+        if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
+            raise RuleError(f"{label} → triggers: 应为非空的触发词列表")
+        for j, example in enumerate(raw.get("names") or [], 1):
+            if not compiled.search(str(example)):
+                raise RuleError(f"{label} → names → {j}: “{example}”不匹配 pattern")
+            if not any(t in str(example) for t in triggers):
+                raise RuleError(f"{label} → names → {j}: “{example}”不含任何触发词")
+        out[name] = Measure(
+            name=name,
+            title=str(raw.get("title") or name),
+            families=tuple(families),
+            pattern=pattern,
+            triggers=tuple(triggers),
+            law=str(raw.get("law") or ""),
+        )
+    return out
+
+
+def union_pattern(measures: list[Measure]) -> str:
+    """One regex for several measures; a match's measure is found again by ``which``."""
+    return "|".join(f"(?:{m.pattern})" for m in measures)
+
+
+def which(measures: tuple[Measure, ...], text: str) -> str:
+    """The name of the first measure whose words match ``text`` (the matched span), else ''."""
+    for m in measures:
+        if re.search(m.pattern, text):
+            return m.name
+    return ""
