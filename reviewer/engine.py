@@ -55,7 +55,25 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
                 if hit.end > hit.start and locator.skipped(hit.start):
                     continue
                 findings.setdefault((rule.code, hit.start), _check_finding(rule, doc, hit, locator))
-    return tuple(sorted(findings.values(), key=lambda f: (f.location.offset, f.code)))
+    return tuple(sorted(_one_per_measure(findings.values()), key=lambda f: (f.location.offset, f.code)))
+
+
+def _one_per_measure(findings) -> list[Finding]:
+    """One finding per family for overlapping words: 处500元罚款 is one problem, whether the
+    hand-written fine rule or the broad penalty rule found it. The narrower rule (one without a
+    measure vocabulary, so with the more specific message) wins, then the longer match."""
+    ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
+    kept: list[Finding] = []
+    for f in ranked:
+        start, end = f.location.offset, f.location.offset + f.location.length
+        if f.location.length and any(
+            k.family == f.family and k.location.length
+            and k.location.offset < end and start < k.location.offset + k.location.length
+            for k in kept
+        ):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _absent_applies(rule: Rule, doc: Document) -> bool:

@@ -26,7 +26,10 @@ class ReviewSettings:
     # The highest fine a 规章 may set on its own. The State Council sets the limit for 部门规章 and
     # each province's people's congress standing committee for 地方政府规章 (行政处罚法 第十三条、
     # 第十四条); 30,000 yuan is a common ceiling for fines on business activities.
-    max_rule_fine: float = 30_000
+    # 国发〔2021〕26号 sets it for 部门规章: up to 100,000 yuan, and 200,000 where the conduct
+    # endangers life, health, safety or financial security (max_rule_fine_safety).
+    max_rule_fine: float = 100_000
+    max_rule_fine_safety: float = 200_000
 
 
 DEFAULT_SETTINGS = ReviewSettings()

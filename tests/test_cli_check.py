@@ -258,11 +258,15 @@ def test_bad_setting_is_a_usage_error(runner, tmp_path):
 
 
 def test_rule_fine_limit_applies_to_rules_only(runner, tmp_path):
-    text = "第一条 擅自占用城市道路经营的，处一千元以上五万元以下罚款。\n第二条 本规定自2026年3月1日起施行。\n"
+    text = "第一条 擅自占用城市道路经营的，处一千元以上十五万元以下罚款。\n第二条 本规定自2026年3月1日起施行。\n"
     path = _write(tmp_path, "rule.txt", text)
     as_rule = json.loads(runner.invoke(cli, ["check", str(path), "-f", "json", "--level", "规章"]).output)
     over = [f for f in as_rule["documents"][0]["findings"] if f["code"] == "PENALTY007"]
-    assert [f["match"] for f in over] == ["五万元"]
+    assert [f["match"] for f in over] == ["十五万元"]  # over 国发〔2021〕26号's 10万 for ordinary matters
     higher = json.loads(runner.invoke(
-        cli, ["check", str(path), "-f", "json", "--level", "规章", "--set", "max_rule_fine=100000"]).output)
+        cli, ["check", str(path), "-f", "json", "--level", "规章", "--set", "max_rule_fine=150000"]).output)
     assert not [f for f in higher["documents"][0]["findings"] if f["code"] == "PENALTY007"]
+    safety = text.replace("擅自占用城市道路经营", "违反特种设备安全管理规定")
+    path = _write(tmp_path, "safety.txt", safety)
+    as_rule = json.loads(runner.invoke(cli, ["check", str(path), "-f", "json", "--level", "规章"]).output)
+    assert not [f for f in as_rule["documents"][0]["findings"] if f["code"] == "PENALTY007"]  # 20万 for safety

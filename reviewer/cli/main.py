@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "audit": "reviewer.cli.audit:audit",
     "laws": "reviewer.cli.laws:laws",
     "check": "reviewer.cli.check:check",
+    "explain": "reviewer.cli.explain:explain",
     "rules": "reviewer.cli.rules:rules",
 }
 

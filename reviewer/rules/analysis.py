@@ -30,10 +30,13 @@ DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所�
 # 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
 # "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
 CATEGORY_RE = re.compile(
-    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节)(?![^，。；]{0,2}措施)"
+    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚)(?![^，。；]{0,2}措施)"
 )
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
+# Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
+# 限制从业…的; 涉及吊销许可证的违法行为).
+_RECEIVED_RE = re.compile(r"受到|被处以|被处|被给予|被采取|被依法|涉及")
 # A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
 _NOUN_AFTER_RE = re.compile(
     r"^(?:[^，。；、]{0,4}的)?(?:期限|期间|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)"
@@ -48,7 +51,8 @@ _PROCEDURE_AFTER_RE = re.compile(
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
 _CONSEQUENCE_RE = re.compile(
-    r"的[，,]|者[，,]?|否则|违者|违反者|一经(?:查实|发现|查处|核实)|逾期|拒不|如有|如发现|凡[^，。；]{0,40}?的"
+    r"的[，,]|(?:对|凡)[^，。；]{0,30}?的[\u4e00-\u9fff]{0,6}[，,]|者[，,]?|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
+    r"如有|如发现|凡[^，。；]{0,40}?的"
 )
 _COMMAND_RE = re.compile(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
 _PRECONDITION_AFTER_RE = re.compile(
@@ -59,9 +63,14 @@ _REQUIREMENT_RE = re.compile(
     r"条件|资格|要求|具备|具有|申报|申请|投标人|供应商|竞买人|承包人|中标|入围|入选|准入|"
     r"得[0-9０-９.．一二三四五六七八九十]+分|加[0-9０-９.．]+分|不得分|评分|适用于|对象"
 )
-_GRANT_RE = re.compile(r"给予|予以|奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持")
+_GRANT_RE = re.compile(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持|免予|减半")
+# A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
+_COMMAND_AFTER_RE = re.compile(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能")
 
-IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant")
+# "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
+# commands, but also how it describes; rules count it only for measures specific enough.
+_MIN_STATEMENT = 6
+IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement")
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,8 @@ def referral(ctx: MatchContext) -> str:
         return "category"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
+    if _RECEIVED_RE.search(ctx.window):
+        return "passive"
     after = text[ctx.end:ctx.sentence_end]
     if _NOUN_AFTER_RE.match(after):
         return "noun"
@@ -110,11 +121,16 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
         found = _last(pattern, before)
         if found:
             return kind, found
+    m = _COMMAND_AFTER_RE.search(after)
+    if m:
+        return "command", m.group(0)
     for kind, pattern in (("requirement", _REQUIREMENT_RE), ("grant", _GRANT_RE)):
         found = pattern.search(ctx.sentence)
         if found:
             return kind, found.group(0)
-    return "", ""
+    if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT:
+        return "", ""  # a bare name (a table cell, a heading) states nothing
+    return "statement", ""
 
 
 def analyse(ctx: MatchContext) -> Analysis:

@@ -230,12 +230,17 @@ def fine_over_rule_limit(doc: Document, settings: ReviewSettings) -> Iterator[Hi
                 continue
             for money in _MONEY_RE.finditer(text, part.start(), part.end()):
                 value = parse_amount(money.group(0))
-                if value is not None and value > settings.max_rule_fine:
-                    note = f"（本句{money.group(0)}，超过规章可设定的罚款限额{settings.max_rule_fine:,.0f}元）"
+                limit = settings.max_rule_fine
+                if _SAFETY_RE.search(doc.metadata.title or "") or _SAFETY_RE.search(scope):
+                    limit = max(limit, settings.max_rule_fine_safety)
+                if value is not None and value > limit:
+                    note = f"（本句{money.group(0)}，超过规章可设定的罚款限额{limit:,.0f}元）"
                     yield Hit(money.start(), money.end(), note)
 
 
 _FINE_WORD_RE = re.compile("罚款")
+# Matters where 国发〔2021〕26号 allows the higher limit: life, health, safety, financial security.
+_SAFETY_RE = re.compile(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
 
 
 def _article_number(article: str) -> int | None:

@@ -22,7 +22,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = re.compile(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|一律不|不被|非经|乱|变相|随意|拒绝|抵制|"
+    r"无需|无须|不需|不必|不收|不另|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
@@ -30,12 +30,14 @@ _MAY_CITE_RE = re.compile(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 # The lead sentence of a list of prohibited acts.
 _PROHIBITED_LIST_RE = re.compile(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # A negation right before the match.
-_NEGATION_TAIL_RE = re.compile(r"(?:不|免|勿|毋|无须|无需)$")
+_NEGATION_TAIL_RE = re.compile(r"(?:不|免|勿|毋|无|无须|无需)$")
 # Deference to law in general, without naming it.
 _GENERIC_BASIS_RE = re.compile(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规"
 )
+# Deference to named kinds of law later in the sentence governs the measures before it too.
+_GENERIC_AFTER_RE = re.compile(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = re.compile(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
@@ -144,12 +146,32 @@ def cites_basis(ctx: MatchContext) -> bool:
     """
     # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
     texts = [t for t in (ctx.sentence, ctx.list_lead) if t and _MAY_CITE_RE.search(t)]
+    enabling = _enabling_text(ctx)
+    if enabling:
+        texts.append(enabling)
     if not texts:
         return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
     from reviewer.citations import LawCatalog, cites_basis as check
 
     catalog = LawCatalog.extended()
     return any(check(text, catalog).exempts for text in texts)
+
+
+def _enabling_text(ctx: MatchContext) -> str:
+    """For a 规章 or higher, the article that names the law it implements (制定依据, usually
+    第一条: 根据《中华人民共和国食品安全法》…制定本办法). Such a text specifies how that law's
+    measures are carried out (设定 vs 实施, 行政处罚法 第十三条); a 规范性文件 gets no such pass,
+    since it may not even restate a measure without citing it where it applies."""
+    if ctx.doc.level == "行政规范性文件":
+        return ""
+    for clause in ctx.doc.clauses[:8]:
+        text = ctx.text[clause.start:clause.end]
+        if _ENABLING_RE.search(text):
+            return text
+    return ""
+
+
+_ENABLING_RE = re.compile(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
 
 
 def _list_lead(ctx: MatchContext) -> str:
@@ -182,6 +204,8 @@ def generic_basis(ctx: MatchContext) -> bool:
     lead = ctx.list_lead
     if lead and _GENERIC_BASIS_RE.search(lead) and not _BLANKET_RE.search(lead):
         return True
+    if _GENERIC_AFTER_RE.search(ctx.text, ctx.end, ctx.sentence_end):
+        return True  # 责令停止经营，并根据有关法律法规予以处罚: the whole sentence defers to the law
     before = ctx.before
     for m in _GENERIC_BASIS_RE.finditer(before):
         if _UNLAWFUL_BEFORE_RE.search(before, max(0, m.start() - 2), m.start()):

@@ -1,0 +1,74 @@
+"""Why a finding was or was not made: the shared analysis and the guards, step by step.
+
+``reviewer explain "对拒不整改的，扣押其车辆。"`` runs every sentence rule whose words occur in the
+text and prints, for each match, the named steps in the order the engine takes them: the
+referral step (title, definition, category, passive, noun, procedure), the imposition and its
+cue, whether the rule counts that imposition, and each ``unless`` guard. The last line says
+whether the engine reports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewer.model import DEFAULT_LEVEL
+
+
+@dataclass(frozen=True)
+class Step:
+    """One match of one rule and what each step concluded."""
+
+    code: str
+    match: str
+    measure: str
+    referral: str
+    imposition: str
+    cue: str
+    imposition_counts: bool
+    guards: tuple[tuple[str, bool], ...]  # (guard name, exempts?)
+
+    @property
+    def reported(self) -> bool:
+        return not self.referral and self.imposition_counts and not any(hit for _, hit in self.guards)
+
+
+def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tuple[str, ...] = ()) -> list[Step]:
+    """Every match of every sentence rule in ``text`` with the engine's reasoning."""
+    from reviewer.engine import _Locator, _matches_in_sentence
+    from reviewer.pipeline import build_document
+    from reviewer.model import SourceText
+    from reviewer.rules.analysis import analyse
+    from reviewer.rules.guards import GUARD_FUNCS, MatchContext
+    from reviewer.rules.loader import default_ruleset
+    from reviewer.rules.vocab import which
+
+    rules = (ruleset or default_ruleset()).filter(select=select).for_level(level)
+    doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
+    locator = _Locator(doc)
+    steps: list[Step] = []
+    for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
+        for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
+            ctx = MatchContext(doc, sent_start, sent_end, start, end)
+            result = analyse(ctx)
+            counts = not rule.imposed or result.imposition in rule.imposed
+            guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
+            match = text[start:end]
+            steps.append(Step(rule.code, match, which(rule.measures, match) if rule.measures else "",
+                              result.referral, result.imposition, result.cue, counts, guards))
+    return steps
+
+
+def format_steps(steps: list[Step]) -> str:
+    """The steps as the CLI prints them, in Chinese."""
+    if not steps:
+        return "没有规则的措施词出现在这段文字中。"
+    lines = []
+    for s in steps:
+        verdict = "报告" if s.reported else "不报告"
+        lines.append(f"{s.code}  “{s.match}”{'（措施：' + s.measure + '）' if s.measure else ''} → {verdict}")
+        lines.append(f"  1 仅为提及（referral）：{s.referral or '否'}")
+        imposition = f"{s.imposition}（{s.cue}）" if s.imposition else "未发现设定用语"
+        lines.append(f"  2 设定方式（imposition）：{imposition}{'' if s.imposition_counts else '，本规则不计'}")
+        for name, hit in s.guards:
+            lines.append(f"  3 豁免 {name}：{'是' if hit else '否'}")
+    return "\n".join(lines)
