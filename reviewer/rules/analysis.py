@@ -30,7 +30,7 @@ DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所�
 # 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
 # "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
 CATEGORY_RE = re.compile(
-    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚)(?![^，。；]{0,2}措施)"
+    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚|程序|环节|流程)(?![^，。；]{0,2}措施)"
 )
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
@@ -41,6 +41,12 @@ _RECEIVED_RE = re.compile(r"受到|被处以|被处|被给予|被采取|被依�
 _NOUN_AFTER_RE = re.compile(
     r"^(?:[^，。；、]{0,4}的)?(?:期限|期间|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)"
 )
+# The measure is being undone (保证金予以退还; 查封的场所应当解除).
+_UNDOABLE_RE = re.compile(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
+_UNDO_AFTER_RE = re.compile(r"^[^，。；]{0,6}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
+# The approval names an offence against a requirement set elsewhere (未经批准擅自建设的), not a
+# requirement the sentence sets.
+_OFFENCE_RE = re.compile(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)[^，。；]{0,3}?擅自")
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (处以吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = re.compile(
@@ -51,7 +57,8 @@ _PROCEDURE_AFTER_RE = re.compile(
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
 _CONSEQUENCE_RE = re.compile(
-    r"的[，,]|(?:对|凡)[^，。；]{0,30}?的[\u4e00-\u9fff]{0,6}[，,]|者[，,]?|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
+    r"的[，,]|(?:对|凡)[^，。；]{0,30}?的(?:单位|企业|人员|个人|经营户|商户|车辆|行为|农户|住户|村民|居民|摊贩|"
+    r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|者[，,]?|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
     r"如有|如发现|凡[^，。；]{0,40}?的"
 )
 _COMMAND_RE = re.compile(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
@@ -69,6 +76,9 @@ _COMMAND_AFTER_RE = re.compile(r"必须|须|应当|一律|不得|严禁|禁止|�
 
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
+# Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
+_ENCOURAGE_RE = re.compile(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|争取")
+_EXCLUSIVE_RE = re.compile(r"优先|只能|仅限|限定|必须|须|不得|一律")
 _MIN_STATEMENT = 6
 IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement")
 
@@ -99,10 +109,15 @@ def referral(ctx: MatchContext) -> str:
         return "passive"
     if _RECEIVED_RE.search(ctx.window):
         return "passive"
+    if _OFFENCE_RE.search(text, ctx.sentence_start, ctx.sentence_end) and _OFFENCE_RE.search(
+            text, max(ctx.sentence_start, ctx.start - 14), min(ctx.sentence_end, ctx.end + 14)):
+        return "offence"
     after = text[ctx.end:ctx.sentence_end]
     if _NOUN_AFTER_RE.match(after):
         return "noun"
     if _PROCEDURE_AFTER_RE.match(after):
+        return "procedure"
+    if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and _UNDO_AFTER_RE.match(after):
         return "procedure"
     return ""
 
@@ -124,6 +139,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     m = _COMMAND_AFTER_RE.search(after)
     if m:
         return "command", m.group(0)
+    m = _ENCOURAGE_RE.search(before)
+    if m and not _EXCLUSIVE_RE.search(ctx.sentence):
+        return "encouragement", m.group(0)  # 鼓励…在本市设立研发中心: invites, binds no one
     for kind, pattern in (("requirement", _REQUIREMENT_RE), ("grant", _GRANT_RE)):
         found = pattern.search(ctx.sentence)
         if found:
