@@ -6,8 +6,8 @@ import hashlib
 import re
 from bisect import bisect_right
 
-from reviewer.model import Document, Finding, Location
-from reviewer.rules.analysis import Analysis, analyse
+from reviewer.model import Document, Finding, Location, Severity
+from reviewer.rules.analysis import Analysis, addressee, analyse
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
@@ -158,13 +158,16 @@ def _context(text: str, sent_start: int, sent_end: int, start: int, end: int) ->
 
 
 def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fingerprint_: str,
-               result: Analysis | None = None) -> Finding:
+               result: Analysis | None = None, addressee_: str = "") -> Finding:
     """A finding: what the rule says, where the match is, and what the analysis concluded."""
+    severity = rule.severity
+    if severity is Severity.ERROR and rule.measures and result is not None and not result.explicit:
+        severity = Severity.WARNING  # certainty step: a broad measure word without an explicit cue
     return Finding(
         code=rule.code,
         name=rule.name,
         family=rule.family,
-        severity=rule.severity,
+        severity=severity,
         title=rule.title,
         message=rule.message,
         match=match,
@@ -176,6 +179,7 @@ def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fing
         measure=which(rule.measures, match) if rule.measures else "",
         imposition=result.imposition if result else "",
         cue=result.cue if result else "",
+        addressee=addressee_,
     )
 
 
@@ -189,6 +193,7 @@ def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator,
         location=locator.location(ctx.start, ctx.end - ctx.start),
         fingerprint_=fingerprint(rule.code, locator.clause_text(ctx.start), match),
         result=result,
+        addressee_=addressee(ctx) if result is not None else "",
     )
 
 

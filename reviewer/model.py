@@ -181,6 +181,7 @@ class Finding:
     measure: str = ""
     imposition: str = ""
     cue: str = ""
+    addressee: str = ""  # public, own_staff or subordinate, as the analysis judged the subject
 
     def to_dict(self) -> dict:
         return {
@@ -199,6 +200,7 @@ class Finding:
             "measure": self.measure,
             "imposition": self.imposition,
             "cue": self.cue,
+            "addressee": self.addressee,
         }
 
 

@@ -32,6 +32,8 @@ DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所�
 CATEGORY_RE = re.compile(
     r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚|程序|环节|流程)(?![^，。；]{0,2}措施)"
 )
+# 证明事项, 审批事项, 收费项目: the measure named as a class of matters that the sentence manages.
+_MATTER_RE = re.compile(r"(?:事项|项目清单|目录清单|清单)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
 # Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
@@ -80,6 +82,11 @@ _COMMAND_AFTER_RE = re.compile(r"必须|须|应当|一律|不得|严禁|禁止|�
 _ENCOURAGE_RE = re.compile(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|争取")
 _EXCLUSIVE_RE = re.compile(r"优先|只能|仅限|限定|必须|须|不得|一律")
 _MIN_STATEMENT = 6
+_CUE_INSIDE_RE = re.compile(
+    r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|否则|逾期|拒不)|"
+    r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
+)
+_CUE_KIND = {"precondition": "precondition", "consequence": "consequence", "command": "command"}
 IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement")
 
 
@@ -95,6 +102,31 @@ class Analysis:
     def imposes(self) -> bool:
         return not self.referral and bool(self.imposition)
 
+    @property
+    def explicit(self) -> bool:
+        """An imposition a reader cannot take otherwise: a consequence, a command or a
+        precondition. Findings from weaker cues are reported as warnings (a reviewer dismisses a
+        warning in a second; an error should be certain)."""
+        return self.imposition in _EXPLICIT
+
+
+_EXPLICIT = frozenset({"consequence", "command", "precondition"})
+
+
+def addressee(ctx: MatchContext) -> str:
+    """Who the sentence addresses, judged from the subject nearest the measure: the issuing
+    body's own staff and departments, subordinate governments, or the public."""
+    from reviewer.rules.guards import own_staff
+
+    if own_staff(ctx):
+        return "own_staff"
+    if _SUBORDINATE_RE.search(ctx.window):
+        return "subordinate"
+    return "public"
+
+
+_SUBORDINATE_RE = re.compile(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?:人民政府|政府|办事处)?|乡镇人民政府|街道办事处")
+
 
 def referral(ctx: MatchContext) -> str:
     """The named step that finds the match only *refers* to its measure, or ''."""
@@ -103,7 +135,7 @@ def referral(ctx: MatchContext) -> str:
         return "title"
     if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end):
         return "definition"
-    if CATEGORY_RE.match(text, ctx.end, ctx.sentence_end):
+    if CATEGORY_RE.match(text, ctx.end, ctx.sentence_end) or _MATTER_RE.match(text, ctx.end, ctx.sentence_end):
         return "category"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
@@ -126,6 +158,11 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     """(kind, cue): how the sentence imposes the matched measure; ('', '') when it does not."""
     before = ctx.before
     after = ctx.text[ctx.end:ctx.sentence_end]
+    matched = ctx.text[ctx.start:ctx.end]
+    # A hand-written pattern may hold its own cue (须经…审核同意后方可; 未登记的不得经营).
+    inside = _CUE_INSIDE_RE.search(matched)
+    if inside:
+        return _CUE_KIND[inside.lastgroup or ""], inside.group(0)
     m = _PRECONDITION_AFTER_RE.match(after)
     if m:
         return "precondition", m.group(0).lstrip("，,")[-4:]
