@@ -33,7 +33,7 @@ CATEGORY_RE = re.compile(
     r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚|程序|环节|流程)(?![^，。；]{0,2}措施)"
 )
 # 证明事项, 审批事项, 收费项目: the measure named as a class of matters that the sentence manages.
-_MATTER_RE = re.compile(r"(?:事项|项目清单|目录清单|清单)")
+_MATTER_RE = re.compile(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
 # Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
@@ -41,10 +41,19 @@ _PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|
 _RECEIVED_RE = re.compile(r"受到|被处以|被处|被给予|被采取|被依法|涉及")
 # A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
 _NOUN_AFTER_RE = re.compile(
-    r"^(?:[^，。；、]{0,4}的)?(?:期限|期间|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)"
+    r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)|"
+    r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项)"
 )
+# The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
+_NOUN_INSIDE_RE = re.compile(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
+# The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
+_KINDS_RE = re.compile(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|包括[：:]|决定的(?:案件|事项)")
+_INLINE_LIST_LEAD_RE = re.compile(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
+# The measure is being removed (证明材料一律取消; 收费项目予以清理).
+_REMOVED_AFTER_RE = re.compile(r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
 _UNDOABLE_RE = re.compile(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
+_UNDO_BEFORE_RE = re.compile(r"(?:退还|返还|退回|归还|解除|发还)[^，。；]{0,10}$")
 _UNDO_AFTER_RE = re.compile(r"^[^，。；]{0,6}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的), not a
 # requirement the sentence sets.
@@ -52,15 +61,15 @@ _OFFENCE_RE = re.compile(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审�
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (处以吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = re.compile(
-    r"^[^，。；]{0,24}?的[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|"
+    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|"
     r"交|移送|登记|记录|开具|将)"
 )
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
 _CONSEQUENCE_RE = re.compile(
-    r"的[，,]|(?:对|凡)[^，。；]{0,30}?的(?:单位|企业|人员|个人|经营户|商户|车辆|行为|农户|住户|村民|居民|摊贩|"
-    r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|者[，,]?|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
+    r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的(?:单位|企业|人员|个人|经营户|商户|车辆|行为|农户|住户|村民|居民|摊贩|"
+    r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
     r"如有|如发现|凡[^，。；]{0,40}?的"
 )
 _COMMAND_RE = re.compile(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
@@ -74,13 +83,13 @@ _REQUIREMENT_RE = re.compile(
 )
 _GRANT_RE = re.compile(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持|免予|减半")
 # A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
-_COMMAND_AFTER_RE = re.compile(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能")
+_COMMAND_AFTER_RE = re.compile(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
 
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
 _ENCOURAGE_RE = re.compile(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|争取")
-_EXCLUSIVE_RE = re.compile(r"优先|只能|仅限|限定|必须|须|不得|一律")
+_EXCLUSIVE_RE = re.compile(r"优先|只能|仅限|限定|必须|须|不得|一律|公务|机关|事业单位|国有企业")
 _MIN_STATEMENT = 6
 _CUE_INSIDE_RE = re.compile(
     r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|否则|逾期|拒不)|"
@@ -137,19 +146,29 @@ def referral(ctx: MatchContext) -> str:
         return "definition"
     if CATEGORY_RE.match(text, ctx.end, ctx.sentence_end) or _MATTER_RE.match(text, ctx.end, ctx.sentence_end):
         return "category"
+    if _KINDS_RE.search(ctx.sentence) or (ctx.list_lead and _KINDS_RE.search(ctx.list_lead)):
+        return "category"
+    lead = text[max(0, ctx.sentence_start - 80):ctx.sentence_start]
+    if _INLINE_LIST_LEAD_RE.search(lead):
+        return "category"  # an item of an inline list of kinds: 决定包括：（一）…；（二）…
+    if _NOUN_INSIDE_RE.search(text, ctx.start, ctx.end):
+        return "noun"
+    if _REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]):
+        return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
     if _RECEIVED_RE.search(ctx.window):
         return "passive"
-    if _OFFENCE_RE.search(text, ctx.sentence_start, ctx.sentence_end) and _OFFENCE_RE.search(
-            text, max(ctx.sentence_start, ctx.start - 14), min(ctx.sentence_end, ctx.end + 14)):
-        return "offence"
+    for m in _OFFENCE_RE.finditer(text, ctx.sentence_start, ctx.sentence_end):
+        if m.start() <= ctx.start and ctx.end <= m.end():
+            return "offence"
     after = text[ctx.end:ctx.sentence_end]
     if _NOUN_AFTER_RE.match(after):
         return "noun"
     if _PROCEDURE_AFTER_RE.match(after):
         return "procedure"
-    if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and _UNDO_AFTER_RE.match(after):
+    if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
+            _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)):
         return "procedure"
     return ""
 
@@ -179,10 +198,12 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     m = _ENCOURAGE_RE.search(before)
     if m and not _EXCLUSIVE_RE.search(ctx.sentence):
         return "encouragement", m.group(0)  # 鼓励…在本市设立研发中心: invites, binds no one
-    for kind, pattern in (("requirement", _REQUIREMENT_RE), ("grant", _GRANT_RE)):
-        found = pattern.search(ctx.sentence)
-        if found:
-            return kind, found.group(0)
+    around = before + "\x00" + after  # the match's own words are its cue only as a last resort
+    for text in (around, matched):
+        for kind, pattern in (("requirement", _REQUIREMENT_RE), ("grant", _GRANT_RE)):
+            found = pattern.search(text)
+            if found:
+                return kind, found.group(0)
     if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT:
         return "", ""  # a bare name (a table cell, a heading) states nothing
     return "statement", ""

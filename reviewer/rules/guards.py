@@ -22,7 +22,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = re.compile(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
@@ -70,7 +70,7 @@ _STAFF_VERB_RE = re.compile(r"要|应当|应|须|必须|不得|负责|加强|严
 _AMOUNT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]+(?:元|倍|日|天|个月|年)")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
 _TOPIC_VERB_RE = re.compile(
-    r"加强|推进|推动|深化|深入|规范|完善|健全|落实|开展|做好|建立|全面|清理|精简|减少|优化|改革|推行|"
+    r"加强|推进|推动|深化|深入|规范|完善|健全|落实|开展|组织开展|做好|建立|全面|清理|精简|减少|优化|改革|推行|"
     r"强化|提高|提升|探索|研究|制定|修订|梳理|公开|公布|编制|审查|监督|整治|贯彻|严格|坚持|统筹|"
     r"加快|创新|构建|促进|保障|指导|评估|考核|宣传|培训|简化|压减|下放|承接|衔接|动态调整"
 )
@@ -83,7 +83,7 @@ _TOPIC_LEAD_RE = re.compile(
 )
 # Orders on whoever is addressed: once one precedes the match, the sentence commands.
 _COMMAND_RE = re.compile(r"须|必须|应当|一律|方可|不得|严禁|禁止|责令")
-_FACILITATIVE_RE = re.compile(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|欢迎|允许")
+_FACILITATIVE_RE = re.compile(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
 
 
 @dataclass(frozen=True)
