@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from reviewer.model import Document, Finding, Location
 from reviewer.rules.checks import CHECKS, Hit
@@ -12,6 +13,9 @@ from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
 from reviewer.rules.schema import Rule
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
+
+if TYPE_CHECKING:
+    from reviewer.laws.base import LawBase
 
 CONTEXT_RADIUS = 60
 # Characters ignored when fingerprinting a clause, so reflowing or re-punctuating it keeps the fingerprint.
@@ -29,13 +33,18 @@ _CATEGORY_RE = re.compile(
 _DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
 
 
-def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None) -> tuple[Finding, ...]:
+def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None,
+              laws: LawBase | None = None) -> tuple[Finding, ...]:
     """All findings of ``rules`` on ``doc``, sorted by position and deduplicated.
 
     Sentence rules (regex, phrases) go through the trigger automaton, the rule's pattern and its
     guards; document rules (absent, check) look at the document as a whole.
     """
     settings = settings or DEFAULT_SETTINGS
+    if laws is None:  # the context's law base; the built-in data when none is given (loaded lazily)
+        from reviewer.laws.base import LawBase
+
+        laws = LawBase.builtin()
     rules = rules.for_level(doc.level)
     if not len(rules):
         return ()
@@ -47,7 +56,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
         for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
             if locator.skipped(start) or _CATEGORY_RE.match(doc.text, end, sent_end):
                 continue
-            ctx = MatchContext(doc, sent_start, sent_end, start, end)
+            ctx = MatchContext(doc, sent_start, sent_end, start, end, laws)
             if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
                 continue
             findings.setdefault((rule.code, start), _finding(rule, doc, ctx, locator))
@@ -56,7 +65,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
             finding = _absent_finding(rule, doc, locator)
             findings.setdefault((rule.code, 0), finding)
         elif rule.kind == "check" and _absent_applies(rule, doc):
-            for hit in CHECKS[rule.check](doc, settings):
+            for hit in CHECKS[rule.check](doc, settings, laws):
                 if hit.end > hit.start and locator.skipped(hit.start):
                     continue
                 findings.setdefault((rule.code, hit.start), _check_finding(rule, doc, hit, locator))

@@ -87,7 +87,7 @@ def test_doc_number_brackets(bracket):
 def test_doc_number_regex_does_not_swallow_words():
     match = DOC_NUMBER_RE.search("根据龙政办发〔2017〕12号文件")
     assert match.group("prefix") == "龙政办发"
-    assert match.group("year") == "2017" and match.group("num") == "12"
+    assert match.group("year") == "2017" and match.group("serial") == "12"
 
 
 def test_cited_doc_number_is_not_the_documents_own():

@@ -10,7 +10,7 @@ import yaml
 from reviewer.errors import RuleError
 from reviewer.model import FAMILIES
 from reviewer.rules.checks import CHECKS
-from reviewer.rules.examples import check_all_examples
+from reviewer.examples import check_all_examples
 from reviewer.rules.loader import default_rules_dir, load_rules
 from reviewer.rules.schema import GUARDS, MATCH_KINDS, parse_pack
 

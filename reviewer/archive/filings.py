@@ -46,8 +46,8 @@ def insert_version(conn: sqlite3.Connection, document_id: int, number: int, inta
          meta.issuer, intake.text, "已检查", now(), user, note),
     ).lastrowid
     search.index_version(conn, vid, meta.title, meta.doc_number, meta.issuer, intake.text)
-    # The cleanup audit's citation index: parsed once per version, resolved later (audit/citation_index.py).
-    from reviewer.audit.citation_index import index_version as index_citations
+    # The citation index: parsed once per version, resolved later (laws/citation_index.py).
+    from reviewer.laws.citation_index import index_version as index_citations
 
     index_citations(conn, vid, document_id, intake.text)
     for f in intake.findings:

@@ -350,14 +350,19 @@ BEGIN SELECT RAISE(ABORT, '上位法变更记录只能追加，不能修改'); E
 V3_NO_DELETE = ("laws", "law_names", "law_events", "law_sources", "audit_runs", "audit_results", "audit_decisions")
 
 
-def _v3_catalogue_and_citations(conn: sqlite3.Connection) -> None:
-    """Version 3 added the law catalogue and the citation index: seed one, fill the other."""
-    from reviewer.audit.catalog import sync_builtin
-    from reviewer.audit.citation_index import index_version
+# The settings key that asks for the citations of versions stored before version 3 to be indexed.
+CITATION_BACKFILL = "citation_backfill"
 
-    sync_builtin(conn, "系统升级")
-    for row in conn.execute("SELECT id, document_id, text FROM versions").fetchall():
-        index_version(conn, row[0], row[1], row[2])
+
+def _v3_catalogue_and_citations(conn: sqlite3.Connection) -> None:
+    """Version 3 added the law catalogue and the citation index, both empty here.
+
+    A migration must not run today's domain code (a later change to citation parsing would make
+    the same upgrade give different files), so it only asks for the work: the law base is seeded
+    and existing versions are indexed when the archive is opened (``reviewer.archive.lawbook``).
+    """
+    if conn.execute("SELECT 1 FROM versions LIMIT 1").fetchone() is not None:
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, 'pending')", (CITATION_BACKFILL,))
 
 
 # (version, SQL script, Python step run after the script in the same transaction)

@@ -97,14 +97,27 @@ def _meta_options(fn):
     return click.option("--level", default=None, help="文件层级（默认 行政规范性文件）。")(fn)
 
 
+def set_option(fn):
+    """`--set 名称=数值`: the review settings, the same option as `reviewer check --set`."""
+    return click.option("--set", "overrides", multiple=True, metavar="名称=数值",
+                        help="按本地规定调整审查设置（与 reviewer check --set 相同），如 --set max_validity_years=3。")(fn)
+
+
+def _review(overrides: tuple[str, ...]):
+    from reviewer.settings import DEFAULT_SETTINGS, with_overrides
+
+    return with_overrides(DEFAULT_SETTINGS, overrides) if overrides else None
+
+
 @command(archive, "submit")
 @click.argument("path", type=click.Path(dir_okay=False))
 @_meta_options
-def submit(a, fmt, path, **kw):
+@set_option
+def submit(a, fmt, path, overrides, **kw):
     """报备一份文件：自动审查并保存结果。示例：reviewer archive submit 办法.docx --issuer 某局 --report"""
     package = frozenset(k for k in PACKAGE_FLAGS if kw.pop(f"pkg_{k}"))
     meta = FilingMeta(package=package, **kw)
-    _outcome(fmt, a.submit(path, meta))
+    _outcome(fmt, a.submit(path, meta, review=_review(overrides)))
 
 
 @command(archive, "review")
@@ -130,9 +143,10 @@ def review(a, fmt, document_id, decision, opinion, accept, dismiss):
 @click.argument("document_id", type=int)
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--note", default=None, help="修改说明。")
-def resubmit(a, fmt, document_id, path, note):
+@set_option
+def resubmit(a, fmt, document_id, path, note, overrides):
     """报送修改稿，旧版本保留。示例：reviewer archive resubmit 1 办法_修改稿.docx"""
-    _outcome(fmt, a.resubmit(document_id, path, note))
+    _outcome(fmt, a.resubmit(document_id, path, note, review=_review(overrides)))
 
 
 @command(archive, "register")

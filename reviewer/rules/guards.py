@@ -11,8 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reviewer.model import Document
+
+if TYPE_CHECKING:
+    from reviewer.laws.base import LawBase
 
 # Marks that end a sub-sentence: the scope in which a negation or a subject applies.
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?\n]")
@@ -93,6 +97,7 @@ class MatchContext:
     sentence_end: int
     start: int
     end: int
+    laws: LawBase | None = None  # the review's law base (ReviewContext.laws); None: the built-in data
 
     @property
     def text(self) -> str:
@@ -146,9 +151,10 @@ def cites_basis(ctx: MatchContext) -> bool:
     texts = [t for t in (ctx.sentence, ctx.list_lead) if t and _MAY_CITE_RE.search(t)]
     if not texts:
         return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
-    from reviewer.citations import LawCatalog, cites_basis as check
+    from reviewer.citations import cites_basis as check
+    from reviewer.laws.base import LawBase
 
-    catalog = LawCatalog.extended()
+    catalog = (ctx.laws or LawBase.builtin()).catalog
     return any(check(text, catalog).exempts for text in texts)
 
 

@@ -12,8 +12,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reviewer.rules.schema import Rule
+if TYPE_CHECKING:  # annotations only: schema imports the document checks, which use the splitter here
+    from reviewer.rules.schema import Rule
 
 SENTENCE_ENDS = "。；！？;!?\n"
 
