@@ -20,7 +20,6 @@ from reviewer.errors import ArchiveError
 from tests.archive_helpers import new_archive
 from tests.audit_helpers import build_archive
 
-CATALOG = Path(__file__).resolve().parents[2] / "shared" / "data" / "laws" / "catalog.csv"
 HEADER = ["title", "level", "office", "publish_date", "effective_date", "status", "version_note", "source_path"]
 
 
@@ -168,10 +167,10 @@ def test_cli_import_change_list_show(tmp_path: Path):
     assert "2026-03-01  修改" in out.output
 
 
-@pytest.mark.skipif(not CATALOG.exists(), reason="shared catalog.csv not available")
-def test_import_the_shared_catalog(tmp_path: Path):
+@pytest.mark.slow
+def test_import_the_shared_catalog(tmp_path: Path, shared_catalog: Path):
     with new_archive(tmp_path / "a.db") as archive:
-        counts = LawBook(archive.conn, "测试").import_catalogue(str(CATALOG))
+        counts = LawBook(archive.conn, "测试").import_catalogue(str(shared_catalog))
         assert counts.rows > 3000
         conn = archive.conn
         assert conn.execute("SELECT count(*) FROM laws").fetchone()[0] >= 3300
