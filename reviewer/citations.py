@@ -581,8 +581,9 @@ def find_citations(text: str) -> list[Citation]:
 def _bare_law_citations(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     """Citations without 《》 after a basis verb; appends their spans to ``taken``."""
     found: list[Citation] = []
-    for match in _BARE_LAW_RE.finditer(text):
-        t_start, t_end = match.span("title")
+    for first in _BARE_LAW_RE.finditer(text):
+        t_start, t_end = first.span("title")
+        match: re.Match[str] | None = first
         while match:
             title = text[t_start:t_end]
             # "根据会议精神依照食品安全法": the title starts after the last verb inside it.

@@ -111,7 +111,7 @@ def extract_metadata(text: str, clauses: tuple[Clause, ...]) -> Metadata:
         effective_date=effective,
         expiry_date=expiry,
         validity_years=validity,
-        provisional=bool(title) and ("暂行" in title or "试行" in title),
+        provisional=bool(title and ("暂行" in title or "试行" in title)),
     )
 
 
@@ -238,11 +238,11 @@ def _doc_number(text: str, clauses: tuple[Clause, ...]) -> str | None:
                 continue
             return normalize_doc_number(match.group())
     for line in _front_text(text, clauses):
-        match = _ORDER_NUMBER_RE.search(line)
-        if match is not None:
-            num = match.group("num").translate(FULLWIDTH_DIGITS)
+        order = _ORDER_NUMBER_RE.search(line)
+        if order is not None:
+            num = order.group("num").translate(FULLWIDTH_DIGITS)
             try:
-                return f"{match.group('org')}第{cn_to_int(num)}号"
+                return f"{order.group('org')}第{cn_to_int(num)}号"
             except ValueError:
                 continue
     return None

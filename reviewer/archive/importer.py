@@ -93,7 +93,7 @@ def _text(path: str, checker: Checker | None) -> tuple[str, str, tuple]:
 def _register(conn: sqlite3.Connection, settings: Settings, doc_id: int, row: Row, user: str) -> None:
     issuer = row.meta.issuer or ""
     scope = issuer if settings.by_issuer else ""
-    parsed = numbering.parse(settings.template, row.number, settings.code, issuer)
+    parsed = numbering.parse(settings.template, row.number, settings.code, issuer) if row.number else None
     year, seq = parsed if parsed else (int((row.meta.publish_date or now())[:4]), None)
     try:
         conn.execute("INSERT INTO registrations(document_id, scope, year, seq, number, registered_at, registered_by)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
 
@@ -32,7 +33,8 @@ class AuditSettings:
     @property
     def review_settings(self) -> ReviewSettings:
         """The review settings of this run (defaults with its overrides)."""
-        return replace(DEFAULT_SETTINGS, **self.review)
+        overrides: dict[str, Any] = dict(self.review)
+        return replace(DEFAULT_SETTINGS, **overrides)
 
     @property
     def provisional_years(self) -> float:

@@ -35,7 +35,7 @@ def command(group: click.Group, name: str | None = None, opens: bool = True):
         @click.pass_context
         @functools.wraps(fn)
         def wrapper(ctx: click.Context, fmt: str, **kwargs):
-            obj = ctx.find_object(dict)
+            obj = ctx.ensure_object(dict)
             if not opens:
                 return fn(obj, fmt, **kwargs)
             from reviewer.archive import Archive

@@ -25,15 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reviewer.citations import Law
-from reviewer.laws.store import (
-    _REPEAL_NOTE_RE,
-    LAW_STATUSES,
-    REPEALED,
-    LoadCounts,
-    law_key,
-    record_source,
-    upsert,
-)
+from reviewer.laws.store import _REPEAL_NOTE_RE, LoadCounts, law_key, record_source, upsert
+from reviewer.statuses import CATALOGUE_STATUSES as LAW_STATUSES, REPEALED
 from reviewer.errors import ArchiveError
 
 # canonical column -> accepted headers (the first is catalog.csv's)

@@ -25,10 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.citations import Law
+from reviewer.citations import Law, LawCatalog
 from reviewer.clock import now
 from reviewer.errors import ArchiveError
-from reviewer.statuses import CATALOGUE_STATUSES as LAW_STATUSES, REPEALED, UNKNOWN
+from reviewer.statuses import REPEALED, UNKNOWN
 
 SOURCE_BUILTIN = "内置"
 SOURCE_MANUAL = "手工"
@@ -120,7 +120,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _newer_or_equal(old: str | None, new: str | None) -> bool:
-    return not old or (bool(new) and new >= old)
+    return not old or (new is not None and new >= old)
 
 
 def upsert(conn: sqlite3.Connection, facts: Law, source: str, user: str, counts: LoadCounts) -> int:
@@ -245,8 +245,8 @@ def _law(row: sqlite3.Row, short: Iterable[str], events: dict[tuple[int, str], s
     law_id = row["id"]
     return Law(title=row["title"], short=tuple(short), level=row["level"] or "", issuer=row["office"] or "",
                published=_date(row["publish_date"]), effective=_date(row["effective_date"]), status=row["status"],
-               amended=tuple(sorted(_date(d) for d in events.get((law_id, "修改"), ()))),  # type: ignore[type-var]
-               versions=tuple(sorted(_date(d) for d in events.get((law_id, "公布"), ()))),  # type: ignore[type-var]
+               amended=tuple(sorted(dt.date.fromisoformat(d) for d in events.get((law_id, "修改"), ()))),
+               versions=tuple(sorted(dt.date.fromisoformat(d) for d in events.get((law_id, "公布"), ()))),
                repealed=_date(row["repealed_date"]), replaced_by=row["replaced_by"], note=row["note"] or "",
                id=law_id, source=row["source"])
 
@@ -262,18 +262,16 @@ def generation(conn: sqlite3.Connection) -> int:
                         " + (SELECT COALESCE(max(id), 0) FROM documents)").fetchone()[0]
 
 
-def lookup_catalog(conn: sqlite3.Connection) -> tuple[Any, dict[str, int]]:
+def lookup_catalog(conn: sqlite3.Connection) -> tuple[LawCatalog, dict[str, int]]:
     """A ``reviewer.citations.LawCatalog`` over the archive's laws, and title → law id.
 
     The archive's statuses are what the audit uses; the LawCatalog is only the resolver (exact,
     short names, one-or-two-character typos of the same kind of norm, never a prefix variant).
     """
-    from reviewer.citations import LawCatalog
-
     entries, ids = [], {}
-    for law in laws(conn).values():
+    for law_id, law in laws(conn).items():
         entries.append(law)
-        ids[law.title] = law.id
+        ids[law.title] = law_id
     return LawCatalog.from_entries(entries), ids
 
 
