@@ -173,3 +173,22 @@ def test_article_references_have_one_parser():
     assert article_number("第十六条第二款") == 16 == article_number("第１６条")
     assert parse_article("16") == parse_article("第十六条") == parse_article("十六") == 16
     assert parse_article(None) is None
+
+
+def test_check_against_a_missing_archive_is_a_usage_error(tmp_path: Path):
+    doc = tmp_path / "办法.txt"
+    doc.write_text(TRAFFIC, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(doc), "--db", str(tmp_path / "无.db")])
+    assert result.exit_code == 2 and "档案库不存在" in result.output
+
+
+def test_reading_the_law_base_writes_nothing_once_it_is_up_to_date(tmp_path: Path):
+    from reviewer.archive import Archive
+
+    new_archive(tmp_path / "a.db").close()
+    with Archive.open(tmp_path / "a.db") as archive:
+        before = archive.conn.total_changes
+        archive.laws.cites("行政处罚法", "16")
+        archive.laws.show("行政处罚法")
+        archive.laws.listing(status="已废止")
+        assert archive.conn.total_changes == before

@@ -83,7 +83,10 @@ class LawBook:
         self.user = user
 
     def refresh(self) -> None:
-        """Sync the built-in data and resolve citations not yet resolved (one transaction)."""
+        """Sync the built-in data and resolve citations not yet resolved (one transaction, and
+        none at all when both are up to date: reading never writes needlessly)."""
+        if not store.builtin_changed(self.conn) and not citation_index.has_pending(self.conn):
+            return
         with db.write(self.conn):
             _sync(self.conn, self.user)
             citation_index.resolve_pending(self.conn)
@@ -127,8 +130,7 @@ class LawBook:
     def cites(self, title: str, article: str | None = None, all_statuses: bool = False) -> Citing:
         """Documents whose current version cites the law (the article), in force unless ``all_statuses``."""
         number = parse_article(article)
-        with db.write(self.conn):
-            citation_index.resolve_pending(self.conn)
+        self.refresh()
         law = self.find(title)
         assert law.id is not None
         docs = citation_index.citing_documents(self.conn, law.id, number, () if all_statuses else IN_FORCE)

@@ -66,6 +66,13 @@ def _resolve_documents(conn: sqlite3.Connection, gen: int) -> int:
     return len(pending)
 
 
+def has_pending(conn: sqlite3.Connection) -> bool:
+    """Whether any citation waits to be resolved against the current catalogue (a read only)."""
+    gen = catalog.generation(conn)
+    return conn.execute("SELECT 1 FROM citations WHERE resolved_gen IS NULL OR resolved_gen < ? LIMIT 1",
+                        (gen,)).fetchone() is not None
+
+
 def resolve_pending(conn: sqlite3.Connection) -> int:
     """Resolve every citation not yet resolved against the current catalogue (caller's transaction);
     returns how many titles and numbers were looked up."""
