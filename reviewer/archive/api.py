@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer.archive import (
+    backfill,
     deadlines,
     db,
     exports,
@@ -69,6 +70,7 @@ class Archive:
         try:
             schema.migrate(conn)
             settings_store.load(conn)
+            backfill.run(conn)
             lawbook.prepare(conn, archive.user)
         except BaseException:
             conn.close()
@@ -92,6 +94,7 @@ class Archive:
                 existed = conn.execute("SELECT 1 FROM settings WHERE key = 'office'").fetchone() is not None
                 settings_store.save(conn, settings)
                 log.append(conn, archive.user, "修改设置" if existed else "初始化", None, settings.to_dict())
+            backfill.run(conn)
             lawbook.prepare(conn, archive.user)
         except BaseException:
             conn.close()

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.archive import db, log
-from reviewer.archive.schema import CITATION_BACKFILL
 from reviewer.citations import Law
 from reviewer.laws import citation_index, store
 from reviewer.laws.changes import LawChange, Recorded
@@ -36,22 +35,12 @@ class Citing:
 
 
 def prepare(conn: sqlite3.Connection, user: str) -> None:
-    """Bring the law base up to date on opening: the built-in data when it changed, and the
-    citation index of versions stored before the archive had one. Writes only when needed."""
-    if not _backfill_pending(conn) and not store.builtin_changed(conn):
+    """Bring the law base up to date on opening: load the built-in data when it changed since the
+    archive last loaded it. Writes only when needed."""
+    if not store.builtin_changed(conn):
         return
     with db.write(conn):
-        # Asked again under the write lock: another process may have done it meanwhile.
-        _sync(conn, user)
-        if _backfill_pending(conn):
-            for row in conn.execute("SELECT id, document_id, text FROM versions ORDER BY id").fetchall():
-                citation_index.index_version(conn, row[0], row[1], row[2])
-            conn.execute("UPDATE settings SET value = 'done' WHERE key = ?", (CITATION_BACKFILL,))
-
-
-def _backfill_pending(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM settings WHERE key = ? AND value = 'pending'",
-                        (CITATION_BACKFILL,)).fetchone() is not None
+        _sync(conn, user)  # sync_builtin asks again under the write lock
 
 
 def _sync(conn: sqlite3.Connection, user: str) -> None:
