@@ -248,9 +248,10 @@ class Archive:
         return len(rows)
 
     def import_collection(self, sheet: str, folder: str, check: bool = False, progress=None,
-                          batch_size: int = importer.BATCH_SIZE) -> dict:
+                          batch_size: int = importer.BATCH_SIZE, review: ReviewSettings | None = None) -> dict:
+        """Import an existing collection; with ``check``, each file is checked under the review context."""
         return importer.import_collection(self.conn, self.settings, sheet, folder, self.user, check,
-                                          batch_size, progress, self._checker() if check else None)
+                                          batch_size, progress, self._checker(review) if check else None)
 
     def optimize(self) -> None:
         """Merge the search index's segments after a bulk load (faster queries, smaller file)."""

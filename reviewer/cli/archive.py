@@ -354,14 +354,16 @@ def export(a, fmt, path, kind, statuses, current, issuer, year):
 @click.argument("sheet", type=click.Path(dir_okay=False))
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--check", is_flag=True, help="导入时对每份文件运行自动审查（较慢）。")
-def import_(a, fmt, sheet, folder, check):
+@set_option
+def import_(a, fmt, sheet, folder, check, overrides):
     """导入已有文件：文件夹加一张元数据表（列：文件名、标题、发文字号、制定机关、公布日期、登记号、状态…）。
 
     中断后重新运行同一命令即可继续，已导入的文件会跳过。示例：reviewer archive import 目录.xlsx 文件夹/
     """
     from reviewer.cli.progress import progress_printer
 
-    result = a.import_collection(sheet, folder, check, progress_printer("已处理", enabled=fmt != "json"))
+    result = a.import_collection(sheet, folder, check, progress_printer("已处理", enabled=fmt != "json"),
+                                 review=_review(overrides))
     a.optimize()
     _emit(fmt, {"id": None, **result}, f"表格 {result['rows']} 行：导入 {result['imported']} 份，"
           f"跳过已导入的 {result['skipped']} 份")
