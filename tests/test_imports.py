@@ -10,6 +10,7 @@ even when no single pair of files forms a loop.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,17 +104,23 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _graph() -> dict[str, set[str]]:
+    """The module graph, read once per test session."""
+    return _edges(_modules())
+
+
 def _package(name: str) -> str:
     return ".".join(name.split(".")[:2])
 
 
 def test_no_import_cycle_between_modules():
-    assert _cycles(_edges(_modules())) == []
+    assert _cycles(_graph()) == []
 
 
 def test_no_import_cycle_between_packages():
     packages: dict[str, set[str]] = {}
-    for name, targets in _edges(_modules()).items():
+    for name, targets in _graph().items():
         packages.setdefault(_package(name), set()).update(
             _package(t) for t in targets if _package(t) != _package(name))
     assert _cycles(packages) == []
@@ -125,7 +132,7 @@ def test_the_checker_finds_a_cycle():
 
 
 def test_archive_and_audit_depend_on_laws_not_on_each_other():
-    edges = _edges(_modules())
+    edges = _graph()
 
     def uses(package: str, other: str) -> bool:
         return any(_package(t) == other for name, ts in edges.items() if _package(name) == package for t in ts)
@@ -145,4 +152,4 @@ def test_the_cli_holds_no_sql():
 def test_migrations_import_no_domain_code():
     # An upgrade must give the same file whatever today's parsing does: schema.py changes the
     # schema only; data work it asks for runs on opening (reviewer/archive/backfill.py).
-    assert _edges(_modules())["reviewer.archive.schema"] <= {"reviewer.errors"}
+    assert _graph()["reviewer.archive.schema"] <= {"reviewer.errors"}
