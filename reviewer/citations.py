@@ -403,7 +403,8 @@ def _extended_catalog() -> LawCatalog:
     from reviewer.cache import cached
 
     data = Path(str(resources.files("reviewer").joinpath("data")))
-    return cached("laws", [data / "laws.yaml", data / "law_titles.csv"], _build_extended_catalog)
+    # This file is a source too: the pickled catalogue holds Law records defined here.
+    return cached("laws", [data / "laws.yaml", data / "law_titles.csv", Path(__file__)], _build_extended_catalog)
 
 
 def _build_extended_catalog() -> LawCatalog:

@@ -192,3 +192,26 @@ def test_reading_the_law_base_writes_nothing_once_it_is_up_to_date(tmp_path: Pat
         archive.laws.show("行政处罚法")
         archive.laws.listing(status="已废止")
         assert archive.conn.total_changes == before
+
+
+def test_the_archive_wins_but_an_unknown_status_keeps_the_builtin_one():
+    import datetime as dt
+
+    from reviewer.citations import Law
+
+    base = LawBase.with_laws([
+        Law(title="中华人民共和国道路交通安全法", status="已废止", repealed=dt.date(2024, 1, 1), short=("交通法",)),
+        Law(title="中华人民共和国行政处罚法", status="未知"),
+    ])
+    traffic = base.resolve("道交法").entry  # the built-in short name survives the overlay
+    assert traffic is not None and traffic.is_repealed and "交通法" in traffic.short
+    penalty = base.resolve("行政处罚法").entry
+    assert penalty is not None and penalty.in_force
+
+
+def test_runs_stored_before_the_settings_were_shared_keep_their_provisional_limit():
+    from reviewer.audit.records import AuditSettings
+
+    old = AuditSettings.from_dict({"as_of": "2026-01-01", "provisional_years": 3, "recheck": False})
+    assert old.provisional_years == 3 and old.review_settings.max_provisional_validity_years == 3
+    assert AuditSettings.from_dict(old.to_dict()) == old

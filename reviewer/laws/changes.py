@@ -1,8 +1,9 @@
 """`reviewer laws change`: staff record that a higher law was amended or repealed (立改废释).
 
 A hand-recorded change is authoritative: later catalogue imports do not undo it (store.upsert).
-The change is an event on the law, a log entry with who and why, and — for a successor law the
-catalogue does not know yet — a new catalogue row, so citations of the new law resolve.
+The change is an event on the law, a log entry with who and why (written by the caller,
+``reviewer.archive.lawbook.LawBook.change``), and — for a successor law the catalogue does not
+know yet — a new catalogue row, so citations of the new law resolve.
 """
 
 from __future__ import annotations
