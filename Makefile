@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench eval install clean browser-test system-deps
+.PHONY: demo test test-fast bench eval install clean browser-test system-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "需要 Python 3.11 或更高版本"'
@@ -27,8 +27,15 @@ demo: $(STAMP)
 	@echo "== reviewer check corpus/示例_合法_通知.txt (a lawful draft full of trigger words) =="
 	@$(BIN)/reviewer check corpus/示例_合法_通知.txt
 
+# Lint and type check first: both take seconds and catch what a test run would only hit by chance.
 test: $(STAMP)
+	$(BIN)/ruff check reviewer tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the tests marked slow (real processes, LibreOffice, big files).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -81,9 +81,9 @@ def build(work: Path, count: int) -> tuple[Path, dict]:
         t0 = time.perf_counter()
         archive.import_collection(str(sheet), str(work / f"docs_{count}"))
         figures["import_s"] = round(time.perf_counter() - t0, 1)
-        from reviewer.audit.law_changes import LawChange, record
+        from reviewer.laws.changes import LawChange
 
-        record(archive.conn, LawChange("行政强制法", "修改", "2025-01-01", reason="基准测试"), "bench")
+        archive.laws.change(LawChange("行政强制法", "修改", "2025-01-01", reason="基准测试"))
     return db, figures
 
 

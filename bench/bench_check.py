@@ -42,7 +42,7 @@ def corpus_paragraphs() -> list[str]:
     lines: list[str] = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
         try:
-            lines.extend(l for l in read(path).text.splitlines() if l.strip())
+            lines.extend(line for line in read(path).text.splitlines() if line.strip())
         except Exception:  # a sample that cannot be read is no reason to skip the benchmark
             continue
     return lines or _FALLBACK.splitlines()

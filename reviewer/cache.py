@@ -82,6 +82,6 @@ def _write(path: Path, value: object) -> None:
         os.replace(tmp, path)
     except Exception:  # a read-only home or a full disk: the cache is only an optimisation
         try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
+            os.unlink(tmp)
         except Exception:
             pass

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from reviewer import docnumbers
 from reviewer.errors import ReviewerError
+from reviewer.statuses import IN_FORCE, LAW_STATUSES, REPEALED
 from reviewer.yamlio import load_yaml
 
-STATUSES: tuple[str, ...] = ("有效", "已修改", "已废止", "尚未生效")
-IN_FORCE: frozenset[str] = frozenset({"有效", "已修改"})
+STATUSES = LAW_STATUSES
 REQUIRED_FIELDS: tuple[str, ...] = ("title", "level", "status")
 
 PRC = "中华人民共和国"
@@ -38,20 +39,16 @@ _ARTICLE = rf"第[{_CN_NUM}]+条(?:之[{_CN_NUM}]+)?"
 _PARA = rf"第[{_CN_NUM}]+款"
 _ITEM = rf"第[（(]?[{_CN_NUM}]+[）)]?项"
 _ARTICLE_RE = re.compile(rf"(?P<art>{_ARTICLE})?(?P<para>{_PARA})?(?P<item>{_ITEM})?")
+_ARTICLE_NO_RE = re.compile(rf"第([{_CN_NUM}]+)条")
 # What may join two article references in a list: 第十二条、第十七条 / 第三条和第五条 / 至.
 _JOINER_RE = re.compile(r"\s*(?:、|，|,|和|及|以及|或者|或|至|到)\s*")
 # An edition note right after a title: 《…法》（2021年修订） or (2019年修正).
 _EDITION_RE = re.compile(r"\s*[（(]\s*\d{4}\s*年[^）)]{0,8}[）)]")
 
-_DOC_BRACKETS_OPEN = "〔［[（(【"
-_DOC_BRACKETS_CLOSE = "〕］]）)】"
-# 发文字号: issuer code, bracketed year, serial number. The code is cut from running text
-# afterwards (see _doc_number_start), because Chinese has no spaces to end it.
-_DOC_NUMBER_RE = re.compile(
-    r"(?P<code>[\u4e00-\u9fffA-Za-z]{1,14})\s*"
-    rf"[{re.escape(_DOC_BRACKETS_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{re.escape(_DOC_BRACKETS_CLOSE)}]"
-    r"\s*第?\s*(?P<serial>\d{1,6})\s*号"
-)
+# 发文字号: issuer code, bracketed year, serial number (brackets and digits: reviewer.docnumbers).
+# The code is cut from running text afterwards (see _doc_code_offset), because Chinese has no
+# spaces to end it.
+_DOC_NUMBER_RE = re.compile(rf"(?P<code>[\u4e00-\u9fffA-Za-z]{{1,14}})\s*{docnumbers.YEAR}{docnumbers.SERIAL}")
 # Running text before a 发文字号 that is not part of its issuer code: cut after the last
 # of these words inside the matched code, then drop one leading particle.
 _DOC_CUT_WORDS: tuple[str, ...] = (
@@ -100,8 +97,20 @@ _TRAILING_EDITION_RE = re.compile(r"（\d{4}年[^）]{0,8}）$")
 
 
 @dataclass(frozen=True)
-class LawEntry:
-    """One law in the catalogue: its official title, short names, level and life cycle."""
+class Law:
+    """One law, in the one shape every part of the program uses.
+
+    The built-in data (``reviewer/data/laws.yaml``, ``law_titles.csv``), an imported catalogue
+    and the archive's ``laws`` table all produce this record; ``reviewer.laws.base`` merges them
+    into the law base a review runs against. ``id`` and ``source`` are set for a law read from an
+    archive. ``versions`` are the dates of every version a source knows (公布), ``amended`` the
+    amendments (修改).
+
+    ``measures`` is reserved for what the law itself sets — the permits, coercive measures and
+    fine ranges of its articles — which the detection work will fill, so that a check can ask
+    whether a document restates a measure its cited law really provides. Today it stays empty
+    (the fine table lives in ``reviewer/data/penalties.yaml``).
+    """
 
     title: str
     short: tuple[str, ...] = ()
@@ -115,6 +124,10 @@ class LawEntry:
     replaced_by: str | None = None
     verified: bool = True
     note: str = ""
+    versions: tuple[dt.date, ...] = ()
+    id: int | None = None
+    source: str = ""
+    measures: tuple[Any, ...] = ()
 
     @property
     def in_force(self) -> bool:
@@ -122,16 +135,46 @@ class LawEntry:
         return self.status in IN_FORCE
 
     @property
+    def is_repealed(self) -> bool:
+        return self.status == REPEALED
+
+    @property
     def kind(self) -> str:
         """The kind of norm, from the last word of the title (法, 条例, 办法 …)."""
         return norm_kind(self.title)
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """ISO dates of every version and amendment, sorted: when the text changed."""
+        dates = {*self.versions, *self.amended, *((self.published,) if self.published else ())}
+        return tuple(sorted(d.isoformat() for d in dates))
+
+    def changed_after(self, date: str) -> tuple[str, ...]:
+        """The version/amendment dates later than ``date`` (the text a document cited has changed)."""
+        return tuple(d for d in self.changes if d > date)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, in the archive's column names (what `reviewer laws show -f json` prints)."""
+        return {"id": self.id, "title": self.title, "level": self.level or None, "office": self.issuer or None,
+                "publish_date": _iso(self.published), "effective_date": _iso(self.effective),
+                "status": self.status, "repealed_date": _iso(self.repealed), "replaced_by": self.replaced_by,
+                "source": self.source, "note": self.note or None, "short": list(self.short),
+                "changes": list(self.changes)}
+
+
+# The name the catalogue used before the law had one shape; kept for callers on other branches.
+LawEntry = Law
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 @dataclass(frozen=True)
 class Resolution:
     """The result of looking a cited title up: the entry (or None), a 0–100 score, exactness."""
 
-    entry: LawEntry | None
+    entry: Law | None
     score: float
     exact: bool
 
@@ -177,10 +220,10 @@ def _max_edits(length: int) -> int:
 class LawCatalog:
     """A read-only set of laws, looked up by full title, short name or a near-miss title."""
 
-    def __init__(self, entries: Iterable[LawEntry]):
-        self._entries: tuple[LawEntry, ...] = tuple(sorted(entries, key=lambda e: e.title))
-        self._by_title: dict[str, LawEntry] = {e.title: e for e in self._entries}
-        index: dict[str, LawEntry] = {}
+    def __init__(self, entries: Iterable[Law]):
+        self._entries: tuple[Law, ...] = tuple(sorted(entries, key=lambda e: e.title))
+        self._by_title: dict[str, Law] = {e.title: e for e in self._entries}
+        index: dict[str, Law] = {}
         for entry in self._entries:
             for name in (entry.title, *entry.short):
                 # The full title wins over a clashing short name of another entry.
@@ -216,7 +259,7 @@ class LawCatalog:
         return self._index[found[0]].title if found else None
 
     @classmethod
-    def from_entries(cls, entries: Iterable[LawEntry]) -> LawCatalog:
+    def from_entries(cls, entries: Iterable[Law]) -> LawCatalog:
         """A catalogue of the given entries (for tests and user-supplied lists)."""
         return cls(entries)
 
@@ -233,11 +276,11 @@ class LawCatalog:
             raise ReviewerError(f"{source}: 顶层应为条目列表")
         return cls(entry_from_dict(item, f"{source} → {i + 1}") for i, item in enumerate(data))
 
-    def entries(self) -> tuple[LawEntry, ...]:
+    def entries(self) -> tuple[Law, ...]:
         """All entries, sorted by title."""
         return self._entries
 
-    def get(self, title: str) -> LawEntry | None:
+    def get(self, title: str) -> Law | None:
         """The entry whose title or short name equals ``title`` after normalisation."""
         if title in self._by_title:
             return self._by_title[title]
@@ -246,7 +289,7 @@ class LawCatalog:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def __iter__(self) -> Iterator[LawEntry]:
+    def __iter__(self) -> Iterator[Law]:
         return iter(self._entries)
 
     def resolve(self, title: str) -> Resolution:
@@ -298,8 +341,8 @@ def _as_date(value: Any, where: str, field: str) -> dt.date | None:
         raise ReviewerError(f"{where} → {field}: 日期格式应为 YYYY-MM-DD，实际为“{value}”") from exc
 
 
-def entry_from_dict(item: Any, where: str) -> LawEntry:
-    """Build a LawEntry from one YAML mapping; ``where`` names it in error messages."""
+def entry_from_dict(item: Any, where: str) -> Law:
+    """Build a Law from one YAML mapping; ``where`` names it in error messages."""
     if not isinstance(item, dict):
         raise ReviewerError(f"{where}: 条目应为键值映射")
     for field in REQUIRED_FIELDS:
@@ -314,7 +357,7 @@ def entry_from_dict(item: Any, where: str) -> LawEntry:
     if isinstance(short, str):
         short = (short,)
     amended = tuple(d for d in (_as_date(v, where, "amended") for v in item.get("amended") or ()) if d)
-    return LawEntry(
+    return Law(
         title=title,
         short=tuple(str(s) for s in short),
         level=str(item["level"]),
@@ -336,14 +379,14 @@ def _builtin_catalog() -> LawCatalog:
     return LawCatalog.from_yaml(text, "reviewer/data/laws.yaml")
 
 
-def _read_title_list() -> Iterator[LawEntry]:
+def _read_title_list() -> Iterator[Law]:
     """Entries of ``data/law_titles.csv`` (title, level, status, published; ``#`` lines are comments)."""
     import csv
 
     text = resources.files("reviewer").joinpath("data/law_titles.csv").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     for row in csv.DictReader(lines):
-        yield LawEntry(
+        yield Law(
             title=row["title"],
             level=row["level"],
             status=row["status"] if row["status"] in STATUSES else "有效",
@@ -360,7 +403,8 @@ def _extended_catalog() -> LawCatalog:
     from reviewer.cache import cached
 
     data = Path(str(resources.files("reviewer").joinpath("data")))
-    return cached("laws", [data / "laws.yaml", data / "law_titles.csv"], _build_extended_catalog)
+    # This file is a source too: the pickled catalogue holds Law records defined here.
+    return cached("laws", [data / "laws.yaml", data / "law_titles.csv", Path(__file__)], _build_extended_catalog)
 
 
 def _build_extended_catalog() -> LawCatalog:
@@ -401,7 +445,7 @@ def normalize_doc_number(raw: str) -> str:
     if match is None:
         return re.sub(r"\s+", "", raw)
     code = match["code"][_doc_code_offset(match["code"]) :]
-    return f"{code}〔{match['year']}〕{int(match['serial'])}号"
+    return docnumbers.canonical(code, match["year"], match["serial"])
 
 
 def _doc_code_offset(code: str) -> int:
@@ -462,6 +506,19 @@ def _articles_after(text: str, pos: int) -> list[tuple[str, int, int]]:
             break
         cursor = joiner.end()
     return found
+
+
+def article_number(article: str) -> int | None:
+    """The 条 number of an article reference: 第十六条第二款 → 16, 第１６条 → 16; None when there is none."""
+    from reviewer.numerals import cn_to_int
+
+    match = _ARTICLE_NO_RE.search(article or "")
+    if match is None:
+        return None
+    try:
+        return cn_to_int(match.group(1))
+    except ValueError:
+        return None
 
 
 def _title_kind(title: str) -> str:
@@ -525,8 +582,9 @@ def find_citations(text: str) -> list[Citation]:
 def _bare_law_citations(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     """Citations without 《》 after a basis verb; appends their spans to ``taken``."""
     found: list[Citation] = []
-    for match in _BARE_LAW_RE.finditer(text):
-        t_start, t_end = match.span("title")
+    for first in _BARE_LAW_RE.finditer(text):
+        t_start, t_end = first.span("title")
+        match: re.Match[str] | None = first
         while match:
             title = text[t_start:t_end]
             # "根据会议精神依照食品安全法": the title starts after the last verb inside it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from reviewer.model import Document, Finding, Location, Severity
 from reviewer.rules.analysis import Analysis, addressee, analyse
@@ -15,6 +16,9 @@ from reviewer.rules.schema import Rule
 from reviewer.rules.vocab import which
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
 
+if TYPE_CHECKING:
+    from reviewer.laws.base import LawBase
+
 CONTEXT_RADIUS = 60
 # Characters ignored when fingerprinting a clause, so reflowing or re-punctuating it keeps the fingerprint.
 _FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《》“”\"'　]")
@@ -23,13 +27,18 @@ _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落�
 _SKIPPED_KINDS = frozenset({"title", "signature"})
 
 
-def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None) -> tuple[Finding, ...]:
+def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None,
+              laws: LawBase | None = None) -> tuple[Finding, ...]:
     """All findings of ``rules`` on ``doc``, sorted by position and deduplicated.
 
     Sentence rules (regex, phrases) go through the trigger automaton, the rule's pattern and its
     guards; document rules (absent, check) look at the document as a whole.
     """
     settings = settings or DEFAULT_SETTINGS
+    if laws is None:  # the context's law base; the built-in data when none is given (loaded lazily)
+        from reviewer.laws.base import LawBase
+
+        laws = LawBase.builtin()
     rules = rules.for_level(doc.level)
     if not len(rules):
         return ()
@@ -39,7 +48,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
         for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
             if locator.skipped(start):
                 continue
-            ctx = MatchContext(doc, sent_start, sent_end, start, end)
+            ctx = MatchContext(doc, sent_start, sent_end, start, end, laws)
             result = analyse(ctx)
             if result.referral or (rule.imposed and result.imposition not in rule.imposed):
                 continue  # only referred to (titles, definitions, kinds, passive, procedure) or not imposed
@@ -51,7 +60,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
             finding = _absent_finding(rule, doc, locator)
             findings.setdefault((rule.code, 0), finding)
         elif rule.kind == "check" and _absent_applies(rule, doc):
-            for hit in CHECKS[rule.check](doc, settings):
+            for hit in CHECKS[rule.check](doc, settings, laws):
                 if hit.end > hit.start and locator.skipped(hit.start):
                     continue
                 findings.setdefault((rule.code, hit.start), _check_finding(rule, doc, hit, locator))
@@ -84,6 +93,8 @@ def _absent_applies(rule: Rule, doc: Document) -> bool:
 
 def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int, locator: "_Locator"):
     text = doc.text
+    if rule.pattern is None:
+        return
     spans = [(m.start(), m.end()) for m in rule.pattern.finditer(text, start, end) if m.end() > m.start()]
     # near/not_near only once the pattern has matched: most triggered sentences do not match,
     # and compiling or running the context patterns for them would be wasted.

@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 
+from reviewer import docnumbers
 from reviewer.model import Clause, Metadata
 from reviewer.numerals import FULLWIDTH_DIGITS, cn_to_int
 from reviewer.structure import ORG_SUFFIX_RE
@@ -29,8 +30,7 @@ DATE_RE = re.compile(
 # the words before it ("根据龙政办发〔2017〕12号").
 _PREFIX_CHAR = r"(?:(?![据照依的和及与或于将见以由对在号为是从按根])[\u4e00-\u9fff])"
 DOC_NUMBER_RE = re.compile(
-    rf"(?P<prefix>{_PREFIX_CHAR}{{1,8}})\s*[〔\[［(（【﹝]\s*(?P<year>[{_D}]{{4}})\s*[〕\]］)）】﹞]"
-    rf"\s*第?\s*(?P<num>[{_D}]{{1,5}})\s*号"
+    rf"(?P<prefix>{_PREFIX_CHAR}{{1,8}})\s*{docnumbers.YEAR}{docnumbers.SERIAL}"
 )
 """发文字号 with any bracket around the year: 龙政办发〔2017〕12号, [2017], (2017), （2017）, 【2017】."""
 
@@ -84,10 +84,8 @@ def normalize_doc_number(s: str) -> str:
     """Canonical 发文字号: 〔〕 around the year, ASCII digits, no spaces or 第 (龙政办发〔2017〕12号)."""
     match = DOC_NUMBER_RE.search(s)
     if match is None:
-        return re.sub(r"\s+", "", s).translate(FULLWIDTH_DIGITS)
-    year = match.group("year").translate(FULLWIDTH_DIGITS)
-    num = int(match.group("num").translate(FULLWIDTH_DIGITS))
-    return f"{match.group('prefix')}〔{year}〕{num}号"
+        return docnumbers.normalize_doc_number(s)
+    return docnumbers.canonical(match.group("prefix"), match.group("year"), match.group("serial"))
 
 
 def extract_metadata(text: str, clauses: tuple[Clause, ...]) -> Metadata:
@@ -113,7 +111,7 @@ def extract_metadata(text: str, clauses: tuple[Clause, ...]) -> Metadata:
         effective_date=effective,
         expiry_date=expiry,
         validity_years=validity,
-        provisional=bool(title) and ("暂行" in title or "试行" in title),
+        provisional=bool(title and ("暂行" in title or "试行" in title)),
     )
 
 
@@ -240,11 +238,11 @@ def _doc_number(text: str, clauses: tuple[Clause, ...]) -> str | None:
                 continue
             return normalize_doc_number(match.group())
     for line in _front_text(text, clauses):
-        match = _ORDER_NUMBER_RE.search(line)
-        if match is not None:
-            num = match.group("num").translate(FULLWIDTH_DIGITS)
+        order = _ORDER_NUMBER_RE.search(line)
+        if order is not None:
+            num = order.group("num").translate(FULLWIDTH_DIGITS)
             try:
-                return f"{match.group('org')}第{cn_to_int(num)}号"
+                return f"{order.group('org')}第{cn_to_int(num)}号"
             except ValueError:
                 continue
     return None

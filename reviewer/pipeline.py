@@ -1,14 +1,21 @@
 """The check pipeline: file → text → clauses + metadata → findings.
 
-This is the library entry point the CLI, the archive and the audit all call.
+This is the library entry point the CLI, the archive and the audit all call, each with a
+``reviewer.context.ReviewContext`` built the same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from reviewer.model import DEFAULT_LEVEL, LEVELS, Document, DocumentReport, SourceText
+from reviewer.context import ReviewContext
 from reviewer.errors import UsageError
+from reviewer.model import DEFAULT_LEVEL, LEVELS, Document, DocumentReport, SourceText
+
+if TYPE_CHECKING:
+    from reviewer.rules.loader import RuleSet
+    from reviewer.settings import ReviewSettings
 
 
 def check_level(level: str) -> str:
@@ -37,37 +44,41 @@ def load_document(path: str, *, level: str = DEFAULT_LEVEL, stdin: bytes | None 
 
 def check_document(
     doc: Document,
+    ctx: ReviewContext | None = None,
     *,
-    ruleset=None,
+    ruleset: RuleSet | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
-    settings=None,
+    settings: ReviewSettings | None = None,
 ) -> DocumentReport:
-    """Run the rules over a Document; ``select``/``ignore`` filter rules by code prefix.
+    """Run the context's rules over a Document; ``select``/``ignore`` filter rules by code prefix.
 
-    ``settings`` (a ``reviewer.settings.ReviewSettings``) carries the local limits for the
-    document checks; None means the common defaults.
+    ``ctx`` (``ReviewContext.build(...)``) carries the rules, the settings and the law base. The
+    keyword form (``ruleset=``, ``settings=``) builds a context with the built-in law base, for
+    callers written before the context existed.
     """
     from reviewer.engine import run_rules
-    from reviewer.rules.loader import default_ruleset
 
-    rules = (ruleset or default_ruleset()).filter(select=select, ignore=ignore)
-    return DocumentReport(document=doc, findings=run_rules(doc, rules, settings))
+    if ctx is None:
+        ctx = ReviewContext.build(rules=ruleset, settings=settings)
+    rules = ctx.rules.filter(select=select, ignore=ignore)
+    return DocumentReport(document=doc, findings=run_rules(doc, rules, ctx.settings, ctx.laws))
 
 
 def check_path(
     path: str,
     *,
     level: str = DEFAULT_LEVEL,
-    ruleset=None,
+    ruleset: RuleSet | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     stdin: bytes | None = None,
-    settings=None,
+    settings: ReviewSettings | None = None,
+    ctx: ReviewContext | None = None,
 ) -> DocumentReport:
     """Read and check one file."""
     doc = load_document(path, level=level, stdin=stdin)
-    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore, settings=settings)
+    return check_document(doc, ctx, ruleset=ruleset, select=select, ignore=ignore, settings=settings)
 
 
 def check_text(
@@ -75,12 +86,13 @@ def check_text(
     *,
     path: str = "<text>",
     level: str = DEFAULT_LEVEL,
-    ruleset=None,
+    ruleset: RuleSet | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
-    settings=None,
+    settings: ReviewSettings | None = None,
+    ctx: ReviewContext | None = None,
 ) -> DocumentReport:
     """Check a text already in memory (used by rule examples, the evaluation and tests)."""
     source = SourceText(path=path, format="text", text=text)
     doc = build_document(source, level=level)
-    return check_document(doc, ruleset=ruleset, select=select, ignore=ignore, settings=settings)
+    return check_document(doc, ctx, ruleset=ruleset, select=select, ignore=ignore, settings=settings)

@@ -8,6 +8,7 @@ passes its own ``ReviewSettings`` to ``check_document``.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from reviewer.errors import UsageError
 
@@ -38,7 +39,7 @@ DEFAULT_SETTINGS = ReviewSettings()
 def with_overrides(base: ReviewSettings, pairs: tuple[str, ...]) -> ReviewSettings:
     """``base`` with ``name=value`` overrides from the command line (``--set max_validity_years=3``)."""
     known = {f.name: f for f in fields(ReviewSettings)}
-    changes: dict[str, float | int] = {}
+    changes: dict[str, Any] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         name = name.strip()

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from reviewer import docnumbers
 from reviewer.model import Clause
 from reviewer.numerals import cn_to_int, int_to_cn
 
@@ -56,7 +57,7 @@ _DOCTYPE_END_RE = re.compile(
 )
 _TITLE_NOTE_RE = re.compile(r"[（(](?:试行|暂行|草案|征求意见稿|送审稿|修订|修正|[0-9０-９]{4}年修[订正])[^）)]*[）)]")
 _FULL_DATE_RE = re.compile(rf"[{_DIG}〇零○一二三四五六七八九]{{4}}\s*年\s*[{_DIG}一二三四五六七八九十]{{1,3}}\s*月\s*[{_DIG}一二三四五六七八九十]{{1,3}}\s*日|[{_DIG}]{{4}}-[{_DIG}]{{1,2}}-[{_DIG}]{{1,2}}")
-_DOCNUM_LINE_RE = re.compile(r"[^\s《》]{1,12}[〔\[［(（【﹝][0-9０-９]{4}[〕\]］)）】﹞]\s*第?\s*[0-9０-９]{1,5}\s*号")
+_DOCNUM_LINE_RE = re.compile(rf"[^\s《》]{{1,12}}{docnumbers.YEAR}{docnumbers.SERIAL}")
 _MD_META_RE = re.compile(r"#+\s*[A-Za-z][\w-]*\s*:")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _MD_STRIP = "#*>  \t\u3000\xa0"

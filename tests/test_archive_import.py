@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from reviewer.archive import Archive, schema
 from tests.archive_helpers import make_collection, new_archive
 
@@ -26,6 +28,7 @@ def _count(db: Path) -> int:
         conn.close()
 
 
+@pytest.mark.slow
 def test_sigkill_during_import_leaves_a_sound_archive_that_resumes(tmp_path: Path):
     texts = [f"关于第{i}批行政执法事项的通知\n第一条 各单位应当依法行政。编号{i}。" for i in range(TOTAL)]
     sheet = make_collection(tmp_path / "docs", texts, {"登记号": [f"某规〔2023〕{i + 1}号" for i in range(TOTAL)]})

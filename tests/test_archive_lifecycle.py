@@ -100,6 +100,7 @@ def test_missing_archive_is_a_clear_error(tmp_path: Path):
     assert "档案库不存在" in run(tmp_path / "none.db", "list", ok=False)["error"]
 
 
+@pytest.mark.slow
 def test_real_subprocess_prints_one_json_object(archive: Path, tmp_path: Path):
     exe = Path(sys.executable).with_name("reviewer")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "reviewer.cli.main"]

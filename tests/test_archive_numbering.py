@@ -30,6 +30,7 @@ def _passed_documents(tmp_path: Path, count: int, **settings) -> Path:
     return db
 
 
+@pytest.mark.slow
 def test_four_processes_get_200_distinct_consecutive_numbers(tmp_path: Path):
     db = _passed_documents(tmp_path, WORKERS * EACH)
     ctx = mp.get_context("fork")

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from reviewer.archive import Archive
 from reviewer.audit import runs
-from reviewer.audit.catalog_csv import import_file
 from reviewer.audit.decisions import apply
-from reviewer.audit.law_changes import LawChange, record
+from reviewer.archive.lawbook import LawBook
+from reviewer.laws.changes import LawChange
 from reviewer.audit.records import AuditSettings
 from reviewer.audit.runner import run
 from reviewer.audit.workbook import export
@@ -58,9 +58,9 @@ def scenario(tmp_path: Path) -> Path:
     """An archive of documents citing several laws; one law then repealed, another amended."""
     db = build_archive(tmp_path, SCENARIO)
     with Archive.open(db, user="测试") as archive:
-        import_file(archive.conn, str(_laws_csv(tmp_path)), "测试")
-        record(archive.conn, LawChange("丙丁保护法", "废止", "2026-01-01", reason="公报"), "测试")
-        record(archive.conn, LawChange("甲乙管理法", "修改", "2026-03-01"), "测试")
+        LawBook(archive.conn, "测试").import_catalogue(str(_laws_csv(tmp_path)))
+        LawBook(archive.conn, "测试").change(LawChange("丙丁保护法", "废止", "2026-01-01", reason="公报"))
+        LawBook(archive.conn, "测试").change(LawChange("甲乙管理法", "修改", "2026-03-01"))
     return db
 
 
@@ -220,7 +220,7 @@ def test_unknown_document_in_the_sheet(scenario: Path, tmp_path: Path):
 def test_changes_against_the_previous_audit(scenario: Path, tmp_path: Path):
     with Archive.open(scenario, user="测试") as archive:
         run(archive, LAW_ONLY)
-        record(archive.conn, LawChange("戊己促进法", "修改", "2026-05-01"), "测试")
+        LawBook(archive.conn, "测试").change(LawChange("戊己促进法", "修改", "2026-05-01"))
         second = run(archive, LAW_ONLY)
         info = export(archive.conn, str(tmp_path / "c.xlsx"), second.run_id)
         rows = list(load_workbook(tmp_path / "c.xlsx")["与上次相比"].iter_rows(min_row=2, values_only=True))

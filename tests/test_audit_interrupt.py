@@ -76,6 +76,7 @@ def _check_resume(db: Path) -> None:
         assert conn.execute("SELECT status FROM audit_runs").fetchone()[0] == "已完成"
 
 
+@pytest.mark.slow
 def test_sigkill_then_resume(template: Path, tmp_path: Path):
     db = tmp_path / "a.db"
     shutil.copy(template, db)
@@ -84,6 +85,7 @@ def test_sigkill_then_resume(template: Path, tmp_path: Path):
     _check_resume(db)
 
 
+@pytest.mark.slow
 def test_sigint_then_resume(template: Path, tmp_path: Path):
     db = tmp_path / "a.db"
     shutil.copy(template, db)

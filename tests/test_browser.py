@@ -109,6 +109,7 @@ def dump_dom(page: Path, profile: Path) -> str:
     return result.stdout.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_highlighted_spans_are_in_the_rendered_dom(tmp_path):
     report = DocumentReport(
         Document(SourceText("草案.docx", "docx", TEXT), (), Metadata(title="某市集贸市场管理办法")), FINDINGS

@@ -174,6 +174,7 @@ def test_scanned_pdf_without_text(runner, tmp_path):
     assert "文字" in result.stderr or "文本" in result.stderr
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused(runner, tmp_path):
     path = tmp_path / "bomb.docx"
     _zip_bomb(path)
@@ -209,6 +210,7 @@ def _reviewer() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "reviewer.cli.main"]
 
 
+@pytest.mark.slow
 def test_subprocess_json_and_exit_codes(tmp_path):
     path = _write(tmp_path, "draft.txt", DRAFT)
     env = {**os.environ, "NO_COLOR": "1"}

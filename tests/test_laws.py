@@ -11,15 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from reviewer.archive import Archive
-from reviewer.audit import catalog, citation_index
-from reviewer.audit.catalog_csv import import_file
-from reviewer.audit.law_changes import LawChange, record
+from reviewer.archive.lawbook import LawBook
+from reviewer.laws import citation_index
+from reviewer.laws import store as catalog
+from reviewer.laws.changes import LawChange
 from reviewer.cli.main import cli
 from reviewer.errors import ArchiveError
 from tests.archive_helpers import new_archive
 from tests.audit_helpers import build_archive
 
-CATALOG = Path(__file__).resolve().parents[2] / "shared" / "data" / "laws" / "catalog.csv"
 HEADER = ["title", "level", "office", "publish_date", "effective_date", "status", "version_note", "source_path"]
 
 
@@ -58,15 +58,15 @@ def test_a_new_archive_holds_the_builtin_catalogue(tmp_path: Path):
 def test_import_a_catalog_csv_groups_versions_and_reads_repeals(tmp_path: Path):
     path = _write_catalog(tmp_path / "catalog.csv", SMALL)
     with new_archive(tmp_path / "a.db") as archive:
-        counts = import_file(archive.conn, str(path), "测试")
+        counts = LawBook(archive.conn, "测试").import_catalogue(str(path))
         assert (counts.rows, counts.added) == (3, 3)
         law = catalog.find_law(archive.conn, "甲乙管理法")
-        assert law.status == "有效" and law.publish_date == "2022-06-24"
+        assert law.status == "有效" and law.to_dict()["publish_date"] == "2022-06-24"
         assert law.changes == ("2015-04-24", "2022-06-24")
         assert law.changed_after("2020-01-01") == ("2022-06-24",)
         old = catalog.find_law(archive.conn, "丙丁备案条例")
-        assert (old.status, old.repealed_date, old.replaced_by) == ("已废止", "2024-11-01", "丙丁备案审查条例")
-        again = import_file(archive.conn, str(path), "测试")
+        assert (old.status, old.to_dict()["repealed_date"], old.replaced_by) == ("已废止", "2024-11-01", "丙丁备案审查条例")
+        again = LawBook(archive.conn, "测试").import_catalogue(str(path))
         assert (again.added, again.changed, again.unchanged) == (0, 0, 3)
         assert archive.conn.execute("SELECT count(*) FROM law_sources WHERE source = 'catalog.csv'").fetchone()[0] == 2
         assert [e["action"] for e in archive.log()].count("导入上位法目录") >= 2
@@ -78,24 +78,24 @@ def test_a_bad_row_imports_nothing_and_names_the_line(tmp_path: Path):
     with new_archive(tmp_path / "a.db") as archive:
         before = archive.conn.execute("SELECT count(*) FROM laws").fetchone()[0]
         with pytest.raises(ArchiveError, match="第 6 行"):
-            import_file(archive.conn, str(path), "测试")
+            LawBook(archive.conn, "测试").import_catalogue(str(path))
         assert archive.conn.execute("SELECT count(*) FROM laws").fetchone()[0] == before
 
 
 def test_a_change_recorded_by_hand_survives_a_later_import(tmp_path: Path):
     path = _write_catalog(tmp_path / "catalog.csv", SMALL)
     with new_archive(tmp_path / "a.db") as archive:
-        import_file(archive.conn, str(path), "测试")
-        result = record(archive.conn, LawChange("甲乙管理法", "废止", "2026-01-01", "甲乙促进法", "公报"), "张三")
-        assert result["status"] == "已废止" and result["replaced_by"] == "甲乙促进法"
+        LawBook(archive.conn, "测试").import_catalogue(str(path))
+        result = LawBook(archive.conn, "张三").change(LawChange("甲乙管理法", "废止", "2026-01-01", "甲乙促进法", "公报"))
+        assert result.status == "已废止" and result.replaced_by == "甲乙促进法"
         assert catalog.find_law(archive.conn, "甲乙促进法").source == "手工"  # the successor was added
-        counts = import_file(archive.conn, str(path), "测试")
+        counts = LawBook(archive.conn, "测试").import_catalogue(str(path))
         assert "中华人民共和国甲乙管理法" in counts.kept_manual
         assert catalog.find_law(archive.conn, "甲乙管理法").status == "已废止"
         entry = [e for e in archive.log() if e["action"] == "上位法变更"][-1]
         assert entry["user"] == "张三" and entry["reason"] == "公报" and entry["detail"]["新状态"] == "已废止"
         with pytest.raises(ArchiveError, match="已是“已废止”"):
-            record(archive.conn, LawChange("甲乙管理法", "修改", "2026-02-01"), "张三")
+            LawBook(archive.conn, "张三").change(LawChange("甲乙管理法", "修改", "2026-02-01"))
 
 
 def test_unknown_and_misspelt_titles(tmp_path: Path):
@@ -119,7 +119,7 @@ def test_citation_index_answers_which_documents_rely_on_an_article(tmp_path: Pat
         {"title": "关于戊的通知", "text": "一、依照《某某不存在保护条例》第十六条规定执行。"},
     ])
     with Archive.open(db) as archive:
-        citation_index.resolve_pending(archive.conn)
+        LawBook(archive.conn, "测试").refresh()
         law = catalog.find_law(archive.conn, "行政处罚法")
         art16 = citation_index.citing_documents(archive.conn, law.id, 16)
         assert [d.id for d in art16] == [1, 2, 4]
@@ -137,10 +137,10 @@ def test_citation_index_answers_which_documents_rely_on_an_article(tmp_path: Pat
 def test_new_laws_make_old_citations_known(tmp_path: Path):
     db = build_archive(tmp_path, [{"title": "关于甲的通知", "text": "一、依照《丙丁备案审查条例》第三条执行。"}])
     with Archive.open(db) as archive:
-        citation_index.resolve_pending(archive.conn)
+        LawBook(archive.conn, "测试").refresh()
         assert archive.conn.execute("SELECT law_id FROM citations").fetchone()[0] is None
-        import_file(archive.conn, str(_write_catalog(tmp_path / "c.csv", SMALL)), "测试")
-        citation_index.resolve_pending(archive.conn)
+        LawBook(archive.conn, "测试").import_catalogue(str(_write_catalog(tmp_path / "c.csv", SMALL)))
+        LawBook(archive.conn, "测试").refresh()
         law_id = archive.conn.execute("SELECT law_id FROM citations").fetchone()[0]
         assert law_id == catalog.find_law(archive.conn, "丙丁备案审查条例").id
 
@@ -167,15 +167,15 @@ def test_cli_import_change_list_show(tmp_path: Path):
     assert "2026-03-01  修改" in out.output
 
 
-@pytest.mark.skipif(not CATALOG.exists(), reason="shared catalog.csv not available")
-def test_import_the_shared_catalog(tmp_path: Path):
+@pytest.mark.slow
+def test_import_the_shared_catalog(tmp_path: Path, shared_catalog: Path):
     with new_archive(tmp_path / "a.db") as archive:
-        counts = import_file(archive.conn, str(CATALOG), "测试")
+        counts = LawBook(archive.conn, "测试").import_catalogue(str(shared_catalog))
         assert counts.rows > 3000
         conn = archive.conn
         assert conn.execute("SELECT count(*) FROM laws").fetchone()[0] >= 3300
         old = catalog.find_law(conn, "法规规章备案条例")
-        assert (old.status, old.repealed_date, old.replaced_by) == ("已废止", "2024-11-01", "法规规章备案审查条例")
+        assert (old.status, old.to_dict()["repealed_date"], old.replaced_by) == ("已废止", "2024-11-01", "法规规章备案审查条例")
         assert catalog.find_law(conn, "增值税暂行条例").status == "已废止"
         assert archive.integrity() == "ok"
 
@@ -197,6 +197,6 @@ def test_an_older_archive_gets_the_catalogue_and_the_citation_index(tmp_path: Pa
     with Archive.open(db) as archive:
         assert schema.version_of(archive.conn) == schema.LATEST
         assert archive.conn.execute("SELECT count(*) FROM laws").fetchone()[0] >= 100
-        citation_index.resolve_pending(archive.conn)
+        LawBook(archive.conn, "测试").refresh()
         law = catalog.find_law(archive.conn, "行政处罚法")
         assert [d.id for d in citation_index.citing_documents(archive.conn, law.id, 16)] == [1]

@@ -356,6 +356,7 @@ def convert_to_pdf(path: str, workdir) -> str:
     return str(outdir / (os.path.splitext(os.path.basename(path))[0] + ".pdf"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_commented_copy_opens_in_libreoffice(draft, tmp_path):
     from pypdf import PdfReader

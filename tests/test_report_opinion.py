@@ -198,6 +198,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_letter_opens_in_libreoffice_with_numbered_pages(tmp_path):
     from pypdf import PdfReader

@@ -138,6 +138,7 @@ def test_no_findings_gives_a_header_only_sheet(tmp_path):
     assert sheet.auto_filter.ref == "A1:K1"
 
 
+@pytest.mark.slow
 def test_large_batch_streams_every_row(tmp_path):
     """Thousands of findings over hundreds of files: written in streaming mode, none lost."""
     reports = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import yaml
 from reviewer.errors import RuleError
 from reviewer.model import FAMILIES
 from reviewer.rules.checks import CHECKS
-from reviewer.rules.examples import check_all_examples
+from reviewer.examples import check_all_examples
 from reviewer.rules.loader import default_rules_dir, load_rules
 from reviewer.rules.schema import GUARDS, MATCH_KINDS, parse_pack
 
@@ -71,9 +72,14 @@ def test_names_describe_violations_and_are_unique():
 
 
 def test_retired_codes_are_not_reused():
+    # The file must exist (the README promises it), hold a list of well-formed codes, and
+    # share none with the loaded packs.
     retired_file = RULES_DIR / "retired.yaml"
-    retired = set((yaml.safe_load(retired_file.read_text(encoding="utf-8")) or {}).get("retired", [])) if retired_file.exists() else set()
-    assert not retired & {r.code for r in load_rules(RULES_DIR)}
+    assert retired_file.is_file(), "rules/retired.yaml is missing"
+    retired = (yaml.safe_load(retired_file.read_text(encoding="utf-8")) or {}).get("retired")
+    assert isinstance(retired, list)
+    assert all(re.fullmatch(r"[A-Z_]+\d{3}", code) for code in retired), retired
+    assert not set(retired) & {r.code for r in load_rules(RULES_DIR)}
 
 
 def test_guards_and_kinds_used_exist():

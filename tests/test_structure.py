@@ -6,8 +6,6 @@ import pytest
 
 from reviewer.structure import line_col, line_starts, locate, parse_clauses
 
-SEED_DIR = Path("/work/shared/seed")
-
 MEASURE = """\
 # 某市城市绿化管理办法
 
@@ -243,6 +241,7 @@ def test_locate_between_and_inside_clauses():
     assert locate((), 0) is None
 
 
+@pytest.mark.slow
 def test_large_document():
     article = "第{}条 申请人应当提交下列材料，并对材料的真实性负责，行政机关应当依法审查。\n（一）申请书；\n（二）身份证明。\n"
     from reviewer.numerals import int_to_cn
@@ -255,9 +254,8 @@ def test_large_document():
     assert clauses[-2].locator == f"第{int_to_cn(11999 % 300 + 1)}条第（一）项"
 
 
-@pytest.mark.skipif(not SEED_DIR.exists(), reason="shared seed not present")
-def test_seed_work_plan():
-    for path in sorted(SEED_DIR.glob("*.txt")):
+def test_seed_work_plan(seed_dir: Path):
+    for path in sorted(seed_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         clauses = parse_clauses(text)
         check_coverage(text, clauses)

@@ -13,13 +13,17 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer.archive import (
+    backfill,
     deadlines,
     db,
     exports,
     filings,
     importer,
+    intake,
+    lawbook,
     log,
     numbering,
     publication,
@@ -32,21 +36,28 @@ from reviewer.archive.intake import Checker, check_date
 from reviewer.archive.records import FilingMeta, Outcome, Settings
 from reviewer.errors import ArchiveError
 
+if TYPE_CHECKING:
+    from reviewer.context import ReviewContext
+    from reviewer.laws.base import LawBase
+    from reviewer.settings import ReviewSettings
+
 
 class Archive:
     """An open archive file, acting on behalf of ``user`` (default: the login name)."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, user: str | None = None,
-                 checker: Checker | None = None):
+                 checker: Checker | None = None, review: ReviewSettings | None = None):
         self.conn = conn
         self.path = path
         self.user = user or db.current_user()
         self.checker = checker
+        # The review settings filing checks under (`archive submit --set …`); None: the defaults.
+        self.review_settings = review
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, user: str | None = None,
-             checker: Checker | None = None) -> "Archive":
+             checker: Checker | None = None, review: ReviewSettings | None = None) -> Archive:
         """Open an existing archive, upgrading its schema if it comes from an older version."""
         path = os.fspath(path or db.default_path())
         db.require_file(path)
@@ -55,16 +66,19 @@ class Archive:
             raise ArchiveError(f"{path}: 不是 reviewer 档案库（可能是空文件或其他程序的数据库）；"
                                "新建档案库请用 reviewer archive init")
         conn = db.connect(path)
+        archive = cls(conn, path, user, checker, review)
         try:
             schema.migrate(conn)
             settings_store.load(conn)
+            backfill.run(conn)
+            lawbook.prepare(conn, archive.user)
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, user, checker)
+        return archive
 
     @classmethod
-    def create(cls, path: str | os.PathLike | None, settings: Settings, user: str | None = None) -> "Archive":
+    def create(cls, path: str | os.PathLike | None, settings: Settings, user: str | None = None) -> Archive:
         """Create (or re-configure) an archive with the office's settings."""
         path = os.fspath(path or db.default_path())
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +94,8 @@ class Archive:
                 existed = conn.execute("SELECT 1 FROM settings WHERE key = 'office'").fetchone() is not None
                 settings_store.save(conn, settings)
                 log.append(conn, archive.user, "修改设置" if existed else "初始化", None, settings.to_dict())
+            backfill.run(conn)
+            lawbook.prepare(conn, archive.user)
         except BaseException:
             conn.close()
             raise
@@ -88,7 +104,7 @@ class Archive:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Archive":
+    def __enter__(self) -> Archive:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -98,14 +114,36 @@ class Archive:
     def settings(self) -> Settings:
         return settings_store.load(self.conn)
 
-    # -- filing lifecycle ------------------------------------------------------------------
-    def submit(self, path: str, meta: FilingMeta = FilingMeta()) -> Outcome:
-        """File a document (see filings.submit)."""
-        return filings.submit(self.conn, self.settings, path, meta, self.user, self.checker)
+    @property
+    def laws(self) -> lawbook.LawBook:
+        """The archive's law base and citation index (`reviewer laws …`)."""
+        return lawbook.LawBook(self.conn, self.user)
 
-    def resubmit(self, document_id: int, path: str, note: str | None = None) -> Outcome:
+    def law_base(self) -> LawBase:
+        """The law base a review against this archive uses: built-in data, the archive's statuses winning."""
+        from reviewer.laws.base import LawBase
+
+        return LawBase.from_archive(self.conn)
+
+    def review_context(self, review: ReviewSettings | None = None) -> ReviewContext:
+        """The context filing checks under: shipped rules, the review settings and this archive's law base."""
+        from reviewer.context import ReviewContext
+
+        return ReviewContext.build(settings=review or self.review_settings, db=self.conn)
+
+    def _checker(self, review: ReviewSettings | None = None) -> Checker:
+        """The checker given when opening (tests, batch tools), else one under ``review_context``."""
+        return self.checker or intake.context_checker(self.review_context(review))
+
+    # -- filing lifecycle ------------------------------------------------------------------
+    def submit(self, path: str, meta: FilingMeta = FilingMeta(), review: ReviewSettings | None = None) -> Outcome:
+        """File a document (see filings.submit), checked under ``review`` or the archive's settings."""
+        return filings.submit(self.conn, self.settings, path, meta, self.user, self._checker(review))
+
+    def resubmit(self, document_id: int, path: str, note: str | None = None,
+                 review: ReviewSettings | None = None) -> Outcome:
         """Store a corrected version (see filings.resubmit)."""
-        return filings.resubmit(self.conn, self.settings, document_id, path, self.user, note, self.checker)
+        return filings.resubmit(self.conn, self.settings, document_id, path, self.user, note, self._checker(review))
 
     def review(self, document_id: int, decision: str, opinion: str | None = None,
                accept: tuple[str, ...] = (), dismiss: tuple[tuple[str, str], ...] = ()) -> Outcome:
@@ -210,9 +248,10 @@ class Archive:
         return len(rows)
 
     def import_collection(self, sheet: str, folder: str, check: bool = False, progress=None,
-                          batch_size: int = importer.BATCH_SIZE) -> dict:
+                          batch_size: int = importer.BATCH_SIZE, review: ReviewSettings | None = None) -> dict:
+        """Import an existing collection; with ``check``, each file is checked under the review context."""
         return importer.import_collection(self.conn, self.settings, sheet, folder, self.user, check,
-                                          batch_size, progress)
+                                          batch_size, progress, self._checker(review) if check else None)
 
     def optimize(self) -> None:
         """Merge the search index's segments after a bulk load (faster queries, smaller file)."""

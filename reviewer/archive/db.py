@@ -9,13 +9,13 @@ produced 13–28 duplicates per 4,000 numbers; ``BEGIN IMMEDIATE`` produced none
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from reviewer.clock import now, today  # noqa: F401  (re-exported: archive modules stamp records with them)
 from reviewer.errors import ArchiveError
 
 DEFAULT_DB = "reviewer.db"
@@ -35,16 +35,6 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:  # no passwd entry (containers): still record something truthful
         return f"uid{os.getuid()}"
-
-
-def now() -> str:
-    """Local time, to the second, ISO format: what staff expect to read in the log."""
-    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-
-
-def today() -> str:
-    """Today's date as YYYY-MM-DD."""
-    return dt.date.today().isoformat()
 
 
 def connect(path: str | os.PathLike) -> sqlite3.Connection:

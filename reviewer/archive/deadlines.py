@@ -14,8 +14,6 @@ from reviewer.archive.intake import check_date
 from reviewer.archive.records import Settings
 from reviewer.errors import ArchiveError
 
-_OPEN = re.compile(r"[\[(【［（〔]")
-_CLOSE = re.compile(r"[\])】］）〕]")
 
 
 def days_between(start: str, end: str) -> int:
@@ -25,11 +23,9 @@ def days_between(start: str, end: str) -> int:
 
 def normalise_number(number: str | None) -> str:
     """A 发文字号 in one spelling: brackets 〔〕 whatever the source used, no spaces."""
-    if not number:
-        return ""
-    text = unicodedata.normalize("NFKC", number)
-    text = _CLOSE.sub("〕", _OPEN.sub("〔", text))
-    return re.sub(r"\s+", "", text)
+    from reviewer.docnumbers import normalize_doc_number
+
+    return normalize_doc_number(number or "")
 
 
 def normalise_title(title: str | None) -> str:

@@ -45,9 +45,10 @@ def insert_version(conn: sqlite3.Connection, document_id: int, number: int, inta
         (document_id, number, intake.path, intake.format, intake.sha256, meta.title, meta.doc_number,
          meta.issuer, intake.text, "已检查", now(), user, note),
     ).lastrowid
+    assert vid is not None  # an INSERT always sets it
     search.index_version(conn, vid, meta.title, meta.doc_number, meta.issuer, intake.text)
-    # The cleanup audit's citation index: parsed once per version, resolved later (audit/citation_index.py).
-    from reviewer.audit.citation_index import index_version as index_citations
+    # The citation index: parsed once per version, resolved later (laws/citation_index.py).
+    from reviewer.laws.citation_index import index_version as index_citations
 
     index_citations(conn, vid, document_id, intake.text)
     for f in intake.findings:
@@ -66,7 +67,7 @@ def insert_document(conn: sqlite3.Connection, meta: FilingMeta, source: str, fil
     """Insert the documents row (inside the caller's transaction) and return its id."""
     flags = {col: int(key in meta.package) for key, (col, _) in PACKAGE_FLAGS.items()}
     stamp = now()
-    return conn.execute(
+    doc_id = conn.execute(
         "INSERT INTO documents(title, doc_number, issuer, level, issue_date, publish_date, effective_date,"
         " expiry_date, received_date, filing_status, status, source, created_at, updated_at,"
         f" {', '.join(flags)}) VALUES ({', '.join('?' * (14 + len(flags)))})",
@@ -74,11 +75,13 @@ def insert_document(conn: sqlite3.Connection, meta: FilingMeta, source: str, fil
          meta.effective_date, meta.expiry_date, meta.received_date, filing_status, status, source, stamp, stamp,
          *flags.values()),
     ).lastrowid
+    assert doc_id is not None  # an INSERT always sets it
+    return doc_id
 
 
 def _warnings(conn: sqlite3.Connection, settings: Settings, intake: Intake, exclude: int | None) -> list[str]:
     out = [f"疑似重复：{d['reason']}，与已归档的第 {d['id']} 号文件《{d['title']}》相近（相似度 {d['score']}）"
-           for d in search.near_duplicates(conn, intake.meta.title, intake.text, exclude=exclude)]
+           for d in search.near_duplicates(conn, intake.meta.title or "", intake.text, exclude=exclude)]
     meta = intake.meta
     if meta.publish_date and meta.received_date:
         from reviewer.archive.deadlines import days_between
@@ -186,7 +189,7 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
     if row["filing_status"] != FILING_PENDING:
         raise ArchiveError(f"第 {document_id} 号文件当前为“{row['filing_status']}”，只有待审查的文件可以审查")
     current = findings(conn, document_id)
-    chosen = [(_resolve(current, ref), ACCEPT, None) for ref in accept]
+    chosen: list[tuple[str, str, str | None]] = [(_resolve(current, ref), ACCEPT, None) for ref in accept]
     for ref, reason in dismiss:
         if not reason or not reason.strip():
             raise ArchiveError(f"驳回问题“{ref}”必须说明理由")
@@ -201,11 +204,11 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
         raise ArchiveError(f"第 {'、'.join(map(str, undecided))} 个问题为“错误”级且尚未处理，请先采纳或说明理由驳回")
     stamp = now()
     with write(conn):
-        for fp, d, reason in chosen:
+        for fp, d, why in chosen:
             conn.execute(
                 "INSERT INTO finding_decisions(document_id, version_id, fingerprint, decision, reason, decided_at,"
                 " decided_by) VALUES (?,?,?,?,?,?,?)",
-                (document_id, row["current_version_id"], fp, d, reason, stamp, user))
+                (document_id, row["current_version_id"], fp, d, why, stamp, user))
         rid = conn.execute(
             "INSERT INTO reviews(document_id, version_id, decision, opinion, reviewed_at, reviewed_by)"
             " VALUES (?,?,?,?,?,?)", (document_id, row["current_version_id"], decision, opinion, stamp, user)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reviewer.archive import filings, log, numbering
 from reviewer.archive.db import now, write
-from reviewer.archive.intake import check_date, text_digest
+from reviewer.archive.intake import Checker, check_date, text_digest
 from reviewer.archive.records import (
     DEFAULT_IMPORT_STATUS,
     FILING_PASSED,
@@ -80,11 +80,9 @@ def parse_rows(sheet: str, folder: str) -> list[Row]:
     return out
 
 
-def _text(path: str, check: bool) -> tuple[str, str, tuple]:
-    if check:
-        from reviewer.pipeline import check_path
-
-        report = check_path(path)
+def _text(path: str, checker: Checker | None) -> tuple[str, str, tuple]:
+    if checker is not None:
+        report = checker(path, DEFAULT_LEVEL)
         return report.document.text, report.document.source.format, tuple(report.findings)
     from reviewer.readers import read
 
@@ -95,7 +93,7 @@ def _text(path: str, check: bool) -> tuple[str, str, tuple]:
 def _register(conn: sqlite3.Connection, settings: Settings, doc_id: int, row: Row, user: str) -> None:
     issuer = row.meta.issuer or ""
     scope = issuer if settings.by_issuer else ""
-    parsed = numbering.parse(settings.template, row.number, settings.code, issuer)
+    parsed = numbering.parse(settings.template, row.number, settings.code, issuer) if row.number else None
     year, seq = parsed if parsed else (int((row.meta.publish_date or now())[:4]), None)
     try:
         conn.execute("INSERT INTO registrations(document_id, scope, year, seq, number, registered_at, registered_by)"
@@ -104,8 +102,8 @@ def _register(conn: sqlite3.Connection, settings: Settings, doc_id: int, row: Ro
         raise ArchiveError(f"第 {row.line} 行：登记号 {row.number} 与档案库中已有的登记号重复") from None
 
 
-def _store(conn: sqlite3.Connection, settings: Settings, row: Row, user: str, check: bool) -> int:
-    text, fmt, found = _text(row.path, check)
+def _store(conn: sqlite3.Connection, settings: Settings, row: Row, user: str, checker: Checker | None) -> int:
+    text, fmt, found = _text(row.path, checker)
     meta = row.meta if row.meta.received_date else FilingMeta(**{**row.meta.__dict__, "received_date": now()[:10]})
     doc_id = filings.insert_document(conn, meta, "导入", FILING_PASSED, row.status)
     from reviewer.archive.intake import Intake
@@ -130,8 +128,14 @@ def _batches(rows: list[Row], size: int) -> Iterator[list[Row]]:
 
 def import_collection(conn: sqlite3.Connection, settings: Settings, sheet: str, folder: str, user: str,
                       check: bool = False, batch_size: int = BATCH_SIZE,
-                      progress: Callable[[int, int], None] | None = None) -> dict:
-    """Import every row not yet imported; returns counts and the new document ids."""
+                      progress: Callable[[int, int], None] | None = None, checker: Checker | None = None) -> dict:
+    """Import every row not yet imported; returns counts and the new document ids.
+
+    With ``check``, every file is checked by ``checker`` (the archive's review context).
+    """
+    from reviewer.archive.intake import default_checker
+
+    checker = (checker or default_checker) if check else None
     rows = parse_rows(sheet, folder)
     imported, skipped = [], 0
     for batch in _batches(rows, batch_size):
@@ -142,7 +146,7 @@ def import_collection(conn: sqlite3.Connection, settings: Settings, sheet: str, 
                     skipped += 1
                     continue
                 try:
-                    imported.append(_store(conn, settings, row, user, check))
+                    imported.append(_store(conn, settings, row, user, checker))
                 except ReviewerError as exc:
                     raise ArchiveError(f"{sheet} 第 {row.line} 行：{exc.message}") from None
         if progress:

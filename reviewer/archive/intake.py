@@ -11,20 +11,35 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer.archive.records import FilingMeta
 from reviewer.errors import ArchiveError
 from reviewer.model import DEFAULT_LEVEL, LEVELS, DocumentReport, Finding
+
+if TYPE_CHECKING:
+    from reviewer.context import ReviewContext
 
 # (path, level) -> DocumentReport; tests and batch tools may pass their own.
 Checker = Callable[[str, str], DocumentReport]
 
 
 def default_checker(path: str, level: str) -> DocumentReport:
-    """Read and check one file with the project's rule packs."""
+    """Read and check one file with the shipped rules, default settings and built-in law base."""
     from reviewer.pipeline import check_path
 
     return check_path(path, level=level)
+
+
+def context_checker(ctx: ReviewContext) -> Checker:
+    """A checker that reviews under ``ctx`` (the archive's law base and the office's settings)."""
+
+    def check(path: str, level: str) -> DocumentReport:
+        from reviewer.pipeline import check_path
+
+        return check_path(path, level=level, ctx=ctx)
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,13 @@ def _given(value: str | None) -> str | None:
     return value or None
 
 
+def _doc_number(value: str | None) -> str | None:
+    """A typed 发文字号 in canonical form, so ﹝2019﹞ and 〔2019〕 file and resolve alike."""
+    from reviewer.docnumbers import normalize_doc_number
+
+    return normalize_doc_number(value) if value else None
+
+
 def _check_order(meta: FilingMeta) -> None:
     """Dates that cannot be in this order are a typing slip; refuse them before storing.
 
@@ -87,7 +109,7 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
     found = report.document.metadata
     meta = FilingMeta(
         title=_given(given.title) or found.title or Path(path).stem,
-        doc_number=_given(given.doc_number) or found.doc_number,
+        doc_number=_doc_number(_given(given.doc_number)) or found.doc_number,
         issuer=_given(given.issuer) or found.issuer,
         level=level,
         issue_date=_iso(given.issue_date) or _iso(found.issue_date),

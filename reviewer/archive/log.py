@@ -25,6 +25,7 @@ def append(
         "INSERT INTO log(at, user, action, document_id, detail, reason) VALUES (?, ?, ?, ?, ?, ?)",
         (now(), user, action, document_id, json.dumps(detail, ensure_ascii=False, sort_keys=True), reason),
     )
+    assert cur.lastrowid is not None  # an INSERT always sets it
     return cur.lastrowid
 
 

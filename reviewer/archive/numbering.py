@@ -30,7 +30,7 @@ def validate_template(template: str, by_issuer: bool) -> None:
                 raise ArchiveError(f"编号模板中的 {{{name}}} 无法识别；可用字段：{{code}} {{year}} {{seq}} {{issuer}}")
             names.append(name)
             render_field = {"seq": 1, "year": 2024}.get(name, "x")
-            format(render_field, spec)
+            format(render_field, spec or "")
     except ValueError as exc:
         raise ArchiveError(f"编号模板格式有误（{exc}），示例：{{code}}规〔{{year}}〕{{seq}}号") from None
     if "seq" not in names or "year" not in names:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from reviewer import statuses
+
 # Filing (备案审查) states and document validity (效力) states.
 FILING_PENDING = "待审查"
 FILING_PASSED = "通过"
@@ -11,14 +13,15 @@ FILING_CORRECT = "需纠正"
 FILING_REJECTED = "不予备案"
 DECISIONS = (FILING_PASSED, FILING_CORRECT, FILING_REJECTED)
 
-STATUS_UNPUBLISHED = "未公布"
-STATUS_VALID = "有效"
-STATUS_AMENDED = "已修改"
-STATUS_REPEALED = "已废止"
-STATUS_EXPIRED = "失效"
+# The words are defined once, in reviewer.statuses (laws share them).
+STATUS_UNPUBLISHED = statuses.UNPUBLISHED
+STATUS_VALID = statuses.VALID
+STATUS_AMENDED = statuses.AMENDED
+STATUS_REPEALED = statuses.REPEALED
+STATUS_EXPIRED = statuses.EXPIRED
 STATUSES = (STATUS_UNPUBLISHED, STATUS_VALID, STATUS_AMENDED, STATUS_REPEALED, STATUS_EXPIRED)
 # "现行有效": documents still in force (an amended document stays in force as amended).
-CURRENT_STATUSES = (STATUS_VALID, STATUS_AMENDED)
+CURRENT_STATUSES = statuses.IN_FORCE
 
 # Filing package (备案材料) flag → column and label.
 PACKAGE_FLAGS: dict[str, tuple[str, str]] = {

@@ -220,13 +220,22 @@ def _no_delete_triggers(tables: tuple[str, ...]) -> str:
     )
 
 
-def _index_existing_versions(conn: sqlite3.Connection) -> None:
-    """Version 2 added the search index: index every version stored before it existed."""
-    from reviewer.archive.search import index_version
+# Settings keys asking for versions stored before an index existed to be indexed on opening
+# (reviewer/archive/backfill.py): a migration must not run today's domain code — a later change to
+# tokenising or citation parsing would make the same upgrade give different files — so it only
+# asks for the work.
+SEARCH_BACKFILL = "search_backfill"
+CITATION_BACKFILL = "citation_backfill"
 
-    rows = conn.execute("SELECT id, title, doc_number, issuer, text FROM versions").fetchall()
-    for row in rows:
-        index_version(conn, row[0], row[1], row[2], row[3], row[4])
+
+def _request_backfill(conn: sqlite3.Connection, key: str) -> None:
+    if conn.execute("SELECT 1 FROM versions LIMIT 1").fetchone() is not None:
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, 'pending')", (key,))
+
+
+def _index_existing_versions(conn: sqlite3.Connection) -> None:
+    """Version 2 added the search index: versions stored before it are indexed on opening."""
+    _request_backfill(conn, SEARCH_BACKFILL)
 
 
 V3 = """
@@ -351,13 +360,9 @@ V3_NO_DELETE = ("laws", "law_names", "law_events", "law_sources", "audit_runs", 
 
 
 def _v3_catalogue_and_citations(conn: sqlite3.Connection) -> None:
-    """Version 3 added the law catalogue and the citation index: seed one, fill the other."""
-    from reviewer.audit.catalog import sync_builtin
-    from reviewer.audit.citation_index import index_version
-
-    sync_builtin(conn, "系统升级")
-    for row in conn.execute("SELECT id, document_id, text FROM versions").fetchall():
-        index_version(conn, row[0], row[1], row[2])
+    """Version 3 added the law catalogue and the citation index, both empty here: the law base is
+    seeded (reviewer/archive/lawbook.py) and existing versions indexed on opening."""
+    _request_backfill(conn, CITATION_BACKFILL)
 
 
 # (version, SQL script, Python step run after the script in the same transaction)

@@ -45,7 +45,7 @@ class Hit:
         return asdict(self)
 
 
-def index_version(conn: sqlite3.Connection, version_id: int, title: str, numbers: str | None,
+def index_version(conn: sqlite3.Connection, version_id: int, title: str | None, numbers: str | None,
                   issuer: str | None, text: str) -> None:
     """Add one version to the index (inside the caller's transaction). Versions never change."""
     conn.execute(

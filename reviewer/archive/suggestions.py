@@ -42,6 +42,7 @@ def add(conn: sqlite3.Connection, settings: Settings, document_id: int, submitte
                      (sid, OPEN, "收到建议", now(), user))
         log.append(conn, user, "收到审查建议", document_id, {"建议编号": sid, "建议人": submitter, "渠道": channel,
                                                              "答复期限": due})
+    assert sid is not None  # an INSERT always sets it
     return Outcome(sid, f"已登记第 {sid} 号审查建议，答复期限 {due}", {"document_id": document_id, "due_date": due})
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reviewer.audit.catalog import Law
+from typing import TYPE_CHECKING
+
 from reviewer.audit.outcome import propose
 from reviewer.audit.records import AMEND, EXPIRE, KEEP, REPEAL, AuditSettings, DocumentAudit, Reason
+from reviewer.citations import Law
+from reviewer.statuses import ENDED as EXPIRED_STATUSES
 
-EXPIRED_STATUSES = ("已废止", "失效")
+if TYPE_CHECKING:
+    from reviewer.context import ReviewContext
 
 
 @dataclass(frozen=True)
@@ -109,12 +113,13 @@ def _repealed_reason(law: Law, cites: list[CitedLaw], subject: Subject, laws: di
     """A cited law is repealed: 修改 when a successor or another basis exists, else 废止."""
     arts = _articles(cites)
     what = f"《{law.title}》{arts}"
-    when = law.repealed_date or "日期不详"
-    timing = ("印发时已废止" if law.repealed_date and subject.issued and law.repealed_date <= subject.issued
+    repealed = law.repealed.isoformat() if law.repealed else None
+    when = repealed or "日期不详"
+    timing = ("印发时已废止" if repealed and subject.issued and repealed <= subject.issued
               else "印发后废止")
-    successor = next((l for l in laws.values() if law.replaced_by and l.title == law.replaced_by), None)
-    others = [laws[i].title for i in cited_ids if i != law.id and i in laws and not laws[i].repealed]
-    detail = {"law_id": law.id, "law": law.title, "articles": arts, "repealed": law.repealed_date,
+    successor = next((other for other in laws.values() if law.replaced_by and other.title == law.replaced_by), None)
+    others = [laws[i].title for i in cited_ids if i != law.id and i in laws and not laws[i].is_repealed]
+    detail = {"law_id": law.id, "law": law.title, "articles": arts, "repealed": repealed,
               "replaced_by": law.replaced_by}
     if successor and successor.id in cited_ids:
         return Reason("LAW_REPEALED", AMEND, f"所引{what}已于{when}废止（{timing}），本件已同时引用替代的"
@@ -141,7 +146,7 @@ def check_laws(subject: Subject, laws: dict[int, Law]) -> list[Reason]:
         if law is None:
             continue
         cites = by_law[law_id]
-        if law.repealed:
+        if law.is_repealed:
             out.append(_repealed_reason(law, cites, subject, laws, cited_ids))
             continue
         if not subject.issued:
@@ -235,10 +240,16 @@ def check_pairs(subject: Subject, settings: AuditSettings) -> list[Reason]:
 # --------------------------------------------------------------------------- one document
 
 
-def audit(subject: Subject, laws: dict[int, Law], settings: AuditSettings, ruleset=None) -> DocumentAudit:
-    """Every reason for one document and the outcome they propose."""
-    from reviewer.pipeline import build_document, check_document
+def audit(subject: Subject, laws: dict[int, Law], settings: AuditSettings,
+          review: ReviewContext | None = None) -> DocumentAudit:
+    """Every reason for one document and the outcome they propose.
+
+    ``review`` is the recheck's context (rules, the run's review settings, the archive's law
+    base); None builds one with the run's settings and the built-in law base.
+    """
+    from reviewer.context import ReviewContext
     from reviewer.model import SourceText
+    from reviewer.pipeline import build_document, check_document
 
     doc = build_document(SourceText(path=f"<第{subject.id}号>", format="text", text=subject.text),
                          level=subject.level)
@@ -248,5 +259,6 @@ def audit(subject: Subject, laws: dict[int, Law], settings: AuditSettings, rules
     reasons += check_documents(subject)
     reasons += check_pairs(subject, settings)
     if settings.recheck:
-        reasons += check_findings(subject, check_document(doc, ruleset=ruleset).findings)
+        review = review or ReviewContext.build(settings=settings.review_settings)
+        reasons += check_findings(subject, check_document(doc, review).findings)
     return DocumentAudit(subject.id, propose(reasons), tuple(reasons))

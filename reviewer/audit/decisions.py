@@ -19,9 +19,9 @@ from reviewer.audit import runs, workbook
 from reviewer.audit.records import AMEND, EXPIRE, KEEP, REPEAL
 from reviewer.audit.workbook import DecisionRow
 from reviewer.errors import ArchiveError
+from reviewer.statuses import IN_FORCE
 
 NEW_STATUS = {REPEAL: "已废止", EXPIRE: "失效"}
-IN_FORCE = ("有效", "已修改")
 CURRENT_LIST = "现行有效目录.xlsx"
 ENDED_LIST = "废止和失效目录.xlsx"
 

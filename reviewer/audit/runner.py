@@ -21,13 +21,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.audit import catalog, citation_index, runs
-from reviewer.audit.catalog import Law
+from reviewer.audit import runs
 from reviewer.audit.pairs import TitleGroups
 from reviewer.audit.records import AuditSettings
+from reviewer.citations import Law
+from reviewer.context import ReviewContext
 from reviewer.errors import ReviewerError
-
-IN_FORCE = ("有效", "已修改")
+from reviewer.laws import store
+from reviewer.statuses import IN_FORCE
 BATCH = 200  # results per write transaction: short locks, few commits
 CHUNK = 25  # document ids per task sent to a worker
 
@@ -63,7 +64,9 @@ class _Context:
     laws: dict[int, Law]
     titles: TitleGroups
     settings: AuditSettings
-    ruleset: object = None  # loaded once before fork; looking it up per document costs ~7 %
+    # The review context of the recheck (None without --recheck): rules, the run's review settings
+    # and the archive's law base, built once before fork; building it per document costs ~7 %.
+    review: ReviewContext | None = None
 
 
 def scope_ids(conn: sqlite3.Connection) -> list[int]:
@@ -85,7 +88,7 @@ def _audit_one(conn: sqlite3.Connection, ctx: _Context, doc_id: int) -> tuple[in
     subject = subjects.load(conn, doc_id, candidates)
     if subject is None:
         return None
-    return runs.encode(checks.audit(subject, ctx.laws, ctx.settings, ctx.ruleset))
+    return runs.encode(checks.audit(subject, ctx.laws, ctx.settings, ctx.review))
 
 
 # Per-process worker state, set once by the Pool initializer: the only way multiprocessing hands
@@ -126,13 +129,9 @@ def _results(ctx: _Context, ids: list[int], workers: int) -> Iterator[tuple[int,
         pool.join()
 
 
-def _prepare(conn: sqlite3.Connection, user: str) -> None:
+def _prepare(archive) -> None:
     """Bring the law catalogue and the citation index up to date before auditing."""
-    from reviewer.archive.db import write
-
-    with write(conn):
-        catalog.sync_builtin(conn, user)
-    citation_index.resolve_pending(conn)
+    archive.laws.refresh()
 
 
 def _open_run(conn: sqlite3.Connection, settings: AuditSettings, scope: dict, total: int, user: str,
@@ -149,8 +148,9 @@ def _open_run(conn: sqlite3.Connection, settings: AuditSettings, scope: dict, to
     return runs.start(conn, scope, settings, total, user), settings, False
 
 
-def _preload(settings: AuditSettings):
-    """Load the rule set and heavy modules once, before fork, so every worker shares them."""
+def _preload(settings: AuditSettings, conn: sqlite3.Connection) -> ReviewContext | None:
+    """Build the recheck's review context and load heavy modules once, before fork, so every
+    worker shares them."""
     import rapidfuzz.fuzz  # noqa: F401
     import rapidfuzz.process  # noqa: F401
 
@@ -161,9 +161,10 @@ def _preload(settings: AuditSettings):
 
     if not settings.recheck:
         return None
-    ruleset = default_ruleset().compile_all()
-    check_text("预热", ruleset=ruleset)  # builds the trigger automaton now, not in every worker
-    return ruleset
+    review = ReviewContext.build(rules=default_ruleset().compile_all(), settings=settings.review_settings, db=conn)
+    len(review.laws)  # merge the archive's laws into the catalogue now, not in every worker
+    check_text("预热", ctx=review)  # builds the trigger automaton now, not in every worker
+    return review
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
@@ -182,13 +183,13 @@ def run(archive, settings: AuditSettings | None = None, workers: int = 1, progre
     """Audit every in-force document not yet audited in the current run; see the module docstring."""
     conn, user = archive.conn, archive.user
     settings = settings or AuditSettings()
-    _prepare(conn, user)
+    _prepare(archive)
     ids = scope_ids(conn)
     run_id, settings, resumed = _open_run(conn, settings, scope or {"kind": "archive", "statuses": list(IN_FORCE)},
                                           len(ids), user, restart)
     done = runs.done_ids(conn, run_id)
     todo = [i for i in ids if i not in done]
-    ctx = _Context(archive.path, catalog.laws(conn), TitleGroups.load(conn, ids), settings, _preload(settings))
+    ctx = _Context(archive.path, store.laws(conn), TitleGroups.load(conn, ids), settings, _preload(settings, conn))
     finished = len(ids) - len(todo)
     computed = 0
     if progress:

@@ -38,6 +38,7 @@ def start(conn: sqlite3.Connection, scope: dict, settings: AuditSettings, total:
             (now(), _dumps(scope), _dumps(settings.to_dict()), total, user)).lastrowid
         log.append(conn, user, "清理审计开始", None, {"审计": run_id, "范围": scope, "文件数": total,
                                                      "设置": settings.to_dict()})
+    assert run_id is not None  # an INSERT always sets it
     return run_id
 
 

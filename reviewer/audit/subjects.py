@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from reviewer.audit.checks import CitedDocument, CitedLaw, Pair, Subject
 
@@ -50,7 +51,7 @@ def _pairs(conn: sqlite3.Connection, text: str, candidates: list[tuple[int, floa
     return tuple(out)
 
 
-def load(conn: sqlite3.Connection, doc_id: int, candidates: list[tuple[int, float]] = ()) -> Subject | None:
+def load(conn: sqlite3.Connection, doc_id: int, candidates: Sequence[tuple[int, float]] = ()) -> Subject | None:
     """The Subject for one document, or None when it has no stored text."""
     row = conn.execute(
         "SELECT d.id, d.title, d.level, d.issue_date, d.publish_date, d.effective_date, d.expiry_date,"

@@ -191,7 +191,9 @@ def read_decisions(conn: sqlite3.Connection, path: str) -> tuple[int, list[Decis
         run_id = _run_id(book, path)
         runs.get(conn, run_id)
         known = {r["document_id"]: r for r in runs.results(conn, run_id)}
-        decisions, errors, seen = [], [], {}
+        decisions: list = []
+        errors: list[str] = []
+        seen: dict = {}
         for name in [n for n in OUTCOMES if n in book.sheetnames]:
             for line, cells in _sheet_rows(book, name, path):
                 where = f"“{name}”表第 {line} 行"

@@ -35,7 +35,7 @@ def command(group: click.Group, name: str | None = None, opens: bool = True):
         @click.pass_context
         @functools.wraps(fn)
         def wrapper(ctx: click.Context, fmt: str, **kwargs):
-            obj = ctx.find_object(dict)
+            obj = ctx.ensure_object(dict)
             if not opens:
                 return fn(obj, fmt, **kwargs)
             from reviewer.archive import Archive
@@ -97,14 +97,27 @@ def _meta_options(fn):
     return click.option("--level", default=None, help="文件层级（默认 行政规范性文件）。")(fn)
 
 
+def set_option(fn):
+    """`--set 名称=数值`: the review settings, the same option as `reviewer check --set`."""
+    return click.option("--set", "overrides", multiple=True, metavar="名称=数值",
+                        help="按本地规定调整审查设置（与 reviewer check --set 相同），如 --set max_validity_years=3。")(fn)
+
+
+def _review(overrides: tuple[str, ...]):
+    from reviewer.settings import DEFAULT_SETTINGS, with_overrides
+
+    return with_overrides(DEFAULT_SETTINGS, overrides) if overrides else None
+
+
 @command(archive, "submit")
 @click.argument("path", type=click.Path(dir_okay=False))
 @_meta_options
-def submit(a, fmt, path, **kw):
+@set_option
+def submit(a, fmt, path, overrides, **kw):
     """报备一份文件：自动审查并保存结果。示例：reviewer archive submit 办法.docx --issuer 某局 --report"""
     package = frozenset(k for k in PACKAGE_FLAGS if kw.pop(f"pkg_{k}"))
     meta = FilingMeta(package=package, **kw)
-    _outcome(fmt, a.submit(path, meta))
+    _outcome(fmt, a.submit(path, meta, review=_review(overrides)))
 
 
 @command(archive, "review")
@@ -130,9 +143,10 @@ def review(a, fmt, document_id, decision, opinion, accept, dismiss):
 @click.argument("document_id", type=int)
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--note", default=None, help="修改说明。")
-def resubmit(a, fmt, document_id, path, note):
+@set_option
+def resubmit(a, fmt, document_id, path, note, overrides):
     """报送修改稿，旧版本保留。示例：reviewer archive resubmit 1 办法_修改稿.docx"""
-    _outcome(fmt, a.resubmit(document_id, path, note))
+    _outcome(fmt, a.resubmit(document_id, path, note, review=_review(overrides)))
 
 
 @command(archive, "register")
@@ -340,14 +354,16 @@ def export(a, fmt, path, kind, statuses, current, issuer, year):
 @click.argument("sheet", type=click.Path(dir_okay=False))
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--check", is_flag=True, help="导入时对每份文件运行自动审查（较慢）。")
-def import_(a, fmt, sheet, folder, check):
+@set_option
+def import_(a, fmt, sheet, folder, check, overrides):
     """导入已有文件：文件夹加一张元数据表（列：文件名、标题、发文字号、制定机关、公布日期、登记号、状态…）。
 
     中断后重新运行同一命令即可继续，已导入的文件会跳过。示例：reviewer archive import 目录.xlsx 文件夹/
     """
     from reviewer.cli.progress import progress_printer
 
-    result = a.import_collection(sheet, folder, check, progress_printer("已处理", enabled=fmt != "json"))
+    result = a.import_collection(sheet, folder, check, progress_printer("已处理", enabled=fmt != "json"),
+                                 review=_review(overrides))
     a.optimize()
     _emit(fmt, {"id": None, **result}, f"表格 {result['rows']} 行：导入 {result['imported']} 份，"
           f"跳过已导入的 {result['skipped']} 份")

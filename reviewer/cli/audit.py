@@ -1,14 +1,13 @@
-"""`reviewer audit …`: cleanup audits (清理) over the archive. Click only; logic lives in reviewer.audit."""
+"""`reviewer audit …`: cleanup audits (清理) over the archive. Click only: each command parses its
+arguments, calls one method of ``reviewer.audit.api`` and prints."""
 
 from __future__ import annotations
-
-import os
 
 import click
 
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.audit.records import AuditSettings
-from reviewer.cli.archive import _emit, command
+from reviewer.cli.archive import _emit, command, set_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,53 +34,46 @@ def _progress(fmt: str):
     return progress_printer("审计", enabled=fmt != "json")
 
 
-def _open_for_folder(obj: dict, folder: str, fmt: str):
-    """The archive for a folder audit: created when missing, the folder loaded (resumably)."""
-    from reviewer.archive import Archive, Settings
-    from reviewer.audit.folder import load_folder
-
-    if os.path.exists(obj["db"]):
-        archive = Archive.open(obj["db"], user=obj["user"])
-    else:
-        archive = Archive.create(obj["db"], Settings(office=os.path.basename(os.path.abspath(folder)), code="清"),
-                                 user=obj["user"])
-    loaded = load_folder(archive.conn, folder, archive.user)
-    if fmt != "json":
-        click.echo(f"文件夹 {folder}：{loaded['files']} 份，新载入 {loaded['added']} 份", err=True)
-        for problem in loaded["problems"]:
-            click.echo(f"提醒：{problem}", err=True)
-    return archive, loaded
-
-
 @command(audit, "run", opens=False)
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。")
 @click.option("--as-of", default=None, help="审计基准日 YYYY-MM-DD（默认今天）。")
 @click.option("--expiring-months", type=int, default=AuditSettings.expiring_months, show_default=True,
               help="有效期在多少个月内届满的也列出。")
-@click.option("--provisional-years", type=float, default=AuditSettings.provisional_years, show_default=True,
-              help="暂行、试行文件未规定有效期时的最长期限（年）。")
+@click.option("--provisional-years", type=float, default=None,
+              help="暂行、试行文件未规定有效期时的最长期限（年），即 --set max_provisional_validity_years=…（默认 2）。")
 @click.option("--no-recheck", is_flag=True, help="不重新运行审查规则（只查上位法、有效期和重复）。")
 @click.option("--folder", default=None, type=click.Path(file_okay=False),
               help="审计一个文件夹中的文件（没有档案库时；载入 --db 指定的工作库）。")
 @click.option("--restart", is_flag=True, help="放弃未完成的审计，重新开始。")
-def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck, folder, restart):
+@set_option
+def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck, folder, restart, overrides):
     """审计全部现行有效文件，提出 继续有效/修改/废止/宣布失效 的建议；中断后重新运行即可继续。
 
     示例：reviewer audit run --workers 2
     """
+    from dataclasses import asdict
+
     from reviewer.archive import Archive
     from reviewer.archive.intake import check_date
-    from reviewer.audit.runner import run as run_audit
+    from reviewer.audit.api import Audits, open_for_folder
+    from reviewer.settings import DEFAULT_SETTINGS, with_overrides
 
-    settings = AuditSettings(expiring_months=expiring_months, provisional_years=provisional_years,
-                             recheck=not no_recheck, **({"as_of": check_date(as_of)} if as_of else {}))
+    if provisional_years is not None:
+        overrides = (f"max_provisional_validity_years={provisional_years}", *overrides)
+    review = with_overrides(DEFAULT_SETTINGS, overrides)
+    changed = {k: v for k, v in asdict(review).items() if v != getattr(DEFAULT_SETTINGS, k)}
+    settings = AuditSettings(expiring_months=expiring_months, recheck=not no_recheck, review=changed,
+                             **({"as_of": check_date(as_of)} if as_of else {}))
     if folder:
-        archive, _ = _open_for_folder(obj, folder, fmt)
-        scope = {"kind": "folder", "folder": os.path.abspath(folder)}
+        archive, loaded = open_for_folder(obj["db"], folder, obj["user"])
+        if fmt != "json":
+            click.echo(f"文件夹 {folder}：{loaded['files']} 份，新载入 {loaded['added']} 份", err=True)
+            for problem in loaded["problems"]:
+                click.echo(f"提醒：{problem}", err=True)
     else:
-        archive, scope = Archive.open(obj["db"], user=obj["user"]), None
+        archive = Archive.open(obj["db"], user=obj["user"])
     with archive:
-        summary = run_audit(archive, settings, workers, _progress(fmt), restart, scope)
+        summary = Audits(archive).run(settings, workers, _progress(fmt), restart, folder)
     s = summary.to_dict()
     counts = "，".join(f"{k} {v}" for k, v in s["outcomes"].items())
     _emit(fmt, {"id": s["run_id"], **s},
@@ -94,9 +86,9 @@ def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck
 @click.option("--run", "run_id", type=int, default=None, help="审计批次（默认最近完成的一次）。")
 def export(a, fmt, path, run_id):
     """导出清理结果表：汇总、按建议结论分表（含空白“决定”列）、与上次相比。示例：reviewer audit export -o 清理结果.xlsx"""
-    from reviewer.audit.workbook import export as write_book
+    from reviewer.audit.api import Audits
 
-    result = write_book(a.conn, path, run_id)
+    result = Audits(a).export(path, run_id)
     counts = "，".join(f"{k} {v}" for k, v in result["outcomes"].items())
     _emit(fmt, {"id": result["run_id"], **result},
           f"已导出第 {result['run_id']} 次审计的 {result['documents']} 份文件到 {path}（{counts}；与上次相比变化 "
@@ -112,9 +104,9 @@ def apply(a, fmt, path, lists_dir):
 
     示例：reviewer audit apply 清理结果.xlsx
     """
-    from reviewer.audit.decisions import apply as apply_book
+    from reviewer.audit.api import Audits
 
-    result = apply_book(a.conn, path, a.user, lists_dir)
+    result = Audits(a).apply(path, lists_dir)
     counts = "，".join(f"{k} {v}" for k, v in result["decisions"].items())
     _emit(fmt, {"id": result["run_id"], **result},
           f"已应用第 {result['run_id']} 次审计的 {result['applied']} 项决定（{counts}）；"
@@ -124,9 +116,9 @@ def apply(a, fmt, path, lists_dir):
 @command(audit, "list")
 def list_(a, fmt):
     """列出历次清理审计。示例：reviewer audit list"""
-    from reviewer.audit.runs import listing
+    from reviewer.audit.api import Audits
 
-    rows = listing(a.conn)
+    rows = Audits(a).listing()
     _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(
         f"{r['id']:>4}  {r['status']}  {r['started_at']}  {r['done']}/{r['total']}  "
         + "，".join(f"{k} {v}" for k, v in r["outcomes"].items()) for r in rows) or "（还没有清理审计）")
@@ -137,13 +129,9 @@ def list_(a, fmt):
 @click.option("--run", "run_id", type=int, default=None, help="审计批次（默认最近完成的一次）。")
 def show(a, fmt, document_id, run_id):
     """查看一份文件在某次审计中的建议与理由。示例：reviewer audit show 12"""
-    from reviewer.audit import runs
+    from reviewer.audit.api import Audits
     from reviewer.audit.workbook import reasons_text
-    from reviewer.errors import ArchiveError
 
-    run = runs.get(a.conn, run_id)
-    item = next((r for r in runs.results(a.conn, run["id"]) if r["document_id"] == document_id), None)
-    if item is None:
-        raise ArchiveError(f"第 {run['id']} 次审计中没有第 {document_id} 号文件")
-    _emit(fmt, {"run_id": run["id"], **item},
+    run_id, item = Audits(a).result(document_id, run_id)
+    _emit(fmt, {"run_id": run_id, **item},
           f"第 {document_id} 号《{item['title']}》建议：{item['outcome']}\n{reasons_text(item['reasons'])}")

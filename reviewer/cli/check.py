@@ -23,6 +23,16 @@ def _use_colour(fmt: str, out: str | None) -> bool:
     return sys.stdout.isatty()
 
 
+def _archive_laws(db_path: str | None):
+    """The law base of the archive named by --db (None without one: the built-in data)."""
+    if not db_path:
+        return None
+    from reviewer.archive import Archive
+
+    with Archive.open(db_path) as archive:
+        return archive.law_base()
+
+
 def _fails(reports, fail_on: str) -> bool:
     if fail_on == "never":
         return False
@@ -49,7 +59,9 @@ def _fails(reports, fail_on: str) -> bool:
 @click.option("--set", "overrides", multiple=True, metavar="名称=数值",
               help="按本地规定调整审查设置，如 --set max_validity_years=3 --set min_days_to_effect=30 "
                    "（可选：max_validity_years、max_provisional_validity_years、min_days_to_effect、max_rule_fine）。")
-def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, overrides):
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="对照该档案库的上位法目录审查（档案库中记录的法律修改、废止优先于内置数据）。")
+def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, overrides, db_path):
     """审查草案中无权设定的条款（许可、处罚、强制、处分、收费、减损权利、越权、排除竞争）。
 
     PATHS 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
@@ -63,17 +75,17 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
 
     退出码：0 无 --fail-on 级别以上的问题；1 有问题；2 用法或输入错误。
     """
+    from reviewer.context import ReviewContext
     from reviewer.errors import ReviewerError
     from reviewer.pipeline import check_path
     from reviewer.readers import iter_input_files
     from reviewer.report import write_report
-    from reviewer.rules.loader import default_ruleset, load_rules
-
     from reviewer.settings import DEFAULT_SETTINGS, with_overrides
 
     settings = with_overrides(DEFAULT_SETTINGS, overrides)
-    ruleset = load_rules(rules_dir) if rules_dir else default_ruleset()
     select, ignore = _split_codes(select), _split_codes(ignore)
+    ctx = ReviewContext.build(rules_dir=rules_dir, settings=settings, laws=_archive_laws(db_path)).selecting(
+        tuple(select), tuple(ignore))
     files = list(iter_input_files(paths))
     reports, input_errors = [], 0
     stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
@@ -81,8 +93,7 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
         if len(files) > 1:
             click.echo(f"[{i}/{len(files)}] {path}", err=True)
         try:
-            reports.append(check_path(path, level=level, ruleset=ruleset, select=select, ignore=ignore,
-                                      stdin=stdin_bytes if path == "-" else None, settings=settings))
+            reports.append(check_path(path, level=level, stdin=stdin_bytes if path == "-" else None, ctx=ctx))
         except ReviewerError as exc:
             if len(files) == 1:
                 raise

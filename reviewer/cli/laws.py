@@ -1,5 +1,6 @@
-"""`reviewer laws …`: the law catalogue in the archive and the citation index. Click only;
-logic lives in reviewer.audit."""
+"""`reviewer laws …`: the law catalogue in the archive and the citation index. Click only: each
+command parses its arguments, calls one method of ``Archive.laws`` (reviewer.archive.lawbook) and
+prints; opening the archive brings its law base up to date, so reading writes nothing."""
 
 from __future__ import annotations
 
@@ -27,24 +28,11 @@ def laws(ctx: click.Context, db_path: str | None, user: str | None) -> None:
     ctx.obj = {"db": db_path or default_path(), "user": user}
 
 
-def _sync(a) -> None:
-    from reviewer.archive.db import write
-    from reviewer.audit.catalog import sync_builtin
-
-    with write(a.conn):
-        sync_builtin(a.conn, a.user)
-
-
 @command(laws, "import")
 @click.argument("path", type=click.Path(dir_okay=False))
 def import_(a, fmt, path):
     """导入上位法目录（catalog.csv 格式，或含 标题、状态 等中文列的 .csv）。示例：reviewer laws import catalog.csv"""
-    from reviewer.audit.catalog_csv import import_file
-    from reviewer.audit.citation_index import resolve_pending
-
-    _sync(a)
-    counts = import_file(a.conn, path, a.user)
-    resolve_pending(a.conn)
+    counts = a.laws.import_catalogue(path)
     d = counts.to_dict()
     _emit(fmt, {"id": None, "path": path, **d},
           f"已导入 {path}：{d['rows']} 部法律法规，新增 {d['added']}，更新 {d['changed']}，无变化 {d['unchanged']}"
@@ -60,14 +48,13 @@ def import_(a, fmt, path):
 def change(a, fmt, title, amended, repealed, replaced_by, reason):
     """记录上位法的修改或废止。示例：reviewer laws change 行政处罚法 --amended 2021-01-22"""
     from reviewer.archive.intake import check_date
-    from reviewer.audit.law_changes import AMENDED, REPEAL, LawChange, record
     from reviewer.errors import UsageError
+    from reviewer.laws.changes import AMENDED, REPEAL, LawChange
 
     if bool(amended) == bool(repealed):
         raise UsageError("请且只请给出 --amended 或 --repealed 之一")
     kind, date = (AMENDED, amended) if amended else (REPEAL, repealed)
-    _sync(a)
-    result = record(a.conn, LawChange(title, kind, check_date(date), replaced_by, reason), a.user)
+    result = a.laws.change(LawChange(title, kind, check_date(date), replaced_by, reason)).to_dict()
     tail = f"，由《{result['replaced_by']}》取代" if result["replaced_by"] else ""
     _emit(fmt, {"id": result["law_id"], **result},
           f"已记录：《{result['title']}》于 {result['date']} {result['kind']}（{result['previous']} → {result['status']}）{tail}")
@@ -80,10 +67,7 @@ def change(a, fmt, title, amended, repealed, replaced_by, reason):
 @click.option("--limit", type=int, default=100, show_default=True)
 def list_(a, fmt, status, level, query, limit):
     """列出目录中的法律法规。示例：reviewer laws list --status 已废止"""
-    from reviewer.audit.catalog import listing
-
-    _sync(a)
-    rows = listing(a.conn, status, level, query, limit)
+    rows = a.laws.listing(status, level, query, limit)
     _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(
         f"{r['id']:>5}  {r['status']}  {r['level'] or '—'}  {r['title']}"
         + (f"（{r['repealed_date'] or ''}废止" + (f"，由《{r['replaced_by']}》取代" if r['replaced_by'] else "") + "）"
@@ -94,15 +78,12 @@ def list_(a, fmt, status, level, query, limit):
 @click.argument("title")
 def show(a, fmt, title):
     """查看一部法律法规的状态与沿革。示例：reviewer laws show 行政处罚法"""
-    from reviewer.audit.catalog import events, find_law
-
-    _sync(a)
-    law = find_law(a.conn, title)
-    history = events(a.conn, law.id)
-    lines = [f"《{law.title}》  {law.level or '—'}  {law.office or '—'}  状态：{law.status}",
-             f"  简称：{'、'.join(law.short) or '—'}  公布：{law.publish_date or '—'}  施行：{law.effective_date or '—'}"]
+    law, history = a.laws.show(title)
+    d = law.to_dict()
+    lines = [f"《{law.title}》  {law.level or '—'}  {law.issuer or '—'}  状态：{law.status}",
+             f"  简称：{'、'.join(law.short) or '—'}  公布：{d['publish_date'] or '—'}  施行：{d['effective_date'] or '—'}"]
     lines += [f"  {e['date'] or '（日期不详）'}  {e['kind']}  {e['detail'] or ''}  来源：{e['source']}" for e in history]
-    _emit(fmt, {**law.to_dict(), "events": history}, "\n".join(lines))
+    _emit(fmt, {**d, "events": history}, "\n".join(lines))
 
 
 @command(laws, "cites")
@@ -111,19 +92,8 @@ def show(a, fmt, title):
 @click.option("--all", "all_statuses", is_flag=True, help="包括已废止、失效的文件。")
 def cites(a, fmt, title, article, all_statuses):
     """哪些文件引用了某部法律（某一条）。示例：reviewer laws cites 行政处罚法 --article 16"""
-    from reviewer.audit.catalog import find_law
-    from reviewer.audit.citation_index import article_number, citing_documents, resolve_pending
-    from reviewer.errors import UsageError
-
-    number = None
-    if article:
-        number = int(article) if article.strip().isdigit() else article_number(article.strip())
-        if number is None:
-            raise UsageError(f"无法识别条号“{article}”，请写成 16 或 第十六条")
-    _sync(a)
-    resolve_pending(a.conn)
-    law = find_law(a.conn, title)
-    docs = citing_documents(a.conn, law.id, number, () if all_statuses else ("有效", "已修改"))
+    found = a.laws.cites(title, article, all_statuses)
+    law, number, docs = found.law, found.article_no, found.documents
     what = f"《{law.title}》" + (f"第{number}条" if number else "")
     _emit(fmt, {"law": law.title, "law_id": law.id, "article_no": number, "count": len(docs),
                 "items": [d.to_dict() for d in docs]},

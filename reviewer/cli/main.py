@@ -81,7 +81,7 @@ def _usage_message(exc: click.ClickException) -> str:
         name = exc.param.human_readable_name if exc.param is not None else ""
         return f"缺少参数 {name}{hint}"
     if isinstance(exc, click.BadParameter):
-        name = exc.param.human_readable_name if exc.param is not None else (exc.param_hint or "")
+        name = exc.param.human_readable_name if exc.param is not None else str(exc.param_hint or "")
         return f"参数 {name} 的值无效（{exc.message}）{hint}"
     return f"用法有误（{exc.format_message()}）{hint}"
 

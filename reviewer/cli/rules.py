@@ -106,7 +106,7 @@ def docs_rules(out, rules_dir):
 @_rules_option
 def test_rules(select, rules_dir):
     """运行每条规则自带的示例：须报告的要报告，合法表述不得报告。"""
-    from reviewer.rules.examples import check_all_examples
+    from reviewer.examples import check_all_examples
 
     ruleset = _load(rules_dir)
     if select:

@@ -20,7 +20,7 @@ import copy
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reviewer.errors import ReviewerError, UsageError
 from reviewer.model import DocumentReport, Finding, SourceText
@@ -201,7 +201,7 @@ def _run_text(paragraph: Paragraph) -> str:
     return "".join(_r_text(r) for r in _text_runs(paragraph))
 
 
-def _run_spans(paragraph: Paragraph) -> list[tuple[int, int, object]]:
+def _run_spans(paragraph: Paragraph) -> list[tuple[int, int, Any]]:
     """(start, end, w:r) of each text run, offsets inside the paragraph."""
     spans, offset = [], 0
     for r in _text_runs(paragraph):
@@ -235,7 +235,7 @@ def _split_all(paragraphs: list[_Para], anchors: list[_Anchor]) -> None:
     """Split runs so that every exact anchor starts and ends on a run boundary."""
     cuts: dict[int, set[int]] = {}
     for anchor in anchors:
-        if anchor.start is not None:
+        if anchor.start is not None and anchor.end is not None:
             cuts.setdefault(anchor.first, set()).add(anchor.start)
             cuts.setdefault(anchor.last, set()).add(anchor.end)
     for index, offsets in cuts.items():

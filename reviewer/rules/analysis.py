@@ -201,9 +201,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     around = before + "\x00" + after  # the match's own words are its cue only as a last resort
     for text in (around, matched):
         for kind, pattern in (("requirement", _REQUIREMENT_RE), ("grant", _GRANT_RE)):
-            found = pattern.search(text)
-            if found:
-                return kind, found.group(0)
+            hit = pattern.search(text)
+            if hit:
+                return kind, hit.group(0)
     if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT:
         return "", ""  # a bare name (a table cell, a heading) states nothing
     return "statement", ""

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reviewer.model import Document
 from reviewer.settings import ReviewSettings
+
+if TYPE_CHECKING:
+    from reviewer.laws.base import LawBase
 from reviewer.yamlio import load_yaml
 
 
@@ -29,7 +34,8 @@ class Hit:
     note: str = ""
 
 
-CheckFunc = Callable[[Document, ReviewSettings], Iterable[Hit]]
+# A check reads the document, the local settings and the review's law base (ReviewContext.laws).
+CheckFunc = Callable[[Document, ReviewSettings, "LawBase"], Iterable[Hit]]
 
 # Where a document states its validity or its date of effect, to point a finding there.
 _VALIDITY_AT_RE = re.compile(r"有效期")
@@ -37,7 +43,6 @@ _EFFECT_AT_RE = re.compile(r"自[^。；\n]{0,30}?起[^。；\n]{0,4}?(?:施行|
 # Money stated next to 罚款: 二十元以上二百元以下罚款, 罚款500元, 处1万元罚款.
 _MONEY_RE = re.compile(r"(?:[0-9０-９]+(?:\.[0-9０-９]+)?\s*(?:万|千)?|[〇零一二三四五六七八九十百千万两]+)元")
 _SUB_SENTENCE_RE = re.compile(r"[^，,；;。]+")
-_ARTICLE_NO_RE = re.compile(r"第([〇零一二三四五六七八九十百千两0-9０-９]+)条")
 
 
 @lru_cache(maxsize=8)
@@ -48,11 +53,9 @@ def _citations(text: str) -> tuple:
     return tuple(find_citations(text))
 
 
-def _repealed_citations(doc: Document) -> Iterator[tuple[object, object, bool]]:
+def _repealed_citations(doc: Document, laws: LawBase) -> Iterator[tuple[Any, Any, bool]]:
     """(citation, entry, repealed after the document's own date) for each repealed law cited."""
-    from reviewer.citations import LawCatalog
-
-    catalog = LawCatalog.extended()
+    catalog = laws.catalog
     meta = doc.metadata
     own_date = meta.publish_date or meta.issue_date or meta.effective_date
     for cite in _citations(doc.text):
@@ -70,27 +73,27 @@ def _repeal_note(entry) -> str:
     return f"（《{entry.title}》{when}{successor}）"
 
 
-def repealed_law_cited(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+def repealed_law_cited(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """Citations of a law that was already repealed when the document was made (or undated):
     the drafter's error, since the clause grounds nothing."""
-    for cite, entry, later in _repealed_citations(doc):
+    for cite, entry, later in _repealed_citations(doc, laws):
         if not later:
             yield Hit(cite.start, cite.end, _repeal_note(entry))
 
 
-def law_repealed_since_issue(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+def law_repealed_since_issue(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """Citations of a law repealed after the document was made: not the drafter's error, but
     the document needs cleanup (清理)."""
-    for cite, entry, later in _repealed_citations(doc):
+    for cite, entry, later in _repealed_citations(doc, laws):
         if later:
             yield Hit(cite.start, cite.end, _repeal_note(entry))
 
 
-def unknown_law_title(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+def unknown_law_title(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """Citations of a …法 that no national law is called: most likely a wrong title."""
-    from reviewer.citations import LawCatalog, is_suspect_law_title
+    from reviewer.citations import is_suspect_law_title
 
-    catalog = LawCatalog.extended()
+    catalog = laws.catalog
     for cite in _citations(doc.text):
         if cite.kind != "law" or not is_suspect_law_title(cite.title):
             continue
@@ -100,7 +103,7 @@ def unknown_law_title(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
             yield Hit(cite.start, cite.end, hint)
 
 
-def validity_too_long(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+def validity_too_long(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """A validity period longer than the limit (5 years; 2 for 暂行/试行)."""
     meta = doc.metadata
     years = meta.validity_years
@@ -117,7 +120,7 @@ def validity_too_long(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
         yield Hit(*where, f"（本文件有效期约{years:g}年，{kind}一般不超过{limit:g}年）")
 
 
-def effective_too_soon(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+def effective_too_soon(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """Fewer days between publication (or issue) and effect than the limit, or effect before it."""
     meta = doc.metadata
     base = meta.publish_date or meta.issue_date
@@ -167,17 +170,17 @@ def _read_fine_table(path) -> dict[tuple[str, int], FineRange]:
     return table
 
 
-def fine_outside_cited_range(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+def fine_outside_cited_range(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """A clause cites an article from the fine table but states a fine outside its range."""
-    from reviewer.citations import LawCatalog
+    from reviewer.citations import article_number
     from reviewer.rules.matchers import SentenceSplitter
 
     splitter = SentenceSplitter(doc.text)
     for cite in _citations(doc.text):
-        number = _article_number(cite.article)
+        number = article_number(cite.article)
         if cite.kind != "law" or not number:
             continue  # the table and the catalogue load only for a cited article
-        entry = LawCatalog.extended().resolve(cite.title).entry
+        entry = laws.resolve(cite.title).entry
         rng = fine_ranges().get((entry.title, number)) if entry else None
         if rng is None:
             continue
@@ -200,20 +203,20 @@ def _fines_outside(text: str, start: int, end: int, rng: FineRange) -> Iterator[
                 yield Hit(money.start(), money.end(), note)
 
 
-def fine_over_rule_limit(doc: Document, settings: ReviewSettings) -> Iterator[Hit]:
+def fine_over_rule_limit(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """In a 规章, a fine the rule sets itself (no law cited in the sentence) above the limit.
 
     A 规章 may set a fine only up to the amount the State Council (部门规章) or the provincial
     people's congress standing committee (地方政府规章) allows (行政处罚法 第十三条、第十四条);
     the limit is a setting.
     """
-    from reviewer.citations import LawCatalog, cites_basis
+    from reviewer.citations import cites_basis
     from reviewer.numerals import parse_amount
     from reviewer.rules.matchers import SentenceSplitter
 
     from reviewer.structure import locate
 
-    text, catalog = doc.text, LawCatalog.extended()
+    text, catalog = doc.text, laws.catalog
     splitter, seen = SentenceSplitter(text), set()
     for m in _FINE_WORD_RE.finditer(text):
         start, end = splitter.bounds(m.start())
@@ -241,18 +244,6 @@ def fine_over_rule_limit(doc: Document, settings: ReviewSettings) -> Iterator[Hi
 _FINE_WORD_RE = re.compile("罚款")
 # Matters where 国发〔2021〕26号 allows the higher limit: life, health, safety, financial security.
 _SAFETY_RE = re.compile(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
-
-
-def _article_number(article: str) -> int | None:
-    from reviewer.numerals import cn_to_int
-
-    m = _ARTICLE_NO_RE.match(article or "")
-    if not m:
-        return None
-    try:
-        return cn_to_int(m.group(1))
-    except ValueError:
-        return None
 
 
 CHECKS: dict[str, CheckFunc] = {

@@ -50,8 +50,8 @@ def render_markdown(rules: RuleSet) -> str:
     order = list(FAMILIES)
     ordered = sorted(rules, key=lambda r: (order.index(r.family), r.code))
     out = [HEADER]
-    for family, group in groupby(ordered, key=lambda r: r.family):
-        group = list(group)
+    for family, members in groupby(ordered, key=lambda r: r.family):
+        group = list(members)
         out.append(f"## {FAMILIES[family]}（{family}，{len(group)} 条）\n")
         for rule in group:
             out.extend(_rule(rule))

@@ -11,8 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reviewer.model import Document
+
+if TYPE_CHECKING:
+    from reviewer.laws.base import LawBase
 
 # Marks that end a sub-sentence: the scope in which a negation or a subject applies.
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?\n]")
@@ -95,6 +99,7 @@ class MatchContext:
     sentence_end: int
     start: int
     end: int
+    laws: LawBase | None = None  # the review's law base (ReviewContext.laws); None: the built-in data
 
     @property
     def text(self) -> str:
@@ -151,9 +156,10 @@ def cites_basis(ctx: MatchContext) -> bool:
         texts.append(enabling)
     if not texts:
         return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
-    from reviewer.citations import LawCatalog, cites_basis as check
+    from reviewer.citations import cites_basis as check
+    from reviewer.laws.base import LawBase
 
-    catalog = LawCatalog.extended()
+    catalog = (ctx.laws or LawBase.builtin()).catalog
     return any(check(text, catalog).exempts for text in texts)
 
 
@@ -275,7 +281,8 @@ def topic(ctx: MatchContext) -> bool:
 def _leads_with_topic_verb(text: str) -> bool:
     """Whether a (sub-)sentence begins with a verb of governance, after list numbers, an optional
     department as subject and adverbs (（三）区财政局要进一步规范…)."""
-    rest = text[_TOPIC_LEAD_RE.match(text).end():]
+    lead = _TOPIC_LEAD_RE.match(text)  # always matches: every part of the pattern is optional
+    rest = text[lead.end():] if lead else text
     return bool(_TOPIC_VERB_RE.match(rest))
 
 

@@ -12,8 +12,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from reviewer.rules.schema import Rule
+if TYPE_CHECKING:  # annotations only: schema imports the document checks, which use the splitter here
+    from reviewer.rules.schema import Rule
 
 SENTENCE_ENDS = "。；！？;!?\n"
 
@@ -47,7 +49,8 @@ class TriggerIndex:
             return
         splitter = SentenceSplitter(text)
         seen: set[tuple[int, int]] = set()
-        for end, indices in self.automaton.iter(text):
+        automaton: Any = self.automaton  # pyahocorasick ships no type information
+        for end, indices in automaton.iter(text):
             start, stop = splitter.bounds(end)
             for i in indices:
                 if (start, i) not in seen:

@@ -238,10 +238,10 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
         triggers = tuple(dict.fromkeys(t for m in chosen for t in m.triggers))
         return kind, pattern, triggers, ()
     pattern = _compile(ctx, str(raw["regex"]), "match", "regex")
-    triggers = raw.get("triggers")
-    if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
+    listed = raw.get("triggers")
+    if not isinstance(listed, list) or not listed or not all(isinstance(t, str) and t for t in listed):
         raise ctx.fail("match", "triggers", msg="正则规则须列出触发词（每个匹配都至少包含其中之一），用于预筛")
-    return kind, pattern, tuple(triggers), ()
+    return kind, pattern, tuple(listed), ()
 
 
 def _parse_measures(ctx: _Ctx, raw: object) -> tuple[Measure, ...]:
@@ -319,6 +319,8 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validat
         raise ctx.fail("examples", "pass", msg="至少需要一个合法近似表述的示例")
     if kind in ("regex", "measure"):
         for i, ex in enumerate(flags, 1):
+            if ex.span is None:
+                continue
             span_text = ex.text[ex.span[0]:ex.span[1]]
             if not any(t in span_text for t in triggers):
                 raise ctx.fail("examples", "flag", i, msg=f"标出的片段“{span_text}”不含任何触发词")

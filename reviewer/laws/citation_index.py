@@ -8,32 +8,18 @@ Two steps, because they have different costs and triggers:
 * ``resolve_pending`` resolves cited titles to laws (exact, short name or a near-miss title via
   ``reviewer.citations.LawCatalog``; an unknown law stays unknown) and 发文字号 to archived
   documents. It re-resolves rows whenever the catalogue or the archive gained a title or a
-  document (catalog.generation), resolving each distinct title once.
+  document (store.generation), resolving each distinct title once.
+
+Both run inside the caller's transaction (the archive's facade opens it).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 
-from reviewer.archive.db import write
-from reviewer.audit import catalog
-
-_ARTICLE_NO_RE = re.compile(r"第([〇零一二三四五六七八九十百千两0-9０-９]+)条")
-
-
-def article_number(article: str) -> int | None:
-    """The 条 number of an article reference: 第十六条第二款 → 16; None when there is none."""
-    from reviewer.numerals import cn_to_int
-
-    match = _ARTICLE_NO_RE.search(article or "")
-    if match is None:
-        return None
-    try:
-        return cn_to_int(match.group(1))
-    except ValueError:
-        return None
+from reviewer.citations import article_number
+from reviewer.laws import store as catalog
 
 
 def index_version(conn: sqlite3.Connection, version_id: int, document_id: int, text: str) -> int:
@@ -80,11 +66,18 @@ def _resolve_documents(conn: sqlite3.Connection, gen: int) -> int:
     return len(pending)
 
 
+def has_pending(conn: sqlite3.Connection) -> bool:
+    """Whether any citation waits to be resolved against the current catalogue (a read only)."""
+    gen = catalog.generation(conn)
+    return conn.execute("SELECT 1 FROM citations WHERE resolved_gen IS NULL OR resolved_gen < ? LIMIT 1",
+                        (gen,)).fetchone() is not None
+
+
 def resolve_pending(conn: sqlite3.Connection) -> int:
-    """Resolve every citation not yet resolved against the current catalogue; returns titles looked up."""
-    with write(conn):
-        gen = catalog.generation(conn)
-        return _resolve_laws(conn, gen) + _resolve_documents(conn, gen)
+    """Resolve every citation not yet resolved against the current catalogue (caller's transaction);
+    returns how many titles and numbers were looked up."""
+    gen = catalog.generation(conn)
+    return _resolve_laws(conn, gen) + _resolve_documents(conn, gen)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ date?" with one indexed query. Sources, in the order they usually arrive:
 * ``reviewer laws change TITLE --amended/--repealed DATE`` — staff recording a change by hand.
 
 A status set by hand is never overridden by a later import: staff act on the gazette, a catalogue
-file may be older. Nothing is deleted; every change is an event and a log entry.
+file may be older. Nothing is deleted; every change is an event (and, written by the caller, a
+log entry). Every law read or written here is a ``reviewer.citations.Law``.
 """
 
 from __future__ import annotations
@@ -22,17 +23,15 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from reviewer.archive import log
-from reviewer.archive.db import now
+from reviewer.citations import Law, LawCatalog
+from reviewer.clock import now
 from reviewer.errors import ArchiveError
+from reviewer.statuses import REPEALED, UNKNOWN
 
 SOURCE_BUILTIN = "内置"
 SOURCE_MANUAL = "手工"
-LAW_STATUSES = ("有效", "已修改", "已废止", "尚未生效", "未知")
-IN_FORCE = ("有效", "已修改")
-REPEALED = "已废止"
-UNKNOWN = "未知"
 
 # "被《法规规章备案审查条例》(2024-08-30)废止，自2024-11-01起" in catalog.csv's version_note.
 _REPEAL_NOTE_RE = re.compile(r"被《(?P<by>[^》]+)》(?:\((?P<by_date>[\d-]+)\))?废止(?:，自(?P<date>\d{4}-\d{2}-\d{2})起)?")
@@ -43,24 +42,6 @@ def law_key(title: str) -> str:
     from reviewer.citations import normalize_title
 
     return normalize_title(title)
-
-
-@dataclass(frozen=True)
-class LawFacts:
-    """What one source says about one law (all versions of it merged)."""
-
-    title: str
-    short: tuple[str, ...] = ()
-    level: str = ""
-    office: str = ""
-    publish_date: str | None = None
-    effective_date: str | None = None
-    status: str = "有效"
-    versions: tuple[str, ...] = ()  # dates of every version the source knows (公布 events)
-    amended: tuple[str, ...] = ()  # amendment dates (修改 events)
-    repealed_date: str | None = None
-    replaced_by: str | None = None
-    note: str = ""
 
 
 @dataclass
@@ -108,28 +89,41 @@ def _has_manual_status(conn: sqlite3.Connection, law_id: int) -> bool:
                         (law_id, SOURCE_MANUAL)).fetchone() is not None
 
 
-def _insert_law(conn: sqlite3.Connection, facts: LawFacts, source: str) -> int:
+def _columns(law: Law) -> dict[str, Any]:
+    """The ``laws`` columns an import may fill or change, from a Law."""
+    return {"level": law.level or None, "office": law.issuer or None, "publish_date": _iso(law.published),
+            "effective_date": _iso(law.effective), "status": law.status, "repealed_date": _iso(law.repealed),
+            "replaced_by": law.replaced_by}
+
+
+def _insert_law(conn: sqlite3.Connection, facts: Law, source: str) -> int:
     stamp = now()
-    return conn.execute(
+    cols = _columns(facts)
+    law_id = conn.execute(
         "INSERT INTO laws(title, key, level, office, publish_date, effective_date, status, repealed_date,"
         " replaced_by, source, note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (facts.title, law_key(facts.title), facts.level or None, facts.office or None, facts.publish_date,
-         facts.effective_date, facts.status, facts.repealed_date, facts.replaced_by, source, facts.note or None,
+        (facts.title, law_key(facts.title), cols["level"], cols["office"], cols["publish_date"],
+         cols["effective_date"], facts.status, cols["repealed_date"], facts.replaced_by, source, facts.note or None,
          stamp, stamp)).lastrowid
+    assert law_id is not None  # an INSERT always sets it
+    return law_id
 
-
-# Columns an import may fill or change, and the LawFacts attribute holding the new value.
-_MERGED = (("level", "level"), ("office", "office"), ("publish_date", "publish_date"),
-           ("effective_date", "effective_date"), ("status", "status"), ("repealed_date", "repealed_date"),
-           ("replaced_by", "replaced_by"))
 _STATUS_COLUMNS = ("status", "repealed_date", "replaced_by")
 
 
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
 def _newer_or_equal(old: str | None, new: str | None) -> bool:
-    return not old or (bool(new) and new >= old)
+    return not old or (new is not None and new >= old)
 
 
-def upsert(conn: sqlite3.Connection, facts: LawFacts, source: str, user: str, counts: LoadCounts) -> int:
+def upsert(conn: sqlite3.Connection, facts: Law, source: str, user: str, counts: LoadCounts) -> int:
     """Add a law or merge what ``source`` says about it (inside the caller's transaction).
 
     A source may fill blanks and move a law forward (a newer version, a repeal); it never moves
@@ -145,10 +139,9 @@ def upsert(conn: sqlite3.Connection, facts: LawFacts, source: str, user: str, co
     else:
         law_id = row["id"]
         manual = _has_manual_status(conn, law_id)
-        newer = _newer_or_equal(row["publish_date"], facts.publish_date)
+        newer = _newer_or_equal(row["publish_date"], _iso(facts.published))
         updates: dict[str, object] = {}
-        for column, attr in _MERGED:
-            value = getattr(facts, attr) or None
+        for column, value in _columns(facts).items():
             if value is None or value == row[column] or (column == "status" and value == UNKNOWN):
                 continue
             if column in _STATUS_COLUMNS and manual:
@@ -163,12 +156,12 @@ def upsert(conn: sqlite3.Connection, facts: LawFacts, source: str, user: str, co
             conn.execute(f"UPDATE laws SET {sets}, updated_at = ? WHERE id = ?", (*updates.values(), now(), law_id))
         changed = bool(updates)
     _add_names(conn, law_id, facts.short)
-    for date in sorted({*facts.versions, *((facts.publish_date,) if facts.publish_date else ())}):
-        changed |= _event(conn, law_id, "公布", date, "", source, user)
-    for date in facts.amended:
-        changed |= _event(conn, law_id, "修改", date, "", source, user)
+    for day in sorted({*facts.versions, *((facts.published,) if facts.published else ())}):
+        changed |= _event(conn, law_id, "公布", day.isoformat(), "", source, user)
+    for day in facts.amended:
+        changed |= _event(conn, law_id, "修改", day.isoformat(), "", source, user)
     if facts.status == REPEALED:
-        changed |= _event(conn, law_id, "废止", facts.repealed_date, facts.replaced_by or "", source, user)
+        changed |= _event(conn, law_id, "废止", _iso(facts.repealed), facts.replaced_by or "", source, user)
     if row is not None:
         if changed:
             counts.changed += 1
@@ -177,104 +170,85 @@ def upsert(conn: sqlite3.Connection, facts: LawFacts, source: str, user: str, co
     return law_id
 
 
-def _record_source(conn: sqlite3.Connection, source: str, digest: str, counts: LoadCounts, user: str) -> None:
+def record_source(conn: sqlite3.Connection, source: str, digest: str, counts: LoadCounts, user: str) -> None:
+    """Note one catalogue load for provenance (the caller logs it; see reviewer.archive.lawbook)."""
     conn.execute("INSERT INTO law_sources(source, sha256, rows, added, changed, loaded_at, loaded_by)"
                  " VALUES (?,?,?,?,?,?,?)", (source, digest, counts.rows, counts.added, counts.changed, now(), user))
-    log.append(conn, user, "导入上位法目录", None, {"来源": source, **counts.to_dict()})
 
 
 # --------------------------------------------------------------------------- the built-in catalogue
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def builtin_facts() -> tuple[str, list[LawFacts]]:
-    """The built-in catalogue (reviewer/data/laws.yaml) as facts, with the file's SHA-256."""
+def builtin_digest() -> tuple[str, str]:
+    """The built-in catalogue's text and SHA-256 (cheap: the YAML is parsed only when it changed)."""
     from importlib import resources
 
+    text = resources.files("reviewer").joinpath("data/laws.yaml").read_text(encoding="utf-8")
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def builtin_facts() -> tuple[str, list[Law]]:
+    """The built-in catalogue (reviewer/data/laws.yaml) as laws, with the file's SHA-256."""
     from reviewer.citations import LawCatalog
 
-    text = resources.files("reviewer").joinpath("data/laws.yaml").read_text(encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    facts = [
-        LawFacts(title=e.title, short=e.short, level=e.level, office=e.issuer, publish_date=_iso(e.published),
-                 effective_date=_iso(e.effective), status=e.status, amended=tuple(d.isoformat() for d in e.amended),
-                 repealed_date=_iso(e.repealed), replaced_by=e.replaced_by, note=e.note)
-        for e in LawCatalog.from_yaml(text, "reviewer/data/laws.yaml").entries()
-    ]
-    return digest, facts
+    text, digest = builtin_digest()
+    return digest, list(LawCatalog.from_yaml(text, "reviewer/data/laws.yaml").entries())
 
 
 def sync_builtin(conn: sqlite3.Connection, user: str) -> LoadCounts | None:
     """Load laws.yaml into the archive when it changed since the last load (caller's transaction).
 
-    Returns the counts, or None when the archive already holds this version of the file.
+    Returns the counts (the caller logs them), or None when the archive already holds this
+    version of the file.
     """
-    digest, facts = builtin_facts()
-    last = conn.execute("SELECT sha256 FROM law_sources WHERE source = ? ORDER BY id DESC LIMIT 1",
-                        (SOURCE_BUILTIN,)).fetchone()
-    if last is not None and last[0] == digest:
+    if not builtin_changed(conn):
         return None
+    digest, facts = builtin_facts()
     counts = LoadCounts()
     for item in facts:
         upsert(conn, item, SOURCE_BUILTIN, user, counts)
-    _record_source(conn, SOURCE_BUILTIN, digest, counts, user)
+    record_source(conn, SOURCE_BUILTIN, digest, counts, user)
     return counts
+
+
+def builtin_changed(conn: sqlite3.Connection) -> bool:
+    """Whether laws.yaml differs from the version last loaded into this archive."""
+    _, digest = builtin_digest()
+    last = conn.execute("SELECT sha256 FROM law_sources WHERE source = ? ORDER BY id DESC LIMIT 1",
+                        (SOURCE_BUILTIN,)).fetchone()
+    return last is None or last[0] != digest
 
 
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True)
-class Law:
-    """A law as the archive knows it now, with the dates it changed."""
-
-    id: int
-    title: str
-    level: str | None
-    office: str | None
-    publish_date: str | None
-    effective_date: str | None
-    status: str
-    repealed_date: str | None
-    replaced_by: str | None
-    source: str
-    note: str | None
-    short: tuple[str, ...] = ()
-    changes: tuple[str, ...] = ()  # dates of versions and amendments (公布/修改 events), sorted
-
-    @property
-    def repealed(self) -> bool:
-        return self.status == REPEALED
-
-    def changed_after(self, date: str) -> tuple[str, ...]:
-        """The version/amendment dates later than ``date`` (the text the document cited has changed)."""
-        return tuple(d for d in self.changes if d > date)
-
-    def to_dict(self) -> dict:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
-
-
 def laws(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> dict[int, Law]:
-    """Every law (or the given ones) by id, with short names and change dates."""
+    """Every law (or the given ones) by id, with short names and the dates it changed."""
     names: dict[int, list[str]] = {}
     for law_id, name in conn.execute("SELECT law_id, name FROM law_names ORDER BY id"):
         names.setdefault(law_id, []).append(name)
-    changes: dict[int, set[str]] = {}
-    for law_id, date in conn.execute("SELECT law_id, date FROM law_events WHERE kind IN ('公布', '修改')"
-                                     " AND date IS NOT NULL"):
-        changes.setdefault(law_id, set()).add(date)
+    events: dict[tuple[int, str], set[str]] = {}
+    for law_id, kind, date in conn.execute("SELECT law_id, kind, date FROM law_events WHERE kind IN ('公布', '修改')"
+                                           " AND date IS NOT NULL"):
+        events.setdefault((law_id, kind), set()).add(date)
     wanted = set(ids) if ids is not None else None
     out: dict[int, Law] = {}
     for row in conn.execute("SELECT id, title, level, office, publish_date, effective_date, status, repealed_date,"
                             " replaced_by, source, note FROM laws"):
         if wanted is not None and row["id"] not in wanted:
             continue
-        out[row["id"]] = Law(**dict(row), short=tuple(names.get(row["id"], ())),
-                             changes=tuple(sorted(changes.get(row["id"], ()))))
+        out[row["id"]] = _law(row, names.get(row["id"], ()), events)
     return out
+
+
+def _law(row: sqlite3.Row, short: Iterable[str], events: dict[tuple[int, str], set[str]]) -> Law:
+    law_id = row["id"]
+    return Law(title=row["title"], short=tuple(short), level=row["level"] or "", issuer=row["office"] or "",
+               published=_date(row["publish_date"]), effective=_date(row["effective_date"]), status=row["status"],
+               amended=tuple(sorted(dt.date.fromisoformat(d) for d in events.get((law_id, "修改"), ()))),
+               versions=tuple(sorted(dt.date.fromisoformat(d) for d in events.get((law_id, "公布"), ()))),
+               repealed=_date(row["repealed_date"]), replaced_by=row["replaced_by"], note=row["note"] or "",
+               id=law_id, source=row["source"])
 
 
 def generation(conn: sqlite3.Connection) -> int:
@@ -288,21 +262,16 @@ def generation(conn: sqlite3.Connection) -> int:
                         " + (SELECT COALESCE(max(id), 0) FROM documents)").fetchone()[0]
 
 
-def lookup_catalog(conn: sqlite3.Connection):
+def lookup_catalog(conn: sqlite3.Connection) -> tuple[LawCatalog, dict[str, int]]:
     """A ``reviewer.citations.LawCatalog`` over the archive's laws, and title → law id.
 
     The archive's statuses are what the audit uses; the LawCatalog is only the resolver (exact,
     short names, one-or-two-character typos of the same kind of norm, never a prefix variant).
     """
-    from reviewer.citations import LawCatalog, LawEntry
-
-    status_ok = {"有效", "已修改", "已废止", "尚未生效"}
     entries, ids = [], {}
-    for law in laws(conn).values():
-        entries.append(LawEntry(title=law.title, short=law.short, level=law.level or "", issuer=law.office or "",
-                                status=law.status if law.status in status_ok else "有效",
-                                replaced_by=law.replaced_by))
-        ids[law.title] = law.id
+    for law_id, law in laws(conn).items():
+        entries.append(law)
+        ids[law.title] = law_id
     return LawCatalog.from_entries(entries), ids
 
 
@@ -314,7 +283,8 @@ def find_law(conn: sqlite3.Connection, title: str) -> Law:
         near = catalog.nearest(title)
         hint = f"，是否指《{near}》？" if near else "，请先用 reviewer laws import 导入目录或检查标题"
         raise ArchiveError(f"上位法目录中没有《{title}》{hint}")
-    return laws(conn, [ids[found.entry.title]])[ids[found.entry.title]]
+    law_id = ids[found.entry.title]
+    return laws(conn, [law_id])[law_id]
 
 
 def listing(conn: sqlite3.Connection, status: str | None = None, level: str | None = None,

@@ -1,4 +1,4 @@
-"""`reviewer laws import FILE.csv`: reading a law catalogue file into LawFacts.
+"""`reviewer laws import FILE.csv`: reading a law catalogue file into laws (``reviewer.citations.Law``).
 
 Two header styles are accepted:
 
@@ -24,17 +24,9 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from reviewer.archive.db import write
-from reviewer.audit.catalog import (
-    LAW_STATUSES,
-    REPEALED,
-    LawFacts,
-    LoadCounts,
-    _REPEAL_NOTE_RE,
-    _record_source,
-    law_key,
-    upsert,
-)
+from reviewer.citations import Law
+from reviewer.laws.store import _REPEAL_NOTE_RE, LoadCounts, law_key, record_source, upsert
+from reviewer.statuses import CATALOGUE_STATUSES as LAW_STATUSES, REPEALED
 from reviewer.errors import ArchiveError
 
 # canonical column -> accepted headers (the first is catalog.csv's)
@@ -112,7 +104,11 @@ def _row(values: list[str], cols: dict[str, int], where: str) -> dict:
     }
 
 
-def _merge(versions: list[dict]) -> LawFacts:
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _merge(versions: list[dict]) -> Law:
     """One law from its version rows: the newest gives the current facts."""
     ordered = sorted(versions, key=lambda r: r["publish_date"] or "")
     newest = ordered[-1]
@@ -120,19 +116,19 @@ def _merge(versions: list[dict]) -> LawFacts:
     # The newest row speaks for the law: 已废止 only when the newest version is repealed, and
     # 已修改 (amended, text not held) stays 已修改 — in force, the audit checks the dates.
     status = newest["status"]
-    return LawFacts(
+    return Law(
         title=newest["title"], short=tuple(dict.fromkeys(s for r in ordered for s in r["short"])),
-        level=newest["level"], office=newest["office"], publish_date=newest["publish_date"],
-        effective_date=newest["effective_date"], status=status,
-        versions=tuple(r["publish_date"] for r in ordered if r["publish_date"]),
-        amended=tuple(sorted({d for r in ordered for d in r["amended"]})),
-        repealed_date=(repealed or {}).get("repealed_date") if status == REPEALED else None,
+        level=newest["level"], issuer=newest["office"], published=_day(newest["publish_date"]),
+        effective=_day(newest["effective_date"]), status=status,
+        versions=tuple(dt.date.fromisoformat(r["publish_date"]) for r in ordered if r["publish_date"]),
+        amended=tuple(sorted({dt.date.fromisoformat(d) for r in ordered for d in r["amended"]})),
+        repealed=_day((repealed or {}).get("repealed_date")) if status == REPEALED else None,
         replaced_by=(repealed or {}).get("replaced_by") if status == REPEALED else None,
         note=newest["note"],
     )
 
 
-def parse(path: str) -> tuple[list[LawFacts], str]:
+def parse(path: str) -> tuple[list[Law], str]:
     """Validate the whole file and group its rows into laws; returns the facts and the file's SHA-256."""
     p = Path(path)
     if not p.is_file():
@@ -152,17 +148,10 @@ def parse(path: str) -> tuple[list[LawFacts], str]:
     return [_merge(v) for v in groups.values()], hashlib.sha256(p.read_bytes()).hexdigest()
 
 
-def load(conn: sqlite3.Connection, facts: Iterable[LawFacts], source: str, digest: str, user: str) -> LoadCounts:
-    """Write parsed facts in one transaction, with a law_sources row and a log entry."""
+def load(conn: sqlite3.Connection, facts: Iterable[Law], source: str, digest: str, user: str) -> LoadCounts:
+    """Merge parsed laws into the archive's catalogue, with a law_sources row (caller's transaction)."""
     counts = LoadCounts()
-    with write(conn):
-        for item in facts:
-            upsert(conn, item, source, user, counts)
-        _record_source(conn, source, digest, counts, user)
+    for item in facts:
+        upsert(conn, item, source, user, counts)
+    record_source(conn, source, digest, counts, user)
     return counts
-
-
-def import_file(conn: sqlite3.Connection, path: str, user: str) -> LoadCounts:
-    """Parse and load a catalogue file; nothing is written if any row is bad."""
-    facts, digest = parse(path)
-    return load(conn, facts, Path(path).name, digest, user)
