@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from reviewer.cli.params import DATE
 from reviewer.model import DEFAULT_LEVEL, LEVELS, Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -44,12 +45,16 @@ def _fails(reports, fail_on: str) -> bool:
 @click.option("--select", multiple=True, help="只运行编号以此开头的规则，如 PENALTY 或 FEE001（可重复或用逗号分隔）。")
 @click.option("--ignore", multiple=True, help="不运行编号以此开头的规则（可重复或用逗号分隔）。")
 @click.option("--author", default="合法性审查", show_default=True, help="Word 批注的作者名。")
+@click.option("--office", default="", help="审查意见书的发文机关（版头和落款），如 云岭县司法局。")
+@click.option("--letter-number", default="", help="审查意见书本身的发文字号，如 云司审〔2025〕3号；不填则留空待填。")
+@click.option("--date", "letter_date", type=DATE, default=None, help="审查意见书的成文日期（默认今天）。")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
               help="使用该目录下的规则包，而非内置规则。")
 @click.option("--set", "overrides", multiple=True, metavar="名称=数值",
               help="按本地规定调整审查设置，如 --set max_validity_years=3 --set min_days_to_effect=30 "
                    "（可选：max_validity_years、max_provisional_validity_years、min_days_to_effect、max_rule_fine）。")
-def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, overrides):
+def check(paths, fmt, out, level, fail_on, select, ignore, author, office, letter_number, letter_date,
+          rules_dir, overrides):
     """审查草案中无权设定的条款（许可、处罚、强制、处分、收费、减损权利、越权、排除竞争）。
 
     PATHS 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
@@ -91,6 +96,11 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
 
     colour = _use_colour(fmt, out)
     options = {"colour": colour} if fmt == "text" else {"author": author} if fmt in ("docx", "opinion") else {}
+    if fmt == "opinion":
+        import datetime as dt
+
+        options.update(office=office, number=letter_number,
+                       date=dt.date.fromisoformat(letter_date) if letter_date else None)
     text = write_report(reports, fmt, out, **options)
     if text is not None:
         click.echo(text, nl=False, color=colour)
