@@ -57,7 +57,7 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, office, lette
           rules_dir, overrides):
     """审查草案中无权设定的条款（许可、处罚、强制、处分、收费、减损权利、越权、排除竞争）。
 
-    PATHS 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
+    文件 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
 
     \b
     示例：

@@ -8,6 +8,7 @@ one-line Chinese message that says what to do.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
@@ -102,9 +103,20 @@ def _read_stdin(stdin: bytes | None) -> SourceText:
     return source_from_bytes(stdin, "-", "stdin", STDIN_NAME)
 
 
+# Files a folder of drafts often holds besides the drafts: project notes, and the annotated
+# copies `check -f docx` writes (草案.审查.docx). Named explicitly, they are still checked.
+_NOT_DRAFTS = re.compile(r"(?i)^(?:readme|changelog|changes|license|licence|contributing|authors|notice)(?:\.[^.]*)?$"
+                         r"|\.审查\.[^.]+$")
+
+
 def _is_skipped(name: str) -> bool:
     """Hidden files/dirs and Office lock files (~$报告.docx) are never documents to review."""
     return name.startswith(".") or name.startswith("~$")
+
+
+def is_not_a_draft(name: str) -> bool:
+    """README.md, LICENSE, CHANGELOG.txt and our own 草案.审查.docx outputs, met inside a folder."""
+    return bool(_NOT_DRAFTS.search(name))
 
 
 def _walk_directory(root: str) -> list[str]:
@@ -115,7 +127,7 @@ def _walk_directory(root: str) -> list[str]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not _is_skipped(d))
         for filename in sorted(filenames):
-            if _is_skipped(filename):
+            if _is_skipped(filename) or is_not_a_draft(filename):
                 continue
             suffix = os.path.splitext(filename)[1].lower()
             if suffix in SUPPORTED_SUFFIXES:

@@ -105,19 +105,15 @@ def document_title(report: DocumentReport) -> str:
     return os.path.splitext(os.path.basename(report.path))[0]
 
 
-_PROMULGATING = re.compile(r"^.*?(?:印发|转发|颁布|发布)\s*《(?P<name>[^《》]+)》\s*的?(?:通知|决定)$")
-
-
 def reviewed_title(title: str) -> str:
     """How a letter names the reviewed document inside 《》.
 
     A 印发通知 is named by the measure it issues (关于印发《清河区农贸市场管理办法》的通知 →
     清河区农贸市场管理办法); any other title keeps its words, with inner 《》 turned to 〈〉.
     """
-    hit = _PROMULGATING.match(title.strip())
-    if hit:
-        return hit.group("name").strip()
-    return gongwen.inner_title(title.strip("《》"))
+    from reviewer.titles import promulgated_name
+
+    return promulgated_name(title) or gongwen.inner_title(title.strip("《》"))
 
 
 def letter(
