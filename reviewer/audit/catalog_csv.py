@@ -16,7 +16,6 @@ Every row is validated before anything is written, so a bad file changes nothing
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
@@ -84,10 +83,12 @@ def _date(value: str, where: str) -> str | None:
     value = value.strip()
     if not value:
         return None
+    from reviewer.dates import DateError, iso
+
     try:
-        return dt.date.fromisoformat(value.replace("/", "-").replace(".", "-")).isoformat()
-    except ValueError:
-        raise ArchiveError(f"{where}：日期“{value}”格式不正确，应为 YYYY-MM-DD") from None
+        return iso(value)
+    except DateError as exc:
+        raise ArchiveError(f"{where}：{exc}") from None
 
 
 def _row(values: list[str], cols: dict[str, int], where: str) -> dict:

@@ -33,10 +33,14 @@ def command(group: click.Group, name: str | None = None, opens: bool = True):
         @group.command(name)
         @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                       show_default=True, help="输出格式：text 供人阅读，json 供脚本使用。")
+        # --db and --user also after the subcommand (reviewer audit run --db 清理.db), as people type them.
+        @click.option("--db", "db_here", default=None, help="档案库文件（也可写在子命令之前）。")
+        @click.option("--user", "user_here", default=None, help="记入变更日志的操作人（也可写在子命令之前）。")
         @click.pass_context
         @functools.wraps(fn)
-        def wrapper(ctx: click.Context, fmt: str, **kwargs):
-            obj = ctx.find_object(dict)
+        def wrapper(ctx: click.Context, fmt: str, db_here: str | None, user_here: str | None, **kwargs):
+            obj = dict(ctx.find_object(dict))
+            obj.update({k: v for k, v in (("db", db_here), ("user", user_here)) if v is not None})
             if not opens:
                 return fn(obj, fmt, **kwargs)
             from reviewer.archive import Archive
