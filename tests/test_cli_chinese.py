@@ -177,3 +177,16 @@ def test_check_of_a_folder_skips_readme_and_hidden_files_unless_named(tmp_path):
     assert [Path(d["path"]).name for d in json.loads(result.stdout)["documents"]] == ["通知.txt"]
     named = invoke("check", str(folder / "README.md"), "-f", "json")
     assert named.exit_code in (0, 1) and len(json.loads(named.stdout)["documents"]) == 1
+
+
+def test_db_and_user_work_after_the_subcommand_too(archive, tmp_path):
+    shown = invoke("archive", "show", "1", "--db", str(archive), "-f", "json")
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == 1
+    folder = tmp_path / "待清理"
+    folder.mkdir()
+    shutil.copy(CORPUS / "示例_违规_通知.txt", folder / "通知.txt")
+    audited = invoke("audit", "run", "--folder", str(folder), "--db", str(tmp_path / "清理.db"),
+                     "--user", "王清理", "--as-of", "2025年6月1日", "-f", "json")
+    assert audited.exit_code == 0, audited.output
+    log = invoke("archive", "log", "--db", str(tmp_path / "清理.db"), "-f", "json")
+    assert "王清理" in {e["user"] for e in json.loads(log.stdout)["items"]}
