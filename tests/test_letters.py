@@ -63,6 +63,9 @@ def test_long_titles_break_into_balanced_lines():
     assert "".join(lines) == title
     assert len(lines) == 3 and max(map(len, lines)) - min(map(len, lines)) <= 1
     assert gongwen.title_lines("关于某办法的审查意见") == ["关于某办法的审查意见"]
+    # A title that fits in two lines breaks after the reviewed document's name, not inside it.
+    assert gongwen.title_lines("关于《清河区农贸市场管理办法》的合法性审查意见书") == [
+        "关于《清河区农贸市场管理办法》", "的合法性审查意见书"]
 
 
 @pytest.mark.parametrize(("locator", "expected"), [
@@ -247,3 +250,23 @@ def test_archive_letter_renders_with_office_head_on_page_one(archive, tmp_path):
     first = "".join(pdf.body_lines(pages[0])).replace(" ", "")
     for expected in ("云岭县司法局文件", "云司审〔2025〕1号", "清河区人民政府：", "清河区农贸市场管理办法"):
         assert expected in first
+
+
+def test_check_letter_takes_office_and_number_from_the_archive(tmp_path):
+    db = tmp_path / "reviewer.db"
+    run(db, "init", "--office", OFFICE, "--code", "云")
+    run(db, "letter-template", "{code}司审〔{year}〕{seq}号")
+
+    def letter_for(source: Path, name: str) -> list[str]:
+        out = tmp_path / name
+        result = CliRunner().invoke(cli, ["check", str(source), "-f", "opinion", "-o", str(out), "--db", str(db),
+                                          "--date", "2025年5月6日"])
+        assert result.exit_code == 1, result.output
+        return texts(out)
+
+    first = letter_for(NOTICE, "a.docx")
+    assert first[0] == "云岭县司法局文件" and "云司审〔2025〕1号" in first
+    assert "云司审〔2025〕1号" in letter_for(NOTICE, "again.docx")  # the same draft keeps its number
+    assert "云司审〔2025〕2号" in letter_for(MEASURE, "b.docx")
+    issued = [e for e in run(db, "log")["items"] if e["action"] == "出具文书"]
+    assert [e["detail"]["number"] for e in issued] == ["云司审〔2025〕1号", "云司审〔2025〕2号"]

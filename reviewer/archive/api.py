@@ -242,6 +242,12 @@ class Archive:
         save(document, out)
         return Outcome(document_id, f"已出具{kind}（{number}）：{out}", {"kind": kind, "number": number, "path": out})
 
+    def draft_letter_number(self, title: str, text: str, year: int) -> str:
+        """The office's next letter number for an opinion on a draft (the same draft keeps its number)."""
+        from reviewer.archive import letters
+
+        return letters.allocate_for_draft(self.conn, self.settings, title, text, year, self.user)
+
     def set_letter_template(self, template: str) -> Outcome:
         """The template of the office's own letter numbers, e.g. {code}司审〔{year}〕{seq}号."""
         from reviewer.archive import letters

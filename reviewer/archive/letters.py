@@ -91,25 +91,41 @@ def check_kind(rec: Record, kind: str) -> None:
 
 
 def allocate(conn: sqlite3.Connection, settings: Settings, rec: Record, kind: str, year: int, user: str) -> str:
-    """The letter's 发文字号: the one already given to this letter, or the next in the year.
+    """The 发文字号 of a letter about an archived record (one per document, kind and review)."""
+    return _number(conn, settings, rec.document_id, {"kind": kind, "review_id": rec.review_id}, year, user)
 
-    Looked up and allocated inside one write transaction, so two clerks printing at once
-    never get the same number.
+
+def allocate_for_draft(conn: sqlite3.Connection, settings: Settings, title: str, text: str, year: int,
+                       user: str) -> str:
+    """The 发文字号 of a 审查意见书 on a draft checked outside the archive (one per draft text)."""
+    from reviewer.archive.intake import text_digest
+
+    key = {"kind": OPINION, "sha256": text_digest(text)}
+    return _number(conn, settings, None, key, year, user, {"title": title})
+
+
+def _number(conn: sqlite3.Connection, settings: Settings, document_id: int | None, key: dict, year: int,
+            user: str, extra: dict | None = None) -> str:
+    """The number already given to the letter ``key`` names, or the next one of the year.
+
+    Looked up and allocated inside one write transaction, so two clerks printing at once never
+    get the same number.
     """
     with write(conn):
-        for entry in log.entries(conn, rec.document_id):
-            detail = entry["detail"]
-            if (entry["action"] == LOG_ACTION and detail.get("kind") == kind
-                    and detail.get("review_id") == rec.review_id):
-                return detail["number"]
-        key = f"letter_seq:{year}"
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        rows = conn.execute("SELECT detail FROM log WHERE action = ? AND document_id IS ? ORDER BY id",
+                            (LOG_ACTION, document_id)).fetchall()
+        for (detail,) in rows:
+            known = json.loads(detail)
+            if all(known.get(k) == v for k, v in key.items()):
+                return known["number"]
+        counter = f"letter_seq:{year}"
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (counter,)).fetchone()
         seq = int(row[0]) + 1 if row else 1
         conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(seq)))
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (counter, str(seq)))
         number = numbering.render(template(conn, settings), settings.code, year, seq)
-        log.append(conn, user, LOG_ACTION, rec.document_id,
-                   {"kind": kind, "number": number, "review_id": rec.review_id, "year": year, "seq": seq})
+        log.append(conn, user, LOG_ACTION, document_id, {**key, **(extra or {}), "number": number,
+                                                          "year": year, "seq": seq})
     return number
 
 

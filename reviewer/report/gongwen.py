@@ -123,11 +123,32 @@ def _letter(document: DocxDocument, letter: Letter) -> None:
 
 
 def title_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
-    """A long title cut into lines of near-equal length (GB/T 9704 wants a balanced shape,
-    not a last line holding one character)."""
+    """A long title cut into lines (GB/T 9704: words kept whole, a balanced shape).
+
+    Lines break where a title's words end (after 关于, around a 《…》 name) when that gives
+    lines that fit; otherwise into near-equal lengths, never leaving one character alone.
+    """
+    import itertools
+
     count = -(-len(title) // per_line)
+    if count <= 1:
+        return [title]
+    natural = sorted({i for i in range(1, len(title)) if title[i] == "《" or title[i - 1] == "》"}
+                     | ({2} if title.startswith("关于") else set()))
+    best: list[str] | None = None
+    for cuts in itertools.combinations(natural, count - 1):
+        bounds = [0, *cuts, len(title)]
+        lines = [title[a:b] for a, b in zip(bounds, bounds[1:])]
+        if max(map(len, lines)) <= per_line and (best is None or _spread(lines) < _spread(best)):
+            best = lines
+    if best is not None:
+        return best
     size = -(-len(title) // count)
     return [title[i:i + size] for i in range(0, len(title), size)]
+
+
+def _spread(lines: list[str]) -> int:
+    return max(map(len, lines)) - min(map(len, lines))
 
 
 def _title(document: DocxDocument, title: str) -> None:

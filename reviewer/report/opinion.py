@@ -62,19 +62,21 @@ def conclusion(findings: Sequence[Finding]) -> str:
 
 def write(
     reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_AUTHOR, office: str = "",
-    number: str = "", date: dt.date | None = None,
+    number: str = "", date: dt.date | None = None, numbers: Sequence[str] = (),
 ) -> None:
     """Write the opinion letter(s) for ``reports`` to the .docx file ``out``.
 
     ``office`` signs the letter (版头 and 落款); ``author`` is taken when it names an office
-    rather than the generic default. ``number`` is the letter's own 发文字号.
+    rather than the generic default. ``number`` is the letter's own 发文字号, or ``numbers``
+    one per report.
     """
     if not out:
         raise UsageError("审查意见书（-f opinion）需要用 -o 指定输出文件")
     signer = office or (author if author != DEFAULT_AUTHOR else "")
     if not signer:
-        raise UsageError("审查意见书需要用 --office 指定本机关名称（如 --office 云岭县司法局），用于版头和落款")
-    save(build(reports, office=signer, number=number, date=date), out)
+        raise UsageError("审查意见书需要用 --office 指定本机关名称（如 --office 云岭县司法局），"
+                         "或用 --db 指定档案库以使用其中的机关名称和文书编号")
+    save(build(reports, office=signer, number=number, date=date, numbers=numbers), out)
 
 
 def save(document: DocxDocument, out: str) -> None:
@@ -87,14 +89,12 @@ def save(document: DocxDocument, out: str) -> None:
 
 def build(
     reports: Sequence[DocumentReport], *, office: str, number: str = "", date: dt.date | None = None,
+    numbers: Sequence[str] = (),
 ) -> DocxDocument:
-    """The opinion letter(s) as a python-docx Document, one letter per report.
-
-    Several reports share one letter number only if the caller gives one; each letter is its
-    own page run.
-    """
+    """The opinion letter(s) as a python-docx Document, one letter per report, each from a new page."""
     signed = date or dt.date.today()
-    return gongwen.build([letter(r, office=office, number=number, date=signed) for r in reports])
+    given = list(numbers) or [number] * len(reports)
+    return gongwen.build([letter(r, office=office, number=n, date=signed) for r, n in zip(reports, given)])
 
 
 def document_title(report: DocumentReport) -> str:
