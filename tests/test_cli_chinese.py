@@ -190,3 +190,42 @@ def test_db_and_user_work_after_the_subcommand_too(archive, tmp_path):
     assert audited.exit_code == 0, audited.output
     log = invoke("archive", "log", "--db", str(tmp_path / "清理.db"), "-f", "json")
     assert "王清理" in {e["user"] for e in json.loads(log.stdout)["items"]}
+
+
+# Messages click raises only at a programmer (a command declared wrongly), never at a user.
+DEVELOPER_ONLY = {
+    "Could not determine name for option with declarations {decls!r}",
+    "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? "
+    "Did you mean to pass '--{name}'?",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.",
+    "Name '{name}' defined twice",
+    "Boolean option {decl!r} cannot use the same flag for true/false.",
+    "Invalid start character for option ({option})",
+    "Unknown standard stream '{name}'",
+    "Unknown color {colour!r}",
+    "Choice({choices})",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
+    "Press any key to continue...",
+    "Repeat for confirmation",
+    "Error: The two entered values do not match.",
+    "Error: invalid input",
+}
+
+
+def test_the_catalogue_covers_every_message_click_can_show_a_user():
+    """A new click release that adds a message fails here instead of leaking English."""
+    import ast
+
+    from reviewer.cli.i18n import CATALOGUE
+
+    root = Path(click.__file__).parent
+    missing = set()
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "types", "utils", "termui"):
+        for node in ast.walk(ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        if arg.value not in CATALOGUE and arg.value not in DEVELOPER_ONLY:
+                            missing.add(arg.value)
+    assert not missing, sorted(missing)
