@@ -92,8 +92,13 @@ def test_check_letter_has_head_number_addressee_title_and_office_signature(tmp_p
     leads = re.findall(r"^（[一二三四五六七八九十]+）关于(.+?)。", whole, re.M)
     assert len(leads) == len(set(leads)) == len({f.location.locator for f in report.findings})
     assert len(report.findings) > len(leads)
-    signature = [p.text for p in document.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT]
+    signed = [p for p in document.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT]
+    signature = [p.text for p in signed]
     assert signature == [OFFICE, "2025年3月20日"]
+    # 成文日期 four characters from the right, the office centred over it (it is the shorter here).
+    office_indent, date_indent = (p.paragraph_format.right_indent.pt for p in signed)
+    assert date_indent == pytest.approx(4 * (gongwen.BODY_SIZE_PT + gongwen.CHAR_SPACING_PT))
+    assert office_indent > date_indent
     assert "合法性审查" not in signature
 
 

@@ -118,8 +118,11 @@ def _letter(document: DocxDocument, letter: Letter) -> None:
         _block(document, block)
     _line(document, "")
     _line(document, "")
-    _signature(document, letter.office)
-    _signature(document, chinese_date(letter.date))
+    # GB/T 9704 7.3.5.1 (a sealed letter): 成文日期 four characters in from the right, the
+    # office's name centred over it, both under the seal.
+    date = chinese_date(letter.date)
+    _signature(document, letter.office, 4 + (_width(date) - _width(letter.office)) / 2)
+    _signature(document, date, 4)
 
 
 def title_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
@@ -228,13 +231,21 @@ def _line(document: DocxDocument, text: str, font: str = BODY_FONT, size_pt: flo
     return paragraph
 
 
-def _signature(document: DocxDocument, text: str) -> Paragraph:
-    """落款 and 成文日期: right-aligned, four characters in from the right edge."""
+def _signature(document: DocxDocument, text: str, chars_from_right: float) -> Paragraph:
+    """落款 or 成文日期: right-aligned, ``chars_from_right`` characters in from the right edge."""
     from docx.shared import Pt
 
     paragraph = _line(document, text, align="right")
-    paragraph.paragraph_format.right_indent = Pt((BODY_SIZE_PT + CHAR_SPACING_PT) * 4)
+    paragraph.paragraph_format.right_indent = Pt((BODY_SIZE_PT + CHAR_SPACING_PT) * max(chars_from_right, 0))
     return paragraph
+
+
+def _width(text: str) -> float:
+    """Width in body characters: a Chinese character is one, a digit or Latin letter half, and
+    the quarter space Word, WPS and LibreOffice put between Chinese and digits (2025 年 3 月)."""
+    wide = [ord(c) > 0xFF for c in text]
+    switches = sum(1 for a, b in zip(wide, wide[1:]) if a != b)
+    return sum(1 if w else 0.5 for w in wide) + switches / 4
 
 
 def _red_rule(paragraph: Paragraph) -> None:
