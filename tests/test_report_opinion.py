@@ -9,7 +9,6 @@ import subprocess
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from reviewer.model import (
@@ -136,7 +135,8 @@ def test_several_documents_each_get_a_letter_on_a_new_page(tmp_path):
     letter = write_and_open(tmp_path, [report([PENALTY]), other])
     lines = texts(letter)
     titles = [t for t in lines if t.startswith("关于《")]
-    assert titles == ["关于《某市集贸市场管理办法》的合法性审查意见书", "关于《某区农贸市场收费通知》的合法性审查意见书"]
+    assert titles == ["关于《某市集贸市场管理办法》的合法性审查意见书",
+                      "关于《某区农贸市场收费通知》的合法性审查意见书"]
     breaks = letter.element.body.findall(".//" + qn("w:br"))
     assert [b.get(qn("w:type")) for b in breaks if b.get(qn("w:type"))] == ["page"]
 

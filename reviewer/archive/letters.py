@@ -87,7 +87,8 @@ def check_kind(rec: Record, kind: str) -> None:
     if kind == RECEIPT and not rec.registration:
         raise ArchiveError(f"第 {rec.document_id} 号文件尚未登记，请先运行 reviewer archive register 再出具回执")
     if kind == REFUSAL and rec.decision != FILING_REJECTED:
-        raise ArchiveError(f"第 {rec.document_id} 号文件的审查结论是“{rec.decision}”，不是不予备案，不能出具不予备案通知")
+        raise ArchiveError(f"第 {rec.document_id} 号文件的审查结论是“{rec.decision}”，不是不予备案，"
+                           "不能出具不予备案通知")
 
 
 def allocate(conn: sqlite3.Connection, settings: Settings, rec: Record, kind: str, year: int, user: str) -> str:

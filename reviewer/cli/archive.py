@@ -174,7 +174,10 @@ def status(a, fmt, document_id, status, reason, by, date):
 @command(archive, "show")
 @click.argument("document_id", type=int)
 def show(a, fmt, document_id):
-    """查看一份文件的全部信息（登记、日期、报备材料、版本、问题及处理、审查意见、效力变更）。示例：reviewer archive show 1"""
+    """查看一份文件的全部信息：登记、日期、报备材料、版本、问题及处理、审查意见、效力变更。
+
+    示例：reviewer archive show 1
+    """
     info = a.show(document_id)
     _emit(fmt, info, "\n".join(show_lines(info)))
 
@@ -239,7 +242,10 @@ def letter(a, fmt, document_id, kind, out, date, force):
 @command(archive, "letter-template")
 @click.argument("template")
 def letter_template(a, fmt, template):
-    """设置本机关文书字号的模板（须含 {year} 和 {seq}）。示例：reviewer archive letter-template {code}司审〔{year}〕{seq}号"""
+    """设置本机关文书字号的模板（须含 {year} 和 {seq}）。
+
+    示例：reviewer archive letter-template {code}司审〔{year}〕{seq}号
+    """
     _outcome(fmt, a.set_letter_template(template))
 
 

@@ -163,7 +163,7 @@ def _staff_conclusion(opinion_text: str | None, decision: str | None) -> str:
 
 
 _SELF = (("司法厅", "我厅"), ("司法局", "我局"), ("厅", "我厅"), ("局", "我局"), ("委员会", "我委"),
-         ("委", "我委"), ("办公室", "我办"), ("办", "我办"), ("政府", "本府"))
+         ("委", "我委"), ("办公室", "我办"), ("办", "我办"))
 
 
 def self_reference(office: str) -> str:
