@@ -229,3 +229,12 @@ def test_the_catalogue_covers_every_message_click_can_show_a_user():
                         if arg.value not in CATALOGUE and arg.value not in DEVELOPER_ONLY:
                             missing.add(arg.value)
     assert not missing, sorted(missing)
+
+
+def test_help_text_wraps_by_display_width_and_never_starts_a_line_with_closing_punctuation():
+    from reviewer.cli.i18n import display_width, wrap
+
+    lines = wrap("不运行编号以此开头的规则（可重复或用逗号分隔）。输出格式：text 供人阅读，json 供脚本使用。", 20)
+    assert all(display_width(line) <= 22 for line in lines)
+    assert not any(line[0] in "，。、；：）" for line in lines)
+    assert "".join(lines).replace(" ", "") == "不运行编号以此开头的规则（可重复或用逗号分隔）。输出格式：text供人阅读，json供脚本使用。"

@@ -175,6 +175,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+_NO_LINE_START = frozenset("，。、；：！？）》」』】〉”’…")
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` columns; Chinese breaks anywhere, Latin words stay whole."""
     lines: list[str] = []
@@ -182,7 +185,8 @@ def wrap(text: str, width: int) -> list[str]:
         line, used = "", 0
         for token in re.findall(r"[A-Za-z0-9_.,:;/'\"()\[\]{}<>=+-]+|\s+|.", paragraph):
             size = display_width(token)
-            if used + size > width and line.strip():
+            # Chinese line-breaking: closing punctuation never starts a line, it hangs instead.
+            if used + size > width and line.strip() and token not in _NO_LINE_START:
                 lines.append(line.rstrip())
                 line, used = "", 0
                 if token.isspace():
