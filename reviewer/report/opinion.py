@@ -140,7 +140,7 @@ def letter(
         body.append(problem_block(report, index, group))
     body.append(gongwen.Block("二、审查意见", "heading"))
     if staff_opinion or decision:
-        body.append(gongwen.Block(_staff_conclusion(staff_opinion, decision)))
+        body.append(gongwen.Block(_staff_conclusion(staff_opinion, decision, self_reference(office))))
     else:
         body.append(gongwen.Block(_CONCLUSION_TEXT[conclusion(chosen)]))
     return gongwen.Letter(
@@ -149,14 +149,14 @@ def letter(
     )
 
 
-def _staff_conclusion(opinion_text: str | None, decision: str | None) -> str:
+def _staff_conclusion(opinion_text: str | None, decision: str | None, us: str = "本机关") -> str:
     """The reviewer's own opinion, closed with a sentence that states the decision."""
     words = (opinion_text or "").strip()
     if words and not words.endswith(("。", "！", "；")):
         words += "。"
     closing = {
         "通过": "审查结论：准予备案。",
-        "需纠正": "审查结论：请你单位对上述问题自行纠正，并将纠正情况书面报送我机关。",
+        "需纠正": f"审查结论：请你单位对上述问题自行纠正，并将纠正情况书面报送{us}。",
         "不予备案": "审查结论：不予备案。",
     }.get(decision or "", "")
     return (words + closing) or "审查结论：见上。"
