@@ -200,7 +200,8 @@ def show_lines(info: dict) -> list[str]:
     lines.append(f"  报备材料：{'、'.join(have) or '无'}" + (f"（缺：{'、'.join(missing)}）" if missing else ""))
     lines.append(f"  版本：{len(info['versions'])}")
     for v in info["versions"]:
-        lines.append(f"    第 {v['version']} 版  {v['submitted_at']}  {v['submitted_by']}  {v.get('path') or ''}"
+        lines.append(f"    第 {v['version']} 版  {v['submitted_at']}  {v['submitted_by']}  {v.get('chars') or 0} 字"
+                     f"  自动审查：{v.get('check_status') or '—'}  {v.get('path') or ''}"
                      f"{'  说明：' + v['note'] if v.get('note') else ''}")
     lines.append(f"  问题：{len(info['findings'])} 个")
     for n, f in enumerate(info["findings"], 1):
