@@ -275,3 +275,17 @@ def test_check_letter_takes_office_and_number_from_the_archive(tmp_path):
     assert "云司审〔2025〕2号" in letter_for(MEASURE, "b.docx")
     issued = [e for e in run(db, "log")["items"] if e["action"] == "出具文书"]
     assert [e["detail"]["number"] for e in issued] == ["云司审〔2025〕1号", "云司审〔2025〕2号"]
+
+
+def test_run_and_paragraph_properties_keep_the_schema_order_word_requires(tmp_path):
+    """Word refuses a .docx whose property elements are out of the schema's order."""
+    import zipfile
+
+    out, _ = write_check_letter(tmp_path, NOTICE)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    run_order = ["rFonts", "b", "i", "color", "spacing", "sz", "szCs", "u"]
+    para_order = ["pStyle", "widowControl", "pBdr", "spacing", "ind", "jc"]
+    for block, order in ((r"<w:rPr>(.*?)</w:rPr>", run_order), (r"<w:pPr>(.*?)</w:pPr>", para_order)):
+        for props in re.findall(block, xml, re.S):
+            positions = [order.index(t) for t in re.findall(r"<w:(\w+)", props) if t in order]
+            assert positions == sorted(positions), props

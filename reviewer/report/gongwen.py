@@ -201,13 +201,19 @@ def _run(paragraph: Paragraph, text: str, font: str = BODY_FONT, size_pt: float 
     return run
 
 
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+                  "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                  "w:specVanish", "w:oMath")
+
+
 def _condense(run) -> None:
     """Character spacing so 28 characters fill the 156 mm line exactly (the 28-character grid)."""
     from docx.oxml.ns import qn
 
     rpr = run._r.get_or_add_rPr()
     spacing = rpr.makeelement(qn("w:spacing"), {qn("w:val"): str(round(CHAR_SPACING_PT * 20))})
-    rpr.append(spacing)
+    # Word rejects run properties out of schema order: w:spacing goes before w:sz, w:u and the rest.
+    rpr.insert_element_before(spacing, *_AFTER_SPACING)
 
 
 def _line(document: DocxDocument, text: str, font: str = BODY_FONT, size_pt: float = BODY_SIZE_PT, *,
