@@ -291,8 +291,9 @@ def _set_up(document: DocxDocument) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    # The footer sits inside the bottom margin (7 mm below the 版心, as GB/T 9704 places 页码).
-    section.footer_distance = Mm(20)
+    # The page number sits inside the bottom margin, its top about 7 mm below the 版心 (GB/T 9704 7.5):
+    # 35 mm margin − 7 mm − a 四号 line ≈ 23 mm from the bottom edge.
+    section.footer_distance = Mm(23)
     section.header_distance = Mm(15)
     document.settings.odd_and_even_pages_header_footer = True
     one_char = Pt(layout.PAGE_NUMBER_SIZE_PT)
