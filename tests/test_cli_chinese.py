@@ -175,6 +175,7 @@ def test_check_of_a_folder_skips_readme_and_hidden_files_unless_named(tmp_path):
     (folder / "通知.审查.docx").write_bytes(b"not a draft")
     result = invoke("check", str(folder), "-f", "json")
     assert [Path(d["path"]).name for d in json.loads(result.stdout)["documents"]] == ["通知.txt"]
+    assert "已跳过 2 个不是草案的文件（README.md、通知.审查.docx）" in result.stderr
     named = invoke("check", str(folder / "README.md"), "-f", "json")
     assert named.exit_code in (0, 1) and len(json.loads(named.stdout)["documents"]) == 1
 

@@ -24,6 +24,16 @@ def _use_colour(fmt: str, out: str | None) -> bool:
     return sys.stdout.isatty()
 
 
+def _say_skipped(paths) -> None:
+    """Name the files a folder held that are not drafts (README …), on stderr."""
+    from reviewer.readers import skipped_non_drafts
+
+    skipped = skipped_non_drafts(paths)
+    if skipped:
+        shown = "、".join(os.path.basename(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+        click.echo(f"已跳过 {len(skipped)} 个不是草案的文件（{shown}）；需要审查时请直接指定文件名", err=True)
+
+
 def _letter_options(reports, office: str, number: str, date: str | None, db_path: str | None) -> dict:
     """Office, date and letter numbers of the 审查意见书: given on the command line, or taken
     from the archive's office settings and letter counter when --db names one."""
@@ -99,6 +109,7 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, office, lette
     ruleset = load_rules(rules_dir) if rules_dir else default_ruleset()
     select, ignore = _split_codes(select), _split_codes(ignore)
     files = list(iter_input_files(paths))
+    _say_skipped(paths)
     reports, input_errors = [], 0
     stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
     for i, path in enumerate(files, 1):

@@ -147,6 +147,21 @@ def _walk_directory(root: str) -> list[str]:
     return found
 
 
+def skipped_non_drafts(paths: Iterable[str]) -> list[str]:
+    """Files inside the given directories that ``iter_input_files`` leaves out as not drafts
+    (README.md, LICENSE, 草案.审查.docx), so the caller can say so instead of skipping silently."""
+    skipped: list[str] = []
+    for path in paths:
+        name = os.fspath(path)
+        if name == "-" or not os.path.isdir(name):
+            continue
+        for dirpath, dirnames, filenames in os.walk(name):
+            dirnames[:] = sorted(d for d in dirnames if not _is_skipped(d))
+            skipped += [os.path.join(dirpath, f) for f in sorted(filenames)
+                        if not _is_skipped(f) and is_not_a_draft(f)]
+    return skipped
+
+
 def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
     """Expand the command-line paths into the files to read.
 
