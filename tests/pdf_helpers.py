@@ -63,6 +63,18 @@ def footer_lines(page: list[tuple[float, float, str]]) -> list[str]:
     return [text for top, bottom, text in page if bottom > BODY_BOTTOM_PT]
 
 
+def footer_spans(pdf: Path) -> list[tuple[float, float]]:
+    """Per page, the left and right x (points) of what is printed below the 版心 (the page number)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    spans = []
+    for page in xml.split("<page ")[1:]:
+        boxes = re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">', page)
+        below = [(float(x0), float(x1)) for x0, x1, bottom in boxes if float(bottom) > BODY_BOTTOM_PT]
+        spans.append((min(x for x, _ in below), max(x for _, x in below)) if below else (0.0, 0.0))
+    return spans
+
+
 def png(pdf: Path, page: int, name: str) -> Path:
     """Page ``page`` (1-based) as tests/artifacts/<name>.png, kept for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

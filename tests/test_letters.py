@@ -167,6 +167,13 @@ def test_rendered_letter_keeps_the_22_line_grid_and_fits_four_pages(tmp_path, so
     assert last[-2:] == [OFFICE, "2025年3月20日"]
     footers = [" ".join(pdf.footer_lines(p)).replace(" ", "") for p in pages]
     assert footers == [f"—{n}—" for n in range(1, len(pages) + 1)]
+    # Outside edge, one 四号 character in: right on odd pages, left on even ones (A4 is 595 pt wide;
+    # the 版心 runs from 28 mm = 79 pt to 26 mm = 74 pt from the right edge).
+    for number, (left, right) in enumerate(pdf.footer_spans(rendered), 1):
+        if number % 2:
+            assert right == pytest.approx(595.3 - 73.7 - 14, abs=3)
+        else:
+            assert left == pytest.approx(79.4 + 14, abs=3)
 
 
 # -- from the archive ---------------------------------------------------------------------------
