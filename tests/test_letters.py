@@ -58,10 +58,15 @@ def test_reviewed_document_is_named_by_its_own_title(title, expected):
 
 
 def test_long_titles_break_into_balanced_lines():
+    # Lines break where words end (关于, 《》, 的), keeping a balanced shape.
     title = "关于《云岭县人民政府办公室关于进一步加强建筑垃圾运输管理的通知》的合法性审查意见书"
-    lines = gongwen.title_lines(title)
-    assert "".join(lines) == title
-    assert len(lines) == 3 and max(map(len, lines)) - min(map(len, lines)) <= 1
+    assert gongwen.title_lines(title) == ["关于《云岭县人民政府办公室", "关于进一步加强建筑垃圾运输管理",
+                                          "的通知》的合法性审查意见书"]
+    # With no word edge that fits, near-equal lengths, none over the line.
+    long_name = "关于《" + "某" * 50 + "》的合法性审查意见书"
+    lines = gongwen.title_lines(long_name)
+    assert "".join(lines) == long_name and max(map(len, lines)) <= gongwen.TITLE_CHARS_PER_LINE
+    assert max(map(len, lines)) - min(map(len, lines)) <= len(lines)
     assert gongwen.title_lines("关于某办法的审查意见") == ["关于某办法的审查意见"]
     # A title that fits in two lines breaks after the reviewed document's name, not inside it.
     assert gongwen.title_lines("关于《清河区农贸市场管理办法》的合法性审查意见书") == [

@@ -136,8 +136,7 @@ def title_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
     count = -(-len(title) // per_line)
     if count <= 1:
         return [title]
-    natural = sorted({i for i in range(1, len(title)) if title[i] == "《" or title[i - 1] == "》"}
-                     | ({2} if title.startswith("关于") else set()))
+    natural = sorted(i for i in range(1, len(title)) if _word_edge(title, i))
     best: list[str] | None = None
     for cuts in itertools.combinations(natural, count - 1):
         bounds = [0, *cuts, len(title)]
@@ -148,6 +147,12 @@ def title_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
         return best
     size = -(-len(title) // count)
     return [title[i:i + size] for i in range(0, len(title), size)]
+
+
+def _word_edge(title: str, i: int) -> bool:
+    """Whether a title line may break before position ``i``: around 关于, a 《…》 name, or before 的."""
+    before, after = title[:i], title[i:]
+    return (after.startswith(("关于", "《", "的")) or before.endswith(("关于", "》"))) and not after.startswith("》")
 
 
 def _spread(lines: list[str]) -> int:
