@@ -12,6 +12,7 @@ from reviewer.rules.analysis import Analysis, addressee, analyse
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
+from reviewer.rules.matchers import SentenceSplitter
 from reviewer.rules.schema import Rule
 from reviewer.rules.vocab import which
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
@@ -64,13 +65,16 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
                 if hit.end > hit.start and locator.skipped(hit.start):
                     continue
                 findings.setdefault((rule.code, hit.start), _check_finding(rule, doc, hit, locator))
-    return tuple(sorted(_one_per_measure(findings.values()), key=lambda f: (f.location.offset, f.code)))
+    kept = _one_per_measure(findings.values(), SentenceSplitter(doc.text))
+    return tuple(sorted(kept, key=lambda f: (f.location.offset, f.code)))
 
 
-def _one_per_measure(findings) -> list[Finding]:
-    """One finding per family for overlapping words: 处500元罚款 is one problem, whether the
-    hand-written fine rule or the broad penalty rule found it. The narrower rule (one without a
-    measure vocabulary, so with the more specific message) wins, then the longer match."""
+def _one_per_measure(findings, splitter: SentenceSplitter) -> list[Finding]:
+    """One problem per family where rules meet: 处500元罚款 is one problem, whether the
+    hand-written fine rule or the broad penalty rule found it. Overlapping words of one family
+    are one finding; and a broad measure rule adds nothing to a sentence where a narrower rule
+    (one without a measure vocabulary, so with the more specific message) already reported that
+    family (给予记过处分、降级、撤职 is one sanction clause). Narrower first, then the longer match."""
     ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
     kept: list[Finding] = []
     for f in ranked:
@@ -81,6 +85,11 @@ def _one_per_measure(findings) -> list[Finding]:
             for k in kept
         ):
             continue
+        if f.measure and f.location.length:
+            sentence = splitter.bounds(start)
+            if any(k.family == f.family and k.location.length and not k.measure
+                   and splitter.bounds(k.location.offset) == sentence for k in kept):
+                continue
         kept.append(f)
     return kept
 
@@ -213,8 +222,6 @@ def _check_finding(rule: Rule, doc: Document, hit: Hit, locator: _Locator) -> Fi
     if hit.end <= hit.start:
         whole = _absent_finding(rule, doc, locator)
         return _with_note(whole, hit.note)
-    from reviewer.rules.matchers import SentenceSplitter
-
     sent_start, sent_end = SentenceSplitter(doc.text).bounds(hit.start)
     ctx = MatchContext(doc, sent_start, sent_end, hit.start, hit.end)
     return _with_note(_finding(rule, doc, ctx, locator), hit.note)

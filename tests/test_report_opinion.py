@@ -9,7 +9,6 @@ import subprocess
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from reviewer.model import (
@@ -68,37 +67,28 @@ NOTE = finding("制定本办法", Severity.INFO, "CITATION001", "第一条")
 
 def write_and_open(tmp_path, reports, **kwargs) -> docx.document.Document:
     out = str(tmp_path / "审查意见书.docx")
-    opinion.write(reports, out, **kwargs)
+    opinion.write(reports, out, **{"office": "某市司法局", **kwargs})
     return docx.Document(out)
 
 
 def texts(document) -> list[str]:
-    return [p.text for p in document.paragraphs]
+    return [p.text.replace("\n", "") for p in document.paragraphs]
 
 
-def test_letter_has_title_number_problems_and_conclusion(tmp_path):
-    letter = write_and_open(tmp_path, [report([PENALTY, LICENSE])])
-    paragraphs = letter.paragraphs
-    lines = texts(letter)
-
-    assert paragraphs[0].text == "关于《某市集贸市场管理办法》的合法性审查意见"
-    assert paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert paragraphs[1].text == "（某政办发〔2024〕3号）"
-    assert "审查发现问题2处，其中错误1处、警告1处。" in lines
-    assert "制定机关：某市人民政府办公室" in lines
-
-    first = lines.index("（一）关于第二条——不得设定处500元罚款")
-    assert lines[first + 1] == "原文：“第二条　对违反本办法的，处500元罚款。”"
-    assert lines[first + 2] == "问题：规范性文件不得自行设定处500元罚款。（错误，PENALTY001）"
-    assert lines[first + 3] == "依据：《中华人民共和国行政处罚法》第十六条；《规章制定程序条例》第三条。"
-    assert lines[first + 4] == "修改意见：删除该条款。"
-    assert "（二）关于第三条——不得设定须经区商务局审批同意" in lines
-    # The flagged words inside the quoted clause stand out.
-    quoted = paragraphs[lines.index("原文：“第二条　对违反本办法的，处500元罚款。”")]
-    assert [r.text for r in quoted.runs if r.bold] == ["处500元罚款"]
-
-    headings = [t for t in lines if t in ("一、基本情况", "二、存在的问题", "三、审查结论")]
-    assert headings == ["一、基本情况", "二、存在的问题", "三、审查结论"]
+def test_letter_merges_findings_per_clause_in_plain_language(tmp_path):
+    second_fine = finding("对违反本办法的", Severity.WARNING, "PENALTY009", "第二条")
+    lines = texts(write_and_open(tmp_path, [report([PENALTY, second_fine, LICENSE])], number="某司审〔2024〕9号"))
+    assert lines[0] == "某市司法局文件" and "某司审〔2024〕9号" in lines
+    assert "某市人民政府办公室：" in lines
+    assert "关于《某市集贸市场管理办法》的合法性审查意见书" in lines
+    clause_two = [t for t in lines if t.startswith("（一）关于第二条。")]
+    assert len(clause_two) == 1
+    text = clause_two[0]
+    assert "“处500元罚款”“对违反本办法的”" in text
+    assert "依据：《行政处罚法》第十六条；《规章制定程序条例》第三条。" in text
+    assert text.count("修改意见：删除该条款") == 1
+    assert not any("PENALTY" in t or "LICENSE" in t for t in lines)
+    assert any(t.startswith("（二）关于第三条。") for t in lines)
     assert any("审查结论：不得印发" in t for t in lines)
 
 
@@ -119,40 +109,24 @@ def test_conclusion_follows_the_most_severe_finding(tmp_path, findings, expected
 
 def test_clean_document_says_so(tmp_path):
     lines = texts(write_and_open(tmp_path, [report([], number=None)]))
-    assert "（未标注发文字号）" in lines
-    assert "审查发现问题：无。" in lines
+    assert any(t.startswith("你单位报送的《某市集贸市场管理办法》收悉") for t in lines)
+    assert any("未发现该文件违法设定" in t for t in lines)
     assert not any(t.startswith("（一）") for t in lines)
 
 
-def test_official_layout_fonts_page_and_page_numbers(tmp_path):
-    letter = write_and_open(tmp_path, [report([PENALTY])], author="某市司法局")
-    section = letter.sections[0]
+def test_official_page_margins(tmp_path):
+    section = write_and_open(tmp_path, [report([PENALTY])]).sections[0]
     # Word stores twips, so compare in whole millimetres.
     size = [round(length.mm) for length in (section.page_width, section.page_height)]
     margins = [round(length.mm) for length in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)]
     assert size == [210, 297]
     assert margins == [37, 35, 28, 26]
-
-    title_fonts = letter.paragraphs[0].runs[0]._r.rPr.rFonts
-    assert title_fonts.get(qn("w:eastAsia")) == opinion.TITLE_FONT
-    body = letter.paragraphs[4].runs[0]
-    assert body._r.rPr.rFonts.get(qn("w:eastAsia")) == opinion.BODY_FONT
-    assert body.font.size.pt == opinion.BODY_SIZE_PT
-    normal = letter.styles["Normal"].element.rPr.rFonts
-    assert normal.get(qn("w:eastAsia")) == opinion.BODY_FONT
-
-    footer = section.footer.paragraphs[0]
-    assert footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    instructions = [e.text.strip() for e in footer._p.iter(qn("w:instrText"))]
+    instructions = [e.text.strip() for e in section.footer.paragraphs[0]._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE"]
 
-    signature = [p for p in letter.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT]
-    assert signature[0].text == "某市司法局"
-    assert "年" in signature[1].text and signature[1].text.endswith("日")
 
-
-def test_signature_date_is_written_in_chinese(tmp_path):
-    letter = opinion.build([report([])], date=dt.date(2024, 3, 5))
+def test_signature_date_is_written_in_chinese():
+    letter = opinion.build([report([])], office="某市司法局", date=dt.date(2024, 3, 5))
     assert "2024年3月5日" in texts(letter)
 
 
@@ -161,14 +135,15 @@ def test_several_documents_each_get_a_letter_on_a_new_page(tmp_path):
     letter = write_and_open(tmp_path, [report([PENALTY]), other])
     lines = texts(letter)
     titles = [t for t in lines if t.startswith("关于《")]
-    assert titles == ["关于《某市集贸市场管理办法》的合法性审查意见", "关于《某区农贸市场收费通知》的合法性审查意见"]
+    assert titles == ["关于《某市集贸市场管理办法》的合法性审查意见书",
+                      "关于《某区农贸市场收费通知》的合法性审查意见书"]
     breaks = letter.element.body.findall(".//" + qn("w:br"))
-    assert [b.get(qn("w:type")) for b in breaks] == ["page"]
+    assert [b.get(qn("w:type")) for b in breaks if b.get(qn("w:type"))] == ["page"]
 
 
 def test_unknown_title_falls_back_to_file_name(tmp_path):
     lines = texts(write_and_open(tmp_path, [report([PENALTY], title=None)]))
-    assert lines[0] == "关于《草案》的合法性审查意见"
+    assert "关于《草案》的合法性审查意见书" in lines
 
 
 def test_long_clause_is_cut_around_the_flagged_words():
@@ -205,7 +180,7 @@ def test_letter_opens_in_libreoffice_with_numbered_pages(tmp_path):
 
     many = [finding("处500元罚款", Severity.ERROR, f"PENALTY{n:03d}", "第二条") for n in range(12)]
     out = str(tmp_path / "审查意见书.docx")
-    opinion.write([report(many)], out)
+    opinion.write([report(many)], out, office="某市司法局")
     profile, outdir = tmp_path / "lo-profile", tmp_path / "pdf"
     subprocess.run(
         [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",

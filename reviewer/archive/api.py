@@ -263,3 +263,34 @@ class Archive:
     def integrity(self) -> str:
         """SQLite's integrity check result ('ok' when the file is sound)."""
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    # -- letters (公文格式) ---------------------------------------------------------------------
+    def letter(self, document_id: int, kind: str, out: str, date: str | None = None, force: bool = False) -> Outcome:
+        """Write a 审查意见书 / 备案登记回执 / 不予备案通知 for a record, numbered from the office's counter."""
+        import datetime as dt
+
+        from reviewer.archive import letters
+        from reviewer.outputs import check_output_path
+        from reviewer.report.opinion import save
+
+        check_output_path(out, protected=[self.path])
+        if os.path.exists(out) and not force:
+            raise ArchiveError(f"{out}: 文件已存在；如要覆盖请加 --force，或换一个文件名")
+        day = dt.date.fromisoformat(check_date(date)) if date else dt.date.today()
+        document, number = letters.build(self.conn, self.settings, document_id, kind, day, self.user)
+        save(document, out)
+        return Outcome(document_id, f"已出具{kind}（{number}）：{out}", {"kind": kind, "number": number, "path": out})
+
+    def draft_letter_number(self, title: str, text: str, year: int) -> str:
+        """The office's next letter number for an opinion on a draft (the same draft keeps its number)."""
+        from reviewer.archive import letters
+
+        return letters.allocate_for_draft(self.conn, self.settings, title, text, year, self.user)
+
+    def set_letter_template(self, template: str) -> Outcome:
+        """The template of the office's own letter numbers, e.g. {code}司审〔{year}〕{seq}号."""
+        from reviewer.archive import letters
+
+        letters.set_template(self.conn, template, self.user)
+        return Outcome(0, f"文书字号模板已设为：{template}", {"letter_template": template})
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from reviewer.archive import log, search
+from reviewer.archive import log, search, selection
 from reviewer.archive.db import now, write
 from reviewer.archive.intake import Checker, Intake, take
 from reviewer.archive.records import (
@@ -180,6 +180,15 @@ def _resolve(current: list[dict], ref: str) -> str:
     return hits.pop()
 
 
+def _refuse_conflicts(current: list[dict], chosen: list[tuple[str, str, str | None]]) -> None:
+    """One finding cannot be both accepted and dismissed in the same review."""
+    decided: dict[str, str] = {}
+    for fp, decision, _ in chosen:
+        if decided.setdefault(fp, decision) != decision:
+            position = next(n for n, f in enumerate(current, 1) if f["fingerprint"] == fp)
+            raise ArchiveError(f"第 {position} 个问题不能同时采纳和驳回，请只选一种")
+
+
 def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: str | None, user: str,
            accept: tuple[str, ...] = (), dismiss: tuple[tuple[str, str], ...] = ()) -> Outcome:
     """Record the reviewer's decision and per-finding accept/dismiss (dismissals need a reason)."""
@@ -189,11 +198,12 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
     if row["filing_status"] != FILING_PENDING:
         raise ArchiveError(f"第 {document_id} 号文件当前为“{row['filing_status']}”，只有待审查的文件可以审查")
     current = findings(conn, document_id)
-    chosen: list[tuple[str, str, str | None]] = [(_resolve(current, ref), ACCEPT, None) for ref in accept]
-    for ref, reason in dismiss:
+    chosen: list[tuple[str, str, str | None]] = [(_resolve(current, ref), ACCEPT, None) for ref in selection.expand(accept, len(current))]
+    for refs, reason in dismiss:
         if not reason or not reason.strip():
-            raise ArchiveError(f"驳回问题“{ref}”必须说明理由")
-        chosen.append((_resolve(current, ref), DISMISS, reason.strip()))
+            raise ArchiveError(f"驳回问题“{refs}”必须说明理由")
+        chosen += [(_resolve(current, ref), DISMISS, reason.strip()) for ref in selection.expand([refs], len(current))]
+    _refuse_conflicts(current, chosen)
     in_force = {f["fingerprint"]: f["decision"] for f in current}
     in_force.update({fp: d for fp, d, _ in chosen})
     if decision == FILING_PASSED and ACCEPT in in_force.values():
@@ -218,8 +228,10 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
         log.append(conn, user, "审查", document_id,
                    {"结论": decision, "采纳": [c[0] for c in chosen if c[1] == ACCEPT],
                     "驳回": [c[0] for c in chosen if c[1] == DISMISS]}, opinion)
+    accepted = sum(1 for c in chosen if c[1] == ACCEPT)
     return Outcome(document_id, f"第 {document_id} 号文件审查结论：{decision}",
-                   {"review_id": rid, "filing_status": decision, "accepted": len(accept), "dismissed": len(dismiss)})
+                   {"review_id": rid, "filing_status": decision, "accepted": accepted,
+                    "dismissed": len(chosen) - accepted})
 
 
 def versions(conn: sqlite3.Connection, document_id: int) -> list[dict]:

@@ -63,11 +63,13 @@ def _iso(value: dt.date | str | None) -> str | None:
 
 
 def check_date(value: str, label: str = "日期") -> str:
-    """Validate a YYYY-MM-DD date given by the user."""
+    """A date given by the user in any form offices write (reviewer.dates), as YYYY-MM-DD."""
+    from reviewer.dates import DateError, iso
+
     try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise ArchiveError(f"{label}“{value}”格式不正确，请写成 YYYY-MM-DD，例如 2024-03-01") from None
+        return iso(value, label)
+    except DateError as exc:
+        raise ArchiveError(str(exc)) from None
 
 
 def text_digest(text: str) -> str:

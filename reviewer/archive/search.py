@@ -111,11 +111,15 @@ def search(conn: sqlite3.Connection, query: str, *, status: str | None = None, i
                f"{_YEAR} AS year, r.number, d.current_version_id")
     # Registration numbers are assigned after a version is indexed, so they are looked up by
     # their UNIQUE index: an exact number comes first. Only queries with a digit can be one.
+    # A part of a number (规〔2024〕, 〔2024〕3号) finds every number containing it, exact first.
     by_number = []
     if any(ch.isdigit() for ch in query):
+        wanted = query.strip()
+        pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         by_number = conn.execute(
             f"SELECT {columns}, -1e9 AS score FROM registrations r JOIN documents d ON d.id = r.document_id"
-            f" WHERE r.number = ? {where}", [query.strip(), *params]).fetchall()
+            f" WHERE r.number LIKE ? ESCAPE '\\' {where} ORDER BY r.number <> ?, r.number LIMIT ?",
+            [pattern, *params, wanted, limit]).fetchall()
     ranked = conn.execute(
         f"SELECT {columns}, bm25(search_index, {', '.join(map(str, WEIGHTS))}) AS score"
         " FROM search_index JOIN documents d ON d.current_version_id = search_index.rowid"
@@ -140,11 +144,20 @@ def _hit(conn: sqlite3.Connection, row: sqlite3.Row, query: str, mark: tuple[str
 def similar_titles(conn: sqlite3.Connection, title: str, limit: int = 5, cutoff: int = 60,
                    exclude: int | None = None) -> list[dict]:
     """Archived documents whose titles are near ``title`` (rapidfuzz ratio, 0–100), best first."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
-    choices = {r[0]: r[1] for r in conn.execute("SELECT id, title FROM documents") if r[0] != exclude}
-    found = process.extract(title, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
-    return [{"id": key, "title": value, "score": round(score)} for value, score, key in found]
+    from reviewer.titles import promulgated_name
+
+    # A 印发通知 is also known by the measure it issues: compare the query (itself reduced to
+    # its measure when it is a notice) with both the title and that name, keeping the better.
+    query = promulgated_name(title) or title
+    titles = {r[0]: r[1] for r in conn.execute("SELECT id, title FROM documents") if r[0] != exclude}
+    best: dict[int, float] = {}
+    for key, value in titles.items():
+        names = (value, promulgated_name(value) or value)
+        best[key] = max(fuzz.ratio(query, name) for name in names)
+    ranked = sorted((k for k, score in best.items() if score >= cutoff), key=lambda k: (-best[k], k))[:limit]
+    return [{"id": key, "title": titles[key], "score": round(best[key])} for key in ranked]
 
 
 def _sample_runs(text: str, count: int = 3, length: int = 12) -> list[str]:

@@ -8,6 +8,7 @@ import json
 import click
 
 from reviewer.archive.db import ENV_DB, default_path
+from reviewer.cli.params import DATE
 from reviewer.archive.records import DECISIONS, PACKAGE_FLAGS, STATUSES, CURRENT_STATUSES, FilingMeta, Settings
 
 
@@ -32,10 +33,14 @@ def command(group: click.Group, name: str | None = None, opens: bool = True):
         @group.command(name)
         @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                       show_default=True, help="输出格式：text 供人阅读，json 供脚本使用。")
+        # --db and --user also after the subcommand (reviewer audit run --db 清理.db), as people type them.
+        @click.option("--db", "db_here", default=None, help="档案库文件（也可写在子命令之前）。")
+        @click.option("--user", "user_here", default=None, help="记入变更日志的操作人（也可写在子命令之前）。")
         @click.pass_context
         @functools.wraps(fn)
-        def wrapper(ctx: click.Context, fmt: str, **kwargs):
+        def wrapper(ctx: click.Context, fmt: str, db_here: str | None, user_here: str | None, **kwargs):
             obj = ctx.ensure_object(dict)
+            obj.update({k: v for k, v in (("db", db_here), ("user", user_here)) if v is not None})
             if not opens:
                 return fn(obj, fmt, **kwargs)
             from reviewer.archive import Archive
@@ -93,7 +98,8 @@ def _meta_options(fn):
                                  ("issue-date", "印发日期"), ("publish-date", "公布日期"),
                                  ("effective-date", "施行日期"), ("expiry-date", "有效期至"),
                                  ("received-date", "收到报备日期（默认今天）"))):
-        fn = click.option(f"--{name}", default=None, help=f"{label}；不填则从文件中识别。")(fn)
+        kind = DATE if name.endswith("date") else None
+        fn = click.option(f"--{name}", default=None, type=kind, help=f"{label}；不填则从文件中识别。")(fn)
     return click.option("--level", default=None, help="文件层级（默认 行政规范性文件）。")(fn)
 
 
@@ -124,8 +130,10 @@ def submit(a, fmt, path, overrides, **kw):
 @click.argument("document_id", type=int)
 @click.option("-d", "--decision", required=True, type=click.Choice(DECISIONS), help="审查结论。")
 @click.option("--opinion", default=None, help="审查意见。")
-@click.option("--accept", multiple=True, help="采纳（认定成立）的问题：序号或指纹，可重复。")
-@click.option("--dismiss", multiple=True, metavar="问题=理由", help="驳回的问题及理由，如 2=已有上位法依据，可重复。")
+@click.option("--accept", multiple=True, metavar="问题",
+              help="采纳（认定成立）的问题：序号、范围或指纹，如 1-15、1,3,5、全部，可重复。")
+@click.option("--dismiss", multiple=True, metavar="问题=理由",
+              help="驳回的问题及理由，如 2=已有上位法依据、4-6=属于内部管理，可重复。")
 def review(a, fmt, document_id, decision, opinion, accept, dismiss):
     """记录审查结论及对每个问题的采纳或驳回。示例：reviewer archive review 1 -d 需纠正 --accept 1"""
     from reviewer.errors import UsageError
@@ -151,7 +159,7 @@ def resubmit(a, fmt, document_id, path, note, overrides):
 
 @command(archive, "register")
 @click.argument("document_id", type=int)
-@click.option("--date", default=None, help="登记日期（默认今天），决定编号年度。")
+@click.option("--date", type=DATE, default=None, help="登记日期（默认今天），决定编号年度。")
 def register(a, fmt, document_id, date):
     """为审查通过的文件分配统一登记号。示例：reviewer archive register 1"""
     _outcome(fmt, a.register(document_id, date))
@@ -159,7 +167,7 @@ def register(a, fmt, document_id, date):
 
 @command(archive, "publish")
 @click.argument("document_id", type=int)
-@click.option("--date", required=True, help="公布日期 YYYY-MM-DD。")
+@click.option("--date", type=DATE, required=True, help="公布日期，如 2025年3月20日 或 2025-03-20。")
 @click.option("--channel", required=True, help="公布渠道，如 政府公报、政府网站。")
 def publish(a, fmt, document_id, date, channel):
     """记录公布，文件状态变为有效。示例：reviewer archive publish 1 --date 2024-03-01 --channel 政府公报"""
@@ -171,7 +179,7 @@ def publish(a, fmt, document_id, date, channel):
 @click.argument("status", type=click.Choice(["已修改", "已废止", "失效"]))
 @click.option("--reason", required=True, help="变更理由。")
 @click.option("--by", "by", type=int, default=None, help="修改或废止本文件的文件编号。")
-@click.option("--date", default=None, help="生效日期（默认今天）。")
+@click.option("--date", type=DATE, default=None, help="生效日期（默认今天）。")
 def status(a, fmt, document_id, status, reason, by, date):
     """变更文件效力状态。示例：reviewer archive status 1 已废止 --reason 上位法废止 --by 7"""
     _outcome(fmt, a.set_status(document_id, status, reason, by, date))
@@ -180,18 +188,80 @@ def status(a, fmt, document_id, status, reason, by, date):
 @command(archive, "show")
 @click.argument("document_id", type=int)
 def show(a, fmt, document_id):
-    """查看一份文件的全部信息。示例：reviewer archive show 1"""
+    """查看一份文件的全部信息：登记、日期、报备材料、版本、问题及处理、审查意见、效力变更。
+
+    示例：reviewer archive show 1
+    """
     info = a.show(document_id)
+    _emit(fmt, info, "\n".join(show_lines(info)))
+
+
+_SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def show_lines(info: dict) -> list[str]:
+    """Everything `archive show -f json` holds, as lines a clerk reads."""
+    dash = lambda value: value or "—"  # noqa: E731
     lines = [f"第 {info['id']} 号《{info['title']}》",
-             f"  发文字号：{info['doc_number'] or '—'}    登记号：{info['number'] or '—'}",
-             f"  制定机关：{info['issuer'] or '—'}    层级：{info['level']}",
-             f"  审查：{info['filing_status']}    状态：{info['status']}    公布：{info['publish_date'] or '—'}",
-             f"  版本：{len(info['versions'])}"]
+             f"  发文字号：{dash(info['doc_number'])}    登记号：{dash(info['number'])}",
+             f"  制定机关：{dash(info['issuer'])}    层级：{info['level']}    来源：{info.get('source') or '—'}",
+             f"  印发：{dash(info.get('issue_date'))}  公布：{dash(info.get('publish_date'))}  "
+             f"施行：{dash(info.get('effective_date'))}  有效期至：{dash(info.get('expiry_date'))}  "
+             f"报备：{dash(info.get('received_date'))}",
+             f"  审查：{info['filing_status']}    状态：{info['status']}"]
+    have = [label for column, label in PACKAGE_FLAGS.values() if info.get(column)]
+    missing = [label for column, label in PACKAGE_FLAGS.values() if not info.get(column)]
+    lines.append(f"  报备材料：{'、'.join(have) or '无'}" + (f"（缺：{'、'.join(missing)}）" if missing else ""))
+    lines.append(f"  版本：{len(info['versions'])}")
+    for v in info["versions"]:
+        lines.append(f"    第 {v['version']} 版  {v['submitted_at']}  {v['submitted_by']}  {v.get('chars') or 0} 字"
+                     f"  自动审查：{v.get('check_status') or '—'}  {v.get('path') or ''}"
+                     f"{'  说明：' + v['note'] if v.get('note') else ''}")
+    lines.append(f"  问题：{len(info['findings'])} 个")
     for n, f in enumerate(info["findings"], 1):
-        decided = f"［{f['decision']}{'：' + f['reason'] if f['reason'] else ''}］" if f["decision"] else ""
-        lines.append(f"  {n}. {f['locator'] or '—'} {f['code']} {f['title']}「{f['match']}」"
-                     f" 指纹 {f['fingerprint']} {decided}")
-    _emit(fmt, info, "\n".join(lines))
+        decided = f"［{f['decision']}{'：' + f['reason'] if f['reason'] else ''}］" if f["decision"] else "［未处理］"
+        lines.append(f"    {n}. {_SEVERITY_LABELS.get(f['severity'], f['severity'])} {f['locator'] or '—'} "
+                     f"{f['code']} {f['title']}「{f['match']}」 指纹 {f['fingerprint']} {decided}")
+    lines.append("  审查记录：" + ("" if info["reviews"] else "无"))
+    for r in info["reviews"]:
+        lines.append(f"    {r['reviewed_at']}  {r['reviewed_by']}  第 {r['version']} 版  {r['decision']}"
+                     f"{'  意见：' + r['opinion'] if r['opinion'] else ''}")
+    lines.append("  效力变更：" + ("" if info["status_history"] else "无"))
+    for h in info["status_history"]:
+        by = f"  依据第 {h['by_document_id']} 号文件" if h.get("by_document_id") else ""
+        lines.append(f"    {h['date']}  {h['old_status'] or '—'} → {h['new_status']}  理由：{h['reason'] or '—'}{by}"
+                     f"  （{h['recorded_by']} 记录于 {h['recorded_at']}）")
+    return lines
+
+
+LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知")
+
+
+@command(archive, "letter")
+@click.argument("document_id", type=int)
+@click.argument("kind", type=click.Choice(LETTER_KINDS), default="审查意见书", required=False)
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="输出的 .docx 文件。")
+@click.option("--date", type=DATE, default=None, help="成文日期（默认今天），也决定文书编号的年度。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def letter(a, fmt, document_id, kind, out, date, force):
+    """按公文格式出具审查意见书、备案登记回执或不予备案通知（本机关字号自动编号）。
+
+    \b
+    示例：
+      reviewer archive letter 1 审查意见书 -o 审查意见书.docx
+      reviewer archive letter 1 备案登记回执 -o 回执.docx --date 2025年3月20日
+    """
+    _outcome(fmt, a.letter(document_id, kind, out, date, force))
+
+
+@command(archive, "letter-template")
+@click.argument("template")
+def letter_template(a, fmt, template):
+    """设置本机关文书字号的模板（须含 {year} 和 {seq}）。
+
+    示例：reviewer archive letter-template {code}司审〔{year}〕{seq}号
+    """
+    _outcome(fmt, a.set_letter_template(template))
 
 
 @command(archive, "text")
@@ -301,7 +371,7 @@ def suggestion():
 @click.option("--who", required=True, help="建议人。")
 @click.option("--kind", type=click.Choice(["公民", "法人或其他组织"]), default="公民", show_default=True)
 @click.option("--channel", required=True, help="来信、网站、电子邮件等。")
-@click.option("--date", default=None, help="收到日期（默认今天）。")
+@click.option("--date", type=DATE, default=None, help="收到日期（默认今天）。")
 @click.option("--text", "body", required=True, help="建议内容。")
 def suggestion_add(a, fmt, document_id, who, kind, channel, date, body):
     """登记一条审查建议。示例：reviewer archive suggestion add 3 --who 张三 --channel 来信 --text …"""
@@ -319,7 +389,7 @@ def suggestion_handle(a, fmt, suggestion_id, note):
 @command(suggestion, "reply")
 @click.argument("suggestion_id", type=int)
 @click.option("--text", "body", required=True, help="答复内容。")
-@click.option("--date", default=None, help="答复日期（默认今天）。")
+@click.option("--date", type=DATE, default=None, help="答复日期（默认今天）。")
 def suggestion_reply(a, fmt, suggestion_id, body, date):
     """记录答复并办结。示例：reviewer archive suggestion reply 1 --text 经审查…"""
     _outcome(fmt, a.reply_suggestion(suggestion_id, body, date))

@@ -8,6 +8,7 @@ import click
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.audit.records import AuditSettings
 from reviewer.cli.archive import _emit, command, set_option
+from reviewer.cli.params import DATE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +37,7 @@ def _progress(fmt: str):
 
 @command(audit, "run", opens=False)
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。")
-@click.option("--as-of", default=None, help="审计基准日 YYYY-MM-DD（默认今天）。")
+@click.option("--as-of", default=None, type=DATE, help="审计基准日，如 2025年3月20日（默认今天）。")
 @click.option("--expiring-months", type=int, default=AuditSettings.expiring_months, show_default=True,
               help="有效期在多少个月内届满的也列出。")
 @click.option("--provisional-years", type=float, default=None,

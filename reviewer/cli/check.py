@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from reviewer.cli.params import DATE
 from reviewer.model import DEFAULT_LEVEL, LEVELS, Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -33,6 +34,33 @@ def _archive_laws(db_path: str | None):
         return archive.law_base()
 
 
+def _say_skipped(paths) -> None:
+    """Name the files a folder held that are not drafts (README …), on stderr."""
+    from reviewer.readers import skipped_non_drafts
+
+    skipped = skipped_non_drafts(paths)
+    if skipped:
+        shown = "、".join(os.path.basename(p) for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+        click.echo(f"已跳过 {len(skipped)} 个不是草案的文件（{shown}）；需要审查时请直接指定文件名", err=True)
+
+
+def _letter_options(reports, office: str, number: str, date: str | None, db_path: str | None) -> dict:
+    """Office, date and letter numbers of the 审查意见书: given on the command line, or taken
+    from the archive's office settings and letter counter when --db names one."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(date) if date else dt.date.today()
+    if not db_path:
+        return {"office": office, "number": number, "date": day}
+    from reviewer.archive import Archive
+    from reviewer.report.opinion import document_title
+
+    with Archive.open(db_path) as archive:
+        numbers = [number or archive.draft_letter_number(document_title(r), r.document.text, day.year)
+                   for r in reports]
+        return {"office": office or archive.settings.office, "numbers": numbers, "date": day}
+
+
 def _fails(reports, fail_on: str) -> bool:
     if fail_on == "never":
         return False
@@ -54,17 +82,22 @@ def _fails(reports, fail_on: str) -> bool:
 @click.option("--select", multiple=True, help="只运行编号以此开头的规则，如 PENALTY 或 FEE001（可重复或用逗号分隔）。")
 @click.option("--ignore", multiple=True, help="不运行编号以此开头的规则（可重复或用逗号分隔）。")
 @click.option("--author", default="合法性审查", show_default=True, help="Word 批注的作者名。")
+@click.option("--office", default="", help="审查意见书的发文机关（版头和落款），如 云岭县司法局。")
+@click.option("--letter-number", default="", help="审查意见书本身的发文字号，如 云司审〔2025〕3号；不填则留空待填。")
+@click.option("--date", "letter_date", type=DATE, default=None, help="审查意见书的成文日期（默认今天）。")
+@click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False, exists=True),
+              help="对照该档案库审查：库中记录的法律修改、废止优先于内置数据；审查意见书取库中的本机关名称和"
+                   "文书字号（自动编号，同一草案重出时沿用原号）。")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
               help="使用该目录下的规则包，而非内置规则。")
 @click.option("--set", "overrides", multiple=True, metavar="名称=数值",
               help="按本地规定调整审查设置，如 --set max_validity_years=3 --set min_days_to_effect=30 "
                    "（可选：max_validity_years、max_provisional_validity_years、min_days_to_effect、max_rule_fine）。")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False),
-              help="对照该档案库的上位法目录审查（档案库中记录的法律修改、废止优先于内置数据）。")
-def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, overrides, db_path):
+def check(paths, fmt, out, level, fail_on, select, ignore, author, office, letter_number, letter_date,
+          db_path, rules_dir, overrides):
     """审查草案中无权设定的条款（许可、处罚、强制、处分、收费、减损权利、越权、排除竞争）。
 
-    PATHS 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
+    文件 可以是 .docx、.txt、.md、.pdf 文件、目录（审查其中所有支持的文件），或 - 表示标准输入。
 
     \b
     示例：
@@ -87,6 +120,7 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
     ctx = ReviewContext.build(rules_dir=rules_dir, settings=settings, laws=_archive_laws(db_path)).selecting(
         tuple(select), tuple(ignore))
     files = list(iter_input_files(paths))
+    _say_skipped(paths)
     reports, input_errors = [], 0
     stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
     for i, path in enumerate(files, 1):
@@ -102,6 +136,8 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
 
     colour = _use_colour(fmt, out)
     options = {"colour": colour} if fmt == "text" else {"author": author} if fmt in ("docx", "opinion") else {}
+    if fmt == "opinion":
+        options.update(_letter_options(reports, office, letter_number, letter_date, db_path))
     text = write_report(reports, fmt, out, **options)
     if text is not None:
         click.echo(text, nl=False, color=colour)

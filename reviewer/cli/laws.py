@@ -8,6 +8,7 @@ import click
 
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.cli.archive import _emit, command
+from reviewer.cli.params import DATE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,8 +42,8 @@ def import_(a, fmt, path):
 
 @command(laws, "change")
 @click.argument("title")
-@click.option("--amended", default=None, metavar="日期", help="修改（修正、修订）日期 YYYY-MM-DD。")
-@click.option("--repealed", default=None, metavar="日期", help="废止日期 YYYY-MM-DD。")
+@click.option("--amended", default=None, type=DATE, help="修改（修正、修订）日期，如 2025年3月20日。")
+@click.option("--repealed", default=None, type=DATE, help="废止日期，如 2025年3月20日。")
 @click.option("--replaced-by", default=None, metavar="标题", help="取代它的法律法规（与 --repealed 一起用）。")
 @click.option("--reason", default=None, help="说明（如 公报、决定文号）。")
 def change(a, fmt, title, amended, repealed, replaced_by, reason):

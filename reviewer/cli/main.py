@@ -65,6 +65,9 @@ class LazyGroup(click.Group):
         except click.Abort:
             click.echo("已中断。", err=True)
             sys.exit(130)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(_usage_message(exc), err=True)
+            sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"错误：{_usage_message(exc)}", err=True)
             sys.exit(exc.exit_code)
@@ -75,15 +78,27 @@ def _usage_message(exc: click.ClickException) -> str:
     """A click usage error in Chinese, with where to find help."""
     ctx = getattr(exc, "ctx", None)
     hint = f"；运行 {ctx.command_path} --help 查看用法" if ctx is not None else ""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        return exc.format_message()  # a group run without a subcommand: its help page says it all
     if isinstance(exc, click.NoSuchOption):
         return f"未知选项 {exc.option_name}{hint}"
     if isinstance(exc, click.MissingParameter):
-        name = exc.param.human_readable_name if exc.param is not None else ""
-        return f"缺少参数 {name}{hint}"
+        return f"缺少参数 {_param_name(exc.param)}{hint}"
     if isinstance(exc, click.BadParameter):
-        name = exc.param.human_readable_name if exc.param is not None else str(exc.param_hint or "")
+        name = _param_name(exc.param) if exc.param is not None else (exc.param_hint or "")
         return f"参数 {name} 的值无效（{exc.message}）{hint}"
     return f"用法有误（{exc.format_message()}）{hint}"
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    """How the user typed it: -d/--decision for an option, 文件编号 for an argument."""
+    from reviewer.cli.i18n import usage_words
+
+    if param is None:
+        return ""
+    if isinstance(param, click.Option):
+        return "/".join(param.opts)
+    return usage_words(param.human_readable_name)
 
 
 def _database_message(exc: sqlite3.Error) -> str:

@@ -76,10 +76,12 @@ def _date(value: str, where: str) -> str | None:
     value = value.strip()
     if not value:
         return None
+    from reviewer.dates import DateError, iso
+
     try:
-        return dt.date.fromisoformat(value.replace("/", "-").replace(".", "-")).isoformat()
-    except ValueError:
-        raise ArchiveError(f"{where}：日期“{value}”格式不正确，应为 YYYY-MM-DD") from None
+        return iso(value)
+    except DateError as exc:
+        raise ArchiveError(f"{where}：{exc}") from None
 
 
 def _row(values: list[str], cols: dict[str, int], where: str) -> dict:

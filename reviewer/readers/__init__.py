@@ -8,6 +8,7 @@ one-line Chinese message that says what to do.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
@@ -102,9 +103,20 @@ def _read_stdin(stdin: bytes | None) -> SourceText:
     return source_from_bytes(stdin, "-", "stdin", STDIN_NAME)
 
 
+# Files a folder of drafts often holds besides the drafts: project notes, and the annotated
+# copies `check -f docx` writes (草案.审查.docx). Named explicitly, they are still checked.
+_NOT_DRAFTS = re.compile(r"(?i)^(?:readme|changelog|changes|license|licence|contributing|authors|notice)(?:\.[^.]*)?$"
+                         r"|\.审查\.[^.]+$")
+
+
 def _is_skipped(name: str) -> bool:
     """Hidden files/dirs and Office lock files (~$报告.docx) are never documents to review."""
     return name.startswith(".") or name.startswith("~$")
+
+
+def is_not_a_draft(name: str) -> bool:
+    """README.md, LICENSE, CHANGELOG.txt and our own 草案.审查.docx outputs, met inside a folder."""
+    return bool(_NOT_DRAFTS.search(name))
 
 
 def _walk_directory(root: str) -> list[str]:
@@ -115,7 +127,7 @@ def _walk_directory(root: str) -> list[str]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not _is_skipped(d))
         for filename in sorted(filenames):
-            if _is_skipped(filename):
+            if _is_skipped(filename) or is_not_a_draft(filename):
                 continue
             suffix = os.path.splitext(filename)[1].lower()
             if suffix in SUPPORTED_SUFFIXES:
@@ -133,6 +145,21 @@ def _walk_directory(root: str) -> list[str]:
         hint = f"；另有 {legacy} 个旧版 .doc/.wps 文件，请先另存为 .docx" if legacy else ""
         raise InputError(root, f"目录中没有可审查的文件（支持的格式：{_SUPPORTED_LIST}）{hint}")
     return found
+
+
+def skipped_non_drafts(paths: Iterable[str]) -> list[str]:
+    """Files inside the given directories that ``iter_input_files`` leaves out as not drafts
+    (README.md, LICENSE, 草案.审查.docx), so the caller can say so instead of skipping silently."""
+    skipped: list[str] = []
+    for path in paths:
+        name = os.fspath(path)
+        if name == "-" or not os.path.isdir(name):
+            continue
+        for dirpath, dirnames, filenames in os.walk(name):
+            dirnames[:] = sorted(d for d in dirnames if not _is_skipped(d))
+            skipped += [os.path.join(dirpath, f) for f in sorted(filenames)
+                        if not _is_skipped(f) and is_not_a_draft(f)]
+    return skipped
 
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[str]:

@@ -53,12 +53,33 @@ def write(reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_
 
 def render(reports: Sequence[DocumentReport], *, author: str = DEFAULT_AUTHOR) -> str:
     """The complete HTML page as a string (deterministic: same reports, same bytes)."""
-    parts = [_HEAD.replace("/*CSS*/", _css()), _overview(reports, author)]
+    css = _css()
+    head = _HEAD.replace("/*CSP*/", content_security_policy(css, _SCRIPT)).replace("/*CSS*/", css)
+    parts = [head, _overview(reports, author)]
     for index, report in enumerate(reports):
         parts.append(_document_section(index, report))
     parts.append(f"<footer>审查：{_e(author)}。本报告由自动审查生成，供法制审核人员复核。</footer>")
     parts.append(f"<script>{_SCRIPT}</script></body></html>\n")
     return "\n".join(parts)
+
+
+def content_security_policy(css: str, script: str) -> str:
+    """No fetch of any kind; only this page's own style and script run, named by their SHA-256
+    (a hash, not 'unsafe-inline', so injected markup could never run a script)."""
+    return (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(script)}'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _sha256(text: str) -> str:
+    import base64
+    import hashlib
+
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def finding_number(finding_index: int) -> str:
+    """The label shared by a finding's list entry and the end of its marked words: [1], [2] …"""
+    return f"[{finding_index + 1}]"
 
 
 def finding_id(doc_index: int, finding_index: int) -> str:
@@ -84,15 +105,27 @@ def _overview(reports: Sequence[DocumentReport], author: str) -> str:
                 f' <span class="muted">（{len(report.findings)} 处，{_e(conclusion(report.findings))}）</span></li>'
             )
         rows.append("</ol></nav>")
-    rows.append(_legend())
+    rows.append(_legend(reports))
     return "<header>" + "\n".join(rows) + "</header>"
 
 
-def _legend() -> str:
-    chips = "".join(
-        f'<span class="chip fam-{_e(code)}">{_e(label)}</span>' for code, label in FAMILIES.items()
+def _legend(reports: Sequence[DocumentReport]) -> str:
+    """Colour key that is also a filter: untick a family or a severity to hide its findings
+    and dim its marks on screen (printing always shows every finding)."""
+    present = {f.family for r in reports for f in r.findings}
+    families = [code for code in FAMILIES if code in present] + sorted(present - set(FAMILIES))
+    family_boxes = "".join(
+        f'<label class="chip fam-{_e(code)}"><input type="checkbox" checked data-filter="family" value="{_e(code)}">'
+        f"{_e(FAMILIES.get(code, code))}</label>" for code in families
     )
-    return f'<p class="legend">类别颜色：{chips}</p>'
+    severity_boxes = "".join(
+        f'<label class="badge sev-{s.value}"><input type="checkbox" checked data-filter="severity" value="{s.value}">'
+        f"{s.label}</label>" for s in _SEVERITY_ORDER
+    )
+    if not families:
+        return ""
+    return (f'<form class="legend" aria-label="筛选">类别：{family_boxes}　级别：{severity_boxes}'
+            '<span class="muted shown"></span></form>')
 
 
 def _severity_counts(findings: Sequence[Finding]) -> str:
@@ -145,7 +178,9 @@ def _finding_list(doc_index: int, report: DocumentReport) -> str:
         where = f.location.locator or f"第{f.location.line}行"
         basis = "；".join(str(b) for b in f.basis)
         items.append(
-            f'<li class="finding sev-{f.severity.value}" id="{fid}-item" data-f="{fid}" data-family="{_e(f.family)}">'
+            f'<li class="finding sev-{f.severity.value}" id="{fid}-item" data-f="{fid}" data-family="{_e(f.family)}"'
+            f' data-severity="{f.severity.value}">'
+            f'<span class="no">{finding_number(k)}</span> '
             f'<a class="jump" href="#{fid}">{_e(where)}</a> '
             f'<span class="badge sev-{f.severity.value}">{f.severity.label}</span> '
             f'<span class="chip fam-{_e(f.family)}">{_e(FAMILIES.get(f.family, f.family))}</span> '
@@ -169,6 +204,7 @@ class _Span:
     start: int
     end: int
     finding: Finding
+    number: str = ""
 
 
 def highlight(doc_index: int, report: DocumentReport) -> str:
@@ -184,6 +220,7 @@ def highlight(doc_index: int, report: DocumentReport) -> str:
             min(max(f.location.offset, 0), len(text)),
             min(max(f.location.offset + f.location.length, 0), len(text)),
             f,
+            finding_number(k),
         )
         for k, f in enumerate(report.findings)
     ]
@@ -201,18 +238,22 @@ def _pieces(text: str, spans: list[_Span]) -> Iterator[str]:
         for s in starting.get(a, ()):
             yield f'<a class="anchor" id="{s.id}"></a>'
             if s.end == s.start:
-                yield _mark("", [s], pin=True)
+                yield _mark("", [s], [s], pin=True)
             else:
                 active.append(s)
         active = [s for s in active if s.end > a]
         if b is None:
             break
         piece = text[a:b]
-        yield _mark(piece, active) if active else _e(piece)
+        # The piece where a finding's words end carries its number, as a footnote mark would.
+        yield _mark(piece, active, [s for s in active if s.end == b]) if active else _e(piece)
 
 
-def _mark(piece: str, covering: list[_Span], *, pin: bool = False) -> str:
-    """A highlighted piece, coloured by the most severe (then first) finding covering it."""
+def _mark(piece: str, covering: list[_Span], ending: list[_Span], *, pin: bool = False) -> str:
+    """A highlighted piece, coloured by the most severe (then first) finding covering it.
+
+    ``ending`` are the findings whose words end here: their numbers are drawn after the piece
+    by CSS (``data-n``), so the page's text stays exactly the document's text."""
     top = max(covering, key=lambda s: s.finding.severity.rank)
     classes = ["hl", f"fam-{top.finding.family}", f"sev-{top.finding.severity.value}"]
     if len(covering) > 1:
@@ -221,7 +262,8 @@ def _mark(piece: str, covering: list[_Span], *, pin: bool = False) -> str:
         classes.append("pin")
     ids = " ".join(s.id for s in covering)
     tip = "；".join(f"{s.finding.severity.label}：{s.finding.title}" for s in covering)
-    return f'<mark class="{_e(" ".join(classes))}" data-f="{ids}" title="{_e(tip)}">{_e(piece)}</mark>'
+    numbers = f' data-n="{"".join(s.number for s in ending)}"' if ending else ""
+    return f'<mark class="{_e(" ".join(classes))}" data-f="{ids}"{numbers} title="{_e(tip)}">{_e(piece)}</mark>'
 
 
 def _e(value: object) -> str:
@@ -240,7 +282,7 @@ _HEAD = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="/*CSP*/">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="reviewer">
 <title>合法性审查报告</title>
@@ -274,6 +316,24 @@ mark.hl.pin::before{{content:"▲";color:#c92a2a}}
 mark.hl.active{{outline:2px solid #1971c2}}
 a.anchor{{scroll-margin-top:4rem}}
 footer{{margin:2rem 0 1rem;color:#6c757d;font-size:.85rem}}
+mark.hl[data-n]::after{{content:attr(data-n);font-size:.7em;vertical-align:super;color:#c92a2a;font-weight:bold}}
+.findings ol{{list-style:none;padding-left:0}} .finding .no{{font-weight:bold;color:#c92a2a}}
+.legend label{{cursor:pointer;margin-right:.25rem}} .legend input{{margin:0 .2rem 0 0;vertical-align:middle}}
+.finding.filtered{{display:none}} mark.hl.filtered{{background:transparent;border-bottom-color:transparent}}
+mark.hl.filtered::after{{content:none}}
+@media print{{
+  body{{max-width:none;padding:0;font-size:11pt}}
+  .layout{{display:block}}
+  .findings{{position:static;max-height:none;overflow:visible;margin-top:1rem}}
+  .finding,.finding.filtered{{display:block;break-inside:avoid;background:none;border-left-width:3px}}
+  mark.hl.filtered{{background:{OTHER_COLOUR}}}
+  mark.hl.filtered::after{{content:attr(data-n)}}
+  .legend input,.legend .shown{{display:none}}
+  .text pre{{border:none;padding:0;font-size:12pt}}
+  .doc{{break-before:page}} .doc:first-of-type{{break-before:auto}}
+  mark.hl,.chip,.badge{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+  a{{color:inherit;text-decoration:none}}
+}}
 """
 
 # Clicking a finding lights up its words; clicking highlighted words lights up and shows
@@ -302,6 +362,25 @@ _SCRIPT = """
       if (item) { item.scrollIntoView({block: 'nearest'}); }
     });
   });
+  // The legend filters by family and severity (screen only; print shows every finding).
+  var boxes = document.querySelectorAll('.legend input[data-filter]');
+  function applyFilters() {
+    var off = {family: {}, severity: {}};
+    boxes.forEach(function (b) { if (!b.checked) { off[b.getAttribute('data-filter')][b.value] = true; } });
+    var hidden = {}, shown = 0;
+    document.querySelectorAll('li.finding').forEach(function (li) {
+      var out = off.family[li.getAttribute('data-family')] || off.severity[li.getAttribute('data-severity')];
+      li.classList.toggle('filtered', !!out);
+      if (out) { hidden[li.getAttribute('data-f')] = true; } else { shown += 1; }
+    });
+    document.querySelectorAll('mark.hl').forEach(function (m) {
+      m.classList.toggle('filtered', ids(m).every(function (id) { return hidden[id]; }));
+    });
+    document.querySelectorAll('.legend .shown').forEach(function (el) {
+      el.textContent = '　显示 ' + shown + ' 处';
+    });
+  }
+  boxes.forEach(function (b) { b.addEventListener('change', applyFilters); });
   document.documentElement.setAttribute('data-ready', String(document.querySelectorAll('mark.hl').length));
 })();
 """

@@ -1,29 +1,28 @@
-"""The review opinion letter (合法性审查意见书) as a formal Word document.
+"""The review opinion letter (合法性审查意见书) in 公文格式, from a check or an archive record.
 
-Layout follows the usual conventions for Chinese official documents (GB/T 9704): A4 with
-37/35/28/26 mm margins, the title centred in 小标宋 二号, body text in 仿宋 三号 on a fixed
-28-point line, first-level headings in 黑体, second-level in 楷体, page numbers "— 1 —" centred
-in the footer. Fonts are set by name for East Asian text; a machine without them substitutes
-its own, as Word and WPS do for any official document.
+The frame (版头, 发文字号, 主送机关, 落款, page numbers, the 22 × 28 grid) is
+``reviewer.report.gongwen``; this module decides what the letter says: the reviewed document
+named by its own title (the 办法 itself when the document is a 印发通知), the problems merged
+per clause in plain language (rule codes only in the annex table), and the conclusion or, from
+the archive, the staff's own opinion.
 
-One letter per reviewed document; several documents go into one file, each starting on a
-new page.
+One letter per reviewed document; several documents go into one file, each on a new page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reviewer.errors import ReviewerError, UsageError
 from reviewer.model import DocumentReport, Finding, Severity
-from reviewer.report import docx_layout as layout
+from reviewer.report import gongwen
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.text.paragraph import Paragraph
 
 DEFAULT_AUTHOR = "合法性审查"
 
@@ -32,13 +31,6 @@ CONCLUSION_CLEAN = "无问题"
 CONCLUSION_AMEND = "建议修改后印发"
 CONCLUSION_REFUSE = "不得印发"
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-SUBHEADING_FONT = "楷体_GB2312"
-TITLE_SIZE_PT = 22  # 二号
-BODY_SIZE_PT = 16  # 三号
-LINE_SPACING_PT = 28
 # Longest clause quoted in full; longer ones are cut around the flagged words.
 MAX_QUOTE_CHARS = 400
 
@@ -68,11 +60,27 @@ def conclusion(findings: Sequence[Finding]) -> str:
     return CONCLUSION_CLEAN
 
 
-def write(reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_AUTHOR) -> None:
-    """Write the opinion letter(s) for ``reports`` to the .docx file ``out``."""
+def write(
+    reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_AUTHOR, office: str = "",
+    number: str = "", date: dt.date | None = None, numbers: Sequence[str] = (),
+) -> None:
+    """Write the opinion letter(s) for ``reports`` to the .docx file ``out``.
+
+    ``office`` signs the letter (版头 and 落款); ``author`` is taken when it names an office
+    rather than the generic default. ``number`` is the letter's own 发文字号, or ``numbers``
+    one per report.
+    """
     if not out:
         raise UsageError("审查意见书（-f opinion）需要用 -o 指定输出文件")
-    document = build(reports, author=author)
+    signer = office or (author if author != DEFAULT_AUTHOR else "")
+    if not signer:
+        raise UsageError("审查意见书需要用 --office 指定本机关名称（如 --office 云岭县司法局），"
+                         "或用 --db 指定档案库以使用其中的机关名称和文书编号")
+    save(build(reports, office=signer, number=number, date=date, numbers=numbers), out)
+
+
+def save(document: DocxDocument, out: str) -> None:
+    """Save a built letter, with a one-line Chinese message when the file cannot be written."""
     try:
         document.save(out)
     except OSError as exc:
@@ -80,20 +88,13 @@ def write(reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_
 
 
 def build(
-    reports: Sequence[DocumentReport], *, author: str = DEFAULT_AUTHOR, date: dt.date | None = None
+    reports: Sequence[DocumentReport], *, office: str, number: str = "", date: dt.date | None = None,
+    numbers: Sequence[str] = (),
 ) -> DocxDocument:
-    """The opinion letter as a python-docx Document, one letter per report."""
-    import docx
-
-    document = docx.Document()
-    _set_up_page(document)
-    _set_up_styles(document)
+    """The opinion letter(s) as a python-docx Document, one letter per report, each from a new page."""
     signed = date or dt.date.today()
-    for index, report in enumerate(reports):
-        if index:
-            document.add_page_break()
-        _letter(document, report, author, signed)
-    return document
+    given = list(numbers) or [number] * len(reports)
+    return gongwen.build([letter(r, office=office, number=n, date=signed) for r, n in zip(reports, given)])
 
 
 def document_title(report: DocumentReport) -> str:
@@ -104,66 +105,155 @@ def document_title(report: DocumentReport) -> str:
     return os.path.splitext(os.path.basename(report.path))[0]
 
 
-# -- letter content -----------------------------------------------------------------------
+def reviewed_title(title: str) -> str:
+    """How a letter names the reviewed document inside 《》.
+
+    A 印发通知 is named by the measure it issues (关于印发《清河区农贸市场管理办法》的通知 →
+    清河区农贸市场管理办法); any other title keeps its words, with inner 《》 turned to 〈〉.
+    """
+    from reviewer.titles import promulgated_name
+
+    return promulgated_name(title) or gongwen.inner_title(title.strip("《》"))
 
 
-def _letter(document: DocxDocument, report: DocumentReport, author: str, signed: dt.date) -> None:
-    """One complete letter: title, basic facts, problems, conclusion, signature."""
+def letter(
+    report: DocumentReport, *, office: str, number: str, date: dt.date,
+    findings: Sequence[Finding] | None = None, staff_opinion: str | None = None, decision: str | None = None,
+) -> gongwen.Letter:
+    """One 审查意见书. From an archive record, ``findings`` are those the staff accepted and
+    ``staff_opinion``/``decision`` their own words; from a check, all findings and the
+    automatic conclusion."""
     meta = report.document.metadata
-    title = document_title(report)
-    _centered(document, f"关于《{title}》的合法性审查意见", TITLE_FONT, TITLE_SIZE_PT)
-    _centered(document, f"（{meta.doc_number}）" if meta.doc_number else "（未标注发文字号）", BODY_FONT, BODY_SIZE_PT)
-    _body(document, "")
-
-    findings = report.findings
-    _heading(document, "一、基本情况")
-    _body(document, f"审查对象：《{title}》")
-    _body(document, f"发文字号：{meta.doc_number or '未标注'}")
-    if meta.issuer:
-        _body(document, f"制定机关：{meta.issuer}")
-    _body(document, f"文件层级：{report.document.level}")
-    _body(document, _tally(findings))
-
-    _heading(document, "二、存在的问题")
-    if not findings:
-        _body(document, "经逐条审查，未发现该文件违法设定行政许可、行政处罚、行政强制、收费或者减损权利、增加义务等问题。")
-    for number, finding in enumerate(findings, 1):
-        _problem(document, report, number, finding)
-
-    _heading(document, "三、审查结论")
-    _body(document, _CONCLUSION_TEXT[conclusion(findings)])
-    _body(document, "")
-    _signature(document, author)
-    _signature(document, f"{signed.year}年{signed.month}月{signed.day}日")
+    chosen = tuple(report.findings if findings is None else findings)
+    name = reviewed_title(document_title(report))
+    addressee = meta.issuer or "起草单位"
+    cited = f"《{name}》" + (f"（{meta.doc_number}）" if meta.doc_number else "")
+    body: list[gongwen.Block] = [gongwen.Block(
+        f"你单位报送的{cited}收悉。{self_reference(office)}依照国办发〔2018〕115号文件等规定"
+        "对该文件进行了合法性审查，现提出审查意见如下："
+    )]
+    groups = by_clause(report, chosen)
+    body.append(gongwen.Block("一、存在的问题", "heading"))
+    if not groups:
+        body.append(gongwen.Block("经逐条审查，未发现该文件违法设定行政许可、行政处罚、行政强制、收费或者减损权利、增加义务等问题。"))
+    for index, group in enumerate(groups, 1):
+        body.append(problem_block(report, index, group))
+    body.append(gongwen.Block("二、审查意见", "heading"))
+    if staff_opinion or decision:
+        body.append(gongwen.Block(_staff_conclusion(staff_opinion, decision, self_reference(office))))
+    else:
+        body.append(gongwen.Block(_CONCLUSION_TEXT[conclusion(chosen)]))
+    return gongwen.Letter(
+        office=office, number=number, title=f"关于《{name}》的合法性审查意见书",
+        addressee=addressee, body=tuple(body), date=date,
+    )
 
 
-def _tally(findings: Sequence[Finding]) -> str:
-    """The sentence counting problems by severity."""
-    if not findings:
-        return "审查发现问题：无。"
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    parts = "、".join(f"{s.label}{counts[s]}处" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s])
-    return f"审查发现问题{len(findings)}处，其中{parts}。"
+def _staff_conclusion(opinion_text: str | None, decision: str | None, us: str = "本机关") -> str:
+    """The reviewer's own opinion, closed with a sentence that states the decision."""
+    words = (opinion_text or "").strip()
+    if words and not words.endswith(("。", "！", "；")):
+        words += "。"
+    closing = {
+        "通过": "审查结论：准予备案。",
+        "需纠正": f"审查结论：请你单位对上述问题自行纠正，并将纠正情况书面报送{us}。",
+        "不予备案": "审查结论：不予备案。",
+    }.get(decision or "", "")
+    return (words + closing) or "审查结论：见上。"
 
 
-def _problem(document: DocxDocument, report: DocumentReport, number: int, finding: Finding) -> None:
-    """One numbered problem: where, the clause quoted, why, the basis and the change required."""
-    # "关于第十二条第二款" reads as a citation even when the locator is notice-style (一、（一）).
-    where = f"关于{finding.location.locator}" if finding.location.locator else "关于文件整体"
-    _subheading(document, f"（{chinese_number(number)}）{where}——{finding.title}")
-    before, match, after = quote(report, finding)
-    paragraph = _body(document, "原文：“")
-    _run(paragraph, before)
-    emphasised = _run(paragraph, match)
-    emphasised.bold = True
-    emphasised.underline = True
-    _run(paragraph, after + "”")
-    _body(document, f"问题：{finding.message}（{finding.severity.label}，{finding.code}）")
-    if finding.basis:
-        _body(document, "依据：" + "；".join(str(b) for b in finding.basis) + "。")
-    if finding.suggestion:
-        _body(document, f"修改意见：{finding.suggestion}")
+_SELF = (("司法厅", "我厅"), ("司法局", "我局"), ("厅", "我厅"), ("局", "我局"), ("委员会", "我委"),
+         ("委", "我委"), ("办公室", "我办"), ("办", "我办"))
 
+
+def self_reference(office: str) -> str:
+    """How the office names itself in the body: 某县司法局 → 我局, 某市人民政府办公室 → 我办."""
+    for suffix, pronoun in _SELF:
+        if office.endswith(suffix):
+            return pronoun
+    return "本机关"
+
+
+def by_clause(report: DocumentReport, findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Findings grouped by the clause they sit in, in reading order; most severe first inside."""
+    groups: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: f.location.offset):
+        groups.setdefault(f.location.locator, []).append(f)
+    return [sorted(g, key=lambda f: (-f.severity.rank, f.location.offset)) for g in groups.values()]
+
+
+def problem_block(report: DocumentReport, index: int, group: Sequence[Finding]) -> gongwen.Block:
+    """One clause: where, the flagged words quoted once each, why, the basis and the change."""
+    where = citation(group[0].location.locator)
+    lead = f"（{chinese_number(index)}）关于{where}。"
+    words = _unique(f.match for f in group if f.match)
+    # Words already inside another quoted phrase are not quoted twice.
+    words = [w for w in words if not any(w != other and w in other for other in words)]
+    quoted = "".join(f"“{w}”" for w in words)
+    said = f"该处规定{quoted}。" if quoted else ""
+    reasons = "".join(sentence(m) for m in _unique(f.message for f in group))
+    bases = merge_bases(group)
+    fixes = "；".join(_unique(_first_clause(f.suggestion) for f in group if f.suggestion))
+    text = said + reasons + (f"依据：{bases}。" if bases else "") + (f"修改意见：{fixes}。" if fixes else "")
+    return gongwen.Block(text, lead=lead, emphasis=words[0] if words else "")
+
+
+def citation(locator: str) -> str:
+    """A locator as a letter cites it: 第五条第二款 stays; 二、（一）3. → 第二部分第（一）项第3点."""
+    if not locator:
+        return "文件整体"
+    if locator.startswith("第"):
+        return locator
+    parts = re.findall(r"[一二三四五六七八九十百]+、|（[一二三四五六七八九十百]+）|\d+[.．]|（\d+）", locator)
+    if "".join(parts) != locator:
+        return locator
+    names = []
+    for part in parts:
+        if part.endswith("、"):
+            names.append(f"第{part[:-1]}部分")
+        elif part.startswith("（") and not part[1].isdigit():
+            names.append(f"第{part}项")
+        elif part[0].isdigit():
+            names.append(f"第{part[:-1]}点")
+        else:
+            names.append(f"第{part}目")
+    return "".join(names)
+
+
+def merge_bases(findings: Sequence[Finding]) -> str:
+    """Legal bases of several findings, one entry per law with its articles merged."""
+    laws: dict[str, list[str]] = {}
+    for f in findings:
+        for basis in f.basis:
+            articles = laws.setdefault(basis.law, [])
+            for article in re.split(r"、", basis.article) if basis.article else ():
+                if article and article not in articles:
+                    articles.append(article)
+    return "；".join(f"《{short_law_name(law)}》{'、'.join(articles)}" for law, articles in laws.items())
+
+
+def short_law_name(law: str) -> str:
+    """中华人民共和国行政处罚法 → 行政处罚法, the short name review letters cite national laws by."""
+    return law.removeprefix("中华人民共和国") or law
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        item = item.strip()
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？")) else text.rstrip("；，") + "。"
+
+
+def _first_clause(suggestion: str) -> str:
+    """The first instruction of a suggestion (删除该审批要求), which is what the letter asks for."""
+    return re.split(r"[；。]", suggestion.strip(), maxsplit=1)[0].strip()
 
 def quote(report: DocumentReport, finding: Finding) -> tuple[str, str, str]:
     """The clause holding the finding, as (text before, flagged words, text after).
@@ -209,65 +299,3 @@ def chinese_number(n: int) -> str:
         else:
             zero = True
     return out[1:] if out.startswith("一十") else out
-
-
-# -- layout -------------------------------------------------------------------------------
-
-
-def _set_up_page(document: DocxDocument) -> None:
-    layout.set_up_page(document)
-
-
-def _set_up_styles(document: DocxDocument) -> None:
-    """Normal style: 仿宋 三号, fixed line spacing, no extra space between paragraphs."""
-    layout.set_up_body_style(document, BODY_FONT, BODY_SIZE_PT, LINE_SPACING_PT)
-
-
-def _run(paragraph: Paragraph, text: str, font: str = BODY_FONT, size_pt: int = BODY_SIZE_PT):
-    """Append a run with explicit fonts (so the layout does not depend on the style)."""
-    return layout.add_run(paragraph, text, font, size_pt)
-
-
-def _centered(document: DocxDocument, text: str, font: str, size_pt: int) -> Paragraph:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if size_pt > BODY_SIZE_PT:
-        from docx.shared import Pt
-
-        # The title's larger type needs more than the body's fixed line height.
-        paragraph.paragraph_format.line_spacing = Pt(size_pt * 1.5)
-    _run(paragraph, text, font, size_pt)
-    return paragraph
-
-
-def _body(document: DocxDocument, text: str, font: str = BODY_FONT) -> Paragraph:
-    """A body paragraph indented by two characters, as official documents are."""
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.first_line_indent = Pt(BODY_SIZE_PT * 2)
-    if text:
-        _run(paragraph, text, font)
-    return paragraph
-
-
-def _heading(document: DocxDocument, text: str) -> Paragraph:
-    return _body(document, text, HEADING_FONT)
-
-
-def _subheading(document: DocxDocument, text: str) -> Paragraph:
-    return _body(document, text, SUBHEADING_FONT)
-
-
-def _signature(document: DocxDocument, text: str) -> Paragraph:
-    """Right-aligned signature lines, four characters in from the right margin."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.paragraph_format.right_indent = Pt(BODY_SIZE_PT * 4)
-    _run(paragraph, text)
-    return paragraph

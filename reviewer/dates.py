@@ -1,0 +1,62 @@
+"""The one parser for dates people type: the forms offices write them in.
+
+``2025年3月20日`` (also 二〇二五年三月二十日 and 号 for 日), ``2025/3/20``, ``2025.3.20``,
+``2025-03-20`` and ``20250320``; full-width digits are accepted. Every date option of the CLI
+and every date the archive takes from a user or a sheet goes through ``parse_date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+EXAMPLES = "2025年3月20日、2025/3/20、2025.3.20 或 2025-03-20"
+
+_SEPARATED = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+_CHINESE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                      r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+class DateError(ValueError):
+    """A date that cannot be read; the message is Chinese and says which forms work."""
+
+
+def parse_date(text: str, label: str = "日期") -> dt.date:
+    """The date ``text`` names, or a DateError saying what was wrong."""
+    raw = str(text)
+    value = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    parts = _parts(value)
+    if parts is None:
+        raise DateError(f"{label}“{raw}”无法识别，请写成 {EXAMPLES}")
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        raise DateError(f"{label}“{raw}”不是一个存在的日期") from None
+
+
+def iso(text: str, label: str = "日期") -> str:
+    """``parse_date`` as YYYY-MM-DD, the form the archive stores."""
+    return parse_date(text, label).isoformat()
+
+
+def _parts(value: str) -> tuple[int, int, int] | None:
+    for pattern in (_SEPARATED, _COMPACT):
+        hit = pattern.fullmatch(value)
+        if hit:
+            year, month, day = hit.group(1), hit.groups()[-2], hit.groups()[-1]
+            return int(year), int(month), int(day)
+    hit = _CHINESE.fullmatch(value)
+    if hit:
+        return _number(hit.group(1)), _number(hit.group(2)), _number(hit.group(3))
+    return None
+
+
+def _number(text: str) -> int:
+    """Arabic or Chinese numerals (2025, 二〇二五, 十二), read by the project's numeral parser."""
+    if text.isdigit():
+        return int(text)
+    from reviewer.numerals import cn_to_int
+
+    return cn_to_int(text)
