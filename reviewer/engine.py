@@ -1,11 +1,26 @@
-"""The rule engine: document + rules → findings (prefilter → match → guards → finding → dedupe → sort)."""
+"""The rule engine: document + rules → findings, through finders and named steps.
+
+A *finder* turns a document and the rules of its kind into findings (``Finder``): the sentence
+finder (regex, phrases and measure rules, behind one trigger automaton), the absent finder (a
+required element missing) and the check finder (document checks). A new kind of finder — a
+statistical second opinion, say — implements ``Finder.find`` and is handed to ``run_rules``.
+
+Every sentence match then passes the same named steps, in order (``STEPS``; ``reviewer explain``
+prints them for one sentence and docs/engine.md explains them): the clause is not a title or
+signature; the shared analysis finds no mere reference (title, definition, kind, passive, noun,
+procedure, removed, offence) and an imposition the rule counts; no ``unless`` guard exempts it.
+After all finders: one problem per family where rules meet, and certainty (a broad measure word
+without an explicit cue is a warning).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from reviewer.model import Document, Finding, Location, Severity
 from reviewer.rules.analysis import Analysis, addressee, analyse
@@ -14,28 +29,61 @@ from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
 from reviewer.rules.matchers import SentenceSplitter
 from reviewer.rules.schema import Rule
-from reviewer.rules.vocab import which
+from reviewer.rules.vocab import find as find_measures
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
 
 if TYPE_CHECKING:
     from reviewer.laws.base import LawBase
 
 CONTEXT_RADIUS = 60
+# The analysis reads at most this far either side of a match: legal sentences are short, and a
+# bound keeps the per-match work constant on a pathological one-line 5 MB "sentence".
+ANALYSIS_RADIUS = 300
 # Characters ignored when fingerprinting a clause, so reflowing or re-punctuating it keeps the fingerprint.
 _FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《》“”\"'　]")
 _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落款"}
 # Clause kinds where no rule applies: the title names the subject, it commands nothing.
 _SKIPPED_KINDS = frozenset({"title", "signature"})
 
+# The named steps every sentence match passes, in order (shown by `reviewer explain`).
+STEPS: tuple[tuple[str, str], ...] = (
+    ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
+    ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、实施程序、已取消、“未经批准擅自”所述违法行为"),
+    ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
+    ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
+    ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
+    ("certainty", "措施词规则在没有明确设定用语（后果、命令、前置条件）时降为警告"),
+)
+
+
+@dataclass
+class Review:
+    """What every finder is handed for one document: the settings, the law base, the clause
+    locator, and a memo for facts about a sentence that several matches ask (computed once)."""
+
+    doc: Document
+    settings: ReviewSettings
+    laws: LawBase
+    locator: _Locator
+    memo: dict = field(default_factory=dict)
+
+
+class Finder(Protocol):
+    """One way of finding problems; ``kinds`` are the rule match kinds it serves."""
+
+    kinds: tuple[str, ...]
+
+    def find(self, rules: RuleSet, review: Review) -> Iterable[Finding]: ...
+
 
 def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None,
-              laws: LawBase | None = None) -> tuple[Finding, ...]:
+              laws: LawBase | None = None, finders: tuple[Finder, ...] | None = None) -> tuple[Finding, ...]:
     """All findings of ``rules`` on ``doc``, sorted by position and deduplicated.
 
-    Sentence rules (regex, phrases) go through the trigger automaton, the rule's pattern and its
-    guards; document rules (absent, check) look at the document as a whole.
+    Each finder gets the rules of the kinds it serves; the findings of all finders then pass the
+    one-per-family step. ``laws`` is the review's law base (None: the built-in data).
     """
-    settings = settings or DEFAULT_SETTINGS
     if laws is None:  # the context's law base; the built-in data when none is given (loaded lazily)
         from reviewer.laws.base import LawBase
 
@@ -43,33 +91,69 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
     rules = rules.for_level(doc.level)
     if not len(rules):
         return ()
-    locator = _Locator(doc)
+    review = Review(doc, settings or DEFAULT_SETTINGS, laws, _Locator(doc))
     findings: dict[tuple[str, int], Finding] = {}
-    for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
-        for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
-            if locator.skipped(start):
-                continue
-            ctx = MatchContext(doc, sent_start, sent_end, start, end, laws)
-            result = analyse(ctx)
-            if result.referral or (rule.imposed and result.imposition not in rule.imposed):
-                continue  # only referred to (titles, definitions, kinds, passive, procedure) or not imposed
-            if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
-                continue
-            findings.setdefault((rule.code, start), _finding(rule, doc, ctx, locator, result))
-    for rule in rules:
-        if rule.kind == "absent" and _absent_applies(rule, doc) and not rule.pattern.search(doc.text):
-            finding = _absent_finding(rule, doc, locator)
-            findings.setdefault((rule.code, 0), finding)
-        elif rule.kind == "check" and _absent_applies(rule, doc):
-            for hit in CHECKS[rule.check](doc, settings, laws):
-                if hit.end > hit.start and locator.skipped(hit.start):
-                    continue
-                findings.setdefault((rule.code, hit.start), _check_finding(rule, doc, hit, locator))
-    kept = _one_per_measure(findings.values(), SentenceSplitter(doc.text))
+    for finder in finders or DEFAULT_FINDERS:
+        for finding in finder.find(rules.of_kinds(finder.kinds), review):
+            findings.setdefault((finding.code, finding.location.offset), finding)
+    kept = _one_per_family(findings.values(), SentenceSplitter(doc.text))
     return tuple(sorted(kept, key=lambda f: (f.location.offset, f.code)))
 
 
-def _one_per_measure(findings, splitter: SentenceSplitter) -> list[Finding]:
+class SentenceFinder:
+    """Regex, phrase and measure rules: one trigger automaton finds the sentences where a rule
+    could match; the rule's pattern (or the shared measure vocabulary) finds the words; the named
+    steps decide."""
+
+    kinds: tuple[str, ...] = ("regex", "phrases", "measure")
+
+    def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
+        doc, locator = review.doc, review.locator
+        for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
+            for start, end, measure in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
+                if locator.skipped(start):
+                    continue
+                lo, hi = max(sent_start, start - ANALYSIS_RADIUS), min(sent_end, end + ANALYSIS_RADIUS)
+                ctx = MatchContext(doc, lo, hi, start, end, review.laws, review.memo)
+                result = analyse(ctx)
+                if result.referral or (rule.imposed and result.imposition not in rule.imposed):
+                    continue  # only referred to, or not imposed in a way the rule counts
+                if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
+                    continue
+                yield _finding(rule, doc, ctx, locator, result, measure)
+
+
+class AbsentFinder:
+    """A required element (施行日期 …) missing from the whole document."""
+
+    kinds: tuple[str, ...] = ("absent",)
+
+    def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
+        for rule in rules:
+            pattern = rule.pattern
+            if _absent_applies(rule, review.doc) and pattern is not None and not pattern.search(review.doc.text):
+                yield _absent_finding(rule, review.doc, review.locator)
+
+
+class CheckFinder:
+    """Named document checks (citations, validity, dates, fine ranges)."""
+
+    kinds: tuple[str, ...] = ("check",)
+
+    def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
+        for rule in rules:
+            if not _absent_applies(rule, review.doc):
+                continue
+            for hit in CHECKS[rule.check](review.doc, review.settings, review.laws):
+                if hit.end > hit.start and review.locator.skipped(hit.start):
+                    continue
+                yield _check_finding(rule, review.doc, hit, review.locator, review.laws)
+
+
+DEFAULT_FINDERS: tuple[Finder, ...] = (SentenceFinder(), AbsentFinder(), CheckFinder())
+
+
+def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
     """One problem per family where rules meet: 处500元罚款 is one problem, whether the
     hand-written fine rule or the broad penalty rule found it. Overlapping words of one family
     are one finding; and a broad measure rule adds nothing to a sentence where a narrower rule
@@ -77,6 +161,7 @@ def _one_per_measure(findings, splitter: SentenceSplitter) -> list[Finding]:
     family (给予记过处分、降级、撤职 is one sanction clause). Narrower first, then the longer match."""
     ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
     kept: list[Finding] = []
+    narrow_sentences: set[tuple[str, tuple[int, int]]] = set()
     for f in ranked:
         start, end = f.location.offset, f.location.offset + f.location.length
         if f.location.length and any(
@@ -85,11 +170,11 @@ def _one_per_measure(findings, splitter: SentenceSplitter) -> list[Finding]:
             for k in kept
         ):
             continue
-        if f.measure and f.location.length:
-            sentence = splitter.bounds(start)
-            if any(k.family == f.family and k.location.length and not k.measure
-                   and splitter.bounds(k.location.offset) == sentence for k in kept):
-                continue
+        sentence = splitter.bounds(start) if f.location.length else (0, 0)
+        if f.measure and f.location.length and (f.family, sentence) in narrow_sentences:
+            continue
+        if not f.measure and f.location.length:
+            narrow_sentences.add((f.family, sentence))
         kept.append(f)
     return kept
 
@@ -100,11 +185,17 @@ def _absent_applies(rule: Rule, doc: Document) -> bool:
     return bool(rule.title_filter.search(doc.metadata.title or ""))
 
 
-def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int, locator: "_Locator"):
+def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int,
+                         locator: _Locator) -> Iterator[tuple[int, int, str]]:
+    """(start, end, measure name) of the rule's words in one sentence: its own pattern, or for
+    a measure rule the shared vocabulary (each kind compiled once and shared by all rules)."""
     text = doc.text
-    if rule.pattern is None:
+    if rule.measures:
+        spans = find_measures(rule.measures, text, start, end)
+    elif rule.pattern is not None:
+        spans = [(m.start(), m.end(), "") for m in rule.pattern.finditer(text, start, end) if m.end() > m.start()]
+    else:
         return
-    spans = [(m.start(), m.end()) for m in rule.pattern.finditer(text, start, end) if m.end() > m.start()]
     # near/not_near only once the pattern has matched: most triggered sentences do not match,
     # and compiling or running the context patterns for them would be wasted.
     if not spans:
@@ -130,6 +221,16 @@ class _Locator:
         self._line_col = line_col
         self._line_starts = line_starts(doc.text)
         self._clause_starts = [c.start for c in doc.clauses]
+        self._normalised: dict[int, str] = {}  # clause start → its fingerprint text, made once
+
+    def normalised_clause(self, offset: int) -> str:
+        """The clause's words as the fingerprint sees them, normalised once per clause (a long
+        clause with many findings would otherwise be normalised once per finding)."""
+        clause = self.clause(offset)
+        key = clause.start if clause is not None else -1 - bisect_right(self._line_starts, offset)
+        if key not in self._normalised:
+            self._normalised[key] = _FINGERPRINT_STRIP_RE.sub("", self.clause_text(offset))
+        return self._normalised[key]
 
     def clause(self, offset: int):
         return self._locate(self._doc.clauses, offset)
@@ -165,8 +266,11 @@ class _Locator:
 
 def fingerprint(code: str, clause_text: str, match: str) -> str:
     """A stable id for a finding: the rule, the clause's words and the matched words, not offsets."""
-    normalised = _FINGERPRINT_STRIP_RE.sub("", clause_text)
-    digest = hashlib.sha1(f"{code}\x1f{normalised}\x1f{match}".encode("utf-8")).hexdigest()
+    return _digest(code, _FINGERPRINT_STRIP_RE.sub("", clause_text), match)
+
+
+def _digest(code: str, normalised_clause: str, match: str) -> str:
+    digest = hashlib.sha1(f"{code}\x1f{normalised_clause}\x1f{match}".encode("utf-8")).hexdigest()
     return digest[:16]
 
 
@@ -178,7 +282,7 @@ def _context(text: str, sent_start: int, sent_end: int, start: int, end: int) ->
 
 
 def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fingerprint_: str,
-               result: Analysis | None = None, addressee_: str = "") -> Finding:
+               result: Analysis | None = None, addressee_: str = "", measure: str = "") -> Finding:
     """A finding: what the rule says, where the match is, and what the analysis concluded."""
     severity = rule.severity
     if severity is Severity.ERROR and rule.measures and result is not None and not result.explicit:
@@ -196,7 +300,7 @@ def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fing
         basis=rule.basis,
         suggestion=rule.suggestion,
         fingerprint=fingerprint_,
-        measure=which(rule.measures, match) if rule.measures else "",
+        measure=measure,
         imposition=result.imposition if result else "",
         cue=result.cue if result else "",
         addressee=addressee_,
@@ -204,26 +308,28 @@ def _from_rule(rule: Rule, *, match: str, context: str, location: Location, fing
 
 
 def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator,
-             result: Analysis | None = None) -> Finding:
+             result: Analysis | None = None, measure: str = "") -> Finding:
     match = doc.text[ctx.start:ctx.end]
     return _from_rule(
         rule,
         match=match,
         context=_context(doc.text, ctx.sentence_start, ctx.sentence_end, ctx.start, ctx.end),
         location=locator.location(ctx.start, ctx.end - ctx.start),
-        fingerprint_=fingerprint(rule.code, locator.clause_text(ctx.start), match),
+        fingerprint_=_digest(rule.code, locator.normalised_clause(ctx.start), match),
         result=result,
         addressee_=addressee(ctx) if result is not None else "",
+        measure=measure,
     )
 
 
-def _check_finding(rule: Rule, doc: Document, hit: Hit, locator: _Locator) -> Finding:
+def _check_finding(rule: Rule, doc: Document, hit: Hit, locator: _Locator,
+                   laws: LawBase | None = None) -> Finding:
     """A document check's hit: at its span, or the whole document when the span is empty."""
     if hit.end <= hit.start:
         whole = _absent_finding(rule, doc, locator)
         return _with_note(whole, hit.note)
     sent_start, sent_end = SentenceSplitter(doc.text).bounds(hit.start)
-    ctx = MatchContext(doc, sent_start, sent_end, hit.start, hit.end)
+    ctx = MatchContext(doc, sent_start, sent_end, hit.start, hit.end, laws)
     return _with_note(_finding(rule, doc, ctx, locator), hit.note)
 
 

@@ -40,20 +40,19 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     from reviewer.rules.analysis import analyse
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
     from reviewer.rules.loader import default_ruleset
-    from reviewer.rules.vocab import which
 
     rules = (ruleset or default_ruleset()).filter(select=select).for_level(level)
     doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
     locator = _Locator(doc)
     steps: list[Step] = []
     for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
-        for start, end in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
+        for start, end, measure in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
             ctx = MatchContext(doc, sent_start, sent_end, start, end)
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
             match = text[start:end]
-            steps.append(Step(rule.code, match, which(rule.measures, match) if rule.measures else "",
+            steps.append(Step(rule.code, match, measure,
                               result.referral, result.imposition, result.cue, counts, guards))
     return steps
 

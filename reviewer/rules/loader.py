@@ -32,6 +32,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     _by_code: dict = field(default_factory=dict, compare=False, repr=False)
     _by_level: dict = field(default_factory=dict, compare=False, repr=False)
+    _by_kinds: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_code.update({r.code: r for r in self.rules})
@@ -59,12 +60,21 @@ class RuleSet:
             self._by_level[level] = self if len(kept) == len(self.rules) else RuleSet(kept)
         return self._by_level[level]
 
+    def of_kinds(self, kinds: tuple[str, ...]) -> "RuleSet":
+        """The rules of these match kinds (cached, so a finder's automaton is built once)."""
+        if kinds not in self._by_kinds:
+            kept = tuple(r for r in self.rules if r.kind in kinds)
+            self._by_kinds[kinds] = self if len(kept) == len(self.rules) else RuleSet(kept)
+        return self._by_kinds[kinds]
+
     def compile_all(self) -> "RuleSet":
         """Compile every pattern now (before forking workers, so they share the compiled code)."""
         for rule in self.rules:
             for pattern in (rule.pattern, rule.near, rule.not_near, rule.title_filter):
                 if pattern is not None:
                     pattern.compile()
+            for measure in rule.measures:
+                measure.compiled.compile()
         return self
 
     @cached_property
@@ -134,9 +144,26 @@ def _cached(directory: str) -> RuleSet:
     # and the parsed packs come from the on-disk cache while no pack has changed.
     from reviewer.cache import cached
 
-    sources = list(Path(directory).glob("*.yaml")) + list(Path(directory).glob("vocab/*.yaml"))
-    rules = cached("rules", sources, lambda: load_rules(directory, validate=False).rules)
+    # The modules that define the pickled records are sources too: a changed record shape must
+    # never be read back from an old cache.
+    from reviewer.rules import lazy, schema, vocab
+
+    shapes = [Path(m.__file__) for m in (schema, vocab, lazy) if m.__file__]
+    sources = list(Path(directory).glob("*.yaml")) + list(Path(directory).glob("vocab/*.yaml")) + shapes
+    rules = cached("rules", sources, lambda: _precompiled(load_rules(directory, validate=False)))
     return RuleSet(rules)
+
+
+def _precompiled(rules: RuleSet) -> tuple[Rule, ...]:
+    """The rules with every pattern's compiled program kept for the cache (reviewer/rules/lazy.py):
+    paid once when a pack changes, it spares every later check the parsing of its patterns."""
+    for rule in rules:
+        for pattern in (rule.pattern, rule.near, rule.not_near, rule.title_filter):
+            if pattern is not None:
+                pattern.precompile()
+        for measure in rule.measures:
+            measure.compiled.precompile()
+    return rules.rules
 
 
 def default_ruleset() -> RuleSet:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 from reviewer.errors import RuleError
 from reviewer.model import FAMILIES, LEVELS, Basis, Severity
+from reviewer.rules.lazy import LazyPattern
 from reviewer.rules.vocab import Measure, union_pattern
+
+__all__ = ["LazyPattern", "Rule", "Example", "parse_pack", "parse_rule"]
 
 CODE_RE = re.compile(r"^([A-Z_]+?)(\d{3})$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -83,49 +86,6 @@ class Rule:
 
     def applies_to(self, level: str) -> bool:
         return level in self.levels
-
-
-class LazyPattern:
-    """A regular expression compiled on first use.
-
-    Compiling every rule's patterns costs more than checking a whole draft, and most rules never
-    fire on a given document; so the check path compiles a pattern only when one of its triggers
-    occurs. Full validation (``load_rules(validate=True)``, the default, used by the tests and
-    for user rule folders) compiles everything at load. A bad pattern found late still names
-    the file, the rule and the field.
-    """
-
-    __slots__ = ("pattern", "_where", "_compiled")
-
-    def __init__(self, pattern: str, where: str):
-        self.pattern = pattern
-        self._where = where
-        self._compiled: re.Pattern | None = None
-
-    def compile(self) -> re.Pattern:
-        if self._compiled is None:
-            try:
-                self._compiled = re.compile(self.pattern)
-            except re.error as exc:
-                raise RuleError(f"{self._where}: 正则表达式无效：{exc}") from None
-        return self._compiled
-
-    def __getstate__(self):
-        # A compiled pattern would be compiled again on unpickling: keep only the source.
-        return (self.pattern, self._where)
-
-    def __setstate__(self, state) -> None:
-        self.pattern, self._where = state
-        self._compiled = None
-
-    def search(self, *args):
-        return self.compile().search(*args)
-
-    def finditer(self, *args):
-        return self.compile().finditer(*args)
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern!r})"
 
 
 class _Ctx:

@@ -10,11 +10,12 @@ every rule, and a new everyday name for a measure is one line here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.errors import RuleError
 from reviewer.model import FAMILIES
+from reviewer.rules.lazy import LazyPattern
 
 VOCAB_DIR = "vocab"
 MEASURES_FILE = "measures.yaml"
@@ -31,6 +32,9 @@ class Measure:
     pattern: str  # a regular expression without named groups
     triggers: tuple[str, ...]
     law: str  # where the law lists it (行政处罚法 第九条 …)
+    # Compiled once per process and shared by every rule that names the measure, so a draft pays
+    # for each kind of measure once, not once per rule.
+    compiled: LazyPattern = field(default_factory=lambda: LazyPattern("", ""), compare=False, repr=False)
 
 
 def measures_path(rules_dir: Path) -> Path:
@@ -77,6 +81,7 @@ def load_measures(path: Path, data: object) -> dict[str, Measure]:
             pattern=pattern,
             triggers=tuple(triggers),
             law=str(raw.get("law") or ""),
+            compiled=LazyPattern(pattern, f"{label} → pattern"),
         )
     return out
 
@@ -86,9 +91,13 @@ def union_pattern(measures: list[Measure]) -> str:
     return "|".join(f"(?:{m.pattern})" for m in measures)
 
 
-def which(measures: tuple[Measure, ...], text: str) -> str:
-    """The name of the first measure whose words match ``text`` (the matched span), else ''."""
-    for m in measures:
-        if re.search(m.pattern, text):
-            return m.name
-    return ""
+def find(measures: tuple[Measure, ...], text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Every (start, end, measure name) of ``measures`` in text[start:end]; where kinds name
+    overlapping words, the leftmost and then the longest keeps them (as one alternation would)."""
+    hits = sorted(((h.start(), -h.end(), m.name) for m in measures for h in m.compiled.finditer(text, start, end)
+                   if h.end() > h.start()))
+    spans: list[tuple[int, int, str]] = []
+    for s, neg_end, name in hits:
+        if not spans or s >= spans[-1][1]:
+            spans.append((s, -neg_end, name))
+    return spans
