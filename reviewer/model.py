@@ -69,6 +69,8 @@ class SourceText:
     text: str
     blocks: tuple[Block, ...] = ()
     encoding: str | None = None
+    # What the reader wants the user to know, e.g. that a draft has unaccepted tracked changes.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

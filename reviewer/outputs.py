@@ -2,12 +2,17 @@
 
 Every command that writes a file the user names (-o, export, backup, the published lists) asks
 here first, so a slip of the keyboard such as `archive export reviewer.db` cannot destroy data.
+Writers then go through ``atomic_output``: the file is written under a temporary name in the same
+folder and renamed over the target only when complete, so a failed write never leaves a truncated
+file, and a hard link to the target (perhaps an input) keeps its old content.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reviewer.errors import UsageError
@@ -45,3 +50,33 @@ def check_output_path(path: str | os.PathLike, protected: Iterable[str | os.Path
     if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
         raise UsageError(f"{out}: 没有写入权限，请换一个位置")
     return out
+
+
+def _new_file_mode(existing: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask."""
+    try:
+        return existing.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike, protected: Iterable[str | os.PathLike] = ()) -> Iterator[str]:
+    """Check ``path`` (see check_output_path), yield a temporary path beside it, rename on success.
+
+    On any failure the temporary file is removed and ``path`` is left as it was.
+    """
+    out = check_output_path(path, protected)
+    parent = out.parent if str(out.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name[:60]}.", suffix=f".tmp{out.suffix}", dir=parent)
+    os.close(fd)
+    try:
+        yield tmp
+        os.chmod(tmp, _new_file_mode(out))
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -30,6 +30,33 @@ def _fails(reports, fail_on: str) -> bool:
     return any(f.severity.rank >= threshold for r in reports for f in r.findings)
 
 
+def _protected(files: list[str]) -> list[str]:
+    """Files an output must never replace: every input and the archive (with its -wal/-shm)."""
+    from reviewer.archive.db import default_path
+
+    return [f for f in files if f != "-"] + [default_path()]
+
+
+def _read_stdin() -> bytes:
+    """Standard input, read no further than the size limit (one byte past it to tell 'too large')."""
+    from reviewer.errors import InputError
+    from reviewer.readers.common import MAX_TEXT_BYTES, STDIN_NAME
+
+    if sys.stdin is None:
+        raise InputError(STDIN_NAME, "标准输入已关闭，没有可审查的内容；请指定文件，或把文本通过管道传入")
+    try:
+        return sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise InputError(STDIN_NAME, f"无法读取标准输入（{exc}）") from None
+
+
+def _print_notes(reports) -> None:
+    """What the reader wants the user to know about a file (unaccepted tracked changes …), on stderr."""
+    for report in reports:
+        for note in getattr(report.document.source, "notes", ()):
+            click.echo(f"提示：{report.path}：{note}", err=True)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", default="text", show_default=True,
@@ -63,20 +90,26 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
 
     退出码：0 无 --fail-on 级别以上的问题；1 有问题；2 用法或输入错误。
     """
+    from reviewer.cli.rulesets import check_codes, load_ruleset
     from reviewer.errors import ReviewerError
     from reviewer.pipeline import check_path
     from reviewer.readers import iter_input_files
     from reviewer.report import write_report
-    from reviewer.rules.loader import default_ruleset, load_rules
-
     from reviewer.settings import DEFAULT_SETTINGS, with_overrides
 
     settings = with_overrides(DEFAULT_SETTINGS, overrides)
-    ruleset = load_rules(rules_dir) if rules_dir else default_ruleset()
+    ruleset = load_ruleset(rules_dir)
     select, ignore = _split_codes(select), _split_codes(ignore)
+    check_codes(ruleset, select, "--select")
+    check_codes(ruleset, ignore, "--ignore")
     files = list(iter_input_files(paths))
+    protected = _protected(files)
+    if out:
+        from reviewer.outputs import check_output_path
+
+        check_output_path(out, protected)  # before the work, not after it
     reports, input_errors = [], 0
-    stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
+    stdin_bytes = _read_stdin() if "-" in files else None
     for i, path in enumerate(files, 1):
         if len(files) > 1:
             click.echo(f"[{i}/{len(files)}] {path}", err=True)
@@ -91,7 +124,8 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
 
     colour = _use_colour(fmt, out)
     options = {"colour": colour} if fmt == "text" else {"author": author} if fmt in ("docx", "opinion") else {}
-    text = write_report(reports, fmt, out, **options)
+    _print_notes(reports)
+    text = write_report(reports, fmt, out, protected, **options)
     if text is not None:
         click.echo(text, nl=False, color=colour)
     elif out:

@@ -11,9 +11,9 @@ from reviewer.model import FAMILIES
 
 
 def _load(rules_dir: str | None):
-    from reviewer.rules.loader import default_ruleset, load_rules
+    from reviewer.cli.rulesets import load_ruleset
 
-    return load_rules(rules_dir) if rules_dir else default_ruleset()
+    return load_ruleset(rules_dir)
 
 
 _rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
