@@ -201,12 +201,13 @@ class Archive:
     def export(self, path: str, fmt: str | None = None, statuses: tuple[str, ...] = (),
                issuer: str | None = None, year: int | None = None) -> int:
         """Write the published catalogue; returns the number of rows."""
-        from reviewer.outputs import check_output_path
+        from reviewer.outputs import atomic_output, check_output_path
 
         fmt = exports.format_for(path, fmt)
         check_output_path(path, protected=[self.path])
         rows = exports.catalogue(self.conn, statuses, issuer, year)
-        exports.write_catalogue(rows, path, fmt)
+        with atomic_output(path, protected=[self.path]) as tmp:
+            exports.write_catalogue(rows, tmp, fmt)
         return len(rows)
 
     def import_collection(self, sheet: str, folder: str, check: bool = False, progress=None,

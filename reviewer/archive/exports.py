@@ -76,16 +76,20 @@ def write_catalogue(rows: list[dict], path: str, fmt: str) -> None:
 
 
 def backup(conn: sqlite3.Connection, dest: str) -> int:
-    """Copy the archive with SQLite's online backup (consistent while others write); returns bytes."""
-    from reviewer.outputs import check_output_path
+    """Copy the archive with SQLite's online backup (consistent while others write); returns bytes.
+
+    The copy is made under a temporary name and renamed when complete: a failed backup leaves no
+    empty or partial file behind to block the retry.
+    """
+    from reviewer.outputs import atomic_output
 
     target = Path(dest)
     if target.exists():
         raise ArchiveError(f"{dest}: 文件已存在，请换一个备份文件名")
-    check_output_path(target, protected=[conn.execute("PRAGMA database_list").fetchone()[2]])
-    out = sqlite3.connect(dest)
-    try:
-        conn.backup(out)
-    finally:
-        out.close()
+    with atomic_output(target, protected=[conn.execute("PRAGMA database_list").fetchone()[2]]) as tmp:
+        out = sqlite3.connect(tmp)
+        try:
+            conn.backup(out)
+        finally:
+            out.close()
     return target.stat().st_size

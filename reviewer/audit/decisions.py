@@ -114,6 +114,7 @@ def publish_lists(conn: sqlite3.Connection, run_id: int, folder: str) -> dict[st
     """现行有效目录 (every document in force) and 废止和失效目录 (this cleanup's repeals and expiries)."""
     from openpyxl import Workbook
 
+    from reviewer.outputs import atomic_output
     from reviewer.spreadsheet import append_xlsx_row
 
     current, ended = _catalogue_rows(conn, run_id)
@@ -129,7 +130,9 @@ def publish_lists(conn: sqlite3.Connection, run_id: int, folder: str) -> dict[st
         for r in rows:
             append_xlsx_row(ws, r)
         target = str(Path(folder) / name)
-        book.save(target)
+        archive = conn.execute("PRAGMA database_list").fetchone()[2]
+        with atomic_output(target, protected=[archive] if archive else []) as tmp:
+            book.save(tmp)
         out[sheet] = target
     return out
 

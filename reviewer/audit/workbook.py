@@ -92,7 +92,7 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
     """Write the workbook for a run (default: the newest finished one); returns counts."""
     from openpyxl import Workbook
 
-    from reviewer.outputs import check_output_path
+    from reviewer.outputs import atomic_output, check_output_path
 
     if Path(path).suffix.lower() != ".xlsx":
         raise ArchiveError(f"{path}: 清理结果表是 Excel 文件，请使用 .xlsx 扩展名")
@@ -122,7 +122,8 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
     _sheet(book, CHANGES, ("文件ID", "登记号", "标题", "上次建议", "本次建议", "变化", "新增理由"),
            changes or [["", "", "（没有上次审计，无可比较）" if before is None else "（没有变化）", "", "", "", ""]],
            widths=(8, 18, 40, 10, 10, 24, 80))
-    book.save(path)
+    with atomic_output(path, protected=[archive] if archive else []) as tmp:
+        book.save(tmp)
     return {"run_id": run["id"], "path": path, "documents": len(items), "outcomes": counts,
             "previous_run": before, "changes": len(changes)}
 

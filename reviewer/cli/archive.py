@@ -19,6 +19,12 @@ def _emit(fmt: str, payload: dict, human: str) -> None:
         click.echo(human)
 
 
+def _warn(fmt: str, warnings) -> None:
+    """Warnings on stderr for people; in JSON they are part of the object."""
+    for warning in warnings if fmt != "json" else ():
+        click.echo(f"提醒：{warning}", err=True)
+
+
 def _outcome(fmt: str, outcome) -> None:
     for warning in outcome.warnings if fmt != "json" else ():
         click.echo(f"提醒：{warning}", err=True)
@@ -258,6 +264,7 @@ def late(a, fmt):
 def reconcile(a, fmt, list_path, issuer):
     """核对制定机关的发文目录（.xlsx/.csv），列出漏报的文件。示例：reviewer archive reconcile 发文目录.xlsx"""
     result = a.reconcile(list_path, issuer)
+    _warn(fmt, result.get("warnings", ()))
     lines = [f"目录 {result['listed']} 件，已报备 {result['filed']} 件，漏报 {len(result['missing'])} 件"]
     lines += [f"  漏报：{m['issuer']} {m['doc_number'] or ''}《{m['title']}》" for m in result["missing"]]
     _emit(fmt, {"id": None, **result}, "\n".join(lines))
@@ -349,6 +356,7 @@ def import_(a, fmt, sheet, folder, check):
 
     result = a.import_collection(sheet, folder, check, progress_printer("已处理", enabled=fmt != "json"))
     a.optimize()
+    _warn(fmt, result.get("warnings", ()))
     _emit(fmt, {"id": None, **result}, f"表格 {result['rows']} 行：导入 {result['imported']} 份，"
           f"跳过已导入的 {result['skipped']} 份")
 
