@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
+from reviewer.sanitize import clean_text
 
 MB = 1024 * 1024
 # Real catalogues are tens of thousands of rows and a dozen columns; far beyond is an error.
@@ -36,20 +37,10 @@ _RATIO_FLOOR_BYTES = 10 * MB
 
 # Characters that make Excel, LibreOffice or WPS evaluate a CSV field as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# C0 controls except tab and newline, DEL, C1 controls: never meaningful in a title or a note,
-# and xlsx cannot store most of them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Lone surrogates (from file names that are not UTF-8) cannot be encoded in any output.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SpreadsheetError(ReviewerError):
     """A spreadsheet cannot be read: damaged, too large, or not a spreadsheet."""
-
-
-def clean_text(value: str) -> str:
-    """``value`` without control characters or lone surrogates (tab and newline kept)."""
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
 
 
 # --------------------------------------------------------------------------- writing

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.archive.records import FilingMeta
+from reviewer.sanitize import clean_text
 from reviewer.errors import ArchiveError
 from reviewer.model import DEFAULT_LEVEL, LEVELS, DocumentReport, Finding
 
@@ -86,7 +88,7 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
     report = (checker or default_checker)(path, level)
     found = report.document.metadata
     meta = FilingMeta(
-        title=_given(given.title) or found.title or Path(path).stem,
+        title=_given(given.title) or found.title or Path(os.fsdecode(path)).stem,
         doc_number=_given(given.doc_number) or found.doc_number,
         issuer=_given(given.issuer) or found.issuer,
         level=level,
@@ -101,7 +103,7 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
     text = report.document.text
     return Intake(
         meta=meta,
-        path=str(path),
+        path=clean_text(os.fsdecode(path)),  # a name that is not UTF-8 cannot be stored as given
         format=report.document.source.format,
         text=text,
         sha256=text_digest(text),

@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from reviewer.cli.types import TEXT
+
 from reviewer.model import DEFAULT_LEVEL, LEVELS, Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -18,7 +20,7 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _use_colour(fmt: str, out: str | None) -> bool:
-    if fmt != "text" or out or os.environ.get("NO_COLOR"):
+    if fmt != "text" or out or os.environ.get("NO_COLOR") or sys.stdout is None:
         return False
     return sys.stdout.isatty()
 
@@ -70,7 +72,7 @@ def _print_notes(reports) -> None:
               help="有该级别及以上问题时退出码为 1。")
 @click.option("--select", multiple=True, help="只运行编号以此开头的规则，如 PENALTY 或 FEE001（可重复或用逗号分隔）。")
 @click.option("--ignore", multiple=True, help="不运行编号以此开头的规则（可重复或用逗号分隔）。")
-@click.option("--author", default="合法性审查", show_default=True, help="Word 批注的作者名。")
+@click.option("--author", type=TEXT, default="合法性审查", show_default=True, help="Word 批注的作者名。")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
               help="使用该目录下的规则包，而非内置规则。")
 @click.option("--set", "overrides", multiple=True, metavar="名称=数值",
@@ -91,7 +93,7 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
     退出码：0 无 --fail-on 级别以上的问题；1 有问题；2 用法或输入错误。
     """
     from reviewer.cli.rulesets import check_codes, load_ruleset
-    from reviewer.errors import ReviewerError
+    from reviewer.errors import ReviewerError, UsageError
     from reviewer.pipeline import check_path
     from reviewer.readers import iter_input_files
     from reviewer.report import write_report
@@ -127,6 +129,8 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
     _print_notes(reports)
     text = write_report(reports, fmt, out, protected, **options)
     if text is not None:
+        if sys.stdout is None:
+            raise UsageError("标准输出已关闭，无法输出结果；请用 -o 指定输出文件")
         click.echo(text, nl=False, color=colour)
     elif out:
         click.echo(f"已写入 {out}", err=True)

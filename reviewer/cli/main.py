@@ -112,7 +112,30 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli.main(prog_name="reviewer")
+    _prepare_streams()
+    try:
+        cli.main(prog_name="reviewer")
+    except BrokenPipeError:
+        # The reader went away (`reviewer … | head`): nothing more can be said on stdout.
+        _silence_stdout()
+        sys.exit(2)
+
+
+def _prepare_streams() -> None:
+    """A name that is not UTF-8 is printed with escapes instead of ending in a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

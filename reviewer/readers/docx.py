@@ -238,4 +238,5 @@ def read_docx(path: str | os.PathLike) -> SourceText:
     text = "\n".join(texts)
     if not text.strip():
         raise InputError(shown, "文档正文为空（没有文字内容），没有可审查的内容；如为扫描件，请提供原始 Word 文件")
-    return SourceText(shown, "docx", text, tuple(blocks), None, (note,) if note else ())
+    origin = os.fspath(path) if os.fspath(path) != shown else None
+    return SourceText(shown, "docx", text, tuple(blocks), None, (note,) if note else (), origin)

@@ -57,9 +57,10 @@ def write_one(report: DocumentReport, out: str, *, author: str = DEFAULT_AUTHOR)
 
     source = report.document.source
     _require_docx(source)
-    if os.path.exists(out) and os.path.samefile(out, source.path):
+    origin = source.origin or source.path
+    if os.path.exists(out) and os.path.samefile(out, origin):
         raise UsageError(f"{out}: 输出文件与被审查的原文件相同，请用 -o 指定另一个文件名，以免覆盖起草稿")
-    document = open_document(source.path)
+    document = open_document(origin)
     add_comments(document, source, report.findings, author=author)
     try:
         document.save(out)
