@@ -86,16 +86,9 @@ def _usage_message(exc: click.ClickException) -> str:
 
 
 def _database_message(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return "档案库正被其他程序占用，请稍后再试"
-    if "readonly" in text or "read-only" in text:
-        return "档案库文件或其所在目录只读，无法写入；请检查文件权限"
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return "档案库文件已损坏，请用 reviewer archive backup 产生的备份恢复"
-    if isinstance(exc, sqlite3.IntegrityError):
-        return f"档案库拒绝了这次修改，记录保持不变（{text}）"
-    return f"档案库操作失败，记录保持不变（{text}）"
+    from reviewer.archive.dberrors import advice
+
+    return advice(exc)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
