@@ -28,7 +28,7 @@ from reviewer.archive import (
     settings as settings_store,
     suggestions,
 )
-from reviewer.archive.intake import Checker, check_date
+from reviewer.archive.intake import Checker, check_date, recording_date
 from reviewer.archive.records import FilingMeta, Outcome, Settings
 from reviewer.errors import ArchiveError
 
@@ -114,13 +114,13 @@ class Archive:
 
     def register(self, document_id: int, date: str | None = None) -> Outcome:
         """Give a passed document its uniform registration number."""
-        date = check_date(date) if date else db.today()
+        date = recording_date(date, "登记日期") if date else db.today()
         seq, number = numbering.register(self.conn, self.settings, document_id, self.user, date)
         return Outcome(document_id, f"第 {document_id} 号文件登记号：{number}", {"number": number, "seq": seq})
 
     def publish(self, document_id: int, date: str, channel: str) -> Outcome:
         """Record publication; the document becomes 有效."""
-        return publication.publish(self.conn, document_id, check_date(date), channel, self.user)
+        return publication.publish(self.conn, document_id, recording_date(date, "公布日期"), channel, self.user)
 
     def set_status(self, document_id: int, status: str, reason: str, by: int | None = None,
                    date: str | None = None) -> Outcome:

@@ -191,6 +191,10 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
         if not reason or not reason.strip():
             raise ArchiveError(f"驳回问题“{ref}”必须说明理由")
         chosen.append((_resolve(current, ref), DISMISS, reason.strip()))
+    both = {fp for fp, d, _ in chosen if d == ACCEPT} & {fp for fp, d, _ in chosen if d == DISMISS}
+    if both:
+        numbers = [str(n) for n, f in enumerate(current, 1) if f["fingerprint"] in both]
+        raise ArchiveError(f"第 {'、'.join(numbers)} 个问题在同一次审查中既被采纳又被驳回，请只选其一")
     in_force = {f["fingerprint"]: f["decision"] for f in current}
     in_force.update({fp: d for fp, d, _ in chosen})
     if decision == FILING_PASSED and ACCEPT in in_force.values():

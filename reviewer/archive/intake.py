@@ -49,12 +49,28 @@ def _iso(value: dt.date | str | None) -> str | None:
     return check_date(value)
 
 
-def check_date(value: str, label: str = "日期") -> str:
-    """Validate a YYYY-MM-DD date given by the user."""
+# No normative document in the archive predates the People's Republic; dates past 2199 are typos.
+EARLIEST_DATE = dt.date(1949, 10, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+# Registration and publication are recorded when they happen, or shortly before.
+RECORDING_AHEAD = dt.timedelta(days=366)
+
+
+def check_date(value: str, label: str = "日期", latest: dt.date | None = None) -> str:
+    """Validate a YYYY-MM-DD date given by the user, within the archive's range (and ``latest``)."""
     try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise ArchiveError(f"{label}“{value}”格式不正确，请写成 YYYY-MM-DD，例如 2024-03-01") from None
+    last = min(latest, LATEST_DATE) if latest else LATEST_DATE
+    if not EARLIEST_DATE <= day <= last:
+        raise ArchiveError(f"{label}“{value}”超出合理范围（应在 {EARLIEST_DATE} 至 {last} 之间），请核对")
+    return day.isoformat()
+
+
+def recording_date(value: str, label: str) -> str:
+    """A date on which something is recorded (registration, publication): not far in the future."""
+    return check_date(value, label, dt.date.today() + RECORDING_AHEAD)
 
 
 def text_digest(text: str) -> str:

@@ -42,6 +42,14 @@ def _successor_id(conn: sqlite3.Connection, title: str, user: str) -> tuple[int,
     return law_id, title
 
 
+def _known(conn: sqlite3.Connection, title: str) -> int | None:
+    """The id of a catalogue law with this title or short name, or None."""
+    try:
+        return find_law(conn, title).id
+    except ArchiveError:
+        return None
+
+
 def record(conn: sqlite3.Connection, change: LawChange, user: str) -> dict:
     """Record an amendment or a repeal in one transaction; returns what was recorded."""
     if change.kind not in (AMENDED, REPEAL):
@@ -49,6 +57,10 @@ def record(conn: sqlite3.Connection, change: LawChange, user: str) -> dict:
     if change.replaced_by and change.kind != REPEAL:
         raise ArchiveError("--replaced-by 只能与 --repealed 一起使用")
     law = find_law(conn, change.title)
+    if change.replaced_by:
+        successor_law = _known(conn, change.replaced_by)
+        if successor_law is not None and successor_law == law.id:
+            raise ArchiveError(f"《{law.title}》不能被它自己取代；--replaced-by 应是另一部法律法规")
     with write(conn):
         current = conn.execute("SELECT status FROM laws WHERE id = ?", (law.id,)).fetchone()[0]
         if current == REPEALED:
