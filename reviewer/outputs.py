@@ -27,6 +27,22 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
+def _has_sqlite_magic(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _is_sqlite_sidecar(out: Path) -> bool:
+    """``x.db-wal`` and its kin beside an SQLite file: SQLite would read them as part of ``x.db``."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        if out.name.endswith(suffix) and _has_sqlite_magic(out.with_name(out.name[: -len(suffix)])):
+            return True
+    return False
+
+
 def check_output_path(path: str | os.PathLike, protected: Iterable[str | os.PathLike] = ()) -> Path:
     """Return ``path`` if a file may be written there; raise a UsageError saying why not."""
     out = Path(path)
@@ -35,6 +51,8 @@ def check_output_path(path: str | os.PathLike, protected: Iterable[str | os.Path
         for guarded in (keep, Path(f"{keep}-wal"), Path(f"{keep}-shm"), Path(f"{keep}-journal")):
             if _same(out, guarded):
                 raise UsageError(f"{out}: 这是正在使用的档案库或输入文件，不能作为输出文件，请换一个文件名")
+    if _is_sqlite_sidecar(out):
+        raise UsageError(f"{out}: 这是档案库的日志文件（-wal/-shm/-journal），写入会损坏档案库，请换一个文件名")
     if out.is_dir():
         raise UsageError(f"{out}: 是一个目录，请指定输出文件名")
     if out.is_file():

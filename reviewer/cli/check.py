@@ -33,10 +33,9 @@ def _fails(reports, fail_on: str) -> bool:
 
 
 def _protected(files: list[str]) -> list[str]:
-    """Files an output must never replace: every input and the archive (with its -wal/-shm)."""
-    from reviewer.archive.db import default_path
-
-    return [f for f in files if f != "-"] + [default_path()]
+    """Files an output must never replace: every input. (Any SQLite file, the archive included,
+    and its -wal/-shm are refused by the output guard itself, without importing the archive.)"""
+    return [f for f in files if f != "-"]
 
 
 def _read_stdin() -> bytes:
@@ -106,10 +105,10 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, rules_dir, ov
     check_codes(ruleset, ignore, "--ignore")
     files = list(iter_input_files(paths))
     protected = _protected(files)
-    if out:
+    if out and not (fmt == "docx" and (os.path.isdir(out) or len(files) > 1)):
         from reviewer.outputs import check_output_path
 
-        check_output_path(out, protected)  # before the work, not after it
+        check_output_path(out, protected)  # before the work, not after it (a folder of copies is checked per file)
     reports, input_errors = [], 0
     stdin_bytes = _read_stdin() if "-" in files else None
     for i, path in enumerate(files, 1):

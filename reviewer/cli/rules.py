@@ -94,8 +94,11 @@ def docs_rules(out, rules_dir):
 
     text = render_markdown(_load(rules_dir))
     if out:
+        from reviewer.outputs import atomic_output
+
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text, encoding="utf-8")
+        with atomic_output(out) as tmp:
+            Path(tmp).write_text(text, encoding="utf-8")
         click.echo(f"已写入 {out}", err=True)
     else:
         click.echo(text, nl=False)

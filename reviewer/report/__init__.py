@@ -54,8 +54,10 @@ def write_report(reports: Sequence[DocumentReport], fmt: str, out: str | None,
     protected = list(protected)
     if needs_file:
         if fmt == "docx" and (len(reports) > 1 or os.path.isdir(out)):
-            # One commented copy per document into a folder; each copy refuses its own source.
-            module.write(reports, out, **options)
+            # One commented copy per document into a folder, each through the same guard.
+            for report, target in module._targets(reports, out):
+                with atomic_output(target, protected) as tmp:
+                    module.write_one(report, tmp, **options)
             return None
         with atomic_output(out, protected) as tmp:
             module.write(reports, tmp, **options)
