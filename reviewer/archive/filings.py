@@ -89,7 +89,7 @@ def _warnings(conn: sqlite3.Connection, settings: Settings, intake: Intake, excl
     missing = [label for key, (_, label) in PACKAGE_FLAGS.items() if key not in meta.package]
     if missing:
         out.append("备案材料不齐：缺少" + "、".join(missing))
-    return out
+    return out + list(intake.notes)
 
 
 def submit(conn: sqlite3.Connection, settings: Settings, path: str, given: FilingMeta, user: str,

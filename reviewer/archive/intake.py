@@ -39,6 +39,7 @@ class Intake:
     text: str
     sha256: str
     findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()  # what the reader noticed (e.g. unaccepted tracked changes)
 
 
 def _iso(value: dt.date | str | None) -> str | None:
@@ -124,4 +125,5 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
         text=text,
         sha256=text_digest(text),
         findings=tuple(report.findings),
+        notes=tuple(getattr(report.document.source, "notes", ())),
     )

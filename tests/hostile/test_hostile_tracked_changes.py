@@ -68,3 +68,16 @@ def test_a_clean_draft_has_no_note(tmp_path):
     d.add_paragraph("第一条 为规范市场秩序，制定本办法。")
     d.save(tmp_path / "clean.docx")
     assert read_docx(tmp_path / "clean.docx").notes == ()
+
+
+def test_archive_submit_stores_the_final_view_and_warns(tmp_path):
+    from tests.archive_helpers import new_archive
+
+    db = tmp_path / "reviewer.db"
+    new_archive(db).close()
+    result = run("archive", "--db", str(db), "submit", str(_draft(tmp_path / "草案.docx")), "-f", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert any("未接受的修订" in w for w in payload["warnings"])
+    text = run("archive", "--db", str(db), "text", str(payload["id"])).stdout
+    assert INSERTED in text and "公示收费标准" not in text
