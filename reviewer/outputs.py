@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -86,6 +85,8 @@ def atomic_output(path: str | os.PathLike, protected: Iterable[str | os.PathLike
 
     On any failure the temporary file is removed and ``path`` is left as it was.
     """
+    import tempfile
+
     out = check_output_path(path, protected)
     parent = out.parent if str(out.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name[:60]}.", suffix=f".tmp{out.suffix}", dir=parent)

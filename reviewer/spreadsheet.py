@@ -31,7 +31,7 @@ MAX_ROWS = 500_000
 MAX_COLUMNS = 256
 # A spreadsheet is a zip: refuse bombs before anything is inflated.
 MAX_SHEET_FILE_BYTES = 100 * MB
-MAX_UNCOMPRESSED_BYTES = 300 * MB
+MAX_UNCOMPRESSED_BYTES = 200 * MB
 MAX_MEMBER_RATIO = 200
 _RATIO_FLOOR_BYTES = 10 * MB
 

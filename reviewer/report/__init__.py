@@ -43,7 +43,6 @@ def write_report(reports: Sequence[DocumentReport], fmt: str, out: str | None,
     A file output goes through the output-path guard: never over a path in ``protected`` (the
     inputs, the archive), always written whole or not at all.
     """
-    from reviewer.outputs import atomic_output
 
     if fmt not in FORMATS:
         raise UsageError(f"未知的输出格式“{fmt}”；可选：{'、'.join(FORMATS)}")
@@ -52,6 +51,8 @@ def write_report(reports: Sequence[DocumentReport], fmt: str, out: str | None,
         raise UsageError(f"输出格式 {fmt} 需要用 -o 指定输出文件")
     module = importlib.import_module(module_name)
     protected = list(protected)
+    if out:
+        from reviewer.outputs import atomic_output
     if needs_file:
         if fmt == "docx" and (len(reports) > 1 or os.path.isdir(out)):
             # One commented copy per document into a folder, each through the same guard.

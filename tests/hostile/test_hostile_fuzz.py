@@ -9,6 +9,7 @@ and bounded so the whole module takes about twenty seconds.
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 import tempfile
 import zipfile
@@ -40,7 +41,8 @@ option_values = st.one_of(st.sampled_from(EDGE_VALUES), integers.map(str), hosti
 
 
 def tree(root: Path) -> set[str]:
-    return {str(p.relative_to(root)) for p in root.rglob("*")}
+    """Every path below ``root``, plus the names in the working directory (nothing may appear there)."""
+    return {str(p.relative_to(root)) for p in root.rglob("*")} | {f"cwd:{n}" for n in os.listdir(".")}
 
 
 def assert_clean(result) -> None:
