@@ -7,6 +7,7 @@ records. SQLite's result code says which it is.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 # SQLite primary result codes (the low byte of an extended code).
@@ -37,12 +38,40 @@ def kind(exc: sqlite3.Error) -> str:
     return OTHER
 
 
-def advice(exc: sqlite3.Error) -> str:
-    """One Chinese sentence: what happened to the archive file and what to do about it."""
+def holders(path: str | os.PathLike, limit: int = 3) -> list[str]:
+    """Other processes that have the archive (or its -wal/-shm) open, from /proc where there is one."""
+    target = os.path.realpath(path)
+    wanted = {target, f"{target}-wal", f"{target}-shm", f"{target}-journal"}
+    found: list[str] = []
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()]
+    except OSError:
+        return found
+    for pid in pids:
+        try:
+            links = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+            if links & wanted:
+                with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                    command = fh.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+                found.append(f"进程 {pid}（{command[:60]}）")
+        except OSError:  # gone meanwhile, or another user's process
+            continue
+        if len(found) >= limit:
+            break
+    return found
+
+
+def advice(exc: sqlite3.Error, path: str | os.PathLike | None = None) -> str:
+    """One Chinese sentence: what happened to the archive file and what to do about it.
+
+    With the archive's ``path``, a locked archive also names the processes that hold it open.
+    """
     trouble = kind(exc)
     if trouble == LOCKED:
+        who = holders(path) if path else []
+        named = f"；正在使用它的：{'、'.join(who)}" if who else "（可用 fuser 档案库文件 查看）"
         return ("档案库正被另一个程序写入（另一条 reviewer 命令、sqlite3 或 Datasette），等待后仍未释放；"
-                "本次操作没有执行，记录保持不变。请稍后重试，或关闭占用它的程序（可用 fuser 档案库文件 查看）")
+                f"本次操作没有执行，记录保持不变。请稍后重试，或关闭占用它的程序{named}")
     if trouble == READONLY:
         return ("档案库文件或其所在目录只读，本次修改没有执行（查看、检索不受影响）；"
                 "如需修改，请让管理员开放该文件和目录的写权限（ls -l 查看）")

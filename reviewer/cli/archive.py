@@ -46,10 +46,18 @@ def command(group: click.Group, name: str | None = None, opens: bool = True):
             obj = ctx.find_object(dict)
             if not opens:
                 return fn(obj, fmt, **kwargs)
-            from reviewer.archive import Archive
+            import sqlite3
 
-            with Archive.open(obj["db"], user=obj["user"]) as archive:
-                return fn(archive, fmt, **kwargs)
+            from reviewer.archive import Archive
+            from reviewer.archive.dberrors import advice
+            from reviewer.errors import ArchiveError
+
+            try:
+                with Archive.open(obj["db"], user=obj["user"]) as archive:
+                    return fn(archive, fmt, **kwargs)
+            except sqlite3.Error as exc:
+                # Here the archive's path is known: a locked archive can name who holds it.
+                raise ArchiveError(advice(exc, obj["db"])) from None
 
         return wrapper
 

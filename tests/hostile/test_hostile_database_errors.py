@@ -100,3 +100,23 @@ def test_a_damaged_archive_says_restore(tmp_path):
     result = run("archive", "--db", str(db), "list")
     assert result.exit_code == 2
     assert "损坏" in result.stderr and "备份" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_locked_archive_names_the_process_that_holds_it(tmp_path):
+    import subprocess
+
+    db = archive_with_filing(tmp_path)
+    hold = ("import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+            " c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        other = sqlite3.connect(db, timeout=0, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError) as caught:
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+        message = advice(caught.value, db)
+        assert f"进程 {holder.pid}" in message and "稍后重试" in message
+    finally:
+        holder.kill()
+        holder.wait()
