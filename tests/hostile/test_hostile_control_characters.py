@@ -43,3 +43,14 @@ def test_a_stored_title_with_a_control_character_does_not_block_exports(tmp_path
     base = ["audit", "--db", str(db)]
     assert run(*base, "run", "--as-of", "2026-11-28", "--no-recheck").exit_code == 0
     assert run(*base, "export", "-o", str(tmp_path / "清理.xlsx")).exit_code == 0
+
+
+def test_escape_sequences_in_a_text_do_not_reach_the_terminal():
+    """The .txt reader refuses such files as binary; text from other sources is cleaned when printed."""
+    from reviewer.pipeline import check_text
+    from reviewer.report.text import render
+
+    report = check_text("某办法\x1b]0;标题\x07\n第二条 对违反本办法的，\x1b[2J处500元罚款。\n")
+    assert report.findings
+    out = render([report])
+    assert "\x1b" not in out and "\x07" not in out
