@@ -62,7 +62,10 @@ def document_path(folder: str, name: str, where: str) -> Path:
     root = Path(folder).resolve()
     if "\x00" in name:
         raise ArchiveError(f"{where}：文件名“{name!r}”含有非法字符")
-    path = (root / name).resolve()
+    try:
+        path = (root / name).resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop, a name too long
+        raise ArchiveError(f"{where}：文件名“{name}”无法解析（符号链接循环或名称过长）") from None
     if not path.is_relative_to(root) or path == root:
         raise ArchiveError(f"{where}：文件名“{name}”指向导入文件夹 {folder} 以外的位置，已拒绝；"
                            "文件名应是相对于导入文件夹的路径")

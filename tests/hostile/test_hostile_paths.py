@@ -50,3 +50,11 @@ def test_a_subfolder_inside_the_import_folder_is_fine(tmp_path):
     (folder / "sub" / "inner.txt").write_text("某通知\n一、做好有关工作。\n", encoding="utf-8")
     result = run("archive", "--db", str(db), "import", str(sheet), str(folder), "-f", "json")
     assert result.exit_code == 0, result.output
+
+
+def test_a_symbolic_link_loop_is_refused_in_chinese(tmp_path):
+    db = archive_with_filing(tmp_path)
+    sheet, folder, _ = _sheet(tmp_path, "loop/x.txt")
+    (folder / "loop").symlink_to("loop")
+    line = refused(run("archive", "--db", str(db), "import", str(sheet), str(folder)))
+    assert "第 3 行" in line
