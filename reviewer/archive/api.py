@@ -54,6 +54,9 @@ class Archive:
         if version == 0:
             raise ArchiveError(f"{path}: 不是 reviewer 档案库（可能是空文件或其他程序的数据库）；"
                                "新建档案库请用 reviewer archive init")
+        if version < schema.LATEST and db.read_only(path):
+            raise ArchiveError(f"{path}: 档案库来自旧版本（结构版本 {version}），需要升级到 {schema.LATEST} 才能使用，"
+                               "但文件或其所在目录只读；请让管理员开放写权限后再打开一次，或复制到可写的位置")
         conn = db.connect(path)
         try:
             schema.migrate(conn)

@@ -57,6 +57,26 @@ def test_a_read_only_archive_can_be_listed_and_searched_but_writes_say_why(read_
     assert "损坏" not in write.stderr and "Traceback" not in write.stderr
 
 
+def test_a_read_only_archive_from_an_older_version_says_it_needs_an_upgrade():
+    from reviewer.archive import schema
+
+    folder = Path(tempfile.mkdtemp(prefix="reviewer-ro-"))
+    try:
+        db = folder / "old.db"
+        conn = sqlite3.connect(db, isolation_level=None)
+        schema.migrate(conn, target=3)
+        conn.execute("INSERT INTO settings(key, value) VALUES ('office', '某市司法局'), ('code', '某')")
+        conn.close()
+        db.chmod(0o444)
+        folder.chmod(0o555)
+        result = _run(_as_unprivileged(), "archive", "--db", str(db), "list")
+        assert result.returncode == 2
+        assert "需要升级" in result.stderr and "只读" in result.stderr and "Traceback" not in result.stderr
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
 def test_a_write_refused_by_the_system_is_not_called_damage(tmp_path):
     db = archive_with_filing(tmp_path)
     big = tmp_path / "big.txt"

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from tests.hostile.helpers import DRAFT, integrity_ok, run
 from tests.archive_helpers import new_archive
 
-FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=50,
+FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=70,
                 suppress_health_check=list(HealthCheck))
 
 # Text with the characters that broke things: controls, surrogate-free odd Unicode, formula leads.
@@ -120,7 +120,7 @@ def test_check_survives_anything(doc, fmt, extra, setting):
         assert path.read_bytes() == data
 
 
-# --------------------------------------------------------------------------- archive import
+# --------------------------------------------------------------------------- archive import and reconcile
 
 
 names = st.one_of(st.sampled_from(["a.txt", "../a.txt", "/etc/hostname", "sub/../a.txt", "a.txt\x00", "", "b.docx"]),
@@ -176,6 +176,9 @@ def test_archive_import_survives_any_sheet(rows, far, merge, csv_format):
         assert integrity_ok(db)
         texts = [r[0] for r in sqlite3.connect(db).execute("SELECT text FROM versions")]
         assert not any("hunter2" in t for t in texts)
+        reconciled = run("archive", "--db", str(db), "reconcile", str(sheet), "--issuer", "某局")
+        assert_clean(reconciled)
+        assert integrity_ok(db)
 
 
 # --------------------------------------------------------------------------- archive commands and exports
