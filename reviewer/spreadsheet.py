@@ -136,15 +136,15 @@ def _check_zip(path: Path) -> None:
 
 
 def _parser_class():
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class _Parser(WorkSheetParser):
         """openpyxl's sheet parser, also telling which formula cells have no saved result."""
 
         def parse_cell(self, element):
             cell = super().parse_cell(element)
-            if element.find(FORMULA_TAG) is not None and element.findtext(VALUE_TAG) in (None, ""):
-                cell["uncached"] = True
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["uncached"] = True  # a formula without <v>: what Excel would show is unknown
             return cell
 
     return _Parser
@@ -170,10 +170,12 @@ def _read_sheet(ws, path: Path, max_rows: int, max_columns: int) -> Sheet:
                     raise SpreadsheetError(
                         f"{path}: “{ws.title}”表第 {row} 行第 {column} 列有内容，超出上限"
                         f"（{max_rows} 行 × {max_columns} 列）；请删除多余的行列后再导入")
-                while len(sheet.rows) < row:
-                    sheet.rows.append([])
-                values = sheet.rows[row - 1]
-                values.extend([None] * (column - len(values)))
+                rows = sheet.rows
+                if len(rows) < row:
+                    rows.extend([] for _ in range(row - len(rows)))
+                values = rows[row - 1]
+                if len(values) < column:
+                    values.extend([None] * (column - len(values)))
                 values[column - 1] = cell["value"]
         merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
     notes: list[tuple[int, str]] = []
