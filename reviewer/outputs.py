@@ -88,6 +88,10 @@ def atomic_output(path: str | os.PathLike, protected: Iterable[str | os.PathLike
     import tempfile
 
     out = check_output_path(path, protected)
+    if out.exists() and not out.is_file():
+        # A device or a pipe (-o /dev/stdout): nothing to replace, write straight to it.
+        yield str(out)
+        return
     parent = out.parent if str(out.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name[:60]}.", suffix=f".tmp{out.suffix}", dir=parent)
     os.close(fd)

@@ -108,3 +108,10 @@ def test_archive_export_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
         archive.export(str(target))
     assert target.read_text(encoding="utf-8-sig") == "old catalogue"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_device_as_output_is_written_directly(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    assert run("check", str(draft), "-f", "json", "-o", os.devnull).exit_code == 1
+    assert Path(os.devnull).exists() and not Path(os.devnull).is_file()
