@@ -6,7 +6,7 @@ import os
 
 import click
 
-from reviewer.cli.types import ID, MONTHS, TEXT, YEARS
+from reviewer.cli.types import ID, MONTHS, TEXT, WORKERS, YEARS
 
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.audit.records import AuditSettings
@@ -56,7 +56,7 @@ def _open_for_folder(obj: dict, folder: str, fmt: str):
 
 
 @command(audit, "run", opens=False)
-@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。")
+@click.option("--workers", "-j", type=WORKERS, default=1, show_default=True, help="并行进程数。")
 @click.option("--as-of", default=None, help="审计基准日 YYYY-MM-DD（默认今天）。")
 @click.option("--expiring-months", type=MONTHS, default=AuditSettings.expiring_months, show_default=True,
               help="有效期在多少个月内届满的也列出。")

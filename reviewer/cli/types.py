@@ -74,4 +74,5 @@ DAYS = BoundedInt(0, 3650)  # ten years: far beyond any filing or reply deadline
 MONTHS = BoundedInt(0, 1200)
 YEAR = BoundedInt(1949, 2199)
 YEARS = BoundedFloat(0, 100)
+WORKERS = BoundedInt(1, 64)
 TEXT = CleanText()
