@@ -7,10 +7,9 @@ import json
 
 import click
 
-from reviewer.cli.types import DAYS, ID, LIMIT, TEXT, VERSION, YEAR
-
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.archive.records import DECISIONS, PACKAGE_FLAGS, STATUSES, CURRENT_STATUSES, FilingMeta, Settings
+from reviewer.cli.types import DAYS, ID, LIMIT, TEXT, VERSION, YEAR
 
 
 def _emit(fmt: str, payload: dict, human: str) -> None:

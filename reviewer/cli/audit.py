@@ -6,11 +6,10 @@ import os
 
 import click
 
-from reviewer.cli.types import ID, MONTHS, TEXT, WORKERS, YEARS
-
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.audit.records import AuditSettings
 from reviewer.cli.archive import _emit, command
+from reviewer.cli.types import ID, MONTHS, TEXT, WORKERS, YEARS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,7 +8,6 @@ import sys
 import click
 
 from reviewer.cli.types import TEXT
-
 from reviewer.model import DEFAULT_LEVEL, LEVELS, Severity
 
 FAIL_ON = ("error", "warning", "info", "never")

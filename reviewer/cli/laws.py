@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import click
 
-from reviewer.cli.types import LIMIT, TEXT
-
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.cli.archive import _emit, command
+from reviewer.cli.types import LIMIT, TEXT
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 import importlib
-from collections import Counter
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from reviewer.errors import UsageError
@@ -43,7 +43,6 @@ def write_report(reports: Sequence[DocumentReport], fmt: str, out: str | None,
     A file output goes through the output-path guard: never over a path in ``protected`` (the
     inputs, the archive), always written whole or not at all.
     """
-
     if fmt not in FORMATS:
         raise UsageError(f"未知的输出格式“{fmt}”；可选：{'、'.join(FORMATS)}")
     module_name, needs_file = FORMATS[fmt]
