@@ -48,9 +48,14 @@ def today() -> str:
 
 
 def read_only(path: str | os.PathLike) -> bool:
-    """True when this process cannot write the file or its folder (where SQLite keeps -wal/-shm)."""
+    """True when this process cannot write the file, or its folder where SQLite must create -wal/-shm."""
+    if not os.access(path, os.W_OK):
+        return True
     folder = Path(path).resolve().parent
-    return not os.access(path, os.W_OK) or not os.access(folder, os.W_OK)
+    if os.access(folder, os.W_OK):
+        return False
+    sidecars = [Path(f"{os.fspath(path)}{s}") for s in ("-wal", "-shm")]
+    return not all(p.exists() and os.access(p, os.W_OK) for p in sidecars)
 
 
 def _open_read_only(path: str | os.PathLike) -> sqlite3.Connection:
