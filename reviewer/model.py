@@ -69,6 +69,11 @@ class SourceText:
     text: str
     blocks: tuple[Block, ...] = ()
     encoding: str | None = None
+    # What the reader wants the user to know, e.g. that a draft has unaccepted tracked changes.
+    notes: tuple[str, ...] = ()
+    # The file name as given, when ``path`` had to be cleaned for display (a name that is not
+    # UTF-8); the Word-comments writer reopens the file by this name.
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

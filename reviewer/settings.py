@@ -7,6 +7,7 @@ passes its own ``ReviewSettings`` to ``check_document``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -34,6 +35,11 @@ class ReviewSettings:
 
 
 DEFAULT_SETTINGS = ReviewSettings()
+# Far above any real limit, far below where date arithmetic overflows (year 9999).
+MAX_SETTING: dict[str, float] = {
+    "max_validity_years": 100, "max_provisional_validity_years": 100, "min_days_to_effect": 3650,
+    "max_rule_fine": 1_000_000_000,
+}
 
 
 def with_overrides(base: ReviewSettings, pairs: tuple[str, ...]) -> ReviewSettings:
@@ -49,8 +55,12 @@ def with_overrides(base: ReviewSettings, pairs: tuple[str, ...]) -> ReviewSettin
         kind = int if known[name].type in (int, "int") else float
         try:
             value = kind(raw.strip())
-        except ValueError:
+        except (ValueError, OverflowError):
             raise UsageError(f"设置 {name} 的值“{raw}”不是数字") from None
+        # nan compares false with every limit and would switch the check off; inf is no limit either.
+        limit = MAX_SETTING.get(name, 1_000_000_000)
+        if not math.isfinite(value) or abs(value) > limit:
+            raise UsageError(f"设置 {name} 的值“{raw}”无效（应为 0 到 {limit:,} 之间的数值）")
         if value < 0:
             raise UsageError(f"设置 {name} 不能为负数")
         changes[name] = value

@@ -32,7 +32,7 @@ from reviewer.archive import (
     settings as settings_store,
     suggestions,
 )
-from reviewer.archive.intake import Checker, check_date
+from reviewer.archive.intake import Checker, check_date, recording_date
 from reviewer.archive.records import FilingMeta, Outcome, Settings
 from reviewer.errors import ArchiveError
 
@@ -65,6 +65,9 @@ class Archive:
         if version == 0:
             raise ArchiveError(f"{path}: 不是 reviewer 档案库（可能是空文件或其他程序的数据库）；"
                                "新建档案库请用 reviewer archive init")
+        if version < schema.LATEST and db.read_only(path):
+            raise ArchiveError(f"{path}: 档案库来自旧版本（结构版本 {version}），需要升级到 {schema.LATEST} 才能使用，"
+                               "但文件或其所在目录只读；请让管理员开放写权限后再打开一次，或复制到可写的位置")
         conn = db.connect(path)
         archive = cls(conn, path, user, checker, review)
         try:
@@ -152,13 +155,13 @@ class Archive:
 
     def register(self, document_id: int, date: str | None = None) -> Outcome:
         """Give a passed document its uniform registration number."""
-        date = check_date(date) if date else db.today()
+        date = recording_date(date, "登记日期") if date else db.today()
         seq, number = numbering.register(self.conn, self.settings, document_id, self.user, date)
         return Outcome(document_id, f"第 {document_id} 号文件登记号：{number}", {"number": number, "seq": seq})
 
     def publish(self, document_id: int, date: str, channel: str) -> Outcome:
         """Record publication; the document becomes 有效."""
-        return publication.publish(self.conn, document_id, check_date(date), channel, self.user)
+        return publication.publish(self.conn, document_id, recording_date(date, "公布日期"), channel, self.user)
 
     def set_status(self, document_id: int, status: str, reason: str, by: int | None = None,
                    date: str | None = None) -> Outcome:
@@ -239,12 +242,13 @@ class Archive:
     def export(self, path: str, fmt: str | None = None, statuses: tuple[str, ...] = (),
                issuer: str | None = None, year: int | None = None) -> int:
         """Write the published catalogue; returns the number of rows."""
-        from reviewer.outputs import check_output_path
+        from reviewer.outputs import atomic_output, check_output_path
 
         fmt = exports.format_for(path, fmt)
         check_output_path(path, protected=[self.path])
         rows = exports.catalogue(self.conn, statuses, issuer, year)
-        exports.write_catalogue(rows, path, fmt)
+        with atomic_output(path, protected=[self.path]) as tmp:
+            exports.write_catalogue(rows, tmp, fmt)
         return len(rows)
 
     def import_collection(self, sheet: str, folder: str, check: bool = False, progress=None,
@@ -278,7 +282,10 @@ class Archive:
             raise ArchiveError(f"{out}: 文件已存在；如要覆盖请加 --force，或换一个文件名")
         day = dt.date.fromisoformat(check_date(date)) if date else dt.date.today()
         document, number = letters.build(self.conn, self.settings, document_id, kind, day, self.user)
-        save(document, out)
+        from reviewer.outputs import atomic_output
+
+        with atomic_output(out, protected=[self.path]) as tmp:
+            save(document, tmp)  # written beside the target and renamed: a failure leaves no half file
         return Outcome(document_id, f"已出具{kind}（{number}）：{out}", {"kind": kind, "number": number, "path": out})
 
     def draft_letter_number(self, title: str, text: str, year: int) -> str:

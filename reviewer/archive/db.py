@@ -37,9 +37,55 @@ def current_user() -> str:
         return f"uid{os.getuid()}"
 
 
+def read_only(path: str | os.PathLike) -> bool:
+    """True when this process cannot write the file, or its folder where SQLite must create -wal/-shm."""
+    if not os.access(path, os.W_OK):
+        return True
+    folder = Path(path).resolve().parent
+    if os.access(folder, os.W_OK):
+        return False
+    sidecars = [Path(f"{os.fspath(path)}{s}") for s in ("-wal", "-shm")]
+    return not all(p.exists() and os.access(p, os.W_OK) for p in sidecars)
+
+
+def _open_read_only(path: str | os.PathLike) -> sqlite3.Connection:
+    """A read-only connection; ``immutable`` when SQLite cannot create the WAL index beside it."""
+    base = Path(path).resolve().as_uri()
+    error: sqlite3.Error | None = None
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        conn = sqlite3.connect(base + query, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:  # no -shm and no right to create it
+            conn.close()
+            error = exc
+    assert error is not None
+    raise error
+
+
+def _refusal(path: str | os.PathLike, exc: sqlite3.Error) -> ArchiveError:
+    """The one-line reason a file cannot be opened as an archive, told apart by SQLite's code."""
+    from reviewer.archive.dberrors import DAMAGED, advice, kind
+
+    if kind(exc) == DAMAGED:
+        return ArchiveError(f"{path}: 不是可用的档案库文件（{exc}）；如果它原本是档案库，说明文件已损坏，"
+                            "请先运行 reviewer archive integrity 确认，再用 reviewer archive backup 产生的备份恢复")
+    return ArchiveError(f"{path}: 无法打开档案库：{advice(exc)}")
+
+
 def connect(path: str | os.PathLike) -> sqlite3.Connection:
-    """A connection with WAL, a busy timeout, foreign keys and no implicit transactions."""
+    """A connection with WAL, a busy timeout, foreign keys and no implicit transactions.
+
+    A file this process may not write is opened read-only: listing and searching work, and a
+    write says the archive is read-only instead of failing at open as if it were damaged.
+    """
     try:
+        if Path(path).exists() and read_only(path):
+            conn = _open_read_only(path)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            return conn
         conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -49,7 +95,7 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
-        raise ArchiveError(f"{path}: 无法打开档案库（{exc}），请确认这是 reviewer 的数据库文件") from None
+        raise _refusal(path, exc) from None
     return conn
 
 
@@ -71,16 +117,15 @@ def probe(path: str | os.PathLike) -> tuple[int, int]:
     Used before opening for real, so that a file that is not one of ours (another program's
     SQLite database, an empty file) is refused instead of being converted.
     """
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = _open_read_only(path)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise ArchiveError(f"{path}: 不是可用的档案库文件（{exc}）；文件可能已损坏，请用备份恢复") from None
+        raise _refusal(path, exc) from None
     return version, tables
 
 

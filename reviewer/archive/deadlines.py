@@ -61,8 +61,9 @@ def _is_filed(item: dict, numbers: set[str], titles: set[str]) -> bool:
 
 def reconcile(conn: sqlite3.Connection, path: str, issuer: str | None, user: str) -> dict:
     """Compare an issuing body's list of issued documents with the filings; keep the list for stats."""
-    items = []
-    for n, row in enumerate(tables.read_rows(path), start=2):
+    items: list[dict] = []
+    notes: list[str] = []
+    for n, row in enumerate(tables.read_rows(path, notes), start=2):
         body = tables.pick(row, "制定机关", "发文机关", "机关") or issuer
         title = tables.pick(row, "标题", "文件名称", "名称")
         number = tables.pick(row, "发文字号", "文号")
@@ -81,7 +82,7 @@ def reconcile(conn: sqlite3.Connection, path: str, issuer: str | None, user: str
                          " loaded_at) VALUES (?,?,?,?,?,?)",
                          (i["issuer"], i["doc_number"] or "", i["title"], i["publish_date"], path, now()))
         log.append(conn, user, "核对发文目录", None, {"文件": path, "条目": len(items), "漏报": len(missing)})
-    return {"listed": len(items), "filed": len(items) - len(missing), "missing": missing}
+    return {"listed": len(items), "filed": len(items) - len(missing), "missing": missing, "warnings": notes}
 
 
 def _year(*dates: str | None) -> str:

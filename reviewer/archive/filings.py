@@ -92,7 +92,7 @@ def _warnings(conn: sqlite3.Connection, settings: Settings, intake: Intake, excl
     missing = [label for key, (_, label) in PACKAGE_FLAGS.items() if key not in meta.package]
     if missing:
         out.append("备案材料不齐：缺少" + "、".join(missing))
-    return out
+    return out + list(intake.notes)
 
 
 def submit(conn: sqlite3.Connection, settings: Settings, path: str, given: FilingMeta, user: str,
@@ -103,7 +103,7 @@ def submit(conn: sqlite3.Connection, settings: Settings, path: str, given: Filin
     with write(conn):
         doc_id = insert_document(conn, intake.meta, "报备", FILING_PENDING, "未公布")
         vid = insert_version(conn, doc_id, 1, intake, user, None)
-        log.append(conn, user, "报备", doc_id, {"版本": 1, "标题": intake.meta.title, "文件": path,
+        log.append(conn, user, "报备", doc_id, {"版本": 1, "标题": intake.meta.title, "文件": intake.path,
                                                  "问题数": len(intake.findings)})
     return Outcome(doc_id, f"已登记报备：第 {doc_id} 号《{intake.meta.title}》，自动审查发现 {len(intake.findings)} 个问题",
                    {"version": 1, "version_id": vid, "title": intake.meta.title,
@@ -127,7 +127,7 @@ def resubmit(conn: sqlite3.Connection, settings: Settings, document_id: int, pat
         vid = insert_version(conn, document_id, number, intake, user, note)
         conn.execute("UPDATE documents SET filing_status = ?, updated_at = ? WHERE id = ?",
                      (FILING_PENDING, now(), document_id))
-        log.append(conn, user, "报送修改稿", document_id, {"版本": number, "文件": path,
+        log.append(conn, user, "报送修改稿", document_id, {"版本": number, "文件": intake.path,
                                                           "问题数": len(intake.findings)}, note)
     standing = [f for f in findings(conn, document_id) if f["decision"] == DISMISS]
     return Outcome(document_id, f"已保存第 {document_id} 号文件的第 {number} 版，自动审查发现 "

@@ -53,16 +53,35 @@ def _date(row: dict, where: str, *names: str) -> str | None:
         raise ArchiveError(f"{where}：{exc.message}") from None
 
 
-def parse_rows(sheet: str, folder: str) -> list[Row]:
+def document_path(folder: str, name: str, where: str) -> Path:
+    """The file ``name`` inside ``folder``, resolved; a name leading outside the folder is refused.
+
+    The sheet is data from elsewhere: "../../secret.txt", an absolute path or a symbolic link out
+    of the folder must not pull another file's text into the archive.
+    """
+    root = Path(folder).resolve()
+    if "\x00" in name:
+        raise ArchiveError(f"{where}：文件名“{name!r}”含有非法字符")
+    try:
+        path = (root / name).resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop, a name too long
+        raise ArchiveError(f"{where}：文件名“{name}”无法解析（符号链接循环或名称过长）") from None
+    if not path.is_relative_to(root) or path == root:
+        raise ArchiveError(f"{where}：文件名“{name}”指向导入文件夹 {folder} 以外的位置，已拒绝；"
+                           "文件名应是相对于导入文件夹的路径")
+    if not path.is_file():
+        raise ArchiveError(f"{where}：找不到文件 {Path(folder, name)}")
+    return path
+
+
+def parse_rows(sheet: str, folder: str, notes: list[str] | None = None) -> list[Row]:
     """Validate every row before anything is written, so a bad sheet changes nothing."""
     out = []
-    for line, row in enumerate(read_rows(sheet), start=2):
+    for line, row in enumerate(read_rows(sheet, notes), start=2):
         name = pick(row, "文件名", "文件", "路径")
         if not name:
             raise ArchiveError(f"{sheet} 第 {line} 行：缺少“文件名”")
-        path = Path(folder, name)
-        if not path.is_file():
-            raise ArchiveError(f"{sheet} 第 {line} 行：找不到文件 {path}")
+        path = document_path(folder, name, f"{sheet} 第 {line} 行")
         level = pick(row, "层级", "文件层级") or DEFAULT_LEVEL
         status = pick(row, "状态", "效力状态") or DEFAULT_IMPORT_STATUS
         if level not in LEVELS or status not in STATUSES:
@@ -76,7 +95,7 @@ def parse_rows(sheet: str, folder: str) -> list[Row]:
             expiry_date=_date(row, where, "有效期至", "有效期"), received_date=_date(row, where, "报备日期") or publish)
         # The absolute path identifies a file however the folder was named on the command line,
         # so running the import again from elsewhere resumes instead of importing twice.
-        out.append(Row(line, str(path.resolve()), meta, status, pick(row, "登记号")))
+        out.append(Row(line, str(path), meta, status, pick(row, "登记号")))
     return out
 
 
@@ -136,7 +155,8 @@ def import_collection(conn: sqlite3.Connection, settings: Settings, sheet: str, 
     from reviewer.archive.intake import default_checker
 
     checker = (checker or default_checker) if check else None
-    rows = parse_rows(sheet, folder)
+    notes: list[str] = []
+    rows = parse_rows(sheet, folder, notes)
     imported, skipped = [], 0
     for batch in _batches(rows, batch_size):
         with write(conn):
@@ -151,4 +171,4 @@ def import_collection(conn: sqlite3.Connection, settings: Settings, sheet: str, 
                     raise ArchiveError(f"{sheet} 第 {row.line} 行：{exc.message}") from None
         if progress:
             progress(len(imported) + skipped, len(rows))
-    return {"rows": len(rows), "imported": len(imported), "skipped": skipped, "ids": imported}
+    return {"rows": len(rows), "imported": len(imported), "skipped": skipped, "ids": imported, "warnings": notes}

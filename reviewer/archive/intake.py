@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer.archive.records import FilingMeta
+from reviewer.sanitize import clean_text
 from reviewer.errors import ArchiveError
 from reviewer.model import DEFAULT_LEVEL, LEVELS, DocumentReport, Finding
 
@@ -52,6 +54,7 @@ class Intake:
     text: str
     sha256: str
     findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()  # what the reader noticed (e.g. unaccepted tracked changes)
 
 
 def _iso(value: dt.date | str | None) -> str | None:
@@ -62,14 +65,31 @@ def _iso(value: dt.date | str | None) -> str | None:
     return check_date(value)
 
 
-def check_date(value: str, label: str = "日期") -> str:
-    """A date given by the user in any form offices write (reviewer.dates), as YYYY-MM-DD."""
+# No normative document in the archive predates the People's Republic; dates past 2199 are typos.
+EARLIEST_DATE = dt.date(1949, 10, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+# Registration and publication are recorded when they happen, or shortly before.
+RECORDING_AHEAD = dt.timedelta(days=366)
+
+
+def check_date(value: str, label: str = "日期", latest: dt.date | None = None) -> str:
+    """A date given in any form offices write it (reviewer.dates), within the archive's range (and
+    ``latest``), as YYYY-MM-DD."""
     from reviewer.dates import DateError, iso
 
     try:
-        return iso(value, label)
+        day = dt.date.fromisoformat(iso(value, label))
     except DateError as exc:
         raise ArchiveError(str(exc)) from None
+    last = min(latest, LATEST_DATE) if latest else LATEST_DATE
+    if not EARLIEST_DATE <= day <= last:
+        raise ArchiveError(f"{label}“{value}”超出合理范围（应在 {EARLIEST_DATE} 至 {last} 之间），请核对")
+    return day.isoformat()
+
+
+def recording_date(value: str, label: str) -> str:
+    """A date on which something is recorded (registration, publication): not far in the future."""
+    return check_date(value, label, dt.date.today() + RECORDING_AHEAD)
 
 
 def text_digest(text: str) -> str:
@@ -110,7 +130,7 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
     report = (checker or default_checker)(path, level)
     found = report.document.metadata
     meta = FilingMeta(
-        title=_given(given.title) or found.title or Path(path).stem,
+        title=_given(given.title) or found.title or Path(os.fsdecode(path)).stem,
         doc_number=_doc_number(_given(given.doc_number)) or found.doc_number,
         issuer=_given(given.issuer) or found.issuer,
         level=level,
@@ -125,9 +145,10 @@ def take(path: str, given: FilingMeta, checker: Checker | None = None) -> Intake
     text = report.document.text
     return Intake(
         meta=meta,
-        path=str(path),
+        path=clean_text(os.fsdecode(path)),  # a name that is not UTF-8 cannot be stored as given
         format=report.document.source.format,
         text=text,
         sha256=text_digest(text),
         findings=tuple(report.findings),
+        notes=tuple(getattr(report.document.source, "notes", ())),
     )

@@ -59,9 +59,13 @@ def parse_article(article: str | None) -> int | None:
         return None
     text = article.strip()
     number = article_number(text if text.startswith("第") else f"第{text}条")
-    if number is None:
+    if number is None or not 1 <= number <= MAX_ARTICLE:
         raise UsageError(f"无法识别条号“{article}”，请写成 16 或 第十六条")
     return number
+
+
+# No law has this many articles; a larger number is a typo (and would overflow SQLite's integers).
+MAX_ARTICLE = 10_000
 
 
 class LawBook:

@@ -19,20 +19,44 @@ from reviewer.errors import ArchiveError
 FIELDS = ("code", "year", "seq", "issuer")
 
 
+MAX_TEMPLATE = 200
+
+
+def _refuse_adjacent_seq(parts: list[tuple[str, str | None]]) -> None:
+    """{seq} needs literal text between it and any other field.
+
+    Without it numbers of different documents can coincide: in ``{year}-{seq}{issuer}`` the
+    issuer 1局 with seq 1 and the issuer 局 with seq 11 both give ``2026-11局``.
+    """
+    for (_, before), (literal, after) in zip(parts, parts[1:]):
+        if literal == "" and before is not None and after is not None and "seq" in (before, after):
+            other = after if before == "seq" else before
+            raise ArchiveError(f"编号模板中 {{seq}} 与 {{{other}}} 紧挨着，不同文件可能得到相同的登记号；"
+                               f"请在两者之间加上文字或符号，如 {{seq}}号")
+
+
 def validate_template(template: str, by_issuer: bool) -> None:
     """Refuse templates that could produce duplicate or unreadable numbers."""
     names = []
+    parts: list[tuple[str, str | None]] = []
+    if len(template) > MAX_TEMPLATE:
+        raise ArchiveError(f"编号模板过长（{len(template)} 个字符，上限 {MAX_TEMPLATE}）")
     try:
-        for _, name, spec, _ in string.Formatter().parse(template):
+        for literal, name, spec, _ in string.Formatter().parse(template):
+            parts.append((literal, name))
             if name is None:
                 continue
             if name not in FIELDS:
                 raise ArchiveError(f"编号模板中的 {{{name}}} 无法识别；可用字段：{{code}} {{year}} {{seq}} {{issuer}}")
+            if re.search(r"\d{3,}", spec or ""):
+                # "{seq:0999999999d}" would build a gigabyte-long number.
+                raise ArchiveError(f"编号模板中 {{{name}:{spec}}} 的宽度过大（最多两位数）")
             names.append(name)
             render_field = {"seq": 1, "year": 2024}.get(name, "x")
             format(render_field, spec or "")
     except ValueError as exc:
         raise ArchiveError(f"编号模板格式有误（{exc}），示例：{{code}}规〔{{year}}〕{{seq}}号") from None
+    _refuse_adjacent_seq(parts)
     if "seq" not in names or "year" not in names:
         raise ArchiveError("编号模板必须包含 {year} 和 {seq}，否则编号会重复")
     if by_issuer and "issuer" not in names:
@@ -90,6 +114,10 @@ def register(conn: sqlite3.Connection, settings, document_id: int, user: str, da
         scope = issuer if settings.by_issuer else ""
         seq = next_seq(conn, scope, year)
         number = render(settings.template, settings.code, year, seq, issuer)
+        taken = conn.execute("SELECT document_id FROM registrations WHERE number = ?", (number,)).fetchone()
+        if taken is not None:
+            raise ArchiveError(f"登记号 {number} 已被第 {taken['document_id']} 号文件使用（编号模板 {settings.template} "
+                               "对不同制定机关产生了相同的号）；请用 reviewer archive init 改用能区分的模板后再登记")
         conn.execute(
             "INSERT INTO registrations(document_id, scope, year, seq, number, registered_at, registered_by)"
             " VALUES (?,?,?,?,?,?,?)", (document_id, scope, year, seq, number, date, user))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+
+from reviewer.sanitize import clean_text
 
 from reviewer import statuses
 
@@ -44,6 +46,12 @@ class Settings:
     late_days: int = 30  # filings received later than this after publication are 迟报
     reply_days: int = 60  # deadline for replying to a 审查建议
 
+    def __post_init__(self) -> None:
+        for name in ("office", "code", "template"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, clean_text(value))
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -62,6 +70,13 @@ class FilingMeta:
     expiry_date: str | None = None
     received_date: str | None = None
     package: frozenset[str] = field(default_factory=frozenset)  # keys of PACKAGE_FLAGS
+
+    def __post_init__(self) -> None:
+        # The door for every filing, whatever its source (CLI, document text, import sheet).
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                object.__setattr__(self, f.name, clean_text(value))
 
 
 @dataclass(frozen=True)

@@ -365,11 +365,22 @@ def _v3_catalogue_and_citations(conn: sqlite3.Connection) -> None:
     _request_backfill(conn, CITATION_BACKFILL)
 
 
+# Tables the README calls 只追加 (append-only): the no-delete triggers already guard them; version 4
+# refuses UPDATE too, so history cannot be rewritten from the sqlite3 shell either.
+APPEND_ONLY_TABLES = ("finding_decisions", "reviews", "publications", "status_history", "law_sources")
+V4 = "".join(
+    f"CREATE TRIGGER IF NOT EXISTS {t}_no_update BEFORE UPDATE ON {t} "
+    f"BEGIN SELECT RAISE(ABORT, '档案记录只能追加，不能修改'); END;\n"
+    for t in APPEND_ONLY_TABLES
+)
+
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
     (2, V2 + _no_delete_triggers(("suggestions", "suggestion_events", "issued_lists")), _index_existing_versions),
     (3, V3 + _no_delete_triggers(V3_NO_DELETE), _v3_catalogue_and_citations),
+    (4, V4, None),
 )
 LATEST = MIGRATIONS[-1][0]
 

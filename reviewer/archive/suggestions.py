@@ -67,6 +67,8 @@ def reply(conn: sqlite3.Connection, suggestion_id: int, text: str, date: str, us
         row = _get(conn, suggestion_id)
         if row["status"] == REPLIED:
             raise ArchiveError(f"第 {suggestion_id} 号审查建议已答复")
+        if date < row["received_date"]:
+            raise ArchiveError(f"答复日期 {date} 早于收到该建议的日期 {row['received_date']}，请核对")
         conn.execute("UPDATE suggestions SET status = ?, reply = ?, reply_date = ? WHERE id = ?",
                      (REPLIED, text, date, suggestion_id))
         conn.execute("INSERT INTO suggestion_events(suggestion_id, status, note, at, user) VALUES (?,?,?,?,?)",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 from reviewer.errors import ArchiveError
@@ -22,44 +20,30 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _read_csv(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ArchiveError(f"{path}: 无法识别 CSV 文件的编码，请另存为 UTF-8")
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+def read_rows(path: str, notes: list[str] | None = None) -> list[dict[str, str]]:
+    """Rows of the first sheet (or the CSV) as dicts keyed by the header row; blank rows skipped.
 
+    Reading is bounded (see reviewer.spreadsheet); merged ranges and formulas without a saved
+    result are appended to ``notes`` by row when a list is given.
+    """
+    from reviewer.spreadsheet import SpreadsheetError, read_csv, read_workbook
 
-def _read_xlsx(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
-        raise ArchiveError(f"{path}: 无法读取 Excel 文件（{exc}）") from None
-    try:
-        return [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def read_rows(path: str) -> list[dict[str, str]]:
-    """Rows of the first sheet (or the CSV) as dicts keyed by the header row; blank rows skipped."""
     p = Path(path)
     if not p.is_file():
         raise ArchiveError(f"{path}: 文件不存在")
     suffix = p.suffix.lower()
-    if suffix == ".csv":
-        raw = _read_csv(p)
-    elif suffix in (".xlsx", ".xlsm"):
-        raw = _read_xlsx(p)
-    else:
-        raise ArchiveError(f"{path}: 只支持 .xlsx 或 .csv 表格")
+    try:
+        if suffix == ".csv":
+            raw = read_csv(p)
+        elif suffix in (".xlsx", ".xlsm"):
+            sheet = read_workbook(p)[0]
+            raw = [[_cell(v) for v in row] for row in sheet.rows]
+            if notes is not None:
+                notes.extend(sheet.notes)
+        else:
+            raise ArchiveError(f"{path}: 只支持 .xlsx 或 .csv 表格")
+    except SpreadsheetError as exc:
+        raise ArchiveError(exc.message) from None
     if not raw:
         raise ArchiveError(f"{path}: 表格为空")
     header = [h.strip() for h in raw[0]]

@@ -114,6 +114,9 @@ def publish_lists(conn: sqlite3.Connection, run_id: int, folder: str) -> dict[st
     """现行有效目录 (every document in force) and 废止和失效目录 (this cleanup's repeals and expiries)."""
     from openpyxl import Workbook
 
+    from reviewer.outputs import atomic_output
+    from reviewer.spreadsheet import append_xlsx_row
+
     current, ended = _catalogue_rows(conn, run_id)
     head = ["登记号", "发文字号", "标题", "制定机关", "公布日期"]
     out = {}
@@ -123,11 +126,13 @@ def publish_lists(conn: sqlite3.Connection, run_id: int, folder: str) -> dict[st
             (ENDED_LIST, "废止和失效目录", [*head, "清理决定", "理由"], ended)):
         book = Workbook(write_only=True)
         ws = book.create_sheet(sheet)
-        ws.append(headers)
+        append_xlsx_row(ws, headers)
         for r in rows:
-            ws.append(r)
+            append_xlsx_row(ws, r)
         target = str(Path(folder) / name)
-        book.save(target)
+        archive = conn.execute("PRAGMA database_list").fetchone()[2]
+        with atomic_output(target, protected=[archive] if archive else []) as tmp:
+            book.save(tmp)
         out[sheet] = target
     return out
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from reviewer.audit import runs
 from reviewer.audit.records import OUTCOMES
 from reviewer.errors import ArchiveError
+from reviewer.spreadsheet import Sheet, SpreadsheetError, append_xlsx_row, read_workbook, sheet_names
 
 SUMMARY = "汇总"
 CHANGES = "与上次相比"
@@ -78,14 +79,10 @@ def _sheet(book, title: str, headers: tuple[str, ...] | list[str], rows: list[li
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_xlsx_row(sheet, list(headers), font=Font(bold=True))
     wrap = Alignment(wrap_text=True, vertical="top")
     for values in rows:
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
+        append_xlsx_row(sheet, values, alignment=wrap)
     for i, width in enumerate(widths[: len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "A2"
@@ -95,7 +92,7 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
     """Write the workbook for a run (default: the newest finished one); returns counts."""
     from openpyxl import Workbook
 
-    from reviewer.outputs import check_output_path
+    from reviewer.outputs import atomic_output, check_output_path
 
     if Path(path).suffix.lower() != ".xlsx":
         raise ArchiveError(f"{path}: 清理结果表是 Excel 文件，请使用 .xlsx 扩展名")
@@ -117,7 +114,7 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
         ("填写说明", "在各结论表的“决定”列填写：" + "、".join(OUTCOMES) + "；“说明”列写明理由（可空，空则记为建议理由）。"
                  "不要修改 文件ID、登记号、发文字号 三列。填好后运行 reviewer audit apply 本文件。"),
     ]:
-        summary.append([label, value])
+        append_xlsx_row(summary, [label, value])
     summary.column_dimensions["A"].width = 18
     summary.column_dimensions["B"].width = 100
     for outcome in OUTCOMES:
@@ -125,7 +122,8 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
     _sheet(book, CHANGES, ("文件ID", "登记号", "标题", "上次建议", "本次建议", "变化", "新增理由"),
            changes or [["", "", "（没有上次审计，无可比较）" if before is None else "（没有变化）", "", "", "", ""]],
            widths=(8, 18, 40, 10, 10, 24, 80))
-    book.save(path)
+    with atomic_output(path, protected=[archive] if archive else []) as tmp:
+        book.save(tmp)
     return {"run_id": run["id"], "path": path, "documents": len(items), "outcomes": counts,
             "previous_run": before, "changes": len(changes)}
 
@@ -152,17 +150,22 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _run_id(book, path: str) -> int:
-    if SUMMARY not in book.sheetnames:
+def _is_id(text: str) -> bool:
+    """ASCII digits that fit an SQLite integer ("²".isdigit() is true, int("²") fails)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def _run_id(sheet: Sheet | None, path: str) -> int:
+    if sheet is None:
         raise ArchiveError(f"{path}: 缺少“{SUMMARY}”表，请使用 reviewer audit export 导出的清理结果表")
-    for row in book[SUMMARY].iter_rows(values_only=True):
-        if row and _text(row[0]) == RUN_LABEL and _text(row[1]).isdigit():
+    for row in sheet.rows:
+        if len(row) > 1 and _text(row[0]) == RUN_LABEL and _is_id(_text(row[1])):
             return int(_text(row[1]))
     raise ArchiveError(f"{path}: “{SUMMARY}”表中找不到{RUN_LABEL}，请使用 reviewer audit export 导出的清理结果表")
 
 
-def _sheet_rows(book, name: str, path: str) -> list[tuple[int, dict[str, str]]]:
-    rows = list(book[name].iter_rows(values_only=True))
+def _sheet_rows(sheet: Sheet, path: str) -> list[tuple[int, dict[str, str]]]:
+    rows, name = sheet.rows, sheet.name
     if not rows:
         return []
     header = [_text(h) for h in rows[0]]
@@ -178,39 +181,41 @@ def _sheet_rows(book, name: str, path: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def read_decisions(conn: sqlite3.Connection, path: str) -> tuple[int, list[DecisionRow], list[str]]:
-    """The run id, the filled-in decisions and every error found (empty when the sheet is clean)."""
-    from openpyxl import load_workbook
+    """The run id, the filled-in decisions and every error found (empty when the sheet is clean).
 
+    Merged cells and formulas without a saved result are errors here: a decision must be read
+    exactly as staff see it, or not at all.
+    """
     if not Path(path).is_file():
         raise ArchiveError(f"{path}: 文件不存在")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
-        raise ArchiveError(f"{path}: 无法读取 Excel 文件（{exc}）") from None
-    try:
-        run_id = _run_id(book, path)
-        runs.get(conn, run_id)
-        known = {r["document_id"]: r for r in runs.results(conn, run_id)}
-        decisions: list = []
-        errors: list[str] = []
-        seen: dict = {}
-        for name in [n for n in OUTCOMES if n in book.sheetnames]:
-            for line, cells in _sheet_rows(book, name, path):
-                where = f"“{name}”表第 {line} 行"
-                row, error = _check_row(cells, known, where)
-                if error:
-                    errors.append(f"{where}：{error}")
-                    continue
-                if row is None:
-                    continue
-                if row.document_id in seen:
-                    errors.append(f"{where}：文件ID {row.document_id} 已在{seen[row.document_id]}出现")
-                    continue
-                seen[row.document_id] = where
-                decisions.append(DecisionRow(name, line, row.document_id, row.decision, row.note))
-        return run_id, decisions, errors
-    finally:
-        book.close()
+        names = sheet_names(path)
+        wanted = [n for n in (SUMMARY, *OUTCOMES) if n in names]
+        sheets = {s.name: s for s in read_workbook(path, wanted)}
+    except SpreadsheetError as exc:
+        raise ArchiveError(exc.message) from None
+    run_id = _run_id(sheets.get(SUMMARY), path)
+    runs.get(conn, run_id)
+    known = {r["document_id"]: r for r in runs.results(conn, run_id)}
+    decisions: list[DecisionRow] = []
+    errors: list[str] = []
+    seen: dict[int, str] = {}
+    for name in [n for n in OUTCOMES if n in sheets]:
+        errors.extend(sheets[name].notes)
+        for line, cells in _sheet_rows(sheets[name], path):
+            where = f"“{name}”表第 {line} 行"
+            row, error = _check_row(cells, known, where)
+            if error:
+                errors.append(f"{where}：{error}")
+                continue
+            if row is None:
+                continue
+            if row.document_id in seen:
+                errors.append(f"{where}：文件ID {row.document_id} 已在{seen[row.document_id]}出现")
+                continue
+            seen[row.document_id] = where
+            decisions.append(DecisionRow(name, line, row.document_id, row.decision, row.note))
+    return run_id, decisions, errors
 
 
 @dataclass(frozen=True)
@@ -223,7 +228,7 @@ class _Cells:
 def _check_row(cells: dict[str, str], known: dict[int, dict], where: str) -> tuple[_Cells | None, str | None]:
     """Validate one row: (decision or None when 决定 is blank, error or None)."""
     raw_id = cells.get("文件ID", "")
-    if not raw_id.isdigit() or int(raw_id) not in known:
+    if not _is_id(raw_id) or int(raw_id) not in known:
         return None, f"文件ID“{raw_id}”不在本次审计中（键列不得修改）"
     item = known[int(raw_id)]
     for column, value in (("登记号", item["number"]), ("发文字号", item["doc_number"])):

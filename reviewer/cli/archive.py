@@ -10,6 +10,7 @@ import click
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.cli.params import DATE
 from reviewer.archive.records import DECISIONS, PACKAGE_FLAGS, STATUSES, CURRENT_STATUSES, FilingMeta, Settings
+from reviewer.cli.types import DAYS, ID, LIMIT, TEXT, VERSION, YEAR
 
 
 def _emit(fmt: str, payload: dict, human: str) -> None:
@@ -18,6 +19,12 @@ def _emit(fmt: str, payload: dict, human: str) -> None:
         click.echo(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str))
     else:
         click.echo(human)
+
+
+def _warn(fmt: str, warnings) -> None:
+    """Warnings on stderr for people; in JSON they are part of the object."""
+    for warning in warnings if fmt != "json" else ():
+        click.echo(f"提醒：{warning}", err=True)
 
 
 def _outcome(fmt: str, outcome) -> None:
@@ -43,10 +50,18 @@ def command(group: click.Group, name: str | None = None, opens: bool = True):
             obj.update({k: v for k, v in (("db", db_here), ("user", user_here)) if v is not None})
             if not opens:
                 return fn(obj, fmt, **kwargs)
-            from reviewer.archive import Archive
+            import sqlite3
 
-            with Archive.open(obj["db"], user=obj["user"]) as archive:
-                return fn(archive, fmt, **kwargs)
+            from reviewer.archive import Archive
+            from reviewer.archive.dberrors import advice
+            from reviewer.errors import ArchiveError
+
+            try:
+                with Archive.open(obj["db"], user=obj["user"]) as archive:
+                    return fn(archive, fmt, **kwargs)
+            except sqlite3.Error as exc:
+                # Here the archive's path is known: a locked archive can name who holds it.
+                raise ArchiveError(advice(exc, obj["db"])) from None
 
         return wrapper
 
@@ -56,7 +71,7 @@ def command(group: click.Group, name: str | None = None, opens: bool = True):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", envvar=ENV_DB, default=None,
               help=f"档案库文件（默认 ./reviewer.db，或环境变量 {ENV_DB}）。")
-@click.option("--user", default=None, help="记入变更日志的操作人（默认为登录名）。")
+@click.option("--user", type=TEXT, default=None, help="记入变更日志的操作人（默认为登录名）。")
 @click.pass_context
 def archive(ctx: click.Context, db_path: str | None, user: str | None) -> None:
     """规范性文件备案登记、统一编号、检索与目录管理（一个 SQLite 文件）。
@@ -73,14 +88,14 @@ def archive(ctx: click.Context, db_path: str | None, user: str | None) -> None:
 
 
 @command(archive, "init", opens=False)
-@click.option("--office", required=True, help="本机关（备案审查机关）名称。")
-@click.option("--code", required=True, help="编号代字，如“某”。")
-@click.option("--template", default=Settings.template, show_default=True,
+@click.option("--office", type=TEXT, required=True, help="本机关（备案审查机关）名称。")
+@click.option("--code", type=TEXT, required=True, help="编号代字，如“某”。")
+@click.option("--template", type=TEXT, default=Settings.template, show_default=True,
               help="登记号模板，可用 {code} {year} {seq} {issuer}，如 {code}-{year}-{seq:04d}。")
 @click.option("--by-issuer", is_flag=True, help="按制定机关分别编号（模板须含 {issuer}）。")
-@click.option("--late-days", type=int, default=Settings.late_days, show_default=True,
+@click.option("--late-days", type=DAYS, default=Settings.late_days, show_default=True,
               help="公布后多少天内须报备，超过即为迟报。")
-@click.option("--reply-days", type=int, default=Settings.reply_days, show_default=True,
+@click.option("--reply-days", type=DAYS, default=Settings.reply_days, show_default=True,
               help="审查建议的答复期限（天）。")
 def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days):
     """初始化档案库（或修改设置）。示例：reviewer archive init --office 某市司法局 --code 某"""
@@ -127,12 +142,12 @@ def submit(a, fmt, path, overrides, **kw):
 
 
 @command(archive, "review")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 @click.option("-d", "--decision", required=True, type=click.Choice(DECISIONS), help="审查结论。")
-@click.option("--opinion", default=None, help="审查意见。")
-@click.option("--accept", multiple=True, metavar="问题",
+@click.option("--opinion", type=TEXT, default=None, help="审查意见。")
+@click.option("--accept", type=TEXT, multiple=True, metavar="问题",
               help="采纳（认定成立）的问题：序号、范围或指纹，如 1-15、1,3,5、全部，可重复。")
-@click.option("--dismiss", multiple=True, metavar="问题=理由",
+@click.option("--dismiss", type=TEXT, multiple=True, metavar="问题=理由",
               help="驳回的问题及理由，如 2=已有上位法依据、4-6=属于内部管理，可重复。")
 def review(a, fmt, document_id, decision, opinion, accept, dismiss):
     """记录审查结论及对每个问题的采纳或驳回。示例：reviewer archive review 1 -d 需纠正 --accept 1"""
@@ -148,9 +163,9 @@ def review(a, fmt, document_id, decision, opinion, accept, dismiss):
 
 
 @command(archive, "resubmit")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--note", default=None, help="修改说明。")
+@click.option("--note", type=TEXT, default=None, help="修改说明。")
 @set_option
 def resubmit(a, fmt, document_id, path, note, overrides):
     """报送修改稿，旧版本保留。示例：reviewer archive resubmit 1 办法_修改稿.docx"""
@@ -158,7 +173,7 @@ def resubmit(a, fmt, document_id, path, note, overrides):
 
 
 @command(archive, "register")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 @click.option("--date", type=DATE, default=None, help="登记日期（默认今天），决定编号年度。")
 def register(a, fmt, document_id, date):
     """为审查通过的文件分配统一登记号。示例：reviewer archive register 1"""
@@ -166,19 +181,19 @@ def register(a, fmt, document_id, date):
 
 
 @command(archive, "publish")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 @click.option("--date", type=DATE, required=True, help="公布日期，如 2025年3月20日 或 2025-03-20。")
-@click.option("--channel", required=True, help="公布渠道，如 政府公报、政府网站。")
+@click.option("--channel", type=TEXT, required=True, help="公布渠道，如 政府公报、政府网站。")
 def publish(a, fmt, document_id, date, channel):
     """记录公布，文件状态变为有效。示例：reviewer archive publish 1 --date 2024-03-01 --channel 政府公报"""
     _outcome(fmt, a.publish(document_id, date, channel))
 
 
 @command(archive, "status")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 @click.argument("status", type=click.Choice(["已修改", "已废止", "失效"]))
-@click.option("--reason", required=True, help="变更理由。")
-@click.option("--by", "by", type=int, default=None, help="修改或废止本文件的文件编号。")
+@click.option("--reason", type=TEXT, required=True, help="变更理由。")
+@click.option("--by", "by", type=ID, default=None, help="修改或废止本文件的文件编号。")
 @click.option("--date", type=DATE, default=None, help="生效日期（默认今天）。")
 def status(a, fmt, document_id, status, reason, by, date):
     """变更文件效力状态。示例：reviewer archive status 1 已废止 --reason 上位法废止 --by 7"""
@@ -186,7 +201,7 @@ def status(a, fmt, document_id, status, reason, by, date):
 
 
 @command(archive, "show")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 def show(a, fmt, document_id):
     """查看一份文件的全部信息：登记、日期、报备材料、版本、问题及处理、审查意见、效力变更。
 
@@ -238,7 +253,7 @@ LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知")
 
 
 @command(archive, "letter")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 @click.argument("kind", type=click.Choice(LETTER_KINDS), default="审查意见书", required=False)
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="输出的 .docx 文件。")
 @click.option("--date", type=DATE, default=None, help="成文日期（默认今天），也决定文书编号的年度。")
@@ -265,8 +280,8 @@ def letter_template(a, fmt, template):
 
 
 @command(archive, "text")
-@click.argument("document_id", type=int)
-@click.option("--version", type=int, default=None, help="版本号（默认当前版本）。")
+@click.argument("document_id", type=ID)
+@click.option("--version", type=VERSION, default=None, help="版本号（默认当前版本）。")
 def text(a, fmt, document_id, version):
     """输出某一版本的全文。示例：reviewer archive text 1 --version 1"""
     body = a.text(document_id, version)
@@ -276,8 +291,8 @@ def text(a, fmt, document_id, version):
 @command(archive, "list")
 @click.option("--filing-status", type=click.Choice(["待审查", *DECISIONS]), default=None)
 @click.option("--status", type=click.Choice(STATUSES), default=None)
-@click.option("--issuer", default=None)
-@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--issuer", type=TEXT, default=None)
+@click.option("--limit", type=LIMIT, default=100, show_default=True)
 def list_(a, fmt, filing_status, status, issuer, limit):
     """列出文件（最新在前）。示例：reviewer archive list --filing-status 待审查"""
     rows = a.documents(filing_status, status, issuer, limit)
@@ -287,8 +302,8 @@ def list_(a, fmt, filing_status, status, issuer, limit):
 
 
 @command(archive, "log")
-@click.argument("document_id", type=int, required=False)
-@click.option("--limit", type=int, default=None, help="只显示最近若干条。")
+@click.argument("document_id", type=ID, required=False)
+@click.option("--limit", type=LIMIT, default=None, help="只显示最近若干条。")
 def log_(a, fmt, document_id, limit):
     """查看变更日志（谁、何时、做了什么、为什么）。示例：reviewer archive log 1"""
     rows = a.log(document_id, limit)
@@ -301,10 +316,10 @@ def log_(a, fmt, document_id, limit):
 @command(archive, "search")
 @click.argument("query")
 @click.option("--status", type=click.Choice(STATUSES), default=None)
-@click.option("--issuer", default=None)
-@click.option("--year", type=int, default=None, help="公布（或印发）年度。")
+@click.option("--issuer", type=TEXT, default=None)
+@click.option("--year", type=YEAR, default=None, help="公布（或印发）年度。")
 @click.option("--level", default=None)
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=LIMIT, default=20, show_default=True)
 def search(a, fmt, query, status, issuer, year, level, limit):
     """全文检索标题、文号、制定机关和正文。示例：reviewer archive search 罚款 --status 有效"""
     hits = a.search(query, status=status, issuer=issuer, year=year, level=level, limit=limit)
@@ -319,7 +334,7 @@ def search(a, fmt, query, status, issuer, year, level, limit):
 
 @command(archive, "similar")
 @click.argument("title")
-@click.option("--limit", type=int, default=5, show_default=True)
+@click.option("--limit", type=LIMIT, default=5, show_default=True)
 def similar(a, fmt, title, limit):
     """按标题模糊查找相近的文件。示例：reviewer archive similar 农贸市场管理办法"""
     rows = a.similar(title, limit)
@@ -338,10 +353,11 @@ def late(a, fmt):
 
 @command(archive, "reconcile")
 @click.argument("list_path", type=click.Path(dir_okay=False))
-@click.option("--issuer", default=None, help="表格没有“制定机关”列时，整张表所属的制定机关。")
+@click.option("--issuer", type=TEXT, default=None, help="表格没有“制定机关”列时，整张表所属的制定机关。")
 def reconcile(a, fmt, list_path, issuer):
     """核对制定机关的发文目录（.xlsx/.csv），列出漏报的文件。示例：reviewer archive reconcile 发文目录.xlsx"""
     result = a.reconcile(list_path, issuer)
+    _warn(fmt, result.get("warnings", ()))
     lines = [f"目录 {result['listed']} 件，已报备 {result['filed']} 件，漏报 {len(result['missing'])} 件"]
     lines += [f"  漏报：{m['issuer']} {m['doc_number'] or ''}《{m['title']}》" for m in result["missing"]]
     _emit(fmt, {"id": None, **result}, "\n".join(lines))
@@ -367,28 +383,28 @@ def suggestion():
 
 
 @command(suggestion, "add")
-@click.argument("document_id", type=int)
-@click.option("--who", required=True, help="建议人。")
+@click.argument("document_id", type=ID)
+@click.option("--who", type=TEXT, required=True, help="建议人。")
 @click.option("--kind", type=click.Choice(["公民", "法人或其他组织"]), default="公民", show_default=True)
-@click.option("--channel", required=True, help="来信、网站、电子邮件等。")
+@click.option("--channel", type=TEXT, required=True, help="来信、网站、电子邮件等。")
 @click.option("--date", type=DATE, default=None, help="收到日期（默认今天）。")
-@click.option("--text", "body", required=True, help="建议内容。")
+@click.option("--text", "body", type=TEXT, required=True, help="建议内容。")
 def suggestion_add(a, fmt, document_id, who, kind, channel, date, body):
     """登记一条审查建议。示例：reviewer archive suggestion add 3 --who 张三 --channel 来信 --text …"""
     _outcome(fmt, a.suggest(document_id, who, channel, body, date, kind))
 
 
 @command(suggestion, "handle")
-@click.argument("suggestion_id", type=int)
-@click.option("--note", required=True, help="办理情况。")
+@click.argument("suggestion_id", type=ID)
+@click.option("--note", type=TEXT, required=True, help="办理情况。")
 def suggestion_handle(a, fmt, suggestion_id, note):
     """记录办理情况。示例：reviewer archive suggestion handle 1 --note 已函询制定机关"""
     _outcome(fmt, a.handle_suggestion(suggestion_id, note))
 
 
 @command(suggestion, "reply")
-@click.argument("suggestion_id", type=int)
-@click.option("--text", "body", required=True, help="答复内容。")
+@click.argument("suggestion_id", type=ID)
+@click.option("--text", "body", type=TEXT, required=True, help="答复内容。")
 @click.option("--date", type=DATE, default=None, help="答复日期（默认今天）。")
 def suggestion_reply(a, fmt, suggestion_id, body, date):
     """记录答复并办结。示例：reviewer archive suggestion reply 1 --text 经审查…"""
@@ -411,8 +427,8 @@ def suggestion_list(a, fmt, show_all):
               help="导出格式（默认按扩展名）。")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="只导出这些状态，可重复。")
 @click.option("--current", is_flag=True, help="只导出现行有效的文件（有效、已修改）。")
-@click.option("--issuer", default=None)
-@click.option("--year", type=int, default=None, help="公布年度。")
+@click.option("--issuer", type=TEXT, default=None)
+@click.option("--year", type=YEAR, default=None, help="公布年度。")
 def export(a, fmt, path, kind, statuses, current, issuer, year):
     """导出已公布文件目录（.xlsx/.csv/.json）。示例：reviewer archive export 目录.xlsx --current"""
     statuses = tuple(statuses) + (CURRENT_STATUSES if current else ())
@@ -435,6 +451,7 @@ def import_(a, fmt, sheet, folder, check, overrides):
     result = a.import_collection(sheet, folder, check, progress_printer("已处理", enabled=fmt != "json"),
                                  review=_review(overrides))
     a.optimize()
+    _warn(fmt, result.get("warnings", ()))
     _emit(fmt, {"id": None, **result}, f"表格 {result['rows']} 行：导入 {result['imported']} 份，"
           f"跳过已导入的 {result['skipped']} 份")
 

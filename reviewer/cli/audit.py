@@ -9,12 +9,13 @@ from reviewer.archive.db import ENV_DB, default_path
 from reviewer.audit.records import AuditSettings
 from reviewer.cli.archive import _emit, command, set_option
 from reviewer.cli.params import DATE
+from reviewer.cli.types import ID, MONTHS, TEXT, WORKERS, YEARS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", envvar=ENV_DB, default=None,
               help=f"档案库文件（默认 ./reviewer.db，或环境变量 {ENV_DB}）。")
-@click.option("--user", default=None, help="记入变更日志的操作人（默认为登录名）。")
+@click.option("--user", type=TEXT, default=None, help="记入变更日志的操作人（默认为登录名）。")
 @click.pass_context
 def audit(ctx: click.Context, db_path: str | None, user: str | None) -> None:
     """定期清理：审计全部现行有效文件，导出清理结果表，应用决定并发布目录。
@@ -36,11 +37,11 @@ def _progress(fmt: str):
 
 
 @command(audit, "run", opens=False)
-@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。")
+@click.option("--workers", "-j", type=WORKERS, default=1, show_default=True, help="并行进程数。")
 @click.option("--as-of", default=None, type=DATE, help="审计基准日，如 2025年3月20日（默认今天）。")
-@click.option("--expiring-months", type=int, default=AuditSettings.expiring_months, show_default=True,
+@click.option("--expiring-months", type=MONTHS, default=AuditSettings.expiring_months, show_default=True,
               help="有效期在多少个月内届满的也列出。")
-@click.option("--provisional-years", type=float, default=None,
+@click.option("--provisional-years", type=YEARS, default=None,
               help="暂行、试行文件未规定有效期时的最长期限（年），即 --set max_provisional_validity_years=…（默认 2）。")
 @click.option("--no-recheck", is_flag=True, help="不重新运行审查规则（只查上位法、有效期和重复）。")
 @click.option("--folder", default=None, type=click.Path(file_okay=False),
@@ -84,7 +85,7 @@ def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck
 
 @command(audit, "export")
 @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False), help="输出 .xlsx 文件。")
-@click.option("--run", "run_id", type=int, default=None, help="审计批次（默认最近完成的一次）。")
+@click.option("--run", "run_id", type=ID, default=None, help="审计批次（默认最近完成的一次）。")
 def export(a, fmt, path, run_id):
     """导出清理结果表：汇总、按建议结论分表（含空白“决定”列）、与上次相比。示例：reviewer audit export -o 清理结果.xlsx"""
     from reviewer.audit.api import Audits
@@ -126,8 +127,8 @@ def list_(a, fmt):
 
 
 @command(audit, "show")
-@click.argument("document_id", type=int)
-@click.option("--run", "run_id", type=int, default=None, help="审计批次（默认最近完成的一次）。")
+@click.argument("document_id", type=ID)
+@click.option("--run", "run_id", type=ID, default=None, help="审计批次（默认最近完成的一次）。")
 def show(a, fmt, document_id, run_id):
     """查看一份文件在某次审计中的建议与理由。示例：reviewer audit show 12"""
     from reviewer.audit.api import Audits

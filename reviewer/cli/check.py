@@ -8,6 +8,7 @@ import sys
 import click
 
 from reviewer.cli.params import DATE
+from reviewer.cli.types import TEXT
 from reviewer.model import DEFAULT_LEVEL, LEVELS, Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -19,7 +20,7 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _use_colour(fmt: str, out: str | None) -> bool:
-    if fmt != "text" or out or os.environ.get("NO_COLOR"):
+    if fmt != "text" or out or os.environ.get("NO_COLOR") or sys.stdout is None:
         return False
     return sys.stdout.isatty()
 
@@ -68,6 +69,32 @@ def _fails(reports, fail_on: str) -> bool:
     return any(f.severity.rank >= threshold for r in reports for f in r.findings)
 
 
+def _protected(files: list[str]) -> list[str]:
+    """Files an output must never replace: every input. (Any SQLite file, the archive included,
+    and its -wal/-shm are refused by the output guard itself, without importing the archive.)"""
+    return [f for f in files if f != "-"]
+
+
+def _read_stdin() -> bytes:
+    """Standard input, read no further than the size limit (one byte past it to tell 'too large')."""
+    from reviewer.errors import InputError
+    from reviewer.readers.common import MAX_TEXT_BYTES, STDIN_NAME
+
+    if sys.stdin is None:
+        raise InputError(STDIN_NAME, "标准输入已关闭，没有可审查的内容；请指定文件，或把文本通过管道传入")
+    try:
+        return sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise InputError(STDIN_NAME, f"无法读取标准输入（{exc}）") from None
+
+
+def _print_notes(reports) -> None:
+    """What the reader wants the user to know about a file (unaccepted tracked changes …), on stderr."""
+    for report in reports:
+        for note in getattr(report.document.source, "notes", ()):
+            click.echo(f"提示：{report.path}：{note}", err=True)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", default="text", show_default=True,
@@ -81,7 +108,7 @@ def _fails(reports, fail_on: str) -> bool:
               help="有该级别及以上问题时退出码为 1。")
 @click.option("--select", multiple=True, help="只运行编号以此开头的规则，如 PENALTY 或 FEE001（可重复或用逗号分隔）。")
 @click.option("--ignore", multiple=True, help="不运行编号以此开头的规则（可重复或用逗号分隔）。")
-@click.option("--author", default="合法性审查", show_default=True, help="Word 批注的作者名。")
+@click.option("--author", type=TEXT, default="合法性审查", show_default=True, help="Word 批注的作者名。")
 @click.option("--office", default="", help="审查意见书的发文机关（版头和落款），如 云岭县司法局。")
 @click.option("--letter-number", default="", help="审查意见书本身的发文字号，如 云司审〔2025〕3号；不填则留空待填。")
 @click.option("--date", "letter_date", type=DATE, default=None, help="审查意见书的成文日期（默认今天）。")
@@ -108,21 +135,30 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, office, lette
 
     退出码：0 无 --fail-on 级别以上的问题；1 有问题；2 用法或输入错误。
     """
+    from reviewer.cli.rulesets import check_codes, load_ruleset
     from reviewer.context import ReviewContext
-    from reviewer.errors import ReviewerError
+    from reviewer.errors import ReviewerError, UsageError
     from reviewer.pipeline import check_path
     from reviewer.readers import iter_input_files
     from reviewer.report import write_report
     from reviewer.settings import DEFAULT_SETTINGS, with_overrides
 
     settings = with_overrides(DEFAULT_SETTINGS, overrides)
+    ruleset = load_ruleset(rules_dir)
     select, ignore = _split_codes(select), _split_codes(ignore)
-    ctx = ReviewContext.build(rules_dir=rules_dir, settings=settings, laws=_archive_laws(db_path)).selecting(
+    check_codes(ruleset, select, "--select")
+    check_codes(ruleset, ignore, "--ignore")
+    ctx = ReviewContext.build(rules=ruleset, settings=settings, laws=_archive_laws(db_path)).selecting(
         tuple(select), tuple(ignore))
     files = list(iter_input_files(paths))
     _say_skipped(paths)
+    protected = _protected(files)
+    if out and not (fmt == "docx" and (os.path.isdir(out) or len(files) > 1)):
+        from reviewer.outputs import check_output_path
+
+        check_output_path(out, protected)  # before the work, not after it (a folder of copies is checked per file)
     reports, input_errors = [], 0
-    stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
+    stdin_bytes = _read_stdin() if "-" in files else None
     for i, path in enumerate(files, 1):
         if len(files) > 1:
             click.echo(f"[{i}/{len(files)}] {path}", err=True)
@@ -138,8 +174,11 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, office, lette
     options = {"colour": colour} if fmt == "text" else {"author": author} if fmt in ("docx", "opinion") else {}
     if fmt == "opinion":
         options.update(_letter_options(reports, office, letter_number, letter_date, db_path))
-    text = write_report(reports, fmt, out, **options)
+    _print_notes(reports)
+    text = write_report(reports, fmt, out, protected, **options)
     if text is not None:
+        if sys.stdout is None:
+            raise UsageError("标准输出已关闭，无法输出结果；请用 -o 指定输出文件")
         click.echo(text, nl=False, color=colour)
     elif out:
         click.echo(f"已写入 {out}", err=True)

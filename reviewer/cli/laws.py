@@ -9,12 +9,13 @@ import click
 from reviewer.archive.db import ENV_DB, default_path
 from reviewer.cli.archive import _emit, command
 from reviewer.cli.params import DATE
+from reviewer.cli.types import LIMIT, TEXT
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", envvar=ENV_DB, default=None,
               help=f"档案库文件（默认 ./reviewer.db，或环境变量 {ENV_DB}）。")
-@click.option("--user", default=None, help="记入变更日志的操作人（默认为登录名）。")
+@click.option("--user", type=TEXT, default=None, help="记入变更日志的操作人（默认为登录名）。")
 @click.pass_context
 def laws(ctx: click.Context, db_path: str | None, user: str | None) -> None:
     """上位法目录：导入、记录立改废、查询哪些文件引用了某部法律的某一条。
@@ -45,7 +46,7 @@ def import_(a, fmt, path):
 @click.option("--amended", default=None, type=DATE, help="修改（修正、修订）日期，如 2025年3月20日。")
 @click.option("--repealed", default=None, type=DATE, help="废止日期，如 2025年3月20日。")
 @click.option("--replaced-by", default=None, metavar="标题", help="取代它的法律法规（与 --repealed 一起用）。")
-@click.option("--reason", default=None, help="说明（如 公报、决定文号）。")
+@click.option("--reason", type=TEXT, default=None, help="说明（如 公报、决定文号）。")
 def change(a, fmt, title, amended, repealed, replaced_by, reason):
     """记录上位法的修改或废止。示例：reviewer laws change 行政处罚法 --amended 2021-01-22"""
     from reviewer.archive.intake import check_date
@@ -65,7 +66,7 @@ def change(a, fmt, title, amended, repealed, replaced_by, reason):
 @click.option("--status", default=None, help="只列出该状态（有效/已修改/已废止/尚未生效/未知）。")
 @click.option("--level", default=None, help="只列出该层级（法律、行政法规 …）。")
 @click.option("--search", "query", default=None, help="标题或简称包含的文字。")
-@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--limit", type=LIMIT, default=100, show_default=True)
 def list_(a, fmt, status, level, query, limit):
     """列出目录中的法律法规。示例：reviewer laws list --status 已废止"""
     rows = a.laws.listing(status, level, query, limit)

@@ -102,16 +102,9 @@ def _param_name(param: click.Parameter | None) -> str:
 
 
 def _database_message(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return "档案库正被其他程序占用，请稍后再试"
-    if "readonly" in text or "read-only" in text:
-        return "档案库文件或其所在目录只读，无法写入；请检查文件权限"
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return "档案库文件已损坏，请用 reviewer archive backup 产生的备份恢复"
-    if isinstance(exc, sqlite3.IntegrityError):
-        return f"档案库拒绝了这次修改，记录保持不变（{text}）"
-    return f"档案库操作失败，记录保持不变（{text}）"
+    from reviewer.archive.dberrors import advice
+
+    return advice(exc)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,7 +121,30 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli.main(prog_name="reviewer")
+    _prepare_streams()
+    try:
+        cli.main(prog_name="reviewer")
+    except BrokenPipeError:
+        # The reader went away (`reviewer … | head`): nothing more can be said on stdout.
+        _silence_stdout()
+        sys.exit(2)
+
+
+def _prepare_streams() -> None:
+    """A name that is not UTF-8 is printed with escapes instead of ending in a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

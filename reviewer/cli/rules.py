@@ -11,9 +11,9 @@ from reviewer.model import FAMILIES
 
 
 def _load(rules_dir: str | None):
-    from reviewer.rules.loader import default_ruleset, load_rules
+    from reviewer.cli.rulesets import load_ruleset
 
-    return load_rules(rules_dir) if rules_dir else default_ruleset()
+    return load_ruleset(rules_dir)
 
 
 _rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
@@ -94,8 +94,11 @@ def docs_rules(out, rules_dir):
 
     text = render_markdown(_load(rules_dir))
     if out:
+        from reviewer.outputs import atomic_output
+
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text, encoding="utf-8")
+        with atomic_output(out) as tmp:
+            Path(tmp).write_text(text, encoding="utf-8")
         click.echo(f"已写入 {out}", err=True)
     else:
         click.echo(text, nl=False)

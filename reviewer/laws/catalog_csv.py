@@ -15,10 +15,8 @@ Every row is validated before anything is written, so a bad file changes nothing
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -49,13 +47,13 @@ _STATUS_ALIASES = {"现行有效": "有效", "失效": REPEALED, "废止": REPEA
 
 
 def _read(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return list(csv.reader(io.StringIO(data.decode(encoding))))
-        except UnicodeDecodeError:
-            continue
-    raise ArchiveError(f"{path}: 无法识别 CSV 文件的编码，请另存为 UTF-8")
+    """The rows of the catalogue CSV, read by the one bounded reader (reviewer.spreadsheet)."""
+    from reviewer.spreadsheet import SpreadsheetError, read_csv
+
+    try:
+        return read_csv(path)
+    except SpreadsheetError as exc:
+        raise ArchiveError(exc.message) from None
 
 
 def _header_map(header: list[str], path: str) -> dict[str, int]:

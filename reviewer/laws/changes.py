@@ -70,11 +70,21 @@ def check(change: LawChange) -> None:
         raise ArchiveError("--replaced-by 只能与 --repealed 一起使用")
 
 
+def _known(conn: sqlite3.Connection, title: str) -> int | None:
+    """The id of a catalogue law with this title or short name, or None."""
+    try:
+        return find_law(conn, title).id
+    except ArchiveError:
+        return None
+
+
 def record(conn: sqlite3.Connection, change: LawChange, user: str) -> Recorded:
     """Record an amendment or a repeal (inside the caller's write transaction)."""
     check(change)
     law = find_law(conn, change.title)
     assert law.id is not None  # read from the archive
+    if change.replaced_by and _known(conn, change.replaced_by) == law.id:
+        raise ArchiveError(f"《{law.title}》不能被它自己取代；--replaced-by 应是另一部法律法规")
     current = conn.execute("SELECT status FROM laws WHERE id = ?", (law.id,)).fetchone()[0]
     if current == REPEALED:
         raise ArchiveError(f"《{law.title}》在目录中已是“已废止”，不能再记录{change.kind}")

@@ -30,8 +30,14 @@ _NEWLINES = re.compile(r"\r\n?")
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """The path as the user typed it, for messages."""
-    return os.fspath(path)
+    """The path as the user typed it, for messages and reports.
+
+    A name that is not UTF-8 arrives with lone surrogates, which no UTF-8 output (JSON, HTML,
+    xlsx, the archive) can hold; they are shown as U+FFFD.
+    """
+    from reviewer.sanitize import clean_text
+
+    return clean_text(os.fsdecode(path))
 
 
 def file_size(path: str | os.PathLike) -> int:

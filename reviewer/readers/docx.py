@@ -47,6 +47,45 @@ _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
 
 
+# Word's final view ("accept all changes"): inserted and moved-in runs are text, deleted and
+# moved-out runs are not. Inline wrappers whose runs Word shows are looked through.
+_R, _INS, _DEL = _W + "r", _W + "ins", _W + "del"
+_MOVE_TO, _MOVE_FROM = _W + "moveTo", _W + "moveFrom"
+_INLINE_WRAPPERS = frozenset({_W + "hyperlink", _INS, _MOVE_TO, _W + "smartTag",
+                              _CUSTOM_XML, _SDT, _SDT_CONTENT})
+
+
+def final_runs(p_element) -> list:
+    """The ``w:r`` elements of a paragraph that Word shows once all tracked changes are accepted."""
+    runs: list = []
+    stack = [iter(p_element.iterchildren())]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == _R:
+            runs.append(child)
+        elif child.tag in _INLINE_WRAPPERS:
+            stack.append(iter(child.iterchildren()))
+    return runs
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """A paragraph's text in Word's final view (python-docx's ``Paragraph.text`` drops w:ins)."""
+    return "".join(r.text for r in final_runs(paragraph._p))
+
+
+def tracked_changes_note(document: DocxDocument) -> str | None:
+    """A note for the user when the body still holds unaccepted insertions or deletions."""
+    body = document.element.body
+    inserted = sum(1 for _ in body.iter(_INS, _MOVE_TO))
+    deleted = sum(1 for _ in body.iter(_DEL, _MOVE_FROM))
+    if not inserted and not deleted:
+        return None
+    return (f"文档含有未接受的修订（插入 {inserted} 处、删除 {deleted} 处），已按接受全部修订后的文本审查；"
+            "定稿前请在 Word 中接受或拒绝修订")
+
+
 def _wrapped_children(element) -> Iterator:
     """Children of ``element``, looking through content controls and custom-XML wrappers."""
     for child in element.iterchildren():
@@ -189,13 +228,15 @@ def read_docx(path: str | os.PathLike) -> SourceText:
     offset = 0
     try:
         for k, paragraph in enumerate(iter_paragraphs(document)):
-            text = paragraph.text
+            text = paragraph_text(paragraph)
             texts.append(text)
             blocks.append(Block(offset, offset + len(text), ("para", k)))
             offset += len(text) + 1
+        note = tracked_changes_note(document)
     except Exception as exc:  # malformed XML inside an otherwise valid package
         raise InputError(shown, f"文件内容结构异常，无法读取段落（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx") from None
     text = "\n".join(texts)
     if not text.strip():
         raise InputError(shown, "文档正文为空（没有文字内容），没有可审查的内容；如为扫描件，请提供原始 Word 文件")
-    return SourceText(shown, "docx", text, tuple(blocks), None)
+    origin = os.fspath(path) if os.fspath(path) != shown else None
+    return SourceText(shown, "docx", text, tuple(blocks), None, (note,) if note else (), origin)

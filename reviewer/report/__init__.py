@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reviewer.errors import UsageError
 from reviewer.model import DocumentReport
@@ -35,21 +36,37 @@ def summary(reports: Sequence[DocumentReport]) -> dict:
     }
 
 
-def write_report(reports: Sequence[DocumentReport], fmt: str, out: str | None, **options) -> str | None:
-    """Render ``reports`` in ``fmt``; return the text for stdout formats when ``out`` is None."""
+def write_report(reports: Sequence[DocumentReport], fmt: str, out: str | None,
+                 protected: Iterable[str] = (), **options) -> str | None:
+    """Render ``reports`` in ``fmt``; return the text for stdout formats when ``out`` is None.
+
+    A file output goes through the output-path guard: never over a path in ``protected`` (the
+    inputs, the archive), always written whole or not at all.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"未知的输出格式“{fmt}”；可选：{'、'.join(FORMATS)}")
     module_name, needs_file = FORMATS[fmt]
     if needs_file and not out:
         raise UsageError(f"输出格式 {fmt} 需要用 -o 指定输出文件")
     module = importlib.import_module(module_name)
+    protected = list(protected)
+    if out:
+        from reviewer.outputs import atomic_output
     if needs_file:
-        module.write(reports, out, **options)
+        assert out is not None  # refused above when missing
+        if fmt == "docx" and (len(reports) > 1 or os.path.isdir(out)):
+            # One commented copy per document into a folder, each through the same guard.
+            for report, target in module._targets(reports, out):
+                with atomic_output(target, protected) as tmp:
+                    module.write_one(report, tmp, **options)
+            return None
+        with atomic_output(out, protected) as tmp:
+            module.write(reports, tmp, **options)
         return None
     text = module.render(reports, **options)
     if out:
         try:
-            with open(out, "w", encoding="utf-8") as fh:
+            with atomic_output(out, protected) as tmp, open(tmp, "w", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as exc:
             raise UsageError(f"{out}: 无法写入：{exc.strerror}") from None

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reviewer.errors import ReviewerError, UsageError
+from reviewer.errors import InputError, ReviewerError, UsageError
 from reviewer.model import DocumentReport, Finding, SourceText
 
 if TYPE_CHECKING:
@@ -57,9 +57,10 @@ def write_one(report: DocumentReport, out: str, *, author: str = DEFAULT_AUTHOR)
 
     source = report.document.source
     _require_docx(source)
-    if os.path.exists(out) and os.path.samefile(out, source.path):
+    origin = source.origin or source.path
+    if os.path.exists(out) and os.path.samefile(out, origin):
         raise UsageError(f"{out}: 输出文件与被审查的原文件相同，请用 -o 指定另一个文件名，以免覆盖起草稿")
-    document = open_document(source.path)
+    document = open_document(origin)
     add_comments(document, source, report.findings, author=author)
     try:
         document.save(out)
@@ -88,7 +89,12 @@ def add_comments(
     _split_all(paragraphs, anchors)
     initials = author[:2]
     for finding, anchor in zip(findings, anchors):
-        comment = document.comments.add_comment(comment_text(finding), author=author, initials=initials)
+        try:
+            comment = document.comments.add_comment(comment_text(finding), author=author, initials=initials)
+        except ValueError:
+            # python-docx numbers new comments after the existing ones and needs numeric ids.
+            raise InputError(source.path, "原文件已有的批注编号不是数字（comments.xml 异常），无法添加批注；"
+                                          "请在 Word/WPS 中打开并另存为 .docx 后再试，或改用 -f opinion、-f html") from None
         _mark(paragraphs, anchor, comment.comment_id)
 
 
@@ -174,8 +180,10 @@ def _map_paragraphs(document: DocxDocument, source: SourceText) -> list[_Para]:
     else:
         # No usable blocks: rebuild them the way the reader defines the text.
         slices, offset = [], 0
+        from reviewer.readers.docx import paragraph_text
+
         for p in paragraphs:
-            length = len(p.text)
+            length = len(paragraph_text(p))
             slices.append((offset, offset + length, p))
             offset += length + 1
     return [
@@ -184,8 +192,10 @@ def _map_paragraphs(document: DocxDocument, source: SourceText) -> list[_Para]:
 
 
 def _text_runs(paragraph: Paragraph) -> list:
-    """The ``w:r`` elements whose text makes up ``Paragraph.text``, in order."""
-    return paragraph._p.xpath("./w:r | ./w:hyperlink/w:r")
+    """The ``w:r`` elements whose text makes up the reader's paragraph text (Word's final view), in order."""
+    from reviewer.readers.docx import final_runs
+
+    return final_runs(paragraph._p)
 
 
 def _piece_text(element) -> str:

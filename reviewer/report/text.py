@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from reviewer.model import FAMILIES, DocumentReport, Finding, Severity
+from reviewer.sanitize import clean_text
 
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -23,7 +24,8 @@ def _style(text: str, colour: bool, **kw) -> str:
 
 
 def _highlight(finding: Finding, colour: bool) -> str:
-    context, match = finding.context, finding.match
+    # Document text goes to a terminal: an escape sequence in a draft must not drive it.
+    context, match = clean_text(finding.context), clean_text(finding.match)
     if not match or match not in context:
         return context
     before, _, after = context.partition(match)
@@ -47,7 +49,7 @@ def _render_finding(f: Finding, colour: bool) -> list[str]:
 def render_document(report: DocumentReport, colour: bool = False) -> list[str]:
     """Lines for one document: a header, then findings grouped by clause."""
     doc = report.document
-    title = f"《{doc.metadata.title}》" if doc.metadata.title else ""
+    title = f"《{clean_text(doc.metadata.title)}》" if doc.metadata.title else ""
     header = f"{_style(doc.path, colour, bold=True)} {title}（按{doc.level}审查）"
     lines = [header]
     if not report.findings:

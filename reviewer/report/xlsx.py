@@ -139,20 +139,7 @@ def _header_cells(sheet, columns: tuple[tuple[str, int], ...]) -> list:
 
 
 def _cell(sheet, value: str | int, alignment):
-    """A cell holding ``value`` literally: strings never become formulas."""
-    from openpyxl.cell import WriteOnlyCell
+    """A cell holding ``value`` literally: strings never become formulas (reviewer.spreadsheet)."""
+    from reviewer.spreadsheet import xlsx_cell
 
-    if isinstance(value, str):
-        value = _printable(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # openpyxl would store "=..." as a formula otherwise
-    cell.alignment = alignment
-    return cell
-
-
-def _printable(text: str) -> str:
-    """Drop control characters that the xlsx format cannot store (openpyxl raises on them)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return xlsx_cell(sheet, value, alignment)
