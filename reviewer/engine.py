@@ -39,6 +39,8 @@ CONTEXT_RADIUS = 60
 # The analysis reads at most this far either side of a match: legal sentences are short, and a
 # bound keeps the per-match work constant on a pathological one-line 5 MB "sentence".
 ANALYSIS_RADIUS = 300
+# near/not_near read the whole 款/项 around the sentence, up to this far (a 款 is rarely longer).
+NEAR_RADIUS = 1000
 # Characters ignored when fingerprinting a clause, so reflowing or re-punctuating it keeps the fingerprint.
 _FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《》“”\"'　]")
 _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落款"}
@@ -158,23 +160,24 @@ def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
     hand-written fine rule or the broad penalty rule found it. Overlapping words of one family
     are one finding; and a broad measure rule adds nothing to a sentence where a narrower rule
     (one without a measure vocabulary, so with the more specific message) already reported that
-    family (给予记过处分、降级、撤职 is one sanction clause). Narrower first, then the longer match."""
+    family (给予记过处分、降级、撤职 is one sanction clause). Narrower first, then the longer match.
+    Covered characters are kept per family, so the step is linear in the findings' lengths."""
     ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
     kept: list[Finding] = []
+    covered: dict[str, set[int]] = {}
     narrow_sentences: set[tuple[str, tuple[int, int]]] = set()
     for f in ranked:
-        start, end = f.location.offset, f.location.offset + f.location.length
-        if f.location.length and any(
-            k.family == f.family and k.location.length
-            and k.location.offset < end and start < k.location.offset + k.location.length
-            for k in kept
-        ):
-            continue
-        sentence = splitter.bounds(start) if f.location.length else (0, 0)
-        if f.measure and f.location.length and (f.family, sentence) in narrow_sentences:
-            continue
-        if not f.measure and f.location.length:
-            narrow_sentences.add((f.family, sentence))
+        start, length = f.location.offset, f.location.length
+        if length:
+            taken = covered.setdefault(f.family, set())
+            if any(i in taken for i in range(start, start + length)):
+                continue
+            sentence = splitter.bounds(start)
+            if f.measure and (f.family, sentence) in narrow_sentences:
+                continue
+            if not f.measure:
+                narrow_sentences.add((f.family, sentence))
+            taken.update(range(start, start + length))
         kept.append(f)
     return kept
 
@@ -202,7 +205,8 @@ def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int,
         return
     # The context may sit in another sentence of the same clause (其负责人考核不称职；连续两年的，
     # 予以降级 / 收费依据：…；证书工本费每本10元), so near and not_near look at the whole 款/项.
-    scope = locator.clause_bounds(spans[0][0], start, end)
+    lo, hi = locator.clause_bounds(spans[0][0], start, end)
+    scope = (max(lo, start - NEAR_RADIUS), min(hi, end + NEAR_RADIUS))  # bounded: linear on one huge line
     if rule.near is not None and not rule.near.search(text, *scope):
         return
     if rule.not_near is not None and rule.not_near.search(text, *scope):
@@ -222,6 +226,18 @@ class _Locator:
         self._line_starts = line_starts(doc.text)
         self._clause_starts = [c.start for c in doc.clauses]
         self._normalised: dict[int, str] = {}  # clause start → its fingerprint text, made once
+        self._hashed: dict[tuple[str, int], object] = {}  # (code, clause) → sha1 of code + clause
+
+    def fingerprint(self, code: str, offset: int, match: str) -> str:
+        """``fingerprint(code, clause, match)`` for the clause at ``offset``, hashing the clause
+        once per rule rather than once per finding (many findings in one long clause)."""
+        clause = self.clause(offset)
+        key = (code, clause.start if clause is not None else -1 - bisect_right(self._line_starts, offset))
+        if key not in self._hashed:
+            self._hashed[key] = hashlib.sha1(f"{code}\x1f{self.normalised_clause(offset)}\x1f".encode("utf-8"))
+        digest = self._hashed[key].copy()  # type: ignore[attr-defined]
+        digest.update(match.encode("utf-8"))
+        return digest.hexdigest()[:16]
 
     def normalised_clause(self, offset: int) -> str:
         """The clause's words as the fingerprint sees them, normalised once per clause (a long
@@ -315,7 +331,7 @@ def _finding(rule: Rule, doc: Document, ctx: MatchContext, locator: _Locator,
         match=match,
         context=_context(doc.text, ctx.sentence_start, ctx.sentence_end, ctx.start, ctx.end),
         location=locator.location(ctx.start, ctx.end - ctx.start),
-        fingerprint_=_digest(rule.code, locator.normalised_clause(ctx.start), match),
+        fingerprint_=locator.fingerprint(rule.code, ctx.start, match),
         result=result,
         addressee_=addressee(ctx) if result is not None else "",
         measure=measure,
