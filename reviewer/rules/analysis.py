@@ -38,7 +38,7 @@ _MATTER_RE = re.compile(r"(?:事项|项目清单|目录清单|清单|清理|制�
 _PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
 # Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
 # 限制从业…的; 涉及吊销许可证的违法行为).
-_RECEIVED_RE = re.compile(r"受到|被处以|被处|被给予|被采取|被依法|涉及")
+_RECEIVED_RE = re.compile(r"受到|被处以|被处|被给予|被采取|被依法|被(?:限制|吊销|责令|暂扣|没收|查封|扣押|撤销)|涉及")
 # A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
 _NOUN_AFTER_RE = re.compile(
     r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)|"
