@@ -1,0 +1,118 @@
+"""The shared clause analysis: referral steps, imposition, addressee, and what rules see of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reviewer.cli.main import cli
+from reviewer.errors import RuleError
+from reviewer.explain import explain
+from reviewer.model import SourceText
+from reviewer.pipeline import build_document, check_text
+from reviewer.rules.analysis import addressee, analyse
+from reviewer.rules.guards import MatchContext
+from reviewer.rules.vocab import load_measures
+
+
+def _ctx(text: str, word: str) -> MatchContext:
+    doc = build_document(SourceText(path="<t>", format="text", text=text))
+    start = text.index(word)
+    end_of_sentence = next((i + 1 for i in range(start, len(text)) if text[i] in "。；"), len(text))
+    return MatchContext(doc, 0, end_of_sentence, start, start + len(word))
+
+
+@pytest.mark.parametrize("text, word, step", [
+    ("依照《关于收取管理费的通知》执行。", "收取管理费", "title"),
+    ("本办法所称保证金，是指经营户交存的款项。", "保证金", "definition"),
+    ("对吊销许可证等重大行政处罚决定，应当组织听证。", "吊销许可证", "category"),
+    ("被扣留的车辆应当妥善保管。", "扣留", "passive"),
+    ("查封、扣押的期限不得超过三十日。", "查封", "noun"),
+    ("处以暂扣驾驶证的，由县级公安机关交通管理部门决定。", "暂扣驾驶证", "procedure"),
+    ("凡没有法律依据的证明材料一律取消。", "证明", "removed"),
+    ("未经批准擅自建设的，按违法建设处理。", "批准", "offence"),
+    ("重大执法决定包括：（一）吊销许可证件；（二）责令停产停业。", "责令停产停业", "category"),
+])
+def test_referral_steps_name_why_a_measure_is_only_mentioned(text, word, step):
+    assert analyse(_ctx(text, word)).referral == step
+
+
+@pytest.mark.parametrize("text, word, kind", [
+    ("对拒不整改的经营户，扣押其车辆。", "扣押", "consequence"),
+    ("经营户须交纳保证金。", "保证金", "command"),
+    ("取得街道同意后方可开业。", "同意", "precondition"),
+    ("投标人注册地在本县的，得3分。", "注册地在本县", "requirement"),
+    ("鼓励外地企业在本市设立研发中心。", "在本市设立", "encouragement"),
+    ("婚宴一律不得超过十五桌。", "婚宴", "command"),
+])
+def test_imposition_names_the_cue(text, word, kind):
+    result = analyse(_ctx(text, word))
+    assert (result.referral, result.imposition) == ("", kind)
+
+
+def test_explicit_cues_keep_errors_and_weak_ones_become_warnings():
+    explicit = check_text("违反本通知的，没收其经营工具。", select=("PENALTY008",)).findings
+    assert [f.severity.value for f in explicit] == ["error"]
+    weak = check_text("市场开办方统一收缴摊贩的经营工具并集中存放在市场仓库内。", select=("PENALTY008",)).findings
+    assert [f.severity.value for f in weak] == ["warning"]
+
+
+def test_addressee_tells_own_staff_from_the_public():
+    assert addressee(_ctx("各部门要严格审批程序。", "审批")) == "own_staff"
+    assert addressee(_ctx("经营户须到街道审批。", "审批")) == "public"
+
+
+def test_findings_carry_the_analysis_in_json(tmp_path: Path):
+    path = tmp_path / "d.txt"
+    path.write_text("对违反本办法的摊贩，没收其经营工具。\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(path), "-f", "json"]).output
+    import json
+
+    finding = json.loads(out)["documents"][0]["findings"][0]
+    assert {"measure", "imposition", "cue", "addressee"} <= finding.keys()
+    assert finding["imposition"] == "consequence" and finding["addressee"] == "public"
+
+
+def test_one_problem_per_family_where_rules_meet():
+    findings = check_text("对违反本办法的，处500元罚款。").findings
+    assert [f.family for f in findings].count("PENALTY") == 1
+
+
+def test_explain_shows_every_step():
+    steps = explain("处以暂扣驾驶证的，由公安机关决定。")
+    assert steps and all(not s.reported for s in steps)
+    assert {s.referral for s in steps} == {"procedure"}
+    result = CliRunner().invoke(cli, ["explain", "对拒不整改的，扣押其车辆。"])
+    assert result.exit_code == 0 and "设定方式" in result.output and "→ 报告" in result.output
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"measures": [{"name": "Fine"}]}, "Fine → name"),
+    ({"measures": [{"name": "fine", "families": ["NOPE"]}]}, "fine → families"),
+    ({"measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "罚(", "triggers": ["罚"]}]}, "fine → pattern"),
+    ({"measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "罚款", "triggers": ["罚"],
+                    "names": ["没收"]}]}, "fine → names → 1"),
+])
+def test_measure_vocabulary_errors_name_file_measure_and_field(data, message):
+    with pytest.raises(RuleError) as err:
+        load_measures(Path("rules/vocab/measures.yaml"), data)
+    assert message in str(err.value) and "vocab/measures.yaml" in str(err.value)
+
+
+def test_rule_naming_an_unknown_measure_fails_at_load(tmp_path: Path):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "rules" / "vocab", rules / "vocab")
+    (rules / "p.yaml").write_text(
+        "family: PENALTY\nrules:\n  - code: PENALTY900\n    name: x-y\n    title: 标题\n    severity: error\n"
+        "    basis: [{law: 中华人民共和国行政处罚法, article: 第十六条}]\n    message: 说明\n    suggestion: 建议\n"
+        "    match: {measure: [no_such_measure]}\n    examples: {flag: ['[[罚款]]'], pass: [{text: 无, why: 无}]}\n",
+        encoding="utf-8")
+    from reviewer.rules.loader import load_rules
+
+    with pytest.raises(RuleError) as err:
+        load_rules(rules)
+    assert "PENALTY900 → match → measure" in str(err.value) and "no_such_measure" in str(err.value)
