@@ -26,10 +26,16 @@ class Step:
     cue: str
     imposition_counts: bool
     guards: tuple[tuple[str, bool], ...]  # (guard name, exempts?)
+    start: int = 0
+    merged: bool = False  # passed every step but another finding of its family covers it (one-per-family)
+
+    @property
+    def passes(self) -> bool:
+        return not self.referral and self.imposition_counts and not any(hit for _, hit in self.guards)
 
     @property
     def reported(self) -> bool:
-        return not self.referral and self.imposition_counts and not any(hit for _, hit in self.guards)
+        return self.passes and not self.merged
 
 
 def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tuple[str, ...] = ()) -> list[Step]:
@@ -53,7 +59,13 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
             match = text[start:end]
             steps.append(Step(rule.code, match, measure,
-                              result.referral, result.imposition, result.cue, counts, guards))
+                              result.referral, result.imposition, result.cue, counts, guards, start))
+    from dataclasses import replace
+
+    from reviewer.engine import run_rules
+
+    final = {(f.code, f.location.offset) for f in run_rules(doc, rules)}
+    steps = [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
     return steps
 
 
@@ -63,11 +75,14 @@ def format_steps(steps: list[Step]) -> str:
         return "没有规则的措施词出现在这段文字中。"
     lines = []
     for s in steps:
-        verdict = "报告" if s.reported else "不报告"
+        verdict = "报告" if s.reported else "并入同族已报告的问题（one-per-family）" if s.merged else "不报告"
         lines.append(f"{s.code}  “{s.match}”{'（措施：' + s.measure + '）' if s.measure else ''} → {verdict}")
         lines.append(f"  1 仅为提及（referral）：{s.referral or '否'}")
-        imposition = f"{s.imposition}（{s.cue}）" if s.imposition else "未发现设定用语"
-        lines.append(f"  2 设定方式（imposition）：{imposition}{'' if s.imposition_counts else '，本规则不计'}")
+        if s.referral:
+            lines.append("  2 设定方式（imposition）：—（仅为提及，不再判断）")
+        else:
+            imposition = f"{s.imposition}（{s.cue}）" if s.imposition else "未发现设定用语"
+            lines.append(f"  2 设定方式（imposition）：{imposition}{'' if s.imposition_counts else '，本规则不计'}")
         for name, hit in s.guards:
             lines.append(f"  3 豁免 {name}：{'是' if hit else '否'}")
     return "\n".join(lines)
