@@ -99,6 +99,18 @@ _CUE_KIND = {"precondition": "precondition", "consequence": "consequence", "comm
 IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement")
 
 
+# The named steps every sentence match passes, in order (shown by `reviewer explain`).
+STEPS: tuple[tuple[str, str], ...] = (
+    ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
+    ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、实施程序、已取消、“未经批准擅自”所述违法行为"),
+    ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
+    ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
+    ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
+    ("certainty", "措施词规则在没有明确设定用语（后果、命令、前置条件）时降为警告"),
+)
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the shared analysis concluded about one match."""

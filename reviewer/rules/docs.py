@@ -36,6 +36,11 @@ def _rule(rule: Rule) -> list[str]:
         f"- 说明：{rule.message}",
         f"- 建议：{rule.suggestion}",
     ]
+    if rule.measures:
+        kinds = "、".join(f"{m.title}（`{m.name}`）" for m in rule.measures)
+        lines.append(f"- 措施种类：{kinds}")
+    if rule.imposed:
+        lines.append("- 计入的设定方式：" + "、".join(f"`{i}`" for i in rule.imposed))
     if rule.guards:
         lines.append("- 语境豁免：" + "、".join(f"`{g}`" for g in rule.guards))
     lines.append("- 应报告：")
@@ -45,11 +50,22 @@ def _rule(rule: Rule) -> list[str]:
     return lines + [""]
 
 
+def _steps() -> str:
+    """The named steps every sentence rule passes (engine and shared analysis), in order."""
+    from reviewer.rules.analysis import STEPS
+
+    lines = ["## 每条规则都经过的步骤", "",
+             "句子规则（regex、phrases、measure）找到措施词后，依次经过以下具名步骤（`reviewer explain` 逐句显示；"
+             "详见 docs/engine.md）：", ""]
+    lines += [f"{i}. `{name}`：{text}" for i, (name, text) in enumerate(STEPS, 1)]
+    return "\n".join(lines) + "\n"
+
+
 def render_markdown(rules: RuleSet) -> str:
     """The whole reference, grouped by family in the order of ``reviewer.model.FAMILIES``."""
     order = list(FAMILIES)
     ordered = sorted(rules, key=lambda r: (order.index(r.family), r.code))
-    out = [HEADER]
+    out = [HEADER, _steps()]
     for family, members in groupby(ordered, key=lambda r: r.family):
         group = list(members)
         out.append(f"## {FAMILIES[family]}（{family}，{len(group)} 条）\n")
