@@ -23,6 +23,7 @@ from reviewer import docnumbers
 from reviewer.errors import ReviewerError
 from reviewer.statuses import IN_FORCE, LAW_STATUSES, REPEALED
 from reviewer.yamlio import load_yaml
+from reviewer.regexes import compile_re
 
 STATUSES = LAW_STATUSES
 REQUIRED_FIELDS: tuple[str, ...] = ("title", "level", "status")
@@ -38,17 +39,17 @@ _CN_NUM = "〇零一二三四五六七八九十百千两0-9０-９"
 _ARTICLE = rf"第[{_CN_NUM}]+条(?:之[{_CN_NUM}]+)?"
 _PARA = rf"第[{_CN_NUM}]+款"
 _ITEM = rf"第[（(]?[{_CN_NUM}]+[）)]?项"
-_ARTICLE_RE = re.compile(rf"(?P<art>{_ARTICLE})?(?P<para>{_PARA})?(?P<item>{_ITEM})?")
-_ARTICLE_NO_RE = re.compile(rf"第([{_CN_NUM}]+)条")
+_ARTICLE_RE = compile_re(rf"(?P<art>{_ARTICLE})?(?P<para>{_PARA})?(?P<item>{_ITEM})?")
+_ARTICLE_NO_RE = compile_re(rf"第([{_CN_NUM}]+)条")
 # What may join two article references in a list: 第十二条、第十七条 / 第三条和第五条 / 至.
-_JOINER_RE = re.compile(r"\s*(?:、|，|,|和|及|以及|或者|或|至|到)\s*")
+_JOINER_RE = compile_re(r"\s*(?:、|，|,|和|及|以及|或者|或|至|到)\s*")
 # An edition note right after a title: 《…法》（2021年修订） or (2019年修正).
-_EDITION_RE = re.compile(r"\s*[（(]\s*\d{4}\s*年[^）)]{0,8}[）)]")
+_EDITION_RE = compile_re(r"\s*[（(]\s*\d{4}\s*年[^）)]{0,8}[）)]")
 
 # 发文字号: issuer code, bracketed year, serial number (brackets and digits: reviewer.docnumbers).
 # The code is cut from running text afterwards (see _doc_code_offset), because Chinese has no
 # spaces to end it.
-_DOC_NUMBER_RE = re.compile(rf"(?P<code>[\u4e00-\u9fffA-Za-z]{{1,14}})\s*{docnumbers.YEAR}{docnumbers.SERIAL}")
+_DOC_NUMBER_RE = compile_re(rf"(?P<code>[\u4e00-\u9fffA-Za-z]{{1,14}})\s*{docnumbers.YEAR}{docnumbers.SERIAL}")
 # Running text before a 发文字号 that is not part of its issuer code: cut after the last
 # of these words inside the matched code, then drop one leading particle.
 _DOC_CUT_WORDS: tuple[str, ...] = (
@@ -58,39 +59,39 @@ _DOC_CUT_WORDS: tuple[str, ...] = (
 )
 _DOC_LEADING_PARTICLES = "见按和及与或即以"
 
-_OPEN_PAREN_RE = re.compile(r"\s*[（(]\s*")
-_TITLE_BRACKET_RE = re.compile("[《》]")
+_OPEN_PAREN_RE = compile_re(r"\s*[（(]\s*")
+_TITLE_BRACKET_RE = compile_re("[《》]")
 _BASIS_VERBS = r"(?:依照|依据|根据|按照|遵照|参照|依|按)"
 # Bare citation after a basis verb: 依照行政处罚法第三十条. Only 法/条例/办法/细则 endings:
 # "按照省政府规定" and "依照本办法" are everyday phrases, not citations.
 _BARE_TITLE = r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{1,30}?(?:法典|法|条例|实施细则|实施办法))"
 _BARE_FOLLOW = r"(?=第|的|规定|有关|相关|和|及|、|，|,|。|；|;|\s|$)"
-_BARE_LAW_RE = re.compile(rf"(?:依照|依据|根据|按照|遵照|按)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
+_BARE_LAW_RE = compile_re(rf"(?:依照|依据|根据|按照|遵照|按)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
 # A further bare title in a list: 依照治安管理处罚法和行政处罚法.
-_BARE_MORE_RE = re.compile(rf"\s*(?:、|和|及|以及)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
-_INNER_VERB_RE = re.compile(r"(?:依照|依据|根据|按照|遵照)")
-_BARE_TITLE_REJECT = re.compile(r"^(?:本|该|此|上述|前述|有关|相关|国家有关|其他|其它|法律|法规|各|上级)")
+_BARE_MORE_RE = compile_re(rf"\s*(?:、|和|及|以及)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
+_INNER_VERB_RE = compile_re(r"(?:依照|依据|根据|按照|遵照)")
+_BARE_TITLE_REJECT = compile_re(r"^(?:本|该|此|上述|前述|有关|相关|国家有关|其他|其它|法律|法规|各|上级)")
 # Words no real title contains: deference in general, self-references, "according to need".
-_BARE_TITLE_GENERIC = re.compile(r"(?:有关|相关|法律|法规|规章|政策|需要|本(?:办法|规定|细则|通知|意见|条例|决定))")
+_BARE_TITLE_GENERIC = compile_re(r"(?:有关|相关|法律|法规|规章|政策|需要|本(?:办法|规定|细则|通知|意见|条例|决定))")
 # Words ending in 法 that are not laws (方法, 立法 …); 立法法 still passes (ends in 法法).
 _NOT_A_LAW_ENDINGS = frozenset(
     "方法 做法 看法 想法 手法 说法 用法 写法 立法 执法 司法 守法 违法 合法 依法 非法 算法 语法 疗法 技法 宪法".split()
 )
 
 # Generic appeals to law that name none: weak, but not nothing.
-_GENERIC_RE = re.compile(
+_GENERIC_RE = compile_re(
     r"依法(?!行政|治国|治省|治市|治区|治县|治理)"
     r"|依规"
     rf"|{_BASIS_VERBS}(?:国家|上级|省|市|县|区)?(?:的)?(?:有关|相关)?"
     r"(?:法律|法规|规章|规定|政策|程序)"
 )
 # A sentence that states a basis: 依照…, 根据…, "…的规定处罚/处理/执行".
-_BASIS_PHRASE_RE = re.compile(rf"{_BASIS_VERBS}|的规定[予给]?以?(?:处罚|处理|执行|办理|实施)")
-_SELF_REFERENCE_RE = re.compile(r"本(?:法|条例|规定|办法|细则|决定|通知|意见|方案|规则|实施细则|文件)")
+_BASIS_PHRASE_RE = compile_re(rf"{_BASIS_VERBS}|的规定[予给]?以?(?:处罚|处理|执行|办理|实施)")
+_SELF_REFERENCE_RE = compile_re(r"本(?:法|条例|规定|办法|细则|决定|通知|意见|方案|规则|实施细则|文件)")
 
 _FULLWIDTH_PARENS = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
-_STRIP_CHARS_RE = re.compile(r"[《》〈〉<>\s\u3000\"“”'‘’]")
-_TRAILING_EDITION_RE = re.compile(r"（\d{4}年[^）]{0,8}）$")
+_STRIP_CHARS_RE = compile_re(r"[《》〈〉<>\s\u3000\"“”'‘’]")
+_TRAILING_EDITION_RE = compile_re(r"（\d{4}年[^）]{0,8}）$")
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -666,7 +667,7 @@ class BasisCheck:
 
 # A county, district, banner, township or street office makes no 规章 (立法法 第九十三条): an
 # unknown 《某县…办法》 is a normative document like the one citing it, not a basis.
-_LOCAL_ISSUER_RE = re.compile(
+_LOCAL_ISSUER_RE = compile_re(
     r"^[\u4e00-\u9fff]{1,6}?(?:(?<!自治)[县旗]|(?<![社小景园新特治开保试校营])区(?!域)|(?<!城)[乡镇](?![村镇企])|街道)"
 )
 

@@ -8,15 +8,15 @@ and every date the archive takes from a user or a sheet goes through ``parse_dat
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
+from reviewer.regexes import compile_re
 
 EXAMPLES = "2025年3月20日、2025/3/20、2025.3.20 或 2025-03-20"
 
-_SEPARATED = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
-_CHINESE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+_SEPARATED = compile_re(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+_CHINESE = compile_re(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_COMPACT = compile_re(r"(\d{4})(\d{2})(\d{2})")
 
 
 class DateError(ValueError):

@@ -11,6 +11,7 @@ own number, ``reviewer.citations`` for cited ones) build their patterns from the
 from __future__ import annotations
 
 import re
+from reviewer.regexes import compile_re
 
 OPEN = "〔﹝［[【（("
 CLOSE = "〕﹞］]】）)"
@@ -21,7 +22,7 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 # Only 19xx and 20xx: a bracketed four-digit number of another kind is not a year.
 YEAR = rf"[{re.escape(OPEN)}]\s*(?P<year>(?:19|20|１９|２０)[{DIGITS}]{{2}})\s*[{re.escape(CLOSE)}]"
 SERIAL = rf"\s*第?\s*(?P<serial>[{DIGITS}]{{1,6}})\s*号"
-_WHOLE_RE = re.compile(rf"(?P<code>[^\s{re.escape(OPEN)}]*?)\s*{YEAR}{SERIAL}")
+_WHOLE_RE = compile_re(rf"(?P<code>[^\s{re.escape(OPEN)}]*?)\s*{YEAR}{SERIAL}")
 
 
 def ascii_digits(text: str) -> str:

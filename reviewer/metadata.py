@@ -14,12 +14,13 @@ from reviewer import docnumbers
 from reviewer.model import Clause, Metadata
 from reviewer.numerals import FULLWIDTH_DIGITS, cn_to_int
 from reviewer.structure import ORG_SUFFIX_RE
+from reviewer.regexes import compile_re
 
 _D = "0-9０-９"
 _CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
 
-DATE_RE = re.compile(
+DATE_RE = compile_re(
     rf"(?P<y>[{_D}]{{4}})\s*年\s*(?P<m>[{_D}]{{1,2}})\s*月\s*(?P<d>[{_D}]{{1,2}})(?![{_D}])\s*日?"
     rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_SMALL}]{{1,3}})\s*月\s*(?P<cd>[{_CN_SMALL}]{{1,3}})\s*日"
     rf"|(?<![{_D}])(?P<iy>[{_D}]{{4}})(?P<sep>[-./])(?P<im>[{_D}]{{1,2}})(?P=sep)(?P<id>[{_D}]{{1,2}})(?![{_D}])"
@@ -29,27 +30,27 @@ DATE_RE = re.compile(
 # A doc-number prefix never contains these function characters, so a match cannot swallow
 # the words before it ("根据龙政办发〔2017〕12号").
 _PREFIX_CHAR = r"(?:(?![据照依的和及与或于将见以由对在号为是从按根])[\u4e00-\u9fff])"
-DOC_NUMBER_RE = re.compile(
+DOC_NUMBER_RE = compile_re(
     rf"(?P<prefix>{_PREFIX_CHAR}{{1,8}})\s*{docnumbers.YEAR}{docnumbers.SERIAL}"
 )
 """发文字号 with any bracket around the year: 龙政办发〔2017〕12号, [2017], (2017), （2017）, 【2017】."""
 
-_ORDER_NUMBER_RE = re.compile(rf"(?P<org>[\u4e00-\u9fff]{{2,30}}令)\s*第\s*(?P<num>[{_D}一二三四五六七八九十百零〇]+)\s*号")
-_LABEL_RE = re.compile(
+_ORDER_NUMBER_RE = compile_re(rf"(?P<org>[\u4e00-\u9fff]{{2,30}}令)\s*第\s*(?P<num>[{_D}一二三四五六七八九十百零〇]+)\s*号")
+_LABEL_RE = compile_re(
     r"[【\[]?(?P<label>制定机关|发布机关|发文机关|发文字号|字号|文号|公布日期|发布日期|发布时间|"
     r"施行日期|实施日期|生效日期|印发日期|成文日期|失效日期)[】\]]?\s*[:：]?\s*(?P<value>[^\n]*)"
 )
-_EFFECTIVE_DATE_RE = re.compile(rf"(?:自|从|于)\s*(?P<date>{DATE_RE.pattern})\s*(?:起|开始)?\s*(?:施行|实施|执行|生效)")
-_EFFECTIVE_REL_RE = re.compile(
+_EFFECTIVE_DATE_RE = compile_re(rf"(?:自|从|于)\s*(?P<date>{DATE_RE.pattern})\s*(?:起|开始)?\s*(?:施行|实施|执行|生效)")
+_EFFECTIVE_REL_RE = compile_re(
     r"自\s*(?P<event>印发|发文|下发|签发|公布|发布|颁布)\s*之日起\s*"
     rf"(?:(?:满)?\s*(?P<days>[{_D}]+|[{_CN_SMALL}百]+)\s*日(?:以)?后\s*)?(?:施行|实施|执行|生效)"
 )
-_EXPIRY_RE = re.compile(rf"有效期(?:限)?[^。；;\n]{{0,30}}?至\s*(?P<date>{DATE_RE.pattern})")
-_VALIDITY_RE = re.compile(rf"有效期(?:限)?\s*(?:为|是)?\s*(?P<n>[{_D}]{{1,2}}(?:\.[{_D}])?|[{_CN_SMALL}两半]{{1,3}})\s*年")
-_PUBLISH_LINE_RE = re.compile(rf"\s*(?P<date>{DATE_RE.pattern})[^。\n]{{0,40}}?(?:公布|发布)\s*$")
-_ISSUE_LINE_RE = re.compile(rf".{{0,40}}?(?P<date>{DATE_RE.pattern})\s*印发\s*$")
-_TITLE_ISSUER_RE = re.compile(r"(?P<issuer>.{2,60}?)\s*关于")
-_CITING_RE = re.compile(r"根据|按照|依据|依照|贯彻|落实|转发")
+_EXPIRY_RE = compile_re(rf"有效期(?:限)?[^。；;\n]{{0,30}}?至\s*(?P<date>{DATE_RE.pattern})")
+_VALIDITY_RE = compile_re(rf"有效期(?:限)?\s*(?:为|是)?\s*(?P<n>[{_D}]{{1,2}}(?:\.[{_D}])?|[{_CN_SMALL}两半]{{1,3}})\s*年")
+_PUBLISH_LINE_RE = compile_re(rf"\s*(?P<date>{DATE_RE.pattern})[^。\n]{{0,40}}?(?:公布|发布)\s*$")
+_ISSUE_LINE_RE = compile_re(rf".{{0,40}}?(?P<date>{DATE_RE.pattern})\s*印发\s*$")
+_TITLE_ISSUER_RE = compile_re(r"(?P<issuer>.{2,60}?)\s*关于")
+_CITING_RE = compile_re(r"根据|按照|依据|依照|贯彻|落实|转发")
 _MD_STRIP = "#*>  \t\u3000\xa0"
 
 _PUBLISH_EVENTS = ("公布", "发布", "颁布")

@@ -7,6 +7,7 @@ number that reaches a locator or a date goes through here to get one canonical f
 from __future__ import annotations
 
 import re
+from reviewer.regexes import compile_re
 
 _DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0,
@@ -22,8 +23,8 @@ _YEAR_DIGITS = "〇一二三四五六七八九"
 # Full-width digits → ASCII, so "１２" parses like "12".
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
-_ARABIC_RE = re.compile(r"[0-9]+")
-_AMOUNT_RE = re.compile(
+_ARABIC_RE = compile_re(r"[0-9]+")
+_AMOUNT_RE = compile_re(
     r"(?:人民币)?\s*"
     r"(?:(?P<arabic>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(?P<unit>[千万亿])?"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))"

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from reviewer import docnumbers
 from reviewer.model import Clause
 from reviewer.numerals import cn_to_int, int_to_cn
+from reviewer.regexes import compile_re
 
 _NUM = "零〇一二三四五六七八九十百千两0-9０-９"
 _CN = "一二三四五六七八九十百"
 _DIG = "0-9０-９"
 
 # One anchored regex per line: optional markdown lead, then the structural marker.
-_MARKER_RE = re.compile(
+_MARKER_RE = compile_re(
     rf"(?:#{{1,6}}[ \t\u3000]*)?(?:\*\*)?[ \t\u3000]*(?:"
     rf"第(?P<chap>[{_NUM}]+)(?P<chapword>章|部分)"
     rf"|第(?P<sec>[{_NUM}]+)节"
@@ -38,8 +39,8 @@ _MARKER_RE = re.compile(
     rf"|[（(](?P<l4>[{_DIG}]{{1,3}})[）)]"
     rf")"
 )
-_ANNEX_RE = re.compile(rf"(?:#{{1,6}}\s*)?附\s*件\s*[{_NUM}]*\s*(?:[:：]|$)")
-_CLOSING_RE = re.compile(
+_ANNEX_RE = compile_re(rf"(?:#{{1,6}}\s*)?附\s*件\s*[{_NUM}]*\s*(?:[:：]|$)")
+_CLOSING_RE = compile_re(
     r"(?:抄送|抄报|主送)[:：]|[（(]此件[^）)]*[）)]\s*$|.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发\s*$"
 )
 _DATE_BODY = (
@@ -47,19 +48,19 @@ _DATE_BODY = (
     r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
     rf"|[{_DIG}]{{4}}[-./][{_DIG}]{{1,2}}[-./][{_DIG}]{{1,2}})"
 )
-_DATE_LINE_RE = re.compile(rf"\s*{_DATE_BODY}\s*[。.]?\s*")
+_DATE_LINE_RE = compile_re(rf"\s*{_DATE_BODY}\s*[。.]?\s*")
 _ORG_SUFFIX = r"(?:政府|办公室|办公厅|委员会|局|厅|委|办|部|署|院|中心|所|会|处|队|站|公司|组|议|党委|党组)"
-ORG_SUFFIX_RE = re.compile(_ORG_SUFFIX + r"$")
-_ISSUER_DATE_RE = re.compile(rf"\s*[^\s。，；：:;,]{{2,40}}?{_ORG_SUFFIX}[\s\u3000]+{_DATE_BODY}\s*[。.]?\s*")
-_SENTENCE_PUNCT_RE = re.compile(r"[。；;！!？?：:，,]")
-_DOCTYPE_END_RE = re.compile(
+ORG_SUFFIX_RE = compile_re(_ORG_SUFFIX + r"$")
+_ISSUER_DATE_RE = compile_re(rf"\s*[^\s。，；：:;,]{{2,40}}?{_ORG_SUFFIX}[\s\u3000]+{_DATE_BODY}\s*[。.]?\s*")
+_SENTENCE_PUNCT_RE = compile_re(r"[。；;！!？?：:，,]")
+_DOCTYPE_END_RE = compile_re(
     r"(?:通知|办法|规定|意见|决定|通告|公告|方案|细则|要点|规则|批复|函|条例|规划|纲要|制度|标准|清单|目录|措施|指引|决议|命令|[)）])$"
 )
-_TITLE_NOTE_RE = re.compile(r"[（(](?:试行|暂行|草案|征求意见稿|送审稿|修订|修正|[0-9０-９]{4}年修[订正])[^）)]*[）)]")
-_FULL_DATE_RE = re.compile(rf"[{_DIG}〇零○一二三四五六七八九]{{4}}\s*年\s*[{_DIG}一二三四五六七八九十]{{1,3}}\s*月\s*[{_DIG}一二三四五六七八九十]{{1,3}}\s*日|[{_DIG}]{{4}}-[{_DIG}]{{1,2}}-[{_DIG}]{{1,2}}")
-_DOCNUM_LINE_RE = re.compile(rf"[^\s《》]{{1,12}}{docnumbers.YEAR}{docnumbers.SERIAL}")
-_MD_META_RE = re.compile(r"#+\s*[A-Za-z][\w-]*\s*:")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_NOTE_RE = compile_re(r"[（(](?:试行|暂行|草案|征求意见稿|送审稿|修订|修正|[0-9０-９]{4}年修[订正])[^）)]*[）)]")
+_FULL_DATE_RE = compile_re(rf"[{_DIG}〇零○一二三四五六七八九]{{4}}\s*年\s*[{_DIG}一二三四五六七八九十]{{1,3}}\s*月\s*[{_DIG}一二三四五六七八九十]{{1,3}}\s*日|[{_DIG}]{{4}}-[{_DIG}]{{1,2}}-[{_DIG}]{{1,2}}")
+_DOCNUM_LINE_RE = compile_re(rf"[^\s《》]{{1,12}}{docnumbers.YEAR}{docnumbers.SERIAL}")
+_MD_META_RE = compile_re(r"#+\s*[A-Za-z][\w-]*\s*:")
+_CJK_RE = compile_re(r"[\u4e00-\u9fff]")
 _MD_STRIP = "#*>  \t\u3000\xa0"
 
 # Line roles found by the first pass.

@@ -7,11 +7,11 @@ Each limit is a named constant so an operator can see (and a test can reference)
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 
 from reviewer.errors import InputError
 from reviewer.model import Block
+from reviewer.regexes import compile_re
 
 MB = 1024 * 1024
 
@@ -26,7 +26,7 @@ MAX_PDF_BYTES = 100 * MB
 # What the user sees in place of a path when the text came from standard input.
 STDIN_NAME = "标准输入"
 
-_NEWLINES = re.compile(r"\r\n?")
+_NEWLINES = compile_re(r"\r\n?")
 
 
 def display_path(path: str | os.PathLike) -> str:

@@ -23,75 +23,76 @@ import re
 from dataclasses import dataclass
 
 from reviewer.rules.guards import MatchContext
+from reviewer.regexes import compile_re
 
 # A definition names what a term covers (本办法所称…是指…); it imposes nothing.
-DEFINITION_RE = re.compile(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
+DEFINITION_RE = compile_re(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
 # A measure named as a kind of decision or activity (对吊销许可证、责令停产停业等重大行政处罚决定，应当
 # 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
 # "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
-CATEGORY_RE = re.compile(
+CATEGORY_RE = compile_re(
     r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚|程序|环节|流程)(?![^，。；]{0,2}措施)"
 )
 # 证明事项, 审批事项, 收费项目: the measure named as a class of matters that the sentence manages.
-_MATTER_RE = re.compile(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
+_MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
-_PASSIVE_BEFORE_RE = re.compile(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
+_PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
 # Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
 # 限制从业…的; 涉及吊销许可证的违法行为).
-_RECEIVED_RE = re.compile(r"受到|被处以|被处|被给予|被采取|被依法|被(?:限制|吊销|责令|暂扣|没收|查封|扣押|撤销)|涉及")
+_RECEIVED_RE = compile_re(r"受到|被处以|被处|被给予|被采取|被依法|被(?:限制|吊销|责令|暂扣|没收|查封|扣押|撤销)|涉及")
 # A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
-_NOUN_AFTER_RE = re.compile(
+_NOUN_AFTER_RE = compile_re(
     r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)|"
     r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项)"
 )
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
-_NOUN_INSIDE_RE = re.compile(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
+_NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
-_KINDS_RE = re.compile(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|包括[：:]|决定的(?:案件|事项)")
-_INLINE_LIST_LEAD_RE = re.compile(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
+_KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|包括[：:]|决定的(?:案件|事项)")
+_INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
 # The measure is being removed (证明材料一律取消; 收费项目予以清理).
-_REMOVED_AFTER_RE = re.compile(r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)")
+_REMOVED_AFTER_RE = compile_re(r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
-_UNDOABLE_RE = re.compile(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
-_UNDO_BEFORE_RE = re.compile(r"(?:退还|返还|退回|归还|解除|发还)[^，。；]{0,10}$")
-_UNDO_AFTER_RE = re.compile(r"^[^，。；]{0,6}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
+_UNDOABLE_RE = compile_re(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
+_UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)[^，。；]{0,10}$")
+_UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,6}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的), not a
 # requirement the sentence sets.
-_OFFENCE_RE = re.compile(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)[^，。；]{0,3}?擅自")
+_OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)[^，。；]{0,3}?擅自")
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (处以吊销驾驶证的，由…决定).
-_PROCEDURE_AFTER_RE = re.compile(
+_PROCEDURE_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|"
     r"交|移送|登记|记录|开具|将)"
 )
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
-_CONSEQUENCE_RE = re.compile(
+_CONSEQUENCE_RE = compile_re(
     r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的(?:单位|企业|人员|个人|经营户|商户|车辆|行为|农户|住户|村民|居民|摊贩|"
     r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
     r"如有|如发现|凡[^，。；]{0,40}?的"
 )
-_COMMAND_RE = re.compile(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
-_PRECONDITION_AFTER_RE = re.compile(
+_COMMAND_RE = compile_re(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
+_PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)"
 )
-_PRECONDITION_BEFORE_RE = re.compile(r"(?:凭|持有?|取得|办妥|办理|提供|提交|出具)[^，。；]{0,20}$|未(?:经|取得|办理)[^，。；]{0,20}$")
-_REQUIREMENT_RE = re.compile(
+_PRECONDITION_BEFORE_RE = compile_re(r"(?:凭|持有?|取得|办妥|办理|提供|提交|出具)[^，。；]{0,20}$|未(?:经|取得|办理)[^，。；]{0,20}$")
+_REQUIREMENT_RE = compile_re(
     r"条件|资格|要求|具备|具有|申报|申请|投标人|供应商|竞买人|承包人|中标|入围|入选|准入|"
     r"得[0-9０-９.．一二三四五六七八九十]+分|加[0-9０-９.．]+分|不得分|评分|适用于|对象"
 )
-_GRANT_RE = re.compile(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持|免予|减半")
+_GRANT_RE = compile_re(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持|免予|减半")
 # A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
-_COMMAND_AFTER_RE = re.compile(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
+_COMMAND_AFTER_RE = compile_re(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
 
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
-_ENCOURAGE_RE = re.compile(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|争取")
-_EXCLUSIVE_RE = re.compile(r"优先|只能|仅限|限定|必须|须|不得|一律|公务|机关|事业单位|国有企业")
+_ENCOURAGE_RE = compile_re(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|争取")
+_EXCLUSIVE_RE = compile_re(r"优先|只能|仅限|限定|必须|须|不得|一律|公务|机关|事业单位|国有企业")
 _MIN_STATEMENT = 6
-_CUE_INSIDE_RE = re.compile(
+_CUE_INSIDE_RE = compile_re(
     r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|否则|逾期|拒不)|"
     r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
 )
@@ -146,7 +147,7 @@ def addressee(ctx: MatchContext) -> str:
     return "public"
 
 
-_SUBORDINATE_RE = re.compile(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?:人民政府|政府|办事处)?|乡镇人民政府|街道办事处")
+_SUBORDINATE_RE = compile_re(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?:人民政府|政府|办事处)?|乡镇人民政府|街道办事处")
 
 
 def referral(ctx: MatchContext) -> str:

@@ -10,7 +10,6 @@ the document as a whole.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from reviewer.settings import ReviewSettings
 if TYPE_CHECKING:
     from reviewer.laws.base import LawBase
 from reviewer.yamlio import load_yaml
+from reviewer.regexes import compile_re
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,11 @@ class Hit:
 CheckFunc = Callable[[Document, ReviewSettings, "LawBase"], Iterable[Hit]]
 
 # Where a document states its validity or its date of effect, to point a finding there.
-_VALIDITY_AT_RE = re.compile(r"有效期")
-_EFFECT_AT_RE = re.compile(r"自[^。；\n]{0,30}?起[^。；\n]{0,4}?(?:施行|实施|执行|生效)")
+_VALIDITY_AT_RE = compile_re(r"有效期")
+_EFFECT_AT_RE = compile_re(r"自[^。；\n]{0,30}?起[^。；\n]{0,4}?(?:施行|实施|执行|生效)")
 # Money stated next to 罚款: 二十元以上二百元以下罚款, 罚款500元, 处1万元罚款.
-_MONEY_RE = re.compile(r"(?:[0-9０-９]+(?:\.[0-9０-９]+)?\s*(?:万|千)?|[〇零一二三四五六七八九十百千万两]+)元")
-_SUB_SENTENCE_RE = re.compile(r"[^，,；;。]+")
+_MONEY_RE = compile_re(r"(?:[0-9０-９]+(?:\.[0-9０-９]+)?\s*(?:万|千)?|[〇零一二三四五六七八九十百千万两]+)元")
+_SUB_SENTENCE_RE = compile_re(r"[^，,；;。]+")
 
 
 @lru_cache(maxsize=8)
@@ -244,9 +244,9 @@ def fine_over_rule_limit(doc: Document, settings: ReviewSettings, laws: LawBase)
                     yield Hit(money.start(), money.end(), note)
 
 
-_FINE_WORD_RE = re.compile("罚款")
+_FINE_WORD_RE = compile_re("罚款")
 # An offence the rule defines itself: its fine is the rule's own, whatever law it implements.
-_OWN_OFFENCE_RE = re.compile(r"违反本(?:办法|规定|细则|规章|规则|实施细则|实施办法)")
+_OWN_OFFENCE_RE = compile_re(r"违反本(?:办法|规定|细则|规章|规则|实施细则|实施办法)")
 
 
 def _enabling_basis(doc: Document, catalog) -> bool:
@@ -261,9 +261,9 @@ def _enabling_basis(doc: Document, catalog) -> bool:
     return False
 
 
-_ENABLING_RE = re.compile(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
+_ENABLING_RE = compile_re(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
 # Matters where 国发〔2021〕26号 allows the higher limit: life, health, safety, financial security.
-_SAFETY_RE = re.compile(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
+_SAFETY_RE = compile_re(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
 
 
 CHECKS: dict[str, CheckFunc] = {

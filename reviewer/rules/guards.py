@@ -14,44 +14,45 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reviewer.model import Document
+from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
     from reviewer.laws.base import LawBase
 
 # Marks that end a sub-sentence: the scope in which a negation or a subject applies.
-_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?\n]")
+_CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 
 # Polarity: prohibition, removal or refusal before the thing (不得收取、免收、取消审批、严禁乱罚款、
 # 有权拒绝摊派、不采取扣留措施). Only the sub-sentence before the match counts, so that
 # "不得拒绝检查，否则处罚款" keeps its penalty.
-_NEGATION_RE = re.compile(
+_NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
     r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
-_MAY_CITE_RE = re.compile(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
+_MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
 # The lead sentence of a list of prohibited acts.
-_PROHIBITED_LIST_RE = re.compile(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
+_PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # A negation right before the match.
-_NEGATION_TAIL_RE = re.compile(r"(?:不|免|勿|毋|无|无须|无需)$")
+_NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
 # Deference to law in general, without naming it.
-_GENERIC_BASIS_RE = re.compile(
+_GENERIC_BASIS_RE = compile_re(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规"
 )
 # Deference to named kinds of law later in the sentence governs the measures before it too.
-_GENERIC_AFTER_RE = re.compile(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规")
+_GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
-_UNLAWFUL_BEFORE_RE = re.compile(r"未|不|非|违反|没有")
+_UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
-_CONDITION_CLOSE_RE = re.compile(r"的[，,]")
+_CONDITION_CLOSE_RE = compile_re(r"的[，,]")
 # A blanket order: every case decided in advance, whatever the law says about each.
-_BLANKET_RE = re.compile(r"一律|一经发现|凡是?[^，。；]{0,20}?均")
+_BLANKET_RE = compile_re(r"一律|一经发现|凡是?[^，。；]{0,20}?均")
 # Subjects that are the issuing body's own staff, departments or subordinate bodies.
 # 各乡镇/各部门 are the body's own subordinates; 全县/全区 alone is a scope (全县经营户), so it
 # counts only when a body follows (全县各部门、全区机关).
-_OWN_STAFF_RE = re.compile(
+_OWN_STAFF_RE = compile_re(
     r"各(?:级|区|县|市|乡|镇|乡镇|街道|部门|单位|科室)|"
     r"各[\u4e00-\u9fff]{1,6}?(?<!经营)(?<!用人)(?<!生产)(?<!施工)(?<!建设)(?<!培训)(?<!民办)(?<!物业)"
     r"(?<!中介)(?<!医疗)(?<!餐饮)(?<!运输)(?:机关|部门|单位|机构)|"
@@ -60,36 +61,36 @@ _OWN_STAFF_RE = re.compile(
     r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关)"
 )
 # After a staff subject: a measure aimed at outsiders, which the staff only carry out.
-_ACTS_ON_PUBLIC_RE = re.compile(
+_ACTS_ON_PUBLIC_RE = compile_re(
     r"(?:对|向|将|把)[^，,；;。]{0,24}?(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|车辆|建筑|个人|"
     r"经营者|摊贩|农户|游客|广告|违章|房屋|场所|门店|店铺|行为人|举办人|家庭)"
 )
 # Before a staff word inside its sub-sentence, these make it an agent or an object, not the subject.
-_NOT_SUBJECT_RE = re.compile(r"由|对|向|将|把|根据|按照|依照|依据|经|和|与|及其")
+_NOT_SUBJECT_RE = compile_re(r"由|对|向|将|把|根据|按照|依照|依据|经|和|与|及其")
 # The rest of a conditional sub-sentence after a match: a few characters, then 的 and a comma.
 # (A list item "（一）只能从唯一供应商处采购的；" is a condition too.)
 # The match may be the first of a 、-list (收取投标保证金、履约保证金、工程质量保证金的，…).
-_CONDITION_END_RE = re.compile(r"(?:、[^，,；;。、]{1,12})*[^，,；;。、]{0,12}?的(?:[，,；;]|$)")
-_STAFF_VERB_RE = re.compile(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
+_CONDITION_END_RE = compile_re(r"(?:、[^，,；;。、]{1,12})*[^，,；;。、]{0,12}?的(?:[，,；;]|$)")
+_STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
 # once, not once per position (linear time on 40,000 numerals).
-_AMOUNT_RE = re.compile(r"(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:元|倍|日|天|个月|年)")
+_AMOUNT_RE = compile_re(r"(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:元|倍|日|天|个月|年)")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
-_TOPIC_VERB_RE = re.compile(
+_TOPIC_VERB_RE = compile_re(
     r"加强|推进|推动|深化|深入|规范|完善|健全|落实|开展|组织开展|做好|建立|全面|清理|精简|减少|优化|改革|推行|"
     r"强化|提高|提升|探索|研究|制定|修订|梳理|公开|公布|编制|审查|监督|整治|贯彻|严格|坚持|统筹|"
     r"加快|创新|构建|促进|保障|指导|评估|考核|宣传|培训|简化|压减|下放|承接|衔接|动态调整"
 )
-_PLAN_TITLE_RE = re.compile(r"方案|要点|计划|规划|报告|总结|意见|纲要|安排")
+_PLAN_TITLE_RE = compile_re(r"方案|要点|计划|规划|报告|总结|意见|纲要|安排")
 # What may come before the leading verb: list numbers, a department as subject, adverbs.
-_TOPIC_LEAD_RE = re.compile(
+_TOPIC_LEAD_RE = compile_re(
     r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*"
     r"(?:[\u4e00-\u9fff]{1,14}?(?:局|委|办|部门|政府|中心|单位|街道|乡镇)(?:要|应当|应|负责|牵头)?)?"
     r"(?:要|应当|进一步|全面|切实|认真|大力|积极|继续|着力|持续|不断|务必|坚决|依法|严格)*"
 )
 # Orders on whoever is addressed: once one precedes the match, the sentence commands.
-_COMMAND_RE = re.compile(r"须|必须|应当|一律|方可|不得|严禁|禁止|责令")
-_FACILITATIVE_RE = re.compile(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
+_COMMAND_RE = compile_re(r"须|必须|应当|一律|方可|不得|严禁|禁止|责令")
+_FACILITATIVE_RE = compile_re(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def _enabling_text(ctx: MatchContext) -> str:
     return ""
 
 
-_ENABLING_RE = re.compile(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
+_ENABLING_RE = compile_re(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
 
 
 def _list_lead(ctx: MatchContext) -> str:

@@ -11,14 +11,10 @@ any error, falls back to ``re.compile`` — the result is the same pattern eithe
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
 
 from reviewer.errors import RuleError
-
-# What a stored program is valid for: the interpreter's minor version and the engine's magic.
-_ENGINE = (sys.version_info[:2], getattr(importlib.import_module("_sre"), "MAGIC", None))
+from reviewer.regexes import ENGINE as _ENGINE, from_program, program_of
 
 
 class LazyPattern:
@@ -51,31 +47,13 @@ class LazyPattern:
             raise RuleError(f"{self._where}: 正则表达式无效：{exc}") from None
 
     def _from_program(self) -> re.Pattern | None:
-        if self._program is None:
-            return None
-        try:
-            return importlib.import_module("_sre").compile(*self._program)
-        except Exception:  # an engine that changed its program format: parse as usual
-            return None
+        return from_program(self._program) if self._program is not None else None
 
     def precompile(self) -> None:
         """Compile now and keep the engine's program, so that a pickled copy loads it instead of
         parsing the pattern again (see the module docstring)."""
         self.compile()
-        try:  # the stdlib's own compile steps (internal modules), run once here
-            _parser = importlib.import_module("re._parser")
-            _compiler = importlib.import_module("re._compiler")
-            parsed = _parser.parse(self.pattern, 0)
-            # plain ints: the opcodes are int subclasses that do not pickle
-            code = [int(c) for c in _compiler._code(parsed, 0)]
-            groupindex = dict(parsed.state.groupdict)
-            indexgroup = [None] * parsed.state.groups
-            for name, index in groupindex.items():
-                indexgroup[index] = name
-            self._program = (self.pattern, int(parsed.state.flags), code, parsed.state.groups - 1,
-                             groupindex, tuple(indexgroup))
-        except Exception:  # an interpreter without these internals: plain compiling still works
-            self._program = None
+        self._program = program_of(self.pattern)
 
     def __getstate__(self):
         # A compiled pattern cannot be pickled; its program can, with what it is valid for.

@@ -8,6 +8,7 @@ rule's regex runs only on the sentences that contain one of its triggers.
 from __future__ import annotations
 
 import re
+from reviewer.regexes import compile_re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -78,4 +79,4 @@ class SentenceSplitter:
         return start, end
 
 
-_SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
+_SENTENCE_END_RE = compile_re("[" + re.escape(SENTENCE_ENDS) + "]")

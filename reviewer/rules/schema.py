@@ -14,12 +14,13 @@ from reviewer.errors import RuleError
 from reviewer.model import FAMILIES, LEVELS, Basis, Severity
 from reviewer.rules.lazy import LazyPattern
 from reviewer.rules.vocab import Measure, union_pattern
+from reviewer.regexes import compile_re
 
 __all__ = ["LazyPattern", "Rule", "Example", "parse_pack", "parse_rule"]
 
-CODE_RE = re.compile(r"^([A-Z_]+?)(\d{3})$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-MARK_RE = re.compile(r"\[\[(.+?)\]\]")
+CODE_RE = compile_re(r"^([A-Z_]+?)(\d{3})$")
+NAME_RE = compile_re(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+MARK_RE = compile_re(r"\[\[(.+?)\]\]")
 
 # The closed set of match kinds:
 #   regex    a pattern run on the sentences holding one of its literal ``triggers``;
