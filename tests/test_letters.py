@@ -23,6 +23,8 @@ from reviewer.pipeline import check_path
 from reviewer.report import gongwen, opinion
 from tests import pdf_helpers as pdf
 
+pytestmark = pytest.mark.slow  # seconds each: real processes, documents rendered
+
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 NOTICE = CORPUS / "示例_违规_通知.docx"  # a notice with many findings
 MEASURE = CORPUS / "示例_违规_市场管理办法.docx"  # a 印发通知 issuing a 办法, 16 findings

@@ -21,6 +21,8 @@ from reviewer.pipeline import check_path
 from reviewer.report import html as html_report
 from tests.test_browser import chromium
 
+pytestmark = pytest.mark.slow  # seconds each: real processes, documents rendered
+
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SAMPLES = [CORPUS / "示例_违规_市场管理办法.docx", CORPUS / "示例_违规_通知.docx"]
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -77,6 +77,7 @@ def test_a_read_only_archive_from_an_older_version_says_it_needs_an_upgrade():
         shutil.rmtree(folder)
 
 
+@pytest.mark.slow
 def test_a_write_refused_by_the_system_is_not_called_damage(tmp_path):
     db = archive_with_filing(tmp_path)
     big = tmp_path / "big.txt"

@@ -25,6 +25,10 @@ from openpyxl import Workbook
 from tests.hostile.helpers import DRAFT, integrity_ok, run
 from tests.archive_helpers import new_archive
 
+import pytest
+
+pytestmark = pytest.mark.slow  # seconds each: real processes, documents rendered
+
 FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=70,
                 suppress_health_check=list(HealthCheck))
 

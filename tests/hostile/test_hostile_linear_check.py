@@ -9,6 +9,8 @@ prints the time per MB and the ratio between 1 MB and 5 MB.
 
 from __future__ import annotations
 
+import pytest
+
 from reviewer.engine import _Locator, fingerprint
 from reviewer.pipeline import check_text
 
@@ -22,6 +24,7 @@ def test_forty_thousand_numerals_after_di():
     assert any(f.family == "PENALTY" for f in report.findings)
 
 
+@pytest.mark.slow
 def test_one_long_line_is_checked_whole_with_stable_fingerprints():
     text = _SENTENCES * 3000  # ≈ 200,000 characters, one line, one clause
     report = check_text(text)
