@@ -107,10 +107,11 @@ class Law:
     archive. ``versions`` are the dates of every version a source knows (公布), ``amended`` the
     amendments (修改).
 
-    ``measures`` is reserved for what the law itself sets — the permits, coercive measures and
-    fine ranges of its articles — which the detection work will fill, so that a check can ask
-    whether a document restates a measure its cited law really provides. Today it stays empty
-    (the fine table lives in ``reviewer/data/penalties.yaml``).
+    ``measures`` says what the law itself sets, as kinds of measure (``rules/vocab/measures.yaml``):
+    None when the data does not say (the default), an empty tuple for a law that governs how
+    measures are set and carried out but sets none of its own (行政处罚法, 行政许可法, 行政强制法,
+    立法法 …): citing only such a law grounds no permit, penalty, coercive measure or fee. (The
+    fine ranges of articles live in ``reviewer/data/penalties.yaml``.)
     """
 
     title: str
@@ -128,7 +129,7 @@ class Law:
     versions: tuple[dt.date, ...] = ()
     id: int | None = None
     source: str = ""
-    measures: tuple[Any, ...] = ()
+    measures: tuple[str, ...] | None = None
 
     @property
     def in_force(self) -> bool:
@@ -371,7 +372,18 @@ def entry_from_dict(item: Any, where: str) -> Law:
         replaced_by=str(item["replaced_by"]) if item.get("replaced_by") else None,
         verified=bool(item.get("verified", True)),
         note=str(item.get("note") or ""),
+        measures=_measures(item, where),
     )
+
+
+def _measures(item: dict, where: str) -> tuple[str, ...] | None:
+    """``measures:`` of a catalogue entry: absent = unknown; a list of kinds (may be empty)."""
+    if "measures" not in item:
+        return None
+    value = item["measures"]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ReviewerError(f"{where} → measures: 应为措施种类名称的列表（可以为空列表）")
+    return tuple(value)
 
 
 @functools.lru_cache(maxsize=1)

@@ -53,7 +53,7 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     steps: list[Step] = []
     for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
         for start, end, measure in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
-            ctx = MatchContext(doc, sent_start, sent_end, start, end)
+            ctx = MatchContext(doc, sent_start, sent_end, start, end, measure=measure)
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)

@@ -116,3 +116,24 @@ def test_rule_naming_an_unknown_measure_fails_at_load(tmp_path: Path):
     with pytest.raises(RuleError) as err:
         load_rules(rules)
     assert "PENALTY900 → match → measure" in str(err.value) and "no_such_measure" in str(err.value)
+
+
+def test_a_procedural_code_grounds_no_measure_but_the_law_that_sets_it_does():
+    """设定 belongs to the law that provides the measure: 行政强制法 governs how coercion is done
+    and authorises no demolition of its own (its catalogue entry records `measures: []`)."""
+    procedural = check_text("依据《中华人民共和国行政强制法》，对逾期不拆除的违法建筑予以强制拆除。").findings
+    assert any(f.family == "COERCION" for f in procedural)
+    substantive = check_text("依照《中华人民共和国城乡规划法》第六十八条，对逾期不拆除的违法建筑予以强制拆除。").findings
+    assert not any(f.family == "COERCION" for f in substantive)
+
+
+def test_catalogue_measures_must_be_a_list_of_kinds():
+    from reviewer.citations import entry_from_dict
+    from reviewer.errors import ReviewerError
+
+    base = {"title": "某法", "level": "法律", "status": "有效"}
+    assert entry_from_dict(base, "t").measures is None
+    assert entry_from_dict({**base, "measures": []}, "t").measures == ()
+    with pytest.raises(ReviewerError) as err:
+        entry_from_dict({**base, "measures": "罚款"}, "laws.yaml 第1项")
+    assert "measures" in str(err.value)

@@ -52,6 +52,8 @@ _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|�
 _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
 # The measure is being removed (证明材料一律取消; 收费项目予以清理).
 _REMOVED_AFTER_RE = compile_re(r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)")
+# Enforcement by a court on the agency's application is the court's, under 行政强制法 第五十三条.
+_COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
 _UNDOABLE_RE = compile_re(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
 _UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)[^，。；]{0,10}$")
@@ -178,7 +180,7 @@ def referral(ctx: MatchContext) -> str:
     after = text[ctx.end:ctx.sentence_end]
     if _NOUN_AFTER_RE.match(after):
         return "noun"
-    if _PROCEDURE_AFTER_RE.match(after):
+    if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
         return "procedure"
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)):

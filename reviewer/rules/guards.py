@@ -17,6 +17,7 @@ from reviewer.model import Document
 from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
+    from reviewer.citations import BasisCheck
     from reviewer.laws.base import LawBase
 
 # Marks that end a sub-sentence: the scope in which a negation or a subject applies.
@@ -106,6 +107,7 @@ class MatchContext:
     # Facts about a sentence that several matches in it ask (an amount in it …), computed once
     # per document run; shared by every MatchContext of the run, never compared.
     memo: dict | None = field(default=None, compare=False)
+    measure: str = ""  # the kind of measure matched (measure rules), for what a cited law covers
 
     def sentence_fact(self, name: str, pattern: re.Pattern) -> bool:
         """Whether ``pattern`` occurs in the sentence, asked once per sentence."""
@@ -175,7 +177,21 @@ def cites_basis(ctx: MatchContext) -> bool:
     from reviewer.laws.base import LawBase
 
     catalog = (ctx.laws or LawBase.builtin()).catalog
-    return any(check(text, catalog).exempts for text in texts)
+    return any(_grounds(check(text, catalog), ctx.measure) for text in texts)
+
+
+def _grounds(basis: BasisCheck, measure: str) -> bool:
+    """A basis exempts only the measures its laws provide, as far as the catalogue records them:
+    a law whose ``measures`` are unknown exempts any; one that records them exempts the matched
+    kind only (依据《行政强制法》强制拆除: that code provides 加处罚款, not demolition — the 城乡规划法
+    does); for a hand-written rule, whose kind is not known, any recorded measure will do."""
+    if not basis.exempts:
+        return False
+    known = [r.entry for r in basis.resolutions if r.entry is not None]
+    if not known:
+        return True
+    return any(law.measures is None or (measure in law.measures if measure else bool(law.measures))
+               for law in known)
 
 
 def _enabling_text(ctx: MatchContext) -> str:
