@@ -91,6 +91,11 @@ _TOPIC_LEAD_RE = compile_re(
 )
 # Orders on whoever is addressed: once one precedes the match, the sentence commands.
 _COMMAND_RE = compile_re(r"须|必须|应当|一律|方可|不得|严禁|禁止|责令")
+_STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约)保证金")
+_DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0}
+_GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
+_CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
+_PERCENT_RE = compile_re(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _FACILITATIVE_RE = compile_re(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
 
 
@@ -322,6 +327,21 @@ def facilitative(ctx: MatchContext) -> bool:
     return bool(_FACILITATIVE_RE.search(ctx.window))
 
 
+def statutory_deposit(ctx: MatchContext) -> bool:
+    """A bid or performance deposit within the caps the procurement and bidding regulations set
+    (投标保证金 ≤ 2%, 履约保证金 ≤ 10% of the contract, 政府采购法实施条例 第三十三条、第四十八条;
+    招标投标法实施条例 第二十六条、第五十八条), payable by guarantee as well as cash: the
+    regulations provide it. Cash only (or no guarantee offered), or a share over the cap, is
+    still reported."""
+    near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
+    kind = _STATUTORY_DEPOSIT_RE.search(near)
+    if not kind or _CASH_ONLY_RE.search(ctx.sentence) or not _GUARANTEE_RE.search(ctx.sentence):
+        return False  # no guarantee offered: a transfer to the buyer's account is cash only
+    cap = _DEPOSIT_CAPS[kind.group(1)]
+    shares = [float(m.group(1)) for m in _PERCENT_RE.finditer(ctx.sentence)]
+    return all(share <= cap for share in shares)
+
+
 GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "negated": negated,
     "cites_basis": cites_basis,
@@ -330,4 +350,5 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "topic": topic,
     "facilitative": facilitative,
     "conditional": conditional,
+    "statutory_deposit": statutory_deposit,
 }

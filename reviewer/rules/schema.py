@@ -43,6 +43,7 @@ GUARDS = (
     "topic",  # the sentence talks about the topic rather than commanding (work plans)
     "facilitative",  # 可以/鼓励/支持-type facilitation that binds no one
     "conditional",  # the match names a case in a "…的，" condition that the clause then regulates
+    "statutory_deposit",  # a bid or performance deposit within the regulations' caps, guarantee allowed
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
 
