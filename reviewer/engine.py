@@ -146,14 +146,15 @@ DEFAULT_FINDERS: tuple[Finder, ...] = (SentenceFinder(), AbsentFinder(), CheckFi
 def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
     """One problem per family where rules meet: 处500元罚款 is one problem, whether the
     hand-written fine rule or the broad penalty rule found it. Overlapping words of one family
-    are one finding; and a broad measure rule adds nothing to a sentence where a narrower rule
-    (one without a measure vocabulary, so with the more specific message) already reported that
-    family (给予记过处分、降级、撤职 is one sanction clause). Narrower first, then the longer match.
+    are one finding; and a broad measure rule adds nothing to a sentence where that family is
+    already reported — by a narrower rule (one without a measure vocabulary, so with the more
+    specific message) or by an earlier measure word (给予记过处分、降级、撤职 is one sanction
+    clause; 报…审核同意 is one approval). Narrower first, then the longer match.
     Covered characters are kept per family, so the step is linear in the findings' lengths."""
     ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
     kept: list[Finding] = []
     covered: dict[str, set[int]] = {}
-    narrow_sentences: set[tuple[str, tuple[int, int]]] = set()
+    reported_sentences: set[tuple[str, tuple[int, int]]] = set()
     for f in ranked:
         start, length = f.location.offset, f.location.length
         if length:
@@ -161,10 +162,9 @@ def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
             if any(i in taken for i in range(start, start + length)):
                 continue
             sentence = splitter.bounds(start)
-            if f.measure and (f.family, sentence) in narrow_sentences:
-                continue
-            if not f.measure:
-                narrow_sentences.add((f.family, sentence))
+            if f.measure and (f.family, sentence) in reported_sentences:
+                continue  # a broad rule adds nothing where its family is already reported in the sentence
+            reported_sentences.add((f.family, sentence))
             taken.update(range(start, start + length))
         kept.append(f)
     return kept
