@@ -92,6 +92,8 @@ _COMMAND_AFTER_RE = compile_re(r"必须|须|应当|一律|不得|严禁|禁止|�
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
 _ENCOURAGE_RE = compile_re(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|争取")
+# Money given is a grant, whatever verb of support introduces it (支持…给予一次性奖励).
+_MONEY_RE = compile_re(r"奖励|补贴|补助|奖补|返还|贴息|[0-9０-９一二三四五六七八九十百千]+万?元")
 _EXCLUSIVE_RE = compile_re(r"优先|只能|仅限|限定|必须|须|不得|一律|公务|机关|事业单位|国有企业")
 _MIN_STATEMENT = 6
 _CUE_INSIDE_RE = compile_re(
@@ -211,7 +213,7 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if m:
         return "command", m.group(0)
     m = _ENCOURAGE_RE.search(before)
-    if m and not _EXCLUSIVE_RE.search(ctx.sentence):
+    if m and not _EXCLUSIVE_RE.search(ctx.sentence) and not _MONEY_RE.search(ctx.sentence):
         return "encouragement", m.group(0)  # 鼓励…在本市设立研发中心: invites, binds no one
     around = before + "\x00" + after  # the match's own words are its cue only as a last resort
     for text in (around, matched):
