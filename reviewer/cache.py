@@ -49,7 +49,7 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
         return build()
     try:
         path = cache_dir() / f"{name}-{_key(name, list(sources))}.pickle"
-    except OSError:
+    except Exception:  # no home folder (a uid without a passwd entry) or an unreadable source
         return build()
     try:
         with open(path, "rb") as fh:

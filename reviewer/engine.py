@@ -104,7 +104,7 @@ class SentenceFinder:
                 if locator.skipped(start):
                     continue
                 lo, hi = max(sent_start, start - ANALYSIS_RADIUS), min(sent_end, end + ANALYSIS_RADIUS)
-                ctx = MatchContext(doc, lo, hi, start, end, review.laws, review.memo, measure)
+                ctx = MatchContext(doc, lo, hi, start, end, review.laws, review.memo, measure, rules.vocabulary())
                 result = analyse(ctx)
                 if result.referral or (rule.imposed and result.imposition not in rule.imposed):
                     continue  # only referred to, or not imposed in a way the rule counts

@@ -38,35 +38,42 @@ class Step:
         return self.passes and not self.merged
 
 
-def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tuple[str, ...] = ()) -> list[Step]:
-    """Every match of every sentence rule in ``text`` with the engine's reasoning."""
-    from reviewer.engine import _Locator, _matches_in_sentence
-    from reviewer.pipeline import build_document
+def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tuple[str, ...] = (),
+            laws=None) -> list[Step]:
+    """Every match of every sentence rule in ``text`` with the engine's reasoning: the same
+    matches, window (``ANALYSIS_RADIUS``), law base and steps as ``engine.SentenceFinder``."""
+    from dataclasses import replace
+
+    from reviewer.engine import ANALYSIS_RADIUS, _Locator, _matches_in_sentence, run_rules
+    from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
+    from reviewer.pipeline import build_document
     from reviewer.rules.analysis import analyse
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
     from reviewer.rules.loader import default_ruleset
 
     rules = (ruleset or default_ruleset()).filter(select=select).for_level(level)
+    sentence_rules = rules.of_kinds(("regex", "phrases", "measure"))
+    laws = laws or LawBase.builtin()
     doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
     locator = _Locator(doc)
+    memo: dict = {}
     steps: list[Step] = []
-    for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
+    for sent_start, sent_end, rule in sentence_rules.matcher.candidates(doc.text):
         for start, end, measure in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
-            ctx = MatchContext(doc, sent_start, sent_end, start, end, measure=measure)
+            match = text[start:end]
+            if locator.skipped(start):
+                steps.append(Step(rule.code, match, measure, "skipped-clause", "", "", False, (), start))
+                continue
+            lo, hi = max(sent_start, start - ANALYSIS_RADIUS), min(sent_end, end + ANALYSIS_RADIUS)
+            ctx = MatchContext(doc, lo, hi, start, end, laws, memo, measure, sentence_rules.vocabulary())
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
-            match = text[start:end]
             steps.append(Step(rule.code, match, measure,
                               result.referral, result.imposition, result.cue, counts, guards, start))
-    from dataclasses import replace
-
-    from reviewer.engine import run_rules
-
-    final = {(f.code, f.location.offset) for f in run_rules(doc, rules)}
-    steps = [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
-    return steps
+    final = {(f.code, f.location.offset) for f in run_rules(doc, rules, laws=laws)}
+    return [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
 
 
 def format_steps(steps: list[Step]) -> str:

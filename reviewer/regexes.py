@@ -18,8 +18,9 @@ import os
 import re
 import sys
 
-# What a stored program is valid for: the interpreter's minor version and the engine's magic.
-ENGINE = (sys.version_info[:2], getattr(importlib.import_module("_sre"), "MAGIC", None))
+# What a stored program is valid for: the exact interpreter build (its re compiler may change in a
+# patch release without changing the engine's magic number) and the engine's magic.
+ENGINE = (sys.version, sys.implementation.cache_tag, getattr(importlib.import_module("_sre"), "MAGIC", None))
 
 
 def program_of(pattern: str, flags: int = 0) -> tuple | None:
@@ -59,14 +60,16 @@ class _ProgramCache:
     def _path(self):
         from reviewer.cache import cache_dir
 
-        tag = f"{ENGINE[0][0]}{ENGINE[0][1]}-{ENGINE[1]}"
+        import hashlib
+
+        tag = hashlib.sha1(repr(ENGINE).encode()).hexdigest()[:12]
         return cache_dir() / f"regex-programs-{tag}.pickle"
 
     def _load(self) -> dict[tuple[str, int], tuple]:
         if self._programs is None:
             self._programs = {}
             if not os.environ.get("REVIEWER_NO_CACHE"):
-                try:
+                try:  # no home folder, a read-only one, a damaged file: compile as usual
                     import pickle
 
                     with open(self._path(), "rb") as fh:
@@ -97,8 +100,11 @@ class _ProgramCache:
     def _save(self) -> None:
         from reviewer.cache import _write
 
-        if self._programs:
-            _write(self._path(), self._programs)  # atomic; errors are ignored: only an optimisation
+        try:
+            if self._programs:
+                _write(self._path(), self._programs)  # atomic; only an optimisation
+        except Exception:  # no home folder (a uid without a passwd entry), a full disk …
+            pass
 
 
 _CACHE = _ProgramCache()

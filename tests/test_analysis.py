@@ -137,3 +137,43 @@ def test_catalogue_measures_must_be_a_list_of_kinds():
     with pytest.raises(ReviewerError) as err:
         entry_from_dict({**base, "measures": "罚款"}, "laws.yaml 第1项")
     assert "measures" in str(err.value)
+
+
+def test_an_enabling_law_does_not_cover_the_rules_own_or_blanket_measures():
+    text = ("某市燃气管理办法\n第一条 根据《中华人民共和国食品安全法》，结合本市实际，制定本办法。\n"
+            "第二条 对未按期缴纳燃气费的用户，一律扣押其车辆。\n")
+    codes = {f.code for f in check_text(text, level="规章").findings}
+    assert "COERCION001" in codes
+
+
+def test_a_hand_written_rule_is_exempted_only_for_the_measures_the_cited_law_provides():
+    seized = check_text("一、依据《中华人民共和国行政强制法》，对拒不整改的经营户，一律扣押其车辆。").findings
+    assert "COERCION001" in {f.code for f in seized}  # 行政强制法 provides 加处罚款, not seizure
+    late = check_text("一、依照《中华人民共和国行政强制法》第四十五条的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。").findings
+    assert not any(f.family == "COERCION" for f in late)
+
+
+def test_zuochu_imposes_rather_than_refers():
+    findings = check_text("对拒不整改的经营户，一律作出罚款五千元的处理。").findings
+    assert any(f.family == "PENALTY" for f in findings)
+
+
+def test_explain_follows_the_engine_on_titles():
+    steps = explain("关于对违规停放车辆一律予以扣押的通知\n一、加强停车管理。\n二、本通知自2025年1月1日起施行。\n",
+                    select=("COERCION",))
+    assert steps and {s.referral for s in steps} == {"skipped-clause"} and not any(s.reported for s in steps)
+
+
+def test_caches_fail_quietly_without_a_home_folder(monkeypatch):
+    import reviewer.cache as cache
+    from reviewer import regexes
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("REVIEWER_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "cache_dir", no_home)
+    assert cache.cached("x", [], lambda: 42) == 42
+    programs = regexes._ProgramCache()
+    assert programs.compile("罚款[0-9]+元", 0).search("罚款500元")
+    programs._save()  # must not raise

@@ -36,13 +36,13 @@ CATEGORY_RE = compile_re(
 # 证明事项, 审批事项, 收费项目: the measure named as a class of matters that the sentence manages.
 _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
-_PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还|依法作出|作出)$")
+_PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还)$")
 # Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
 # 限制从业…的; 涉及吊销许可证的违法行为).
 _RECEIVED_RE = compile_re(r"受到|被处以|被处|被给予|被采取|被依法|被(?:限制|吊销|责令|暂扣|没收|查封|扣押|撤销)|涉及")
 # A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
 _NOUN_AFTER_RE = compile_re(
-    r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定书|通知书|告知书|凭证|清单|收据|票据|程序|文书)|"
+    r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定|通知书|告知书|凭证|清单|收据|票据|程序|文书)|"
     r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项)"
 )
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
@@ -101,7 +101,9 @@ _CUE_INSIDE_RE = compile_re(
     r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
 )
 _CUE_KIND = {"precondition": "precondition", "consequence": "consequence", "command": "command"}
-IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement")
+IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement", "encouragement")
+# What a measure rule counts when it lists nothing: everything but an invitation that binds no one.
+DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 
 
 # The named steps every sentence match passes, in order (shown by `reviewer explain`).

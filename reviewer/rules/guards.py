@@ -113,6 +113,9 @@ class MatchContext:
     # per document run; shared by every MatchContext of the run, never compared.
     memo: dict | None = field(default=None, compare=False)
     measure: str = ""  # the kind of measure matched (measure rules), for what a cited law covers
+    # Every kind of measure the rule set knows: a hand-written rule's match is looked up here when a
+    # cited law records what it provides.
+    vocabulary: tuple = field(default=(), compare=False)
 
     def sentence_fact(self, name: str, pattern: re.Pattern) -> bool:
         """Whether ``pattern`` occurs in the sentence, asked once per sentence."""
@@ -182,21 +185,27 @@ def cites_basis(ctx: MatchContext) -> bool:
     from reviewer.laws.base import LawBase
 
     catalog = (ctx.laws or LawBase.builtin()).catalog
-    return any(_grounds(check(text, catalog), ctx.measure) for text in texts)
+    return any(_grounds(check(text, catalog), ctx) for text in texts)
 
 
-def _grounds(basis: BasisCheck, measure: str) -> bool:
+def _grounds(basis: BasisCheck, ctx: MatchContext) -> bool:
     """A basis exempts only the measures its laws provide, as far as the catalogue records them:
     a law whose ``measures`` are unknown exempts any; one that records them exempts the matched
-    kind only (依据《行政强制法》强制拆除: that code provides 加处罚款, not demolition — the 城乡规划法
-    does); for a hand-written rule, whose kind is not known, any recorded measure will do."""
+    kinds only (依据《行政强制法》强制拆除: that code provides 加处罚款, not demolition — the 城乡规划法
+    does). A hand-written rule's match is classified by the vocabulary."""
     if not basis.exempts:
         return False
     known = [r.entry for r in basis.resolutions if r.entry is not None]
-    if not known:
+    if not known or any(law.measures is None for law in known):
         return True
-    return any(law.measures is None or (measure in law.measures if measure else bool(law.measures))
-               for law in known)
+    kinds = {ctx.measure} if ctx.measure else _kinds_of(ctx)
+    return any(kinds & set(law.measures or ()) for law in known)
+
+
+def _kinds_of(ctx: MatchContext) -> set[str]:
+    """The kinds of measure the matched words name (for a hand-written rule's match)."""
+    words = ctx.text[ctx.start:ctx.end]
+    return {m.name for m in ctx.vocabulary if m.compiled.search(words)}
 
 
 def _enabling_text(ctx: MatchContext) -> str:
@@ -206,14 +215,21 @@ def _enabling_text(ctx: MatchContext) -> str:
     since it may not even restate a measure without citing it where it applies."""
     if ctx.doc.level == "行政规范性文件":
         return ""
-    for clause in ctx.doc.clauses[:8]:
-        text = ctx.text[clause.start:clause.end]
-        if _ENABLING_RE.search(text):
-            return text
-    return ""
+    if _OWN_RULE_RE.search(ctx.sentence) or _BLANKET_RE.search(ctx.sentence):
+        return ""  # 违反本办法…的 / 一律…: the rule's own measure, not its law's carried out
+    key = ("enabling", 0, 0)
+    if ctx.memo is not None and key in ctx.memo:
+        return ctx.memo[key]
+    text = next((ctx.text[c.start:c.end] for c in ctx.doc.clauses[:8]
+                 if _ENABLING_RE.search(ctx.text, c.start, c.end)), "")
+    if ctx.memo is not None:
+        ctx.memo[key] = text
+    return text
 
 
 _ENABLING_RE = compile_re(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
+# An offence the document defines itself.
+_OWN_RULE_RE = compile_re(r"违反本(?:办法|规定|细则|规章|规则|条例|决定)")
 
 
 def _list_lead(ctx: MatchContext) -> str:

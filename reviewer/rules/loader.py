@@ -67,6 +67,16 @@ class RuleSet:
             self._by_kinds[kinds] = self if len(kept) == len(self.rules) else RuleSet(kept)
         return self._by_kinds[kinds]
 
+    def vocabulary(self) -> tuple:
+        """Every kind of measure the measure rules of this set name (each once)."""
+        if "vocabulary" not in self._by_kinds:
+            seen: dict[str, object] = {}
+            for rule in self.rules:
+                for m in rule.measures:
+                    seen.setdefault(m.name, m)
+            self._by_kinds["vocabulary"] = tuple(seen.values())
+        return self._by_kinds["vocabulary"]
+
     def compile_all(self) -> "RuleSet":
         """Compile every pattern now (before forking workers, so they share the compiled code)."""
         for rule in self.rules:
@@ -146,9 +156,10 @@ def _cached(directory: str) -> RuleSet:
 
     # The modules that define the pickled records are sources too: a changed record shape must
     # never be read back from an old cache.
-    from reviewer.rules import lazy, schema, vocab
+    from reviewer import model, regexes
+    from reviewer.rules import analysis, lazy, schema, vocab
 
-    shapes = [Path(m.__file__) for m in (schema, vocab, lazy) if m.__file__]
+    shapes = [Path(m.__file__) for m in (schema, vocab, lazy, analysis, regexes, model) if m.__file__]
     sources = list(Path(directory).glob("*.yaml")) + list(Path(directory).glob("vocab/*.yaml")) + shapes
     rules = cached("rules", sources, lambda: _precompiled(load_rules(directory, validate=False)))
     return RuleSet(rules)

@@ -29,7 +29,7 @@ MARK_RE = compile_re(r"\[\[(.+?)\]\]")
 #   check    a named document check from reviewer/rules/checks.py (citations of repealed or
 #            non-existent laws, validity period, days to effect, fines outside a cited range).
 # ``near``/``not_near`` narrow regex and phrases; ``title`` limits absent and check rules to
-# documents whose title matches. Guards (``unless``) apply to regex and phrases only.
+# documents whose title matches. Guards (``unless``) apply to regex, phrases and measure rules.
 #   measure  kinds of measure named in rules/vocab/measures.yaml, whose words the shared
 #            vocabulary spells; with ``imposed`` (optional for regex too) the shared clause
 #            analysis must find the sentence imposing it (reviewer/rules/analysis.py).
@@ -216,10 +216,10 @@ def _parse_measures(ctx: _Ctx, raw: object) -> tuple[Measure, ...]:
 
 
 def _parse_imposed(ctx: _Ctx, raw: object, kind: str) -> tuple[str, ...]:
-    from reviewer.rules.analysis import IMPOSITIONS
+    from reviewer.rules.analysis import DEFAULT_IMPOSITIONS, IMPOSITIONS
 
     if raw is None:
-        return IMPOSITIONS if kind == "measure" else ()
+        return DEFAULT_IMPOSITIONS if kind == "measure" else ()
     if raw == "any":
         return ()
     if not isinstance(raw, list) or not raw or any(i not in IMPOSITIONS for i in raw):

@@ -93,7 +93,7 @@ def union_pattern(measures: list[Measure]) -> str:
 
 def find(measures: tuple[Measure, ...], text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Every (start, end, measure name) of ``measures`` in text[start:end]; where kinds name
-    overlapping words, the leftmost and then the longest keeps them (as one alternation would)."""
+    overlapping words, the leftmost match wins, and of those starting together the longest."""
     hits = sorted(((h.start(), -h.end(), m.name) for m in measures for h in m.compiled.finditer(text, start, end)
                    if h.end() > h.start()))
     spans: list[tuple[int, int, str]] = []
