@@ -60,11 +60,11 @@ class Audits:
 
         return export(self.archive.conn, path, run_id)
 
-    def apply(self, path: str, lists_dir: str | None = None) -> dict:
+    def apply(self, path: str, lists_dir: str | None = None, force: bool = False) -> dict:
         """Apply the decisions of a filled-in workbook, all or none, and write the published lists."""
         from reviewer.audit.decisions import apply
 
-        return apply(self.archive.conn, path, self.archive.user, lists_dir)
+        return apply(self.archive.conn, path, self.archive.user, lists_dir, force)
 
     def listing(self) -> list[dict]:
         """Every run, oldest first."""
