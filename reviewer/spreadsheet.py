@@ -126,7 +126,7 @@ class Column:
     width: float
     wrap: bool = False
     number_format: str | None = None
-    center: bool = False
+    align: str | None = None  # "center", "left"; None: the program's default (numbers right)
 
 
 def display_width(text: str) -> int:
@@ -179,8 +179,10 @@ def _page_setup(sheet, header_row: int) -> None:
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.print_options.gridLines = True  # ruled like a printed table, without styling every cell
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    margins = sheet.page_margins  # inches; the footer needs room between its edge and the body
+    margins.left = margins.right = 0.4
+    margins.top, margins.header = 0.6, 0.3
+    margins.bottom, margins.footer = 0.75, 0.3
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
@@ -204,7 +206,7 @@ class PrintTable:
         sheet.freeze_panes = f"A{self.header_row + 1}"
         _page_setup(sheet, self.header_row)
         self.styles = [CellStyle(Alignment(wrap_text=c.wrap, vertical="top",
-                                           horizontal="center" if c.center else None),
+                                           horizontal=c.align),
                        number_format=c.number_format) for c in self.columns]
         for level, text in enumerate(titles):
             self._title(text, Font(bold=level == 0, size=16 if level == 0 else 11))

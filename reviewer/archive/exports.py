@@ -33,15 +33,15 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 FORMATS = ("xlsx", "csv", "json")
 # Widths are upper bounds: each column shrinks to its longest value (see fit_columns).
 SHEET_COLUMNS: dict[str, Column] = {
-    "序号": Column("序号", 6, center=True),
+    "序号": Column("序号", 6, align="center"),
     "登记号": Column("登记号", 20),
     "发文字号": Column("发文字号", 22, wrap=True),
     "标题": Column("标题", 44, wrap=True),
     "制定机关": Column("制定机关", 20, wrap=True),
-    "公布日期": Column("公布日期", 12, number_format=DATE_FORMAT),
-    "施行日期": Column("施行日期", 12, number_format=DATE_FORMAT),
-    "有效期": Column("有效期至", 12, number_format=DATE_FORMAT),
-    "状态": Column("状态", 8, center=True),
+    "公布日期": Column("公布日期", 12, number_format=DATE_FORMAT, align="center"),
+    "施行日期": Column("施行日期", 12, number_format=DATE_FORMAT, align="center"),
+    "有效期": Column("有效期至", 12, number_format=DATE_FORMAT, align="center"),
+    "状态": Column("状态", 8, align="center"),
 }
 
 

@@ -159,10 +159,10 @@ def publish_lists(conn: sqlite3.Connection, run_id: int, folder: str) -> dict[st
     out = {}
     Path(folder).mkdir(parents=True, exist_ok=True)
     for name, sheet, columns, rows in (
-            (CURRENT_LIST, "现行有效目录", [*head, SHEET_COLUMNS["状态"], Column("清理结论", 10, center=True)],
+            (CURRENT_LIST, "现行有效目录", [*head, SHEET_COLUMNS["状态"], Column("清理结论", 10, align="center")],
              current),
-            (ENDED_LIST, "废止和失效目录", [*head, Column("清理决定", 10, center=True),
-                                            Column("决定日期", 12, number_format=DATE_FORMAT),
+            (ENDED_LIST, "废止和失效目录", [*head, Column("清理决定", 10, align="center"),
+                                            Column("决定日期", 12, number_format=DATE_FORMAT, align="center"),
                                             Column("理由", 40, wrap=True)], ended)):
         target = str(Path(folder) / name)
         titles = catalogue_titles(office, sheet.replace("目录", "规范性文件目录"), as_of, len(rows))

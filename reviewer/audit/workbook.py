@@ -42,25 +42,25 @@ RUN_LABEL = "审计批次"
 DECISION = "决定"
 # About 180 character units in all: one landscape A4 page wide prints near 80 %.
 COLUMNS: tuple[Column, ...] = (
-    Column("文件ID", 7, center=True),
+    Column("文件ID", 7, align="center"),
     Column("登记号", 16, wrap=True),
     Column("发文字号", 16, wrap=True),
     Column("标题", 30, wrap=True),
     Column("制定机关", 12, wrap=True),
-    Column("公布日期", 11, number_format=DATE_FORMAT),
-    Column("建议结论", 9, wrap=True, center=True),
+    Column("公布日期", 11, number_format=DATE_FORMAT, align="center"),
+    Column("建议结论", 9, wrap=True, align="center"),
     Column("理由", 48, wrap=True),
-    Column(DECISION, 10, center=True),
+    Column(DECISION, 10, align="center"),
     Column("说明", 24, wrap=True),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 KEYS = ("文件ID", "登记号", "发文字号")
 CHANGE_COLUMNS: tuple[Column, ...] = (
-    Column("文件ID", 7, center=True), Column("登记号", 16, wrap=True), Column("标题", 36, wrap=True),
-    Column("上次建议", 9, wrap=True, center=True), Column("本次建议", 9, wrap=True, center=True),
+    Column("文件ID", 7, align="center"), Column("登记号", 16, wrap=True), Column("标题", 36, wrap=True),
+    Column("上次建议", 9, wrap=True, align="center"), Column("本次建议", 9, wrap=True, align="center"),
     Column("变化", 14, wrap=True), Column("新增理由", 60, wrap=True),
 )
-SUMMARY_COLUMNS: tuple[Column, ...] = (Column("项目", 18, wrap=True), Column("内容", 100, wrap=True))
+SUMMARY_COLUMNS: tuple[Column, ...] = (Column("项目", 18, wrap=True), Column("内容", 100, wrap=True, align="left"))
 NO_REASON = "未发现问题"
 
 

@@ -33,10 +33,10 @@ SUMMARY_SHEET = "文件汇总"
 # Widths in Excel character units (a CJK character is two): about 180 in all, so one landscape
 # A4 page wide prints near 80 %.
 FINDING_COLUMNS: tuple[Column, ...] = (
-    Column("序号", 5, center=True),
+    Column("序号", 5, align="center"),
     Column("文件", 12, wrap=True),
     Column("位置", 9, wrap=True),
-    Column("严重程度", 9, center=True),
+    Column("严重程度", 9, align="center"),
     Column("类别", 8, wrap=True),
     Column("问题", 18, wrap=True),
     Column("条款原文", 30, wrap=True),
@@ -50,15 +50,15 @@ FINDING_COLUMNS: tuple[Column, ...] = (
 # The columns a printed list shows: all but the rule code and fingerprint at the end.
 PRINTED_FINDING_COLUMNS = len(FINDING_COLUMNS) - 2
 SUMMARY_COLUMNS: tuple[Column, ...] = (
-    Column("序号", 5, center=True),
+    Column("序号", 5, align="center"),
     Column("文件", 24, wrap=True),
     Column("标题", 40, wrap=True),
     Column("发文字号", 22, wrap=True),
     Column("文件层级", 14),
-    Column("问题总数", 6, wrap=True, center=True),
-    Column("错误", 6, center=True),
-    Column("警告", 6, center=True),
-    Column("提示", 6, center=True),
+    Column("问题总数", 6, wrap=True, align="center"),
+    Column("错误", 6, align="center"),
+    Column("警告", 6, align="center"),
+    Column("提示", 6, align="center"),
     Column("审查结论", 18, wrap=True),
 )
 
