@@ -5,6 +5,10 @@ Values come from documents, staff and imported sheets, all untrusted: a title be
 ``=HYPERLINK(`` must reach the reader as text, never as a live formula, and a control character
 that the xlsx format cannot store must not make an export fail.
 
+Layout: ``PrintTable`` lays every table out for print (A4 landscape, one page wide, header on
+every page, frozen and filtered header, row heights computed from the text) and writes its rows
+through the cell writer above.
+
 Reading: one bounded reader (``read_workbook``, ``read_csv``). A sheet's declared size is not
 trusted: openpyxl's read-only rows are padded to the sheet's declared dimension, so a 5 KB file
 with one cell at XFD1048576 becomes billions of cells. Here only real cells are kept, a cell
