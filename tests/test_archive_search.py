@@ -124,6 +124,11 @@ def test_exports_match_the_archive(archive: Archive, tmp_path: Path):
     assert json.loads(result.stdout)["rows"] == 1
     runner.invoke(cli, [*base, "export", str(tmp_path / "now.xlsx"), "--current"])
     assert load_workbook(tmp_path / "now.xlsx").active["A1"].value == "某市司法局 现行有效规范性文件目录"
+    result = runner.invoke(cli, [*base, "export", str(tmp_path / "now.xlsx")])  # exists: refused, kept
+    assert result.exit_code == 2 and "文件已存在；如要覆盖请加 --force" in result.output
+    assert load_workbook(tmp_path / "now.xlsx").active["A1"].value == "某市司法局 现行有效规范性文件目录"
+    assert runner.invoke(cli, [*base, "export", str(tmp_path / "now.xlsx"), "--force"]).exit_code == 0
+    assert load_workbook(tmp_path / "now.xlsx").active["A1"].value == "某市司法局 规范性文件目录"
     issuer = archive.show(1)["issuer"]  # one issuer's list is headed by that issuer
     runner.invoke(cli, [*base, "export", str(tmp_path / "one.xlsx"), "--issuer", issuer, "--year", "2024"])
     assert load_workbook(tmp_path / "one.xlsx").active["A1"].value == f"{issuer} 2024年度规范性文件目录"

@@ -268,6 +268,10 @@ def test_cli_run_export_apply(scenario: Path, tmp_path: Path):
     out = runner.invoke(cli, [*base, "export", "-o", str(book_path)])
     assert out.exit_code == 0 and "已导出" in out.output
     _fill(book_path, {1: "废止"})
+    filled = book_path.read_bytes()
+    out = runner.invoke(cli, [*base, "export", "-o", str(book_path)])  # would wipe the decisions filled in
+    assert out.exit_code == 2 and "文件已存在" in out.output and "--force" in out.output
+    assert book_path.read_bytes() == filled
     out = runner.invoke(cli, [*base, "apply", str(book_path), "--lists-dir", str(tmp_path / "lists"), "-f", "json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["applied"] == 1 and (tmp_path / "lists" / "现行有效目录.xlsx").exists()

@@ -241,12 +241,14 @@ class Archive:
 
     # -- exports, import, backup -------------------------------------------------------------
     def export(self, path: str, fmt: str | None = None, statuses: tuple[str, ...] = (),
-               issuer: str | None = None, year: int | None = None) -> int:
-        """Write the published catalogue; returns the number of rows."""
+               issuer: str | None = None, year: int | None = None, force: bool = False) -> int:
+        """Write the published catalogue; returns the number of rows. An existing file only with ``force``."""
         from reviewer.outputs import atomic_output, check_output_path
 
         fmt = exports.format_for(path, fmt)
         check_output_path(path, protected=[self.path])
+        if os.path.isfile(path) and not force:
+            raise ArchiveError(f"{path}: 文件已存在；如要覆盖请加 --force，或换一个文件名")
         rows = exports.catalogue(self.conn, statuses, issuer, year)
         # A list of one issuer's documents is that issuer's catalogue; otherwise the office's.
         office = issuer or self.settings.office

@@ -131,8 +131,12 @@ def _decision_drop_down(sheet) -> None:
     sheet.add_data_validation(rule)
 
 
-def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> dict:
-    """Write the workbook for a run (default: the newest finished one); returns counts."""
+def export(conn: sqlite3.Connection, path: str, run_id: int | None = None, force: bool = False) -> dict:
+    """Write the workbook for a run (default: the newest finished one); returns counts.
+
+    An existing file is replaced only with ``force``: it may be last week's export with the
+    decisions staff have been filling in.
+    """
     from openpyxl import Workbook
 
     from reviewer.outputs import atomic_output, check_output_path
@@ -141,6 +145,8 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
         raise ArchiveError(f"{path}: 清理结果表是 Excel 文件，请使用 .xlsx 扩展名")
     archive = conn.execute("PRAGMA database_list").fetchone()[2]
     check_output_path(path, protected=[archive] if archive else [])
+    if Path(path).is_file() and not force:
+        raise ArchiveError(f"{path}: 文件已存在（其中可能已填写了决定）；如要覆盖请加 --force，或换一个文件名")
     run = runs.get(conn, run_id)
     items = runs.results(conn, run["id"])
     counts = runs.outcome_counts(conn, run["id"])

@@ -86,11 +86,12 @@ def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck
 @command(audit, "export")
 @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False), help="输出 .xlsx 文件。")
 @click.option("--run", "run_id", type=ID, default=None, help="审计批次（默认最近完成的一次）。")
-def export(a, fmt, path, run_id):
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（其中已填写的决定会丢失）。")
+def export(a, fmt, path, run_id, force):
     """导出清理结果表：汇总、按建议结论分表（含空白“决定”列）、与上次相比。示例：reviewer audit export -o 清理结果.xlsx"""
     from reviewer.audit.api import Audits
 
-    result = Audits(a).export(path, run_id)
+    result = Audits(a).export(path, run_id, force)
     counts = "，".join(f"{k} {v}" for k, v in result["outcomes"].items())
     _emit(fmt, {"id": result["run_id"], **result},
           f"已导出第 {result['run_id']} 次审计的 {result['documents']} 份文件到 {path}（{counts}；与上次相比变化 "

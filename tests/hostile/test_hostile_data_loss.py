@@ -105,7 +105,7 @@ def test_archive_export_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
 
     monkeypatch.setattr(exports, "write_catalogue", broken)
     with Archive.open(db) as archive, pytest.raises(OSError):
-        archive.export(str(target))
+        archive.export(str(target), force=True)
     assert target.read_text(encoding="utf-8-sig") == "old catalogue"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
