@@ -43,18 +43,19 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m reviewer.evaluate --shared $(SHARED)
 
-# Chromium and LibreOffice let the browser test and the .docx round-trip tests run instead of
-# skipping; fonts-noto-cjk renders Chinese; poppler-utils reads the PDFs back (lines per page). Best effort: without root or apt they stay skipped.
+# Chromium and LibreOffice (Writer, and Calc for the workbooks) let the browser test, the .docx
+# round-trip tests and the workbook print tests run instead of skipping; fonts-noto-cjk renders Chinese; poppler-utils reads the PDFs back (lines per page). Best effort: without root or apt they stay skipped.
 system-deps:
-	-@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftotext >/dev/null || \
+	-@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
+	  [ -e "$$(dirname "$$(readlink -f "$$(command -v soffice)")")/libsclo.so" ] || \
 	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils >/dev/null; } || \
+	      chromium libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils >/dev/null; } || \
 	  echo "(未安装 chromium/libreoffice：浏览器与 LibreOffice 测试将跳过)"
 
 browser-test: $(STAMP) system-deps
 	$(BIN)/python -m pytest tests/test_browser.py tests/test_report_docx.py tests/test_report_opinion.py \
-	  tests/test_letters.py tests/test_report_html_print.py
+	  tests/test_letters.py tests/test_report_html_print.py tests/test_sheets_print.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

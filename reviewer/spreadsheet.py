@@ -5,6 +5,10 @@ Values come from documents, staff and imported sheets, all untrusted: a title be
 ``=HYPERLINK(`` must reach the reader as text, never as a live formula, and a control character
 that the xlsx format cannot store must not make an export fail.
 
+Layout: ``PrintTable`` lays every table out for print (A4 landscape, one page wide, header on
+every page, frozen and filtered header, row heights computed from the text) and writes its rows
+through the cell writer above.
+
 Reading: one bounded reader (``read_workbook``, ``read_csv``). A sheet's declared size is not
 trusted: openpyxl's read-only rows are padded to the sheet's declared dimension, so a 5 KB file
 with one cell at XFD1048576 becomes billions of cells. Here only real cells are kept, a cell
@@ -15,11 +19,14 @@ result (which read as blank) are reported by row instead of importing silently a
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import math
 import re
+import weakref
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
@@ -46,7 +53,50 @@ class SpreadsheetError(ReviewerError):
 # --------------------------------------------------------------------------- writing
 
 
-def xlsx_cell(sheet, value, alignment=None, font=None):
+@dataclass(frozen=True)
+class CellStyle:
+    """How one cell looks; openpyxl style objects, shared by many cells (styles are few, rows many)."""
+
+    alignment: object = None
+    font: object = None
+    fill: object = None
+    number_format: str | None = None
+
+
+def _apply_style(cell, style: CellStyle) -> None:
+    if style.alignment is not None:
+        cell.alignment = style.alignment
+    if style.font is not None:
+        cell.font = style.font
+    if style.fill is not None:
+        cell.fill = style.fill
+    if style.number_format is not None and not isinstance(cell.value, str):
+        cell.number_format = style.number_format  # a date that could not be parsed stays text
+
+
+_PLAIN = CellStyle()
+# workbook → {(id(style), is text): (style, openpyxl's style ids)}. Setting a style on a cell
+# looks it up in the workbook's style tables, which costs more than writing the cell; a table
+# has few styles and many rows, so the ids are found once and copied (2.5x faster at 100k rows).
+_STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _style_cell(cell, style: CellStyle) -> None:
+    from copy import copy
+
+    if style is _PLAIN:
+        return
+    known = _STYLE_IDS.setdefault(cell.parent.parent, {})
+    key = (id(style), isinstance(cell.value, str))
+    entry = known.get(key)
+    if entry is not None and entry[0] is style:  # the same object: its id was not reused
+        cell._style = copy(entry[1])
+        return
+    _apply_style(cell, style)
+    known[key] = (style, copy(cell._style))
+
+
+def xlsx_cell(sheet, value, alignment=None, font=None, style: CellStyle | None = None):
     """A write-only cell holding ``value`` literally: a string is stored as text, never a formula."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -55,28 +105,195 @@ def xlsx_cell(sheet, value, alignment=None, font=None):
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would store "=..." as a formula otherwise
-    if alignment is not None:
-        cell.alignment = alignment
-    if font is not None:
-        cell.font = font
+    if style is None:
+        style = _PLAIN if alignment is None and font is None else CellStyle(alignment, font)
+    _style_cell(cell, style)
     return cell
 
 
-def append_xlsx_row(sheet, values: Sequence, alignment=None, font=None) -> None:
-    """Append one row of literal values to a sheet (write-only or ordinary)."""
+def append_xlsx_row(sheet, values: Sequence, alignment=None, font=None,
+                    styles: Sequence[CellStyle] | None = None) -> None:
+    """Append one row of literal values to a sheet (write-only or ordinary).
+
+    ``styles`` (one per value) overrides ``alignment``/``font``, which apply to every cell.
+    """
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+    shared = _PLAIN if alignment is None and font is None else CellStyle(alignment, font)
+    per_cell = list(styles) if styles is not None else []
+    per_cell += [shared] * (len(values) - len(per_cell))
     if isinstance(sheet, WriteOnlyWorksheet):
-        sheet.append([xlsx_cell(sheet, v, alignment, font) for v in values])
+        sheet.append([xlsx_cell(sheet, v, style=st) for v, st in zip(values, per_cell)])
         return
     sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
-    for cell in sheet[sheet.max_row]:
+    for cell, st in zip(sheet[sheet._current_row], per_cell):
         if isinstance(cell.value, str):
             cell.data_type = "s"
-        if alignment is not None:
-            cell.alignment = alignment
-        if font is not None:
-            cell.font = font
+        _style_cell(cell, st)
+
+
+# --------------------------------------------------------------------------- print layout
+#
+# Excel grows a row to show wrapped text when it opens a file; LibreOffice and WPS do not, so a
+# wrapped cell shows one line and hides the rest. Every table therefore carries row heights
+# computed here from the text: a column's width is in Excel's character units (the width of "0"),
+# a CJK character takes about two of them, and a line of the default 11 pt font with a CJK
+# fallback font needs about 16 pt. Slightly tall rows cost paper; short rows hide the text.
+
+LINE_PT = 16.0
+ROW_PADDING_PT = 4.0
+MAX_ROW_PT = 409.0  # Excel's largest row height
+DATE_FORMAT = "yyyy-mm-dd"
+# Some of a column's width goes to the cell's padding and to breaks that fall before the edge.
+_USABLE_WIDTH = 0.9
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a printed table: header, width in Excel character units, wrapped or not."""
+
+    header: str
+    width: float
+    wrap: bool = False
+    number_format: str | None = None
+    align: str | None = None  # "center", "left"; None: the program's default (numbers right)
+
+
+@functools.cache
+def _wide_characters() -> re.Pattern[str]:
+    """A character class of Unicode's wide (W) and fullwidth (F) characters: CJK, kana, hangul,
+    CJK punctuation, fullwidth forms, emoji. Built once (about 50 ms) from unicodedata, because
+    counting with one regular expression is ~10x faster than asking character by character,
+    which matters over a 100,000-row catalogue. Nothing below U+1100 is wide."""
+    import unicodedata
+
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x1100, 0x40000):
+        char = chr(code)
+        if unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) != "Cn":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in character units: CJK and other wide characters count double."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_wide_characters().findall(text))
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` units wide (at least one)."""
+    usable = max(width * _USABLE_WIDTH, 2.0)
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
+
+
+def row_height(values: Sequence, columns: Sequence[Column]) -> float | None:
+    """The height (pt) that shows every wrapped cell of a row; None when one line suffices."""
+    lines = max((wrapped_lines(str(v), c.width) for v, c in zip(values, columns)
+                 if c.wrap and v not in (None, "")), default=1)
+    if lines <= 1:
+        return None
+    return min(lines * LINE_PT + ROW_PADDING_PT, MAX_ROW_PT)
+
+
+def fitted_width(header: str, values: Iterable, low: float, high: float) -> float:
+    """A column width that shows the longest value (or header) on one line, within [low, high]."""
+    longest = max((display_width(str(v)) for v in values if v not in (None, "")), default=0)
+    return float(min(max(longest + 2, display_width(header) + 2, low), high))
+
+
+def date_value(text):
+    """A YYYY-MM-DD text as a real date (a date cell sorts and filters as one); anything else as is."""
+    import datetime as dt
+
+    if isinstance(text, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return text
+    return text
+
+
+def _page_setup(sheet, header_row: int) -> None:
+    """A4 landscape, one page wide and as many pages high as needed, the header on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # 0: any number of pages down
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.gridLines = True  # ruled like a printed table, without styling every cell
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins  # inches; the footer needs room between its edge and the body
+    margins.left = margins.right = 0.4
+    margins.top, margins.header = 0.6, 0.3
+    margins.bottom, margins.footer = 0.75, 0.3
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+class PrintTable:
+    """A sheet laid out as a printed table: optional title lines, a header, rows, a filter.
+
+    Works on write-only (streamed) and ordinary sheets alike; the sheet must be new. Widths,
+    panes and page setup go in before the first row, as streaming requires; each row's height is
+    set just before it is written, and in a streamed sheet dropped again once written.
+    """
+
+    def __init__(self, sheet, columns: Sequence[Column], titles: Sequence[str] = ()) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        self.sheet, self.columns, self.row = sheet, list(columns), 0
+        self.last_letter = get_column_letter(len(self.columns))
+        for index, column in enumerate(self.columns, 1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        self.header_row = len(titles) + 1
+        sheet.freeze_panes = f"A{self.header_row + 1}"
+        _page_setup(sheet, self.header_row)
+        self.styles = [CellStyle(Alignment(wrap_text=c.wrap, vertical="top",
+                                           horizontal=c.align),
+                       number_format=c.number_format) for c in self.columns]
+        for level, text in enumerate(titles):
+            self._title(text, Font(bold=level == 0, size=16 if level == 0 else 11))
+        header = CellStyle(Alignment(wrap_text=True, vertical="center", horizontal="center"), Font(bold=True),
+                           PatternFill("solid", fgColor="DDEBF7"))
+        self._append([c.header for c in self.columns], [header] * len(self.columns),
+                      row_height([c.header for c in self.columns], [replace(c, wrap=True) for c in self.columns]))
+
+    def _title(self, text: str, font) -> None:
+        """A line across the whole table, centred (merged, so it centres in every program)."""
+        from openpyxl.styles import Alignment
+
+        style = CellStyle(Alignment(horizontal="center", vertical="center"), font)
+        self._append([text] + [None] * (len(self.columns) - 1), [style] * len(self.columns),
+                     30.0 if font.bold else None)
+        span = f"A{self.row}:{self.last_letter}{self.row}"
+        if hasattr(self.sheet, "merge_cells"):
+            self.sheet.merge_cells(span)
+        else:  # a streamed sheet has no merge_cells(), but writes its merged ranges at the end
+            self.sheet.merged_cells.add(span)
+
+    def _append(self, values: Sequence, styles: Sequence[CellStyle], height: float | None) -> None:
+        from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+        self.row += 1
+        if height is not None:
+            self.sheet.row_dimensions[self.row].height = height
+        append_xlsx_row(self.sheet, values, styles=styles)
+        if isinstance(self.sheet, WriteOnlyWorksheet) and self.row in self.sheet.row_dimensions:
+            del self.sheet.row_dimensions[self.row]  # written already: keep memory flat over long sheets
+
+    def append(self, values: Sequence) -> None:
+        """One data row, its height fitted to its wrapped cells."""
+        self._append(values, self.styles, row_height(values, self.columns))
+
+    def finish(self) -> None:
+        """The filter over the header and every row written (known only at the end of a stream)."""
+        self.sheet.auto_filter.ref = f"A{self.header_row}:{self.last_letter}{max(self.row, self.header_row)}"
 
 
 def csv_value(value) -> str:

@@ -1,6 +1,6 @@
 """Render documents with LibreOffice and read the PDF back: lines per page, page text, PNGs.
 
-Used by the layout tests of the 公文 letters. LibreOffice (soffice) and poppler-utils
+Used by the layout tests of the 公文 letters and of the printed workbooks. LibreOffice (soffice) and poppler-utils
 (pdftotext, pdftoppm) are real components; tests skip when they are not installed.
 """
 
@@ -22,6 +22,27 @@ def soffice() -> str | None:
 
 def have_tools() -> bool:
     return bool(soffice() and shutil.which("pdftotext") and shutil.which("pdftoppm"))
+
+
+def have_calc() -> bool:
+    """LibreOffice with Calc (libreoffice-calc): Writer alone converts no .xlsx."""
+    office = soffice()
+    return bool(have_tools() and shutil.which("pdfinfo") and office
+                and (Path(office).resolve().parent / "libsclo.so").exists())
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """(width, height) in points of every page."""
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page (form feeds separate pages in pdftotext's output)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
 def to_pdf(docx_path: Path, workdir: Path) -> Path:

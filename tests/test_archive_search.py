@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from reviewer.archive import Archive
 from reviewer.cli.main import cli
 from tests.archive_helpers import make_collection, new_archive
+from tests.sheet_helpers import assert_print_ready
 
 TEXTS = [
     "关于加快法治政府建设的实施意见\n推进依法行政，建设法治政府。",
@@ -105,16 +107,31 @@ def test_exports_match_the_archive(archive: Archive, tmp_path: Path):
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["rows"] == 2  # the unpublished document is not in the catalogue
     sheet = load_workbook(tmp_path / "cat.xlsx").active
-    rows = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["登记号", "发文字号", "标题", "制定机关", "公布日期", "施行日期", "有效期", "状态"]
+    # As an office publishes it: title line, as-of line, then 序号 and the columns; dates are date cells.
+    assert sheet["A1"].value == "某市司法局 规范性文件目录" and sheet["A2"].value.endswith("共 2 件）")
+    assert_print_ready(sheet, header_row=3)
+    rows = [[c or "" for c in row] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert rows[0] == ["序号", "登记号", "发文字号", "标题", "制定机关", "公布日期", "施行日期", "有效期至", "状态"]
     expected = [[r["number"], r["doc_number"], r["title"], r["issuer"], r["publish_date"], "", "", r["status"]]
                 for r in (archive.show(1), archive.show(2))]
-    assert rows[1:] == expected
+    assert [[n, *e[:4], dt.date.fromisoformat(e[4]), *e[5:]] for n, e in enumerate(expected, 1)] == [
+        [r[0], *r[1:5], r[5].date(), *r[6:]] for r in rows[1:]]
+    assert sheet["F4"].number_format == "yyyy-mm-dd"
     with open(tmp_path / "cat.csv", encoding="utf-8-sig") as fh:
         assert list(csv.reader(fh))[1:] == expected
     assert [r["title"] for r in json.loads((tmp_path / "cat.json").read_text("utf-8"))] == [e[2] for e in expected]
     result = runner.invoke(cli, [*base, "export", str(tmp_path / "now.csv"), "--current", "-f", "json"])
     assert json.loads(result.stdout)["rows"] == 1
+    runner.invoke(cli, [*base, "export", str(tmp_path / "now.xlsx"), "--current"])
+    assert load_workbook(tmp_path / "now.xlsx").active["A1"].value == "某市司法局 现行有效规范性文件目录"
+    result = runner.invoke(cli, [*base, "export", str(tmp_path / "now.xlsx")])  # exists: refused, kept
+    assert result.exit_code == 2 and "文件已存在；如要覆盖请加 --force" in result.output
+    assert load_workbook(tmp_path / "now.xlsx").active["A1"].value == "某市司法局 现行有效规范性文件目录"
+    assert runner.invoke(cli, [*base, "export", str(tmp_path / "now.xlsx"), "--force"]).exit_code == 0
+    assert load_workbook(tmp_path / "now.xlsx").active["A1"].value == "某市司法局 规范性文件目录"
+    issuer = archive.show(1)["issuer"]  # one issuer's list is headed by that issuer
+    runner.invoke(cli, [*base, "export", str(tmp_path / "one.xlsx"), "--issuer", issuer, "--year", "2024"])
+    assert load_workbook(tmp_path / "one.xlsx").active["A1"].value == f"{issuer} 2024年度规范性文件目录"
 
 
 def test_dismissed_finding_stays_dismissed_on_resubmission(tmp_path: Path):

@@ -21,6 +21,7 @@ from reviewer.audit.workbook import export
 from reviewer.cli.main import cli
 from reviewer.errors import ArchiveError
 from tests.audit_helpers import AS_OF, build_archive, outcomes, reasons_by_doc
+from tests.sheet_helpers import assert_print_ready, assert_rows_show_wrapped_text
 
 LAWS = [
     ["中华人民共和国甲乙管理法", "法律", "全国人民代表大会常务委员会", "2015-04-24", "2015-04-24", "有效", "", ""],
@@ -170,6 +171,13 @@ def test_export_edit_apply_round_trip(scenario: Path, tmp_path: Path):
         assert header == ["文件ID", "登记号", "发文字号", "标题", "制定机关", "公布日期", "建议结论", "理由", "决定", "说明"]
         assert [r[0].value for r in book["废止"].iter_rows(min_row=2)] == [1]
         assert book["宣布失效"]["B2"].value == "某规〔2023〕5号"
+        for sheet in book.worksheets:
+            assert_print_ready(sheet)
+            assert_rows_show_wrapped_text(sheet, 2)
+        for outcome in ("继续有效", "修改", "废止", "宣布失效"):
+            (rule,) = book[outcome].data_validations.dataValidation
+            assert rule.type == "list" and rule.formula1 == '"继续有效,修改,废止,宣布失效"' and rule.showErrorMessage
+            assert "I2" in rule.sqref and f"I{book[outcome].max_row}" in rule.sqref and "H2" not in rule.sqref
         _fill(book_path, {1: "废止", 5: "宣布失效", 2: "修改", 3: "继续有效", 6: "废止"}, {6: "已由新条例替代，另行制定"})
         result = apply(archive.conn, str(book_path), "王五")
         assert result["applied"] == 5 and result["decisions"]["废止"] == 2
@@ -184,12 +192,31 @@ def test_export_edit_apply_round_trip(scenario: Path, tmp_path: Path):
         assert {e["action"] for e in archive.log() if e["user"] == "王五"} == {"状态变更", "清理决定"}
         current = load_workbook(result["lists"]["现行有效目录"]).active
         ended = load_workbook(result["lists"]["废止和失效目录"]).active
-        assert sorted(r[2] for r in current.iter_rows(min_row=2, values_only=True)) == sorted(
-            SCENARIO[i - 1]["title"] for i in (2, 3, 4, 7, 8))
-        assert [r[5] for r in current.iter_rows(min_row=2, values_only=True) if r[2] == SCENARIO[1]["title"]] == ["有效"]
-        assert sorted((r[2], r[5]) for r in ended.iter_rows(min_row=2, values_only=True)) == sorted(
+        # Laid out as published: title line with the office, the as-of line, header in row 3.
+        assert current["A1"].value == "某市司法局 现行有效规范性文件目录"
+        assert current["A2"].value.startswith("（截至") and current["A2"].value.endswith("共 5 件）")
+        assert [c.value for c in current[3]] == ["序号", "登记号", "发文字号", "标题", "制定机关", "公布日期", "状态",
+                                                  "清理结论"]
+        listed = list(current.iter_rows(min_row=4, values_only=True))
+        assert [r[0] for r in listed] == [1, 2, 3, 4, 5]
+        assert sorted(r[3] for r in listed) == sorted(SCENARIO[i - 1]["title"] for i in (2, 3, 4, 7, 8))
+        assert [(r[6], r[7]) for r in listed if r[3] == SCENARIO[1]["title"]] == [("有效", "拟修改")]
+        assert current["F4"].is_date and current["F4"].number_format == "yyyy-mm-dd"
+        assert ended["A1"].value == "某市司法局 废止和失效规范性文件目录"
+        assert [c.value for c in ended[3]][6:] == ["清理决定", "决定日期", "理由"]
+        gone = {r[3]: r for r in ended.iter_rows(min_row=4, values_only=True)}
+        assert sorted((t, r[6]) for t, r in gone.items()) == sorted(
             [(SCENARIO[0]["title"], "废止"), (SCENARIO[4]["title"], "宣布失效"), (SCENARIO[5]["title"], "废止")])
-        again = apply(archive.conn, str(book_path), "王五")  # the same sheet twice changes nothing
+        assert gone[SCENARIO[5]["title"]][8] == "已由新条例替代，另行制定"  # the staff's 说明, as written
+        assert "没有其他现行上位法依据" in gone[SCENARIO[0]["title"]][8]  # else the audit's reason in words
+        assert all(not r[8].startswith("1.") and "LAW_" not in r[8] for r in gone.values())
+        for sheet in (current, ended):
+            assert_print_ready(sheet, header_row=3)
+            last = sheet.cell(3, sheet.max_column).column_letter  # title lines span the table
+            assert {str(r) for r in sheet.merged_cells.ranges} == {f"A1:{last}1", f"A2:{last}2"}
+        with pytest.raises(ArchiveError, match="已有现行有效目录.xlsx、废止和失效目录.xlsx，未作任何修改；如要用本次结果替换，请加 --force"):
+            apply(archive.conn, str(book_path), "王五")
+        again = apply(archive.conn, str(book_path), "王五", force=True)  # the same sheet twice changes nothing
         assert (again["applied"], again["unchanged"]) == (0, 5)
 
 
@@ -241,9 +268,21 @@ def test_cli_run_export_apply(scenario: Path, tmp_path: Path):
     out = runner.invoke(cli, [*base, "export", "-o", str(book_path)])
     assert out.exit_code == 0 and "已导出" in out.output
     _fill(book_path, {1: "废止"})
+    filled = book_path.read_bytes()
+    out = runner.invoke(cli, [*base, "export", "-o", str(book_path)])  # would wipe the decisions filled in
+    assert out.exit_code == 2 and "文件已存在" in out.output and "--force" in out.output
+    assert book_path.read_bytes() == filled
     out = runner.invoke(cli, [*base, "apply", str(book_path), "--lists-dir", str(tmp_path / "lists"), "-f", "json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["applied"] == 1 and (tmp_path / "lists" / "现行有效目录.xlsx").exists()
+    _fill(book_path, {1: "废止", 3: "继续有效"})
+    before = (tmp_path / "lists" / "现行有效目录.xlsx").read_bytes()
+    out = runner.invoke(cli, [*base, "apply", str(book_path), "--lists-dir", str(tmp_path / "lists")])
+    assert out.exit_code == 2 and "已有现行有效目录.xlsx" in out.output and "--force" in out.output
+    assert (tmp_path / "lists" / "现行有效目录.xlsx").read_bytes() == before  # untouched, and nothing applied
+    out = runner.invoke(cli, [*base, "apply", str(book_path), "--lists-dir", str(tmp_path / "lists"), "--force",
+                              "-f", "json"])
+    assert out.exit_code == 0 and json.loads(out.output)["applied"] == 1
     out = runner.invoke(cli, [*base, "apply", str(tmp_path / "nope.xlsx")])
     assert out.exit_code == 2 and out.output.startswith("错误：")
     out = runner.invoke(cli, [*base, "list", "-f", "json"])

@@ -10,6 +10,7 @@ Example::
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
@@ -240,15 +241,20 @@ class Archive:
 
     # -- exports, import, backup -------------------------------------------------------------
     def export(self, path: str, fmt: str | None = None, statuses: tuple[str, ...] = (),
-               issuer: str | None = None, year: int | None = None) -> int:
-        """Write the published catalogue; returns the number of rows."""
+               issuer: str | None = None, year: int | None = None, force: bool = False) -> int:
+        """Write the published catalogue; returns the number of rows. An existing file only with ``force``."""
         from reviewer.outputs import atomic_output, check_output_path
 
         fmt = exports.format_for(path, fmt)
         check_output_path(path, protected=[self.path])
+        if os.path.isfile(path) and not force:
+            raise ArchiveError(f"{path}: 文件已存在；如要覆盖请加 --force，或换一个文件名")
         rows = exports.catalogue(self.conn, statuses, issuer, year)
+        # A list of one issuer's documents is that issuer's catalogue; otherwise the office's.
+        office = issuer or self.settings.office
         with atomic_output(path, protected=[self.path]) as tmp:
-            exports.write_catalogue(rows, tmp, fmt)
+            exports.write_catalogue(rows, tmp, fmt, office=office, title=exports.catalogue_name(statuses, issuer, year),
+                                    as_of=dt.date.fromisoformat(db.today()))
         return len(rows)
 
     def import_collection(self, sheet: str, folder: str, check: bool = False, progress=None,
@@ -271,8 +277,6 @@ class Archive:
     # -- letters (公文格式) ---------------------------------------------------------------------
     def letter(self, document_id: int, kind: str, out: str, date: str | None = None, force: bool = False) -> Outcome:
         """Write a 审查意见书 / 备案登记回执 / 不予备案通知 for a record, numbered from the office's counter."""
-        import datetime as dt
-
         from reviewer.archive import letters
         from reviewer.outputs import check_output_path
         from reviewer.report.opinion import save

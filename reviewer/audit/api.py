@@ -54,17 +54,17 @@ class Audits:
         scope = {"kind": "folder", "folder": os.path.abspath(folder)} if folder else None
         return run(self.archive, settings, workers, progress, restart, scope)
 
-    def export(self, path: str, run_id: int | None = None) -> dict:
-        """Write the results workbook of a run (default: the last finished one)."""
+    def export(self, path: str, run_id: int | None = None, force: bool = False) -> dict:
+        """Write the results workbook of a run (default: the last finished one); an existing file only with ``force``."""
         from reviewer.audit.workbook import export
 
-        return export(self.archive.conn, path, run_id)
+        return export(self.archive.conn, path, run_id, force)
 
-    def apply(self, path: str, lists_dir: str | None = None) -> dict:
+    def apply(self, path: str, lists_dir: str | None = None, force: bool = False) -> dict:
         """Apply the decisions of a filled-in workbook, all or none, and write the published lists."""
         from reviewer.audit.decisions import apply
 
-        return apply(self.archive.conn, path, self.archive.user, lists_dir)
+        return apply(self.archive.conn, path, self.archive.user, lists_dir, force)
 
     def listing(self) -> list[dict]:
         """Every run, oldest first."""

@@ -8,6 +8,11 @@ Apply (``read_decisions`` + decisions.apply): every row is validated first — u
 decisions that are not one of the four outcomes, edited key columns (文件ID、登记号、发文字号),
 a document listed twice, a decision its current status does not allow — and any error stops
 the whole sheet, naming the sheet and row.
+
+Every sheet prints landscape at one page wide with its header on every page, rows as tall as
+their wrapped reasons (reviewer.spreadsheet.PrintTable); 决定 has a drop-down of the four
+outcomes, so a typing slip is caught while filling in rather than at apply. The header stays in
+row 1: the reader below finds the columns there.
 """
 
 from __future__ import annotations
@@ -20,14 +25,42 @@ from pathlib import Path
 from reviewer.audit import runs
 from reviewer.audit.records import OUTCOMES
 from reviewer.errors import ArchiveError
-from reviewer.spreadsheet import Sheet, SpreadsheetError, append_xlsx_row, read_workbook, sheet_names
+from reviewer.spreadsheet import (
+    DATE_FORMAT,
+    Column,
+    PrintTable,
+    Sheet,
+    SpreadsheetError,
+    date_value,
+    read_workbook,
+    sheet_names,
+)
 
 SUMMARY = "汇总"
 CHANGES = "与上次相比"
 RUN_LABEL = "审计批次"
-HEADERS = ("文件ID", "登记号", "发文字号", "标题", "制定机关", "公布日期", "建议结论", "理由", "决定", "说明")
+DECISION = "决定"
+# About 180 character units in all: one landscape A4 page wide prints near 80 %.
+COLUMNS: tuple[Column, ...] = (
+    Column("文件ID", 7, align="center"),
+    Column("登记号", 16, wrap=True),
+    Column("发文字号", 16, wrap=True),
+    Column("标题", 30, wrap=True),
+    Column("制定机关", 12, wrap=True),
+    Column("公布日期", 11, number_format=DATE_FORMAT, align="center"),
+    Column("建议结论", 9, wrap=True, align="center"),
+    Column("理由", 48, wrap=True),
+    Column(DECISION, 10, align="center"),
+    Column("说明", 24, wrap=True),
+)
+HEADERS = tuple(c.header for c in COLUMNS)
 KEYS = ("文件ID", "登记号", "发文字号")
-WIDTHS = (8, 18, 20, 40, 20, 12, 10, 80, 10, 30)
+CHANGE_COLUMNS: tuple[Column, ...] = (
+    Column("文件ID", 7, align="center"), Column("登记号", 16, wrap=True), Column("标题", 36, wrap=True),
+    Column("上次建议", 9, wrap=True, align="center"), Column("本次建议", 9, wrap=True, align="center"),
+    Column("变化", 14, wrap=True), Column("新增理由", 60, wrap=True),
+)
+SUMMARY_COLUMNS: tuple[Column, ...] = (Column("项目", 18, wrap=True), Column("内容", 100, wrap=True, align="left"))
 NO_REASON = "未发现问题"
 
 
@@ -45,7 +78,7 @@ def _ordered(reasons: list[dict], outcome: str) -> list[dict]:
 
 def _row(item: dict) -> list:
     return [item["document_id"], item["number"] or "", item["doc_number"] or "", item["title"], item["issuer"] or "",
-            item["publish_date"] or "", item["outcome"], reasons_text(_ordered(item["reasons"], item["outcome"])),
+            date_value(item["publish_date"] or ""), item["outcome"], reasons_text(_ordered(item["reasons"], item["outcome"])),
             "", ""]
 
 
@@ -74,22 +107,36 @@ def _changes(conn: sqlite3.Connection, run_id: int, current: list[dict]) -> tupl
     return before["id"], out
 
 
-def _sheet(book, title: str, headers: tuple[str, ...] | list[str], rows: list[list], widths=WIDTHS) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
+def _sheet(book, title: str, columns: tuple[Column, ...], rows: list[list]):
+    """One print-ready sheet (header in row 1); returns the sheet."""
     sheet = book.create_sheet(title)
-    append_xlsx_row(sheet, list(headers), font=Font(bold=True))
-    wrap = Alignment(wrap_text=True, vertical="top")
+    table = PrintTable(sheet, columns)
     for values in rows:
-        append_xlsx_row(sheet, values, alignment=wrap)
-    for i, width in enumerate(widths[: len(headers)], start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
+        table.append(values)
+    table.finish()
+    return sheet
 
 
-def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> dict:
-    """Write the workbook for a run (default: the newest finished one); returns counts."""
+def _decision_drop_down(sheet) -> None:
+    """决定 offers the four outcomes; anything else is refused while typing (apply checks again)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    choices = "、".join(OUTCOMES)
+    rule = DataValidation(type="list", formula1='"' + ",".join(OUTCOMES) + '"', allow_blank=True,
+                          showErrorMessage=True, errorTitle="决定无效", error=f"请从下拉列表中选择：{choices}",
+                          showInputMessage=True, promptTitle="决定", prompt=f"可选：{choices}；不填表示暂不决定")
+    letter = get_column_letter(HEADERS.index(DECISION) + 1)
+    rule.add(f"{letter}2:{letter}{max(sheet.max_row, 2)}")
+    sheet.add_data_validation(rule)
+
+
+def export(conn: sqlite3.Connection, path: str, run_id: int | None = None, force: bool = False) -> dict:
+    """Write the workbook for a run (default: the newest finished one); returns counts.
+
+    An existing file is replaced only with ``force``: it may be last week's export with the
+    decisions staff have been filling in.
+    """
     from openpyxl import Workbook
 
     from reviewer.outputs import atomic_output, check_output_path
@@ -98,30 +145,28 @@ def export(conn: sqlite3.Connection, path: str, run_id: int | None = None) -> di
         raise ArchiveError(f"{path}: 清理结果表是 Excel 文件，请使用 .xlsx 扩展名")
     archive = conn.execute("PRAGMA database_list").fetchone()[2]
     check_output_path(path, protected=[archive] if archive else [])
+    if Path(path).is_file() and not force:
+        raise ArchiveError(f"{path}: 文件已存在（其中可能已填写了决定）；如要覆盖请加 --force，或换一个文件名")
     run = runs.get(conn, run_id)
     items = runs.results(conn, run["id"])
     counts = runs.outcome_counts(conn, run["id"])
     before, changes = _changes(conn, run["id"], items)
     settings = json.loads(run["settings"])
     book = Workbook()
-    summary = book.active
-    summary.title = SUMMARY
-    for label, value in [
+    book.remove(book.active)  # every sheet is made by _sheet, laid out alike
+    _sheet(book, SUMMARY, SUMMARY_COLUMNS, [[label, value] for label, value in [
         (RUN_LABEL, run["id"]), ("审计基准日", settings.get("as_of")), ("开始时间", run["started_at"]),
         ("完成时间", run["finished_at"] or "（未完成）"), ("审计人", run["started_by"]), ("文件总数", len(items)),
         *((f"建议{o}", counts[o]) for o in OUTCOMES),
         ("上次审计", before or "（无）"), ("与上次相比有变化", len(changes)),
-        ("填写说明", "在各结论表的“决定”列填写：" + "、".join(OUTCOMES) + "；“说明”列写明理由（可空，空则记为建议理由）。"
-                 "不要修改 文件ID、登记号、发文字号 三列。填好后运行 reviewer audit apply 本文件。"),
-    ]:
-        append_xlsx_row(summary, [label, value])
-    summary.column_dimensions["A"].width = 18
-    summary.column_dimensions["B"].width = 100
+        ("填写说明", "在各结论表的“决定”列从下拉列表选择：" + "、".join(OUTCOMES) + "；“说明”列写明理由（可空，空则记为"
+                 "建议理由；写了的理由印在废止和失效目录中）。不要修改 文件ID、登记号、发文字号 三列。"
+                 "填好后运行 reviewer audit apply 本文件。"),
+    ]])
     for outcome in OUTCOMES:
-        _sheet(book, outcome, HEADERS, [_row(i) for i in items if i["outcome"] == outcome])
-    _sheet(book, CHANGES, ("文件ID", "登记号", "标题", "上次建议", "本次建议", "变化", "新增理由"),
-           changes or [["", "", "（没有上次审计，无可比较）" if before is None else "（没有变化）", "", "", "", ""]],
-           widths=(8, 18, 40, 10, 10, 24, 80))
+        _decision_drop_down(_sheet(book, outcome, COLUMNS, [_row(i) for i in items if i["outcome"] == outcome]))
+    _sheet(book, CHANGES, CHANGE_COLUMNS,
+           changes or [["", "", "（没有上次审计，无可比较）" if before is None else "（没有变化）", "", "", "", ""]])
     with atomic_output(path, protected=[archive] if archive else []) as tmp:
         book.save(tmp)
     return {"run_id": run["id"], "path": path, "documents": len(items), "outcomes": counts,
@@ -169,7 +214,7 @@ def _sheet_rows(sheet: Sheet, path: str) -> list[tuple[int, dict[str, str]]]:
     if not rows:
         return []
     header = [_text(h) for h in rows[0]]
-    missing = [h for h in (*KEYS, "决定") if h not in header]
+    missing = [h for h in (*KEYS, DECISION) if h not in header]
     if missing:
         raise ArchiveError(f"{path}: “{name}”表缺少“{'、'.join(missing)}”列（表头不得修改）")
     out = []

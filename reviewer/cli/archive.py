@@ -429,10 +429,11 @@ def suggestion_list(a, fmt, show_all):
 @click.option("--current", is_flag=True, help="只导出现行有效的文件（有效、已修改）。")
 @click.option("--issuer", type=TEXT, default=None)
 @click.option("--year", type=YEAR, default=None, help="公布年度。")
-def export(a, fmt, path, kind, statuses, current, issuer, year):
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def export(a, fmt, path, kind, statuses, current, issuer, year, force):
     """导出已公布文件目录（.xlsx/.csv/.json）。示例：reviewer archive export 目录.xlsx --current"""
     statuses = tuple(statuses) + (CURRENT_STATUSES if current else ())
-    count = a.export(path, kind, statuses, issuer, year)
+    count = a.export(path, kind, statuses, issuer, year, force)
     _emit(fmt, {"id": None, "path": path, "rows": count}, f"已导出 {count} 条目录：{path}")
 
 

@@ -86,11 +86,12 @@ def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck
 @command(audit, "export")
 @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False), help="输出 .xlsx 文件。")
 @click.option("--run", "run_id", type=ID, default=None, help="审计批次（默认最近完成的一次）。")
-def export(a, fmt, path, run_id):
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（其中已填写的决定会丢失）。")
+def export(a, fmt, path, run_id, force):
     """导出清理结果表：汇总、按建议结论分表（含空白“决定”列）、与上次相比。示例：reviewer audit export -o 清理结果.xlsx"""
     from reviewer.audit.api import Audits
 
-    result = Audits(a).export(path, run_id)
+    result = Audits(a).export(path, run_id, force)
     counts = "，".join(f"{k} {v}" for k, v in result["outcomes"].items())
     _emit(fmt, {"id": result["run_id"], **result},
           f"已导出第 {result['run_id']} 次审计的 {result['documents']} 份文件到 {path}（{counts}；与上次相比变化 "
@@ -101,14 +102,17 @@ def export(a, fmt, path, run_id):
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--lists-dir", default=None, type=click.Path(file_okay=False),
               help="现行有效目录、废止和失效目录的输出文件夹（默认与清理结果表相同）。")
-def apply(a, fmt, path, lists_dir):
+@click.option("--force", is_flag=True, help="文件夹中已有这两份目录时用本次结果替换（默认拒绝，且不应用任何决定）。")
+def apply(a, fmt, path, lists_dir, force):
     """校验并应用清理结果表中的“决定”（全部成功或全部不改），然后导出现行有效目录、废止和失效目录。
+
+    文件夹中已有同名目录时不会覆盖：整个命令停止、不作任何修改；加 --force 才替换，或用 --lists-dir 换一个文件夹。
 
     示例：reviewer audit apply 清理结果.xlsx
     """
     from reviewer.audit.api import Audits
 
-    result = Audits(a).apply(path, lists_dir)
+    result = Audits(a).apply(path, lists_dir, force)
     counts = "，".join(f"{k} {v}" for k, v in result["decisions"].items())
     _emit(fmt, {"id": result["run_id"], **result},
           f"已应用第 {result['run_id']} 次审计的 {result['applied']} 项决定（{counts}）；"

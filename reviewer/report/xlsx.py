@@ -1,9 +1,16 @@
-"""Findings as a spreadsheet: one row per finding, every checked file in one workbook.
+"""Findings as a spreadsheet (问题清单): one row per finding, every checked file in one workbook.
 
 The workbook is written in openpyxl's write-only (streaming) mode, so a batch of thousands
 of documents never holds more than one row of cells in memory. Sheet 1 (审查发现) has the
-findings under a frozen, filtered header; sheet 2 (文件汇总) has one row per file with its
-counts and the opinion-letter conclusion.
+findings under a frozen, filtered header, in the order a reviewer reads them: where, how
+serious, what, the clause, why, the basis, the fix, and an empty 处理意见 column for the
+reviewer's own note; the rule code and fingerprint come last and are left out of the print
+area (they serve filters and scripts, not the reader of paper). Sheet 2 (文件汇总) has one row
+per file with its counts and the opinion-letter conclusion. Both print landscape at one page
+wide with the header on every page (reviewer.spreadsheet.PrintTable).
+
+File names are shown relative to the folder the command ran in: a full local path says nothing
+to the reader of a printed list and tells strangers how the reviewer's disk is organised.
 
 Every cell value is written as text: document text is untrusted, and a clause beginning with
 "=" must not turn into a spreadsheet formula.
@@ -11,43 +18,49 @@ Every cell value is written as text: document text is untrusted, and a clause be
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterable, Sequence
 
 from reviewer.errors import ReviewerError, UsageError
 from reviewer.model import FAMILIES, DocumentReport, Finding, Severity
 from reviewer.report.opinion import conclusion, document_title, quote
+from reviewer.spreadsheet import Column, PrintTable
 
 DEFAULT_AUTHOR = "合法性审查"
 FINDINGS_SHEET = "审查发现"
 SUMMARY_SHEET = "文件汇总"
 
-# (header, column width in characters); a CJK character is about two width units.
-FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("文件", 28),
-    ("位置", 22),
-    ("规则编号", 14),
-    ("类别", 18),
-    ("严重程度", 10),
-    ("问题", 32),
-    ("条款原文", 60),
-    ("理由", 50),
-    ("依据", 40),
-    ("修改建议", 50),
-    ("指纹", 20),
+# Widths in Excel character units (a CJK character is two): about 180 in all, so one landscape
+# A4 page wide prints near 80 %.
+FINDING_COLUMNS: tuple[Column, ...] = (
+    Column("序号", 5, align="center"),
+    Column("文件", 12, wrap=True),
+    Column("位置", 9, wrap=True),
+    Column("严重程度", 9, align="center"),
+    Column("类别", 8, wrap=True),
+    Column("问题", 18, wrap=True),
+    Column("条款原文", 30, wrap=True),
+    Column("理由", 30, wrap=True),
+    Column("依据", 20, wrap=True),
+    Column("修改建议", 24, wrap=True),
+    Column("处理意见", 18, wrap=True),
+    Column("规则编号", 14),
+    Column("指纹", 20),
 )
-SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("文件", 28),
-    ("标题", 40),
-    ("发文字号", 24),
-    ("文件层级", 16),
-    ("问题总数", 10),
-    ("错误", 8),
-    ("警告", 8),
-    ("提示", 8),
-    ("审查结论", 18),
+# The columns a printed list shows: all but the rule code and fingerprint at the end.
+PRINTED_FINDING_COLUMNS = len(FINDING_COLUMNS) - 2
+SUMMARY_COLUMNS: tuple[Column, ...] = (
+    Column("序号", 5, align="center"),
+    Column("文件", 24, wrap=True),
+    Column("标题", 40, wrap=True),
+    Column("发文字号", 22, wrap=True),
+    Column("文件层级", 14),
+    Column("问题总数", 6, wrap=True, align="center"),
+    Column("错误", 6, align="center"),
+    Column("警告", 6, align="center"),
+    Column("提示", 6, align="center"),
+    Column("审查结论", 18, wrap=True),
 )
-# Long texts wrap; short columns stay on one line so rows do not grow needlessly tall.
-_WRAPPED = frozenset({"问题", "条款原文", "理由", "依据", "修改建议", "标题"})
 
 
 def write(reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_AUTHOR) -> None:
@@ -61,7 +74,9 @@ def write(reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_
         raise UsageError("电子表格（-f xlsx）需要用 -o 指定输出文件")
     workbook = Workbook(write_only=True)
     workbook.properties.creator = author
-    _write_sheet(workbook, FINDINGS_SHEET, FINDING_COLUMNS, (finding_row(r, f) for r in reports for f in r.findings))
+    rows = (finding_row(r, f) for r in reports for f in r.findings)
+    findings = _write_sheet(workbook, FINDINGS_SHEET, FINDING_COLUMNS, rows)
+    findings.sheet.print_area = f"A1:{_letter(PRINTED_FINDING_COLUMNS)}{findings.row}"
     _write_sheet(workbook, SUMMARY_SHEET, SUMMARY_COLUMNS, (summary_row(r) for r in reports))
     try:
         workbook.save(out)
@@ -69,30 +84,40 @@ def write(reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_
         raise ReviewerError(f"{out}: 无法写入电子表格（{exc.strerror or exc}）") from None
 
 
+def shown_name(path: str) -> str:
+    """``path`` relative to the current folder; a file outside it by its name alone."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return os.path.basename(path)
+    return os.path.basename(path) if relative.startswith(os.pardir) else relative
+
+
 def finding_row(report: DocumentReport, finding: Finding) -> list[str]:
-    """The cells of one finding, in ``FINDING_COLUMNS`` order."""
+    """The cells of one finding after 序号, in ``FINDING_COLUMNS`` order (处理意见 empty)."""
     before, match, after = quote(report, finding)
     return [
-        report.path,
+        shown_name(report.path),
         finding.location.locator,
-        finding.code,
-        FAMILIES.get(finding.family, finding.family),
         finding.severity.label,
+        FAMILIES.get(finding.family, finding.family),
         finding.title,
         before + match + after,
         finding.message,
         "；".join(str(b) for b in finding.basis),
         finding.suggestion,
+        "",
+        finding.code,
         finding.fingerprint,
     ]
 
 
 def summary_row(report: DocumentReport) -> list[str | int]:
-    """The cells of one file's summary, in ``SUMMARY_COLUMNS`` order."""
+    """The cells of one file's summary after 序号, in ``SUMMARY_COLUMNS`` order."""
     meta = report.document.metadata
     counts = [sum(1 for f in report.findings if f.severity is s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
     return [
-        report.path,
+        shown_name(report.path),
         document_title(report),
         meta.doc_number or "",
         report.document.level,
@@ -102,44 +127,16 @@ def summary_row(report: DocumentReport) -> list[str | int]:
     ]
 
 
-def _write_sheet(workbook, title: str, columns: tuple[tuple[str, int], ...], rows: Iterator[list]) -> None:
-    """One streamed sheet: styled frozen header, column widths, rows, autofilter."""
-    from openpyxl.styles import Alignment
+def _letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    sheet = workbook.create_sheet(title)
-    # Column widths and panes must be set before the first row is streamed.
-    for index, (_, width) in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(_header_cells(sheet, columns))
-    # One Alignment object per kind, shared by all cells: rows are many, styles are few.
-    wrapped, single = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
-    alignments = [wrapped if name in _WRAPPED else single for name, _ in columns]
-    count = 0
-    for row in rows:
-        sheet.append([_cell(sheet, value, alignment) for value, alignment in zip(row, alignments)])
-        count += 1
-    # The filter range is written after the rows, so it can cover exactly the rows written.
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return get_column_letter(column)
 
 
-def _header_cells(sheet, columns: tuple[tuple[str, int], ...]) -> list:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    cells = []
-    for name, _ in columns:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(vertical="center")
-        cells.append(cell)
-    return cells
-
-
-def _cell(sheet, value: str | int, alignment):
-    """A cell holding ``value`` literally: strings never become formulas (reviewer.spreadsheet)."""
-    from reviewer.spreadsheet import xlsx_cell
-
-    return xlsx_cell(sheet, value, alignment)
+def _write_sheet(workbook, title: str, columns: Sequence[Column], rows: Iterable[list]) -> PrintTable:
+    """One streamed sheet laid out for print, rows numbered from 1."""
+    table = PrintTable(workbook.create_sheet(title), columns)
+    for number, row in enumerate(rows, 1):
+        table.append([number, *row])
+    table.finish()
+    return table

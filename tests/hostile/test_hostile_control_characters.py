@@ -39,7 +39,7 @@ def test_a_stored_title_with_a_control_character_does_not_block_exports(tmp_path
     for name in ("目录.xlsx", "目录.csv", "目录.json"):
         result = run("archive", "--db", str(db), "export", str(tmp_path / name))
         assert result.exit_code == 0, result.output
-    assert load_workbook(tmp_path / "目录.xlsx").active["C2"].value == "旧标题"
+    assert load_workbook(tmp_path / "目录.xlsx").active["D4"].value == "旧标题"  # title line, as-of line, header
     base = ["audit", "--db", str(db)]
     assert run(*base, "run", "--as-of", "2026-11-28", "--no-recheck").exit_code == 0
     assert run(*base, "export", "-o", str(tmp_path / "清理.xlsx")).exit_code == 0

@@ -99,13 +99,13 @@ def test_archive_export_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / "目录.csv"
     target.write_text("old catalogue", encoding="utf-8-sig")
 
-    def broken(rows, path, fmt):
+    def broken(rows, path, fmt, **layout):
         Path(path).write_text("half", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(exports, "write_catalogue", broken)
     with Archive.open(db) as archive, pytest.raises(OSError):
-        archive.export(str(target))
+        archive.export(str(target), force=True)
     assert target.read_text(encoding="utf-8-sig") == "old catalogue"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
