@@ -69,6 +69,16 @@ def check_output_path(path: str | os.PathLike, protected: Iterable[str | os.Path
     return out
 
 
+def refuse_existing(path: str | os.PathLike, force: bool) -> None:
+    """No command replaces a file the user already has without ``--force`` (a commented copy
+    someone is reading, a workbook staff are filling in)."""
+    from reviewer.errors import UsageError
+
+    target = Path(path)
+    if not force and target.is_file():
+        raise UsageError(f"{os.fspath(path)}: 文件已存在；如要覆盖请加 --force，或换一个文件名")
+
+
 def _new_file_mode(existing: Path) -> int:
     """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask."""
     try:

@@ -286,3 +286,18 @@ def test_a_rule_restating_its_enabling_laws_fines_is_not_over_the_limit(runner, 
         data = json.loads(runner.invoke(cli, ["check", str(path), "-f", "json", "--level", "规章"]).output)
         codes[name] = [f["match"] for f in data["documents"][0]["findings"] if f["code"] == "PENALTY007"]
     assert codes == {"restated.txt": [], "own.txt": ["20万元"]}
+
+
+def test_no_output_file_is_replaced_without_force(runner, tmp_path):
+    path = _write(tmp_path, "d.txt", "对违反本办法的，处500元罚款。\n")
+    out = tmp_path / "报告.json"
+    out.write_text("别人正在看的文件", encoding="utf-8")
+    refused = runner.invoke(cli, ["check", str(path), "-f", "json", "-o", str(out)])
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert out.read_text(encoding="utf-8") == "别人正在看的文件"
+    assert runner.invoke(cli, ["check", str(path), "-f", "json", "-o", str(out), "--force"]).exit_code == 1
+    assert out.read_text(encoding="utf-8").startswith("{")
+    docs = tmp_path / "rules.md"
+    docs.write_text("旧", encoding="utf-8")
+    assert runner.invoke(cli, ["rules", "docs", "-o", str(docs)]).exit_code == 2
+    assert runner.invoke(cli, ["rules", "docs", "-o", str(docs), "--force"]).exit_code == 0

@@ -15,7 +15,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 
 def test_rules_reference_is_up_to_date():
     expected = render_markdown(load_rules())
-    assert DOCS.read_text(encoding="utf-8") == expected, "规则已变化，请运行 reviewer rules docs -o docs/rules.md"
+    assert DOCS.read_text(encoding="utf-8") == expected, "规则已变化，请运行 reviewer rules docs -o docs/rules.md --force"
 
 
 def test_reference_lists_every_rule_with_its_basis_and_examples():

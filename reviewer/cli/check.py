@@ -102,6 +102,7 @@ def _print_notes(reports) -> None:
               help="输出格式：text 文本、json、docx 批注副本、opinion 审查意见书、xlsx 表格、html 网页。")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True),
               help="输出文件（docx、opinion、xlsx、html 必填；text、json 默认输出到标准输出）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（默认拒绝，以免覆盖正在阅读的批注件等）。")
 @click.option("--level", default=DEFAULT_LEVEL, show_default=True, type=click.Choice(LEVELS),
               help="文件层级：不同层级可设定的事项不同（如规章可设定警告和一定数额罚款）。")
 @click.option("--fail-on", default="warning", show_default=True, type=click.Choice(FAIL_ON),
@@ -120,7 +121,7 @@ def _print_notes(reports) -> None:
 @click.option("--set", "overrides", multiple=True, metavar="名称=数值",
               help="按本地规定调整审查设置，如 --set max_validity_years=3 --set min_days_to_effect=30 "
                    "（可选：max_validity_years、max_provisional_validity_years、min_days_to_effect、max_rule_fine）。")
-def check(paths, fmt, out, level, fail_on, select, ignore, author, office, letter_number, letter_date,
+def check(paths, fmt, out, force, level, fail_on, select, ignore, author, office, letter_number, letter_date,
           db_path, rules_dir, overrides):
     """审查草案中无权设定的条款（许可、处罚、强制、处分、收费、减损权利、越权、排除竞争）。
 
@@ -154,9 +155,10 @@ def check(paths, fmt, out, level, fail_on, select, ignore, author, office, lette
     _say_skipped(paths)
     protected = _protected(files)
     if out and not (fmt == "docx" and (os.path.isdir(out) or len(files) > 1)):
-        from reviewer.outputs import check_output_path
+        from reviewer.outputs import check_output_path, refuse_existing
 
         check_output_path(out, protected)  # before the work, not after it (a folder of copies is checked per file)
+        refuse_existing(out, force)
     reports, input_errors = [], 0
     stdin_bytes = _read_stdin() if "-" in files else None
     for i, path in enumerate(files, 1):

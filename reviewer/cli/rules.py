@@ -80,13 +80,14 @@ def show_rule(code, rules_dir):
 
 @rules.command("docs")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="写入该文件（默认输出到标准输出）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
 @_rules_option
-def docs_rules(out, rules_dir):
+def docs_rules(out, force, rules_dir):
     """生成规则一览（Markdown），项目中的 docs/rules.md 即由此生成。
 
     \b
     示例：
-      reviewer rules docs -o docs/rules.md
+      reviewer rules docs -o docs/rules.md --force
     """
     from pathlib import Path
 
@@ -94,7 +95,9 @@ def docs_rules(out, rules_dir):
 
     text = render_markdown(_load(rules_dir))
     if out:
-        from reviewer.outputs import atomic_output
+        from reviewer.outputs import atomic_output, refuse_existing
+
+        refuse_existing(out, force)
 
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(out) as tmp:

@@ -43,7 +43,7 @@ def test_an_output_replaced_atomically_breaks_a_hard_link_instead_of_writing_thr
     old = tmp_path / "old.json"
     old.write_text("keep", encoding="utf-8")
     os.link(old, tmp_path / "out.json")
-    result = run("check", str(draft), "-f", "json", "-o", str(tmp_path / "out.json"))
+    result = run("check", str(draft), "-f", "json", "-o", str(tmp_path / "out.json"), "--force")
     assert result.exit_code == 1
     assert old.read_text(encoding="utf-8") == "keep"
     assert '"version": 1' in (tmp_path / "out.json").read_text(encoding="utf-8")
