@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from reviewer.laws.base import LawBase
 from reviewer.yamlio import load_yaml
 from reviewer.regexes import compile_re
+from reviewer.rules.guards import OWN_OFFENCE_RE, enabling_article
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def fine_over_rule_limit(doc: Document, settings: ReviewSettings, laws: LawBase)
         if start in seen:
             continue
         seen.add(start)
-        if enabling and not _OWN_OFFENCE_RE.search(text, start, end):
+        if enabling and not OWN_OFFENCE_RE.search(text, start, end):
             continue  # the fine of the law the rule implements (its 第一条), restated: 实施, not 设定
         # A restatement often cites the law in an earlier sentence of the same clause (款/项).
         clause = locate(doc.clauses, m.start())
@@ -245,23 +246,15 @@ def fine_over_rule_limit(doc: Document, settings: ReviewSettings, laws: LawBase)
 
 
 _FINE_WORD_RE = compile_re("罚款")
-# An offence the rule defines itself: its fine is the rule's own, whatever law it implements.
-_OWN_OFFENCE_RE = compile_re(r"违反本(?:办法|规定|细则|规章|规则|实施细则|实施办法)")
-
-
 def _enabling_basis(doc: Document, catalog) -> bool:
-    """Whether the document's 制定依据 (its first articles: 根据《…条例》…制定本细则) names a law or
-    行政法规 in force: the measures that law sets are then carried out, not set, by the rule."""
+    """Whether the document's 制定依据 (根据《…条例》…制定本细则) names a law or 行政法规 in force:
+    the measures that law sets are then carried out, not set, by the rule."""
     from reviewer.citations import cites_basis
 
-    for clause in doc.clauses[:8]:
-        text = doc.text[clause.start:clause.end]
-        if _ENABLING_RE.search(text):
-            return cites_basis(text, catalog).status in ("valid", "unknown")
-    return False
+    article = enabling_article(doc)
+    return bool(article) and cites_basis(article, catalog).status in ("valid", "unknown")
 
 
-_ENABLING_RE = compile_re(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
 # Matters where 国发〔2021〕26号 allows the higher limit: life, health, safety, financial security.
 _SAFETY_RE = compile_re(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
 

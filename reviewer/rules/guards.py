@@ -215,21 +215,27 @@ def _enabling_text(ctx: MatchContext) -> str:
     since it may not even restate a measure without citing it where it applies."""
     if ctx.doc.level == "行政规范性文件":
         return ""
-    if _OWN_RULE_RE.search(ctx.sentence) or _BLANKET_RE.search(ctx.sentence):
+    if OWN_OFFENCE_RE.search(ctx.sentence) or _BLANKET_RE.search(ctx.sentence):
         return ""  # 违反本办法…的 / 一律…: the rule's own measure, not its law's carried out
     key = ("enabling", 0, 0)
     if ctx.memo is not None and key in ctx.memo:
         return ctx.memo[key]
-    text = next((ctx.text[c.start:c.end] for c in ctx.doc.clauses[:8]
-                 if _ENABLING_RE.search(ctx.text, c.start, c.end)), "")
+    text = enabling_article(ctx.doc)
     if ctx.memo is not None:
         ctx.memo[key] = text
     return text
 
 
-_ENABLING_RE = compile_re(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
-# An offence the document defines itself.
-_OWN_RULE_RE = compile_re(r"违反本(?:办法|规定|细则|规章|规则|条例|决定)")
+def enabling_article(doc: Document) -> str:
+    """The article naming the law the document implements (its 制定依据: 根据《…》…制定本办法),
+    found among the first clauses; '' when there is none."""
+    return next((doc.text[c.start:c.end] for c in doc.clauses[:8]
+                 if ENABLING_RE.search(doc.text, c.start, c.end)), "")
+
+
+ENABLING_RE = compile_re(r"(?:根据|依据|依照)[^。]{0,200}?(?:制定本|制定此|特制定|结合本)")
+# An offence the document defines itself: its measure is the document's own, whatever it implements.
+OWN_OFFENCE_RE = compile_re(r"违反本(?:办法|规定|细则|规章|规则|条例|决定|实施细则|实施办法)")
 
 
 def _list_lead(ctx: MatchContext) -> str:
