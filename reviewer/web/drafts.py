@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
 from reviewer.errors import ReviewerError
-from reviewer.model import FAMILIES, Severity
+from reviewer.model import FAMILIES, DocumentReport, Severity
 from reviewer.pipeline import check_path
 from reviewer.report import write_report
 from reviewer.report.opinion import conclusion, document_title
@@ -52,7 +53,7 @@ def upload():
     token, path = store.save(data, suffix)
     archive = access.archive()
     try:
-        report = check_path(path, ctx=archive.review_context())
+        report = _named(check_path(path, ctx=archive.review_context()), name)
     except ReviewerError as exc:
         store.discard_files(token)
         return _refuse(f"无法审查“{name}”：{_without_path(exc.message, path)}")
@@ -85,7 +86,7 @@ def download(token: str, kind: str):
             if report.document.source.format != "docx":
                 plain = os.path.join(folder, "draft.docx")
                 worddraft.write(report.document.text, plain)
-                report = check_path(plain, ctx=archive.review_context())
+                report = _named(check_path(plain, ctx=archive.review_context()), upload.filename)
             write_report([report], "docx", out, protected=[upload.path], author=author)
             download_name = f"{stem}.审查.docx"
         else:
@@ -117,6 +118,14 @@ def render_page(upload: Upload | None):
         family_names=FAMILIES, severities=SEVERITIES, counts=counts, downloads=DOWNLOADS,
         word_copy=report.document.source.format == "docx",
     )
+
+
+def _named(report: DocumentReport, name: str) -> DocumentReport:
+    """The report under the name the user gave (titles, letters); the writers reopen the saved
+    copy through ``origin``, as they do for any file whose name had to be cleaned for display."""
+    source = report.document.source
+    source = replace(source, path=name, origin=source.origin or source.path)
+    return replace(report, document=replace(report.document, source=source))
 
 
 def _upload(token: str) -> Upload:
