@@ -214,6 +214,14 @@ def test_upload_shows_findings_escaped_and_downloads_stay_with_the_owner(db):
         assert "<i onclick" not in page and "&lt;i onclick=alert(4)&gt;草案.txt" in page
         assert re.search(r'class="finding sev-error"[^>]*data-family="PENALTY"', page)
         token = re.search(r'/check/([A-Za-z0-9_-]+)/docx', page).group(1)
+        status, headers, letter = client.post(f"/check/{token}/opinion", {"csrf_token": client.token("/")})
+        assert status == 200 and "attachment" in headers["Content-Disposition"]
+        import io
+
+        import docx
+
+        words = "\n".join(p.text for p in docx.Document(io.BytesIO(letter)).paragraphs)
+        assert "某市司法局" in words and "某审〔" in words and "罚款" in words
         # Another account cannot see or download it, whatever URL it types.
         other = Client(base)
         other.login("审查员")

@@ -9,6 +9,7 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from reviewer.archive import Archive
+from reviewer.errors import ReviewerError
 from reviewer.web import access, auth, csrf, drafts
 from reviewer.web.store import UploadStore
 from reviewer.web.throttle import Throttle
@@ -61,6 +62,16 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
         if exc.description and exc.description != type(exc).description:
             message = exc.description
         return render_template("error.html", code=code, message=message), code
+
+    @app.errorhandler(ReviewerError)
+    def _refused(exc: ReviewerError):
+        # The library's own refusals (a locked archive, a bad setting) are already in Chinese.
+        return render_template("error.html", code=400, message=exc.message), 400
+
+    @app.errorhandler(Exception)
+    def _crash(exc: Exception):
+        app.logger.exception("未处理的错误")
+        return render_template("error.html", code=500, message=MESSAGES[500]), 500
 
     return app
 
