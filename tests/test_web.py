@@ -238,3 +238,23 @@ def test_unsupported_and_oversized_uploads_are_refused_in_chinese(db):
         assert status == 400 and "另存为 .docx" in body.decode()
         status, _, body = client.upload("草案.txt", "第一条　".encode() * 20000, client.token("/"))
         assert status == 413 and "上传的文件太大（上限 64 KB）" in body.decode()
+
+
+def test_reviewer_serve_prints_its_address_and_serves_the_login_page(db):
+    import os
+
+    env = {**os.environ, "REVIEWER_DB": db}
+    proc = subprocess.Popen([sys.executable, "-m", "reviewer.cli.main", "serve", "--port", "0"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stderr.readline()
+        address = re.search(r"http://127\.0\.0\.1:\d+/login", line)
+        assert address, line
+        with urllib.request.urlopen(address.group(0), timeout=10) as resp:
+            page = resp.read().decode()
+        assert resp.status == 200 and "登录" in page and 'name="csrf_token"' in page
+        assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        proc.stderr.close()

@@ -38,7 +38,9 @@ def login_required(*roles: str):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             if g.get("account") is None:
-                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+                # Back to this page after signing in; a form's target cannot be reached by a link.
+                target = request.full_path.rstrip("?") if request.method == "GET" else None
+                return redirect(url_for("auth.login", next=target))
             if roles and g.account.role not in roles:
                 abort(403, description="您的角色无权使用此功能。")
             return view(*args, **kwargs)
@@ -73,6 +75,7 @@ def login():
     throttle.clear(keys[0])
     session.clear()  # a fresh session (and CSRF token) on every sign-in
     session["account"] = account.id
+    session.permanent = True  # PERMANENT_SESSION_LIFETIME: signed out after 8 hours
     archive.user = account.name
     archive.record("登录", {"address": address})
     flash(f"欢迎，{account.name}。")
