@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test test-fast bench eval install clean browser-test system-deps
+.PHONY: serve demo test test-fast bench eval install clean browser-test system-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "需要 Python 3.11 或更高版本"'
@@ -26,6 +26,10 @@ demo: $(STAMP)
 	@echo
 	@echo "== reviewer check corpus/示例_合法_通知.txt (a lawful draft full of trigger words) =="
 	@$(BIN)/reviewer check corpus/示例_合法_通知.txt
+
+# The web workspace over a demo archive seeded from corpus/ (demo.db, kept between runs).
+serve: $(STAMP)
+	$(BIN)/python -m reviewer.web.demo --db demo.db --port $(or $(PORT),8000)
 
 # Lint and type check first: both take seconds and catch what a test run would only hit by chance.
 test: $(STAMP)
@@ -55,7 +59,8 @@ system-deps:
 
 browser-test: $(STAMP) system-deps
 	$(BIN)/python -m pytest tests/test_browser.py tests/test_report_docx.py tests/test_report_opinion.py \
-	  tests/test_letters.py tests/test_report_html_print.py tests/test_sheets_print.py
+	  tests/test_letters.py tests/test_report_html_print.py tests/test_sheets_print.py \
+	  tests/test_web_browser.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer.archive import (
+    accounts,
     backfill,
     deadlines,
     db,
@@ -122,6 +123,17 @@ class Archive:
     def laws(self) -> lawbook.LawBook:
         """The archive's law base and citation index (`reviewer laws …`)."""
         return lawbook.LawBook(self.conn, self.user)
+
+    @property
+    def accounts(self) -> accounts.Accounts:
+        """The web workspace's local accounts (`reviewer users …`, sign-in at /login)."""
+        return accounts.Accounts(self.conn, self.user)
+
+    def record(self, action: str, detail: dict, document_id: int | None = None) -> int:
+        """Add one entry to the append-only log under this archive's user (actions that change
+        no record, such as a draft checked in the web workspace or a file downloaded)."""
+        with db.write(self.conn):
+            return log.append(self.conn, self.user, action, document_id, detail)
 
     def law_base(self) -> LawBase:
         """The law base a review against this archive uses: built-in data, the archive's statuses winning."""

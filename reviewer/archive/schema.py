@@ -375,12 +375,30 @@ V4 = "".join(
 )
 
 
+# Local accounts for the web workspace (`reviewer serve`). An account is never deleted (the log
+# names it): it is disabled. The password column holds a salted hash only (werkzeug's scrypt).
+V5 = """
+CREATE TABLE users (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,                 -- 登录名
+    role           TEXT NOT NULL
+                   CHECK (role IN ('报备单位', '审查人员', '负责人', '管理员')),
+    unit           TEXT,                                 -- 所属单位 (报备单位: the department)
+    password_hash  TEXT NOT NULL,
+    disabled       INTEGER NOT NULL DEFAULT 0,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+"""
+
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
     (2, V2 + _no_delete_triggers(("suggestions", "suggestion_events", "issued_lists")), _index_existing_versions),
     (3, V3 + _no_delete_triggers(V3_NO_DELETE), _v3_catalogue_and_citations),
     (4, V4, None),
+    (5, V5 + _no_delete_triggers(("users",)), None),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -38,6 +38,8 @@ CATALOGUE: dict[str, str] = {
     "deprecated": "已弃用",
     "Confirm the action without prompting.": "不询问，直接确认。",
     "Do you want to continue?": "是否继续？",
+    "Repeat for confirmation": "再输入一次确认",
+    "Error: The two entered values do not match.": "错误：两次输入不一致，请重新输入。",
     # errors
     "Error: {message}": "错误：{message}",
     "Try '{command} {option}' for help.": "运行“{command} {option}”查看帮助。",

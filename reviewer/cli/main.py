@@ -23,6 +23,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "check": "reviewer.cli.check:check",
     "explain": "reviewer.cli.explain:explain",
     "rules": "reviewer.cli.rules:rules",
+    "serve": "reviewer.cli.serve:serve",
+    "users": "reviewer.cli.users:users",
 }
 
 

@@ -1,0 +1,92 @@
+"""The Flask application: configuration, hooks (account, CSRF), error pages in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from reviewer.archive import Archive
+from reviewer.errors import ReviewerError
+from reviewer.web import access, auth, csrf, drafts
+from reviewer.web.store import UploadStore
+from reviewer.web.throttle import Throttle
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+# Werkzeug's own descriptions are English: each status gets a Chinese message.
+MESSAGES = {
+    400: "请求无效。",
+    403: "您无权访问此页面。",
+    404: "页面不存在。",
+    405: "不支持这种访问方式。",
+    413: "上传的文件太大（上限 {limit}），请压缩图片或拆分后再上传。",
+    422: "无法生成文件。",
+    429: "尝试次数过多，请稍后再试。",
+    500: "服务器内部错误，请联系管理员。",
+}
+
+
+def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int = 5,
+               login_window: float = 900.0, upload_dir: str | None = None) -> Flask:
+    """The web workspace over the archive at ``db_path`` (which must exist)."""
+    with Archive.open(db_path, user="reviewer serve") as archive:
+        secret = archive.accounts.secret()
+    app = Flask(__name__)
+    app.config.update(
+        REVIEWER_DB=os.fspath(db_path),
+        SECRET_KEY=secret,
+        MAX_CONTENT_LENGTH=max_upload,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="reviewer_session",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+    )
+    app.extensions["reviewer_throttle"] = Throttle(login_limit, login_window)
+    app.extensions["reviewer_uploads"] = UploadStore(upload_dir)
+    app.jinja_env.globals["csrf_field"] = csrf.field
+    app.before_request(csrf.protect)
+    app.before_request(auth.load_account)
+    app.teardown_appcontext(access.close)
+    app.after_request(_headers)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(drafts.bp)
+
+    @app.errorhandler(HTTPException)
+    def _error(exc: HTTPException):
+        code = exc.code or 500
+        message = MESSAGES.get(code, "请求无法完成。").format(limit=_size(max_upload))
+        # Our own aborts carry a Chinese description; werkzeug's defaults are English.
+        if exc.description and exc.description != type(exc).description:
+            message = exc.description
+        return render_template("error.html", code=code, message=message), code
+
+    @app.errorhandler(ReviewerError)
+    def _refused(exc: ReviewerError):
+        # The library's own refusals (a locked archive, a bad setting) are already in Chinese.
+        return render_template("error.html", code=400, message=exc.message), 400
+
+    @app.errorhandler(Exception)
+    def _crash(exc: Exception):
+        app.logger.exception("未处理的错误")
+        return render_template("error.html", code=500, message=MESSAGES[500]), 500
+
+    return app
+
+
+def _headers(response):
+    """Only this site's own files, no framing, no sniffing."""
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _size(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:g} KB"

@@ -1,0 +1,100 @@
+"""Signing in and out, the signed-in account of each request, and role checks.
+
+The session (Flask's signed cookie, key kept in the archive's settings) holds only the account's
+id; every request reloads the account, so a disabled account is signed out at its next click.
+"""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+
+from reviewer.web import access
+
+bp = Blueprint("auth", __name__)
+
+
+def load_account() -> None:
+    """A ``before_request`` hook: ``g.account`` is the signed-in, enabled account or None."""
+    g.account = None
+    account_id = session.get("account")
+    if not isinstance(account_id, int):
+        return
+    archive = access.archive()
+    account = archive.accounts.get(account_id)
+    if account is None or account.disabled:
+        session.clear()
+        return
+    g.account = account
+    archive.user = account.name
+
+
+def login_required(*roles: str):
+    """Only for a signed-in account (in one of ``roles`` when given)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if g.get("account") is None:
+                # Back to this page after signing in; a form's target cannot be reached by a link.
+                target = request.full_path.rstrip("?") if request.method == "GET" else None
+                return redirect(url_for("auth.login", next=target))
+            if roles and g.account.role not in roles:
+                abort(403, description="您的角色无权使用此功能。")
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        return render_template("login.html", name="", next=_safe_next(request.args.get("next")))
+    name = request.form.get("name", "").strip()
+    password = request.form.get("password", "")
+    address = request.remote_addr or "?"
+    keys = (f"name:{name}", f"addr:{address}")
+    throttle = current_app.extensions["reviewer_throttle"]
+    archive = access.archive()
+    wait = throttle.wait(*keys)
+    if wait > 0:
+        archive.record("登录受限", {"name": name, "address": address})
+        minutes = int(wait // 60) + 1
+        return render_template("login.html", name=name, next=_safe_next(request.form.get("next")),
+                               error=f"密码错误次数过多，请 {minutes} 分钟后再试。"), 429
+    account = archive.accounts.verify(name, password) if name and password else None
+    if account is None:
+        throttle.fail(*keys)
+        archive.record("登录失败", {"name": name, "address": address})
+        return render_template("login.html", name=name, next=_safe_next(request.form.get("next")),
+                               error="登录名或密码不正确，或账号已停用。"), 401
+    throttle.clear(keys[0])
+    session.clear()  # a fresh session (and CSRF token) on every sign-in
+    session["account"] = account.id
+    session.permanent = True  # PERMANENT_SESSION_LIFETIME: signed out after 8 hours
+    archive.user = account.name
+    archive.record("登录", {"address": address})
+    flash(f"欢迎，{account.name}。")
+    return redirect(_safe_next(request.form.get("next")) or url_for("drafts.index"))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if g.get("account") is not None:
+        access.archive().record("退出登录", {})
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host, never a scheme such as javascript:."""
+    if not target:
+        return ""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return ""
+    return target

@@ -1,0 +1,154 @@
+"""The web workspace in a real headless Chromium (Debian's package) driven by Playwright against
+a real server on 127.0.0.1: sign-in, throttling, a department's draft checked, filtered and
+downloaded, and markup in a draft shown as text. Screenshots go to tests/artifacts/web/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.web_helpers import PASSWORD, make_archive, running
+
+CHROMIUM = "/usr/bin/chromium"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+ARTIFACTS = Path(__file__).parent / "artifacts" / "web"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="/usr/bin/chromium 未安装（make system-deps）"),
+]
+
+
+@pytest.fixture()
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM,
+                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture()
+def server(tmp_path):
+    with running(make_archive(tmp_path), login_limit=3) as base:
+        yield base
+
+
+def new_page(browser, errors: list[str]):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (errors.append("dialog: " + dialog.message), dialog.dismiss()))
+    return page
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def sign_in(page, base: str, name: str, password: str = PASSWORD) -> None:
+    page.goto(base + "/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("form.login button[type=submit]")
+
+
+def test_sign_in_wrong_then_right_then_throttled(browser, server):
+    errors: list[str] = []
+    page = new_page(browser, errors)
+    sign_in(page, server, "市场局", "wrong-password")
+    assert "登录名或密码不正确" in page.inner_text(".error")
+    shot(page, "01-login-wrong")
+    sign_in(page, server, "市场局")
+    assert page.url == server + "/"
+    assert "市场局（报备单位，某市市场监督管理局）" in page.inner_text("header")
+    shot(page, "02-upload")
+
+    other = new_page(browser, errors)
+    for _ in range(3):
+        sign_in(other, server, "审查员", "wrong-password")
+    sign_in(other, server, "审查员")  # the right password, too late
+    assert "密码错误次数过多" in other.inner_text(".error")
+    assert other.url.startswith(server + "/login")
+    shot(other, "03-login-throttled")
+    assert errors == []
+
+
+def test_department_checks_filters_and_downloads_the_commented_copy(browser, server, tmp_path):
+    import docx
+
+    errors: list[str] = []
+    page = new_page(browser, errors)
+    sign_in(page, server, "市场局")
+    page.set_input_files("input[name=draft]", str(CORPUS / "示例_违规_通知.txt"))
+    page.click("#start-check")
+    page.wait_for_selector("li.finding")
+    items = page.locator("li.finding")
+    total = items.count()
+    assert total >= 5
+    assert "不得印发" in page.inner_text(".verdict")
+    first = items.nth(0)
+    for word in ("理由：", "依据：", "建议："):
+        assert word in first.inner_text()
+    shot(page, "04-report")
+
+    # Clicking a mark selects its finding; clicking a finding selects its words.
+    page.locator("mark.hl").first.click()
+    assert page.locator("li.finding.current").count() == 1
+    number = page.locator("li.finding").nth(2).get_attribute("data-f")
+    page.locator("li.finding").nth(2).click()
+    current = page.locator("mark.hl.current")
+    assert current.count() >= 1 and number in current.first.get_attribute("data-f").split()
+
+    # Filter: only errors, then additionally drop one family.
+    for value in ("warning", "info"):
+        page.uncheck(f'input[data-filter="severity"][value="{value}"]')
+    visible = page.locator("li.finding:visible")
+    errors_only = visible.count()
+    assert 0 < errors_only < total
+    assert all(visible.nth(k).get_attribute("data-severity") == "error" for k in range(errors_only))
+    family = visible.nth(0).get_attribute("data-family")
+    page.uncheck(f'input[data-filter="family"][value="{family}"]')
+    visible = page.locator("li.finding:visible")
+    assert all(visible.nth(k).get_attribute("data-family") != family for k in range(visible.count()))
+    assert f"/ {total} 处" in page.inner_text("#shown")
+    shot(page, "05-report-filtered")
+
+    with page.expect_download() as info:
+        page.click("#download-docx")
+    download = info.value
+    assert download.suggested_filename == "示例_违规_通知.审查.docx"
+    saved = tmp_path / "copy.docx"
+    download.save_as(str(saved))
+    document = docx.Document(str(saved))
+    comments = list(document.comments)
+    assert len(comments) == total
+    assert any("罚款" in c.text or "处罚" in c.text for c in comments)
+    assert errors == []
+
+
+def test_markup_in_a_draft_is_shown_as_text(browser, server, tmp_path):
+    draft = tmp_path / "<img src=x onerror=alert('name')>.txt"  # the page's title when none is found
+    draft.write_text("关于<script>alert('title')</script>管理的通知\n"
+                     "一、对违反本通知的，处500元罚款。<img src=x onerror=alert('img')>\n"
+                     "二、详见 <a href=\"javascript:alert('link')\">链接</a> 。\n", encoding="utf-8")
+    errors: list[str] = []
+    page = new_page(browser, errors)
+    sign_in(page, server, "市场局")
+    page.set_input_files("input[name=draft]", str(draft))
+    page.click("#start-check")
+    page.wait_for_selector("article.text")
+    text = page.inner_text("article.text")
+    assert "<script>alert('title')</script>" in text
+    assert "<img src=x onerror=alert('img')>" in text
+    assert "javascript:alert('link')" in text
+    assert page.locator("article.text script, article.text img, article.text a[href^=javascript]").count() == 0
+    assert page.inner_text("h1") == "<img src=x onerror=alert('name')>"
+    assert page.locator("img").count() == 0
+    shot(page, "06-markup-as-text")
+    assert errors == []

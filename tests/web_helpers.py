@@ -1,0 +1,44 @@
+"""A real workspace for the web tests: an archive in a temporary folder with one account per
+role, and the application served by a threaded werkzeug server on 127.0.0.1 at a free port."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from reviewer.archive import Archive
+from reviewer.archive.records import Settings
+from reviewer.web.app import create_app
+
+PASSWORD = "correct-horse-9"
+ACCOUNTS = (
+    ("管理员", "管理员", None),
+    ("审查员", "审查人员", "某市司法局"),
+    ("市场局", "报备单位", "某市市场监督管理局"),
+)
+
+
+def make_archive(folder: Path) -> str:
+    db = str(folder / "web.db")
+    with Archive.create(db, Settings(office="某市司法局", code="某"), user="测试") as archive:
+        for name, role, unit in ACCOUNTS:
+            archive.accounts.add(name, role, PASSWORD, unit)
+    return db
+
+
+@contextmanager
+def running(db: str, **options):
+    """Yield the base address of a real server over ``db``; stop it afterwards."""
+    app = create_app(db, **options)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
