@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from reviewer.archive import Archive
 from reviewer.errors import ReviewerError
-from reviewer.web import access, auth, csrf, drafts
+from reviewer.web import access, auth, csrf, drafts, filings
 from reviewer.web.store import UploadStore
 from reviewer.web.throttle import Throttle
 
@@ -53,6 +53,7 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     app.after_request(_headers)
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
+    app.register_blueprint(filings.bp)
 
     @app.errorhandler(HTTPException)
     def _error(exc: HTTPException):

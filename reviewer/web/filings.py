@@ -1,0 +1,88 @@
+"""Filings in the browser: a department files a checked draft (``Archive.submit``, as
+`reviewer archive submit` does) and gets a 回执; every filing page is visible to its own unit only.
+
+A 报备单位 account acts for its unit: the issuer it files under is its unit, and it sees only the
+filings whose issuer (制定机关, as the archive records it) is that unit. Another unit's filing is
+answered 404, whether reached by a link or a typed address, so its existence is not disclosed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+
+from reviewer.archive import FilingMeta
+from reviewer.archive.accounts import ROLE_FILER
+from reviewer.archive.records import PACKAGE_FLAGS
+from reviewer.errors import ArchiveError, ReviewerError
+from reviewer.web import access, drafts
+from reviewer.web.auth import login_required
+
+bp = Blueprint("filings", __name__)
+
+NOT_FOUND = "找不到该报备文件，或该文件不属于您的单位。"
+DATE_FIELDS = (("issue_date", "印发日期"), ("publish_date", "公布日期"), ("effective_date", "施行日期"),
+               ("expiry_date", "有效期至"))
+
+
+def is_filer() -> bool:
+    return g.account.role == ROLE_FILER
+
+
+def unit_filter() -> str | None:
+    """The issuer a signed-in account is limited to: its unit for a 报备单位, else none."""
+    return g.account.unit if is_filer() else None
+
+
+def visible(document_id: int) -> dict:
+    """The archive's record of a filing this account may see; 404 otherwise (never 'exists')."""
+    try:
+        record = access.archive().show(document_id)
+    except ArchiveError:
+        abort(404, description=NOT_FOUND)
+    if is_filer() and record["issuer"] != g.account.unit:
+        abort(404, description=NOT_FOUND)
+    return record
+
+
+@bp.route("/check/<token>/file", methods=["GET", "POST"])
+@login_required(ROLE_FILER)
+def file(token: str):
+    upload = drafts._upload(token)
+    defaults = {"title": drafts.document_title(upload.report), "doc_number": "", "issuer": g.account.unit,
+                **{name: "" for name, _ in DATE_FIELDS}}
+    if request.method == "GET":
+        return _form(upload, defaults, set())
+    given = {name: request.form.get(name, "").strip() for name in defaults}
+    given["issuer"] = g.account.unit  # a department files for its own unit, whatever the form says
+    package = {key for key in PACKAGE_FLAGS if request.form.get(f"pkg_{key}")}
+    if not given["title"]:
+        return _form(upload, given, package, "请填写文件标题。")
+    meta = FilingMeta(title=given["title"], doc_number=given["doc_number"] or None, issuer=given["issuer"],
+                      **{name: given[name] or None for name, _ in DATE_FIELDS}, package=frozenset(package))
+    archive = access.archive()
+    try:
+        outcome = archive.submit(upload.path, meta)
+    except ReviewerError as exc:
+        return _form(upload, given, package, drafts._without_path(exc.message, upload.path))
+    return redirect(url_for("filings.receipt", document_id=outcome.id))
+
+
+def _form(upload, values: dict, package: set[str], error: str | None = None):
+    return render_template("file.html", upload=upload, values=values, package=package, flags=PACKAGE_FLAGS,
+                           dates=DATE_FIELDS, error=error), (400 if error else 200)
+
+
+@bp.route("/filings/<int:document_id>/receipt")
+@login_required()
+def receipt(document_id: int):
+    record = visible(document_id)
+    return render_template("receipt.html", record=record, flags=PACKAGE_FLAGS, today=dt.date.today())
+
+
+@bp.route("/filings")
+@login_required()
+def mine():
+    rows = access.archive().documents(issuer=unit_filter(), limit=500)
+    return render_template("filings.html", rows=rows)

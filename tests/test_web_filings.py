@@ -1,0 +1,93 @@
+"""Filing from the browser and per-unit visibility, over real HTTP (a real server, urllib)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reviewer.archive import Archive
+from tests.test_web import CORPUS, Client
+from tests.web_helpers import PASSWORD, make_archive, running
+
+SAMPLE = "示例_违规_通知.txt"
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = make_archive(tmp_path)
+    with Archive.open(path, user="测试") as archive:
+        archive.accounts.add("教育局", "报备单位", PASSWORD, "某市教育局")
+    return path
+
+
+def _checked(client: Client) -> str:
+    status, _, body = client.upload(SAMPLE, (CORPUS / SAMPLE).read_bytes(), client.token("/"))
+    assert status == 200
+    return re.search(r"/check/([A-Za-z0-9_-]+)/docx", body.decode()).group(1)
+
+
+def _file(client: Client, token: str, **fields) -> tuple[int, dict, bytes]:
+    form = {"title": "关于加强市场管理的通知", "doc_number": "某市监规〔2026〕3号", "issuer": "某市教育局",
+            "publish_date": "2026-11-20", "pkg_report": "1", "pkg_legality": "1",
+            "csrf_token": client.token(f"/check/{token}/file"), **fields}
+    return client.post(f"/check/{token}/file", form)
+
+
+def test_a_department_files_a_checked_draft_and_gets_a_receipt(db):
+    with running(db) as base:
+        client = Client(base)
+        client.login("市场局")
+        token = _checked(client)
+        status, _, body = client.get(f"/check/{token}/file")
+        assert status == 200 and 'value="某市市场监督管理局"' in body.decode()
+        status, headers, _ = _file(client, token)
+        assert status == 302
+        receipt = headers["Location"]
+        document_id = int(re.search(r"/filings/(\d+)/receipt", receipt).group(1))
+        status, _, body = client.get(receipt)
+        page = body.decode()
+        assert status == 200 and "报备回执" in page and f"第 {document_id} 号" in page
+        assert "某市监规〔2026〕3号" in page and "备案报告：有" in page and "起草说明：缺" in page
+    with Archive.open(db) as archive:
+        record = archive.show(document_id)
+        # The issuer is the account's unit, whatever the form sent; the log names the account.
+        assert record["issuer"] == "某市市场监督管理局" and record["filing_status"] == "待审查"
+        assert record["has_report"] and record["has_legality_review"] and not record["has_basis"]
+        assert any(e["action"] == "报备" and e["user"] == "市场局" for e in archive.log(document_id))
+
+
+def test_a_department_sees_only_its_own_units_filings(db):
+    with running(db) as base:
+        market = Client(base)
+        market.login("市场局")
+        status, headers, _ = _file(market, _checked(market))
+        receipt = headers["Location"]
+        education = Client(base)
+        education.login("教育局")
+        status, _, body = education.get(receipt)
+        assert status == 404 and "不属于您的单位" in body.decode()
+        assert "关于加强市场管理的通知" not in education.get("/filings")[2].decode()
+        assert education.get("/filings/99999/receipt")[0] == 404
+        # Another account's checked draft cannot be filed by typing its address.
+        token = _checked(market)
+        assert education.get(f"/check/{token}/file")[0] == 404
+        assert _file(education, token)[0] == 404
+        # The unit's own list and the office's reviewer see it.
+        assert "关于加强市场管理的通知" in market.get("/filings")[2].decode()
+        reviewer = Client(base)
+        reviewer.login("审查员")
+        assert reviewer.get(receipt)[0] == 200
+        # Filing is a department's act.
+        assert reviewer.get(f"/check/{_checked(reviewer)}/file")[0] == 403
+
+
+def test_filing_needs_a_valid_csrf_token(db):
+    with running(db) as base:
+        client = Client(base)
+        client.login("市场局")
+        token = _checked(client)
+        status, _, body = _file(client, token, csrf_token="forged" * 6)
+        assert status == 400 and "防伪令牌" in body.decode()
+    with Archive.open(db) as archive:
+        assert archive.documents() == []
