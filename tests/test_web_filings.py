@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from click.testing import CliRunner
 
 from reviewer.archive import Archive
+from reviewer.cli.main import cli
 from tests.test_web import CORPUS, Client
 from tests.web_helpers import PASSWORD, make_archive, running
 
@@ -91,3 +94,37 @@ def test_filing_needs_a_valid_csrf_token(db):
         assert status == 400 and "防伪令牌" in body.decode()
     with Archive.open(db) as archive:
         assert archive.documents() == []
+
+
+def test_the_queue_groups_filings_with_days_left_overdue_first(db):
+    with Archive.open(db, user="测试") as archive:
+        from reviewer.archive import FilingMeta
+
+        sample = str(CORPUS / SAMPLE)
+        old = archive.submit(sample, FilingMeta(title="早已收到的<b>办法</b>", issuer="某市市场监督管理局",
+                                                received_date="2020-01-02")).id
+        new = archive.submit(sample, FilingMeta(title="刚收到的通知", issuer="某市教育局")).id
+        corrected = archive.submit(sample, FilingMeta(title="要纠正的规定", issuer="某市教育局")).id
+        archive.review(corrected, "需纠正", "请修改。", accept=("1",))
+        assert archive.settings.review_days == 30
+    with running(db) as base:
+        client = Client(base)
+        client.login("审查员")
+        status, _, body = client.get("/queue")
+        page = body.decode()
+        assert status == 200 and "待审查（2 件）" in page and "需纠正（待报送修改稿）（1 件）" in page
+        assert "已审查（0 件）" in page and "&lt;b&gt;办法&lt;/b&gt;" in page
+        assert page.index(f'data-id="{old}"') < page.index(f'data-id="{new}"')
+        assert re.search(rf'class="overdue" data-id="{old}"', page) and "已逾期" in page
+        assert "剩余 30 天" in page
+        department = Client(base)
+        department.login("市场局")
+        status, _, body = department.get("/queue")
+        assert status == 403 and "无权" in body.decode()
+    # The CLI gives the same queue.
+    out = CliRunner().invoke(cli, ["archive", "--db", db, "queue", "-f", "json"])
+    groups = json.loads(out.output)
+    assert out.exit_code == 0 and [r["id"] for r in groups["待审查"]] == [old, new]
+    assert groups["待审查"][0]["overdue"] and groups["需纠正"][0]["id"] == corrected
+    out = CliRunner().invoke(cli, ["archive", "--db", db, "queue", "--issuer", "某市教育局"])
+    assert "剩余 30 天" in out.output and "早已收到" not in out.output

@@ -229,6 +229,10 @@ class Archive:
     def late(self) -> list[dict]:
         return deadlines.late_filings(self.conn, self.settings)
 
+    def queue(self, issuer: str | None = None, decided: int = 100) -> dict[str, list[dict]]:
+        """The review queue: 待审查 (days left under ``review_days``, overdue first), 需纠正, 已审查."""
+        return deadlines.review_queue(self.conn, self.settings, db.today(), issuer, decided)
+
     def reconcile(self, path: str, issuer: str | None = None) -> dict:
         return deadlines.reconcile(self.conn, path, issuer, self.user)
 

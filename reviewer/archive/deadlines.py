@@ -11,7 +11,7 @@ from collections import defaultdict
 from reviewer.archive import log, tables
 from reviewer.archive.db import now, write
 from reviewer.archive.intake import check_date
-from reviewer.archive.records import Settings
+from reviewer.archive.records import FILING_CORRECT, FILING_PASSED, FILING_PENDING, FILING_REJECTED, Settings
 from reviewer.errors import ArchiveError
 
 
@@ -42,6 +42,31 @@ def late_filings(conn: sqlite3.Connection, settings: Settings) -> list[dict]:
         if days > settings.late_days:
             out.append({**dict(row), "days": days, "limit": settings.late_days})
     return sorted(out, key=lambda r: -r["days"])
+
+
+def review_queue(conn: sqlite3.Connection, settings: Settings, today: str, issuer: str | None = None,
+                 decided: int = 100) -> dict[str, list[dict]]:
+    """Filings by stage: 待审查 with the days left under ``review_days`` (overdue first, then the
+    nearest deadline), 需纠正 (waiting for the department's corrected version), and the newest
+    ``decided`` ones already reviewed (通过 / 不予备案)."""
+    columns = ("SELECT d.id, d.title, d.doc_number, d.issuer, d.received_date, d.filing_status, d.updated_at,"
+               " (SELECT MAX(v.version) FROM versions v WHERE v.document_id = d.id) AS versions"
+               " FROM documents d WHERE d.source = '报备'")
+    params: list = []
+    if issuer:
+        columns += " AND d.issuer = ?"
+        params.append(issuer)
+    pending = []
+    for row in conn.execute(columns + " AND d.filing_status = ?", [*params, FILING_PENDING]):
+        due = (dt.date.fromisoformat(row["received_date"]) + dt.timedelta(days=settings.review_days)).isoformat()
+        left = days_between(today, due)
+        pending.append({**dict(row), "due_date": due, "days_left": left, "overdue": left < 0})
+    pending.sort(key=lambda r: (r["days_left"], r["id"]))
+    correcting = [dict(r) for r in conn.execute(columns + " AND d.filing_status = ? ORDER BY d.updated_at, d.id",
+                                                [*params, FILING_CORRECT])]
+    done = [dict(r) for r in conn.execute(columns + " AND d.filing_status IN (?, ?) ORDER BY d.updated_at DESC,"
+                                          " d.id DESC LIMIT ?", [*params, FILING_PASSED, FILING_REJECTED, decided])]
+    return {FILING_PENDING: pending, FILING_CORRECT: correcting, "已审查": done}
 
 
 def _filed_keys(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:

@@ -45,6 +45,7 @@ class Settings:
     by_issuer: bool = False  # a separate sequence per issuing body
     late_days: int = 30  # filings received later than this after publication are 迟报
     reply_days: int = 60  # deadline for replying to a 审查建议
+    review_days: int = 30  # a filing is to be reviewed within this many days of its receipt
 
     def __post_init__(self) -> None:
         for name in ("office", "code", "template"):

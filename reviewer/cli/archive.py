@@ -97,11 +97,13 @@ def archive(ctx: click.Context, db_path: str | None, user: str | None) -> None:
               help="公布后多少天内须报备，超过即为迟报。")
 @click.option("--reply-days", type=DAYS, default=Settings.reply_days, show_default=True,
               help="审查建议的答复期限（天）。")
-def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days):
+@click.option("--review-days", type=DAYS, default=Settings.review_days, show_default=True,
+              help="收到报备后多少天内须审查完毕（审查期限）。")
+def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days, review_days):
     """初始化档案库（或修改设置）。示例：reviewer archive init --office 某市司法局 --code 某"""
     from reviewer.archive import Archive
 
-    settings = Settings(office, code, template, by_issuer, late_days, reply_days)
+    settings = Settings(office, code, template, by_issuer, late_days, reply_days, review_days)
     with Archive.create(obj["db"], settings, user=obj["user"]) as a:
         _emit(fmt, {"id": 0, "db": a.path, "settings": settings.to_dict()}, f"档案库已就绪：{a.path}")
 
@@ -299,6 +301,21 @@ def list_(a, fmt, filing_status, status, issuer, limit):
     _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(
         f"{r['id']:>6}  {r['filing_status']}  {r['status']}  {r['number'] or '—'}  {r['title']}" for r in rows)
         or "（无）")
+
+
+@command(archive, "queue")
+@click.option("--issuer", type=TEXT, default=None)
+def queue(a, fmt, issuer):
+    """审查队列：待审查（按审查期限剩余天数，逾期在前）、需纠正、已审查。示例：reviewer archive queue"""
+    groups = a.queue(issuer)
+    lines = []
+    for stage, rows in groups.items():
+        lines.append(f"【{stage}】{len(rows)} 件")
+        for r in rows:
+            left = ("" if "days_left" not in r else
+                    f"  已逾期 {-r['days_left']} 天" if r["overdue"] else f"  剩余 {r['days_left']} 天")
+            lines.append(f"{r['id']:>6}  {r['received_date']}{left}  {r['title']}")
+    _emit(fmt, groups, "\n".join(lines))
 
 
 @command(archive, "log")

@@ -13,7 +13,7 @@ import datetime as dt
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from reviewer.archive import FilingMeta
-from reviewer.archive.accounts import ROLE_FILER
+from reviewer.archive.accounts import ROLE_ADMIN, ROLE_FILER, ROLE_HEAD, ROLE_REVIEWER
 from reviewer.archive.records import PACKAGE_FLAGS
 from reviewer.errors import ArchiveError, ReviewerError
 from reviewer.web import access, drafts
@@ -86,3 +86,15 @@ def receipt(document_id: int):
 def mine():
     rows = access.archive().documents(issuer=unit_filter(), limit=500)
     return render_template("filings.html", rows=rows)
+
+
+STAGES = {"待审查": "待审查", "需纠正": "需纠正（待报送修改稿）", "已审查": "已审查"}
+OFFICE_ROLES = (ROLE_REVIEWER, ROLE_HEAD, ROLE_ADMIN)
+
+
+@bp.route("/queue")
+@login_required(*OFFICE_ROLES)
+def queue():
+    archive = access.archive()
+    return render_template("queue.html", groups=archive.queue(), stages=STAGES,
+                           review_days=archive.settings.review_days)
