@@ -128,3 +128,50 @@ def test_the_queue_groups_filings_with_days_left_overdue_first(db):
     assert groups["待审查"][0]["overdue"] and groups["需纠正"][0]["id"] == corrected
     out = CliRunner().invoke(cli, ["archive", "--db", db, "queue", "--issuer", "某市教育局"])
     assert "剩余 30 天" in out.output and "早已收到" not in out.output
+
+
+def test_the_reviewer_accepts_dismisses_decides_and_downloads_the_letter(db):
+    with Archive.open(db, user="测试") as archive:
+        from reviewer.archive import FilingMeta
+
+        document_id = archive.submit(str(CORPUS / SAMPLE), FilingMeta(issuer="某市市场监督管理局")).id
+        count = len(archive.show(document_id)["findings"])
+    assert count >= 3
+    with running(db) as base:
+        department = Client(base)
+        department.login("市场局")
+        assert department.get(f"/filings/{document_id}/review")[0] == 403
+        client = Client(base)
+        client.login("审查员")
+        path = f"/filings/{document_id}/review"
+        status, _, body = client.get(path)
+        assert status == 200 and 'name="choice_1"' in body.decode() and 'id="bulk-accept"' in body.decode()
+        form = {"csrf_token": client.token(path), "decision": "需纠正", "opinion": "",
+                "choice_1": "accept", "choice_2": "accept", "choice_3": "dismiss", "reason_3": ""}
+        status, _, body = client.post(path, form)
+        assert status == 400 and "理由" in body.decode()  # a dismissal needs its reason; choices kept
+        assert re.search(r'name="choice_3" value="dismiss" checked', body.decode())
+        assert client.post(path, {**form, "csrf_token": "forged" * 6, "reason_3": "x"})[0] == 400
+        status, headers, _ = client.post(path, {**form, "reason_3": "<b>该条有上位法依据</b>"})
+        assert status == 302
+        status, _, body = client.get(path)
+        page = body.decode()
+        assert "需纠正" in page and "驳回：&lt;b&gt;该条有上位法依据&lt;/b&gt;" in page
+        status, headers, letter = client.post(f"/filings/{document_id}/letter", {"csrf_token": client.token(path)})
+        assert status == 200 and "attachment" in headers["Content-Disposition"]
+        import io
+
+        import docx
+
+        words = "\n".join(p.text for p in docx.Document(io.BytesIO(letter)).paragraphs)
+        assert "审查意见书" in words or "某审〔" in words
+        # Deciding again is refused by the archive, in Chinese.
+        status, _, body = client.post(path, {**form, "reason_3": "x", "csrf_token": client.token(path)})
+        assert status == 400 and "只有待审查的文件可以审查" in body.decode()
+    with Archive.open(db) as archive:
+        record = archive.show(document_id)
+        assert record["filing_status"] == "需纠正" and record["reviews"][0]["reviewed_by"] == "审查员"
+        assert record["reviews"][0]["opinion"].startswith("经审查，该文件存在以下问题：\n1. ")
+        decisions = [f["decision"] for f in record["findings"][:3]]
+        assert decisions == ["采纳", "采纳", "驳回"]
+        assert any(e["action"] == "出具文书" and e["user"] == "审查员" for e in archive.log(document_id))

@@ -9,13 +9,18 @@ answered 404, whether reached by a link or a typed address, so its existence is 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import tempfile
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 
 from reviewer.archive import FilingMeta
 from reviewer.archive.accounts import ROLE_ADMIN, ROLE_FILER, ROLE_HEAD, ROLE_REVIEWER
-from reviewer.archive.records import PACKAGE_FLAGS
+from reviewer.archive.filings import ACCEPT, DISMISS
+from reviewer.archive.records import DECISIONS, FILING_PENDING, PACKAGE_FLAGS
 from reviewer.errors import ArchiveError, ReviewerError
+from reviewer.model import Severity
 from reviewer.web import access, drafts
 from reviewer.web.auth import login_required
 
@@ -98,3 +103,78 @@ def queue():
     archive = access.archive()
     return render_template("queue.html", groups=archive.queue(), stages=STAGES,
                            review_days=archive.settings.review_days)
+
+
+# -- the review screen ----------------------------------------------------------------------
+
+REVIEWER_ROLES = (ROLE_REVIEWER, ROLE_HEAD)
+CHOICES = {"accept": ACCEPT, "dismiss": DISMISS}
+
+
+@bp.route("/filings/<int:document_id>/review", methods=["GET", "POST"])
+@login_required(*OFFICE_ROLES)
+def review(document_id: int):
+    record = visible(document_id)
+    archive = access.archive()
+    findings = record["findings"]
+    if request.method == "GET":
+        choices = {n: ("accept" if f["decision"] == ACCEPT else "dismiss" if f["decision"] == DISMISS else "")
+                   for n, f in enumerate(findings, 1)}
+        reasons = {n: f["reason"] or "" for n, f in enumerate(findings, 1)}
+        return _review_page(record, archive, choices, reasons, opinion(findings, choices), "")
+    if g.account.role not in REVIEWER_ROLES:
+        abort(403, description="只有审查人员或负责人可以作出审查结论。")
+    choices = {n: request.form.get(f"choice_{n}", "") for n in range(1, len(findings) + 1)}
+    reasons = {n: request.form.get(f"reason_{n}", "").strip() for n in range(1, len(findings) + 1)}
+    decision = request.form.get("decision", "")
+    text = request.form.get("opinion", "").strip() or opinion(findings, choices)
+    accept = tuple(str(n) for n, c in choices.items() if c == "accept")
+    dismiss = tuple((str(n), reasons[n]) for n, c in choices.items() if c == "dismiss")
+    try:
+        outcome = archive.review(document_id, decision, text or None, accept=accept, dismiss=dismiss)
+    except ReviewerError as exc:
+        return _review_page(record, archive, choices, reasons, text, decision, exc.message), 400
+    flash(outcome.message)
+    return redirect(url_for("filings.review", document_id=document_id))
+
+
+def opinion(findings: list[dict], choices: dict[int, str]) -> str:
+    """The opinion drafted from the accepted findings: one numbered paragraph each."""
+    accepted = [f for n, f in enumerate(findings, 1) if choices.get(n) == "accept"]
+    if not accepted:
+        return ""
+    lines = ["经审查，该文件存在以下问题："]
+    for n, f in enumerate(accepted, 1):
+        where = f"（{f['locator']}）" if f["locator"] else ""
+        quoted = f"“{f['match']}”" if f["match"] else ""
+        lines.append(f"{n}. {f['title']}{where}{quoted}。")
+    lines.append("请依法予以纠正，并将纠正情况报我局。")
+    return "\n".join(lines)
+
+
+def _review_page(record: dict, archive, choices, reasons, text: str, decision: str, error: str | None = None):
+    return render_template(
+        "review.html", record=record, text=archive.text(record["id"]), findings=record["findings"],
+        choices=choices, reasons=reasons, opinion=text, decision=decision, decisions=DECISIONS, error=error,
+        can_decide=record["filing_status"] == FILING_PENDING and g.account.role in REVIEWER_ROLES,
+        severity_names={s.value: s.label for s in Severity}, letter=LETTER)
+
+
+LETTER = "审查意见书"
+
+
+@bp.route("/filings/<int:document_id>/letter", methods=["POST"])
+@login_required(*OFFICE_ROLES)
+def letter(document_id: int):
+    record = visible(document_id)
+    folder = tempfile.mkdtemp(prefix="letter-", dir=current_app.extensions["reviewer_uploads"].folder)
+    out = os.path.join(folder, "letter.docx")
+    try:
+        access.archive().letter(document_id, LETTER, out)
+    except ReviewerError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        abort(422, description=drafts._without_path(exc.message, out))
+    response = send_file(out, mimetype=drafts.DOCX_MIME, as_attachment=True,
+                         download_name=f"{record['title'][:60]}.{LETTER}.docx")
+    response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+    return response
