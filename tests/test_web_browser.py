@@ -152,3 +152,80 @@ def test_markup_in_a_draft_is_shown_as_text(browser, server, tmp_path):
     assert page.locator("img").count() == 0
     shot(page, "06-markup-as-text")
     assert errors == []
+
+
+def test_department_files_and_reviewer_decides_and_downloads_the_letter(browser, tmp_path):
+    import docx
+
+    from reviewer.archive import Archive
+
+    db = make_archive(tmp_path)
+    with Archive.open(db, user="测试") as archive:
+        archive.accounts.add("教育局", "报备单位", PASSWORD, "某市教育局")
+    errors: list[str] = []
+    with running(db) as base:
+        # A department checks the violating sample and files it from the report page.
+        page = new_page(browser, errors)
+        sign_in(page, base, "市场局")
+        page.set_input_files("input[name=draft]", str(CORPUS / "示例_违规_市场管理办法.docx"))
+        page.click("#start-check")
+        page.wait_for_selector("li.finding")
+        page.click("#file-link")
+        assert page.input_value("#issuer") == "某市市场监督管理局"
+        page.fill("#doc_number", "某市监规〔2026〕7号")
+        page.fill("#publish_date", "2026-11-20")
+        page.check("input[name=pkg_report]")
+        page.check("input[name=pkg_legality]")
+        shot(page, "07-filing-form")
+        page.click("#submit-filing")
+        page.wait_for_selector("#receipt")
+        receipt = page.url
+        assert "报备回执" in page.inner_text("h1") and "某市监规〔2026〕7号" in page.inner_text("#receipt")
+        document_id = int(page.inner_text("#receipt-id").strip("第 号"))
+        shot(page, "08-receipt")
+
+        # Another unit's account cannot open it by URL.
+        other = new_page(browser, errors)
+        sign_in(other, base, "教育局")
+        response = other.goto(receipt)
+        assert response.status == 404 and "不属于您的单位" in other.inner_text("main")
+        assert other.goto(f"{base}/filings/{document_id}/review").status == 403
+
+        # The reviewer opens the queue and the filing.
+        reviewer = new_page(browser, errors)
+        sign_in(reviewer, base, "审查员")
+        reviewer.goto(base + "/queue")
+        assert "剩余 30 天" in reviewer.inner_text(f'tr[data-id="{document_id}"]')
+        shot(reviewer, "09-queue")
+        reviewer.click(f'tr[data-id="{document_id}"] a')
+        reviewer.wait_for_selector("#review-form")
+        count = reviewer.locator("li.finding").count()
+        assert count >= 3
+        # Accept the first two in bulk, dismiss the third with a reason one at a time.
+        reviewer.check("#f1 input.pick")
+        reviewer.check("#f2 input.pick")
+        reviewer.click("#bulk-accept")
+        reviewer.check('#f3 input[value="dismiss"]')
+        reviewer.fill('input[name="reason_3"]', "该项措施有上位法明确授权")
+        drafted = reviewer.input_value("#opinion")
+        assert drafted.startswith("经审查，该文件存在以下问题：") and "\n2. " in drafted and "\n3. " not in drafted
+        reviewer.fill("#opinion", drafted + "\n（审查员补充）请于三十日内报送修改稿。")
+        reviewer.check('input[name="decision"][value="需纠正"]')
+        shot(reviewer, "10-review")
+        reviewer.click("#submit-review")
+        reviewer.wait_for_selector("#download-letter")
+        assert reviewer.inner_text("#filing-status") == "需纠正"
+        assert "驳回：该项措施有上位法明确授权" in reviewer.inner_text("#f3")
+        shot(reviewer, "11-reviewed")
+        with reviewer.expect_download() as info:
+            reviewer.click("#download-letter")
+        saved = tmp_path / "letter.docx"
+        info.value.save_as(str(saved))
+        assert info.value.suggested_filename.endswith(".审查意见书.docx")
+        words = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+        assert "某市司法局" in words
+    with Archive.open(db) as archive:
+        record = archive.show(document_id)
+        assert record["filing_status"] == "需纠正" and "（审查员补充）" in record["reviews"][0]["opinion"]
+        assert [f["decision"] for f in record["findings"][:3]] == ["采纳", "采纳", "驳回"]
+    assert errors == []
