@@ -56,7 +56,7 @@ def upload():
         report = _named(check_path(path, ctx=archive.review_context()), name)
     except ReviewerError as exc:
         store.discard_files(token)
-        return _refuse(f"无法审查“{name}”：{_without_path(exc.message, path)}")
+        return _refuse(f"无法审查“{name}”：{without_path(exc.message, path)}")
     store.add(Upload(token, g.account.id, name, path, report))
     archive.record("网页审查草案", {"file": name, "findings": len(report.findings),
                                    "conclusion": conclusion(report.findings)})
@@ -66,13 +66,13 @@ def upload():
 @bp.route("/check/<token>")
 @login_required()
 def show(token: str):
-    return render_page(_upload(token))
+    return render_page(owned_upload(token))
 
 
 @bp.route("/check/<token>/<kind>", methods=["POST"])
 @login_required()
 def download(token: str, kind: str):
-    upload = _upload(token)
+    upload = owned_upload(token)
     if kind not in DOWNLOADS:
         abort(404)
     archive = access.archive()
@@ -97,7 +97,7 @@ def download(token: str, kind: str):
                          office=archive.settings.office, numbers=[number], date=day)
             download_name = f"{stem}.审查意见书.docx"
     except ReviewerError as exc:
-        abort(422, description=_without_path(exc.message, folder))
+        abort(422, description=without_path(exc.message, folder))
     archive.record("网页下载" + DOWNLOADS[kind], {"file": upload.filename})
     response = send_file(out, mimetype=DOCX_MIME, as_attachment=True, download_name=download_name)
     response.call_on_close(lambda: _remove(folder))
@@ -128,7 +128,7 @@ def _named(report: DocumentReport, name: str) -> DocumentReport:
     return replace(report, document=replace(report.document, source=source))
 
 
-def _upload(token: str) -> Upload:
+def owned_upload(token: str) -> Upload:
     upload = _store().get(token, g.account.id)
     if upload is None:
         abort(404, description="找不到这次审查（可能已过期或不属于您），请重新上传草案。")
@@ -139,7 +139,7 @@ def _refuse(message: str):
     return render_template("upload.html", suffixes=SUFFIXES, error=message), 400
 
 
-def _without_path(message: str, path: str) -> str:
+def without_path(message: str, path: str) -> str:
     """Messages name the file by its path; the server's temporary path means nothing to the user."""
     return message.replace(path + ": ", "").replace(path, "上传的文件")
 

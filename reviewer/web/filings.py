@@ -54,7 +54,7 @@ def visible(document_id: int) -> dict:
 @bp.route("/check/<token>/file", methods=["GET", "POST"])
 @login_required(ROLE_FILER)
 def file(token: str):
-    upload = drafts._upload(token)
+    upload = drafts.owned_upload(token)
     defaults = {"title": drafts.document_title(upload.report), "doc_number": "", "issuer": g.account.unit,
                 **{name: "" for name, _ in DATE_FIELDS}}
     if request.method == "GET":
@@ -70,7 +70,7 @@ def file(token: str):
     try:
         outcome = archive.submit(upload.path, meta)
     except ReviewerError as exc:
-        return _form(upload, given, package, drafts._without_path(exc.message, upload.path))
+        return _form(upload, given, package, drafts.without_path(exc.message, upload.path))
     return redirect(url_for("filings.receipt", document_id=outcome.id))
 
 
@@ -173,7 +173,7 @@ def letter(document_id: int):
         access.archive().letter(document_id, LETTER, out)
     except ReviewerError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        abort(422, description=drafts._without_path(exc.message, out))
+        abort(422, description=drafts.without_path(exc.message, out))
     response = send_file(out, mimetype=drafts.DOCX_MIME, as_attachment=True,
                          download_name=f"{record['title'][:60]}.{LETTER}.docx")
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
