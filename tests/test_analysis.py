@@ -30,7 +30,7 @@ def _ctx(text: str, word: str) -> MatchContext:
     ("对吊销许可证等重大行政处罚决定，应当组织听证。", "吊销许可证", "category"),
     ("被扣留的车辆应当妥善保管。", "扣留", "passive"),
     ("查封、扣押的期限不得超过三十日。", "查封", "noun"),
-    ("处以暂扣驾驶证的，由县级公安机关交通管理部门决定。", "暂扣驾驶证", "procedure"),
+    ("需要暂扣驾驶证的，由县公安交管部门决定。", "暂扣驾驶证", "procedure"),
     ("凡没有法律依据的证明材料一律取消。", "证明", "removed"),
     ("未经批准擅自建设的，按违法建设处理。", "批准", "offence"),
     ("重大执法决定包括：（一）吊销许可证件；（二）责令停产停业。", "责令停产停业", "category"),
@@ -81,7 +81,7 @@ def test_one_problem_per_family_where_rules_meet():
 
 
 def test_explain_shows_every_step():
-    steps = explain("处以暂扣驾驶证的，由公安机关决定。")
+    steps = explain("需要暂扣驾驶证的，由公安机关决定。")
     assert steps and all(not s.reported for s in steps)
     assert {s.referral for s in steps} == {"procedure"}
     result = CliRunner().invoke(cli, ["explain", "对拒不整改的，扣押其车辆。"])
@@ -149,7 +149,7 @@ def test_an_enabling_law_does_not_cover_the_rules_own_or_blanket_measures():
 def test_a_hand_written_rule_is_exempted_only_for_the_measures_the_cited_law_provides():
     seized = check_text("一、依据《中华人民共和国行政强制法》，对拒不整改的经营户，一律扣押其车辆。").findings
     assert "COERCION001" in {f.code for f in seized}  # 行政强制法 provides 加处罚款, not seizure
-    late = check_text("一、依照《中华人民共和国行政强制法》第四十五条的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。").findings
+    late = check_text("一、逾期不缴纳罚款的，依照《中华人民共和国行政强制法》第四十五条的规定加处罚款。").findings
     assert not any(f.family == "COERCION" for f in late)
 
 

@@ -278,14 +278,14 @@ def test_a_rule_restating_its_enabling_laws_fines_is_not_over_the_limit(runner, 
     """设定 vs 实施: a 规章 whose 第一条 names the 行政法规 it implements restates that 条例's fines;
     a fine for breaking the 规章's own articles is its own, and the limit applies."""
     head = "第一条 根据《中华人民共和国市场主体登记管理条例》，制定本细则。\n"
-    restated = head + "第二条 提交虚假材料取得登记的，处5万元以上20万元以下的罚款。\n"
-    own = head + "第二条 违反本细则第一条规定的，处5万元以上20万元以下的罚款。\n"
+    restated = head + "第二条 以欺骗手段办理登记的，处六万元以上十五万元以下的罚款。\n"
+    own = head + "第二条 违反本细则第一条规定的，处六万元以上十五万元以下的罚款。\n"
     codes = {}
     for name, text in (("restated.txt", restated), ("own.txt", own)):
         path = _write(tmp_path, name, text)
         data = json.loads(runner.invoke(cli, ["check", str(path), "-f", "json", "--level", "规章"]).output)
         codes[name] = [f["match"] for f in data["documents"][0]["findings"] if f["code"] == "PENALTY007"]
-    assert codes == {"restated.txt": [], "own.txt": ["20万元"]}
+    assert codes == {"restated.txt": [], "own.txt": ["十五万元"]}
 
 
 def test_no_output_file_is_replaced_without_force(runner, tmp_path):

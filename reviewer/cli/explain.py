@@ -17,7 +17,7 @@ def explain(text: str, level: str, select: str) -> None:
     \b
     示例：
       reviewer explain "对拒不整改的，扣押其车辆。"
-      reviewer explain "处以吊销驾驶证的，由公安机关决定。" --level 规章
+      reviewer explain "需要吊销驾驶证的，由公安机关决定。" --level 规章
     """
     from reviewer.explain import explain as run, format_steps
 

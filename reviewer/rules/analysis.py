@@ -6,7 +6,7 @@ it is answered here, once, in named steps that ``reviewer explain`` prints:
 
 1. **referral** — the sentence only refers to the measure: inside a document title 《…》, a
    definition (本办法所称…), a kind of decision (吊销许可证等重大行政处罚决定), a passive or noun
-   use (被扣留的车辆, 查封的期限), or procedure for a measure the law sets (处以暂扣驾驶证的，由…
+   use (被扣留的车辆, 查封的期限), or procedure for a measure the law sets (需要暂扣驾驶证的，由…
    决定; 解除查封). Such a match is never a finding.
 2. **imposition** — how the sentence imposes it: a consequence (…的，处罚款; 否则…; 一经查实…),
    a command (须、应当、一律), a precondition (…后方可; 凭…办理), a requirement or condition of
@@ -62,7 +62,7 @@ _UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,6}?(?:予以|应当|应|及时|无
 # requirement the sentence sets.
 _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)[^，。；]{0,3}?擅自")
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
-# followed by who decides, records or reports it (处以吊销驾驶证的，由…决定).
+# followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|"
     r"交|移送|登记|记录|开具|将)"
