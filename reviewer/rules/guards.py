@@ -28,19 +28,26 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不要求|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
 _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
 # The lead sentence of a list of prohibited acts.
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
+# Equal treatment anywhere in the sentence: local and outside firms are put on one footing
+# (外地企业…与本地企业同等待遇), so the place named is not a difference made.
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # A negation right before the match.
 _NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
 # Deference to law in general, without naming it.
 _GENERIC_BASIS_RE = compile_re(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
-    r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规"
+    r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规|"
+    # national policy named by its issuer (执行国务院有关通知规定): the State Council and its
+    # ministries may grant what a local body may not
+    r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
+    r"[^，。；]{0,30}?(?:规定|公告|通知|办法|政策|文件)"
 )
 # Deference to named kinds of law later in the sentence governs the measures before it too.
 _GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规")
@@ -86,7 +93,8 @@ _PLAN_TITLE_RE = compile_re(r"方案|要点|计划|规划|报告|总结|意见|�
 # What may come before the leading verb: list numbers, a department as subject, adverbs.
 _TOPIC_LEAD_RE = compile_re(
     r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*"
-    r"(?:[\u4e00-\u9fff]{1,14}?(?:局|委|办|部门|政府|中心|单位|街道|乡镇)(?:要|应当|应|负责|牵头)?)?"
+    # a department as subject, never a modal that happens to precede one (应从县某办公布的…)
+    r"(?:(?!应|须|要|必须|一律)[\u4e00-\u9fff]{1,14}?(?:局|委|办|部门|政府|中心|单位|街道|乡镇)(?:要|应当|应|负责|牵头)?)?"
     r"(?:要|应当|进一步|全面|切实|认真|大力|积极|继续|着力|持续|不断|务必|坚决|依法|严格)*"
 )
 # Orders on whoever is addressed: once one precedes the match, the sentence commands.
@@ -162,6 +170,8 @@ def negated(ctx: MatchContext) -> bool:
     """
     window = ctx.window
     if _NEGATION_RE.search(window) or _NEGATION_TAIL_RE.search(window):
+        return True
+    if _EQUAL_TREATMENT_RE.search(ctx.sentence):
         return True
     # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
     return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
