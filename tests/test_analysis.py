@@ -153,6 +153,17 @@ def test_a_hand_written_rule_is_exempted_only_for_the_measures_the_cited_law_pro
     assert not any(f.family == "COERCION" for f in late)
 
 
+def test_a_list_of_firms_named_in_book_marks_is_the_measure_not_a_title():
+    # 《…名录》 names the list the clause gates on; 《…办法》 names another document.
+    assert analyse(_ctx("凡列入《某区优质供应商名录》的企业方可承接。", "供应商名录")).referral == ""
+    assert analyse(_ctx("依照《某区供应商名录管理办法》执行。", "供应商名录")).referral == "title"
+
+
+def test_equal_treatment_is_not_a_difference_made():
+    findings = check_text("外地企业在本县设立分支机构的，享受与本县企业同等待遇。").findings
+    assert not [f for f in findings if f.family == "COMPETITION"]
+
+
 def test_zuochu_imposes_rather_than_refers():
     findings = check_text("对拒不整改的经营户，一律作出罚款五千元的处理。").findings
     assert any(f.family == "PENALTY" for f in findings)

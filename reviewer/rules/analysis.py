@@ -242,8 +242,17 @@ def _last(pattern: re.Pattern, text: str) -> str:
     return found
 
 
+# How the name of a list of firms ends, when it is written in 《》 like a document's title.
+_LIST_NAMES = ("名录", "名单", "库")
+
+
 def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
     """Whether a match lies inside 《…》: the name of another document (原《关于收取管理费的通知》
     同时废止) commands nothing; citations are the CITATION checks' business."""
     opened = text.rfind("《", sent_start, start)
-    return opened > text.rfind("》", sent_start, start) and text.find("》", end, sent_end) != -1
+    closed = text.find("》", end, sent_end)
+    if not (opened > text.rfind("》", sent_start, start) and closed != -1):
+        return False
+    # A list or catalogue named in 《》 is the measure itself (凡列入《某区优质供应商名录》的企业…),
+    # not another document's title.
+    return not text[opened + 1:closed].endswith(_LIST_NAMES)
