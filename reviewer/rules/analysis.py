@@ -37,13 +37,17 @@ CATEGORY_RE = compile_re(
 _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还)$")
+# Paying or collecting a fine refers to one already imposed: the procedure of 行政处罚法 第六十七条起.
+_FINE_WORD_RE = compile_re(r"罚款|罚金|罚没款")
+_PAYING_BEFORE_RE = compile_re(r"(?:缴纳|交纳|缴清|缴付|收缴|催缴|催收|代收|上缴)$")
+_PAID_AFTER_RE = compile_re(r"[^，。；]{0,16}?(?:缴纳|交纳|缴入|上缴|解缴)")
 # Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
 # 限制从业…的; 涉及吊销许可证的违法行为).
 _RECEIVED_RE = compile_re(r"受到|被处以|被处|被给予|被采取|被依法|被(?:限制|吊销|责令|暂扣|没收|查封|扣押|撤销)|涉及")
 # A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
 _NOUN_AFTER_RE = compile_re(
-    r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定|通知书|告知书|凭证|清单|收据|票据|程序|文书)|"
-    r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项)"
+    r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定|通知书|告知书|凭证|清单|收据|票据|程序|文书|(?:数额|金额)(?=的|[，。；、）)]|$))|"
+    r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项|权(?!利)|职权)"
 )
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
 _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
@@ -51,7 +55,16 @@ _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:�
 _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|包括[：:]|决定的(?:案件|事项)")
 _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
 # The measure is being removed (证明材料一律取消; 收费项目予以清理).
-_REMOVED_AFTER_RE = compile_re(r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)")
+_REMOVED_AFTER_RE = compile_re(
+    r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)|"
+    r"^[^。；]{0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
+)
+# How the document itself was approved or decided, at the head of a sentence (经县政府同意，…;
+# 经区政府常务会议研究决定，…): the approval is the issuer's, not a condition set on anyone.
+_ISSUING_RE = compile_re(
+    r"[\s　]*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])?[\s　]*"
+    r"(?:现)?经[^，。；]{1,24}?(?:同意|批准|审议通过|研究(?:决定|同意)?|决定)[，,]"
+)
 # Enforcement by a court on the agency's application is the court's, under 行政强制法 第五十三条.
 _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
@@ -110,7 +123,7 @@ DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
-    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、实施程序、已取消、“未经批准擅自”所述违法行为"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序"),
     ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
@@ -159,6 +172,8 @@ _SUBORDINATE_RE = compile_re(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?
 def referral(ctx: MatchContext) -> str:
     """The named step that finds the match only *refers* to its measure, or ''."""
     text = ctx.text
+    if _ISSUING_RE.match(text, ctx.sentence_start) and _ISSUING_RE.match(text, ctx.sentence_start).end() >= ctx.end:
+        return "issuing"
     if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end):
         return "title"
     if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end):
@@ -176,6 +191,10 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
+    if _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and (
+            _PAYING_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start])
+            or _PAID_AFTER_RE.match(text, ctx.end, ctx.sentence_end)):
+        return "procedure"  # paying or collecting a fine already imposed (到期不缴纳罚款的)
     if _RECEIVED_RE.search(ctx.window):
         return "passive"
     for m in _OFFENCE_RE.finditer(text, ctx.sentence_start, ctx.sentence_end):
@@ -242,8 +261,9 @@ def _last(pattern: re.Pattern, text: str) -> str:
     return found
 
 
-# How the name of a list of firms ends, when it is written in 《》 like a document's title.
-_LIST_NAMES = ("名录", "名单", "库")
+# How the name of a list of firms, or of a permit form, ends when it is written in 《》 like a
+# document's title (《某区优质供应商名录》, 《安葬许可单》): the thing named is the measure itself.
+_LIST_NAMES = ("名录", "名单", "库", "许可单", "回执", "意见书")
 
 
 def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:

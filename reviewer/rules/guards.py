@@ -28,7 +28,7 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不要求|不享有|不授予|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
@@ -49,6 +49,12 @@ _GENERIC_BASIS_RE = compile_re(
     r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
     r"[^，。；]{0,30}?(?:规定|公告|通知|办法|政策|文件)"
 )
+# "Besides what the law provides, also …" (除依法办理许可外，还须…; 除依法予以处罚外，另按…): the law
+# covers the part inside 除…外, and the measure after it is the document's own addition.
+# (除法律另有规定外 is the opposite: the law's exceptions prevail, so it is left out.)
+_BEYOND_BASIS_RE = compile_re(
+    r"除(?:(?!另有)[^。；]){0,60}?(?:依法|依照|规定|法》|许可|处罚|条件|手续)(?:(?!另有)[^。；]){0,20}?(?:外|以外|之外)[，,]"
+)
 # Deference to named kinds of law later in the sentence governs the measures before it too.
 _GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
@@ -61,7 +67,7 @@ _BLANKET_RE = compile_re(r"一律|一经发现|凡是?[^，。；]{0,20}?均")
 # 各乡镇/各部门 are the body's own subordinates; 全县/全区 alone is a scope (全县经营户), so it
 # counts only when a body follows (全县各部门、全区机关).
 _OWN_STAFF_RE = compile_re(
-    r"各(?:级|区|县|市|乡|镇|乡镇|街道|部门|单位|科室)|"
+    r"各(?:级|区|县|市|乡(?!村)|镇|乡镇|街道|部门|单位|科室)|"
     r"各[\u4e00-\u9fff]{1,6}?(?<!经营)(?<!用人)(?<!生产)(?<!施工)(?<!建设)(?<!培训)(?<!民办)(?<!物业)"
     r"(?<!中介)(?<!医疗)(?<!餐饮)(?<!运输)(?:机关|部门|单位|机构)|"
     r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
@@ -94,7 +100,7 @@ _PLAN_TITLE_RE = compile_re(r"方案|要点|计划|规划|报告|总结|意见|�
 _TOPIC_LEAD_RE = compile_re(
     r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*"
     # a department as subject, never a modal that happens to precede one (应从县某办公布的…)
-    r"(?:(?!应|须|要|必须|一律)[\u4e00-\u9fff]{1,14}?(?:局|委|办|部门|政府|中心|单位|街道|乡镇)(?:要|应当|应|负责|牵头)?)?"
+    r"(?:(?:(?!应|须|要|必须|一律|报)[\u4e00-\u9fff]){1,14}?(?:局|委|办|部门|政府|中心|单位|街道|乡镇)(?:要|应当|应|负责|牵头)?)?"
     r"(?:要|应当|进一步|全面|切实|认真|大力|积极|继续|着力|持续|不断|务必|坚决|依法|严格)*"
 )
 # Orders on whoever is addressed: once one precedes the match, the sentence commands.
@@ -104,6 +110,7 @@ _DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0}
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
 _PERCENT_RE = compile_re(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+_VOLUNTARY_PRINCIPLE_RE = compile_re(r"(?:坚持|遵循|尊重|按照)[^，。；]{0,6}自愿(?:原则|参加|参与)?|自愿原则")
 _FACILITATIVE_RE = compile_re(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
 
 
@@ -185,7 +192,7 @@ def cites_basis(ctx: MatchContext) -> bool:
     plain document or a village covenant does not — the citation checks report those.
     """
     # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
-    texts = [t for t in (ctx.sentence, ctx.list_lead) if t and _MAY_CITE_RE.search(t)]
+    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead) if t and _MAY_CITE_RE.search(t)]
     enabling = _enabling_text(ctx)
     if enabling:
         texts.append(enabling)
@@ -196,6 +203,23 @@ def cites_basis(ctx: MatchContext) -> bool:
 
     catalog = (ctx.laws or LawBase.builtin()).catalog
     return any(_grounds(check(text, catalog), ctx) for text in texts)
+
+
+def _last_beyond(before: str) -> int | None:
+    """Where the last 除…外， span before the match ends, if there is one."""
+    end = None
+    for m in _BEYOND_BASIS_RE.finditer(before):
+        end = m.end()
+    return end
+
+
+def _outside_beyond(ctx: MatchContext) -> str:
+    """The sentence without the 除…外， span before the match: a law cited inside it grounds the
+    part the law provides, not the document's addition after it."""
+    beyond = _last_beyond(ctx.before)
+    if beyond is None:
+        return ctx.sentence
+    return ctx.sentence[beyond:]
 
 
 def _grounds(basis: BasisCheck, ctx: MatchContext) -> bool:
@@ -281,6 +305,9 @@ def generic_basis(ctx: MatchContext) -> bool:
     if _GENERIC_AFTER_RE.search(ctx.text, ctx.end, ctx.sentence_end):
         return True  # 责令停止经营，并根据有关法律法规予以处罚: the whole sentence defers to the law
     before = ctx.before
+    beyond = _last_beyond(before)
+    if beyond is not None:
+        before = " " * beyond + before[beyond:]  # the law inside 除…外 does not cover what follows
     for m in _GENERIC_BASIS_RE.finditer(before):
         if _UNLAWFUL_BEFORE_RE.search(before, max(0, m.start() - 2), m.start()):
             continue  # 未依法取得许可: the offence, not the basis of the measure
@@ -355,8 +382,9 @@ def _leads_with_topic_verb(text: str) -> bool:
 
 
 def facilitative(ctx: MatchContext) -> bool:
-    """可以/鼓励/支持-type wording that grants or encourages and binds no one."""
-    return bool(_FACILITATIVE_RE.search(ctx.window))
+    """可以/鼓励/支持-type wording that grants or encourages and binds no one; or the sentence
+    holds the thing to a principle of free will (接受捐赠坚持自愿原则)."""
+    return bool(_FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence))
 
 
 def statutory_deposit(ctx: MatchContext) -> bool:
