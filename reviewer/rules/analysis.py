@@ -172,7 +172,8 @@ _SUBORDINATE_RE = compile_re(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?
 def referral(ctx: MatchContext) -> str:
     """The named step that finds the match only *refers* to its measure, or ''."""
     text = ctx.text
-    if _ISSUING_RE.match(text, ctx.sentence_start) and _ISSUING_RE.match(text, ctx.sentence_start).end() >= ctx.end:
+    issuing = _ISSUING_RE.match(text, ctx.sentence_start)
+    if issuing and issuing.end() >= ctx.end:
         return "issuing"
     if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end):
         return "title"
