@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 
@@ -251,7 +252,7 @@ def show_lines(info: dict) -> list[str]:
     return lines
 
 
-LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知")
+LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知", "补正通知")
 
 
 @command(archive, "letter")
@@ -306,7 +307,7 @@ def list_(a, fmt, filing_status, status, issuer, limit):
 @command(archive, "queue")
 @click.option("--issuer", type=TEXT, default=None)
 def queue(a, fmt, issuer):
-    """审查队列：待审查（按审查期限剩余天数，逾期在前）、需纠正、已审查。示例：reviewer archive queue"""
+    """审查队列：待审查（按审查期限剩余天数，逾期在前）、需纠正、需补正、已审查。示例：reviewer archive queue"""
     groups = a.queue(issuer)
     lines = []
     for stage, rows in groups.items():
@@ -487,3 +488,39 @@ def integrity(a, fmt):
     """检查档案库文件是否完好（PRAGMA integrity_check）。示例：reviewer archive integrity"""
     result = a.integrity()
     _emit(fmt, {"id": None, "integrity": result}, "档案库完好。" if result == "ok" else f"档案库有问题：{result}")
+
+
+@command(archive, "diff")
+@click.argument("document_id", type=ID)
+@click.option("--from", "old", type=VERSION, default=None, help="原版本号（默认为新版本的上一版）。")
+@click.option("--to", "new", type=VERSION, default=None, help="新版本号（默认当前版本）。")
+def diff(a, fmt, document_id, old, new):
+    """逐条比较两个版本：修改、新增、删除的条文，[-删去-] 与 {+增加+} 标出改动，
+    并提示涉及情态词（应当、可以、不得、须、禁止等）、金额和期限的改动。
+
+    \b
+    示例：reviewer archive diff 1
+          reviewer archive diff 1 --from 1 --to 3
+    """
+    old, new, result = a.diff(document_id, old, new)
+    payload = {"id": document_id, "from": old, "to": new, "unchanged": result.unchanged,
+               "renumbered": result.renumbered, "changes": [dataclasses.asdict(c) | {"label": c.label}
+                                                            for c in result.changes]}
+    _emit(fmt, payload, "\n".join(diff_lines(document_id, old, new, result)))
+
+
+def diff_lines(document_id: int, old: int, new: int, result) -> list[str]:
+    """The plain-text form of a version comparison."""
+    lines = [f"第 {document_id} 号文件：第 {old} 版 → 第 {new} 版。{result.summary()}"]
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    for change in result.changes:
+        lines.append("")
+        lines.append(f"【{change.status}】{change.label}")
+        lines.extend(f"  ！{flag.describe()}" for flag in change.flags)
+        for sign, side in (("-", change.old), ("+", change.new)):
+            if side:
+                text = "".join(marks[s.op].format(s.text) for s in side)
+                lines.extend(f"  {sign} {line}" for line in text.split("\n"))
+    if not result.changes:
+        lines.append("两个版本的条文相同。")
+    return lines
