@@ -68,10 +68,14 @@ class Flag:
     before: tuple[str, ...]
     after: tuple[str, ...]
 
-    def describe(self) -> str:
+    def change(self) -> str:
+        """“应当” → “可以”; a side without such terms reads （无）."""
         old = "、".join(f"“{t}”" for t in self.before) or "（无）"
         new = "、".join(f"“{t}”" for t in self.after) or "（无）"
-        return f"{self.kind}：{old} → {new}"
+        return f"{old} → {new}"
+
+    def describe(self) -> str:
+        return f"{self.kind}：{self.change()}"
 
 
 @dataclass(frozen=True)

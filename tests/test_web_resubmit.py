@@ -257,8 +257,9 @@ def test_a_corrected_version_is_compared_with_the_last_and_passed(db):
         assert "摊位使用人<del>应当</del>在签订协议之日起十日内亮照经营。" in section
         assert "摊位使用人<ins>可以</ins>在签订协议之日起十<ins>五个工作</ins>日内亮照经营。" in section
         assert "<del>的，由县市场监督管理局处500元罚款。</del>" in section
-        assert '<span class="badge flag"' in section and "情态词：“应当” → “可以”" in section
-        assert "金额：“500元” → （无）" in section and "期限：“十日” → “十五个工作日”" in section
+        assert '<span class="badge flag" title="情态词：“应当” → “可以”">情态词</span>' in section
+        assert '>金额</span> <small>“500元” → （无）</small>' in section
+        assert '>期限</span> <small>“十日” → “十五个工作日”</small>' in section
         assert review(reviewer, document_id, "通过", opinion="已按审查意见纠正。")[0] == 302
     with Archive.open(db) as archive:
         record = archive.show(document_id)
