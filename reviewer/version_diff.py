@@ -52,6 +52,9 @@ _UNITS = {"个工作日": "个工作日", "工作日": "个工作日", "个自�
 # number, at least SAME_NUMBER_RATIO similar (an article that lost a paragraph is still itself).
 PAIR_RATIO = 0.5
 SAME_NUMBER_RATIO = 0.2
+# Beyond this many candidate pairs in one differing block (a text rewritten throughout), only
+# units keeping their number are compared, so the comparison stays fast.
+MAX_PAIRS = 2500
 
 
 @dataclass(frozen=True)
@@ -171,12 +174,15 @@ def _block(old: list[_Unit], new: list[_Unit]) -> Iterator[Change]:
     """Pair the units of one differing block in order (each old unit with the most similar new
     unit after the last pair, when similar enough); the rest are added or removed."""
     j = 0
+    wide = len(old) * len(new) > MAX_PAIRS
     for unit in old:
         best, score = None, 0.0
         for k in range(j, len(new)):
-            ratio = difflib.SequenceMatcher(None, unit.body, new[k].body, autojunk=False).ratio()
-            enough = PAIR_RATIO if new[k].label != unit.label else SAME_NUMBER_RATIO
-            if ratio >= enough and ratio > score:
+            same = new[k].label == unit.label
+            if wide and not same:
+                continue  # a rewrite of the whole text: only articles keeping their number are paired
+            ratio = _similarity(unit.body, new[k].body, max(score, SAME_NUMBER_RATIO if same else PAIR_RATIO))
+            if ratio is not None and ratio > score:
                 best, score = k, ratio
         if best is None:
             yield _one_sided(REMOVED, unit)
@@ -187,6 +193,16 @@ def _block(old: list[_Unit], new: list[_Unit]) -> Iterator[Change]:
         j = best + 1
     for added in new[j:]:
         yield _one_sided(ADDED, added)
+
+
+def _similarity(a: str, b: str, floor: float) -> float | None:
+    """difflib's ratio of two texts when it reaches ``floor``, else None; the cheap upper bounds
+    are tried first, so most pairs that cannot match cost nothing."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return None
+    ratio = matcher.ratio()
+    return ratio if ratio >= floor else None
 
 
 def _one_sided(status: str, unit: _Unit) -> Change:
