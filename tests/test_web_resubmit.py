@@ -217,6 +217,10 @@ def test_returned_for_materials_the_department_completes_them_and_the_filing_is_
         assert "已补交第" in receipt and "重新进入待审查" in receipt and "待审查" in receipt
         assert 'id="resend-form"' not in receipt
         assert "待审查（1 件）" in reviewer.get("/queue")[2].decode()
+        # Back under review, it cannot be sent again until the office decides.
+        status, _, body = multipart(market, path, {"csrf_token": market.token("/")},
+                                    {"mat_basis": ("制定依据.pdf", PDF)})
+        assert status == 400 and "只有需纠正或退回补正的文件可以重新报送" in body.decode()
     with Archive.open(db) as archive:
         record = archive.show(document_id)
         assert record["filing_status"] == "待审查" and record["has_collective"] and record["has_explanation"]

@@ -146,6 +146,8 @@ def resubmit(document_id: int):
     after 需纠正) and/or the materials asked for (enough after 退回补正)."""
     record = visible(document_id)
     note = request.form.get("note", "").strip()
+    if record["filing_status"] not in FILING_AWAITING:
+        return _filing_page(record, f"该文件当前为“{record['filing_status']}”，只有需纠正或退回补正的文件可以重新报送。", note)
     archive = access.archive()
     try:
         supplied = sent_materials()
