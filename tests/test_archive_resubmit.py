@@ -150,3 +150,34 @@ def test_version_6_keeps_every_review_of_an_older_archive(tmp_path):
             opened.conn.execute("INSERT INTO reviews(document_id, version_id, decision, reviewed_at, reviewed_by)"
                                 " VALUES (1, 1, '批准', 'x', 'x')")
         assert opened.show(1)["reviews"][0]["decision"] == "需纠正"
+
+
+def test_the_cli_lists_adds_and_resends_materials(tmp_path):
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(cli, ["archive", "--db", db, "--user", "测试", *args])
+
+    report = tmp_path / "备案报告.pdf"
+    report.write_bytes(b"%PDF-1.4 report")
+    minutes = tmp_path / "会议纪要.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes")
+    assert run("init", "--office", "某区司法局", "--code", "某").exit_code == 0
+    assert run("submit", _draft(tmp_path, "v1.txt", TEXT), "--issuer", "某区交通局").exit_code == 0
+    out = run("materials", "1")
+    assert out.exit_code == 0 and "未上传材料文件" in out.output
+    out = run("materials", "1", "--add", f"备案报告={report}")
+    assert out.exit_code == 0 and "保存 1 份备案材料" in out.output
+    out = run("materials", "1", "--add", f"会议={minutes}")
+    assert out.exit_code == 2 and "请写成 材料=文件" in out.output
+    out = run("materials", "1", "--add", f"basis={tmp_path / '没有.pdf'}")
+    assert out.exit_code == 2 and "文件不存在" in out.output
+    assert run("review", "1", "-d", "退回补正").exit_code == 0
+    out = run("resend", "1", "--material", f"collective={minutes}", "--note", "补交纪要")
+    assert out.exit_code == 0 and "重新进入待审查" in out.output
+    out = run("materials", "1", "-f", "json")
+    assert out.exit_code == 0 and '"filename": "会议纪要.pdf"' in out.output and '"count": 2' in out.output
+    out = run("resend", "1", "--material", f"collective={minutes}")
+    assert out.exit_code == 2 and "只有退回补正的文件可以只补交材料" in out.output
+

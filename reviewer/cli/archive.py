@@ -524,3 +524,58 @@ def diff_lines(document_id: int, old: int, new: int, result) -> list[str]:
     if not result.changes:
         lines.append("两个版本的条文相同。")
     return lines
+
+
+def _materials_given(items: tuple[str, ...]):
+    """``材料=文件`` pairs (材料 by its name, 备案报告, or its key, report) read into Materials."""
+    import os
+
+    from reviewer.archive.materials import MAX_BYTES, Material
+    from reviewer.errors import ArchiveError, UsageError
+
+    kinds = {key: key for key in PACKAGE_FLAGS} | {label: key for key, (_, label) in PACKAGE_FLAGS.items()}
+    out = []
+    for item in items:
+        kind, sep, path = item.partition("=")
+        if not sep or kind.strip() not in kinds:
+            raise UsageError(f"“{item}”：请写成 材料=文件，材料为 {'、'.join(v[1] for v in PACKAGE_FLAGS.values())} 之一")
+        if not os.path.isfile(path):
+            raise ArchiveError(f"{path}: 文件不存在")
+        if os.path.getsize(path) > MAX_BYTES:
+            raise ArchiveError(f"{path}: 超过 {MAX_BYTES // (1024 * 1024)} MB 的上限，请压缩或拆分后再报送")
+        with open(path, "rb") as fh:
+            out.append(Material(kinds[kind.strip()], os.path.basename(path), fh.read()))
+    return tuple(out)
+
+
+@command(archive, "materials")
+@click.argument("document_id", type=ID)
+@click.option("--add", "added", type=TEXT, multiple=True, metavar="材料=文件",
+              help="补交材料（待审查、需纠正或退回补正时），如 起草说明=说明.docx，可重复。")
+def materials(a, fmt, document_id, added):
+    """列出一份报备文件的备案材料，或补交材料。
+
+    \b
+    示例：reviewer archive materials 1
+          reviewer archive materials 1 --add 备案报告=报告.pdf --add 制定依据=依据.pdf
+    """
+    if added:
+        _outcome(fmt, a.add_materials(document_id, _materials_given(added)))
+        return
+    rows = a.materials(document_id)
+    _emit(fmt, {"id": document_id, "count": len(rows), "items": rows}, "\n".join(
+        f"{r['id']:>6}  {r['label']}  {r['filename']}  {r['size']} 字节  {r['uploaded_at']}  {r['uploaded_by']}"
+        f"{'' if r['current'] else '  （已被新文件替代）'}" for r in rows) or "（未上传材料文件）")
+
+
+@command(archive, "resend")
+@click.argument("document_id", type=ID)
+@click.option("--material", "given", type=TEXT, multiple=True, required=True, metavar="材料=文件",
+              help="补正的材料，如 集体讨论记录=纪要.pdf，可重复。")
+@click.option("--note", type=TEXT, default=None, help="补正说明。")
+def resend(a, fmt, document_id, given, note):
+    """退回补正的文件补交材料后重新报送（正文有修改的请用 resubmit）。
+
+    示例：reviewer archive resend 1 --material 集体讨论记录=纪要.pdf
+    """
+    _outcome(fmt, a.resend(document_id, _materials_given(given), note))
