@@ -5,7 +5,9 @@ Cases, built deterministically from the corpus's sentences:
 1. a corpus document against itself with three articles edited (the everyday case);
 2. a 200-article document with 10 articles edited and one inserted (later ones renumbered);
 3. 40 and 200 articles with every article rewritten (the worst case: every pair is a candidate
-   until MAX_PAIRS, then only articles keeping their number are compared).
+   until MAX_PAIRS, then only articles keeping their number are compared);
+4. one long notice point (compared sentence by sentence), and one made of the same two sentences
+   repeated (difflib's weak spot: every sentence matches hundreds of others).
 Prints the best of --runs seconds per case.
 Run: python bench/bench_version_diff.py [--runs 5]
 """
@@ -60,6 +62,13 @@ def cases() -> list[tuple[str, str, str]]:
     for count in (40, 200):
         out.append((f"{count} articles, all rewritten", _text(_articles(count, rng, alphabet)),
                     _text(_articles(count, rng, alphabet))))
+    long_point = "".join(_articles(3000, rng, alphabet)).replace("第", "")
+    out.append((f"one {len(long_point) // 1000}K-character point, one sentence added",
+                "一、" + long_point, "一、" + long_point[:len(long_point) // 2] + "应当缴纳500元。" +
+                long_point[len(long_point) // 2:]))
+    repeated = "进入市场经营的商户应缴纳管理费每年200元；对违反本办法的，处500元罚款；" * 400
+    out.append((f"one {len(repeated) // 1000}K-character point repeating itself", "一、" + repeated,
+                "一、" + repeated.replace("200元", "300元", 3)))
     return out
 
 

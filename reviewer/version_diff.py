@@ -55,6 +55,9 @@ SAME_NUMBER_RATIO = 0.2
 # Beyond this many candidate pairs in one differing block (a text rewritten throughout), only
 # units keeping their number are compared, so the comparison stays fast.
 MAX_PAIRS = 2500
+# Texts longer than this together are compared sentence by sentence first.
+CHAR_LIMIT = 3000
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
 
 
 @dataclass(frozen=True)
@@ -196,9 +199,10 @@ def _block(old: list[_Unit], new: list[_Unit]) -> Iterator[Change]:
 
 
 def _similarity(a: str, b: str, floor: float) -> float | None:
-    """difflib's ratio of two texts when it reaches ``floor``, else None; the cheap upper bounds
-    are tried first, so most pairs that cannot match cost nothing."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    """difflib's ratio of two texts (of their sentences when long) when it reaches ``floor``, else
+    None; the cheap upper bounds are tried first, so most pairs that cannot match cost nothing."""
+    long = len(a) + len(b) > CHAR_LIMIT
+    matcher = difflib.SequenceMatcher(None, sentences(a) if long else a, sentences(b) if long else b, autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
         return None
     ratio = matcher.ratio()
@@ -217,8 +221,40 @@ def _changed(old: _Unit, new: _Unit) -> Change:
 
 
 def segments(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
-    """The two texts as runs kept and runs deleted (old side) or inserted (new side). A single
-    kept character between two edits joins them, so a rewritten phrase reads as one edit."""
+    """The two texts as runs kept and runs deleted (old side) or inserted (new side).
+
+    Short texts are compared character by character. Long ones (a notice written as one long
+    point) are first compared sentence by sentence, and only the differing stretches that are
+    short again character by character: difflib's time grows with the product of the lengths.
+    """
+    if len(old) + len(new) <= CHAR_LIMIT:
+        before, after = _characters(old, new)
+        return _joined(before), _joined(after)
+    a, b = sentences(old), sentences(new)
+    before, after = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        x, y = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == EQUAL:
+            before.append(Segment(EQUAL, x))
+            after.append(Segment(EQUAL, y))
+        elif len(x) + len(y) <= CHAR_LIMIT:
+            more, most = _characters(x, y)
+            before += more
+            after += most
+        else:
+            before += [Segment(DELETE, x)] if x else []
+            after += [Segment(INSERT, y)] if y else []
+    return _joined(before), _joined(after)
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each 。；！？ and line end, every character kept."""
+    return [piece for piece in _SENTENCE_END.split(text) if piece]
+
+
+def _characters(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
+    """Character runs; a single kept character between two edits joins them, so a rewritten
+    phrase reads as one edit."""
     ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     merged: list[list] = []
     for op, i1, i2, j1, j2 in ops:
@@ -240,7 +276,7 @@ def segments(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ..
             before.append(Segment(DELETE, old[i1:i2]))
         if j2 > j1:
             after.append(Segment(INSERT, new[j1:j2]))
-    return _joined(before), _joined(after)
+    return before, after
 
 
 def _joined(runs: list[Segment]) -> tuple[Segment, ...]:

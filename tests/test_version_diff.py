@@ -3,7 +3,19 @@ for these tests."""
 
 from __future__ import annotations
 
-from reviewer.version_diff import ADDED, AMOUNT, CHANGED, DEADLINE, DELETE, EQUAL, INSERT, MODAL, REMOVED, compare
+from reviewer.version_diff import (
+    ADDED,
+    AMOUNT,
+    CHANGED,
+    CHAR_LIMIT,
+    DEADLINE,
+    DELETE,
+    EQUAL,
+    INSERT,
+    MODAL,
+    REMOVED,
+    compare,
+)
 from reviewer.version_diff import amount_terms, deadline_terms, modal_terms, units
 
 FIRST = """某县农贸市场摊位管理办法
@@ -110,3 +122,20 @@ def test_terms_leave_dates_ordinals_and_nouns_alone():
     assert [t for t, _ in modal_terms("必须登记，无须备案，不得拒绝")] == ["必须", "无须", "不得"]
     assert [value for _, value in deadline_terms("三十日内，30日内，15个工作日，三个月")] == [
         (30, "日"), (30, "日"), (15, "个工作日"), (3, "个月")]
+
+
+def test_a_long_unit_is_compared_sentence_by_sentence_and_keeps_every_character():
+    sentences = [f"第{n}项工作由各乡镇按月报送台账，并做好第{n}批次的复核。" for n in range(1, 400)]
+    old = "关于做好台账报送工作的通知\n\n一、" + "".join(sentences) + "\n"
+    edited = list(sentences)
+    edited[200] = "第201项工作由各乡镇按季度报送台账，逾期的应当在五日内补报。"
+    new = old.replace(sentences[200], edited[200])
+    assert len(old) > CHAR_LIMIT
+    (change,) = compare(old, new).changes
+    assert "".join(s.text for s in change.old) == units(old)[1].body
+    assert "".join(s.text for s in change.new) == units(new)[1].body
+    inserted = "".join(s.text for s in change.new if s.op == INSERT)
+    deleted = "".join(s.text for s in change.old if s.op == DELETE)
+    # Only the changed sentence differs, compared character by character inside it.
+    assert 0 < len(inserted) < 40 and 0 < len(deleted) < 40 and "季度" in inserted
+    assert {f.kind for f in change.flags} == {MODAL, DEADLINE}
