@@ -262,12 +262,13 @@ LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知", "
 @click.option("--date", type=DATE, default=None, help="成文日期（默认今天），也决定文书编号的年度。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
 def letter(a, fmt, document_id, kind, out, date, force):
-    """按公文格式出具审查意见书、备案登记回执或不予备案通知（本机关字号自动编号）。
+    """按公文格式出具审查意见书、备案登记回执、不予备案通知或补正通知（本机关字号自动编号）。
 
     \b
     示例：
       reviewer archive letter 1 审查意见书 -o 审查意见书.docx
       reviewer archive letter 1 备案登记回执 -o 回执.docx --date 2025年3月20日
+      reviewer archive letter 2 补正通知 -o 补正通知.docx
     """
     _outcome(fmt, a.letter(document_id, kind, out, date, force))
 
