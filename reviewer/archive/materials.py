@@ -47,7 +47,7 @@ def display_name(filename: str) -> str:
     """The sender's name reduced to a label: no folders (either slash), no control characters,
     NFC, at most ``MAX_NAME`` characters with the suffix kept."""
     name = clean_text(unicodedata.normalize("NFC", filename or "")).replace("\\", "/").split("/")[-1].strip()
-    name = name.lstrip(".") or ""
+    name = name.lstrip(".")  # no hidden files, no "..": a label starts with a character
     stem, suffix = os.path.splitext(name)
     if len(name) > MAX_NAME:
         name = stem[: MAX_NAME - len(suffix)] + suffix
