@@ -35,10 +35,12 @@ from reviewer.archive import (
     suggestions,
 )
 from reviewer.archive.intake import Checker, check_date, recording_date
+from reviewer.archive.materials import Material
 from reviewer.archive.records import FilingMeta, Outcome, Settings
 from reviewer.errors import ArchiveError
 
 if TYPE_CHECKING:
+    from reviewer.version_diff import VersionDiff
     from reviewer.context import ReviewContext
     from reviewer.laws.base import LawBase
     from reviewer.settings import ReviewSettings
@@ -152,14 +154,17 @@ class Archive:
         return self.checker or intake.context_checker(self.review_context(review))
 
     # -- filing lifecycle ------------------------------------------------------------------
-    def submit(self, path: str, meta: FilingMeta = FilingMeta(), review: ReviewSettings | None = None) -> Outcome:
-        """File a document (see filings.submit), checked under ``review`` or the archive's settings."""
-        return filings.submit(self.conn, self.settings, path, meta, self.user, self._checker(review))
+    def submit(self, path: str, meta: FilingMeta = FilingMeta(), review: ReviewSettings | None = None,
+               materials: tuple[Material, ...] = ()) -> Outcome:
+        """File a document (see filings.submit), checked under ``review`` or the archive's settings,
+        with the materials sent with it stored in the same transaction."""
+        return filings.submit(self.conn, self.settings, path, meta, self.user, self._checker(review), materials)
 
     def resubmit(self, document_id: int, path: str, note: str | None = None,
-                 review: ReviewSettings | None = None) -> Outcome:
-        """Store a corrected version (see filings.resubmit)."""
-        return filings.resubmit(self.conn, self.settings, document_id, path, self.user, note, self._checker(review))
+                 review: ReviewSettings | None = None, materials: tuple[Material, ...] = ()) -> Outcome:
+        """Store a corrected version and any materials sent with it (see filings.resubmit)."""
+        return filings.resubmit(self.conn, self.settings, document_id, path, self.user, note, self._checker(review),
+                                materials)
 
     def review(self, document_id: int, decision: str, opinion: str | None = None,
                accept: tuple[str, ...] = (), dismiss: tuple[tuple[str, str], ...] = ()) -> Outcome:
@@ -321,3 +326,42 @@ class Archive:
         letters.set_template(self.conn, template, self.user)
         return Outcome(0, f"文书字号模板已设为：{template}", {"letter_template": template})
 
+    # -- filing materials, 退回补正 and what changed between versions --------------------------------
+    def add_materials(self, document_id: int, materials: tuple[Material, ...]) -> Outcome:
+        """Store materials sent later for a filing not yet decided (see filings.add_materials)."""
+        return filings.add_materials(self.conn, document_id, self.user, materials)
+
+    def resend(self, document_id: int, materials: tuple[Material, ...], note: str | None = None) -> Outcome:
+        """A filing sent back with 退回补正 comes back with its materials (see filings.resend)."""
+        return filings.resend(self.conn, document_id, self.user, materials, note)
+
+    def materials(self, document_id: int) -> list[dict]:
+        """Every material of a filing, without the bytes; the newest of each kind marked current."""
+        from reviewer.archive import materials as stored
+
+        filings.get_row(self.conn, document_id)
+        return stored.listing(self.conn, document_id)
+
+    def material(self, document_id: int, material_id: int) -> tuple[dict, bytes]:
+        """One material of a filing and its bytes (looked up by id within that filing only)."""
+        from reviewer.archive import materials as stored
+
+        return stored.content(self.conn, document_id, material_id)
+
+    def diff(self, document_id: int, old: int | None = None, new: int | None = None) -> tuple[int, int, VersionDiff]:
+        """What changed from version ``old`` (default: the one before ``new``) to ``new`` (default:
+        current), article by article; returns (old, new, diff)."""
+        from reviewer.version_diff import compare
+
+        numbers = [v["version"] for v in filings.versions(self.conn, document_id)]
+        if len(numbers) < 2 and old is None:
+            raise ArchiveError(f"第 {document_id} 号文件只有一个版本，还没有可以比较的修改稿")
+        new = numbers[-1] if new is None else new
+        old = new - 1 if old is None else old
+        for number in (old, new):
+            if number not in numbers:
+                raise ArchiveError(f"第 {document_id} 号文件没有第 {number} 版（现有：第 "
+                                   f"{'、'.join(map(str, numbers))} 版）")
+        if old == new:
+            raise ArchiveError("比较的两个版本相同，请指定不同的版本")
+        return old, new, compare(self.text(document_id, old), self.text(document_id, new))

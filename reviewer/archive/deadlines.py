@@ -11,9 +11,19 @@ from collections import defaultdict
 from reviewer.archive import log, tables
 from reviewer.archive.db import now, write
 from reviewer.archive.intake import check_date
-from reviewer.archive.records import FILING_CORRECT, FILING_PASSED, FILING_PENDING, FILING_REJECTED, Settings
+from reviewer.archive.records import (
+    FILING_CORRECT,
+    FILING_PASSED,
+    FILING_PENDING,
+    FILING_REJECTED,
+    FILING_RETURNED,
+    Settings,
+)
 from reviewer.errors import ArchiveError
 
+
+# The queue's group of filings sent back with 退回补正.
+QUEUE_RETURNED = "需补正"
 
 
 def days_between(start: str, end: str) -> int:
@@ -47,7 +57,8 @@ def late_filings(conn: sqlite3.Connection, settings: Settings) -> list[dict]:
 def review_queue(conn: sqlite3.Connection, settings: Settings, today: str, issuer: str | None = None,
                  decided: int = 100) -> dict[str, list[dict]]:
     """Filings by stage: 待审查 with the days left under ``review_days`` (overdue first, then the
-    nearest deadline), 需纠正 (waiting for the department's corrected version), and the newest
+    nearest deadline), 需纠正 (waiting for the department's corrected version), 需补正 (sent back
+    with 退回补正, waiting for the missing materials), and the newest
     ``decided`` ones already reviewed (通过 / 不予备案)."""
     columns = ("SELECT d.id, d.title, d.doc_number, d.issuer, d.received_date, d.filing_status, d.updated_at,"
                " (SELECT MAX(v.version) FROM versions v WHERE v.document_id = d.id) AS versions"
@@ -66,7 +77,9 @@ def review_queue(conn: sqlite3.Connection, settings: Settings, today: str, issue
                                                 [*params, FILING_CORRECT])]
     done = [dict(r) for r in conn.execute(columns + " AND d.filing_status IN (?, ?) ORDER BY d.updated_at DESC,"
                                           " d.id DESC LIMIT ?", [*params, FILING_PASSED, FILING_REJECTED, decided])]
-    return {FILING_PENDING: pending, FILING_CORRECT: correcting, "已审查": done}
+    returned = [dict(r) for r in conn.execute(columns + " AND d.filing_status = ? ORDER BY d.updated_at, d.id",
+                                              [*params, FILING_RETURNED])]
+    return {FILING_PENDING: pending, FILING_CORRECT: correcting, QUEUE_RETURNED: returned, "已审查": done}
 
 
 def _filed_keys(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:

@@ -1,4 +1,5 @@
-"""The filing lifecycle: submit → review (通过/需纠正/不予备案) → resubmit → …, every version kept.
+"""The filing lifecycle: submit → review (通过/需纠正/不予备案/退回补正) → resubmit or resend → …,
+every version and every material kept.
 
 All writes happen in one BEGIN IMMEDIATE transaction per command, with their log entries, so a
 crash leaves either the whole change or none of it.
@@ -8,15 +9,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 
-from reviewer.archive import log, search, selection
+from reviewer.archive import log, materials, search, selection
 from reviewer.archive.db import now, write
 from reviewer.archive.intake import Checker, Intake, take
 from reviewer.archive.records import (
     DECISIONS,
-    FILING_CORRECT,
+    FILING_AWAITING,
     FILING_PASSED,
     FILING_PENDING,
+    FILING_RETURNED,
     PACKAGE_FLAGS,
     FilingMeta,
     Outcome,
@@ -96,26 +99,34 @@ def _warnings(conn: sqlite3.Connection, settings: Settings, intake: Intake, excl
 
 
 def submit(conn: sqlite3.Connection, settings: Settings, path: str, given: FilingMeta, user: str,
-           checker: Checker | None = None) -> Outcome:
-    """File a document: check it, store version 1 and its findings, log it; status 待审查."""
-    intake = take(path, given, checker)
+           checker: Checker | None = None, supplied: tuple[materials.Material, ...] = ()) -> Outcome:
+    """File a document: check it, store version 1, its findings and the materials sent with it,
+    log it; status 待审查."""
+    for item in supplied:
+        materials.check(item)  # refused before anything is stored
+    intake = take(path, replace(given, package=given.package | {m.kind for m in supplied}), checker)
     warnings = _warnings(conn, settings, intake, exclude=None)
     with write(conn):
         doc_id = insert_document(conn, intake.meta, "报备", FILING_PENDING, "未公布")
         vid = insert_version(conn, doc_id, 1, intake, user, None)
         log.append(conn, user, "报备", doc_id, {"版本": 1, "标题": intake.meta.title, "文件": intake.path,
                                                  "问题数": len(intake.findings)})
+        materials.store(conn, doc_id, vid, supplied, user)
     return Outcome(doc_id, f"已登记报备：第 {doc_id} 号《{intake.meta.title}》，自动审查发现 {len(intake.findings)} 个问题",
                    {"version": 1, "version_id": vid, "title": intake.meta.title,
                     "filing_status": FILING_PENDING, "findings": len(intake.findings)}, tuple(warnings))
 
 
 def resubmit(conn: sqlite3.Connection, settings: Settings, document_id: int, path: str, user: str,
-             note: str | None = None, checker: Checker | None = None) -> Outcome:
-    """Store a corrected version; the old one stays. Allowed while 待审查 or 需纠正."""
+             note: str | None = None, checker: Checker | None = None,
+             supplied: tuple[materials.Material, ...] = ()) -> Outcome:
+    """Store a corrected version (and any materials sent with it); the old one stays. Allowed while
+    待审查, 需纠正 or 退回补正; the filing goes back to 待审查."""
     row = get_row(conn, document_id)
-    if row["filing_status"] not in (FILING_PENDING, FILING_CORRECT):
+    if row["filing_status"] not in (FILING_PENDING, *FILING_AWAITING):
         raise ArchiveError(f"第 {document_id} 号文件的审查结论为“{row['filing_status']}”，不能再报送修改稿")
+    for item in supplied:
+        materials.check(item)
     given = FilingMeta(title=row["title"], doc_number=row["doc_number"], issuer=row["issuer"], level=row["level"],
                        issue_date=row["issue_date"], publish_date=row["publish_date"],
                        effective_date=row["effective_date"], expiry_date=row["expiry_date"],
@@ -129,11 +140,50 @@ def resubmit(conn: sqlite3.Connection, settings: Settings, document_id: int, pat
                      (FILING_PENDING, now(), document_id))
         log.append(conn, user, "报送修改稿", document_id, {"版本": number, "文件": intake.path,
                                                           "问题数": len(intake.findings)}, note)
+        materials.store(conn, document_id, vid, supplied, user)
     standing = [f for f in findings(conn, document_id) if f["decision"] == DISMISS]
     return Outcome(document_id, f"已保存第 {document_id} 号文件的第 {number} 版，自动审查发现 "
                    f"{len(intake.findings)} 个问题（其中 {len(standing)} 个此前已驳回）",
                    {"version": number, "version_id": vid, "filing_status": FILING_PENDING,
                     "findings": len(intake.findings), "dismissed": len(standing)})
+
+
+def resend(conn: sqlite3.Connection, document_id: int, user: str, supplied: tuple[materials.Material, ...],
+           note: str | None = None) -> Outcome:
+    """A filing sent back for materials (退回补正) comes back with them, the text unchanged: the
+    materials are stored and the filing is 待审查 again. A changed text goes through ``resubmit``."""
+    row = get_row(conn, document_id)
+    if row["filing_status"] != FILING_RETURNED:
+        raise ArchiveError(f"第 {document_id} 号文件当前为“{row['filing_status']}”，只有退回补正的文件可以只补交材料；"
+                           "需纠正的文件请报送修改稿")
+    if not supplied:
+        raise ArchiveError("请至少上传一份补正材料，或报送修改稿")
+    for item in supplied:
+        materials.check(item)
+    with write(conn):
+        ids = materials.store(conn, document_id, row["current_version_id"], supplied, user)
+        conn.execute("UPDATE documents SET filing_status = ?, updated_at = ? WHERE id = ?",
+                     (FILING_PENDING, now(), document_id))
+        log.append(conn, user, "补正后重新报送", document_id, {"材料": [materials.label(m.kind) for m in supplied]},
+                   note)
+    return Outcome(document_id, f"已补交第 {document_id} 号文件的 {len(ids)} 份材料，重新进入待审查",
+                   {"materials": ids, "filing_status": FILING_PENDING})
+
+
+def add_materials(conn: sqlite3.Connection, document_id: int, user: str,
+                  supplied: tuple[materials.Material, ...]) -> Outcome:
+    """Materials sent later for a filing still under review (待审查) or waiting for the department;
+    a decided filing (通过、不予备案) keeps the materials it was decided on."""
+    row = get_row(conn, document_id)
+    if row["filing_status"] not in (FILING_PENDING, *FILING_AWAITING):
+        raise ArchiveError(f"第 {document_id} 号文件的审查结论为“{row['filing_status']}”，不能再补交材料")
+    if not supplied:
+        raise ArchiveError("请至少选择一份备案材料")
+    for item in supplied:
+        materials.check(item)
+    with write(conn):
+        ids = materials.store(conn, document_id, row["current_version_id"], supplied, user)
+    return Outcome(document_id, f"已为第 {document_id} 号文件保存 {len(ids)} 份备案材料", {"materials": ids})
 
 
 def findings(conn: sqlite3.Connection, document_id: int, version: int | None = None) -> list[dict]:
@@ -212,6 +262,8 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
     if decision == FILING_PASSED and undecided:
         # 有错必纠: every error-level finding needs the reviewer's word before a document passes.
         raise ArchiveError(f"第 {'、'.join(map(str, undecided))} 个问题为“错误”级且尚未处理，请先采纳或说明理由驳回")
+    if decision == FILING_RETURNED and not (opinion or "").strip() and not missing_materials(row):
+        raise ArchiveError("退回补正须在审查意见中写明需要补正的材料或内容（备案材料已齐全）")
     stamp = now()
     with write(conn):
         for fp, d, why in chosen:
@@ -232,6 +284,11 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
     return Outcome(document_id, f"第 {document_id} 号文件审查结论：{decision}",
                    {"review_id": rid, "filing_status": decision, "accepted": accepted,
                     "dismissed": len(chosen) - accepted})
+
+
+def missing_materials(row: sqlite3.Row | dict) -> list[str]:
+    """The labels of the PACKAGE_FLAGS materials a document's row says were not supplied."""
+    return [label for column, label in PACKAGE_FLAGS.values() if not row[column]]
 
 
 def versions(conn: sqlite3.Connection, document_id: int) -> list[dict]:

@@ -1,4 +1,5 @@
-"""Letters the office issues from an archive record: 审查意见书, 备案登记回执, 不予备案通知.
+"""Letters the office issues from an archive record: 审查意见书, 备案登记回执, 不予备案通知,
+补正通知.
 
 Each letter gets the office's own 发文字号 from a template and a counter kept in the archive's
 ``settings`` table (``letter_template``; ``letter_seq:<year>`` the last number used), allocated
@@ -18,13 +19,14 @@ from dataclasses import dataclass
 
 from reviewer.archive import filings, log, numbering
 from reviewer.archive.db import write
-from reviewer.archive.records import FILING_REJECTED, Settings
+from reviewer.archive.records import FILING_REJECTED, FILING_RETURNED, Settings
 from reviewer.errors import ArchiveError
 
 OPINION = "审查意见书"
 RECEIPT = "备案登记回执"
 REFUSAL = "不予备案通知"
-KINDS = (OPINION, RECEIPT, REFUSAL)
+COMPLETION = "补正通知"
+KINDS = (OPINION, RECEIPT, REFUSAL, COMPLETION)
 LOG_ACTION = "出具文书"
 DEFAULT_TEMPLATE = "{code}审〔{year}〕{seq}号"
 
@@ -45,6 +47,7 @@ class Record:
     opinion: str | None
     registration: str | None
     accepted: tuple[dict, ...]  # findings (Finding.to_dict) the staff accepted
+    missing: tuple[str, ...] = ()  # labels of the filing materials not supplied
 
 
 def template(conn: sqlite3.Connection, settings: Settings) -> str:
@@ -75,7 +78,7 @@ def record(conn: sqlite3.Connection, document_id: int) -> Record:
     return Record(document_id, row["title"], row["doc_number"], row["issuer"], row["level"], received,
                   filings.version_text(conn, document_id), review["id"] if review else None,
                   review["decision"] if review else None, review["opinion"] if review else None,
-                  reg["number"] if reg else None, tuple(accepted))
+                  reg["number"] if reg else None, tuple(accepted), tuple(filings.missing_materials(row)))
 
 
 def check_kind(rec: Record, kind: str) -> None:
@@ -89,6 +92,9 @@ def check_kind(rec: Record, kind: str) -> None:
     if kind == REFUSAL and rec.decision != FILING_REJECTED:
         raise ArchiveError(f"第 {rec.document_id} 号文件的审查结论是“{rec.decision}”，不是不予备案，"
                            "不能出具不予备案通知")
+    if kind == COMPLETION and rec.decision != FILING_RETURNED:
+        raise ArchiveError(f"第 {rec.document_id} 号文件的审查结论是“{rec.decision}”，不是退回补正，"
+                           "不能出具补正通知")
 
 
 def allocate(conn: sqlite3.Connection, settings: Settings, rec: Record, kind: str, year: int, user: str) -> str:
@@ -148,6 +154,9 @@ def build(conn: sqlite3.Connection, settings: Settings, document_id: int, kind: 
     elif kind == RECEIPT:
         letter = filing_letters.receipt(report, registration=rec.registration or "", received=rec.received,
                                         office=office, number=number, date=date)
+    elif kind == COMPLETION:
+        letter = filing_letters.completion(report, missing=rec.missing, staff_opinion=rec.opinion,
+                                           received=rec.received, office=office, number=number, date=date)
     else:
         letter = filing_letters.refusal(report, findings=findings, staff_opinion=rec.opinion, received=rec.received,
                                         office=office, number=number, date=date)

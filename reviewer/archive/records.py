@@ -13,7 +13,11 @@ FILING_PENDING = "待审查"
 FILING_PASSED = "通过"
 FILING_CORRECT = "需纠正"
 FILING_REJECTED = "不予备案"
-DECISIONS = (FILING_PASSED, FILING_CORRECT, FILING_REJECTED)
+# Materials incomplete or defective: sent back to the department to complete (补正), not judged yet.
+FILING_RETURNED = "退回补正"
+DECISIONS = (FILING_PASSED, FILING_CORRECT, FILING_REJECTED, FILING_RETURNED)
+# A filing waiting for the department: a corrected text (需纠正) or completed materials (退回补正).
+FILING_AWAITING = (FILING_CORRECT, FILING_RETURNED)
 
 # The words are defined once, in reviewer.statuses (laws share them).
 STATUS_UNPUBLISHED = statuses.UNPUBLISHED

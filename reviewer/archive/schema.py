@@ -392,6 +392,48 @@ CREATE TABLE users (
 """
 
 
+# Version 6: the fourth review decision 退回补正 (materials sent back to be completed), which the
+# CHECK on reviews.decision must admit — SQLite cannot alter a CHECK, so the table is rebuilt with
+# every row and id kept and its guards recreated (nothing references reviews.id) — and the
+# filing materials (备案材料) a department uploads: the bytes are kept in the archive itself, so
+# a backup holds them and no stored name ever becomes a path. Append-only like the versions.
+V6 = """
+CREATE TABLE reviews_v6 (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    version_id   INTEGER NOT NULL REFERENCES versions(id),
+    decision     TEXT NOT NULL CHECK (decision IN ('通过', '需纠正', '不予备案', '退回补正')),
+    opinion      TEXT,
+    reviewed_at  TEXT NOT NULL,
+    reviewed_by  TEXT NOT NULL
+);
+INSERT INTO reviews_v6(id, document_id, version_id, decision, opinion, reviewed_at, reviewed_by)
+    SELECT id, document_id, version_id, decision, opinion, reviewed_at, reviewed_by FROM reviews ORDER BY id;
+DROP TABLE reviews;
+ALTER TABLE reviews_v6 RENAME TO reviews;
+CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, '档案记录不得删除'); END;
+CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, '档案记录只能追加，不能修改'); END;
+
+CREATE TABLE materials (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    version_id   INTEGER REFERENCES versions(id),  -- the version current when it was uploaded
+    kind         TEXT NOT NULL
+                 CHECK (kind IN ('report', 'explanation', 'legality', 'collective', 'basis')),
+    filename     TEXT NOT NULL,                    -- as the department named it: shown, never a path
+    suffix       TEXT NOT NULL,                    -- checked against the allowed types
+    size         INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    content      BLOB NOT NULL,
+    uploaded_at  TEXT NOT NULL,
+    uploaded_by  TEXT NOT NULL
+);
+CREATE INDEX materials_document ON materials(document_id, kind);
+CREATE TRIGGER materials_no_delete BEFORE DELETE ON materials BEGIN SELECT RAISE(ABORT, '档案记录不得删除'); END;
+CREATE TRIGGER materials_no_update BEFORE UPDATE ON materials BEGIN SELECT RAISE(ABORT, '档案记录只能追加，不能修改'); END;
+"""
+
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
@@ -399,6 +441,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], 
     (3, V3 + _no_delete_triggers(V3_NO_DELETE), _v3_catalogue_and_citations),
     (4, V4, None),
     (5, V5 + _no_delete_triggers(("users",)), None),
+    (6, V6, None),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 
@@ -251,7 +252,7 @@ def show_lines(info: dict) -> list[str]:
     return lines
 
 
-LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知")
+LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知", "补正通知")
 
 
 @command(archive, "letter")
@@ -261,12 +262,13 @@ LETTER_KINDS = ("审查意见书", "备案登记回执", "不予备案通知")
 @click.option("--date", type=DATE, default=None, help="成文日期（默认今天），也决定文书编号的年度。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
 def letter(a, fmt, document_id, kind, out, date, force):
-    """按公文格式出具审查意见书、备案登记回执或不予备案通知（本机关字号自动编号）。
+    """按公文格式出具审查意见书、备案登记回执、不予备案通知或补正通知（本机关字号自动编号）。
 
     \b
     示例：
       reviewer archive letter 1 审查意见书 -o 审查意见书.docx
       reviewer archive letter 1 备案登记回执 -o 回执.docx --date 2025年3月20日
+      reviewer archive letter 2 补正通知 -o 补正通知.docx
     """
     _outcome(fmt, a.letter(document_id, kind, out, date, force))
 
@@ -306,7 +308,7 @@ def list_(a, fmt, filing_status, status, issuer, limit):
 @command(archive, "queue")
 @click.option("--issuer", type=TEXT, default=None)
 def queue(a, fmt, issuer):
-    """审查队列：待审查（按审查期限剩余天数，逾期在前）、需纠正、已审查。示例：reviewer archive queue"""
+    """审查队列：待审查（按审查期限剩余天数，逾期在前）、需纠正、需补正、已审查。示例：reviewer archive queue"""
     groups = a.queue(issuer)
     lines = []
     for stage, rows in groups.items():
@@ -487,3 +489,94 @@ def integrity(a, fmt):
     """检查档案库文件是否完好（PRAGMA integrity_check）。示例：reviewer archive integrity"""
     result = a.integrity()
     _emit(fmt, {"id": None, "integrity": result}, "档案库完好。" if result == "ok" else f"档案库有问题：{result}")
+
+
+@command(archive, "diff")
+@click.argument("document_id", type=ID)
+@click.option("--from", "old", type=VERSION, default=None, help="原版本号（默认为新版本的上一版）。")
+@click.option("--to", "new", type=VERSION, default=None, help="新版本号（默认当前版本）。")
+def diff(a, fmt, document_id, old, new):
+    """逐条比较两个版本：修改、新增、删除的条文，[-删去-] 与 {+增加+} 标出改动，
+    并提示涉及情态词（应当、可以、不得、须、禁止等）、金额和期限的改动。
+
+    \b
+    示例：reviewer archive diff 1
+          reviewer archive diff 1 --from 1 --to 3
+    """
+    old, new, result = a.diff(document_id, old, new)
+    payload = {"id": document_id, "from": old, "to": new, "unchanged": result.unchanged,
+               "renumbered": result.renumbered, "changes": [dataclasses.asdict(c) | {"label": c.label}
+                                                            for c in result.changes]}
+    _emit(fmt, payload, "\n".join(diff_lines(document_id, old, new, result)))
+
+
+def diff_lines(document_id: int, old: int, new: int, result) -> list[str]:
+    """The plain-text form of a version comparison."""
+    lines = [f"第 {document_id} 号文件：第 {old} 版 → 第 {new} 版。{result.summary()}"]
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    for change in result.changes:
+        lines.append("")
+        lines.append(f"【{change.status}】{change.label}")
+        lines.extend(f"  ！{flag.describe()}" for flag in change.flags)
+        for sign, side in (("-", change.old), ("+", change.new)):
+            if side:
+                text = "".join(marks[s.op].format(s.text) for s in side)
+                lines.extend(f"  {sign} {line}" for line in text.split("\n"))
+    if not result.changes:
+        lines.append("两个版本的条文相同。")
+    return lines
+
+
+def _materials_given(items: tuple[str, ...]):
+    """``材料=文件`` pairs (材料 by its name, 备案报告, or its key, report) read into Materials."""
+    import os
+
+    from reviewer.archive.materials import MAX_BYTES, Material
+    from reviewer.errors import ArchiveError, UsageError
+
+    kinds = {key: key for key in PACKAGE_FLAGS} | {label: key for key, (_, label) in PACKAGE_FLAGS.items()}
+    out = []
+    for item in items:
+        kind, sep, path = item.partition("=")
+        if not sep or kind.strip() not in kinds:
+            raise UsageError(f"“{item}”：请写成 材料=文件，材料为 {'、'.join(v[1] for v in PACKAGE_FLAGS.values())} 之一")
+        if not os.path.isfile(path):
+            raise ArchiveError(f"{path}: 文件不存在")
+        if os.path.getsize(path) > MAX_BYTES:
+            raise ArchiveError(f"{path}: 超过 {MAX_BYTES // (1024 * 1024)} MB 的上限，请压缩或拆分后再报送")
+        with open(path, "rb") as fh:
+            out.append(Material(kinds[kind.strip()], os.path.basename(path), fh.read()))
+    return tuple(out)
+
+
+@command(archive, "materials")
+@click.argument("document_id", type=ID)
+@click.option("--add", "added", type=TEXT, multiple=True, metavar="材料=文件",
+              help="补交材料（待审查、需纠正或退回补正时），如 起草说明=说明.docx，可重复。")
+def materials(a, fmt, document_id, added):
+    """列出一份报备文件的备案材料，或补交材料。
+
+    \b
+    示例：reviewer archive materials 1
+          reviewer archive materials 1 --add 备案报告=报告.pdf --add 制定依据=依据.pdf
+    """
+    if added:
+        _outcome(fmt, a.add_materials(document_id, _materials_given(added)))
+        return
+    rows = a.materials(document_id)
+    _emit(fmt, {"id": document_id, "count": len(rows), "items": rows}, "\n".join(
+        f"{r['id']:>6}  {r['label']}  {r['filename']}  {r['size']} 字节  {r['uploaded_at']}  {r['uploaded_by']}"
+        f"{'' if r['current'] else '  （已被新文件替代）'}" for r in rows) or "（未上传材料文件）")
+
+
+@command(archive, "resend")
+@click.argument("document_id", type=ID)
+@click.option("--material", "given", type=TEXT, multiple=True, required=True, metavar="材料=文件",
+              help="补正的材料，如 集体讨论记录=纪要.pdf，可重复。")
+@click.option("--note", type=TEXT, default=None, help="补正说明。")
+def resend(a, fmt, document_id, given, note):
+    """退回补正的文件补交材料后重新报送（正文有修改的请用 resubmit）。
+
+    示例：reviewer archive resend 1 --material 集体讨论记录=纪要.pdf
+    """
+    _outcome(fmt, a.resend(document_id, _materials_given(given), note))

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from reviewer.model import DocumentReport, Finding
+from reviewer.numerals import int_to_cn
 from reviewer.report import gongwen, opinion
 
 
@@ -56,3 +57,26 @@ def refusal(
     body.append(gongwen.Block("特此通知。"))
     return gongwen.Letter(office=office, number=number, title=f"关于《{name}》不予备案的通知",
                           addressee=report.document.metadata.issuer or "制定机关", body=tuple(body), date=date)
+
+
+def completion(
+    report: DocumentReport, *, office: str, number: str, date: dt.date, missing: Sequence[str] = (),
+    staff_opinion: str | None = None, received: dt.date | None = None,
+) -> gongwen.Letter:
+    """补正通知 (退回补正): the filing is sent back before review because its materials are
+    incomplete or defective; names each missing material and what the staff asked for, and asks
+    the issuer to file again once complete."""
+    name = opinion.reviewed_title(opinion.document_title(report))
+    body: list[gongwen.Block] = [gongwen.Block(
+        f"你单位报送的{_cited(report)}{_received(received)}收悉。经审查，该文件的备案材料不齐全或者不符合要求，"
+        "现退回你单位补正：")]
+    points = [f"缺少{label}。" for label in missing]
+    if staff_opinion:
+        points.append(opinion.sentence(staff_opinion))
+    for index, point in enumerate(points, 1):
+        body.append(gongwen.Block(f"{int_to_cn(index)}、{point}"))
+    body.append(gongwen.Block("请你单位补正后重新报送备案，我机关收到齐全的备案材料后依法进行审查。"))
+    body.append(gongwen.Block("特此通知。"))
+    return gongwen.Letter(office=office, number=number, title=f"关于补正《{name}》备案材料的通知",
+                          addressee=report.document.metadata.issuer or "制定机关", body=tuple(body), date=date)
+

@@ -4,11 +4,17 @@
 A 报备单位 account acts for its unit: the issuer it files under is its unit, and it sees only the
 filings whose issuer (制定机关, as the archive records it) is that unit. Another unit's filing is
 answered 404, whether reached by a link or a typed address, so its existence is not disclosed.
+
+The filing materials (备案材料) go into the archive with the filing (``Archive.submit``) and are
+downloaded by their id within a filing this account may see — never by a name or a path. A
+filing the office sent back (需纠正 or 退回补正) comes back from its filing page: a corrected
+version (``Archive.resubmit``) and/or the missing materials (``Archive.resend``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import tempfile
@@ -18,7 +24,16 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from reviewer.archive import FilingMeta
 from reviewer.archive.accounts import ROLE_ADMIN, ROLE_FILER, ROLE_HEAD, ROLE_REVIEWER
 from reviewer.archive.filings import ACCEPT, DISMISS
-from reviewer.archive.records import DECISIONS, FILING_PENDING, PACKAGE_FLAGS
+from reviewer.archive.materials import SUFFIXES as MATERIAL_SUFFIXES
+from reviewer.archive.materials import Material
+from reviewer.archive.records import (
+    DECISIONS,
+    FILING_AWAITING,
+    FILING_PENDING,
+    FILING_REJECTED,
+    FILING_RETURNED,
+    PACKAGE_FLAGS,
+)
 from reviewer.errors import ArchiveError, ReviewerError
 from reviewer.model import Severity
 from reviewer.web import access, drafts
@@ -68,7 +83,7 @@ def file(token: str):
                       **{name: given[name] or None for name, _ in DATE_FIELDS}, package=frozenset(package))
     archive = access.archive()
     try:
-        outcome = archive.submit(upload.path, meta)
+        outcome = archive.submit(upload.path, meta, materials=sent_materials())
     except ReviewerError as exc:
         return _form(upload, given, package, drafts.without_path(exc.message, upload.path))
     return redirect(url_for("filings.receipt", document_id=outcome.id))
@@ -76,14 +91,95 @@ def file(token: str):
 
 def _form(upload, values: dict, package: set[str], error: str | None = None):
     return render_template("file.html", upload=upload, values=values, package=package, flags=PACKAGE_FLAGS,
-                           dates=DATE_FIELDS, error=error), (400 if error else 200)
+                           dates=DATE_FIELDS, error=error, accept=",".join(MATERIAL_SUFFIXES)), (400 if error else 200)
+
+
+def sent_materials() -> tuple[Material, ...]:
+    """The materials chosen in the form's ``mat_<kind>`` file fields (empty fields skipped)."""
+    out = []
+    for key in PACKAGE_FLAGS:
+        sent = request.files.get(f"mat_{key}")
+        if sent is not None and sent.filename:
+            out.append(Material(key, sent.filename, sent.read()))
+    return tuple(out)
 
 
 @bp.route("/filings/<int:document_id>/receipt")
 @login_required()
 def receipt(document_id: int):
+    return _filing_page(visible(document_id))
+
+
+def _filing_page(record: dict, error: str | None = None, note: str = ""):
+    """The filing's page for its unit and the office: 回执, materials, the latest decision and,
+    while the office waits for the department, the form to send it back corrected."""
+    archive = access.archive()
+    latest = record["reviews"][-1] if record["reviews"] else None
+    can_resend = is_filer() and record["filing_status"] in FILING_AWAITING
+    page = render_template("receipt.html", record=record, flags=PACKAGE_FLAGS, today=dt.date.today(),
+                           materials=archive.materials(record["id"]), latest=latest, can_resend=can_resend,
+                           returned=record["filing_status"] == FILING_RETURNED, error=error, note=note,
+                           accept=",".join(MATERIAL_SUFFIXES), draft_accept=",".join(drafts.SUFFIXES))
+    return page, (400 if error else 200)
+
+
+@bp.route("/filings/<int:document_id>/materials/<int:material_id>")
+@login_required()
+def material(document_id: int, material_id: int):
+    """One stored material, as an attachment named as the department named it."""
+    visible(document_id)
+    archive = access.archive()
+    try:
+        info, data = archive.material(document_id, material_id)
+    except ArchiveError:
+        abort(404, description="找不到该备案材料。")
+    archive.record("网页下载备案材料", {"材料": info["label"], "文件": info["filename"], "编号": material_id},
+                   document_id)
+    return send_file(io.BytesIO(data), mimetype="application/octet-stream", as_attachment=True,
+                     download_name=info["filename"])
+
+
+@bp.route("/filings/<int:document_id>/resubmit", methods=["POST"])
+@login_required(ROLE_FILER)
+def resubmit(document_id: int):
+    """The department sends back a filing the office returned: a corrected version (required
+    after 需纠正) and/or the materials asked for (enough after 退回补正)."""
     record = visible(document_id)
-    return render_template("receipt.html", record=record, flags=PACKAGE_FLAGS, today=dt.date.today())
+    note = request.form.get("note", "").strip()
+    if record["filing_status"] not in FILING_AWAITING:
+        return _filing_page(record, f"该文件当前为“{record['filing_status']}”，只有需纠正或退回补正的文件可以重新报送。", note)
+    archive = access.archive()
+    try:
+        supplied = sent_materials()
+        sent = request.files.get("version")
+        if sent is not None and sent.filename:
+            outcome = _new_version(archive, document_id, sent, note, supplied)
+        else:
+            outcome = archive.resend(document_id, supplied, note or None)
+    except ReviewerError as exc:
+        return _filing_page(record, exc.message, note)
+    flash(outcome.message)
+    return redirect(url_for("filings.receipt", document_id=document_id))
+
+
+def _new_version(archive, document_id: int, sent, note: str, supplied: tuple[Material, ...]):
+    """Save the uploaded corrected text where drafts are kept, store it as the next version, and
+    remove the temporary copy whatever happens."""
+    name = os.path.basename((sent.filename or "").replace("\\", "/"))
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in drafts.SUFFIXES:
+        raise ReviewerError(f"修改稿不支持“{suffix or '无扩展名'}”文件；请上传 .docx、.txt 或 .pdf。")
+    data = sent.read()
+    if not data:
+        raise ReviewerError("上传的修改稿是空文件。")
+    store = current_app.extensions["reviewer_uploads"]
+    token, path = store.save(data, suffix)
+    try:
+        return archive.resubmit(document_id, path, note or None, materials=supplied)
+    except ReviewerError as exc:
+        raise ReviewerError(drafts.without_path(exc.message, path)) from None
+    finally:
+        store.discard_files(token)
 
 
 @bp.route("/filings")
@@ -93,7 +189,8 @@ def mine():
     return render_template("filings.html", rows=rows)
 
 
-STAGES = {"待审查": "待审查", "需纠正": "需纠正（待报送修改稿）", "已审查": "已审查"}
+STAGES = {"待审查": "待审查", "需纠正": "需纠正（待报送修改稿）", "需补正": "需补正（已退回补正，待补交材料）",
+          "已审查": "已审查"}
 OFFICE_ROLES = (ROLE_REVIEWER, ROLE_HEAD, ROLE_ADMIN)
 
 
@@ -153,14 +250,23 @@ def opinion(findings: list[dict], choices: dict[int, str]) -> str:
 
 
 def _review_page(record: dict, archive, choices, reasons, text: str, decision: str, error: str | None = None):
+    comparison = archive.diff(record["id"]) if len(record["versions"]) > 1 else None
     return render_template(
         "review.html", record=record, text=archive.text(record["id"]), findings=record["findings"],
         choices=choices, reasons=reasons, opinion=text, decision=decision, decisions=DECISIONS, error=error,
         can_decide=record["filing_status"] == FILING_PENDING and g.account.role in REVIEWER_ROLES,
-        severity_names={s.value: s.label for s in Severity}, letter=LETTER)
+        severity_names={s.value: s.label for s in Severity}, letter=letter_kind(record),
+        materials=archive.materials(record["id"]), flags=PACKAGE_FLAGS, comparison=comparison)
 
 
 LETTER = "审查意见书"
+# The letter a decision produces; 通过 and 需纠正 get the 审查意见书.
+LETTERS = {FILING_REJECTED: "不予备案通知", FILING_RETURNED: "补正通知"}
+
+
+def letter_kind(record: dict) -> str:
+    latest = record["reviews"][-1]["decision"] if record["reviews"] else None
+    return LETTERS.get(latest or "", LETTER)
 
 
 @bp.route("/filings/<int:document_id>/letter", methods=["POST"])
@@ -169,12 +275,13 @@ def letter(document_id: int):
     record = visible(document_id)
     folder = tempfile.mkdtemp(prefix="letter-", dir=current_app.extensions["reviewer_uploads"].folder)
     out = os.path.join(folder, "letter.docx")
+    kind = letter_kind(record)
     try:
-        access.archive().letter(document_id, LETTER, out)
+        access.archive().letter(document_id, kind, out)
     except ReviewerError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         abort(422, description=drafts.without_path(exc.message, out))
     response = send_file(out, mimetype=drafts.DOCX_MIME, as_attachment=True,
-                         download_name=f"{record['title'][:60]}.{LETTER}.docx")
+                         download_name=f"{record['title'][:60]}.{kind}.docx")
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     return response
