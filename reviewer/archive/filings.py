@@ -122,6 +122,7 @@ def resubmit(conn: sqlite3.Connection, settings: Settings, document_id: int, pat
                        received_date=row["received_date"])
     intake = take(path, given, checker)
     with write(conn):
+        _unchanged(conn, row, "修改稿")
         number = conn.execute("SELECT MAX(version) + 1 FROM versions WHERE document_id = ?",
                               (document_id,)).fetchone()[0]
         vid = insert_version(conn, document_id, number, intake, user, note)
@@ -214,6 +215,7 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
         raise ArchiveError(f"第 {'、'.join(map(str, undecided))} 个问题为“错误”级且尚未处理，请先采纳或说明理由驳回")
     stamp = now()
     with write(conn):
+        _unchanged(conn, row, "审查结论")
         for fp, d, why in chosen:
             conn.execute(
                 "INSERT INTO finding_decisions(document_id, version_id, fingerprint, decision, reason, decided_at,"
@@ -232,6 +234,16 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
     return Outcome(document_id, f"第 {document_id} 号文件审查结论：{decision}",
                    {"review_id": rid, "filing_status": decision, "accepted": accepted,
                     "dismissed": len(chosen) - accepted})
+
+
+def _unchanged(conn: sqlite3.Connection, before: sqlite3.Row, what: str) -> None:
+    """Refuse, under the write lock, when another user decided or resubmitted since ``before`` was
+    read (two reviewers deciding at once; a corrected version arriving while a review is saved)."""
+    now_row = get_row(conn, before["id"])
+    if (now_row["filing_status"], now_row["current_version_id"]) != (before["filing_status"],
+                                                                     before["current_version_id"]):
+        raise ArchiveError(f"第 {before['id']} 号文件刚被他人处理（当前为“{now_row['filing_status']}”），"
+                           f"本次{what}没有保存；请刷新后重新查看")
 
 
 def versions(conn: sqlite3.Connection, document_id: int) -> list[dict]:
