@@ -88,7 +88,7 @@ def test_the_head_signs_off_registers_publishes_and_changes_status(db):
             assert shown in page, shown
         log = page[page.index('id="log"'):]
         for action in ("报备", "审查", "签发", "登记编号", "公布", "状态变更"):
-            assert f"<td>{action}</td>" in log, action
+            assert f'<td class="nowrap">{action}</td>' in log, action
         assert f'href="/documents/{document_id}/versions/1"' in page
         status, _, body = head.get(f"/documents/{document_id}/versions/1")
         assert status == 200 and "清河区" in body.decode()

@@ -27,8 +27,9 @@ STAGES = (TO_SIGN, TO_REGISTER, TO_PUBLISH)
 
 def passing_review(conn: sqlite3.Connection, document_id: int) -> sqlite3.Row | None:
     """The document's last review when it is 通过 (the decision a sign-off signs), else None."""
-    row = conn.execute("SELECT id, decision, reviewed_at, reviewed_by FROM reviews WHERE document_id = ?"
-                       " ORDER BY id DESC LIMIT 1", (document_id,)).fetchone()
+    row = conn.execute("SELECT r.id, r.decision, r.reviewed_at, r.reviewed_by, v.version FROM reviews r"
+                       " JOIN versions v ON v.id = r.version_id WHERE r.document_id = ?"
+                       " ORDER BY r.id DESC LIMIT 1", (document_id,)).fetchone()
     return row if row is not None and row["decision"] == FILING_PASSED else None
 
 
@@ -72,7 +73,8 @@ def sign(conn: sqlite3.Connection, document_id: int, note: str | None, user: str
         sid = conn.execute("INSERT INTO signoffs(document_id, review_id, note, signed_at, signed_by)"
                            " VALUES (?,?,?,?,?)", (document_id, review["id"], note, stamp, user)).lastrowid
         conn.execute("UPDATE documents SET updated_at = ? WHERE id = ?", (stamp, document_id))
-        log.append(conn, user, "签发", document_id, {"审查记录": review["id"], "审查人": review["reviewed_by"]}, note)
+        log.append(conn, user, "签发", document_id,
+                   {"所签审查结论": f"第 {review['version']} 版 通过", "审查人": review["reviewed_by"]}, note)
     return Outcome(document_id, f"第 {document_id} 号文件已签发，可以登记编号",
                    {"signoff_id": sid, "signed_by": user, "signed_at": stamp})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
@@ -29,15 +30,16 @@ OFFICE_ROLES = (ROLE_REVIEWER, ROLE_HEAD, ROLE_ADMIN)
 HEAD_ONLY = "只有负责人可以签发、登记、记录公布或变更状态。"
 
 
-def _actions(record: dict) -> dict[str, bool]:
+def _actions(record: dict, require_signoff: bool) -> dict[str, bool]:
     """Which of the 负责人's forms apply to the document in its present state."""
     if g.account.role != ROLE_HEAD:
         return {}
     passed = record["filing_status"] == FILING_PASSED
     registered = record["number"] is not None
+    signed = record["signoff"] is not None
     return {
-        "signoff": passed and not registered and record["signoff"] is None,
-        "register": passed and not registered,
+        "signoff": passed and not registered and not signed,
+        "register": passed and not registered and (signed or not require_signoff),
         "publish": registered and record["status"] == STATUS_UNPUBLISHED,
         "status": record["status"] in TRANSITIONS,
     }
@@ -47,11 +49,12 @@ def _page(document_id: int, error: str | None = None, form: dict | None = None, 
     visible(document_id)  # 404 for another unit's document, before anything is read
     archive = access.archive()
     record = archive.dossier(document_id)
+    require_signoff = archive.settings.require_signoff
     return render_template(
-        "document.html", record=record, actions=_actions(record), error=error, form=form or {},
+        "document.html", record=record, actions=_actions(record, require_signoff), error=error, form=form or {},
         log=[{**entry, "detail": _detail(entry["detail"])} for entry in record["log"]],
         change_statuses=TRANSITIONS.get(record["status"], ()), today=dt.date.today().isoformat(),
-        require_signoff=archive.settings.require_signoff), code
+        require_signoff=require_signoff), code
 
 
 def _detail(detail: dict) -> str:
@@ -62,6 +65,8 @@ def _detail(detail: dict) -> str:
             continue
         shown = "、".join(map(str, value)) if isinstance(value, list) else (
             json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
+        if key == "文件":  # the path on the server (a web upload's is temporary): its name says enough
+            shown = os.path.basename(shown.replace("\\", "/"))
         parts.append(f"{key}：{shown}")
     return "；".join(parts)
 
