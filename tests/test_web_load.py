@@ -160,6 +160,15 @@ def _head(base: str, name: str, deadline: float, stop: threading.Event, tally: T
             break
 
 
+def _guarded(tally: Tally, fn, *args) -> None:
+    """A client thread's body: an exception (a refused connection, a page without its token) is a
+    failure of the run, not a thread that silently stops."""
+    try:
+        fn(*args)
+    except Exception as exc:  # noqa: BLE001  (any of them fails the test, with its text)
+        tally.fail(f"{fn.__name__}{args[1:2]}: {type(exc).__name__}: {exc}")
+
+
 def _archive(tmp_path) -> str:
     db = make_archive(tmp_path)
     with Archive.create(db, Settings(office="某市司法局", code="某", require_signoff=True), user="测试") as archive:
@@ -176,9 +185,9 @@ def test_eight_clients_file_and_register_at_once_and_lose_nothing(tmp_path):
         started = time.monotonic()
         deadline = started + SECONDS
         stop = threading.Event()
-        filers = [threading.Thread(target=_filer, args=(base, f"科室{n}", UNITS[n % len(UNITS)], deadline, tally))
-                  for n in range(FILERS)]
-        heads = [threading.Thread(target=_head, args=(base, name, deadline, stop, tally, n % 2 == 1))
+        filers = [threading.Thread(target=_guarded, args=(tally, _filer, base, f"科室{n}", UNITS[n % len(UNITS)],
+                                                          deadline, tally)) for n in range(FILERS)]
+        heads = [threading.Thread(target=_guarded, args=(tally, _head, base, name, deadline, stop, tally, n % 2 == 1))
                  for n, name in enumerate(("负责人", "负责人二"))]
         for thread in filers + heads:
             thread.start()
