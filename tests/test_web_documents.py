@@ -165,3 +165,25 @@ def test_without_the_setting_the_head_registers_directly(tmp_path):
         assert "本档案库不要求先签发" in head.get("/registry")[2].decode()
         assert _act(head, document_id, "register")[0] == 302
         assert "（未登记）" not in _page(head, document_id)
+
+
+def test_bad_dates_and_statuses_are_refused_in_chinese(db):
+    document_id = _passed(db, "日期有误的通知")
+    with running(db) as base:
+        head = Client(base)
+        head.login("负责人")
+        status, _, page = _act(head, document_id, "status", status="已废止", reason="上位法废止")
+        assert status == 400 and "当前状态为“未公布”，不能改为“已废止”" in page
+        _act(head, document_id, "signoff")
+        _act(head, document_id, "register")
+        status, _, page = _act(head, document_id, "publish", date="上个月", channel="政府网站")
+        assert status == 400 and "公布日期" in page and "Traceback" not in page
+        assert _act(head, document_id, "publish", date="2026-11-30", channel="政府网站")[0] == 302
+        status, _, page = _act(head, document_id, "status", status="作废", reason="x")
+        assert status == 400 and "状态只能改为" in page
+        status, _, page = _act(head, document_id, "status", status="已废止", reason="x", by="七")
+        assert status == 400 and "文件编号（数字）" in page
+        status, _, page = _act(head, document_id, "status", status="已废止", reason="x", by="99999")
+        assert status == 400 and "没有编号为 99999 的文件" in page
+    with Archive.open(db) as archive:
+        assert archive.show(document_id)["status"] == "有效"
