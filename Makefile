@@ -60,7 +60,7 @@ system-deps:
 browser-test: $(STAMP) system-deps
 	$(BIN)/python -m pytest tests/test_browser.py tests/test_report_docx.py tests/test_report_opinion.py \
 	  tests/test_letters.py tests/test_report_html_print.py tests/test_sheets_print.py \
-	  tests/test_web_browser.py
+	  tests/test_web_browser.py tests/test_web_browser_registry.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

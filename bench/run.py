@@ -1,7 +1,8 @@
 """`make bench`: every benchmark, each in its own process so start-up costs do not mix.
 
 Sizes can be lowered for a quick look: BENCH_ARCHIVE_DOCS (default 100000), BENCH_AUDIT_DOCS
-(default 10000), BENCH_RUNS (default 7), BENCH_HOSTILE_LIMIT (seconds per hostile case, default 60).
+(default 10000), BENCH_RUNS (default 7), BENCH_HOSTILE_LIMIT (seconds per hostile case, default 60),
+BENCH_LOAD_SECONDS (the web load test, default 60).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ def _benches() -> list[list[str]]:
             # a long line and a run of numerals: linear time or 超时 after the limit (issue 14)
             ["bench_hostile.py", "--limit", os.environ.get("BENCH_HOSTILE_LIMIT", "60")],
             # the review screen's version comparison, everyday edits to a whole rewrite
-            ["bench_version_diff.py", "--runs", "3"]]
+            ["bench_version_diff.py", "--runs", "3"],
+            # 8 clients filing and registering over HTTP for the issue's 60 s (issue 11)
+            ["bench_web_load.py", "--seconds", os.environ.get("BENCH_LOAD_SECONDS", "60")]]
     return [p for p in plan if (HERE / p[0]).exists()]
 
 

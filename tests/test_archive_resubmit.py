@@ -139,7 +139,7 @@ def test_version_6_keeps_every_review_of_an_older_archive(tmp_path):
     conn.execute("COMMIT")
     conn.close()
     with Archive.open(path, user="测试") as opened:
-        assert schema.version_of(opened.conn) == 6
+        assert schema.version_of(opened.conn) == schema.LATEST
         rows = [dict(r) for r in opened.conn.execute("SELECT * FROM reviews")]
         assert rows == [{"id": 7, "document_id": 1, "version_id": 1, "decision": "需纠正", "opinion": "请改",
                          "reviewed_at": "2024-01-05", "reviewed_by": "老王"}]

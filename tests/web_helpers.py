@@ -42,3 +42,8 @@ def running(db: str, **options):
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+# The 负责人 (signs off, registers, records publication, changes status: reviewer/web/documents.py).
+HEAD = ("负责人", "负责人", "某市司法局")
+ACCOUNTS = (*ACCOUNTS, HEAD)

@@ -365,3 +365,30 @@ class Archive:
         if old == new:
             raise ArchiveError("比较的两个版本相同，请指定不同的版本")
         return old, new, compare(self.text(document_id, old), self.text(document_id, new))
+
+
+    # -- sign-off and the registry's work lists (issue 11) -----------------------------------------
+    def signoff(self, document_id: int, note: str | None = None) -> Outcome:
+        """The 负责人's sign-off (签发) of a passed filing; with ``require_signoff`` set, registration needs it."""
+        from reviewer.archive import signoff
+
+        return signoff.sign(self.conn, document_id, note, self.user)
+
+    def registry(self, issuer: str | None = None, limit: int = 500) -> dict[str, list[dict]]:
+        """Passed filings by stage: 待签发, 待登记 (signed), 待公布 (registered), oldest first."""
+        from reviewer.archive import signoff
+
+        return signoff.work(self.conn, issuer, limit)
+
+    def dossier(self, document_id: int) -> dict:
+        """Everything `show` gives, plus sign-offs, the one in force, publications and the document's log."""
+        from reviewer.archive import signoff
+
+        record = self.show(document_id)
+        reg = self.conn.execute("SELECT registered_at, registered_by, seq, year FROM registrations"
+                                " WHERE document_id = ?", (document_id,)).fetchone()
+        return {**record, "registration": dict(reg) if reg else None,
+                "signoffs": signoff.listing(self.conn, document_id),
+                "signoff": signoff.current(self.conn, document_id),
+                "publications": publication.publications(self.conn, document_id),
+                "log": self.log(document_id)}

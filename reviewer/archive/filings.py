@@ -133,6 +133,7 @@ def resubmit(conn: sqlite3.Connection, settings: Settings, document_id: int, pat
                        received_date=row["received_date"])
     intake = take(path, given, checker)
     with write(conn):
+        _unchanged(conn, row, "修改稿")
         number = conn.execute("SELECT MAX(version) + 1 FROM versions WHERE document_id = ?",
                               (document_id,)).fetchone()[0]
         vid = insert_version(conn, document_id, number, intake, user, note)
@@ -161,6 +162,7 @@ def resend(conn: sqlite3.Connection, document_id: int, user: str, supplied: tupl
     for item in supplied:
         materials.check(item)
     with write(conn):
+        _unchanged(conn, row, "补正材料")
         ids = materials.store(conn, document_id, row["current_version_id"], supplied, user)
         conn.execute("UPDATE documents SET filing_status = ?, updated_at = ? WHERE id = ?",
                      (FILING_PENDING, now(), document_id))
@@ -182,6 +184,7 @@ def add_materials(conn: sqlite3.Connection, document_id: int, user: str,
     for item in supplied:
         materials.check(item)
     with write(conn):
+        _unchanged(conn, row, "材料")
         ids = materials.store(conn, document_id, row["current_version_id"], supplied, user)
     return Outcome(document_id, f"已为第 {document_id} 号文件保存 {len(ids)} 份备案材料", {"materials": ids})
 
@@ -266,6 +269,7 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
         raise ArchiveError("退回补正须在审查意见中写明需要补正的材料或内容（备案材料已齐全）")
     stamp = now()
     with write(conn):
+        _unchanged(conn, row, "审查结论")
         for fp, d, why in chosen:
             conn.execute(
                 "INSERT INTO finding_decisions(document_id, version_id, fingerprint, decision, reason, decided_at,"
@@ -289,6 +293,16 @@ def review(conn: sqlite3.Connection, document_id: int, decision: str, opinion: s
 def missing_materials(row: sqlite3.Row | dict) -> list[str]:
     """The labels of the PACKAGE_FLAGS materials a document's row says were not supplied."""
     return [label for column, label in PACKAGE_FLAGS.values() if not row[column]]
+
+
+def _unchanged(conn: sqlite3.Connection, before: sqlite3.Row, what: str) -> None:
+    """Refuse, under the write lock, when another user decided or resubmitted since ``before`` was
+    read (two reviewers deciding at once; a corrected version arriving while a review is saved)."""
+    now_row = get_row(conn, before["id"])
+    if (now_row["filing_status"], now_row["current_version_id"]) != (before["filing_status"],
+                                                                     before["current_version_id"]):
+        raise ArchiveError(f"第 {before['id']} 号文件刚被他人处理（当前为“{now_row['filing_status']}”），"
+                           f"本次{what}没有保存；请刷新后重新查看")
 
 
 def versions(conn: sqlite3.Connection, document_id: int) -> list[dict]:

@@ -108,6 +108,10 @@ def register(conn: sqlite3.Connection, settings, document_id: int, user: str, da
         done = conn.execute("SELECT number FROM registrations WHERE document_id = ?", (document_id,)).fetchone()
         if done is not None:
             raise ArchiveError(f"第 {document_id} 号文件已登记，登记号为 {done['number']}")
+        if settings.require_signoff:
+            from reviewer.archive import signoff
+
+            signoff.require(conn, document_id)
         issuer = row["issuer"] or ""
         if settings.by_issuer and not issuer:
             raise ArchiveError(f"第 {document_id} 号文件没有制定机关，无法按制定机关编号")

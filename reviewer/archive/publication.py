@@ -93,3 +93,10 @@ def history(conn: sqlite3.Connection, document_id: int) -> list[dict]:
     return [dict(r) for r in conn.execute(
         "SELECT old_status, new_status, date, reason, by_document_id, recorded_at, recorded_by"
         " FROM status_history WHERE document_id = ? ORDER BY id", (document_id,))]
+
+
+def publications(conn: sqlite3.Connection, document_id: int) -> list[dict]:
+    """Publication records of a document, oldest first."""
+    return [dict(r) for r in conn.execute(
+        "SELECT date, channel, recorded_at, recorded_by FROM publications WHERE document_id = ? ORDER BY id",
+        (document_id,))]

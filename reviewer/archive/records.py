@@ -50,6 +50,7 @@ class Settings:
     late_days: int = 30  # filings received later than this after publication are 迟报
     reply_days: int = 60  # deadline for replying to a 审查建议
     review_days: int = 30  # a filing is to be reviewed within this many days of its receipt
+    require_signoff: bool = False  # registration only after the 负责人's sign-off (签发)
 
     def __post_init__(self) -> None:
         for name in ("office", "code", "template"):

@@ -434,6 +434,23 @@ CREATE TRIGGER materials_no_update BEFORE UPDATE ON materials BEGIN SELECT RAISE
 """
 
 
+# The 负责人's sign-off (签发) of a passed filing, before its registration: one per passing review,
+# append-only. Whether registration needs it is the `require_signoff` setting.
+V7 = """
+CREATE TABLE signoffs (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    review_id    INTEGER NOT NULL UNIQUE REFERENCES reviews(id),  -- the 通过 decision signed
+    note         TEXT,                                 -- 签发意见
+    signed_at    TEXT NOT NULL,
+    signed_by    TEXT NOT NULL
+);
+CREATE INDEX signoffs_document ON signoffs(document_id);
+CREATE TRIGGER signoffs_no_update BEFORE UPDATE ON signoffs
+BEGIN SELECT RAISE(ABORT, '签发记录只能追加，不能修改'); END;
+"""
+
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
@@ -442,6 +459,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], 
     (4, V4, None),
     (5, V5 + _no_delete_triggers(("users",)), None),
     (6, V6, None),
+    (7, V7 + _no_delete_triggers(("signoffs",)), None),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -38,4 +38,5 @@ def load(conn: sqlite3.Connection) -> Settings:
         late_days=int(rows.get("late_days", Settings.late_days)),
         reply_days=int(rows.get("reply_days", Settings.reply_days)),
         review_days=int(rows.get("review_days", Settings.review_days)),
+        require_signoff=rows.get("require_signoff", "0") == "1",
     )

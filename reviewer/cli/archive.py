@@ -100,11 +100,12 @@ def archive(ctx: click.Context, db_path: str | None, user: str | None) -> None:
               help="审查建议的答复期限（天）。")
 @click.option("--review-days", type=DAYS, default=Settings.review_days, show_default=True,
               help="收到报备后多少天内须审查完毕（审查期限）。")
-def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days, review_days):
+@click.option("--require-signoff", is_flag=True, help="审查通过的文件须经负责人签发（reviewer archive signoff）后才能登记编号。")
+def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days, review_days, require_signoff):
     """初始化档案库（或修改设置）。示例：reviewer archive init --office 某市司法局 --code 某"""
     from reviewer.archive import Archive
 
-    settings = Settings(office, code, template, by_issuer, late_days, reply_days, review_days)
+    settings = Settings(office, code, template, by_issuer, late_days, reply_days, review_days, require_signoff)
     with Archive.create(obj["db"], settings, user=obj["user"]) as a:
         _emit(fmt, {"id": 0, "db": a.path, "settings": settings.to_dict()}, f"档案库已就绪：{a.path}")
 
@@ -580,3 +581,23 @@ def resend(a, fmt, document_id, given, note):
     示例：reviewer archive resend 1 --material 集体讨论记录=纪要.pdf
     """
     _outcome(fmt, a.resend(document_id, _materials_given(given), note))
+
+
+@command(archive, "signoff")
+@click.argument("document_id", type=ID)
+@click.option("--note", type=TEXT, default=None, help="签发意见。")
+def signoff(a, fmt, document_id, note):
+    """负责人签发审查通过的文件（设置了 --require-signoff 的档案库须先签发才能登记）。示例：reviewer archive signoff 1"""
+    _outcome(fmt, a.signoff(document_id, note))
+
+
+@command(archive, "registry")
+@click.option("--issuer", type=TEXT, default=None, help="只看该制定机关的文件。")
+def registry(a, fmt, issuer):
+    """审查通过的文件：待签发、待登记（已签发）、待公布（已登记）。示例：reviewer archive registry"""
+    groups = a.registry(issuer)
+    lines = []
+    for stage, rows in groups.items():
+        lines.append(f"{stage}（{len(rows)} 件）")
+        lines += [f"  {r['id']}\t{r['title']}\t{r['issuer'] or ''}\t{r['number'] or ''}" for r in rows]
+    _emit(fmt, {"id": 0, **groups}, "\n".join(lines))

@@ -27,7 +27,7 @@ DEMO_PASSWORD = "demo-password"
 
 def seed(db_path: str) -> int:
     """Create the demo archive; return the number of documents filed."""
-    with Archive.create(db_path, Settings(office="某市司法局", code="某"), user="演示数据") as archive:
+    with Archive.create(db_path, Settings(office="某市司法局", code="某", require_signoff=True), user="演示数据") as archive:
         for name, role, unit in DEMO_ACCOUNTS:
             archive.accounts.add(name, role, DEMO_PASSWORD, unit)
         filed = 0
