@@ -24,6 +24,7 @@ from reviewer.archive import (
     exports,
     filings,
     importer,
+    indicators,
     intake,
     lawbook,
     log,
@@ -321,3 +322,36 @@ class Archive:
         letters.set_template(self.conn, template, self.user)
         return Outcome(0, f"文书字号模板已设为：{template}", {"letter_template": template})
 
+
+    # -- 有效期 and the office's figures (dashboard) ----------------------------------------------
+    def expiring(self, today: str | None = None, days: int | None = None, issuer: str | None = None) -> dict:
+        """In force and ending within ``days`` (default: the expiry_notice_days setting) of ``today``
+        (default: the clock), and ended within as many days past (see expiry.expiring)."""
+        from reviewer.archive import expiry
+
+        day = check_date(today, "日期") if today else db.today()
+        window = self.settings.expiry_notice_days if days is None else days
+        return {**expiry.expiring(self.conn, day, window, issuer), "today": day, "days": window}
+
+    def expire(self, today: str | None = None, trigger: str | None = None) -> list[dict]:
+        """Move documents whose 有效期 ended before ``today`` to 失效, logged under the system user
+        with the reason 有效期届满（date）; ``trigger`` (default: this archive's user) goes in the log."""
+        from reviewer.archive import expiry
+
+        day = check_date(today, "日期") if today else db.today()
+        if day > db.today():
+            raise ArchiveError(f"不能按今天之后的日期（{day}）宣布文件失效")
+        return expiry.expire(self.conn, day, trigger or f"reviewer archive expire（{self.user}）")
+
+    def indicators(self, granularity: str = "year", period: str | None = None,
+                   issuer: str | None = None) -> indicators.Indicators:
+        """报备率, 及时率, 规范率, 纠错率, review time, filings per month and findings per family for one
+        selection (see archive/indicators.py for how each is counted)."""
+        if granularity not in indicators.GRANULARITIES:
+            raise ArchiveError(f"统计周期只能是：{'、'.join(indicators.GRANULARITY_NAMES.values())}")
+        if period:
+            try:
+                indicators.granularity_of(period)
+            except ValueError:
+                raise ArchiveError(f"期间“{period}”无法识别，请写成 2026、2026-Q3 或 2026-07") from None
+        return indicators.compute(self.conn, self.settings, granularity, period, issuer or None)
