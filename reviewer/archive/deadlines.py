@@ -1,4 +1,5 @@
-"""Deadlines and completeness: late filings (迟报), never-filed documents (漏报), and rates by body and year."""
+"""Deadlines and completeness: late filings (迟报), never-filed documents (漏报), the review queue.
+The rates by body and period are computed in indicators.py (from the keys matched here)."""
 
 from __future__ import annotations
 
@@ -107,11 +108,3 @@ def reconcile(conn: sqlite3.Connection, path: str, issuer: str | None, user: str
                          (i["issuer"], i["doc_number"] or "", i["title"], i["publish_date"], path, now()))
         log.append(conn, user, "核对发文目录", None, {"文件": path, "条目": len(items), "漏报": len(missing)})
     return {"listed": len(items), "filed": len(items) - len(missing), "missing": missing, "warnings": notes}
-
-
-def stats(conn: sqlite3.Connection, settings: Settings) -> list[dict]:
-    """报备率, 报备及时率, 规范率, 纠错率, review time and outcomes per (issuing body, year): the yearly
-    table of ``indicators.compute``, the one computation the dashboard also uses."""
-    from reviewer.archive import indicators
-
-    return [{**g.to_dict(), "year": g.period} for g in indicators.compute(conn, settings, "year").groups]

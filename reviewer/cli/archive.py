@@ -391,15 +391,21 @@ def _rate(value) -> str:
               show_default=True, help="按年度、季度或月份分组。")
 @click.option("--period", type=TEXT, default=None, help="只统计某一期间：2026、2026-Q3 或 2026-07。")
 @click.option("--issuer", type=TEXT, default=None, help="只统计某一制定机关。")
-def stats(a, fmt, granularity, period, issuer):
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+              help="同时导出为 .xlsx（统计表、每月报备、问题类别、口径说明）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def stats(a, fmt, granularity, period, issuer, out, force):
     """按制定机关和期间统计报备率、及时率、规范率、纠错率、审查用时和审查结论（口径见 docs/dashboard.md）。
 
     \b
     示例：
       reviewer archive stats
       reviewer archive stats --by quarter --period 2026 --issuer 某市市场监督管理局
+      reviewer archive stats --period 2026 -o 2026年备案审查统计.xlsx
     """
     result = a.indicators(granularity, period, issuer)
+    if out:
+        click.echo(a.figures_workbook(out, granularity, period, issuer, force).message, err=True)
     rows = [{**g.to_dict(), "year": g.period} if granularity == "year" else g.to_dict() for g in result.groups]
     lines = ["制定机关  期间  报备数  报备率  及时率  规范率  纠错率  平均审查用时  审查结论"]
     lines += [f"{r['issuer']}  {r['period_label']}  {r['filed']}  {_rate(r['filing_rate'])}  {_rate(r['on_time_rate'])}  "
@@ -554,3 +560,15 @@ def expire(a, fmt, as_of):
     """
     changed = a.expire(as_of)
     _emit(fmt, {"id": None, "count": len(changed), "items": changed}, "\n".join(_expired_lines(changed)))
+
+
+@command(archive, "annual-report")
+@click.argument("year", type=YEAR)
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="输出的 .docx 文件。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def annual_report(a, fmt, year, out, force):
+    """生成年度备案审查工作报告（草稿，公文格式）：各项数据已填入，【待填写】处由工作人员完成。
+
+    示例：reviewer archive annual-report 2026 -o 2026年度备案审查工作报告.docx
+    """
+    _outcome(fmt, a.annual_report(out, year, force))
