@@ -79,9 +79,12 @@ def expiring(conn: sqlite3.Connection, today: str, days: int, issuer: str | None
 def expire(conn: sqlite3.Connection, today: str, trigger: str, user: str = SYSTEM_USER) -> list[dict]:
     """Move every document whose 有效期 ended before ``today`` to 失效; return what changed.
 
-    One write transaction: the candidates are read after the write lock is taken, so two servers
-    or a server and a command running at once change each document once.
+    One write transaction: the candidates are read again after the write lock is taken, so two
+    servers or a server and a command running at once change each document once. When nothing is
+    due no transaction is opened (a read-only archive is fine then).
     """
+    if not due(conn, today):
+        return []
     with write(conn):
         changed = due(conn, today)
         for row in changed:

@@ -164,6 +164,13 @@ class Indicators:
     periods: list[str]  # every period with data (for the filter), newest first
     gaps: list[str]  # what is missing for the rates, in words for staff
 
+    def by_issuer(self) -> list[Group]:
+        """One group per issuing body over the whole selection (what the charts compare)."""
+        merged: dict[str, Group] = {}
+        for g in self.groups:
+            merged.setdefault(g.issuer, Group(g.issuer, self.period or "")).add(g)
+        return [merged[k] for k in sorted(merged)]
+
     def to_dict(self) -> dict:
         return {"granularity": self.granularity, "period": self.period, "issuer": self.issuer,
                 "groups": [g.to_dict() for g in self.groups], "totals": [g.to_dict() for g in self.totals],
