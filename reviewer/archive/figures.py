@@ -39,10 +39,15 @@ def table_row(g: Group) -> list:
 
 
 def table_rows(result: Indicators) -> list[list]:
-    """Each body's rows, then one 合计 row per period (when more than one body is shown)."""
-    rows = [table_row(g) for g in result.groups]
-    if len({g.issuer for g in result.groups}) > 1:
-        rows += [table_row(t) for t in result.totals]
+    """Period by period: each body's row, then the period's 合计 row (when more than one body is shown)."""
+    several = len({g.issuer for g in result.groups}) > 1
+    totals = {t.period: t for t in result.totals}
+    rows = []
+    for i, g in enumerate(result.groups):
+        rows.append(table_row(g))
+        last_of_period = i + 1 == len(result.groups) or result.groups[i + 1].period != g.period
+        if several and last_of_period:
+            rows.append(table_row(totals[g.period]))
     return rows
 
 

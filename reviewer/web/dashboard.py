@@ -132,7 +132,9 @@ def _charts(result) -> list[Markup]:
     bodies = result.by_issuer()
     rates = [("报备率", "filing_rate"), ("及时率", "on_time_rate"), ("规范率", "standard_rate"),
              ("纠错率", "correction_rate")]
-    charts = [svgchart.columns("每月报备件数", [(m[2:], n) for m, n in result.months])]
+    one_year = len({m[:4] for m, _ in result.months}) == 1
+    charts = [svgchart.columns("每月报备件数（按收到日期）",
+                               [(f"{int(m[5:])}月" if one_year else m[2:], n) for m, n in result.months])]
     charts += [svgchart.hbars(f"{name}（按制定机关）", [(b.issuer, getattr(b, attr)) for b in bodies],
                               svgchart.percent, 1.0) for name, attr in rates]
     charts.append(svgchart.hbars("平均审查用时（天）", [(b.issuer, b.review_mean) for b in bodies], svgchart.days))
