@@ -151,7 +151,7 @@ def dashboard():
     archive = access.archive()
     chosen = _selection(request.args)
     result = archive.indicators(chosen.by, chosen.period or None, chosen.issuer or None)
-    years = sorted({p[:4] for p in archive.indicators("year").periods if p[:4].isdigit()}, reverse=True)
+    years = sorted({p[:4] for p in result.periods if p[:4].isdigit()}, reverse=True)
     return render_template(
         "dashboard.html", result=result, chosen=chosen, charts=_charts(result), columns=TABLE_COLUMNS,
         rows=table_rows(result), definitions=DEFINITIONS, granularities=GRANULARITY_NAMES, years=years,
