@@ -54,10 +54,15 @@ class ExpiryRuns:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def today() -> str:
-    """The date this application works on: its configured clock, else the system's."""
-    configured = current_app.config.get("REVIEWER_CLOCK")
+def app_today(app: Flask) -> str:
+    """The date ``app`` works on: its configured clock, else the system's."""
+    configured = app.config.get("REVIEWER_CLOCK")
     return configured() if configured else clock.today()
+
+
+def today() -> str:
+    """The date of the application handling this request."""
+    return app_today(current_app)
 
 
 def run_expiry(app: Flask, day: str, trigger: str) -> list[dict]:
@@ -77,7 +82,7 @@ def run_expiry(app: Flask, day: str, trigger: str) -> list[dict]:
 def _at_start(state) -> None:
     app = state.app
     runs = app.extensions.setdefault(STATE, ExpiryRuns())
-    day = app.config["REVIEWER_CLOCK"]() if app.config.get("REVIEWER_CLOCK") else clock.today()
+    day = app_today(app)
     run_expiry(app, day, "网页服务启动")
     runs.day = day
 
