@@ -157,3 +157,26 @@ def test_cli_lists_then_applies_and_the_log_names_the_system_user(tmp_path: Path
     refused = CliRunner().invoke(cli, ["archive", "--db", str(db), "expire", "--as-of",
                                        (today + dt.timedelta(days=5)).isoformat()])
     assert refused.exit_code == 2 and "今天之后" in refused.output and "Traceback" not in refused.output
+
+
+def test_two_runs_at_once_change_each_document_once(filed):
+    import threading
+
+    archive, ids = filed
+    results: list[list[dict]] = []
+    start = threading.Barrier(4)
+
+    def run_once() -> None:
+        with Archive.open(archive.path, user="并发") as other:
+            start.wait()
+            results.append(other.expire("2025-10-05", trigger="并发"))
+
+    threads = [threading.Thread(target=run_once) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(r["id"] for batch in results for r in batch) == sorted([ids["market"], ids["education"]])
+    for doc in (ids["market"], ids["education"]):
+        history = archive.show(doc)["status_history"]
+        assert [h["new_status"] for h in history].count("失效") == 1
