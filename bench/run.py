@@ -26,7 +26,9 @@ def _benches() -> list[list[str]]:
             # the review screen's version comparison, everyday edits to a whole rewrite
             ["bench_version_diff.py", "--runs", "3"],
             # 8 clients filing and registering over HTTP for the issue's 60 s (issue 11)
-            ["bench_web_load.py", "--seconds", os.environ.get("BENCH_LOAD_SECONDS", "60")]]
+            ["bench_web_load.py", "--seconds", os.environ.get("BENCH_LOAD_SECONDS", "60")],
+            # the office's figures, the expiry list and run, the workbook (issue 12)
+            ["bench_dashboard.py", "--filings", os.environ.get("BENCH_DASHBOARD_FILINGS", "20000")]]
     return [p for p in plan if (HERE / p[0]).exists()]
 
 

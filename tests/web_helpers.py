@@ -47,3 +47,17 @@ def running(db: str, **options):
 # The 负责人 (signs off, registers, records publication, changes status: reviewer/web/documents.py).
 HEAD = ("负责人", "负责人", "某市司法局")
 ACCOUNTS = (*ACCOUNTS, HEAD)
+
+
+@contextmanager
+def serving(app):
+    """Like ``running``, for an application the test built itself (to set its config first)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

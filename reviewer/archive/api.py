@@ -24,6 +24,7 @@ from reviewer.archive import (
     exports,
     filings,
     importer,
+    indicators,
     intake,
     lawbook,
     log,
@@ -242,7 +243,8 @@ class Archive:
         return deadlines.reconcile(self.conn, path, issuer, self.user)
 
     def stats(self) -> list[dict]:
-        return deadlines.stats(self.conn, self.settings)
+        """The yearly table of ``indicators`` (报备率, 及时率, 规范率, 纠错率 … per issuing body and year)."""
+        return [{**g.to_dict(), "year": g.period} for g in self.indicators("year").groups]
 
     # -- review suggestions -----------------------------------------------------------------
     def suggest(self, document_id: int, submitter: str, channel: str, text: str, date: str | None = None,
@@ -392,3 +394,68 @@ class Archive:
                 "signoff": signoff.current(self.conn, document_id),
                 "publications": publication.publications(self.conn, document_id),
                 "log": self.log(document_id)}
+
+
+    # -- 有效期 and the office's figures (dashboard) ----------------------------------------------
+    def expiring(self, today: str | None = None, days: int | None = None, issuer: str | None = None) -> dict:
+        """In force and ending within ``days`` (default: the expiry_notice_days setting) of ``today``
+        (default: the clock), and ended within as many days past (see expiry.expiring)."""
+        from reviewer.archive import expiry
+
+        day = check_date(today, "日期") if today else db.today()
+        window = self.settings.expiry_notice_days if days is None else days
+        return {**expiry.expiring(self.conn, day, window, issuer), "today": day, "days": window}
+
+    def expire(self, today: str | None = None, trigger: str | None = None) -> list[dict]:
+        """Move documents whose 有效期 ended before ``today`` to 失效, logged under the system user
+        with the reason 有效期届满（date）; ``trigger`` (default: this archive's user) goes in the log."""
+        from reviewer.archive import expiry
+
+        day = check_date(today, "日期") if today else db.today()
+        if day > db.today():
+            raise ArchiveError(f"不能按今天之后的日期（{day}）宣布文件失效")
+        return expiry.expire(self.conn, day, trigger or f"reviewer archive expire（{self.user}）")
+
+    def indicators(self, granularity: str = "year", period: str | None = None,
+                   issuer: str | None = None) -> indicators.Indicators:
+        """报备率, 及时率, 规范率, 纠错率, review time, filings per month and findings per family for one
+        selection (see archive/indicators.py for how each is counted)."""
+        if granularity not in indicators.GRANULARITIES:
+            raise ArchiveError(f"统计周期只能是：{'、'.join(indicators.GRANULARITY_NAMES.values())}")
+        if period:
+            try:
+                indicators.granularity_of(period)
+            except ValueError:
+                raise ArchiveError(f"期间“{period}”无法识别，请写成 2026、2026-Q3 或 2026-07") from None
+        return indicators.compute(self.conn, self.settings, granularity, period, issuer or None)
+
+    def figures_workbook(self, path: str, granularity: str = "year", period: str | None = None,
+                         issuer: str | None = None, force: bool = False) -> Outcome:
+        """The dashboard's table, monthly filings, findings per family and definitions as .xlsx."""
+        from reviewer.archive import figures
+
+        result = self.indicators(granularity, period, issuer)
+        self._write_new(path, force, lambda tmp: figures.write(result, tmp, self.settings.office,
+                                                               dt.date.fromisoformat(db.today())))
+        return Outcome(0, f"已导出统计表：{path}", {"path": path, "rows": len(result.groups)})
+
+    def annual_report(self, path: str, year: int, force: bool = False) -> Outcome:
+        """年度备案审查工作报告（草稿） for ``year`` as a 公文-format .docx, figures filled in."""
+        from reviewer.archive import annual
+        from reviewer.report.opinion import save
+
+        result = self.indicators("year", str(year))
+        draft = annual.build(result, self.settings.office, str(year), dt.date.fromisoformat(db.today()))
+        self._write_new(path, force, lambda tmp: save(draft, tmp))
+        self.record("出具年度报告草稿", {"年度": year, "文件": os.path.basename(path)})
+        return Outcome(0, f"已生成{year}年度备案审查工作报告（草稿）：{path}", {"path": path, "year": year})
+
+    def _write_new(self, path: str, force: bool, writer) -> None:
+        """Write a new output file through a temporary name (never over the archive, never half a file)."""
+        from reviewer.outputs import atomic_output, check_output_path
+
+        check_output_path(path, protected=[self.path])
+        if os.path.exists(path) and not force:
+            raise ArchiveError(f"{path}: 文件已存在；如要覆盖请加 --force，或换一个文件名")
+        with atomic_output(path, protected=[self.path]) as tmp:
+            writer(tmp)

@@ -1,4 +1,5 @@
-"""Deadlines and completeness: late filings (迟报), never-filed documents (漏报), and rates by body and year."""
+"""Deadlines and completeness: late filings (迟报), never-filed documents (漏报), the review queue.
+The rates by body and period are computed in indicators.py (from the keys matched here)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import datetime as dt
 import re
 import sqlite3
 import unicodedata
-from collections import defaultdict
 
 from reviewer.archive import log, tables
 from reviewer.archive.db import now, write
@@ -82,7 +82,7 @@ def review_queue(conn: sqlite3.Connection, settings: Settings, today: str, issue
     return {FILING_PENDING: pending, FILING_CORRECT: correcting, QUEUE_RETURNED: returned, "已审查": done}
 
 
-def _filed_keys(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
+def filed_keys(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
     numbers, titles = set(), set()
     for row in conn.execute("SELECT doc_number, title FROM documents"):
         if row["doc_number"]:
@@ -91,7 +91,7 @@ def _filed_keys(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
     return numbers, titles
 
 
-def _is_filed(item: dict, numbers: set[str], titles: set[str]) -> bool:
+def is_filed(item: dict, numbers: set[str], titles: set[str]) -> bool:
     if item["doc_number"]:
         return normalise_number(item["doc_number"]) in numbers
     return normalise_title(item["title"]) in titles
@@ -112,8 +112,8 @@ def reconcile(conn: sqlite3.Connection, path: str, issuer: str | None, user: str
         date = tables.pick(row, "公布日期", "发布日期", "印发日期")
         items.append({"issuer": body, "title": title or "", "doc_number": number,
                       "publish_date": check_date(date, f"第 {n} 行的公布日期") if date else None})
-    numbers, titles = _filed_keys(conn)
-    missing = [i for i in items if not _is_filed(i, numbers, titles)]
+    numbers, titles = filed_keys(conn)
+    missing = [i for i in items if not is_filed(i, numbers, titles)]
     with write(conn):
         for i in items:
             conn.execute("INSERT OR IGNORE INTO issued_lists(issuer, doc_number, title, publish_date, list_file,"
@@ -121,35 +121,3 @@ def reconcile(conn: sqlite3.Connection, path: str, issuer: str | None, user: str
                          (i["issuer"], i["doc_number"] or "", i["title"], i["publish_date"], path, now()))
         log.append(conn, user, "核对发文目录", None, {"文件": path, "条目": len(items), "漏报": len(missing)})
     return {"listed": len(items), "filed": len(items) - len(missing), "missing": missing, "warnings": notes}
-
-
-def _year(*dates: str | None) -> str:
-    return next((d[:4] for d in dates if d), "未知")
-
-
-def stats(conn: sqlite3.Connection, settings: Settings) -> list[dict]:
-    """报备率, 报备及时率 and review outcomes per (issuing body, year)."""
-    groups: dict[tuple[str, str], dict] = defaultdict(lambda: {
-        "filed": 0, "dated": 0, "on_time": 0, "listed": 0, "listed_filed": 0, "outcomes": defaultdict(int)})
-    for row in conn.execute("SELECT issuer, publish_date, issue_date, received_date, filing_status FROM documents"
-                            " WHERE source = '报备'"):
-        g = groups[(row["issuer"] or "未知", _year(row["publish_date"], row["issue_date"], row["received_date"]))]
-        g["filed"] += 1
-        g["outcomes"][row["filing_status"]] += 1
-        if row["publish_date"]:
-            g["dated"] += 1
-            g["on_time"] += days_between(row["publish_date"], row["received_date"]) <= settings.late_days
-    numbers, titles = _filed_keys(conn)
-    for row in conn.execute("SELECT issuer, doc_number, title, publish_date FROM issued_lists"):
-        g = groups[(row["issuer"], _year(row["publish_date"]))]
-        g["listed"] += 1
-        g["listed_filed"] += _is_filed(dict(row), numbers, titles)
-    out = []
-    for (issuer, year), g in sorted(groups.items()):
-        out.append({
-            "issuer": issuer, "year": year, "filed": g["filed"], "listed": g["listed"],
-            "filing_rate": round(g["listed_filed"] / g["listed"], 4) if g["listed"] else None,
-            "on_time_rate": round(g["on_time"] / g["dated"], 4) if g["dated"] else None,
-            "outcomes": dict(g["outcomes"]),
-        })
-    return out

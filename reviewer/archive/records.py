@@ -51,6 +51,7 @@ class Settings:
     reply_days: int = 60  # deadline for replying to a 审查建议
     review_days: int = 30  # a filing is to be reviewed within this many days of its receipt
     require_signoff: bool = False  # registration only after the 负责人's sign-off (签发)
+    expiry_notice_days: int = 30  # documents whose 有效期 ends within this many days are listed as expiring
 
     def __post_init__(self) -> None:
         for name in ("office", "code", "template"):

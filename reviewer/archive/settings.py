@@ -15,6 +15,8 @@ def save(conn: sqlite3.Connection, settings: Settings) -> None:
     numbering.validate_template(settings.template, settings.by_issuer)
     if settings.late_days < 0 or settings.reply_days < 1 or settings.review_days < 1:
         raise ArchiveError("报备期限不能为负数，答复期限和审查期限至少 1 天")
+    if settings.expiry_notice_days < 1:
+        raise ArchiveError("有效期届满提醒天数至少 1 天")
     for f in fields(Settings):
         value = getattr(settings, f.name)
         text = ("1" if value else "0") if isinstance(value, bool) else str(value)
@@ -39,4 +41,5 @@ def load(conn: sqlite3.Connection) -> Settings:
         reply_days=int(rows.get("reply_days", Settings.reply_days)),
         review_days=int(rows.get("review_days", Settings.review_days)),
         require_signoff=rows.get("require_signoff", "0") == "1",
+        expiry_notice_days=int(rows.get("expiry_notice_days", Settings.expiry_notice_days)),
     )

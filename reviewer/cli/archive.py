@@ -101,11 +101,15 @@ def archive(ctx: click.Context, db_path: str | None, user: str | None) -> None:
 @click.option("--review-days", type=DAYS, default=Settings.review_days, show_default=True,
               help="收到报备后多少天内须审查完毕（审查期限）。")
 @click.option("--require-signoff", is_flag=True, help="审查通过的文件须经负责人签发（reviewer archive signoff）后才能登记编号。")
-def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days, review_days, require_signoff):
+@click.option("--expiry-notice-days", type=DAYS, default=Settings.expiry_notice_days, show_default=True,
+              help="有效期届满前多少天开始提醒（首页与 archive expiring 列出）。")
+def init(obj, fmt, office, code, template, by_issuer, late_days, reply_days, review_days, require_signoff,
+         expiry_notice_days):
     """初始化档案库（或修改设置）。示例：reviewer archive init --office 某市司法局 --code 某"""
     from reviewer.archive import Archive
 
-    settings = Settings(office, code, template, by_issuer, late_days, reply_days, review_days, require_signoff)
+    settings = Settings(office, code, template, by_issuer, late_days, reply_days, review_days,
+                        require_signoff=require_signoff, expiry_notice_days=expiry_notice_days)
     with Archive.create(obj["db"], settings, user=obj["user"]) as a:
         _emit(fmt, {"id": 0, "db": a.path, "settings": settings.to_dict()}, f"档案库已就绪：{a.path}")
 
@@ -388,13 +392,36 @@ def _rate(value) -> str:
 
 
 @command(archive, "stats")
-def stats(a, fmt):
-    """按制定机关和年度统计报备率、报备及时率和审查结论。示例：reviewer archive stats"""
-    rows = a.stats()
-    lines = ["制定机关  年度  报备数  报备率  报备及时率  审查结论"]
-    lines += [f"{r['issuer']}  {r['year']}  {r['filed']}  {_rate(r['filing_rate'])}  {_rate(r['on_time_rate'])}  "
+@click.option("--by", "granularity", type=click.Choice(["year", "quarter", "month"]), default="year",
+              show_default=True, help="按年度、季度或月份分组。")
+@click.option("--period", type=TEXT, default=None, help="只统计某一期间：2026、2026-Q3 或 2026-07。")
+@click.option("--issuer", type=TEXT, default=None, help="只统计某一制定机关。")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+              help="同时导出为 .xlsx（统计表、每月报备、问题类别、口径说明）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def stats(a, fmt, granularity, period, issuer, out, force):
+    """按制定机关和期间统计报备率、及时率、规范率、纠错率、审查用时和审查结论（口径见 docs/dashboard.md）。
+
+    \b
+    示例：
+      reviewer archive stats
+      reviewer archive stats --by quarter --period 2026 --issuer 某市市场监督管理局
+      reviewer archive stats --period 2026 -o 2026年备案审查统计.xlsx
+    """
+    result = a.indicators(granularity, period, issuer)
+    if out:
+        click.echo(a.figures_workbook(out, granularity, period, issuer, force).message, err=True)
+    rows = [{**g.to_dict(), "year": g.period} if granularity == "year" else g.to_dict() for g in result.groups]
+    lines = ["制定机关  期间  报备数  报备率  及时率  规范率  纠错率  平均审查用时  审查结论"]
+    lines += [f"{r['issuer']}  {r['period_label']}  {r['filed']}  {_rate(r['filing_rate'])}  {_rate(r['on_time_rate'])}  "
+              f"{_rate(r['standard_rate'])}  {_rate(r['correction_rate'])}  {_days(r['review_mean'])}  "
               + "，".join(f"{k}{v}" for k, v in sorted(r["outcomes"].items())) for r in rows]
-    _emit(fmt, {"count": len(rows), "items": rows}, "\n".join(lines))
+    lines += [f"说明：{gap}" for gap in result.gaps]
+    _emit(fmt, {"count": len(rows), "items": rows, "gaps": result.gaps}, "\n".join(lines))
+
+
+def _days(value) -> str:
+    return "—" if value is None else f"{value:g} 天"
 
 
 @archive.group("suggestion")
@@ -601,3 +628,63 @@ def registry(a, fmt, issuer):
         lines.append(f"{stage}（{len(rows)} 件）")
         lines += [f"  {r['id']}\t{r['title']}\t{r['issuer'] or ''}\t{r['number'] or ''}" for r in rows]
     _emit(fmt, {"id": 0, **groups}, "\n".join(lines))
+
+
+def _expiring_lines(result: dict) -> list[str]:
+    lines = [f"有效期将在 {result['days']} 天内届满（截至 {result['today']}）：{len(result['expiring'])} 件"]
+    lines += [f"{r['id']:>6}  有效期至 {r['expiry_date']}  剩余 {r['days_left']} 天  {r['issuer'] or ''}  《{r['title']}》"
+              for r in result["expiring"]]
+    lines.append(f"近 {result['days']} 天内已届满：{len(result['expired'])} 件")
+    lines += [f"{r['id']:>6}  有效期至 {r['expiry_date']}  {'尚未标为失效' if r['pending'] else '已失效'}  "
+              f"{r['issuer'] or ''}  《{r['title']}》" for r in result["expired"]]
+    return lines
+
+
+def _expired_lines(changed: list[dict]) -> list[str]:
+    if not changed:
+        return ["没有需要宣布失效的文件。"]
+    return [f"已宣布失效 {len(changed)} 件："] + [
+        f"{r['id']:>6}  有效期至 {r['expiry_date']}  {r['lapse_date']} 起失效  《{r['title']}》" for r in changed]
+
+
+@command(archive, "expiring")
+@click.option("--days", type=DAYS, default=None, help="提前多少天提醒（默认取设置 expiry_notice_days）。")
+@click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天计算（默认今天）。")
+@click.option("--issuer", type=TEXT, default=None, help="只列某一制定机关的文件。")
+@click.option("--apply", "apply_", is_flag=True, help="同时把有效期已届满的文件标为失效（同 archive expire）。")
+def expiring(a, fmt, days, as_of, issuer, apply_):
+    """列出有效期即将届满和近期已届满的文件；--apply 同时宣布已届满的文件失效。
+
+    \b
+    示例：
+      reviewer archive expiring
+      reviewer archive expiring --days 60 --apply
+    """
+    changed = a.expire(as_of, f"reviewer archive expiring --apply（{a.user}）") if apply_ else None
+    result = a.expiring(as_of, days, issuer)
+    lines = (_expired_lines(changed) if changed is not None else []) + _expiring_lines(result)
+    payload = {"id": None, **result, **({"expired_now": changed} if changed is not None else {})}
+    _emit(fmt, payload, "\n".join(lines))
+
+
+@command(archive, "expire")
+@click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天计算（默认今天，不能晚于今天）。")
+def expire(a, fmt, as_of):
+    """把有效期已届满的文件标为失效（理由“有效期届满（日期）”，记入日志；重复运行不会重复变更）。
+
+    示例：reviewer archive expire
+    """
+    changed = a.expire(as_of)
+    _emit(fmt, {"id": None, "count": len(changed), "items": changed}, "\n".join(_expired_lines(changed)))
+
+
+@command(archive, "annual-report")
+@click.argument("year", type=YEAR)
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="输出的 .docx 文件。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def annual_report(a, fmt, year, out, force):
+    """生成年度备案审查工作报告（草稿，公文格式）：各项数据已填入，【待填写】处由工作人员完成。
+
+    示例：reviewer archive annual-report 2026 -o 2026年度备案审查工作报告.docx
+    """
+    _outcome(fmt, a.annual_report(out, year, force))

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from reviewer.archive import Archive
 from reviewer.errors import ReviewerError
-from reviewer.web import access, auth, csrf, documents, drafts, filings
+from reviewer.web import access, auth, csrf, dashboard, documents, drafts, filings
 from reviewer.web.store import UploadStore
 from reviewer.web.throttle import Throttle
 
@@ -55,6 +55,7 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     app.register_blueprint(drafts.bp)
     app.register_blueprint(filings.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(dashboard.bp)
 
     @app.errorhandler(HTTPException)
     def _error(exc: HTTPException):

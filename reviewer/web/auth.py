@@ -79,7 +79,9 @@ def login():
     archive.user = account.name
     archive.record("登录", {"address": address})
     flash(f"欢迎，{account.name}。")
-    return redirect(_safe_next(request.form.get("next")) or url_for("drafts.index"))
+    # The office's staff start on the home page (有效期 reminders, the queue); departments on their drafts.
+    home = "drafts.index" if account.role == "报备单位" else "dashboard.home"
+    return redirect(_safe_next(request.form.get("next")) or url_for(home))
 
 
 @bp.route("/logout", methods=["POST"])
