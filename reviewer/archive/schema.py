@@ -392,6 +392,17 @@ CREATE TABLE users (
 """
 
 
+# Suggestions sent from the public catalogue (issue 12): the citizen's receipt number (year,
+# sequence and a random check code: the lookup key for the reply, so it must not be guessable),
+# the contact the submitter gave and the clause the suggestion is about.
+V8 = """
+ALTER TABLE suggestions ADD COLUMN receipt TEXT;
+ALTER TABLE suggestions ADD COLUMN contact TEXT;
+ALTER TABLE suggestions ADD COLUMN clause TEXT;
+CREATE UNIQUE INDEX suggestions_receipt ON suggestions(receipt) WHERE receipt IS NOT NULL;
+"""
+
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
@@ -399,6 +410,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], 
     (3, V3 + _no_delete_triggers(V3_NO_DELETE), _v3_catalogue_and_citations),
     (4, V4, None),
     (5, V5 + _no_delete_triggers(("users",)), None),
+    (8, V8, None),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -54,6 +54,10 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
     app.register_blueprint(filings.bp)
+    # issue 12: the public catalogue (/public/, no sign-in) and the staff's suggestion register
+    from reviewer.web import public, suggestions
+    app.register_blueprint(public.bp)
+    app.register_blueprint(suggestions.bp)
 
     @app.errorhandler(HTTPException)
     def _error(exc: HTTPException):
