@@ -88,6 +88,16 @@ class Hit:
     snippet: tuple[tuple[str, bool], ...]
 
 
+@dataclass(frozen=True)
+class Choices:
+    issuers: tuple[str, ...]
+    years: tuple[str, ...]
+
+
+# archive file → (its last log id, its filter choices); see Catalogue.choices
+_CHOICES: dict[str, tuple[int | None, Choices]] = {}
+
+
 def _entry(row: sqlite3.Row) -> dict:
     return {key: row[key] for key in row.keys()}
 
@@ -132,10 +142,11 @@ class Catalogue:
     def search(self, query: str, *, issuer: str | None = None, year: int | None = None,
                status: str | None = None, kind: str | None = None, limit: int = 20,
                offset: int = 0) -> tuple[list[Hit], bool]:
-        """Published documents matching ``query`` (titles, numbers, issuers, full text), best first,
-        the matched words marked; and whether more follow."""
+        """Published documents matching ``query`` (titles, numbers, issuers, full text): an exact
+        registration number first, then matches in the title, number or issuer, then in the text,
+        newest first; the matched words marked; and whether more follow."""
         rows = search.matching_rows(self.conn, query, status=status, issuer=issuer, year=year, kind=kind,
-                                    limit=offset + limit + 1, published=True)
+                                    limit=offset + limit + 1, published=True, order="recent")
         page = rows[offset:offset + limit]
         hits = []
         for row in page:
@@ -150,7 +161,8 @@ class Catalogue:
     def browse(self, *, issuer: str | None = None, year: int | None = None, status: str | None = None,
                kind: str | None = None, statuses: tuple[str, ...] = (), limit: int = 50,
                offset: int = 0) -> tuple[list[dict], bool]:
-        """Published documents without a query (newest publication first), filtered; and whether more follow."""
+        """Published documents without a query (newest publication first: the publish_date index,
+        no sort of the whole archive), filtered; and whether more follow."""
         where, params = search.where_clause(status, issuer, year, None, True, kind)
         if statuses:
             where += f" AND d.status IN ({', '.join('?' * len(statuses))})"
@@ -158,19 +170,24 @@ class Catalogue:
         year_sql = search.YEAR_SQL
         rows = self.conn.execute(
             f"SELECT {_COLUMNS}, {year_sql} AS year FROM documents d LEFT JOIN registrations r ON r.document_id = d.id"
-            f" WHERE 1 {where} ORDER BY COALESCE(d.publish_date, d.issue_date) DESC, d.id DESC LIMIT ? OFFSET ?",
+            f" WHERE 1 {where} ORDER BY d.publish_date DESC, d.id DESC LIMIT ? OFFSET ?",
             [*params, limit + 1, offset]).fetchall()
         return [_entry(r) for r in rows[:limit]], len(rows) > limit
 
-    def issuers(self) -> list[str]:
-        """The issuers of published documents, for the filter."""
-        return [r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT d.issuer FROM documents d WHERE {_PUBLIC} AND d.issuer IS NOT NULL ORDER BY d.issuer")]
-
-    def years(self) -> list[str]:
-        """The years of published documents, newest first, for the filter."""
-        return [r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT {search.YEAR_SQL} AS y FROM documents d WHERE {_PUBLIC} AND y IS NOT NULL ORDER BY y DESC")]
+    def choices(self) -> Choices:
+        """The issuers and years of published documents, for the filters. Reading them scans the
+        archive, so they are kept per archive file until its log grows (every change is logged)."""
+        path = self.conn.execute("PRAGMA database_list").fetchone()[2]
+        stamp = self.conn.execute("SELECT MAX(id) FROM log").fetchone()[0]
+        cached = _CHOICES.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        issuers = tuple(r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT d.issuer FROM documents d WHERE {_PUBLIC} AND d.issuer IS NOT NULL ORDER BY d.issuer"))
+        years = tuple(r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT {search.YEAR_SQL} AS y FROM documents d WHERE {_PUBLIC} AND y IS NOT NULL ORDER BY y DESC"))
+        _CHOICES[path] = (stamp, Choices(issuers, years))
+        return _CHOICES[path][1]
 
     def export(self, which: str, path: str, fmt: str, as_of: dt.date) -> int:
         """Write one of ``LISTS`` as .xlsx or .csv (the office's catalogue layout); returns the rows."""

@@ -394,12 +394,14 @@ CREATE TABLE users (
 
 # Suggestions sent from the public catalogue (issue 12): the citizen's receipt number (year,
 # sequence and a random check code: the lookup key for the reply, so it must not be guessable),
-# the contact the submitter gave and the clause the suggestion is about.
+# the contact the submitter gave and the clause the suggestion is about; and the published
+# documents listed newest first without sorting the whole archive.
 V8 = """
 ALTER TABLE suggestions ADD COLUMN receipt TEXT;
 ALTER TABLE suggestions ADD COLUMN contact TEXT;
 ALTER TABLE suggestions ADD COLUMN clause TEXT;
 CREATE UNIQUE INDEX suggestions_receipt ON suggestions(receipt) WHERE receipt IS NOT NULL;
+CREATE INDEX documents_publish_date ON documents(publish_date, id);
 """
 
 

@@ -130,8 +130,9 @@ def search(conn: sqlite3.Connection, query: str, *, status: str | None = None, i
 
 def matching_rows(conn: sqlite3.Connection, query: str, *, status: str | None = None, issuer: str | None = None,
                   year: int | None = None, level: str | None = None, limit: int = 20, published: bool = False,
-                  kind: str | None = None) -> list[sqlite3.Row]:
-    """The ranked rows behind ``search`` (document columns, number, year, score, current_version_id)."""
+                  kind: str | None = None, order: str = "rank") -> list[sqlite3.Row]:
+    """The rows behind ``search`` (document columns, number, year, score, current_version_id):
+    ``order`` "rank" by bm25 over every match, "recent" as ``_recent`` (the public catalogue)."""
     expression = textindex.match_expression(query)
     if expression is None:
         return []
@@ -145,21 +146,44 @@ def matching_rows(conn: sqlite3.Connection, query: str, *, status: str | None = 
     if any(ch.isdigit() for ch in query):
         wanted = query.strip()
         pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        by_number = conn.execute(
-            f"SELECT {columns}, -1e9 AS score FROM registrations r JOIN documents d ON d.id = r.document_id"
-            f" WHERE r.number LIKE ? ESCAPE '\\' {where} ORDER BY r.number <> ?, r.number LIMIT ?",
-            [pattern, *params, wanted, limit]).fetchall()
-    ranked = conn.execute(
-        f"SELECT {columns}, bm25(search_index, {', '.join(map(str, WEIGHTS))}) AS score"
-        " FROM search_index JOIN documents d ON d.current_version_id = search_index.rowid"
-        " LEFT JOIN registrations r ON r.document_id = d.id"
-        f" WHERE search_index MATCH ? {where} ORDER BY score LIMIT ?", [expression, *params, limit]).fetchall()
+        # Exact first, then the rest in number order: both walk the UNIQUE index and stop early.
+        base = f"SELECT {columns}, -1e9 AS score FROM registrations r JOIN documents d ON d.id = r.document_id"
+        by_number = conn.execute(f"{base} WHERE r.number = ? {where}", [wanted, *params]).fetchall()
+        by_number += conn.execute(
+            f"{base} WHERE r.number LIKE ? ESCAPE '\\' AND r.number <> ? {where} ORDER BY r.number LIMIT ?",
+            [pattern, wanted, *params, limit]).fetchall()
+    if order == "recent":
+        ranked = _recent(conn, columns, expression, where, params, limit)
+    else:
+        ranked = conn.execute(
+            f"SELECT {columns}, bm25(search_index, {', '.join(map(str, WEIGHTS))}) AS score"
+            " FROM search_index JOIN documents d ON d.current_version_id = search_index.rowid"
+            " LEFT JOIN registrations r ON r.document_id = d.id"
+            f" WHERE search_index MATCH ? {where} ORDER BY score LIMIT ?", [expression, *params, limit]).fetchall()
     rows, seen = [], set()
     for row in [*by_number, *ranked]:
         if row["id"] not in seen:
             seen.add(row["id"])
             rows.append(row)
     return rows[:limit]
+
+
+def _recent(conn: sqlite3.Connection, columns: str, expression: str, where: str, params: list,
+            limit: int) -> list[sqlite3.Row]:
+    """Matches in the title, number or issuer first, then matches in the text only, each tier
+    newest filing first. Both walk the index in rowid order and stop at ``limit``, so a word in
+    most documents (罚款) costs no more than a rare one; bm25 would score every match first."""
+    sql = (f"SELECT {columns}, ? AS score FROM search_index"
+           " JOIN documents d ON d.current_version_id = search_index.rowid"
+           " LEFT JOIN registrations r ON r.document_id = d.id"
+           f" WHERE search_index MATCH ? {where} ORDER BY search_index.rowid DESC LIMIT ?")
+    meta = f"{{title numbers issuer}} : ({expression})"
+    first = conn.execute(sql, [0, meta, *params, limit]).fetchall()
+    if len(first) >= limit:
+        return first
+    seen = {row["id"] for row in first}
+    rest = conn.execute(sql, [1, expression, *params, limit + len(first)]).fetchall()
+    return first + [row for row in rest if row["id"] not in seen][: limit - len(first)]
 
 
 def _hit(conn: sqlite3.Connection, row: sqlite3.Row, query: str, mark: tuple[str, str]) -> Hit:

@@ -120,7 +120,8 @@ def home():
 
 
 def _choices(catalogue) -> dict:
-    return {"issuers": catalogue.issuers(), "years": catalogue.years(), "statuses": PUBLIC_STATUSES, "kinds": KINDS}
+    choices = catalogue.choices()
+    return {"issuers": choices.issuers, "years": choices.years, "statuses": PUBLIC_STATUSES, "kinds": KINDS}
 
 
 @bp.route("/search")
