@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from reviewer.archive import exports, search, suggestions
+from reviewer.archive import settings as settings_store
 from reviewer.archive.records import (
     CURRENT_STATUSES,
     STATUS_AMENDED,
@@ -221,3 +224,36 @@ class Catalogue:
         row = self.conn.execute(f"SELECT d.title FROM documents d WHERE d.id = ? AND {_PUBLIC}",
                                 (found.document_id,)).fetchone()
         return found, row["title"] if row else None
+
+
+class Readers:
+    """Read-only connections for the public pages, opened once and reused (one thread at a time
+    each): opening an archive per request costs more than a search. Writes (a suggestion) go
+    through ``Archive.open`` as always; a reader sees every commit at its next statement (WAL)."""
+
+    def __init__(self, path: str, keep: int = 32):
+        self.uri = Path(path).resolve().as_uri() + "?mode=ro"
+        self.keep = keep
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def acquire(self) -> Catalogue:
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = sqlite3.connect(self.uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+            conn.row_factory = sqlite3.Row
+        return Catalogue(conn, settings_store.load(conn))
+
+    def release(self, catalogue: Catalogue) -> None:
+        with self._lock:
+            if len(self._idle) < self.keep:
+                self._idle.append(catalogue.conn)
+                return
+        catalogue.conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()

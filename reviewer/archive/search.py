@@ -53,6 +53,14 @@ def index_version(conn: sqlite3.Connection, version_id: int, title: str | None, 
         (version_id, textindex.index_text(title), textindex.index_text(numbers),
          textindex.index_text(issuer), textindex.index_text(text)),
     )
+    index_titles(conn, version_id, title, numbers, issuer)
+
+
+def index_titles(conn: sqlite3.Connection, version_id: int, title: str | None, numbers: str | None,
+                 issuer: str | None) -> None:
+    """Add one version's title, number and issuer to the small title index (see ``_recent``)."""
+    conn.execute("INSERT INTO title_index(rowid, title, numbers, issuer) VALUES (?, ?, ?, ?)",
+                 (version_id, textindex.index_text(title), textindex.index_text(numbers), textindex.index_text(issuer)))
 
 
 def highlight(text: str, query: str, radius: int | None = SNIPPET_RADIUS) -> list[tuple[str, bool]]:
@@ -170,19 +178,20 @@ def matching_rows(conn: sqlite3.Connection, query: str, *, status: str | None = 
 
 def _recent(conn: sqlite3.Connection, columns: str, expression: str, where: str, params: list,
             limit: int) -> list[sqlite3.Row]:
-    """Matches in the title, number or issuer first, then matches in the text only, each tier
-    newest filing first. Both walk the index in rowid order and stop at ``limit``, so a word in
-    most documents (罚款) costs no more than a rare one; bm25 would score every match first."""
-    sql = (f"SELECT {columns}, ? AS score FROM search_index"
-           " JOIN documents d ON d.current_version_id = search_index.rowid"
-           " LEFT JOIN registrations r ON r.document_id = d.id"
-           f" WHERE search_index MATCH ? {where} ORDER BY search_index.rowid DESC LIMIT ?")
-    meta = f"{{title numbers issuer}} : ({expression})"
-    first = conn.execute(sql, [0, meta, *params, limit]).fetchall()
+    """Matches in the title, number or issuer first (the small title index), then the others,
+    each tier newest filing first. Both walk their index in rowid order and stop at ``limit``,
+    so a word in most documents (罚款) costs no more than a rare one; bm25 would score every match."""
+    def sql(table: str) -> str:
+        return (f"SELECT {columns}, ? AS score FROM {table}"
+                f" JOIN documents d ON d.current_version_id = {table}.rowid"
+                " LEFT JOIN registrations r ON r.document_id = d.id"
+                f" WHERE {table} MATCH ? {where} ORDER BY {table}.rowid DESC LIMIT ?")
+
+    first = conn.execute(sql("title_index"), [0, expression, *params, limit]).fetchall()
     if len(first) >= limit:
         return first
     seen = {row["id"] for row in first}
-    rest = conn.execute(sql, [1, expression, *params, limit + len(first)]).fetchall()
+    rest = conn.execute(sql("search_index"), [1, expression, *params, limit + len(first)]).fetchall()
     return first + [row for row in rest if row["id"] not in seen][: limit - len(first)]
 
 

@@ -20,6 +20,7 @@ from flask import (
     Flask,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -29,10 +30,11 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from reviewer.archive import db
-from reviewer.archive.public import KINDS, LIMITS, LISTS, PUBLIC_STATUSES, PUBLIC_USER
+from reviewer.archive.public import KINDS, LIMITS, LISTS, PUBLIC_STATUSES, PUBLIC_USER, Catalogue, Readers
 from reviewer.archive.suggestions import KINDS as SUBMITTER_KINDS
 from reviewer.errors import ReviewerError
 from reviewer.web import access
@@ -61,6 +63,7 @@ def _install(state) -> None:
     app.extensions["reviewer_public_lookup"] = Throttle(LOOKUP_LIMIT, LOOKUP_WINDOW)
     # First of all hooks: the CSRF check parses the form, so the size is checked before it.
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_body)
+    app.extensions["reviewer_public_readers"] = Readers(app.config["REVIEWER_DB"])
 
 
 def _limit_body() -> None:
@@ -83,8 +86,24 @@ def _refused(exc: ReviewerError):
     return render_template("public/error.html", code=400, message=exc.message), 400
 
 
-def _catalogue():
-    return access.archive().public
+def _catalogue() -> Catalogue:
+    """The public catalogue for this request's reads, on a pooled read-only connection."""
+    if "public_catalogue" not in g:
+        g.public_catalogue = current_app.extensions["reviewer_public_readers"].acquire()
+    return g.public_catalogue
+
+
+@bp.teardown_request
+def _release(_exc: BaseException | None = None) -> None:
+    catalogue = g.pop("public_catalogue", None)
+    if catalogue is not None:
+        current_app.extensions["reviewer_public_readers"].release(catalogue)
+
+
+@bp.app_template_filter("marked")
+def marked(pieces) -> Markup:
+    """Highlight pieces as HTML: every piece escaped, the query's words in <mark>."""
+    return Markup("".join(f"<mark>{escape(text)}</mark>" if hit else str(escape(text)) for text, hit in pieces))
 
 
 def _address() -> str:
