@@ -157,17 +157,20 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--quick", action="store_true", help="5,000 documents")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=2, help="times each client sends the whole mix")
-    parser.add_argument("--workdir", default=None, help="where the generated archive is (re)used")
+    parser.add_argument("--workdir", default=None, help="where the generated archive is (re)used"
+                        " (default: $BENCH_WORKDIR or reviewer-bench-public in the temporary folder)")
     parser.add_argument("--json", dest="json_out", default=None)
     args = parser.parse_args(argv)
     count = 5_000 if args.quick else args.docs
-    work = Path(args.workdir or os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="bench_public_"))
+    # kept between runs: generating and importing 100,000 documents takes minutes
+    work = Path(args.workdir or os.environ.get("BENCH_WORKDIR") or Path(tempfile.gettempdir()) / "reviewer-bench-public")
     work.mkdir(parents=True, exist_ok=True)
     db = build(work, count)
     proc, base = start_server(db)
     try:
         figures = {"docs": count, "clients": args.clients, "queries": len(MIX),
-                   "public": measure_http(base, args.clients, args.rounds)}
+                   "public": measure_http(base, args.clients, args.rounds),
+                   "load_average": round(os.getloadavg()[0], 1)}
     finally:
         proc.terminate()
         proc.wait(10)
@@ -181,7 +184,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 def _print(f: dict) -> None:
     print(f"public search bench: {f['docs']:,} documents, {f['queries']} queries in the mix, "
-          f"/public/search over HTTP (werkzeug, threaded)")
+          f"/public/search over HTTP (werkzeug, threaded); load average {f['load_average']} on {os.cpu_count()} cores")
     for mode, label in (("single", "1 client"), ("concurrent", f"{f['clients']} concurrent clients")):
         ours = f["public"][mode]
         print(f"  {label}: p50 {ours['p50_ms']} ms, p95 {ours['p95_ms']} ms, max {ours['max_ms']} ms,"
