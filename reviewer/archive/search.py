@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 
 from reviewer.archive import textindex
+from reviewer.archive.records import FILING_PASSED, STATUS_UNPUBLISHED
 
 # Column weights for bm25: a hit in the title or a number outranks one in the body.
 WEIGHTS = (10.0, 8.0, 3.0, 1.0)
@@ -106,7 +107,7 @@ YEAR_SQL = "substr(COALESCE(d.publish_date, d.issue_date, d.received_date), 1, 4
 
 
 # What the public may see (reviewer/archive/public.py): published, and a filing that passed.
-PUBLISHED = "d.status != '未公布' AND d.filing_status = '通过'"
+PUBLISHED = f"d.status != '{STATUS_UNPUBLISHED}' AND d.filing_status = '{FILING_PASSED}'"
 
 
 def where_clause(status: str | None, issuer: str | None, year: int | None, level: str | None,
