@@ -40,7 +40,7 @@ DRAFT = """某市停车场收费管理规定（征求意见稿）
 第一条 为加强停车场管理，制定本规定。
 第二条 停车场经营者应当公示收费标准。保密测试词：青鸾草案。
 """
-SECRET_WORDS = ("青鸾草案", "停车场收费管理规定", "建筑垃圾运输", "云政办发〔2025〕12号")
+SECRET_WORDS = ("青鸾草案", "停车场收费管理规定", "建筑垃圾运输", "云政办发〔2025〕12号", "某交规〔2026〕9号")
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,19 @@ def test_the_two_lists_as_pages_and_downloads(sample: Sample):
         assert status == 200 and "某市校外培训机构管理暂行办法" in body.decode("utf-8-sig")
 
 
+def test_list_downloads_are_written_once_and_follow_every_change(fresh: Sample):
+    with running(fresh.db) as base:
+        client = Client(base)
+        first = client.get("/public/catalogue/current.csv")[2].decode("utf-8-sig")
+        assert client.get("/public/catalogue/current.csv")[2].decode("utf-8-sig") == first
+        assert "某市农贸市场管理办法" in first
+        with Archive.open(fresh.db, user=STAFF) as archive:
+            archive.set_status(fresh.market, "失效", "有效期届满", date="2029-03-01")
+        after = client.get("/public/catalogue/current.csv")[2].decode("utf-8-sig")
+        assert "某市农贸市场管理办法" not in after and "某市校外培训机构管理办法" in after
+        assert "某市农贸市场管理办法" in client.get("/public/catalogue/ended.csv")[2].decode("utf-8-sig")
+
+
 def suggest(client: Client, document_id: int, **fields) -> tuple[int, dict, str]:
     token = client.token(f"/public/documents/{document_id}")
     form = {"kind": "公民", "submitter": "王市民", "contact": "13800000000", "clause": "第三条",
@@ -312,7 +325,8 @@ def test_nothing_unpublished_leaks_by_link_search_or_guessed_url(sample: Sample)
     with running(sample.db) as base:
         client = Client(base)
         pages = {path: get(client, path) for path in PUBLIC_PAGES}
-        for word in ("青鸾草案", "停车场", "建筑垃圾", "保证金", "云岭县", "征求意见稿", "审查意见", "需纠正"):
+        for word in ("青鸾草案", "停车场", "建筑垃圾", "保证金", "云岭县", "征求意见稿", "审查意见", "需纠正", "某交规",
+                     "云政办发〔2025〕12号"):
             status, page = search(client, q=word)
             assert status == 200 and result_ids(page) == [], word
             pages[f"/public/search?q={word}"] = (status, page.replace(word, ""))  # the query itself is echoed

@@ -98,7 +98,7 @@ class Choices:
 
 
 # archive file → (its last log id, its filter choices); see Catalogue.choices
-_CHOICES: dict[str, tuple[int | None, Choices]] = {}
+_CHOICES: dict[str, tuple[int, Choices]] = {}
 
 
 def _entry(row: sqlite3.Row) -> dict:
@@ -177,11 +177,15 @@ class Catalogue:
             [*params, limit + 1, offset]).fetchall()
         return [_entry(r) for r in rows[:limit]], len(rows) > limit
 
+    def stamp(self) -> int:
+        """The archive's last log entry: it changes with every change (all are logged)."""
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM log").fetchone()[0]
+
     def choices(self) -> Choices:
         """The issuers and years of published documents, for the filters. Reading them scans the
         archive, so they are kept per archive file until its log grows (every change is logged)."""
         path = self.conn.execute("PRAGMA database_list").fetchone()[2]
-        stamp = self.conn.execute("SELECT MAX(id) FROM log").fetchone()[0]
+        stamp = self.stamp()
         cached = _CHOICES.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]

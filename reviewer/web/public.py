@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from flask import (
@@ -64,6 +65,7 @@ def _install(state) -> None:
     # First of all hooks: the CSRF check parses the form, so the size is checked before it.
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_body)
     app.extensions["reviewer_public_readers"] = Readers(app.config["REVIEWER_DB"])
+    app.extensions["reviewer_public_lists"] = ListFiles()
 
 
 def _limit_body() -> None:
@@ -289,13 +291,35 @@ def catalogue_list(which: str):
 def catalogue_download(which: str, fmt: str):
     if which not in LISTS or fmt not in ("xlsx", "csv"):
         abort(404)
-    folder = tempfile.mkdtemp(prefix="public-")
-    out = os.path.join(folder, f"list.{fmt}")
-    _catalogue().export(which, out, fmt, dt.date.fromisoformat(db.today()))
-    response = send_file(out, mimetype=XLSX_MIME if fmt == "xlsx" else "text/csv; charset=utf-8",
-                         as_attachment=True, download_name=f"{LISTS[which][0]}.{fmt}")
-    response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
-    return response
+    path = current_app.extensions["reviewer_public_lists"].get(_catalogue(), which, fmt, db.today())
+    return send_file(path, mimetype=XLSX_MIME if fmt == "xlsx" else "text/csv; charset=utf-8",
+                     as_attachment=True, download_name=f"{LISTS[which][0]}.{fmt}")
+
+
+class ListFiles:
+    """The downloadable lists, written once per list, format, day and archive state and then
+    served from this server's temporary folder: a list of 100,000 documents takes seconds to
+    write, and anyone may ask for it. Files of an older state are removed when a new one is made."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.mkdtemp(prefix="reviewer-public-lists-")
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, catalogue: Catalogue, which: str, fmt: str, today: str) -> str:
+        name = f"{which}-{today}-{catalogue.stamp()}.{fmt}"
+        path = os.path.join(self.folder, name)
+        with self._guard:
+            lock = self._locks.setdefault((which, fmt), threading.Lock())
+        with lock:  # one writer per list; the others wait for its file
+            if not os.path.exists(path):
+                partial = os.path.join(self.folder, f".{name}.part.{fmt}")
+                catalogue.export(which, partial, fmt, dt.date.fromisoformat(today))
+                os.replace(partial, path)
+                for old in Path(self.folder).glob(f"{which}-*.{fmt}"):
+                    if old.name != name:
+                        old.unlink(missing_ok=True)
+        return path
 
 
 @bp.route("/<path:rest>")
