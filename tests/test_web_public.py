@@ -372,3 +372,30 @@ def test_public_pages_have_their_own_assets_and_no_staff_chrome(sample: Sample):
         staff.login("审查员")
         _, page = get(staff, f"/public/documents/{sample.market}")
         assert "审查员" not in page and "退出" not in page
+
+
+def test_the_staff_register_is_for_the_office_and_only_reviewers_answer(fresh: Sample):
+    with Archive.open(fresh.db, user="收发室") as archive:
+        sid = archive.suggest(fresh.market, "赵某", "来信", "第二条收费项目应当列明依据。", date="2020-01-02").id
+    with running(fresh.db) as base:
+        filer = Client(base)
+        filer.login("市场局")
+        assert filer.get("/suggestions")[0] == 403 and filer.get(f"/suggestions/{sid}")[0] == 403
+        admin = Client(base)
+        admin.login("管理员")
+        status, page = get(admin, "/suggestions")
+        assert status == 200 and 'class="overdue"' in page and "已逾期" in page  # due 60 days after 2020-01-02
+        token = admin.token(f"/suggestions/{sid}")
+        assert admin.post(f"/suggestions/{sid}", {"action": "reply", "text": "答复", "csrf_token": token})[0] == 403
+        staff = Client(base)
+        staff.login("审查员")
+        assert staff.get("/suggestions/999")[0] == 404
+        token = staff.token(f"/suggestions/{sid}")
+        status, _, body = staff.post(f"/suggestions/{sid}", {"action": "reply", "text": " ", "csrf_token": token})
+        assert status == 400 and "请填写答复内容" in text_of(body)
+        status, _, _ = staff.post(f"/suggestions/{sid}", {"action": "handle", "text": "已函询制定机关",
+                                                          "csrf_token": token})
+        assert status == 302
+        with Archive.open(fresh.db) as archive:
+            item = archive.suggestion(sid)
+        assert item["status"] == "处理中" and [e["user"] for e in item["events"]] == ["收发室", "审查员"]
