@@ -158,6 +158,9 @@ def test_nothing_unpublished_shows_in_the_browser(browser, sample):  # noqa: F81
             assert response is not None and response.status == 404
             assert "找不到该文件" in public_text(page)
         shot(page, "64-public-not-found")
+        page.goto(base + "/public/catalogue/ended")
+        assert "某市校外培训机构管理暂行办法" in public_text(page)
+        shot(page, "65-public-catalogue-ended")
         for path in ("/public/", "/public/catalogue/current", "/public/catalogue/ended", "/public/search"):
             page.goto(base + path)
             text = public_text(page)
