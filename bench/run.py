@@ -28,7 +28,9 @@ def _benches() -> list[list[str]]:
             # 8 clients filing and registering over HTTP for the issue's 60 s (issue 11)
             ["bench_web_load.py", "--seconds", os.environ.get("BENCH_LOAD_SECONDS", "60")],
             # the office's figures, the expiry list and run, the workbook (issue 12)
-            ["bench_dashboard.py", "--filings", os.environ.get("BENCH_DASHBOARD_FILINGS", "20000")]]
+            ["bench_dashboard.py", "--filings", os.environ.get("BENCH_DASHBOARD_FILINGS", "20000")],
+            # /public/search over HTTP, 20 concurrent clients (issue 12); the archive is kept between runs
+            ["bench_public.py", "--docs", os.environ.get("BENCH_ARCHIVE_DOCS", "100000"), "--clients", "20"]]
     return [p for p in plan if (HERE / p[0]).exists()]
 
 

@@ -29,6 +29,7 @@ from reviewer.archive import (
     lawbook,
     log,
     numbering,
+    public,
     publication,
     schema,
     search,
@@ -261,6 +262,15 @@ class Archive:
 
     def suggestions(self, only_open: bool = True) -> list[dict]:
         return suggestions.listing(self.conn, only_open, db.today())
+
+    def suggestion(self, suggestion_id: int) -> dict:
+        """One suggestion with its document's title and its handling steps (staff only)."""
+        return suggestions.get(self.conn, suggestion_id)
+
+    @property
+    def public(self) -> public.Catalogue:
+        """The public catalogue: published documents only, and suggestions from the public."""
+        return public.Catalogue(self.conn, self.settings)
 
     # -- exports, import, backup -------------------------------------------------------------
     def export(self, path: str, fmt: str | None = None, statuses: tuple[str, ...] = (),

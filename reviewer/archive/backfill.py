@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlite3
 
 from reviewer.archive import db
-from reviewer.archive.schema import CITATION_BACKFILL, SEARCH_BACKFILL
+from reviewer.archive.schema import CITATION_BACKFILL, SEARCH_BACKFILL, TITLE_BACKFILL
 
 
 def _pending(conn: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT key FROM settings WHERE key IN (?, ?) AND value = 'pending'",
-                                       (SEARCH_BACKFILL, CITATION_BACKFILL))}
+    return {r[0] for r in conn.execute("SELECT key FROM settings WHERE key IN (?, ?, ?) AND value = 'pending'",
+                                       (SEARCH_BACKFILL, CITATION_BACKFILL, TITLE_BACKFILL))}
 
 
 def run(conn: sqlite3.Connection) -> None:
@@ -31,6 +31,11 @@ def run(conn: sqlite3.Connection) -> None:
 
             for row in conn.execute("SELECT id, title, doc_number, issuer, text FROM versions ORDER BY id").fetchall():
                 index_version(conn, row[0], row[1], row[2], row[3], row[4])
+        if TITLE_BACKFILL in pending and SEARCH_BACKFILL not in pending:  # index_version does both
+            from reviewer.archive.search import index_titles
+
+            for row in conn.execute("SELECT id, title, doc_number, issuer FROM versions ORDER BY id").fetchall():
+                index_titles(conn, row[0], row[1], row[2], row[3])
         if CITATION_BACKFILL in pending:
             from reviewer.laws.citation_index import index_version as index_citations
 

@@ -226,6 +226,7 @@ def _no_delete_triggers(tables: tuple[str, ...]) -> str:
 # asks for the work.
 SEARCH_BACKFILL = "search_backfill"
 CITATION_BACKFILL = "citation_backfill"
+TITLE_BACKFILL = "title_backfill"
 
 
 def _request_backfill(conn: sqlite3.Connection, key: str) -> None:
@@ -451,6 +452,27 @@ BEGIN SELECT RAISE(ABORT, '签发记录只能追加，不能修改'); END;
 """
 
 
+# Suggestions sent from the public catalogue (issue 12): the citizen's receipt number (year,
+# sequence and a random check code: the lookup key for the reply, so it must not be guessable),
+# the contact the submitter gave and the clause the suggestion is about; the published
+# documents listed newest first without sorting the whole archive; and a second, small index of
+# titles, numbers and issuers only (the same bigrams as search_index, rowid = versions.id), so
+# that "found in the title" is read from short lists instead of every match's positions.
+V8 = """
+ALTER TABLE suggestions ADD COLUMN receipt TEXT;
+ALTER TABLE suggestions ADD COLUMN contact TEXT;
+ALTER TABLE suggestions ADD COLUMN clause TEXT;
+CREATE UNIQUE INDEX suggestions_receipt ON suggestions(receipt) WHERE receipt IS NOT NULL;
+CREATE INDEX documents_publish_date ON documents(publish_date, id);
+CREATE VIRTUAL TABLE title_index USING fts5(title, numbers, issuer, content='', tokenize='unicode61');
+"""
+
+
+def _index_existing_titles(conn: sqlite3.Connection) -> None:
+    """Version 8 added the title index: versions stored before it are indexed on opening."""
+    _request_backfill(conn, TITLE_BACKFILL)
+
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
@@ -460,6 +482,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], 
     (5, V5 + _no_delete_triggers(("users",)), None),
     (6, V6, None),
     (7, V7 + _no_delete_triggers(("signoffs",)), None),
+    (8, V8, _index_existing_titles),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 
 from reviewer.archive import textindex
+from reviewer.archive.records import FILING_PASSED, STATUS_UNPUBLISHED
 
 # Column weights for bm25: a hit in the title or a number outranks one in the body.
 WEIGHTS = (10.0, 8.0, 3.0, 1.0)
@@ -53,10 +54,20 @@ def index_version(conn: sqlite3.Connection, version_id: int, title: str | None, 
         (version_id, textindex.index_text(title), textindex.index_text(numbers),
          textindex.index_text(issuer), textindex.index_text(text)),
     )
+    index_titles(conn, version_id, title, numbers, issuer)
 
 
-def snippet(text: str, query: str, mark: tuple[str, str] = ("【", "】"), radius: int = SNIPPET_RADIUS) -> str:
-    """A window of the original text around the first match, every query term in it marked."""
+def index_titles(conn: sqlite3.Connection, version_id: int, title: str | None, numbers: str | None,
+                 issuer: str | None) -> None:
+    """Add one version's title, number and issuer to the small title index (see ``_recent``)."""
+    conn.execute("INSERT INTO title_index(rowid, title, numbers, issuer) VALUES (?, ?, ?, ?)",
+                 (version_id, textindex.index_text(title), textindex.index_text(numbers), textindex.index_text(issuer)))
+
+
+def highlight(text: str, query: str, radius: int | None = SNIPPET_RADIUS) -> list[tuple[str, bool]]:
+    """A window of the original text around the first match (the whole text when ``radius`` is
+    None) as pieces, each marked True when it is a query term: a page escapes each piece and
+    wraps the terms in its own markup, so no markup ever comes from the text."""
     terms = sorted({t for t in textindex.runs(query)}, key=len, reverse=True)
     lowered = text.lower()
     # lower() keeps lengths for CJK and ASCII, so positions in `lowered` are positions in `text`.
@@ -64,9 +75,10 @@ def snippet(text: str, query: str, mark: tuple[str, str] = ("【", "】"), radiu
         lowered = text
     first = min((p for p in (lowered.find(t) for t in terms) if p >= 0), default=-1)
     if first < 0:
-        return text[: 2 * radius].replace("\n", " ")
-    start = max(0, first - radius)
-    end = min(len(text), first + radius + max(len(t) for t in terms))
+        head = text if radius is None else text[: 2 * radius]
+        return [(head.replace("\n", " "), False)] if head else []
+    start = 0 if radius is None else max(0, first - radius)
+    end = len(text) if radius is None else min(len(text), first + radius + max(len(t) for t in terms))
     window, low = text[start:end], lowered[start:end]
     spans: list[tuple[int, int]] = []
     for term in terms:
@@ -75,40 +87,67 @@ def snippet(text: str, query: str, mark: tuple[str, str] = ("【", "】"), radiu
             if not any(s < pos + len(term) and pos < e for s, e in spans):
                 spans.append((pos, pos + len(term)))
             pos = low.find(term, pos + 1)
-    out, at = [], 0
+    out: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
+    at = 0
     for s, e in sorted(spans):
-        out += [window[at:s], mark[0], window[s:e], mark[1]]
+        out += [(window[at:s].replace("\n", " "), False), (window[s:e], True)]
         at = e
-    out.append(window[at:])
-    body = "".join(out).replace("\n", " ")
-    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    out.append((window[at:].replace("\n", " "), False))
+    if end < len(text):
+        out.append(("…", False))
+    return [piece for piece in out if piece[0]]
 
 
-_YEAR = "substr(COALESCE(d.publish_date, d.issue_date, d.received_date), 1, 4)"
+def snippet(text: str, query: str, mark: tuple[str, str] = ("【", "】"), radius: int = SNIPPET_RADIUS) -> str:
+    """A window of the original text around the first match, every query term in it marked."""
+    return "".join(f"{mark[0]}{piece}{mark[1]}" if hit else piece for piece, hit in highlight(text, query, radius))
 
 
-def _filters(status: str | None, issuer: str | None, year: int | None, level: str | None) -> tuple[str, list]:
-    sql, params = "", []
+YEAR_SQL = "substr(COALESCE(d.publish_date, d.issue_date, d.received_date), 1, 4)"
+
+
+# What the public may see (reviewer/archive/public.py): published, and a filing that passed.
+PUBLISHED = f"d.status != '{STATUS_UNPUBLISHED}' AND d.filing_status = '{FILING_PASSED}'"
+
+
+def where_clause(status: str | None, issuer: str | None, year: int | None, level: str | None,
+             published: bool = False, kind: str | None = None) -> tuple[str, list]:
+    sql, params = (f" AND {PUBLISHED}" if published else ""), []
     for column, value in (("d.status", status), ("d.issuer", issuer), ("d.level", level)):
         if value:
             sql += f" AND {column} = ?"
             params.append(value)
     if year:
-        sql += f" AND {_YEAR} = ?"
+        sql += f" AND {YEAR_SQL} = ?"
         params.append(str(year))
+    if kind:
+        # 文种: the title ends with it, or the measure a notice issues does (《…办法》的通知).
+        sql += " AND (d.title LIKE '%' || ? OR d.title LIKE '%' || ? || '》%')"
+        params += [kind, kind]
     return sql, params
 
 
 def search(conn: sqlite3.Connection, query: str, *, status: str | None = None, issuer: str | None = None,
            year: int | None = None, level: str | None = None, limit: int = 20,
-           mark: tuple[str, str] = ("【", "】")) -> list[Hit]:
-    """Documents whose current version matches ``query``, best first, with highlighted snippets."""
+           mark: tuple[str, str] = ("【", "】"), published: bool = False, kind: str | None = None) -> list[Hit]:
+    """Documents whose current version matches ``query``, best first, with highlighted snippets
+    (only published ones with ``published``; ``kind``: a 文种 such as 办法)."""
+    rows = matching_rows(conn, query, status=status, issuer=issuer, year=year, level=level, limit=limit,
+                         published=published, kind=kind)
+    return [_hit(conn, row, query, mark) for row in rows]
+
+
+def matching_rows(conn: sqlite3.Connection, query: str, *, status: str | None = None, issuer: str | None = None,
+                  year: int | None = None, level: str | None = None, limit: int = 20, published: bool = False,
+                  kind: str | None = None, order: str = "rank") -> list[sqlite3.Row]:
+    """The rows behind ``search`` (document columns, number, year, score, current_version_id):
+    ``order`` "rank" by bm25 over every match, "recent" as ``_recent`` (the public catalogue)."""
     expression = textindex.match_expression(query)
     if expression is None:
         return []
-    where, params = _filters(status, issuer, year, level)
+    where, params = where_clause(status, issuer, year, level, published, kind)
     columns = ("d.id, d.title, d.doc_number, d.issuer, d.status, d.filing_status, "
-               f"{_YEAR} AS year, r.number, d.current_version_id")
+               f"{YEAR_SQL} AS year, r.number, d.current_version_id")
     # Registration numbers are assigned after a version is indexed, so they are looked up by
     # their UNIQUE index: an exact number comes first. Only queries with a digit can be one.
     # A part of a number (规〔2024〕, 〔2024〕3号) finds every number containing it, exact first.
@@ -116,21 +155,45 @@ def search(conn: sqlite3.Connection, query: str, *, status: str | None = None, i
     if any(ch.isdigit() for ch in query):
         wanted = query.strip()
         pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        by_number = conn.execute(
-            f"SELECT {columns}, -1e9 AS score FROM registrations r JOIN documents d ON d.id = r.document_id"
-            f" WHERE r.number LIKE ? ESCAPE '\\' {where} ORDER BY r.number <> ?, r.number LIMIT ?",
-            [pattern, *params, wanted, limit]).fetchall()
-    ranked = conn.execute(
-        f"SELECT {columns}, bm25(search_index, {', '.join(map(str, WEIGHTS))}) AS score"
-        " FROM search_index JOIN documents d ON d.current_version_id = search_index.rowid"
-        " LEFT JOIN registrations r ON r.document_id = d.id"
-        f" WHERE search_index MATCH ? {where} ORDER BY score LIMIT ?", [expression, *params, limit]).fetchall()
+        # Exact first, then the rest in number order: both walk the UNIQUE index and stop early.
+        base = f"SELECT {columns}, -1e9 AS score FROM registrations r JOIN documents d ON d.id = r.document_id"
+        by_number = conn.execute(f"{base} WHERE r.number = ? {where}", [wanted, *params]).fetchall()
+        by_number += conn.execute(
+            f"{base} WHERE r.number LIKE ? ESCAPE '\\' AND r.number <> ? {where} ORDER BY r.number LIMIT ?",
+            [pattern, wanted, *params, limit]).fetchall()
+    if order == "recent":
+        ranked = _recent(conn, columns, expression, where, params, limit)
+    else:
+        ranked = conn.execute(
+            f"SELECT {columns}, bm25(search_index, {', '.join(map(str, WEIGHTS))}) AS score"
+            " FROM search_index JOIN documents d ON d.current_version_id = search_index.rowid"
+            " LEFT JOIN registrations r ON r.document_id = d.id"
+            f" WHERE search_index MATCH ? {where} ORDER BY score LIMIT ?", [expression, *params, limit]).fetchall()
     rows, seen = [], set()
     for row in [*by_number, *ranked]:
         if row["id"] not in seen:
             seen.add(row["id"])
             rows.append(row)
-    return [_hit(conn, row, query, mark) for row in rows[:limit]]
+    return rows[:limit]
+
+
+def _recent(conn: sqlite3.Connection, columns: str, expression: str, where: str, params: list,
+            limit: int) -> list[sqlite3.Row]:
+    """Matches in the title, number or issuer first (the small title index), then the others,
+    each tier newest filing first. Both walk their index in rowid order and stop at ``limit``,
+    so a word in most documents (罚款) costs no more than a rare one; bm25 would score every match."""
+    def sql(table: str) -> str:
+        return (f"SELECT {columns}, ? AS score FROM {table}"
+                f" JOIN documents d ON d.current_version_id = {table}.rowid"
+                " LEFT JOIN registrations r ON r.document_id = d.id"
+                f" WHERE {table} MATCH ? {where} ORDER BY {table}.rowid DESC LIMIT ?")
+
+    first = conn.execute(sql("title_index"), [0, expression, *params, limit]).fetchall()
+    if len(first) >= limit:
+        return first
+    seen = {row["id"] for row in first}
+    rest = conn.execute(sql("search_index"), [1, expression, *params, limit + len(first)]).fetchall()
+    return first + [row for row in rest if row["id"] not in seen][: limit - len(first)]
 
 
 def _hit(conn: sqlite3.Connection, row: sqlite3.Row, query: str, mark: tuple[str, str]) -> Hit:

@@ -56,6 +56,10 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     app.register_blueprint(filings.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(dashboard.bp)
+    # issue 12: the public catalogue (/public/, no sign-in) and the staff's suggestion register
+    from reviewer.web import public, suggestions
+    app.register_blueprint(public.bp)
+    app.register_blueprint(suggestions.bp)
 
     @app.errorhandler(HTTPException)
     def _error(exc: HTTPException):
