@@ -392,6 +392,26 @@ CREATE TABLE users (
 """
 
 
+# Version 10 (web cleanup audits): each proposal of a run is decided by a reviewer in the browser
+# (accept, or another outcome with a note) before 负责人 applies the run. Those decisions are kept
+# between the two steps, append-only (a changed mind is a new row; the newest per document counts),
+# apart from audit_decisions, which records what was applied to the documents.
+V10 = """
+CREATE TABLE audit_verdicts (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER NOT NULL REFERENCES audit_runs(id),
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    decision     TEXT NOT NULL CHECK (decision IN ('继续有效', '修改', '废止', '宣布失效')),
+    note         TEXT,
+    decided_at   TEXT NOT NULL,
+    decided_by   TEXT NOT NULL
+);
+CREATE INDEX audit_verdicts_run ON audit_verdicts(run_id, document_id, id);
+CREATE INDEX audit_results_run_outcome ON audit_results(run_id, outcome, document_id);
+CREATE TRIGGER audit_verdicts_no_update BEFORE UPDATE ON audit_verdicts
+BEGIN SELECT RAISE(ABORT, '清理审定只能追加，不能修改'); END;
+"""
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
@@ -399,6 +419,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], 
     (3, V3 + _no_delete_triggers(V3_NO_DELETE), _v3_catalogue_and_citations),
     (4, V4, None),
     (5, V5 + _no_delete_triggers(("users",)), None),
+    (10, V10 + _no_delete_triggers(("audit_verdicts",)), None),
 )
 LATEST = MIGRATIONS[-1][0]
 

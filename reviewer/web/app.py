@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from reviewer.archive import Archive
 from reviewer.errors import ReviewerError
-from reviewer.web import access, auth, csrf, drafts, filings
+from reviewer.web import access, audits, auth, csrf, drafts, filings
 from reviewer.web.store import UploadStore
 from reviewer.web.throttle import Throttle
 
@@ -54,6 +54,7 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     app.register_blueprint(auth.bp)
     app.register_blueprint(drafts.bp)
     app.register_blueprint(filings.bp)
+    app.register_blueprint(audits.bp)
 
     @app.errorhandler(HTTPException)
     def _error(exc: HTTPException):
