@@ -21,7 +21,9 @@ def _benches() -> list[list[str]]:
             # best of 3: this VM is noisy (±20 %), and one slow run says more about it than about us
             ["bench_audit.py", "--docs", os.environ.get("BENCH_AUDIT_DOCS", "10000"), "--runs", "3"],
             # a long line and a run of numerals: linear time or 超时 after the limit (issue 14)
-            ["bench_hostile.py", "--limit", os.environ.get("BENCH_HOSTILE_LIMIT", "60")]]
+            ["bench_hostile.py", "--limit", os.environ.get("BENCH_HOSTILE_LIMIT", "60")],
+            # p50/p95 of the review queue and one review screen over HTTP (target p95 < 300 ms)
+            ["bench_web.py", "--docs", os.environ.get("BENCH_WEB_DOCS", "100000")]]
     return [p for p in plan if (HERE / p[0]).exists()]
 
 
