@@ -172,6 +172,9 @@ def test_start_progress_proposals_decide_apply(db):
         assert code == 302
         page = head.get(f"/audits/{run_id}")[2].decode()
         assert "已应用第 1 次审计的 6 项决定" in page and re.search(r'id="state-2"[^>]*>已应用 <b>6</b>', page)
+        assert 'action="/audits/1/documents/1"' not in page  # applied: no more forms
+        code, _, body = decide(head, run_id, 1, "继续有效", "改回")
+        assert code == 400 and "已不在现行有效文件之列" in body.decode()
         # Nothing left to apply: said so, nothing changed.
         code, _, body = head.post(f"/audits/{run_id}/apply", {"csrf_token": head.token(f"/audits/{run_id}")})
         assert code == 400 and "没有待应用的审定结果" in body.decode()

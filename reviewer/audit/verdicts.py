@@ -61,6 +61,9 @@ def decide(conn: sqlite3.Connection, run_id: int, document_id: int, decision: st
     """Record a reviewer's decision on one proposal; another outcome than proposed needs a note."""
     finished_run(conn, run_id)
     proposed = _result(conn, run_id, document_id)["outcome"]
+    status = conn.execute("SELECT status FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+    if status not in IN_FORCE:
+        raise ArchiveError(f"第 {document_id} 号文件当前状态为“{status}”，已不在现行有效文件之列，不能再审定")
     note = (note or "").strip() or None
     if decision not in OUTCOMES:
         raise ArchiveError(f"决定“{decision}”无法识别，可选：{'、'.join(OUTCOMES)}")

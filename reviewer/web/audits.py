@@ -24,7 +24,7 @@ from reviewer.audit.api import Audits
 from reviewer.audit.decisions import CURRENT_LIST, ENDED_LIST
 from reviewer.audit.records import OUTCOMES, AuditSettings
 from reviewer.audit.runs import FINISHED, RUNNING
-from reviewer.audit.verdicts import STATES
+from reviewer.audit.verdicts import APPLIED, STATES
 from reviewer.errors import ReviewerError
 from reviewer.web import access
 from reviewer.web.auditjob import AuditJobs
@@ -179,10 +179,14 @@ def _run_page(run_id: int, error: str | None = None, failed: dict | None = None)
     proposals = audits().proposals(run_id, outcome, state, (number - 1) * PAGE_SIZE, PAGE_SIZE)
     pages = max(1, -(-proposals.total // PAGE_SIZE))
     finished = record["status"] == FINISHED
+    # A refused decision is shown beside its form when that form is on the page, else at the top.
+    failed = failed or {}
+    inline_error = any(p["document_id"] == failed.get("document_id") and p["state"] != APPLIED
+                       for p in proposals.items)
     return render_template(
         "audit_run.html", run=record, counts=audits().verdict_counts(run_id), proposals=proposals.items,
         total=proposals.total, page=number, pages=pages, outcome=outcome, state=state, outcomes=OUTCOMES,
-        states=STATES, error=error, failed=failed or {}, finished=finished, running=RUNNING,
+        states=STATES, error=error, failed=failed, inline_error=inline_error, finished=finished, running=RUNNING,
         can_decide=finished and g.account.role in DECIDE_ROLES, can_apply=finished and g.account.role in APPLY_ROLES,
         applied_any=record["id"] in _applied_runs(), lists=LISTS), (400 if error else 200)
 
