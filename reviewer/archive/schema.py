@@ -395,7 +395,8 @@ CREATE TABLE users (
 # Version 10 (web cleanup audits): each proposal of a run is decided by a reviewer in the browser
 # (accept, or another outcome with a note) before 负责人 applies the run. Those decisions are kept
 # between the two steps, append-only (a changed mind is a new row; the newest per document counts),
-# apart from audit_decisions, which records what was applied to the documents.
+# apart from audit_decisions, which records what was applied to the documents. The same version adds
+# the indexes the review queue pages through (bench/bench_web.py: the queue at 100,000 documents).
 V10 = """
 CREATE TABLE audit_verdicts (
     id           INTEGER PRIMARY KEY,
@@ -408,6 +409,9 @@ CREATE TABLE audit_verdicts (
 );
 CREATE INDEX audit_verdicts_run ON audit_verdicts(run_id, document_id, id);
 CREATE INDEX audit_results_run_outcome ON audit_results(run_id, outcome, document_id);
+-- The review queue reads its stages in these orders, a page at a time (archive/deadlines.py).
+CREATE INDEX documents_queue_received ON documents(source, filing_status, received_date, id);
+CREATE INDEX documents_queue_updated ON documents(source, filing_status, updated_at, id);
 CREATE TRIGGER audit_verdicts_no_update BEFORE UPDATE ON audit_verdicts
 BEGIN SELECT RAISE(ABORT, '清理审定只能追加，不能修改'); END;
 """
