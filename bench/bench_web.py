@@ -6,10 +6,10 @@ The archive is the one bench_archive.py generates (same generator, same import),
 ``--workdir`` when it is already there, then shaped like an office's archive after some years of
 filing: most documents came in through filing (通过 or 不予备案), about 1 % wait for review
 (待审查, received over the last 45 days, some overdue) and 0.3 % wait for a corrected version
-(需纠正). Turning 100,000 generated documents into filings by submitting each through the checker
-would take hours, so the shaping is done in SQL on the bench file only (and said so here); a few
-real filings are then submitted through ``Archive.submit`` with the shipped rules, so the review
-screen measured shows real findings.
+(需纠正); each decided one has its review on record. Turning 100,000 generated documents into
+filings by submitting each through the checker would take hours, so the shaping is done in SQL
+on the bench file only (and said so here); a few real filings are then submitted through
+``Archive.submit`` with the shipped rules, so the review screen measured shows real findings.
 
 The server is the real one (``create_app`` under werkzeug's threaded server, as ``reviewer serve``
 and tests/web_helpers.running run it); each page is fetched by a signed-in reviewer with urllib,
@@ -97,6 +97,10 @@ def _shape(archive: Archive, count: int, seed: int = 2) -> None:
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany("UPDATE documents SET source = '报备', filing_status = ?, received_date = ?, updated_at = ?"
                      " WHERE id = ?", rows)
+    # Every decided filing has its review on record, as Archive.review leaves it.
+    conn.execute("INSERT INTO reviews(document_id, version_id, decision, opinion, reviewed_at, reviewed_by)"
+                 " SELECT id, current_version_id, filing_status, NULL, updated_at, 'bench' FROM documents"
+                 " WHERE source = '报备' AND filing_status != '待审查' ORDER BY id")
     conn.execute("COMMIT")
 
 

@@ -240,3 +240,53 @@ def test_deciding_an_unfinished_run_is_refused(db):
         reviewer = signed_in(base, "审查员")
         page = reviewer.get("/audits/1")[2].decode()
         assert "完成后才能审定" in page and "采纳建议" not in page
+
+
+def _results(db: str) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        return conn.execute("SELECT count(*) FROM audit_results").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_the_audit_child_stops_when_the_server_dies_and_the_run_resumes(tmp_path):
+    """A server killed outright (SIGKILL) leaves its audit child to notice and interrupt itself,
+    keeping what it computed; the next start resumes the same run."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from reviewer.web.auditjob import locked
+    from tests.audit_helpers import build_archive
+
+    docs = [{"title": f"关于第{i}批行政执法事项的通知", "text": f"一、各单位应当依法行政，编号{i}。\n二、对违反本通知的，处500元罚款。"}
+            for i in range(600)]
+    db = str(build_archive(tmp_path, docs))
+    settings = AuditSettings(as_of=AS_OF).to_dict()  # with the recheck: slow enough to be caught
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom reviewer.web.auditjob import AuditJobs\n"
+         f"AuditJobs({db!r}, {str(tmp_path)!r}).start('测试', {settings!r}, 1, False)\ntime.sleep(600)"],
+        start_new_session=True, cwd=Path(__file__).resolve().parents[1])
+    try:
+        deadline = time.monotonic() + 120
+        while _results(db) == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert locked(db), "the child should be running and hold the lock"
+    finally:
+        os.kill(server.pid, signal.SIGKILL)  # the stand-in server only; its child is in another session
+        server.wait()
+    deadline = time.monotonic() + 60
+    while locked(db) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not locked(db), "the child should have stopped after its server died"
+    with Archive.open(db, user="测试") as archive:
+        row = archive.conn.execute("SELECT status, total FROM audit_runs").fetchone()
+        done = _results(db)
+        assert row["status"] == "进行中" and 0 < done < row["total"] == 600
+        summary = run(archive, AuditSettings(as_of=AS_OF))
+        assert summary.resumed and summary.skipped == done and _results(db) == 600

@@ -396,7 +396,8 @@ CREATE TABLE users (
 # (accept, or another outcome with a note) before 负责人 applies the run. Those decisions are kept
 # between the two steps, append-only (a changed mind is a new row; the newest per document counts),
 # apart from audit_decisions, which records what was applied to the documents. The same version adds
-# the indexes the review queue pages through (bench/bench_web.py: the queue at 100,000 documents).
+# the indexes the review queue pages through and the review screen reads by (bench/bench_web.py: both
+# at 100,000 documents).
 V10 = """
 CREATE TABLE audit_verdicts (
     id           INTEGER PRIMARY KEY,
@@ -412,6 +413,11 @@ CREATE INDEX audit_results_run_outcome ON audit_results(run_id, outcome, documen
 -- The review queue reads its stages in these orders, a page at a time (archive/deadlines.py).
 CREATE INDEX documents_queue_received ON documents(source, filing_status, received_date, id);
 CREATE INDEX documents_queue_updated ON documents(source, filing_status, updated_at, id);
+-- The review screen reads one document's reviews and status history (Archive.show): by index,
+-- not a scan of every document's rows.
+CREATE INDEX reviews_document ON reviews(document_id);
+CREATE INDEX status_history_document ON status_history(document_id);
+CREATE INDEX publications_document ON publications(document_id);
 CREATE TRIGGER audit_verdicts_no_update BEFORE UPDATE ON audit_verdicts
 BEGIN SELECT RAISE(ABORT, '清理审定只能追加，不能修改'); END;
 """

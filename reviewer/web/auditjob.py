@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import fcntl
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 
 LOCK_SUFFIX = ".audit-lock"
 BUSY_EXIT = 3
+INTERRUPTED_EXIT = 130  # as Ctrl-C: what was computed is kept, the run resumes
 
 
 def lock_path(db_path: str) -> str:
@@ -64,6 +66,7 @@ class AuditJobs:
         self.db_path = db_path
         self.folder = folder  # where the child's messages are kept
         self._proc: subprocess.Popen | None = None
+        self._reported: subprocess.Popen | None = None
         self._lock = threading.Lock()
         atexit.register(self.stop)
 
@@ -88,8 +91,22 @@ class AuditJobs:
         if (proc is not None and proc.poll() is None) or locked(self.db_path):
             return JobState(True)
         if proc is not None and proc.returncode not in (0, None):
+            if proc.returncode != INTERRUPTED_EXIT:
+                self._report(proc)
             return JobState(False, self._last_message() or f"审计进程异常退出（退出码 {proc.returncode}）")
         return JobState(False)
+
+    def _report(self, proc: subprocess.Popen) -> None:
+        """Put what a failed child wrote (a traceback, if a bug) into the server's log, once."""
+        if self._reported is proc:
+            return
+        self._reported = proc
+        try:
+            with open(self._errors_file(), encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+        except OSError:
+            text = ""
+        logging.getLogger("reviewer.web").error("清理审计进程退出（退出码 %s）：%s", proc.returncode, text.strip())
 
     def wait_started(self, timeout: float = 10.0) -> None:
         """Until the child holds the lock or has ended (so the next page shows it running)."""
@@ -166,7 +183,13 @@ def main(argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("审计已中断，可在网页上继续", file=sys.stderr)
-        return 130
+        return INTERRUPTED_EXIT
+    except Exception:  # a bug: the details for the administrator, one Chinese line for the page
+        import traceback
+
+        traceback.print_exc()
+        print("审计进程出错，已完成的部分已保存；请联系管理员查看服务器日志后再继续", file=sys.stderr)
+        return 1
     finally:
         os.close(fd)
     return 0
