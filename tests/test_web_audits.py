@@ -265,7 +265,7 @@ def test_the_audit_child_stops_when_the_server_dies_and_the_run_resumes(tmp_path
     from tests.audit_helpers import build_archive
 
     docs = [{"title": f"关于第{i}批行政执法事项的通知", "text": f"一、各单位应当依法行政，编号{i}。\n二、对违反本通知的，处500元罚款。"}
-            for i in range(600)]
+            for i in range(4000)]
     db = str(build_archive(tmp_path, docs))
     settings = AuditSettings(as_of=AS_OF).to_dict()  # with the recheck: slow enough to be caught
     server = subprocess.Popen(
@@ -287,6 +287,6 @@ def test_the_audit_child_stops_when_the_server_dies_and_the_run_resumes(tmp_path
     with Archive.open(db, user="测试") as archive:
         row = archive.conn.execute("SELECT status, total FROM audit_runs").fetchone()
         done = _results(db)
-        assert row["status"] == "进行中" and 0 < done < row["total"] == 600
+        assert row["status"] == "进行中" and 0 < done < row["total"] == 4000
         summary = run(archive, AuditSettings(as_of=AS_OF))
-        assert summary.resumed and summary.skipped == done and _results(db) == 600
+        assert summary.resumed and summary.skipped == done and _results(db) == 4000
