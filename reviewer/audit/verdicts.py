@@ -96,11 +96,13 @@ def accept_all(conn: sqlite3.Connection, run_id: int, outcome: str, user: str) -
     return count
 
 
-# The newest verdict and the newest applied decision of each document in a run.
-_LATEST = ("SELECT document_id, decision, note, decided_by, decided_at FROM audit_verdicts WHERE id IN"
-           " (SELECT max(id) FROM audit_verdicts WHERE run_id = ? GROUP BY document_id)")
-_APPLIED = ("SELECT document_id, decision FROM audit_decisions WHERE id IN"
-            " (SELECT max(id) FROM audit_decisions WHERE run_id = ? GROUP BY document_id)")
+# Each result with its newest verdict (v) and newest applied decision (ap), both found through the
+# (run_id, document_id) indexes one result at a time: never a join of whole tables.
+_FROM = (" FROM audit_results a"
+         " LEFT JOIN audit_verdicts v ON v.id = (SELECT max(x.id) FROM audit_verdicts x"
+         " WHERE x.run_id = a.run_id AND x.document_id = a.document_id)"
+         " LEFT JOIN audit_decisions ap ON ap.id = (SELECT max(y.id) FROM audit_decisions y"
+         " WHERE y.run_id = a.run_id AND y.document_id = a.document_id)")
 
 
 def _state_sql(state: str | None) -> str:
@@ -109,9 +111,9 @@ def _state_sql(state: str | None) -> str:
     if state not in STATES:
         raise ArchiveError(f"状态“{state}”无法识别，可选：{'、'.join(STATES)}")
     if state == UNDECIDED:
-        return " AND v.document_id IS NULL"
-    return " AND v.document_id IS NOT NULL AND " + ("" if state == APPLIED else "NOT ") + \
-        "(ap.decision IS NOT NULL AND ap.decision = v.decision)"
+        return " AND v.id IS NULL"
+    return " AND v.id IS NOT NULL AND " + ("" if state == APPLIED else "NOT ") + \
+        "(ap.id IS NOT NULL AND ap.decision = v.decision)"
 
 
 def page(conn: sqlite3.Connection, run_id: int, outcome: str | None = None, state: str | None = None,
@@ -120,10 +122,8 @@ def page(conn: sqlite3.Connection, run_id: int, outcome: str | None = None, stat
     runs.get(conn, run_id)
     if outcome is not None and outcome not in OUTCOMES:
         raise ArchiveError(f"建议“{outcome}”无法识别，可选：{'、'.join(OUTCOMES)}")
-    base = (f" FROM audit_results a LEFT JOIN ({_LATEST}) v ON v.document_id = a.document_id"
-            f" LEFT JOIN ({_APPLIED}) ap ON ap.document_id = a.document_id WHERE a.run_id = ?"
-            + (" AND a.outcome = ?" if outcome else "") + _state_sql(state))
-    params: list = [run_id, run_id, run_id, *([outcome] if outcome else [])]
+    base = _FROM + " WHERE a.run_id = ?" + (" AND a.outcome = ?" if outcome else "") + _state_sql(state)
+    params: list = [run_id, *([outcome] if outcome else [])]
     total = conn.execute("SELECT count(*)" + base, params).fetchone()[0]
     rows = conn.execute(
         "SELECT a.document_id, a.outcome, a.reasons, d.title, d.doc_number, d.issuer, d.publish_date, d.status,"
@@ -152,17 +152,13 @@ def counts(conn: sqlite3.Connection, run_id: int) -> dict:
     """Proposals by outcome, and by state (undecided, decided not applied, applied)."""
     proposed = runs.outcome_counts(conn, run_id)
     states = dict.fromkeys(STATES, 0)
-    for decision, applied, n in conn.execute(
-            f"SELECT v.decision, ap.decision, count(*) FROM audit_results a"
-            f" LEFT JOIN ({_LATEST}) v ON v.document_id = a.document_id"
-            f" LEFT JOIN ({_APPLIED}) ap ON ap.document_id = a.document_id WHERE a.run_id = ?"
-            " GROUP BY v.decision IS NULL, ap.decision IS NOT NULL AND ap.decision = v.decision",
-            (run_id, run_id, run_id)):
+    changed = 0
+    for decision, applied, outcome, n in conn.execute(
+            "SELECT v.decision, ap.decision, a.outcome, count(*)" + _FROM + " WHERE a.run_id = ?"
+            " GROUP BY v.decision, ap.decision, a.outcome", (run_id,)):
         state = UNDECIDED if decision is None else APPLIED if applied == decision else DECIDED
         states[state] += n
-    changed = conn.execute(f"SELECT count(*) FROM ({_LATEST}) v JOIN audit_results a ON a.run_id = ?"
-                           " AND a.document_id = v.document_id WHERE v.decision != a.outcome",
-                           (run_id, run_id)).fetchone()[0]
+        changed += n if decision is not None and decision != outcome else 0
     return {"proposed": proposed, "states": states, "changed": changed, "total": sum(proposed.values())}
 
 
@@ -173,9 +169,9 @@ def apply(conn: sqlite3.Connection, run_id: int, user: str) -> dict:
 
     finished_run(conn, run_id)
     todo = [dict(r) for r in conn.execute(
-        f"SELECT v.document_id, v.decision, v.note, d.status, d.title FROM ({_LATEST}) v"
-        f" JOIN documents d ON d.id = v.document_id LEFT JOIN ({_APPLIED}) ap ON ap.document_id = v.document_id"
-        " WHERE ap.decision IS NULL OR ap.decision != v.decision ORDER BY v.document_id", (run_id, run_id))]
+        "SELECT a.document_id, a.outcome, a.reasons, v.decision, v.note, d.status, d.title" + _FROM
+        + " JOIN documents d ON d.id = a.document_id WHERE a.run_id = ? AND v.id IS NOT NULL"
+        " AND (ap.id IS NULL OR ap.decision != v.decision) ORDER BY a.document_id", (run_id,))]
     if not todo:
         raise ArchiveError(f"第 {run_id} 次清理审计没有待应用的审定结果，请先审定建议")
     errors = [f"第 {r['document_id']} 号《{r['title']}》当前状态为“{r['status']}”，不能再决定“{r['decision']}”"
@@ -183,13 +179,10 @@ def apply(conn: sqlite3.Connection, run_id: int, user: str) -> dict:
     if errors:
         raise ArchiveError(f"有 {len(errors)} 项审定无法应用，未作任何修改：" + "；".join(errors[:20])
                            + ("……" if len(errors) > 20 else ""))
-    proposed = {r["document_id"]: {"outcome": r["outcome"], "reasons": json.loads(r["reasons"])}
-                for r in conn.execute("SELECT document_id, outcome, reasons FROM audit_results WHERE run_id = ?"
-                                      f" AND document_id IN (SELECT document_id FROM ({_LATEST}))",
-                                      (run_id, run_id))}
     with write(conn):
         for r in todo:
             row = DecisionRow(SOURCE, 0, r["document_id"], r["decision"], r["note"])
-            apply_one(conn, run_id, row, proposed[r["document_id"]], SOURCE, user)
+            proposed = {"outcome": r["outcome"], "reasons": json.loads(r["reasons"])}
+            apply_one(conn, run_id, row, proposed, SOURCE, user)
     decided = {o: sum(1 for r in todo if r["decision"] == o) for o in OUTCOMES}
     return {"run_id": run_id, "applied": len(todo), "decisions": decided}
