@@ -97,6 +97,8 @@ def test_only_the_office_sees_audits(db):
 def test_starting_and_deciding_need_a_valid_csrf_token(db):
     with running(db) as base:
         reviewer = signed_in(base, "审查员")
+        code, _, _ = start(reviewer, mode="resume")  # nothing to resume: said so, nothing started
+        assert code == 302 and "没有未完成的清理审计" in reviewer.get("/audits")[2].decode()
         code, _, body = start(reviewer, csrf_token="forged" * 6)
         assert code == 400 and "防伪令牌" in body.decode()
         code, _, body = reviewer.post("/audits/start", {"mode": "new", "as_of": AS_OF})

@@ -131,6 +131,9 @@ def start():
     if current["state"] == "running":
         flash("已有清理审计正在进行，请等它完成。")
         return redirect(url_for("audits.index"))
+    if mode in ("resume", "restart") and current["state"] != "interrupted":
+        flash("没有未完成的清理审计。")
+        return redirect(url_for("audits.index"))
     if mode == "new" and current["state"] == "interrupted":
         return _index_page(form, f"第 {current['run_id']} 次清理审计尚未完成：请选择“继续”或“放弃并重新开始”。")
     try:
