@@ -159,7 +159,11 @@ def counts(conn: sqlite3.Connection, run_id: int) -> dict:
         state = UNDECIDED if decision is None else APPLIED if applied == decision else DECIDED
         states[state] += n
         changed += n if decision is not None and decision != outcome else 0
-    return {"proposed": proposed, "states": states, "changed": changed, "total": sum(proposed.values())}
+    # Decisions applied to the documents by any path (this page or a workbook): the lists follow them.
+    applied = conn.execute("SELECT count(DISTINCT document_id) FROM audit_decisions WHERE run_id = ?",
+                           (run_id,)).fetchone()[0]
+    return {"proposed": proposed, "states": states, "changed": changed, "total": sum(proposed.values()),
+            "applied": applied}
 
 
 def apply(conn: sqlite3.Connection, run_id: int, user: str) -> dict:

@@ -191,12 +191,7 @@ def _run_page(run_id: int, error: str | None = None, failed: dict | None = None)
         total=proposals.total, page=number, pages=pages, outcome=outcome, state=state, outcomes=OUTCOMES,
         states=STATES, error=error, failed=failed, inline_error=inline_error, finished=finished, running=RUNNING,
         can_decide=finished and g.account.role in DECIDE_ROLES, can_apply=finished and g.account.role in APPLY_ROLES,
-        applied_any=record["id"] in _applied_runs(), lists=LISTS), (400 if error else 200)
-
-
-def _applied_runs() -> set[int]:
-    rows = access.archive().conn.execute("SELECT DISTINCT run_id FROM audit_decisions")
-    return {r[0] for r in rows}
+        lists=LISTS), (400 if error else 200)
 
 
 def _back(run_id: int, anchor: str | None = None):
