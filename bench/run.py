@@ -30,7 +30,9 @@ def _benches() -> list[list[str]]:
             # the office's figures, the expiry list and run, the workbook (issue 12)
             ["bench_dashboard.py", "--filings", os.environ.get("BENCH_DASHBOARD_FILINGS", "20000")],
             # /public/search over HTTP, 20 concurrent clients (issue 12); the archive is kept between runs
-            ["bench_public.py", "--docs", os.environ.get("BENCH_ARCHIVE_DOCS", "100000"), "--clients", "20"]]
+            ["bench_public.py", "--docs", os.environ.get("BENCH_ARCHIVE_DOCS", "100000"), "--clients", "20"],
+            # p50/p95 of the review queue and one review screen over HTTP (target p95 < 300 ms)
+            ["bench_web.py", "--docs", os.environ.get("BENCH_WEB_DOCS", "100000")]]
     return [p for p in plan if (HERE / p[0]).exists()]
 
 

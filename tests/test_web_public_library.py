@@ -38,11 +38,14 @@ def test_title_matches_come_before_newer_text_matches(tmp_path: Path):
 def test_an_archive_from_before_the_title_index_is_indexed_on_opening(tmp_path: Path):
     db = _imported(tmp_path, TEXTS)
     conn = sqlite3.connect(db, isolation_level=None)
-    # what version 7 had: no title index, no receipt columns
+    # what version 7 had: no title index, no receipt columns, nothing of version 10
     conn.executescript("""
         DROP TABLE title_index; DROP INDEX documents_publish_date; DROP INDEX suggestions_receipt;
         ALTER TABLE suggestions DROP COLUMN receipt; ALTER TABLE suggestions DROP COLUMN contact;
-        ALTER TABLE suggestions DROP COLUMN clause; PRAGMA user_version = 7;
+        ALTER TABLE suggestions DROP COLUMN clause;
+        DROP TABLE audit_verdicts; DROP INDEX audit_results_run_outcome; DROP INDEX documents_queue_received;
+        DROP INDEX documents_queue_updated; DROP INDEX reviews_document; DROP INDEX status_history_document;
+        DROP INDEX publications_document; PRAGMA user_version = 7;
     """)
     conn.close()
     with Archive.open(db) as archive:

@@ -236,9 +236,11 @@ class Archive:
     def late(self) -> list[dict]:
         return deadlines.late_filings(self.conn, self.settings)
 
-    def queue(self, issuer: str | None = None, decided: int = 100) -> dict[str, list[dict]]:
-        """The review queue: 待审查 (days left under ``review_days``, overdue first), 需纠正, 已审查."""
-        return deadlines.review_queue(self.conn, self.settings, db.today(), issuer, decided)
+    def queue(self, issuer: str | None = None, decided: int = 100, limit: int | None = None,
+              offset: int = 0) -> dict[str, list[dict]]:
+        """The review queue: 待审查 (days left under ``review_days``, overdue first), 需纠正, 已审查;
+        ``limit``/``offset`` page 待审查 (and cut 需纠正), see ``queue_counts`` for the totals."""
+        return deadlines.review_queue(self.conn, self.settings, db.today(), issuer, decided, limit, offset)
 
     def reconcile(self, path: str, issuer: str | None = None) -> dict:
         return deadlines.reconcile(self.conn, path, issuer, self.user)
@@ -469,3 +471,8 @@ class Archive:
             raise ArchiveError(f"{path}: 文件已存在；如要覆盖请加 --force，或换一个文件名")
         with atomic_output(path, protected=[self.path]) as tmp:
             writer(tmp)
+
+    # -- the review queue's totals (for paging the web queue) -------------------------------------
+    def queue_counts(self, issuer: str | None = None) -> dict[str, int]:
+        """How many filings wait in the queue's working stages: 待审查, 需纠正."""
+        return deadlines.queue_counts(self.conn, issuer)

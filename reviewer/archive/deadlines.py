@@ -55,31 +55,48 @@ def late_filings(conn: sqlite3.Connection, settings: Settings) -> list[dict]:
 
 
 def review_queue(conn: sqlite3.Connection, settings: Settings, today: str, issuer: str | None = None,
-                 decided: int = 100) -> dict[str, list[dict]]:
+                 decided: int = 100, limit: int | None = None, offset: int = 0) -> dict[str, list[dict]]:
     """Filings by stage: 待审查 with the days left under ``review_days`` (overdue first, then the
     nearest deadline), 需纠正 (waiting for the department's corrected version), 需补正 (sent back
-    with 退回补正, waiting for the missing materials), and the newest
-    ``decided`` ones already reviewed (通过 / 不予备案)."""
+    with 退回补正, waiting for the missing materials), and the newest ``decided`` ones already
+    reviewed (通过 / 不予备案).
+
+    ``limit`` pages the working lists (待审查 from ``offset``; 需纠正 and 需补正 their first ``limit``),
+    so a page of a large archive reads only the rows it shows: every list is read in index order
+    (documents_queue_received, documents_queue_updated) with LIMIT, never sorted in full.
+    """
     columns = ("SELECT d.id, d.title, d.doc_number, d.issuer, d.received_date, d.filing_status, d.updated_at,"
                " (SELECT MAX(v.version) FROM versions v WHERE v.document_id = d.id) AS versions"
-               " FROM documents d WHERE d.source = '报备'")
+               " FROM documents d WHERE d.source = '报备' AND d.filing_status = ?")
     params: list = []
     if issuer:
         columns += " AND d.issuer = ?"
         params.append(issuer)
+    window = " LIMIT ? OFFSET ?"
+    paged = [-1 if limit is None else limit, offset]
     pending = []
-    for row in conn.execute(columns + " AND d.filing_status = ?", [*params, FILING_PENDING]):
+    # The deadline is received_date + review_days for every filing: received order is deadline order.
+    for row in conn.execute(columns + " ORDER BY d.received_date, d.id" + window, [FILING_PENDING, *params, *paged]):
         due = (dt.date.fromisoformat(row["received_date"]) + dt.timedelta(days=settings.review_days)).isoformat()
         left = days_between(today, due)
         pending.append({**dict(row), "due_date": due, "days_left": left, "overdue": left < 0})
-    pending.sort(key=lambda r: (r["days_left"], r["id"]))
-    correcting = [dict(r) for r in conn.execute(columns + " AND d.filing_status = ? ORDER BY d.updated_at, d.id",
-                                                [*params, FILING_CORRECT])]
-    done = [dict(r) for r in conn.execute(columns + " AND d.filing_status IN (?, ?) ORDER BY d.updated_at DESC,"
-                                          " d.id DESC LIMIT ?", [*params, FILING_PASSED, FILING_REJECTED, decided])]
-    returned = [dict(r) for r in conn.execute(columns + " AND d.filing_status = ? ORDER BY d.updated_at, d.id",
-                                              [*params, FILING_RETURNED])]
+    correcting = [dict(r) for r in conn.execute(columns + " ORDER BY d.updated_at, d.id LIMIT ?",
+                                                [FILING_CORRECT, *params, paged[0]])]
+    returned = [dict(r) for r in conn.execute(columns + " ORDER BY d.updated_at, d.id LIMIT ?",
+                                              [FILING_RETURNED, *params, paged[0]])]
+    # One index-ordered read per outcome, merged: the newest ``decided`` of both.
+    done = sorted((dict(r) for status in (FILING_PASSED, FILING_REJECTED) for r in conn.execute(
+        columns + " ORDER BY d.updated_at DESC, d.id DESC LIMIT ?", [status, *params, decided])),
+        key=lambda r: (r["updated_at"], r["id"]), reverse=True)[:decided]
     return {FILING_PENDING: pending, FILING_CORRECT: correcting, QUEUE_RETURNED: returned, "已审查": done}
+
+
+def queue_counts(conn: sqlite3.Connection, issuer: str | None = None) -> dict[str, int]:
+    """How many filings wait in the working stages (待审查, 需纠正, 需补正): index range counts."""
+    sql = "SELECT count(*) FROM documents WHERE source = '报备' AND filing_status = ?" + (" AND issuer = ?" if issuer else "")
+    stages = {FILING_PENDING: FILING_PENDING, FILING_CORRECT: FILING_CORRECT, QUEUE_RETURNED: FILING_RETURNED}
+    return {stage: conn.execute(sql, [status, *([issuer] if issuer else [])]).fetchone()[0]
+            for stage, status in stages.items()}
 
 
 def filed_keys(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:

@@ -473,6 +473,38 @@ def _index_existing_titles(conn: sqlite3.Connection) -> None:
     _request_backfill(conn, TITLE_BACKFILL)
 
 
+
+
+# Version 10 (web cleanup audits): each proposal of a run is decided by a reviewer in the browser
+# (accept, or another outcome with a note) before 负责人 applies the run. Those decisions are kept
+# between the two steps, append-only (a changed mind is a new row; the newest per document counts),
+# apart from audit_decisions, which records what was applied to the documents. The same version adds
+# the indexes the review queue pages through and the review screen reads by (bench/bench_web.py: both
+# at 100,000 documents).
+V10 = """
+CREATE TABLE audit_verdicts (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER NOT NULL REFERENCES audit_runs(id),
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    decision     TEXT NOT NULL CHECK (decision IN ('继续有效', '修改', '废止', '宣布失效')),
+    note         TEXT,
+    decided_at   TEXT NOT NULL,
+    decided_by   TEXT NOT NULL
+);
+CREATE INDEX audit_verdicts_run ON audit_verdicts(run_id, document_id, id);
+CREATE INDEX audit_results_run_outcome ON audit_results(run_id, outcome, document_id);
+-- The review queue reads its stages in these orders, a page at a time (archive/deadlines.py).
+CREATE INDEX documents_queue_received ON documents(source, filing_status, received_date, id);
+CREATE INDEX documents_queue_updated ON documents(source, filing_status, updated_at, id);
+-- The review screen reads one document's reviews and status history (Archive.show): by index,
+-- not a scan of every document's rows.
+CREATE INDEX reviews_document ON reviews(document_id);
+CREATE INDEX status_history_document ON status_history(document_id);
+CREATE INDEX publications_document ON publications(document_id);
+CREATE TRIGGER audit_verdicts_no_update BEFORE UPDATE ON audit_verdicts
+BEGIN SELECT RAISE(ABORT, '清理审定只能追加，不能修改'); END;
+"""
+
 # (version, SQL script, Python step run after the script in the same transaction)
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], ...] = (
     (1, V1 + _no_delete_triggers(NO_DELETE_TABLES), None),
@@ -483,6 +515,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None] | None], 
     (6, V6, None),
     (7, V7 + _no_delete_triggers(("signoffs",)), None),
     (8, V8, _index_existing_titles),
+    (10, V10 + _no_delete_triggers(("audit_verdicts",)), None),
 )
 LATEST = MIGRATIONS[-1][0]
 

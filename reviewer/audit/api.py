@@ -81,3 +81,64 @@ class Audits:
         if item is None:
             raise ArchiveError(f"第 {run['id']} 次审计中没有第 {document_id} 号文件")
         return run["id"], item
+
+    # -- deciding in the browser (reviewer/audit/verdicts.py) -------------------------------------
+    def run_record(self, run_id: int) -> dict:
+        """One run with its settings, scope and how many results it holds."""
+        from reviewer.audit import runs
+
+        item = next((r for r in runs.listing(self.archive.conn) if r["id"] == run_id), None)
+        if item is None:
+            runs.get(self.archive.conn, run_id)  # the Chinese "no such run" message
+        assert item is not None
+        return item
+
+    def progress(self) -> dict | None:
+        """The unfinished run, if any: {id, done, total, started_at, started_by}."""
+        from reviewer.audit import runs
+
+        row = runs.unfinished(self.archive.conn)
+        if row is None:
+            return None
+        done = self.archive.conn.execute("SELECT count(*) FROM audit_results WHERE run_id = ?",
+                                         (row["id"],)).fetchone()[0]
+        return {"id": row["id"], "done": done, "total": row["total"], "started_at": row["started_at"],
+                "started_by": row["started_by"]}
+
+    def proposals(self, run_id: int, outcome: str | None = None, state: str | None = None, offset: int = 0,
+                  limit: int = 50):
+        """One page of a run's proposals with their reasons, the laws involved and the decisions."""
+        from reviewer.audit import verdicts
+
+        return verdicts.page(self.archive.conn, run_id, outcome, state, offset, limit)
+
+    def verdict_counts(self, run_id: int) -> dict:
+        from reviewer.audit import verdicts
+
+        return verdicts.counts(self.archive.conn, run_id)
+
+    def decide(self, run_id: int, document_id: int, decision: str, note: str | None = None) -> dict:
+        """A reviewer's decision on one proposal (another outcome than proposed needs a note)."""
+        from reviewer.audit import verdicts
+
+        return verdicts.decide(self.archive.conn, run_id, document_id, decision, note, self.archive.user)
+
+    def accept_all(self, run_id: int, outcome: str) -> int:
+        """Accept every undecided proposal of one outcome."""
+        from reviewer.audit import verdicts
+
+        return verdicts.accept_all(self.archive.conn, run_id, outcome, self.archive.user)
+
+    def apply_decided(self, run_id: int) -> dict:
+        """Apply the decided proposals of a run (statuses changed through the status history, logged)."""
+        from reviewer.audit import verdicts
+
+        return verdicts.apply(self.archive.conn, run_id, self.archive.user)
+
+    def publish_lists(self, run_id: int, folder: str) -> dict[str, str]:
+        """Write the 现行有效目录 and the 废止和失效目录 of a run into ``folder``."""
+        from reviewer.audit import runs
+        from reviewer.audit.decisions import publish_lists
+
+        runs.get(self.archive.conn, run_id)
+        return publish_lists(self.archive.conn, run_id, folder)

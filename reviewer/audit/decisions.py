@@ -56,7 +56,7 @@ def _status_errors(conn: sqlite3.Connection, run_id: int, rows: list[DecisionRow
     return errors, todo
 
 
-def _apply_one(conn: sqlite3.Connection, run_id: int, row: DecisionRow, proposed: dict, source: str,
+def apply_one(conn: sqlite3.Connection, run_id: int, row: DecisionRow, proposed: dict, source: str,
                user: str) -> None:
     reason = row.note or workbook.reasons_text(proposed["reasons"])
     conn.execute("INSERT INTO audit_decisions(run_id, document_id, proposed, decision, reason, source, decided_at,"
@@ -85,7 +85,7 @@ def apply(conn: sqlite3.Connection, path: str, user: str, lists_dir: str | None 
     proposed = {r["document_id"]: r for r in runs.results(conn, run_id)}
     with write(conn):
         for row in todo:
-            _apply_one(conn, run_id, row, proposed[row.document_id], Path(path).name, user)
+            apply_one(conn, run_id, row, proposed[row.document_id], Path(path).name, user)
     counts = {o: sum(1 for r in todo if r.decision == o) for o in (KEEP, AMEND, REPEAL, EXPIRE)}
     lists = publish_lists(conn, run_id, str(folder))
     return {"run_id": run_id, "applied": len(todo), "unchanged": len(rows) - len(todo), "decisions": counts,

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from reviewer.archive import Archive
 from reviewer.errors import ReviewerError
-from reviewer.web import access, auth, csrf, dashboard, documents, drafts, filings
+from reviewer.web import access, audits, auth, csrf, dashboard, documents, drafts, filings
 from reviewer.web.store import UploadStore
 from reviewer.web.throttle import Throttle
 
@@ -60,6 +60,7 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     from reviewer.web import public, suggestions
     app.register_blueprint(public.bp)
     app.register_blueprint(suggestions.bp)
+    app.register_blueprint(audits.bp)
 
     @app.errorhandler(HTTPException)
     def _error(exc: HTTPException):

@@ -194,11 +194,19 @@ STAGES = {"待审查": "待审查", "需纠正": "需纠正（待报送修改稿
 OFFICE_ROLES = (ROLE_REVIEWER, ROLE_HEAD, ROLE_ADMIN)
 
 
+QUEUE_PAGE = 100  # 待审查 rows per page (and the first 需纠正 rows): a large archive pages, never lists all
+
+
 @bp.route("/queue")
 @login_required(*OFFICE_ROLES)
 def queue():
     archive = access.archive()
-    return render_template("queue.html", groups=archive.queue(), stages=STAGES,
+    counts = archive.queue_counts()
+    pages = max(1, -(-counts[FILING_PENDING] // QUEUE_PAGE))
+    asked = request.args.get("page", "1")
+    page = min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1
+    return render_template("queue.html", groups=archive.queue(limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE),
+                           counts=counts, page=page, pages=pages, stages=STAGES,
                            review_days=archive.settings.review_days)
 
 
