@@ -476,3 +476,20 @@ class Archive:
     def queue_counts(self, issuer: str | None = None) -> dict[str, int]:
         """How many filings wait in the queue's working stages: 待审查, 需纠正."""
         return deadlines.queue_counts(self.conn, issuer)
+
+    # -- the findings as the check reported them (the review screen's marks) ---------------------
+    def finding_details(self, document_id: int) -> list[dict]:
+        """The recorded check output of each finding of the current version, in the order
+        ``show`` lists the findings (an empty dict where the record cannot be read)."""
+        import json
+
+        row = filings.get_row(self.conn, document_id)
+        out = []
+        for (raw,) in self.conn.execute("SELECT json FROM findings WHERE version_id = ? ORDER BY id",
+                                        (row["current_version_id"],)):
+            try:
+                data = json.loads(raw)
+            except (TypeError, ValueError):
+                data = None
+            out.append(data if isinstance(data, dict) else {})
+        return out

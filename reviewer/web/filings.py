@@ -35,8 +35,8 @@ from reviewer.archive.records import (
     PACKAGE_FLAGS,
 )
 from reviewer.errors import ArchiveError, ReviewerError
-from reviewer.model import Severity
-from reviewer.web import access, drafts
+from reviewer.model import FAMILIES, Severity
+from reviewer.web import access, drafts, locating, marks
 from reviewer.web.auth import login_required
 
 bp = Blueprint("filings", __name__)
@@ -258,13 +258,26 @@ def opinion(findings: list[dict], choices: dict[int, str]) -> str:
 
 
 def _review_page(record: dict, archive, choices, reasons, text: str, decision: str, error: str | None = None):
+    """The review screen: the version text with a numbered mark at each finding's words (as the
+    drafter's check report shows them), the findings and the decision forms beside it."""
     comparison = archive.diff(record["id"]) if len(record["versions"]) > 1 else None
+    findings = record["findings"]
+    body = archive.text(record["id"])
+    placed = locating.place_all(body, findings, archive.finding_details(record["id"]))
+    present = {p.family for p in placed}
+    families = [(code, FAMILIES.get(code, code or OTHER_FAMILY)) for code in [*FAMILIES, *sorted(present - set(FAMILIES))]
+                if code in present]
     return render_template(
-        "review.html", record=record, text=archive.text(record["id"]), findings=record["findings"],
+        "review.html", record=record, findings=findings, placed=placed,
+        pieces=marks.cut(body, [p.span for p in placed if p.span is not None]), families=families,
+        family_names=FAMILIES, severities=drafts.SEVERITIES,
         choices=choices, reasons=reasons, opinion=text, decision=decision, decisions=DECISIONS, error=error,
         can_decide=record["filing_status"] == FILING_PENDING and g.account.role in REVIEWER_ROLES,
         severity_names={s.value: s.label for s in Severity}, letter=letter_kind(record),
         materials=archive.materials(record["id"]), flags=PACKAGE_FLAGS, comparison=comparison)
+
+
+OTHER_FAMILY = "其他"  # a finding whose recorded check output names no family
 
 
 LETTER = "审查意见书"

@@ -1,7 +1,12 @@
-// The report page: click a mark to find its finding, click a finding to find its words,
-// filter the findings by family and severity. Plain JavaScript, no library.
+// A marked text beside its findings (the drafter's check report and the office's review
+// screen): click a mark to find its finding, click a finding to find its words, filter the
+// findings by family and severity. Plain JavaScript, no library.
 (function () {
   "use strict";
+  // Clicks and keys inside a finding's own controls (the review screen's forms) stay theirs.
+  function inControl(e) {
+    return e.target.closest && e.target.closest("input, label, button, textarea, select") !== null;
+  }
   var items = Array.prototype.slice.call(document.querySelectorAll("li.finding"));
   var marks = Array.prototype.slice.call(document.querySelectorAll("mark.hl"));
   var byNumber = {};
@@ -43,8 +48,12 @@
   });
   items.forEach(function (li) {
     var n = li.getAttribute("data-f");
-    li.addEventListener("click", function (e) { e.preventDefault(); showWords(n); });
-    li.addEventListener("keydown", function (e) { if (e.key === "Enter") { showWords(n); } });
+    li.addEventListener("click", function (e) {
+      if (inControl(e)) { return; }
+      e.preventDefault();
+      showWords(n);
+    });
+    li.addEventListener("keydown", function (e) { if (e.key === "Enter" && !inControl(e)) { showWords(n); } });
   });
 
   var form = document.getElementById("filters");

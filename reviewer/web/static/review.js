@@ -10,7 +10,10 @@
   if (opinion) { opinion.addEventListener("input", function () { edited = true; }); }
 
   function picked() {
-    return Array.prototype.filter.call(form.querySelectorAll("input.pick"), function (b) { return b.checked; });
+    return Array.prototype.filter.call(form.querySelectorAll("input.pick"), function (b) {
+      var li = b.closest("li.finding");
+      return b.checked && !(li && li.hidden);
+    });
   }
   function choose(n, value) {
     var radio = form.querySelector('input[name="choice_' + n + '"][value="' + value + '"]');
@@ -30,10 +33,21 @@
     });
     opinion.value = lines.length ? ["经审查，该文件存在以下问题："].concat(lines, ["请依法予以纠正，并将纠正情况报我局。"]).join("\n") : "";
   }
+  // The bulk bar sticks to the top of the findings list: the list's scroll padding follows the
+  // bar's height (it wraps on a narrow screen), so a finding scrolled into view is not under it.
+  var bar = document.getElementById("bulk");
+  var pane = bar && bar.closest("aside.findings");
+  function pad() { pane.style.scrollPaddingTop = (bar.offsetHeight + 4) + "px"; }
+  if (pane) { pad(); window.addEventListener("resize", pad); }
+
   var all = document.getElementById("select-all");
   if (all) {
     all.addEventListener("change", function () {
-      form.querySelectorAll("input.pick").forEach(function (b) { b.checked = all.checked; });
+      // Only the findings the filters show (report.js hides the others).
+      form.querySelectorAll("input.pick").forEach(function (b) {
+        var li = b.closest("li.finding");
+        b.checked = all.checked && !(li && li.hidden);
+      });
     });
   }
   var accept = document.getElementById("bulk-accept");
