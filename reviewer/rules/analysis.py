@@ -90,9 +90,15 @@ _CONSEQUENCE_RE = compile_re(
 )
 _COMMAND_RE = compile_re(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
 _PRECONDITION_AFTER_RE = compile_re(
-    r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)"
+    r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
+    # …备案，凭备案回执申请登记: the paper the measure yields is what the next step asks for
+    r"^[^，。；]{0,24}?[，,]凭[^，。；]{0,12}?(?:办理|申请|领取|进入|开展|上岗|营业)"
 )
-_PRECONDITION_BEFORE_RE = compile_re(r"(?:凭|持有?|取得|办妥|办理|提供|提交|出具)[^，。；]{0,20}$|未(?:经|取得|办理)[^，。；]{0,20}$")
+_PRECONDITION_BEFORE_RE = compile_re(
+    r"(?:凭|持有?|取得|办妥|办理|提供|提交|出具)[^，。；]{0,20}$|未(?:经|取得|办理|进行|完成|通过|参加)?[^，。；]{0,20}$"
+)
+# What a missing precondition leads to, right after its condition (未备案的，不予办理变更登记).
+_REFUSAL_AFTER_RE = compile_re(r"^[^，。；]{0,6}[，,]?[^，。；]{0,4}?(?:不得|不予|不能|不再|暂停|停止)")
 _REQUIREMENT_RE = compile_re(
     r"条件|资格|要求|具备|具有|申报|申请|投标人|供应商|竞买人|承包人|中标|入围|入选|准入|"
     r"得[0-9０-９.．一二三四五六七八九十]+分|加[0-9０-９.．]+分|不得分|评分|适用于|对象"
@@ -225,7 +231,7 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if m:
         return "precondition", m.group(0).lstrip("，,")[-4:]
     m = _PRECONDITION_BEFORE_RE.search(before)
-    if m and "方可" in ctx.sentence or m and "不得" in after[:12]:
+    if m and ("方可" in ctx.sentence or _REFUSAL_AFTER_RE.match(after)):
         return "precondition", m.group(0)[:6]
     for kind, pattern in (("consequence", _CONSEQUENCE_RE), ("command", _COMMAND_RE)):
         found = _last(pattern, before)
