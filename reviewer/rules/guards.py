@@ -77,7 +77,8 @@ _OWN_STAFF_RE = compile_re(
 # After a staff subject: a measure aimed at outsiders, which the staff only carry out.
 _ACTS_ON_PUBLIC_RE = compile_re(
     r"(?:对|向|将|把)[^，,；;。]{0,24}?(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|车辆|建筑|个人|"
-    r"经营者|摊贩|农户|游客|广告|违章|房屋|场所|门店|店铺|行为人|举办人|家庭)"
+    r"经营者|摊贩|农户|游客|广告|违章|房屋|场所|门店|店铺|行为人|举办人|家庭|养殖户|住户|租户|承租人|"
+    r"车主|房东|用户|学生|家长|户主)"
 )
 # Before a staff word inside its sub-sentence, these make it an agent or an object, not the subject.
 _NOT_SUBJECT_RE = compile_re(r"由|对|向|将|把|根据|按照|依照|依据|经|和|与|及其")
