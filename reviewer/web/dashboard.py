@@ -35,6 +35,7 @@ from reviewer.model import FAMILIES
 from reviewer.report import svgchart
 from reviewer.web import access, drafts
 from reviewer.web.auth import login_required
+from reviewer.web.downloads import attachment_name
 
 bp = Blueprint("dashboard", __name__)
 
@@ -173,7 +174,7 @@ def _download(write, filename: str, mime: str):
     except ReviewerError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         abort(422, description=drafts.without_path(exc.message, out))
-    response = send_file(out, mimetype=mime, as_attachment=True, download_name=filename)
+    response = send_file(out, mimetype=mime, as_attachment=True, download_name=attachment_name(filename))
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     return response
 

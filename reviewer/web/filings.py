@@ -38,6 +38,7 @@ from reviewer.errors import ArchiveError, ReviewerError
 from reviewer.model import Severity
 from reviewer.web import access, drafts
 from reviewer.web.auth import login_required
+from reviewer.web.downloads import attachment_name
 
 bp = Blueprint("filings", __name__)
 
@@ -136,7 +137,7 @@ def material(document_id: int, material_id: int):
     archive.record("网页下载备案材料", {"材料": info["label"], "文件": info["filename"], "编号": material_id},
                    document_id)
     return send_file(io.BytesIO(data), mimetype="application/octet-stream", as_attachment=True,
-                     download_name=info["filename"])
+                     download_name=attachment_name(info["filename"]))
 
 
 @bp.route("/filings/<int:document_id>/resubmit", methods=["POST"])
@@ -290,6 +291,6 @@ def letter(document_id: int):
         shutil.rmtree(folder, ignore_errors=True)
         abort(422, description=drafts.without_path(exc.message, out))
     response = send_file(out, mimetype=drafts.DOCX_MIME, as_attachment=True,
-                         download_name=f"{record['title'][:60]}.{kind}.docx")
+                         download_name=attachment_name(f"{record['title'][:60]}.{kind}.docx"))
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     return response

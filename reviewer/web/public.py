@@ -39,6 +39,7 @@ from reviewer.archive.public import KINDS, LIMITS, LISTS, PUBLIC_STATUSES, PUBLI
 from reviewer.archive.suggestions import KINDS as SUBMITTER_KINDS
 from reviewer.errors import ReviewerError
 from reviewer.web import access
+from reviewer.web.downloads import attachment_name
 from reviewer.web.throttle import Throttle
 
 bp = Blueprint("public", __name__, url_prefix="/public")
@@ -193,7 +194,7 @@ def download(document_id: int, fmt: str):
     else:
         _write_docx(doc.title, lines[1:], doc.text, out)
     response = send_file(out, mimetype="text/plain; charset=utf-8" if fmt == "txt" else DOCX_MIME,
-                         as_attachment=True, download_name=f"{doc.title[:60]}.{fmt}")
+                         as_attachment=True, download_name=attachment_name(f"{doc.title[:60]}.{fmt}"))
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     return response
 

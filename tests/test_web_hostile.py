@@ -1,0 +1,63 @@
+"""A hostile pass over the merged web workspace, through a real server on a real archive: each
+test is an attack that once worked (a crash, a leak, an unbounded write) and what now holds."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+
+from reviewer.archive import Archive, FilingMeta
+from reviewer.archive.materials import Material
+from tests.test_web import CORPUS, Client
+from tests.web_helpers import make_archive, running
+
+LAWFUL = str(CORPUS / "示例_合法_通知.txt")
+MARKET = "某市市场监督管理局"
+# A title, a file name or an issuer typed with a line break (a crafted form post; an import).
+BROKEN = "关于加强\r\n市场管理的通知"
+
+
+@pytest.fixture()
+def db(tmp_path):
+    return make_archive(tmp_path)
+
+
+def _published(db: str, title: str, materials: tuple[Material, ...] = ()) -> int:
+    with Archive.open(db, user="负责人") as archive:
+        document_id = archive.submit(LAWFUL, FilingMeta(title=title, issuer=MARKET), materials=materials).id
+        archive.review(document_id, "通过", "经审查，未发现问题。")
+        archive.register(document_id)
+        archive.publish(document_id, "2026-03-01", "市政府网站")
+    return document_id
+
+
+def _disposition(headers: dict) -> str:
+    value = headers["Content-Disposition"]
+    assert "\r" not in value and "\n" not in value
+    return urllib.parse.unquote(value)
+
+
+def test_a_line_break_in_a_title_file_name_or_issuer_never_breaks_a_download(db):
+    """Werkzeug refuses a header with a line break: every download named after typed text crashed
+    (500) — the public text and Word downloads for anyone, the letter, the material, the workbook."""
+    report = Material("report", "备案\n报告.pdf", b"%PDF-1.4 hostile")
+    document_id = _published(db, BROKEN, (report,))
+    with Archive.open(db, user="测试") as archive:
+        material_id = archive.materials(document_id)[0]["id"]
+    with running(db) as base:
+        public = Client(base)
+        for fmt in ("txt", "docx"):
+            status, headers, body = public.get(f"/public/documents/{document_id}/download.{fmt}")
+            assert status == 200 and body
+            assert "关于加强 市场管理的通知" in _disposition(headers)
+
+        staff = Client(base)
+        staff.login("审查员")
+        status, headers, _ = staff.post(f"/filings/{document_id}/letter", {"csrf_token": staff.token("/queue")})
+        assert status == 200 and "关于加强 市场管理的通知" in _disposition(headers)
+        status, headers, body = staff.get(f"/filings/{document_id}/materials/{material_id}")
+        assert status == 200 and body == b"%PDF-1.4 hostile" and "备案 报告.pdf" in _disposition(headers)
+        status, headers, _ = staff.get("/dashboard.xlsx?issuer=" + urllib.parse.quote("某市\r\n市场监督管理局"))
+        assert status == 200 and "某市 市场监督管理局" in _disposition(headers)
+
