@@ -61,3 +61,21 @@ def test_a_line_break_in_a_title_file_name_or_issuer_never_breaks_a_download(db)
         status, headers, _ = staff.get("/dashboard.xlsx?issuer=" + urllib.parse.quote("某市\r\n市场监督管理局"))
         assert status == 200 and "某市 市场监督管理局" in _disposition(headers)
 
+def test_ids_beyond_the_archive_s_integer_range_are_not_found(db):
+    """/documents/99999999999999999999 raised OverflowError in SQLite: a 500 on every <int:> route,
+    the public document page included."""
+    huge = str(10**20)
+    with running(db) as base:
+        public = Client(base)
+        for path in (f"/public/documents/{huge}", f"/public/documents/{huge}/download.txt"):
+            status, _, body = public.get(path)
+            assert status == 404 and "public.css" in body.decode()  # the public site's own page
+        staff = Client(base)
+        staff.login("审查员")
+        for path in (f"/documents/{huge}", f"/filings/{huge}/receipt", f"/suggestions/{huge}", f"/audits/{huge}",
+                     f"/documents/1/versions/{huge}", f"/filings/{huge}/review"):
+            status, _, body = staff.get(path)
+            assert status == 404, path
+            assert "服务器内部错误" not in body.decode()
+        status, _, _ = staff.get(f"/documents/{2**63 - 1}")
+        assert status == 404
