@@ -9,8 +9,9 @@ import pytest
 
 from reviewer.archive import Archive, FilingMeta
 from reviewer.archive.materials import Material
+from reviewer.web.app import create_app
 from tests.test_web import CORPUS, Client
-from tests.web_helpers import make_archive, running
+from tests.web_helpers import make_archive, running, serving
 
 LAWFUL = str(CORPUS / "示例_合法_通知.txt")
 MARKET = "某市市场监督管理局"
@@ -79,3 +80,34 @@ def test_ids_beyond_the_archive_s_integer_range_are_not_found(db):
             assert "服务器内部错误" not in body.decode()
         status, _, _ = staff.get(f"/documents/{2**63 - 1}")
         assert status == 404
+
+
+def _log_details(db: str, action: str) -> list[str]:
+    with Archive.open(db, user="测试") as archive:
+        return [row[0] for row in archive.conn.execute("SELECT detail FROM log WHERE action = ?", (action,))]
+
+
+def test_a_refused_sign_in_stores_neither_a_huge_name_nor_one_entry_per_guess(db):
+    """Signed out, anyone could post a 20 MB name: it was written whole into the append-only log
+    (which can never be cleaned) and kept as a throttle key in memory; every refused attempt,
+    throttled ones included, added a key that was never forgotten."""
+    app = create_app(db, login_limit=3)
+    throttle = app.extensions["reviewer_throttle"]
+    with serving(app) as base:
+        client = Client(base)
+        token = client.token()
+        huge = "某" * 1_000_000
+        status, _, body = client.post("/login", {"name": huge, "password": "wrong-password", "csrf_token": token})
+        assert status == 401 and len(body) < 100_000
+        assert max(len(detail) for detail in _log_details(db, "登录失败")) < 1000
+        assert all(len(key) < 200 for key in throttle._failures)
+        for n in range(2):
+            client.post("/login", {"name": f"猜测{n}", "password": "wrong-password", "csrf_token": token})
+        remembered = len(throttle._failures)
+        # The address is now throttled: further guesses are refused and logged, but stored nowhere.
+        for n in range(20):
+            status, _, _ = client.post("/login", {"name": huge + str(n), "password": "x", "csrf_token": token})
+            assert status == 429
+        assert len(throttle._failures) == remembered
+        assert max(len(detail) for detail in _log_details(db, "登录受限")) < 1000
+        assert "name:市场局" not in throttle._failures  # a real account's key untouched by the guesses

@@ -26,7 +26,7 @@ class Throttle:
         longest = 0.0
         with self._lock:
             for key in keys:
-                times = self._recent(key, now)
+                times = self._recent(key, now, keep=False)  # asking stores nothing
                 if len(times) >= self.limit:
                     longest = max(longest, times[0] + self.window - now)
         return longest
@@ -41,8 +41,13 @@ class Throttle:
         with self._lock:
             self._failures.pop(key, None)
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
+    def _recent(self, key: str, now: float, keep: bool = True) -> deque[float]:
+        """The key's failures within the window; a key with none left is forgotten unless ``keep``."""
+        times = self._failures.get(key) or deque()
         while times and times[0] <= now - self.window:
             times.popleft()
+        if times or keep:
+            self._failures[key] = times
+        else:
+            self._failures.pop(key, None)
         return times
