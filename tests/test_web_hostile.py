@@ -3,6 +3,7 @@ test is an attack that once worked (a crash, a leak, an unbounded write) and wha
 
 from __future__ import annotations
 
+import os
 import urllib.parse
 
 import pytest
@@ -111,3 +112,28 @@ def test_a_refused_sign_in_stores_neither_a_huge_name_nor_one_entry_per_guess(db
         assert len(throttle._failures) == remembered
         assert max(len(detail) for detail in _log_details(db, "登录受限")) < 1000
         assert "name:市场局" not in throttle._failures  # a real account's key untouched by the guesses
+
+
+def _list_files(app) -> list[str]:
+    return sorted(os.listdir(app.extensions["reviewer_public_lists"].folder))
+
+
+def test_refused_sign_ins_do_not_make_the_server_rewrite_the_published_lists(db):
+    """The lists are written once per archive state because a 100,000-row list takes seconds; the
+    state was the last log entry, which a signed-out visitor moves with every wrong password, so
+    each wrong password followed by a download rewrote the whole list (an anonymous CPU drain)."""
+    _published(db, "某市农贸市场管理办法")
+    app = create_app(db)
+    with serving(app) as base:
+        public = Client(base)
+        first = public.get("/public/catalogue/current.csv")[2]
+        written = _list_files(app)
+        token = public.token()
+        for n in range(3):
+            public.post("/login", {"name": f"猜测{n}", "password": "wrong-password", "csrf_token": token})
+            assert public.get("/public/catalogue/current.csv")[2] == first
+            assert _list_files(app) == written
+        # A real change is still followed at once.
+        later = _published(db, "某市校外培训机构管理办法")
+        assert later and "某市校外培训机构管理办法" in public.get("/public/catalogue/current.csv")[2].decode("utf-8-sig")
+        assert _list_files(app) != written

@@ -308,7 +308,8 @@ class ListFiles:
         self._guard = threading.Lock()
 
     def get(self, catalogue: Catalogue, which: str, fmt: str, today: str) -> str:
-        name = f"{which}-{today}-{catalogue.stamp()}.{fmt}"
+        # Refused sign-ins (logged as the signed-out visitor) leave the lists as they are.
+        name = f"{which}-{today}-{catalogue.stamp(ignore_user=access.ANONYMOUS)}.{fmt}"
         path = os.path.join(self.folder, name)
         with self._guard:
             lock = self._locks.setdefault((which, fmt), threading.Lock())
