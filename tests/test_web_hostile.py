@@ -4,7 +4,10 @@ test is an attack that once worked (a crash, a leak, an unbounded write) and wha
 from __future__ import annotations
 
 import os
+import re
+import threading
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +140,49 @@ def test_refused_sign_ins_do_not_make_the_server_rewrite_the_published_lists(db)
         later = _published(db, "某市校外培训机构管理办法")
         assert later and "某市校外培训机构管理办法" in public.get("/public/catalogue/current.csv")[2].decode("utf-8-sig")
         assert _list_files(app) != written
+
+
+def _filing_upload(client: Client) -> tuple[str, str]:
+    """A draft uploaded by the signed-in department: (CSRF token, upload token)."""
+    token = client.token("/")
+    _, _, body = client.upload("草案.txt", Path(LAWFUL).read_bytes(), token)
+    return token, re.search(r"/check/([A-Za-z0-9_-]+)/file", body.decode()).group(1)
+
+
+def _documents(db: str) -> int:
+    with Archive.open(db, user="测试") as archive:
+        return archive.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def test_the_filing_form_sent_twice_files_the_draft_once(db):
+    """A double click (four posts at once) or the form sent again filed the same upload as a new
+    document each time: duplicates in an archive that never deletes a record."""
+    with running(db) as base:
+        department = Client(base)
+        department.login("市场局")
+        token, upload = _filing_upload(department)
+        form = {"csrf_token": token, "title": "关于加强市场管理的通知"}
+        barrier = threading.Barrier(4)
+        answers: list[tuple[int, dict, bytes]] = []
+
+        def send() -> None:
+            barrier.wait()
+            answers.append(department.post(f"/check/{upload}/file", form))
+
+        threads = [threading.Thread(target=send) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert _documents(db) == 1
+        receipts = {headers.get("Location") for status, headers, _ in answers if status == 302}
+        assert receipts == {"/filings/1/receipt"}
+        assert all(status in (302, 400) for status, _, _ in answers)
+        status, headers, _ = department.post(f"/check/{upload}/file", form)
+        assert status == 302 and headers["Location"].endswith("/filings/1/receipt") and _documents(db) == 1
+        assert "该草案已报备（第 1 号）" in department.get("/filings/1/receipt")[2].decode()
+        # A refused filing (no title) claims nothing: the corrected form is filed.
+        _, second = _filing_upload(department)
+        assert department.post(f"/check/{second}/file", {"csrf_token": token, "title": ""})[0] == 400
+        assert department.post(f"/check/{second}/file", form)[0] == 302 and _documents(db) == 2
+

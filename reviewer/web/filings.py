@@ -38,6 +38,7 @@ from reviewer.errors import ArchiveError, ReviewerError
 from reviewer.model import Severity
 from reviewer.web import access, drafts
 from reviewer.web.auth import login_required
+from reviewer.web.store import FILING
 from reviewer.web.downloads import attachment_name
 
 bp = Blueprint("filings", __name__)
@@ -82,11 +83,21 @@ def file(token: str):
         return _form(upload, given, package, "请填写文件标题。")
     meta = FilingMeta(title=given["title"], doc_number=given["doc_number"] or None, issuer=given["issuer"],
                       **{name: given[name] or None for name, _ in DATE_FIELDS}, package=frozenset(package))
+    store = current_app.extensions["reviewer_uploads"]
+    earlier = store.claim(upload.token)
+    if earlier is not None:  # the same draft sent again (a double click, a resent form)
+        if earlier == FILING:
+            return _form(upload, given, package, "该草案正在提交报备，请勿重复提交；稍后可在“我的报备”中查看。")
+        flash(f"该草案已报备（第 {earlier} 号），没有重复报备。")
+        return redirect(url_for("filings.receipt", document_id=earlier))
     archive = access.archive()
+    outcome = None
     try:
         outcome = archive.submit(upload.path, meta, materials=sent_materials())
     except ReviewerError as exc:
         return _form(upload, given, package, drafts.without_path(exc.message, upload.path))
+    finally:
+        store.filed(upload.token, outcome.id if outcome is not None else None)
     return redirect(url_for("filings.receipt", document_id=outcome.id))
 
 
