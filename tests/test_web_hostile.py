@@ -186,3 +186,17 @@ def test_the_filing_form_sent_twice_files_the_draft_once(db):
         assert department.post(f"/check/{second}/file", {"csrf_token": token, "title": ""})[0] == 400
         assert department.post(f"/check/{second}/file", form)[0] == 302 and _documents(db) == 2
 
+
+def test_a_basis_document_number_beyond_the_archive_s_range_is_refused_with_a_message(db):
+    """The status form's 依据文件 (by) was passed to SQLite as typed: 30 digits were a 500."""
+    document_id = _published(db, "某市农贸市场管理办法")
+    with running(db) as base:
+        head = Client(base)
+        head.login("负责人")
+        token = head.token(f"/documents/{document_id}")
+        status, _, body = head.post(f"/documents/{document_id}/status",
+                                    {"csrf_token": token, "status": "已废止", "reason": "被替代", "by": "9" * 30})
+        assert status == 400 and "依据文件" in body.decode()
+        status, _, body = head.post(f"/documents/{document_id}/status",
+                                    {"csrf_token": token, "status": "已废止", "reason": "被替代", "by": "9" * 18})
+        assert status == 400 and "没有编号为" in body.decode()

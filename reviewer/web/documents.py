@@ -134,7 +134,7 @@ def status(document_id: int):
         return _refuse(document_id, "请填写变更理由。", form)
     by: int | None = None
     if form["by"]:
-        if not form["by"].isdigit():
+        if not form["by"].isdigit() or len(form["by"]) > 18:  # longer: no document has that id
             return _refuse(document_id, "“依据文件”请填写修改或废止本文件的文件编号（数字）。", form)
         by = int(form["by"])
     return _act(document_id, form,
