@@ -200,3 +200,16 @@ def test_a_basis_document_number_beyond_the_archive_s_range_is_refused_with_a_me
         status, _, body = head.post(f"/documents/{document_id}/status",
                                     {"csrf_token": token, "status": "已废止", "reason": "被替代", "by": "9" * 18})
         assert status == 400 and "没有编号为" in body.decode()
+
+
+def test_a_malformed_period_is_refused_by_the_workbook_download_as_by_the_page(db):
+    """/dashboard.xlsx?period=0 named the file from the period before it was checked: a 500."""
+    with running(db) as base:
+        staff = Client(base)
+        staff.login("审查员")
+        for period in ("0", "-1", "2026-", "\x00", "2026-13", "2026-Q5"):
+            query = urllib.parse.urlencode({"by": "year", "period": period})
+            for path in ("/dashboard", "/dashboard.xlsx"):
+                status, _, body = staff.get(f"{path}?{query}")
+                assert status == 400 and "无法识别" in body.decode(), (path, period)
+        assert staff.get("/dashboard.xlsx?by=month&period=2026-07")[0] == 200
