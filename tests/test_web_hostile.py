@@ -213,3 +213,26 @@ def test_a_malformed_period_is_refused_by_the_workbook_download_as_by_the_page(d
                 status, _, body = staff.get(f"{path}?{query}")
                 assert status == 400 and "无法识别" in body.decode(), (path, period)
         assert staff.get("/dashboard.xlsx?by=month&period=2026-07")[0] == 200
+
+
+def test_a_department_cannot_file_a_title_of_megabytes_or_on_several_lines(db):
+    """The filing form took the title, 发文字号 and note as posted: a department could file a title
+    of megabytes (kept for good, shown on every list of the office and the public catalogue) or one
+    with line breaks in it."""
+    with running(db) as base:
+        department = Client(base)
+        department.login("市场局")
+        token, upload = _filing_upload(department)
+        form = {"csrf_token": token, "title": "某" * 100_000}
+        status, _, body = department.post(f"/check/{upload}/file", form)
+        assert status == 400 and "文件标题不能超过 200 字（现为 100000 字）" in body.decode()
+        assert len(body) < 50_000
+        status, _, body = department.post(f"/check/{upload}/file", {**form, "title": "通知", "doc_number": "号" * 101})
+        assert status == 400 and "发文字号不能超过 100 字" in body.decode() and _documents(db) == 0
+        status, _, _ = department.post(f"/check/{upload}/file", {**form, "title": BROKEN})
+        assert status == 302
+        with Archive.open(db, user="测试") as archive:
+            assert archive.show(1)["title"] == "关于加强 市场管理的通知"
+            archive.review(1, "退回补正", "请补交起草说明。")
+        status, _, body = department.post("/filings/1/resubmit", {"csrf_token": token, "note": "说" * 2001})
+        assert status == 400 and "说明不能超过 2000 字" in body.decode()

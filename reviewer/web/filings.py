@@ -44,6 +44,9 @@ from reviewer.web.downloads import attachment_name
 bp = Blueprint("filings", __name__)
 
 NOT_FOUND = "找不到该报备文件，或该文件不属于您的单位。"
+# What a department types is kept for good (the archive deletes nothing) and shown on the office's
+# lists and the public catalogue: a title is one line, and no field may run to megabytes.
+LIMITS = {"title": ("文件标题", 200), "doc_number": ("发文字号", 100), "note": ("说明", 2000)}
 DATE_FIELDS = (("issue_date", "印发日期"), ("publish_date", "公布日期"), ("effective_date", "施行日期"),
                ("expiry_date", "有效期至"))
 
@@ -78,9 +81,13 @@ def file(token: str):
         return _form(upload, defaults, set())
     given = {name: request.form.get(name, "").strip() for name in defaults}
     given["issuer"] = g.account.unit  # a department files for its own unit, whatever the form says
+    given["title"] = " ".join(given["title"].split())  # a line break typed or posted into it
     package = {key for key in PACKAGE_FLAGS if request.form.get(f"pkg_{key}")}
     if not given["title"]:
         return _form(upload, given, package, "请填写文件标题。")
+    too_long = _too_long(given)
+    if too_long:
+        return _form(upload, _cut(given), package, too_long)
     meta = FilingMeta(title=given["title"], doc_number=given["doc_number"] or None, issuer=given["issuer"],
                       **{name: given[name] or None for name, _ in DATE_FIELDS}, package=frozenset(package))
     store = current_app.extensions["reviewer_uploads"]
@@ -99,6 +106,19 @@ def file(token: str):
     finally:
         store.filed(upload.token, outcome.id if outcome is not None else None)
     return redirect(url_for("filings.receipt", document_id=outcome.id))
+
+
+def _too_long(fields: dict) -> str | None:
+    """The refusal for the first field beyond its limit, or None."""
+    for name, (label, limit) in LIMITS.items():
+        if len(fields.get(name, "")) > limit:
+            return f"{label}不能超过 {limit} 字（现为 {len(fields[name])} 字）。"
+    return None
+
+
+def _cut(fields: dict) -> dict:
+    """The fields cut to their limits, to be shown again in the form."""
+    return {name: value[:LIMITS[name][1]] if name in LIMITS else value for name, value in fields.items()}
 
 
 def _form(upload, values: dict, package: set[str], error: str | None = None):
@@ -160,6 +180,9 @@ def resubmit(document_id: int):
     note = request.form.get("note", "").strip()
     if record["filing_status"] not in FILING_AWAITING:
         return _filing_page(record, f"该文件当前为“{record['filing_status']}”，只有需纠正或退回补正的文件可以重新报送。", note)
+    too_long = _too_long({"note": note})
+    if too_long:
+        return _filing_page(record, too_long, _cut({"note": note})["note"])
     archive = access.archive()
     try:
         supplied = sent_materials()
