@@ -236,3 +236,24 @@ def test_a_department_cannot_file_a_title_of_megabytes_or_on_several_lines(db):
             archive.review(1, "退回补正", "请补交起草说明。")
         status, _, body = department.post("/filings/1/resubmit", {"csrf_token": token, "note": "说" * 2001})
         assert status == 400 and "说明不能超过 2000 字" in body.decode()
+
+
+def test_a_list_being_downloaded_survives_the_next_state_s_list_replacing_it(db):
+    """ListFiles handed out a path and removed older files when the archive changed: a download
+    between the two (its path taken, its file not yet opened) found no file — a 500."""
+    from reviewer.web.public import ListFiles
+
+    _published(db, "某市农贸市场管理办法")
+    lists = ListFiles()
+    app = create_app(db)
+    readers = app.extensions["reviewer_public_readers"]
+    catalogue = readers.acquire()
+    try:
+        first = lists.get(catalogue, "current", "csv", "2026-12-01")
+        _published(db, "某市校外培训机构管理办法")  # a new state: the next request replaces the file
+        with lists.get(catalogue, "current", "csv", "2026-12-01") as second:
+            assert "某市校外培训机构管理办法" in second.read().decode("utf-8-sig")
+        with first:
+            assert os.listdir(lists.folder) and "某市农贸市场管理办法" in first.read().decode("utf-8-sig")
+    finally:
+        readers.release(catalogue)

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
+from typing import BinaryIO
 
 from flask import (
     Blueprint,
@@ -292,22 +293,23 @@ def catalogue_list(which: str):
 def catalogue_download(which: str, fmt: str):
     if which not in LISTS or fmt not in ("xlsx", "csv"):
         abort(404)
-    path = current_app.extensions["reviewer_public_lists"].get(_catalogue(), which, fmt, db.today())
-    return send_file(path, mimetype=XLSX_MIME if fmt == "xlsx" else "text/csv; charset=utf-8",
+    opened = current_app.extensions["reviewer_public_lists"].get(_catalogue(), which, fmt, db.today())
+    return send_file(opened, mimetype=XLSX_MIME if fmt == "xlsx" else "text/csv; charset=utf-8",
                      as_attachment=True, download_name=f"{LISTS[which][0]}.{fmt}")
 
 
 class ListFiles:
     """The downloadable lists, written once per list, format, day and archive state and then
     served from this server's temporary folder: a list of 100,000 documents takes seconds to
-    write, and anyone may ask for it. Files of an older state are removed when a new one is made."""
+    write, and anyone may ask for it. Files of an older state are removed when a new one is made;
+    a list is opened before its lock is let go, so a download under way is never cut short by that."""
 
     def __init__(self) -> None:
         self.folder = tempfile.mkdtemp(prefix="reviewer-public-lists-")
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def get(self, catalogue: Catalogue, which: str, fmt: str, today: str) -> str:
+    def get(self, catalogue: Catalogue, which: str, fmt: str, today: str) -> BinaryIO:
         # Refused sign-ins (logged as the signed-out visitor) leave the lists as they are.
         name = f"{which}-{today}-{catalogue.stamp(ignore_user=access.ANONYMOUS)}.{fmt}"
         path = os.path.join(self.folder, name)
@@ -321,7 +323,7 @@ class ListFiles:
                 for old in Path(self.folder).glob(f"{which}-*.{fmt}"):
                     if old.name != name:
                         old.unlink(missing_ok=True)
-        return path
+            return open(path, "rb")  # send_file closes it
 
 
 @bp.route("/<path:rest>")
