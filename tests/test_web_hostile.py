@@ -13,7 +13,9 @@ import pytest
 
 from reviewer.archive import Archive, FilingMeta
 from reviewer.archive.materials import Material
+from reviewer.errors import ArchiveError
 from reviewer.web.app import create_app
+from tests.test_audit import scenario  # noqa: F401  (the fixture: 8 documents citing changed laws)
 from tests.test_web import CORPUS, Client
 from tests.web_helpers import make_archive, running, serving
 
@@ -257,3 +259,38 @@ def test_a_list_being_downloaded_survives_the_next_state_s_list_replacing_it(db)
             assert os.listdir(lists.folder) and "某市农贸市场管理办法" in first.read().decode("utf-8-sig")
     finally:
         readers.release(catalogue)
+
+
+def test_apply_clicked_twice_at_once_applies_each_decision_once(scenario, monkeypatch):  # noqa: F811
+    """应用 read the decisions to apply before taking the write lock: a second click (or a second
+    负责人) arriving meanwhile applied the same 继续有效 decisions again — a second set of rows and
+    log entries saying each was applied twice."""
+    from contextlib import contextmanager
+
+    from reviewer.audit import verdicts
+    from reviewer.audit.api import Audits
+    from reviewer.audit.records import AuditSettings
+    from reviewer.audit.runner import run
+    from tests.audit_helpers import AS_OF
+
+    with Archive.open(scenario, user="负责人") as archive:
+        run_id = run(archive, AuditSettings(as_of=AS_OF, recheck=False)).run_id
+        Audits(archive).accept_all(run_id, "继续有效")
+    real_write = verdicts.write
+    other_first = [True]
+
+    @contextmanager
+    def interleaved(conn):
+        if other_first.pop() if other_first else False:  # the other click takes the lock first
+            with Archive.open(scenario, user="负责人") as other:
+                Audits(other).apply_decided(run_id)
+        with real_write(conn):
+            yield
+
+    monkeypatch.setattr(verdicts, "write", interleaved)
+    with Archive.open(scenario, user="负责人") as archive:
+        with pytest.raises(ArchiveError, match="没有待应用的审定结果"):
+            Audits(archive).apply_decided(run_id)
+        applied = archive.conn.execute("SELECT COUNT(*) FROM audit_decisions WHERE run_id = ?", (run_id,)).fetchone()[0]
+        logged = archive.conn.execute("SELECT COUNT(*) FROM log WHERE action = '清理决定'").fetchone()[0]
+    assert applied == logged == 3  # the three 继续有效 proposals, once each
