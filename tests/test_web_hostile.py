@@ -294,3 +294,25 @@ def test_apply_clicked_twice_at_once_applies_each_decision_once(scenario, monkey
         applied = archive.conn.execute("SELECT COUNT(*) FROM audit_decisions WHERE run_id = ?", (run_id,)).fetchone()[0]
         logged = archive.conn.execute("SELECT COUNT(*) FROM log WHERE action = '清理决定'").fetchone()[0]
     assert applied == logged == 3  # the three 继续有效 proposals, once each
+
+
+def test_a_noncharacter_in_a_filed_title_breaks_no_word_or_excel_file(db):
+    """U+FFFE passed the control-character cleaning: a department filing a title with it made the
+    public 现行有效 list (.xlsx), the public Word download and the office's letter all fail (500)."""
+    with running(db) as base:
+        department = Client(base)
+        department.login("市场局")
+        token, upload = _filing_upload(department)
+        status, _, _ = department.post(f"/check/{upload}/file", {"csrf_token": token, "title": "关于市场\ufffe管理的通知\uffff"})
+        assert status == 302
+        with Archive.open(db, user="负责人") as archive:
+            assert archive.show(1)["title"] == "关于市场管理的通知"
+            archive.review(1, "通过", "经审查，未发现问题。")
+            archive.register(1)
+            archive.publish(1, "2026-03-01", "市政府网站")
+        public = Client(base)
+        assert public.get("/public/catalogue/current.xlsx")[0] == 200
+        assert public.get("/public/documents/1/download.docx")[0] == 200
+        staff = Client(base)
+        staff.login("审查员")
+        assert staff.post("/filings/1/letter", {"csrf_token": staff.token("/queue")})[0] == 200
