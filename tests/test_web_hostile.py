@@ -316,3 +316,25 @@ def test_a_noncharacter_in_a_filed_title_breaks_no_word_or_excel_file(db):
         staff = Client(base)
         staff.login("审查员")
         assert staff.post("/filings/1/letter", {"csrf_token": staff.token("/queue")})[0] == 200
+
+
+def test_an_opinion_pasted_from_word_still_gives_its_letter(db):
+    """Word's manual line break is \\x0b; an opinion pasted with one was stored as typed, and the
+    补正通知 of that decision failed (500) every time it was asked for: the decision is permanent."""
+    with Archive.open(db, user="测试") as archive:
+        document_id = archive.submit(LAWFUL, FilingMeta(title="关于加强市场管理的通知", issuer=MARKET)).id
+    with running(db) as base:
+        staff = Client(base)
+        staff.login("审查员")
+        token = staff.token(f"/filings/{document_id}/review")
+        status, _, _ = staff.post(f"/filings/{document_id}/review",
+                                  {"csrf_token": token, "decision": "退回补正", "opinion": "请补交\x0b起草说明\x01。"})
+        assert status == 302
+        status, _, body = staff.post(f"/filings/{document_id}/letter", {"csrf_token": token})
+        assert status == 200
+    import io
+
+    import docx
+
+    words = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
+    assert "请补交起草说明。" in words
