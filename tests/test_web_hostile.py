@@ -338,3 +338,47 @@ def test_an_opinion_pasted_from_word_still_gives_its_letter(db):
 
     words = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
     assert "请补交起草说明。" in words
+
+
+def _at_once(count: int, send) -> list[int]:
+    """``send(n)`` from ``count`` threads released together; their statuses, sorted."""
+    barrier = threading.Barrier(count)
+    statuses: list[int] = []
+
+    def run(n: int) -> None:
+        barrier.wait()
+        statuses.append(send(n))
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)
+
+
+def test_limits_hold_for_attempts_sent_all_at_once(db):
+    """Each limit was checked first and counted after the attempt: 30 password guesses sent at
+    once were all tried (limit 3), 16 suggestions at once all recorded (limit 5 an hour), and
+    unknown receipts at once went past their limit of 10."""
+    _published(db, "某市农贸市场管理办法")
+    with running(db, login_limit=3) as base:
+        clients = [Client(base) for _ in range(30)]
+        tokens = [client.token() for client in clients]
+        statuses = _at_once(30, lambda n: clients[n].post(
+            "/login", {"csrf_token": tokens[n], "name": "负责人", "password": f"guess-{n}"})[0])
+        assert statuses == [401] * 3 + [429] * 27
+
+        tokens = [client.token("/public/documents/1") for client in clients]
+        statuses = _at_once(16, lambda n: clients[n].post("/public/documents/1/suggest", {
+            "csrf_token": tokens[n], "kind": "公民", "submitter": "王市民", "contact": "13800000000",
+            "text": f"建议{n}"})[0])
+        assert statuses == [302] * 5 + [429] * 11
+        with Archive.open(db, user="测试") as archive:
+            receipts = [row[0] for row in archive.conn.execute("SELECT receipt FROM suggestions ORDER BY id")]
+        assert [r.split("-")[1] for r in receipts] == ["0001", "0002", "0003", "0004", "0005"]
+
+        tokens = [client.token("/public/suggestions/lookup") for client in clients]
+        statuses = _at_once(30, lambda n: clients[n].post(
+            "/public/suggestions/lookup", {"csrf_token": tokens[n], "receipt": f"2026-0009-ABCD{n:02d}"})[0])
+        assert statuses == [404] * 10 + [429] * 20

@@ -227,7 +227,7 @@ def suggest(document_id: int) -> ResponseReturnValue:
     values["kind"] = request.form.get("kind", SUBMITTER_KINDS[0])
     throttle: Throttle = current_app.extensions["reviewer_public_suggest"]
     key = f"addr:{_address()}"
-    wait = throttle.wait(key)
+    wait = throttle.take(key)  # counts submissions (checked and counted at once), not refusals
     if wait > 0:
         minutes = int(wait // 60) + 1
         return _document_page(doc, values, f"提交过于频繁，请 {minutes} 分钟后再试。", 429)
@@ -236,8 +236,8 @@ def suggest(document_id: int) -> ResponseReturnValue:
     try:
         outcome = archive.public.suggest(document_id, values["kind"], values, db.today())
     except ReviewerError as exc:
+        throttle.give_back(key)
         return _document_page(doc, values, exc.message, 400)
-    throttle.fail(key)  # counts submissions, not failures
     session["public_receipt"] = outcome.data["receipt"]
     return redirect(url_for("public.receipt"))
 
@@ -261,14 +261,14 @@ def lookup() -> ResponseReturnValue:
     number = request.form.get("receipt", "").strip()[:40]
     throttle: Throttle = current_app.extensions["reviewer_public_lookup"]
     key = f"addr:{_address()}"
-    if throttle.wait(key) > 0:
+    if throttle.take(key) > 0:  # checked and counted at once; a receipt found is given back
         return render_template("public/lookup.html", receipt=number, answer=None, title=None,
                                error="查询失败次数过多，请稍后再试。"), 429
     found = _catalogue().answer(number) if number else None
     if found is None:
-        throttle.fail(key)
         return render_template("public/lookup.html", receipt=number, answer=None, title=None,
                                error="没有找到该回执号，请核对后再试（回执号形如 2026-0001-ABC234）。"), 404
+    throttle.give_back(key)
     answer, title = found
     return render_template("public/lookup.html", receipt=number, answer=answer, title=title, error=None)
 
