@@ -382,3 +382,32 @@ def test_limits_hold_for_attempts_sent_all_at_once(db):
         statuses = _at_once(30, lambda n: clients[n].post(
             "/public/suggestions/lookup", {"csrf_token": tokens[n], "receipt": f"2026-0009-ABCD{n:02d}"})[0])
         assert statuses == [404] * 10 + [429] * 20
+
+
+def test_a_department_does_not_read_who_suggested_what_about_its_document(db):
+    """The document page showed its whole log to the department that issued it, with each public
+    suggestion's submitter and receipt number — the key that reads the suggestion and the office's
+    reply on the public site — and the office's handling notes."""
+    document_id = _published(db, "某市农贸市场管理办法")
+    with running(db) as base:
+        citizen = Client(base)
+        token = citizen.token(f"/public/documents/{document_id}")
+        status, _, _ = citizen.post(f"/public/documents/{document_id}/suggest", {
+            "csrf_token": token, "kind": "公民", "submitter": "王市民", "contact": "13800000000",
+            "text": "第三条的罚款没有上位法依据。"})
+        assert status == 302
+        receipt = re.search(r'receipt-number">([^<]+)<', citizen.get("/public/suggestions/receipt")[2].decode()).group(1)
+        staff = Client(base)
+        staff.login("审查员")
+        token = staff.token("/suggestions/1")
+        assert staff.post("/suggestions/1", {"csrf_token": token, "action": "handle", "text": "内部：拟请市场局说明"})[0] == 302
+        office_page = staff.get(f"/documents/{document_id}")[2].decode()
+        assert receipt in office_page and "王市民" in office_page and "拟请市场局说明" in office_page
+
+        department = Client(base)
+        department.login("市场局")
+        status, _, body = department.get(f"/documents/{document_id}")
+        page = body.decode()
+        assert status == 200 and 'id="log"' in page and "公布" in page
+        for secret in (receipt, "王市民", "拟请市场局说明", "收到审查建议"):
+            assert secret not in page, secret
