@@ -177,9 +177,14 @@ class Catalogue:
             [*params, limit + 1, offset]).fetchall()
         return [_entry(r) for r in rows[:limit]], len(rows) > limit
 
-    def stamp(self) -> int:
-        """The archive's last log entry: it changes with every change (all are logged)."""
-        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM log").fetchone()[0]
+    def stamp(self, ignore_user: str | None = None) -> int:
+        """The archive's last log entry: it changes with every change (all are logged). Entries
+        by ``ignore_user`` are passed over: the web's signed-out visitor, whose only entries are
+        refused sign-ins, must not be able to make the server rewrite the published lists."""
+        if ignore_user is None:
+            return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM log").fetchone()[0]
+        row = self.conn.execute("SELECT id FROM log WHERE user != ? ORDER BY id DESC LIMIT 1", (ignore_user,)).fetchone()
+        return row[0] if row else 0
 
     def choices(self) -> Choices:
         """The issuers and years of published documents, for the filters. Reading them scans the

@@ -172,18 +172,18 @@ def apply(conn: sqlite3.Connection, run_id: int, user: str) -> dict:
     from reviewer.audit.workbook import DecisionRow
 
     finished_run(conn, run_id)
-    todo = [dict(r) for r in conn.execute(
-        "SELECT a.document_id, a.outcome, a.reasons, v.decision, v.note, d.status, d.title" + _FROM
-        + " JOIN documents d ON d.id = a.document_id WHERE a.run_id = ? AND v.id IS NOT NULL"
-        " AND (ap.id IS NULL OR ap.decision != v.decision) ORDER BY a.document_id", (run_id,))]
-    if not todo:
-        raise ArchiveError(f"第 {run_id} 次清理审计没有待应用的审定结果，请先审定建议")
-    errors = [f"第 {r['document_id']} 号《{r['title']}》当前状态为“{r['status']}”，不能再决定“{r['decision']}”"
-              for r in todo if r["status"] not in IN_FORCE]
-    if errors:
-        raise ArchiveError(f"有 {len(errors)} 项审定无法应用，未作任何修改：" + "；".join(errors[:20])
-                           + ("……" if len(errors) > 20 else ""))
-    with write(conn):
+    with write(conn):  # what is left to apply is read under the lock: a second click finds nothing
+        todo = [dict(r) for r in conn.execute(
+            "SELECT a.document_id, a.outcome, a.reasons, v.decision, v.note, d.status, d.title" + _FROM
+            + " JOIN documents d ON d.id = a.document_id WHERE a.run_id = ? AND v.id IS NOT NULL"
+            " AND (ap.id IS NULL OR ap.decision != v.decision) ORDER BY a.document_id", (run_id,))]
+        if not todo:
+            raise ArchiveError(f"第 {run_id} 次清理审计没有待应用的审定结果，请先审定建议")
+        errors = [f"第 {r['document_id']} 号《{r['title']}》当前状态为“{r['status']}”，不能再决定“{r['decision']}”"
+                  for r in todo if r["status"] not in IN_FORCE]
+        if errors:
+            raise ArchiveError(f"有 {len(errors)} 项审定无法应用，未作任何修改：" + "；".join(errors[:20])
+                               + ("……" if len(errors) > 20 else ""))
         for r in todo:
             row = DecisionRow(SOURCE, 0, r["document_id"], r["decision"], r["note"])
             proposed = {"outcome": r["outcome"], "reasons": json.loads(r["reasons"])}

@@ -33,8 +33,12 @@ def set_font(rpr, east_asian: str, size_pt: float | None = None) -> None:
 
 
 def add_run(paragraph, text: str, font: str, size_pt: float | None = None):
-    """Append a run with explicit fonts, so the layout does not depend on the style."""
-    run = paragraph.add_run(text)
+    """Append a run with explicit fonts, so the layout does not depend on the style. Control
+    characters are dropped: a staff opinion pasted from Word carries \\x0b (a manual line break),
+    which XML cannot hold, and the letter could then never be written."""
+    from reviewer.sanitize import clean_text
+
+    run = paragraph.add_run(clean_text(text))
     set_font(run._r.get_or_add_rPr(), font, size_pt)
     return run
 

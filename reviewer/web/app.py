@@ -7,6 +7,7 @@ import os
 
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from reviewer.archive import Archive
 from reviewer.errors import ReviewerError
@@ -35,6 +36,7 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     with Archive.open(db_path, user="reviewer serve") as archive:
         secret = archive.accounts.secret()
     app = Flask(__name__)
+    app.url_map.converters["int"] = RecordId  # before any route is added
     app.config.update(
         REVIEWER_DB=os.fspath(db_path),
         SECRET_KEY=secret,
@@ -82,6 +84,14 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
         return render_template("error.html", code=500, message=MESSAGES[500]), 500
 
     return app
+
+
+class RecordId(IntegerConverter):
+    """An id in a URL (``<int:…>``): beyond SQLite's INTEGER range no record can have it, and
+    looking it up raised OverflowError (a 500). At most 18 digits (below 2**63) match; a longer
+    number matches no route, so it is a 404 (under /public/, the public site's own 404)."""
+
+    regex = r"\d{1,18}"
 
 
 def _headers(response):

@@ -15,6 +15,10 @@ from reviewer.web import access
 
 bp = Blueprint("auth", __name__)
 
+# A sign-in name is logged and counted as typed: anything longer is cut here, so a refused
+# sign-in cannot write megabytes into the append-only log or the throttle's memory.
+MAX_NAME = 100
+
 
 def load_account() -> None:
     """A ``before_request`` hook: ``g.account`` is the signed-in, enabled account or None."""
@@ -57,21 +61,22 @@ def login():
     name = request.form.get("name", "").strip()
     password = request.form.get("password", "")
     address = request.remote_addr or "?"
-    keys = (f"name:{name}", f"addr:{address}")
+    typed = name if len(name) <= MAX_NAME else name[:MAX_NAME] + "…"
+    keys = (f"name:{typed}", f"addr:{address}")
     throttle = current_app.extensions["reviewer_throttle"]
     archive = access.archive()
-    wait = throttle.wait(*keys)
+    wait = throttle.take(*keys)  # counted now: guesses sent at once cannot all pass the check
     if wait > 0:
-        archive.record("登录受限", {"name": name, "address": address})
+        archive.record("登录受限", {"name": typed, "address": address})
         minutes = int(wait // 60) + 1
-        return render_template("login.html", name=name, next=_safe_next(request.form.get("next")),
+        return render_template("login.html", name=typed, next=_safe_next(request.form.get("next")),
                                error=f"密码错误次数过多，请 {minutes} 分钟后再试。"), 429
     account = archive.accounts.verify(name, password) if name and password else None
     if account is None:
-        throttle.fail(*keys)
-        archive.record("登录失败", {"name": name, "address": address})
-        return render_template("login.html", name=name, next=_safe_next(request.form.get("next")),
+        archive.record("登录失败", {"name": typed, "address": address})
+        return render_template("login.html", name=typed, next=_safe_next(request.form.get("next")),
                                error="登录名或密码不正确，或账号已停用。"), 401
+    throttle.give_back(keys[1])  # a right password is no failure of the address
     throttle.clear(keys[0])
     session.clear()  # a fresh session (and CSRF token) on every sign-in
     session["account"] = account.id

@@ -29,12 +29,13 @@ from reviewer import clock
 from reviewer.archive import Archive, expiry
 from reviewer.archive.accounts import ROLE_ADMIN, ROLE_FILER, ROLE_HEAD, ROLE_REVIEWER
 from reviewer.archive.figures import TABLE_COLUMNS, table_rows
-from reviewer.archive.indicators import DEFINITIONS, GRANULARITY_NAMES, period_label
+from reviewer.archive.indicators import DEFINITIONS, GRANULARITY_NAMES, granularity_of, period_label
 from reviewer.errors import ReviewerError
 from reviewer.model import FAMILIES
 from reviewer.report import svgchart
 from reviewer.web import access, drafts
 from reviewer.web.auth import login_required
+from reviewer.web.downloads import attachment_name
 
 bp = Blueprint("dashboard", __name__)
 
@@ -130,7 +131,13 @@ def _selection(form) -> Selection:
     by = form.get("by", "year")
     if by not in GRANULARITY_NAMES:
         abort(400, description="统计周期只能是年度、季度或月份。")
-    return Selection(form.get("issuer", "").strip(), by, form.get("period", "").strip())
+    period = form.get("period", "").strip()
+    if period:
+        try:
+            granularity_of(period)  # checked before the workbook's file name is made from it
+        except ValueError:
+            abort(400, description=f"期间“{period[:20]}”无法识别，请写成 2026、2026-Q3 或 2026-07。")
+    return Selection(form.get("issuer", "").strip(), by, period)
 
 
 def _charts(result) -> list[Markup]:
@@ -173,7 +180,7 @@ def _download(write, filename: str, mime: str):
     except ReviewerError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         abort(422, description=drafts.without_path(exc.message, out))
-    response = send_file(out, mimetype=mime, as_attachment=True, download_name=filename)
+    response = send_file(out, mimetype=mime, as_attachment=True, download_name=attachment_name(filename))
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     return response
 

@@ -15,7 +15,7 @@ import os
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from reviewer.archive.accounts import ROLE_ADMIN, ROLE_HEAD, ROLE_REVIEWER
+from reviewer.archive.accounts import ROLE_ADMIN, ROLE_FILER, ROLE_HEAD, ROLE_REVIEWER
 from reviewer.archive.publication import TRANSITIONS
 from reviewer.archive.records import FILING_PASSED, STATUS_UNPUBLISHED
 from reviewer.archive.signoff import STAGES
@@ -28,6 +28,10 @@ bp = Blueprint("documents", __name__)
 
 OFFICE_ROLES = (ROLE_REVIEWER, ROLE_HEAD, ROLE_ADMIN)
 HEAD_ONLY = "只有负责人可以签发、登记、记录公布或变更状态。"
+# Log entries a department never sees on its own document's page: a citizen's 审查建议 (their
+# name and receipt number, which reads the suggestion and its reply on the public site) and how
+# the office handles it, and the reviewers' cleanup verdicts before any decision is applied.
+OFFICE_ONLY_ACTIONS = frozenset({"收到审查建议", "办理审查建议", "答复审查建议", "清理审定"})
 
 
 def _actions(record: dict, require_signoff: bool) -> dict[str, bool]:
@@ -52,7 +56,8 @@ def _page(document_id: int, error: str | None = None, form: dict | None = None, 
     require_signoff = archive.settings.require_signoff
     return render_template(
         "document.html", record=record, actions=_actions(record, require_signoff), error=error, form=form or {},
-        log=[{**entry, "detail": _detail(entry["detail"])} for entry in record["log"]],
+        log=[{**entry, "detail": _detail(entry["detail"])} for entry in record["log"]
+             if g.account.role != ROLE_FILER or entry["action"] not in OFFICE_ONLY_ACTIONS],
         change_statuses=TRANSITIONS.get(record["status"], ()), today=dt.date.today().isoformat(),
         require_signoff=require_signoff), code
 
@@ -134,7 +139,7 @@ def status(document_id: int):
         return _refuse(document_id, "请填写变更理由。", form)
     by: int | None = None
     if form["by"]:
-        if not form["by"].isdigit():
+        if not form["by"].isdigit() or len(form["by"]) > 18:  # longer: no document has that id
             return _refuse(document_id, "“依据文件”请填写修改或废止本文件的文件编号（数字）。", form)
         by = int(form["by"])
     return _act(document_id, form,

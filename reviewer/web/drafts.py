@@ -17,6 +17,7 @@ from reviewer.report import write_report
 from reviewer.report.opinion import conclusion, document_title
 from reviewer.web import access, marks, worddraft
 from reviewer.web.auth import login_required
+from reviewer.web.downloads import attachment_name
 from reviewer.web.store import SUFFIXES, Upload, UploadStore
 
 bp = Blueprint("drafts", __name__)
@@ -99,7 +100,7 @@ def download(token: str, kind: str):
     except ReviewerError as exc:
         abort(422, description=without_path(exc.message, folder))
     archive.record("网页下载" + DOWNLOADS[kind], {"file": upload.filename})
-    response = send_file(out, mimetype=DOCX_MIME, as_attachment=True, download_name=download_name)
+    response = send_file(out, mimetype=DOCX_MIME, as_attachment=True, download_name=attachment_name(download_name))
     response.call_on_close(lambda: _remove(folder))
     return response
 

@@ -38,10 +38,15 @@ from reviewer.errors import ArchiveError, ReviewerError
 from reviewer.model import FAMILIES, Severity
 from reviewer.web import access, drafts, locating, marks
 from reviewer.web.auth import login_required
+from reviewer.web.store import FILING
+from reviewer.web.downloads import attachment_name
 
 bp = Blueprint("filings", __name__)
 
 NOT_FOUND = "找不到该报备文件，或该文件不属于您的单位。"
+# What a department types is kept for good (the archive deletes nothing) and shown on the office's
+# lists and the public catalogue: a title is one line, and no field may run to megabytes.
+LIMITS = {"title": ("文件标题", 200), "doc_number": ("发文字号", 100), "note": ("说明", 2000)}
 DATE_FIELDS = (("issue_date", "印发日期"), ("publish_date", "公布日期"), ("effective_date", "施行日期"),
                ("expiry_date", "有效期至"))
 
@@ -76,17 +81,44 @@ def file(token: str):
         return _form(upload, defaults, set())
     given = {name: request.form.get(name, "").strip() for name in defaults}
     given["issuer"] = g.account.unit  # a department files for its own unit, whatever the form says
+    given["title"] = " ".join(given["title"].split())  # a line break typed or posted into it
     package = {key for key in PACKAGE_FLAGS if request.form.get(f"pkg_{key}")}
     if not given["title"]:
         return _form(upload, given, package, "请填写文件标题。")
+    too_long = _too_long(given)
+    if too_long:
+        return _form(upload, _cut(given), package, too_long)
     meta = FilingMeta(title=given["title"], doc_number=given["doc_number"] or None, issuer=given["issuer"],
                       **{name: given[name] or None for name, _ in DATE_FIELDS}, package=frozenset(package))
+    store = current_app.extensions["reviewer_uploads"]
+    earlier = store.claim(upload.token)
+    if earlier is not None:  # the same draft sent again (a double click, a resent form)
+        if earlier == FILING:
+            return _form(upload, given, package, "该草案正在提交报备，请勿重复提交；稍后可在“我的报备”中查看。")
+        flash(f"该草案已报备（第 {earlier} 号），没有重复报备。")
+        return redirect(url_for("filings.receipt", document_id=earlier))
     archive = access.archive()
+    outcome = None
     try:
         outcome = archive.submit(upload.path, meta, materials=sent_materials())
     except ReviewerError as exc:
         return _form(upload, given, package, drafts.without_path(exc.message, upload.path))
+    finally:
+        store.filed(upload.token, outcome.id if outcome is not None else None)
     return redirect(url_for("filings.receipt", document_id=outcome.id))
+
+
+def _too_long(fields: dict) -> str | None:
+    """The refusal for the first field beyond its limit, or None."""
+    for name, (label, limit) in LIMITS.items():
+        if len(fields.get(name, "")) > limit:
+            return f"{label}不能超过 {limit} 字（现为 {len(fields[name])} 字）。"
+    return None
+
+
+def _cut(fields: dict) -> dict:
+    """The fields cut to their limits, to be shown again in the form."""
+    return {name: value[:LIMITS[name][1]] if name in LIMITS else value for name, value in fields.items()}
 
 
 def _form(upload, values: dict, package: set[str], error: str | None = None):
@@ -136,7 +168,7 @@ def material(document_id: int, material_id: int):
     archive.record("网页下载备案材料", {"材料": info["label"], "文件": info["filename"], "编号": material_id},
                    document_id)
     return send_file(io.BytesIO(data), mimetype="application/octet-stream", as_attachment=True,
-                     download_name=info["filename"])
+                     download_name=attachment_name(info["filename"]))
 
 
 @bp.route("/filings/<int:document_id>/resubmit", methods=["POST"])
@@ -148,6 +180,9 @@ def resubmit(document_id: int):
     note = request.form.get("note", "").strip()
     if record["filing_status"] not in FILING_AWAITING:
         return _filing_page(record, f"该文件当前为“{record['filing_status']}”，只有需纠正或退回补正的文件可以重新报送。", note)
+    too_long = _too_long({"note": note})
+    if too_long:
+        return _filing_page(record, too_long, _cut({"note": note})["note"])
     archive = access.archive()
     try:
         supplied = sent_materials()
@@ -303,6 +338,6 @@ def letter(document_id: int):
         shutil.rmtree(folder, ignore_errors=True)
         abort(422, description=drafts.without_path(exc.message, out))
     response = send_file(out, mimetype=drafts.DOCX_MIME, as_attachment=True,
-                         download_name=f"{record['title'][:60]}.{kind}.docx")
+                         download_name=attachment_name(f"{record['title'][:60]}.{kind}.docx"))
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     return response

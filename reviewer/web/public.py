@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
+from typing import BinaryIO
 
 from flask import (
     Blueprint,
@@ -39,6 +40,7 @@ from reviewer.archive.public import KINDS, LIMITS, LISTS, PUBLIC_STATUSES, PUBLI
 from reviewer.archive.suggestions import KINDS as SUBMITTER_KINDS
 from reviewer.errors import ReviewerError
 from reviewer.web import access
+from reviewer.web.downloads import attachment_name
 from reviewer.web.throttle import Throttle
 
 bp = Blueprint("public", __name__, url_prefix="/public")
@@ -193,7 +195,7 @@ def download(document_id: int, fmt: str):
     else:
         _write_docx(doc.title, lines[1:], doc.text, out)
     response = send_file(out, mimetype="text/plain; charset=utf-8" if fmt == "txt" else DOCX_MIME,
-                         as_attachment=True, download_name=f"{doc.title[:60]}.{fmt}")
+                         as_attachment=True, download_name=attachment_name(f"{doc.title[:60]}.{fmt}"))
     response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     return response
 
@@ -225,7 +227,7 @@ def suggest(document_id: int) -> ResponseReturnValue:
     values["kind"] = request.form.get("kind", SUBMITTER_KINDS[0])
     throttle: Throttle = current_app.extensions["reviewer_public_suggest"]
     key = f"addr:{_address()}"
-    wait = throttle.wait(key)
+    wait = throttle.take(key)  # counts submissions (checked and counted at once), not refusals
     if wait > 0:
         minutes = int(wait // 60) + 1
         return _document_page(doc, values, f"提交过于频繁，请 {minutes} 分钟后再试。", 429)
@@ -234,8 +236,8 @@ def suggest(document_id: int) -> ResponseReturnValue:
     try:
         outcome = archive.public.suggest(document_id, values["kind"], values, db.today())
     except ReviewerError as exc:
+        throttle.give_back(key)
         return _document_page(doc, values, exc.message, 400)
-    throttle.fail(key)  # counts submissions, not failures
     session["public_receipt"] = outcome.data["receipt"]
     return redirect(url_for("public.receipt"))
 
@@ -259,14 +261,14 @@ def lookup() -> ResponseReturnValue:
     number = request.form.get("receipt", "").strip()[:40]
     throttle: Throttle = current_app.extensions["reviewer_public_lookup"]
     key = f"addr:{_address()}"
-    if throttle.wait(key) > 0:
+    if throttle.take(key) > 0:  # checked and counted at once; a receipt found is given back
         return render_template("public/lookup.html", receipt=number, answer=None, title=None,
                                error="查询失败次数过多，请稍后再试。"), 429
     found = _catalogue().answer(number) if number else None
     if found is None:
-        throttle.fail(key)
         return render_template("public/lookup.html", receipt=number, answer=None, title=None,
                                error="没有找到该回执号，请核对后再试（回执号形如 2026-0001-ABC234）。"), 404
+    throttle.give_back(key)
     answer, title = found
     return render_template("public/lookup.html", receipt=number, answer=answer, title=title, error=None)
 
@@ -291,23 +293,25 @@ def catalogue_list(which: str):
 def catalogue_download(which: str, fmt: str):
     if which not in LISTS or fmt not in ("xlsx", "csv"):
         abort(404)
-    path = current_app.extensions["reviewer_public_lists"].get(_catalogue(), which, fmt, db.today())
-    return send_file(path, mimetype=XLSX_MIME if fmt == "xlsx" else "text/csv; charset=utf-8",
+    opened = current_app.extensions["reviewer_public_lists"].get(_catalogue(), which, fmt, db.today())
+    return send_file(opened, mimetype=XLSX_MIME if fmt == "xlsx" else "text/csv; charset=utf-8",
                      as_attachment=True, download_name=f"{LISTS[which][0]}.{fmt}")
 
 
 class ListFiles:
     """The downloadable lists, written once per list, format, day and archive state and then
     served from this server's temporary folder: a list of 100,000 documents takes seconds to
-    write, and anyone may ask for it. Files of an older state are removed when a new one is made."""
+    write, and anyone may ask for it. Files of an older state are removed when a new one is made;
+    a list is opened before its lock is let go, so a download under way is never cut short by that."""
 
     def __init__(self) -> None:
         self.folder = tempfile.mkdtemp(prefix="reviewer-public-lists-")
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def get(self, catalogue: Catalogue, which: str, fmt: str, today: str) -> str:
-        name = f"{which}-{today}-{catalogue.stamp()}.{fmt}"
+    def get(self, catalogue: Catalogue, which: str, fmt: str, today: str) -> BinaryIO:
+        # Refused sign-ins (logged as the signed-out visitor) leave the lists as they are.
+        name = f"{which}-{today}-{catalogue.stamp(ignore_user=access.ANONYMOUS)}.{fmt}"
         path = os.path.join(self.folder, name)
         with self._guard:
             lock = self._locks.setdefault((which, fmt), threading.Lock())
@@ -319,7 +323,7 @@ class ListFiles:
                 for old in Path(self.folder).glob(f"{which}-*.{fmt}"):
                     if old.name != name:
                         old.unlink(missing_ok=True)
-        return path
+            return open(path, "rb")  # send_file closes it
 
 
 @bp.route("/<path:rest>")
