@@ -221,7 +221,10 @@ def test_upload_shows_findings_escaped_and_downloads_stay_with_the_owner(db):
         import docx
 
         words = "\n".join(p.text for p in docx.Document(io.BytesIO(letter)).paragraphs)
-        assert "某市司法局" in words and "某审〔" in words and "罚款" in words
+        # A department's pre-check copy takes no number from the office's letter sequence.
+        assert "某市司法局" in words and "罚款" in words and "某审〔" not in words
+        with Archive.open(db) as archive:
+            assert not archive.conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'letter_seq:%'").fetchone()[0]
         # Another account cannot see or download it, whatever URL it types.
         other = Client(base)
         other.login("审查员")

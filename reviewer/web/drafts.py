@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
+from reviewer.archive.accounts import ROLE_FILER
 from reviewer.errors import ReviewerError
 from reviewer.model import FAMILIES, DocumentReport, Severity
 from reviewer.pipeline import check_path
@@ -93,7 +94,10 @@ def download(token: str, kind: str):
         else:
             day = dt.date.today()
             report = upload.report
-            number = archive.draft_letter_number(document_title(report), report.document.text, day.year)
+            # Only the office's own staff take a number from the office's letter sequence; a
+            # department's pre-check copy carries none (it is not the office's opinion).
+            number = "" if g.account.role == ROLE_FILER else \
+                archive.draft_letter_number(document_title(report), report.document.text, day.year)
             write_report([report], "opinion", out, protected=[upload.path], author=author,
                          office=archive.settings.office, numbers=[number], date=day)
             download_name = f"{stem}.审查意见书.docx"
