@@ -65,7 +65,10 @@ def login():
     keys = (f"name:{typed}", f"addr:{address}")
     throttle = current_app.extensions["reviewer_throttle"]
     archive = access.archive()
-    wait = throttle.take(*keys)  # counted now: guesses sent at once cannot all pass the check
+    # The address counts failures only, so colleagues behind one NAT address can sign in at the
+    # same moment; the account counts each attempt as it starts, so guesses at one account sent
+    # at once cannot all pass the check.
+    wait = throttle.wait(keys[1]) or throttle.take(keys[0])
     if wait > 0:
         archive.record("登录受限", {"name": typed, "address": address})
         minutes = int(wait // 60) + 1
@@ -73,10 +76,10 @@ def login():
                                error=f"密码错误次数过多，请 {minutes} 分钟后再试。"), 429
     account = archive.accounts.verify(name, password) if name and password else None
     if account is None:
+        throttle.fail(keys[1])
         archive.record("登录失败", {"name": typed, "address": address})
         return render_template("login.html", name=typed, next=_safe_next(request.form.get("next")),
                                error="登录名或密码不正确，或账号已停用。"), 401
-    throttle.give_back(keys[1])  # a right password is no failure of the address
     throttle.clear(keys[0])
     session.clear()  # a fresh session (and CSRF token) on every sign-in
     session["account"] = account.id
