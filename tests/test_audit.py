@@ -311,3 +311,28 @@ def test_folder_audit_without_an_archive(tmp_path: Path):
         result = outcomes(archive, runs.get(archive.conn)["id"])
         titles = {d["id"]: d["title"] for d in archive.documents()}
         assert {titles[i]: o for i, o in result.items()}["某县教育局关于校外培训的暂行办法"] == "宣布失效"
+
+
+def test_cli_run_waits_for_no_one_while_another_run_holds_the_lock(scenario: Path):
+    """One audit per archive: a CLI run while the web's (or another CLI's) run holds the lock is
+    refused in Chinese and changes nothing; once the lock is free the same command runs."""
+    import fcntl
+    import os
+
+    from reviewer.audit.lock import lock_path, locked
+
+    runner = CliRunner()
+    args = ["audit", "--db", str(scenario), "--user", "赵六", "run", "--as-of", AS_OF, "--no-recheck"]
+    holder = os.open(lock_path(str(scenario)), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert locked(str(scenario))
+        out = runner.invoke(cli, args)
+        assert out.exit_code == 2 and "另一次清理审计正在进行" in out.output
+        with Archive.open(str(scenario)) as archive:
+            assert archive.conn.execute("SELECT count(*) FROM audit_runs").fetchone()[0] == 0
+    finally:
+        os.close(holder)
+    assert not locked(str(scenario))
+    out = runner.invoke(cli, args)
+    assert out.exit_code == 0, out.output

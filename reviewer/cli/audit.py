@@ -58,6 +58,7 @@ def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck
     from reviewer.archive import Archive
     from reviewer.archive.intake import check_date
     from reviewer.audit.api import Audits, open_for_folder
+    from reviewer.audit.lock import exclusive
     from reviewer.settings import DEFAULT_SETTINGS, with_overrides
 
     if provisional_years is not None:
@@ -74,7 +75,8 @@ def run(obj, fmt, workers, as_of, expiring_months, provisional_years, no_recheck
                 click.echo(f"提醒：{problem}", err=True)
     else:
         archive = Archive.open(obj["db"], user=obj["user"])
-    with archive:
+    # One run at a time per archive, whether started here or from the web workspace.
+    with archive, exclusive(archive.path):
         summary = Audits(archive).run(settings, workers, _progress(fmt), restart, folder)
     s = summary.to_dict()
     counts = "，".join(f"{k} {v}" for k, v in s["outcomes"].items())

@@ -16,7 +16,6 @@ the progress from the archive (results written so far against the run's total).
 from __future__ import annotations
 
 import atexit
-import fcntl
 import json
 import logging
 import os
@@ -27,28 +26,10 @@ import threading
 import time
 from dataclasses import dataclass
 
-LOCK_SUFFIX = ".audit-lock"
+from reviewer.audit.lock import BUSY_MESSAGE, lock_path, locked, take
+
 BUSY_EXIT = 3
 INTERRUPTED_EXIT = 130  # as Ctrl-C: what was computed is kept, the run resumes
-
-
-def lock_path(db_path: str) -> str:
-    return os.path.abspath(db_path) + LOCK_SUFFIX
-
-
-def locked(db_path: str) -> bool:
-    """Whether some process holds the archive's audit lock (a run is going on)."""
-    try:
-        fd = os.open(lock_path(db_path), os.O_RDONLY)
-    except FileNotFoundError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
 
 
 @dataclass(frozen=True)
@@ -150,17 +131,6 @@ def _watch_parent(parent: int) -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
 
-def _take(fd: int, tries: int = 50) -> bool:
-    """The exclusive lock, retried briefly: the server's ``locked`` probe holds it for an instant."""
-    for _ in range(tries):
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            time.sleep(0.02)
-    return False
-
-
 def main(argv: list[str]) -> int:
     from reviewer.archive import Archive
     from reviewer.audit.api import Audits
@@ -170,9 +140,9 @@ def main(argv: list[str]) -> int:
     db_path, user, settings_json, workers = argv[:4]
     restart = "--restart" in argv[4:]
     fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
-    if not _take(fd):
+    if not take(fd):
         os.close(fd)
-        print("另一次清理审计正在进行，请等它完成后再开始", file=sys.stderr)
+        print(BUSY_MESSAGE, file=sys.stderr)
         return BUSY_EXIT
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     try:
