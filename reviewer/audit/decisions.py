@@ -84,6 +84,12 @@ def apply(conn: sqlite3.Connection, path: str, user: str, lists_dir: str | None 
     _check_lists_folder(folder, conn, force)  # before committing: decisions and lists go together
     proposed = {r["document_id"]: r for r in runs.results(conn, run_id)}
     with write(conn):
+        # Read again under the write lock: another apply (the web's, or this command run twice at
+        # once) may have applied some of these decisions since the check above.
+        status_errors, todo = _status_errors(conn, run_id, rows)
+        if status_errors:
+            raise ArchiveError(f"{Path(path).name} 有 {len(status_errors)} 处错误，未作任何修改："
+                               + "；".join(status_errors))
         for row in todo:
             apply_one(conn, run_id, row, proposed[row.document_id], Path(path).name, user)
     counts = {o: sum(1 for r in todo if r.decision == o) for o in (KEEP, AMEND, REPEAL, EXPIRE)}
