@@ -182,3 +182,29 @@ def test_workbook_and_annual_report_downloads_read_back(filed):
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
         assert "共收到3个制定机关报备的规范性文件4件" in text and "【待填写】" in text
         assert staff.post("/dashboard/annual-report", {"year": "二〇二五", "csrf_token": token})[0] == 400
+
+
+def test_the_figures_are_read_once_per_selection_until_the_archive_changes(filed, tmp_path: Path, monkeypatch):
+    calls: list[tuple] = []
+    real = Archive.indicators
+
+    def counted(self, *args, **kwargs):
+        calls.append(args)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Archive, "indicators", counted)
+    with running(filed) as base:
+        staff = Client(base)
+        staff.login("审查员")
+        _page(staff, "/")  # the welcome message is shown once, on the first page after sign-in
+        first = _page(staff, "/dashboard?period=2025")[1]
+        assert _page(staff, "/dashboard?period=2025")[1] == first and len(calls) == 1
+        _page(staff, "/dashboard?period=2025&by=quarter")
+        assert len(calls) == 2
+        # A new filing is logged: the same selection is read again and shows it.
+        with Archive.open(filed, user="测试") as archive:
+            (tmp_path / "new.txt").write_text("关于新事项的通知\n一、做好工作。\n", encoding="utf-8")
+            archive.submit(str(tmp_path / "new.txt"), FilingMeta(issuer=MARKET, publish_date="2025-09-01",
+                                                                 received_date="2025-09-02"))
+        again = _page(staff, "/dashboard?period=2025")[1]
+        assert len(calls) == 3 and again != first

@@ -97,8 +97,8 @@ class Choices:
     years: tuple[str, ...]
 
 
-# archive file → (its last log id, its filter choices); see Catalogue.choices
-_CHOICES: dict[str, tuple[int, Choices]] = {}
+# archive file → (its last log id, its filter choices): a cache the caller owns (see Catalogue.choices)
+ChoicesCache = dict[str, tuple[int, Choices]]
 
 
 def _entry(row: sqlite3.Row) -> dict:
@@ -186,20 +186,23 @@ class Catalogue:
         row = self.conn.execute("SELECT id FROM log WHERE user != ? ORDER BY id DESC LIMIT 1", (ignore_user,)).fetchone()
         return row[0] if row else 0
 
-    def choices(self) -> Choices:
+    def choices(self, cache: ChoicesCache | None = None) -> Choices:
         """The issuers and years of published documents, for the filters. Reading them scans the
-        archive, so they are kept per archive file until its log grows (every change is logged)."""
+        archive, so with a ``cache`` (the web application keeps one) they are kept per archive file
+        until its log grows (every change is logged)."""
         path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         stamp = self.stamp()
-        cached = _CHOICES.get(path)
+        cached = cache.get(path) if cache is not None else None
         if cached is not None and cached[0] == stamp:
             return cached[1]
         issuers = tuple(r[0] for r in self.conn.execute(
             f"SELECT DISTINCT d.issuer FROM documents d WHERE {_PUBLIC} AND d.issuer IS NOT NULL ORDER BY d.issuer"))
         years = tuple(r[0] for r in self.conn.execute(
             f"SELECT DISTINCT {search.YEAR_SQL} AS y FROM documents d WHERE {_PUBLIC} AND y IS NOT NULL ORDER BY y DESC"))
-        _CHOICES[path] = (stamp, Choices(issuers, years))
-        return _CHOICES[path][1]
+        found = Choices(issuers, years)
+        if cache is not None:
+            cache[path] = (stamp, found)
+        return found
 
     def export(self, which: str, path: str, fmt: str, as_of: dt.date) -> int:
         """Write one of ``LISTS`` as .xlsx or .csv (the office's catalogue layout); returns the rows."""

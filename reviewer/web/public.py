@@ -68,6 +68,7 @@ def _install(state) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_body)
     app.extensions["reviewer_public_readers"] = Readers(app.config["REVIEWER_DB"])
     app.extensions["reviewer_public_lists"] = ListFiles()
+    app.extensions["reviewer_public_choices"] = {}  # see Catalogue.choices
 
 
 def _limit_body() -> None:
@@ -143,7 +144,7 @@ def home():
 
 
 def _choices(catalogue) -> dict:
-    choices = catalogue.choices()
+    choices = catalogue.choices(current_app.extensions["reviewer_public_choices"])
     return {"issuers": choices.issuers, "years": choices.years, "statuses": PUBLIC_STATUSES, "kinds": KINDS}
 
 
