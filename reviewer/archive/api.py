@@ -220,6 +220,11 @@ class Archive:
         sql += " ORDER BY d.id DESC LIMIT ?"
         return [dict(r) for r in self.conn.execute(sql, [*params, limit])]
 
+    def stamp(self) -> int:
+        """The id of the archive's last log entry: it changes with every change (all are logged),
+        so it keys what is computed from the archive and kept (the dashboard's figures)."""
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM log").fetchone()[0]
+
     def log(self, document_id: int | None = None, limit: int | None = None) -> list[dict]:
         """The change log, oldest first."""
         return log.entries(self.conn, document_id, limit)

@@ -188,8 +188,7 @@ def _charts(result) -> list[Markup]:
 def dashboard():
     archive = access.archive()
     chosen = _selection(request.args)
-    stamp = archive.conn.execute("SELECT COALESCE(MAX(id), 0) FROM log").fetchone()[0]
-    key = (chosen.by, chosen.period, chosen.issuer, stamp, today())
+    key = (chosen.by, chosen.period, chosen.issuer, archive.stamp(), today())
     result = current_app.extensions[FIGURES].get(
         key, lambda: archive.indicators(chosen.by, chosen.period or None, chosen.issuer or None))
     years = sorted({p[:4] for p in result.periods if p[:4].isdigit()}, reverse=True)
