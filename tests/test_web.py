@@ -261,3 +261,27 @@ def test_reviewer_serve_prints_its_address_and_serves_the_login_page(db):
         proc.terminate()
         proc.wait(10)
         proc.stderr.close()
+
+
+def test_a_strangers_wrong_guesses_do_not_lock_the_account_for_its_owner(db):
+    """Failures shut an account only from the address that made them; from anywhere it takes ten
+    times as many (a stranger's five guesses must not keep the 负责人 out of the office)."""
+    import re as _re
+
+    from reviewer.web.app import ACCOUNT_FACTOR, create_app
+
+    app = create_app(db, login_limit=3)
+
+    def attempt(address: str, password: str) -> int:
+        client = app.test_client()
+        page = client.get("/login", environ_overrides={"REMOTE_ADDR": address}).get_data(as_text=True)
+        token = _re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return client.post("/login", data={"name": "审查员", "password": password, "csrf_token": token},
+                           environ_overrides={"REMOTE_ADDR": address}).status_code
+
+    assert [attempt("10.0.0.66", "wrong-password") for _ in range(4)] == [401, 401, 401, 429]
+    assert attempt("10.0.0.7", PASSWORD) == 302  # the owner, from the office
+    # Guesses from many addresses: after limit × ACCOUNT_FACTOR failures the account is shut everywhere.
+    for n in range(3 * ACCOUNT_FACTOR - 3):
+        assert attempt(f"10.1.{n // 200}.{n % 200}", "wrong-password") == 401
+    assert attempt("10.0.0.7", PASSWORD) == 429

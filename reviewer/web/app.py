@@ -16,6 +16,8 @@ from reviewer.web.store import UploadStore
 from reviewer.web.throttle import Throttle
 
 MAX_UPLOAD = 20 * 1024 * 1024
+# Failures from anywhere that shut an account for everyone, as a multiple of the per-address limit.
+ACCOUNT_FACTOR = 10
 
 # Werkzeug's own descriptions are English: each status gets a Chinese message.
 MESSAGES = {
@@ -47,6 +49,7 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
     )
     app.extensions["reviewer_throttle"] = Throttle(login_limit, login_window)
+    app.extensions["reviewer_account_throttle"] = Throttle(login_limit * ACCOUNT_FACTOR, login_window)
     app.extensions["reviewer_uploads"] = UploadStore(upload_dir)
     app.jinja_env.globals["csrf_field"] = csrf.field
     app.before_request(csrf.protect)

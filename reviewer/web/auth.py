@@ -62,13 +62,17 @@ def login():
     password = request.form.get("password", "")
     address = request.remote_addr or "?"
     typed = name if len(name) <= MAX_NAME else name[:MAX_NAME] + "…"
-    keys = (f"name:{typed}", f"addr:{address}")
+    keys = (f"name:{typed}@{address}", f"addr:{address}")
+    wide = f"name:{typed}"
     throttle = current_app.extensions["reviewer_throttle"]
+    accounts = current_app.extensions["reviewer_account_throttle"]
     archive = access.archive()
     # The address counts failures only, so colleagues behind one NAT address can sign in at the
-    # same moment; the account counts each attempt as it starts, so guesses at one account sent
-    # at once cannot all pass the check.
-    wait = throttle.wait(keys[1]) or throttle.take(keys[0])
+    # same moment; the account from this address counts each attempt as it starts, so guesses
+    # sent at once cannot all pass the check. An account is shut for everyone only after many
+    # more failures from anywhere (ACCOUNT_FACTOR): five wrong guesses by a stranger must not lock
+    # the 负责人 out of the office.
+    wait = throttle.wait(keys[1]) or accounts.wait(wide) or throttle.take(keys[0])
     if wait > 0:
         archive.record("登录受限", {"name": typed, "address": address})
         minutes = int(wait // 60) + 1
@@ -77,6 +81,7 @@ def login():
     account = archive.accounts.verify(name, password) if name and password else None
     if account is None:
         throttle.fail(keys[1])
+        accounts.fail(wide)
         archive.record("登录失败", {"name": typed, "address": address})
         return render_template("login.html", name=typed, next=_safe_next(request.form.get("next")),
                                error="登录名或密码不正确，或账号已停用。"), 401
