@@ -285,3 +285,25 @@ def test_a_strangers_wrong_guesses_do_not_lock_the_account_for_its_owner(db):
     for n in range(3 * ACCOUNT_FACTOR - 3):
         assert attempt(f"10.1.{n // 200}.{n % 200}", "wrong-password") == 401
     assert attempt("10.0.0.7", PASSWORD) == 429
+
+
+def test_signing_out_or_a_new_password_ends_every_copy_of_the_session(db):
+    """Sessions are signed cookies: a copy taken before signing out used to stay valid for 8 hours.
+    Signing out and a changed password now end the session and every copy of its cookie."""
+    with running(db) as base:
+        owner = Client(base)
+        assert owner.login("审查员")[0] == 302
+        thief = Client(base)
+        for cookie in owner.jar:
+            thief.jar.set_cookie(cookie)
+        assert thief.get("/queue")[0] == 200  # the copy works while the owner is signed in
+        assert owner.post("/logout", {"csrf_token": owner.token("/queue")})[0] == 302
+        status, headers, _ = thief.get("/queue")
+        assert status == 302 and "/login" in headers["Location"]
+        # A new password does the same for sessions signed in before it.
+        assert owner.login("审查员")[0] == 302
+        with Archive.open(db, user="管理员") as archive:
+            archive.accounts.set_password("审查员", "another-horse-7")
+        status, headers, _ = owner.get("/queue")
+        assert status == 302 and "/login" in headers["Location"]
+        assert owner.login("审查员", "another-horse-7")[0] == 302 and owner.get("/queue")[0] == 200

@@ -24,6 +24,9 @@ ROLE_ADMIN = "管理员"
 ROLES = (ROLE_FILER, ROLE_REVIEWER, ROLE_HEAD, ROLE_ADMIN)
 
 MIN_PASSWORD = 8
+# The `settings` key of an account's session epoch (see Accounts.epoch): sessions are signed
+# cookies, so ending them means changing what a valid one must carry.
+EPOCH_KEY = "session_epoch:{}"
 # The key of the web sessions' signing secret in the `settings` table.
 SECRET_KEY = "web_secret"
 
@@ -101,8 +104,23 @@ class Accounts:
             account = self._require(name)
             self.conn.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
                               (digest, now(), account.id))
+            self._new_epoch(account.id)  # a changed password ends every session signed with the old one
             log.append(self.conn, self.actor, "修改密码", None, {"name": account.name})
         return account
+
+    def epoch(self, account_id: int) -> str:
+        """The account's session epoch: a web session is valid only while it carries the current one."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (EPOCH_KEY.format(account_id),)).fetchone()
+        return row[0] if row is not None else ""
+
+    def end_sessions(self, account_id: int) -> None:
+        """Every web session of the account ends, copies of its cookie included (signing out)."""
+        with write(self.conn):
+            self._new_epoch(account_id)
+
+    def _new_epoch(self, account_id: int) -> None:
+        self.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                          (EPOCH_KEY.format(account_id), secrets.token_hex(8)))
 
     def disable(self, name: str) -> Account:
         with write(self.conn):

@@ -28,8 +28,8 @@ def load_account() -> None:
         return
     archive = access.archive()
     account = archive.accounts.get(account_id)
-    if account is None or account.disabled:
-        session.clear()
+    if account is None or account.disabled or session.get("epoch") != archive.accounts.epoch(account_id):
+        session.clear()  # disabled, signed out elsewhere, or its password changed: a copied cookie ends too
         return
     g.account = account
     archive.user = account.name
@@ -88,6 +88,7 @@ def login():
     throttle.clear(keys[0])
     session.clear()  # a fresh session (and CSRF token) on every sign-in
     session["account"] = account.id
+    session["epoch"] = archive.accounts.epoch(account.id)
     session.permanent = True  # PERMANENT_SESSION_LIFETIME: signed out after 8 hours
     archive.user = account.name
     archive.record("登录", {"address": address})
@@ -100,7 +101,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if g.get("account") is not None:
-        access.archive().record("退出登录", {})
+        archive = access.archive()
+        archive.accounts.end_sessions(g.account.id)  # this session and every copy of its cookie
+        archive.record("退出登录", {})
     session.clear()
     return redirect(url_for("auth.login"))
 
