@@ -30,7 +30,6 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -133,20 +132,12 @@ def serving(db: Path) -> Iterator[str]:
     """The real application on a free port of 127.0.0.1, werkzeug's threaded server."""
     import logging
 
-    from werkzeug.serving import make_server
-
     from reviewer.web.app import create_app
+    from reviewer.web.server import in_thread
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
-    server = make_server("127.0.0.1", 0, create_app(str(db)), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with in_thread(create_app(str(db))) as base:
+        yield base
 
 
 def _measure(session: Session, path: str, requests: int, warmup: int) -> dict:

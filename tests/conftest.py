@@ -50,3 +50,11 @@ def seed_dir(shared_dir: Path) -> Path:
 @pytest.fixture()
 def shared_catalog(shared_dir: Path) -> Path:
     return shared_path(shared_dir, "data", "laws", "catalog.csv")
+
+
+@pytest.fixture()
+def browser():
+    """A headless Chromium (tests/browser_helpers.py); the test is skipped without Playwright."""
+    from tests.browser_helpers import launch
+
+    yield from launch()

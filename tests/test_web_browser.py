@@ -4,58 +4,19 @@ downloaded, and markup in a draft shown as text. Screenshots go to tests/artifac
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
+from tests.browser_helpers import BROWSER, CORPUS, new_page, shot, sign_in
 from tests.web_helpers import PASSWORD, make_archive, running
 
-CHROMIUM = "/usr/bin/chromium"
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-ARTIFACTS = Path(__file__).parent / "artifacts" / "web"
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="/usr/bin/chromium 未安装（make system-deps）"),
-]
-
-
-@pytest.fixture()
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield launched
-        finally:
-            launched.close()
+pytestmark = BROWSER
 
 
 @pytest.fixture()
 def server(tmp_path):
     with running(make_archive(tmp_path), login_limit=3) as base:
         yield base
-
-
-def new_page(browser, errors: list[str]):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: (errors.append("dialog: " + dialog.message), dialog.dismiss()))
-    return page
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
-
-
-def sign_in(page, base: str, name: str, password: str = PASSWORD) -> None:
-    page.goto(base + "/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", password)
-    page.click("form.login button[type=submit]")
 
 
 def test_sign_in_wrong_then_right_then_throttled(browser, server):

@@ -5,7 +5,6 @@ filters them, accepts some, changes one with a note; 负责人 applies the run. 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,10 @@ from reviewer.archive.lawbook import LawBook
 from reviewer.laws.changes import LawChange
 from tests.audit_helpers import AS_OF, build_archive
 from tests.test_audit import SCENARIO, _laws_csv
-from tests.test_web_browser import CHROMIUM, browser, new_page, shot, sign_in  # noqa: F401  (browser: fixture)
+from tests.browser_helpers import BROWSER, new_page, shot, sign_in
 from tests.web_helpers import PASSWORD, running
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="/usr/bin/chromium 未安装（make system-deps）"),
-]
+pytestmark = BROWSER
 
 FILLER = 240  # enough documents, rechecked by today's rules, for the progress to be seen
 

@@ -5,33 +5,18 @@ refused. Screenshots 60–66 go to tests/artifacts/web/."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 
 from reviewer.archive import Archive
 from reviewer.web.app import create_app
 from tests.dashboard_helpers import MARKET, populate
-from tests.test_web_browser import CHROMIUM, new_page, shot, sign_in
+from tests.browser_helpers import BROWSER, new_page, shot, sign_in
 from tests.web_helpers import make_archive, serving
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="/usr/bin/chromium 未安装（make system-deps）"),
-]
+pytestmark = BROWSER
 
 
-@pytest.fixture()
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def test_home_reminds_then_expires_and_the_dashboard_downloads(browser, tmp_path: Path):

@@ -5,32 +5,17 @@ inside a finding still work. Screenshots 70-… go to tests/artifacts/web/."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 
-from tests.test_web_browser import CHROMIUM, CORPUS, new_page, shot, sign_in
+from tests.browser_helpers import BROWSER, CORPUS, new_page, shot, sign_in
 from tests.web_helpers import make_archive, running
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="/usr/bin/chromium 未安装（make system-deps）"),
-]
+pytestmark = BROWSER
 
 SAMPLE = "示例_违规_市场管理办法.txt"
 
 
-@pytest.fixture()
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def _corrected_filing(db: str, tmp_path: Path) -> int:

@@ -11,12 +11,11 @@ import re
 import pytest
 
 from reviewer.archive import Archive
-from tests.test_web_browser import ARTIFACTS, CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
+from tests.browser_helpers import BROWSER, ARTIFACTS, sign_in
 from tests.test_web_public import SECRET_WORDS, STAFF, Sample, build_sample
 from tests.web_helpers import running
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not __import__("os").access(CHROMIUM, __import__("os").X_OK),
-                                                    reason="/usr/bin/chromium 未安装（make system-deps）")]
+pytestmark = BROWSER
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

@@ -9,9 +9,10 @@ import re
 
 from reviewer.archive import Archive, FilingMeta
 from reviewer.archive.records import Settings
-from tests.test_web_browser import CORPUS, browser, new_page, shot, sign_in  # noqa: F401  (fixture)
-from tests.test_web_browser import pytestmark  # noqa: F401  (slow; skipped without Chromium)
+from tests.browser_helpers import BROWSER, CORPUS, new_page, shot, sign_in
 from tests.web_helpers import make_archive, running
+
+pytestmark = BROWSER
 
 MARKET = "某市市场监督管理局"
 
@@ -122,7 +123,6 @@ def test_the_head_signs_off_registers_publishes_and_repeals(browser, tmp_path): 
 
 
 def _artifact(name: str):
-    from tests.test_web_browser import ARTIFACTS
-
+    from tests.browser_helpers import ARTIFACTS
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / f"{name}.png"

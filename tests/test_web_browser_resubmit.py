@@ -4,18 +4,13 @@ Screenshots go to tests/artifacts/web/20_… ."""
 
 from __future__ import annotations
 
-import os
 
-import pytest
 
-from tests.test_web_browser import ARTIFACTS, CHROMIUM, browser, new_page, sign_in  # noqa: F401 (fixture)
+from tests.browser_helpers import BROWSER, ARTIFACTS, new_page, sign_in
 from tests.test_web_resubmit import CORRECTED, DRAFT, PDF
 from tests.web_helpers import make_archive, running
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="/usr/bin/chromium 未安装（make system-deps）"),
-]
+pytestmark = BROWSER
 
 
 def shot(page, name: str, full: bool = False) -> None:

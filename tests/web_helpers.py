@@ -3,15 +3,14 @@ role, and the application served by a threaded werkzeug server on 127.0.0.1 at a
 
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from werkzeug.serving import make_server
 
 from reviewer.archive import Archive
 from reviewer.archive.records import Settings
 from reviewer.web.app import create_app
+from reviewer.web.server import in_thread
 
 PASSWORD = "correct-horse-9"
 ACCOUNTS = (
@@ -32,16 +31,8 @@ def make_archive(folder: Path) -> str:
 @contextmanager
 def running(db: str, **options):
     """Yield the base address of a real server over ``db``; stop it afterwards."""
-    app = create_app(db, **options)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with in_thread(create_app(db, **options)) as base:
+        yield base
 
 
 # The 负责人 (signs off, registers, records publication, changes status: reviewer/web/documents.py).
@@ -49,15 +40,6 @@ HEAD = ("负责人", "负责人", "某市司法局")
 ACCOUNTS = (*ACCOUNTS, HEAD)
 
 
-@contextmanager
 def serving(app):
     """Like ``running``, for an application the test built itself (to set its config first)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    return in_thread(app)
