@@ -2,7 +2,7 @@
 
 Run: ``python bench/bench_public.py --docs 100000 --clients 20`` (``--quick`` = 5,000 documents).
 The archive is the one bench_archive.py builds (same generator, reused from ``--workdir``). The
-server is `reviewer serve`'s own (werkzeug, threaded) in a separate process; each client sends
+server is `reviewer serve`'s own (waitress, 4 threads) in a separate process; each client sends
 its share of a fixed mix of queries (2- and 4-character words, an issuer, part of a number, and
 filtered searches) one after another and times every request from send to last byte.
 
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 def _print(f: dict) -> None:
     print(f"public search bench: {f['docs']:,} documents, {f['queries']} queries in the mix, "
-          f"/public/search over HTTP (werkzeug, threaded); load average {f['load_average']} on {os.cpu_count()} cores")
+          f"/public/search over HTTP (waitress, one process, 4 threads); load average {f['load_average']} on {os.cpu_count()} cores")
     for mode, label in (("single", "1 client"), ("concurrent", f"{f['clients']} concurrent clients")):
         ours = f["public"][mode]
         print(f"  {label}: p50 {ours['p50_ms']} ms, p95 {ours['p95_ms']} ms, max {ours['max_ms']} ms,"

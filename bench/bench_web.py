@@ -11,7 +11,7 @@ filings by submitting each through the checker would take hours, so the shaping 
 on the bench file only (and said so here); a few real filings are then submitted through
 ``Archive.submit`` with the shipped rules, so the review screen measured shows real findings.
 
-The server is the real one (``create_app`` under werkzeug's threaded server, as ``reviewer serve``
+The server is the real one (``create_app`` under waitress, as ``reviewer serve``
 and tests/web_helpers.running run it); each page is fetched by a signed-in reviewer with urllib,
 ``--requests`` times after a warm-up, and reported against the 300 ms target and as a ratio to a
 bare page measured in the same run (the sign-in form, which renders a template and opens the
@@ -129,13 +129,10 @@ class Session:
 
 @contextmanager
 def serving(db: Path) -> Iterator[str]:
-    """The real application on a free port of 127.0.0.1, werkzeug's threaded server."""
-    import logging
-
+    """The real application on a free port of 127.0.0.1, under waitress as `reviewer serve` runs it."""
     from reviewer.web.app import create_app
     from reviewer.web.server import in_thread
 
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     with in_thread(create_app(str(db))) as base:
         yield base
 

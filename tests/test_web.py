@@ -263,6 +263,71 @@ def test_reviewer_serve_prints_its_address_and_serves_the_login_page(db):
         proc.stderr.close()
 
 
+def test_reviewer_serve_stops_on_ctrl_c_and_refuses_a_busy_port_in_chinese(db):
+    import os
+    import signal
+    import socket
+
+    env = {**os.environ, "REVIEWER_DB": db}
+    # Ctrl-C is SIGINT; a child of a non-interactive shell may have it ignored, so restore it.
+    proc = subprocess.Popen([sys.executable, "-m", "reviewer.cli.main", "serve", "--port", "0", "--threads", "2"],
+                            stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        line = proc.stderr.readline()
+        assert "2 个工作线程" in line, line
+        port = int(re.search(r"127\.0\.0\.1:(\d+)/login", line).group(1))
+        busy = subprocess.run([sys.executable, "-m", "reviewer.cli.main", "serve", "--port", str(port)],
+                              capture_output=True, text=True, env=env, timeout=60)
+        assert busy.returncode == 2 and "端口已被占用" in busy.stderr and "Traceback" not in busy.stderr
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(15) == 0
+        rest = proc.stderr.read()
+        assert "已停止" in rest and "Traceback" not in rest
+        with socket.socket() as probe:  # the port is free again
+            probe.bind(("127.0.0.1", port))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        proc.stderr.close()
+
+
+def test_the_in_thread_server_closes_every_descriptor_it_opened(db):
+    import os
+
+    def descriptors() -> set[str]:
+        return set(os.listdir("/proc/self/fd"))
+
+    pytest.importorskip("fcntl")  # /proc and POSIX descriptors: Linux
+    before = descriptors()
+    for _ in range(3):
+        with running(db) as base:
+            for _ in range(5):
+                urllib.request.urlopen(base + "/login", timeout=10).read()
+    assert descriptors() <= before  # nothing left open: sockets, the loop's wake-up pipe
+
+
+def test_forwarded_addresses_count_only_from_the_trusted_proxy(db):
+    from flask import request
+
+    from reviewer.web.app import create_app
+    from reviewer.web.server import in_thread
+
+    app = create_app(db)
+    seen: list[str | None] = []
+
+    @app.before_request
+    def note_address() -> None:
+        seen.append(request.remote_addr)
+
+    forged = {"X-Forwarded-For": "203.0.113.9"}
+    for trusted, expected in ((None, "127.0.0.1"), ("127.0.0.1", "203.0.113.9")):
+        with in_thread(app, trusted_proxy=trusted) as base:
+            urllib.request.urlopen(urllib.request.Request(base + "/login", headers=forged), timeout=10).read()
+        assert seen[-1] == expected
+
+
 def test_a_strangers_wrong_guesses_do_not_lock_the_account_for_its_owner(db):
     """Failures shut an account only from the address that made them; from anywhere it takes ten
     times as many (a stranger's five guesses must not keep the 负责人 out of the office)."""

@@ -151,15 +151,22 @@ class Catalogue:
         rows = search.matching_rows(self.conn, query, status=status, issuer=issuer, year=year, kind=kind,
                                     limit=offset + limit + 1, published=True, order="recent")
         page = rows[offset:offset + limit]
+        texts = self._texts([row["current_version_id"] for row in page])
         hits = []
         for row in page:
-            text = self.conn.execute("SELECT text FROM versions WHERE id = ?",
-                                     (row["current_version_id"],)).fetchone()[0]
+            text = texts[row["current_version_id"]]
             hits.append(Hit(id=row["id"], title=tuple(search.highlight(row["title"], query, None)),
                             doc_number=row["doc_number"], number=row["number"], issuer=row["issuer"],
                             status=row["status"], year=row["year"],
                             snippet=tuple(search.highlight(text, query))))
         return hits, len(rows) > offset + limit
+
+    def _texts(self, version_ids: list[int]) -> dict[int, str]:
+        """The texts of these versions, in one query (a page of hits is up to 20 of them)."""
+        if not version_ids:
+            return {}
+        marks = ", ".join("?" * len(version_ids))
+        return dict(self.conn.execute(f"SELECT id, text FROM versions WHERE id IN ({marks})", version_ids).fetchall())
 
     def browse(self, *, issuer: str | None = None, year: int | None = None, status: str | None = None,
                kind: str | None = None, statuses: tuple[str, ...] = (), limit: int = 50,

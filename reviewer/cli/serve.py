@@ -14,7 +14,11 @@ from reviewer.archive.db import ENV_DB, default_path
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口。")
 @click.option("--db", "db_path", envvar=ENV_DB, default=None,
               help=f"档案库文件（默认 ./reviewer.db，或环境变量 {ENV_DB}）。")
-def serve(host: str, port: int, db_path: str | None) -> None:
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="处理请求的工作线程数。")
+@click.option("--trusted-proxy", default=None, metavar="地址",
+              help="前置反向代理的地址：只信任来自该地址的 X-Forwarded-For / X-Forwarded-Proto。")
+def serve(host: str, port: int, db_path: str | None, threads: int, trusted_proxy: str | None) -> None:
     """启动网页工作台（登录地址 /login；先用 reviewer users add 建立管理员账号）。
 
     \b
@@ -24,4 +28,4 @@ def serve(host: str, port: int, db_path: str | None) -> None:
     """
     from reviewer.web.server import run
 
-    run(db_path or default_path(), host, port)
+    run(db_path or default_path(), host, port, threads, trusted_proxy)
