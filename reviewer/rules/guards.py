@@ -106,6 +106,10 @@ _TOPIC_LEAD_RE = compile_re(
 )
 # Orders on whoever is addressed: once one precedes the match, the sentence commands.
 _COMMAND_RE = compile_re(r"须|必须|应当|一律|方可|不得|严禁|禁止|责令")
+# An order that makes a topic operative; prohibitions are left out (建立收费公示制度，严禁乱收费
+# still talks about fees, it sets none).
+_ORDER_AFTER_RE = compile_re(r"^(?:(?!不得|严禁|禁止|不准|不允许)[^，,；;：:])*?"
+                             r"(?:必须|须|一律|方可|只能|仅限|限定|优先(?:采购|选用|使用|购买|安排|考虑|支持|推荐))")
 _STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约)保证金")
 _DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0}
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
@@ -367,11 +371,19 @@ def topic(ctx: MatchContext) -> bool:
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
     if _leads_with_topic_verb(ctx.window):
-        return True
+        # 建立…推荐目录，政府投资项目优先选用目录内产品: the topic is followed by an order about it.
+        return not _ORDER_AFTER_RE.search(_later_clauses(ctx))
     if not _PLAN_TITLE_RE.search(ctx.doc.metadata.title or ""):
         return False
     first = _CLAUSE_BREAK_RE.split(ctx.sentence, maxsplit=1)[0]
     return _leads_with_topic_verb(first) and not _COMMAND_RE.search(ctx.text, ctx.sentence_start, ctx.end)
+
+
+def _later_clauses(ctx: MatchContext) -> str:
+    """The sub-sentences of the sentence after the one holding the match."""
+    rest = ctx.text[ctx.end:ctx.sentence_end]
+    first_break = _CLAUSE_BREAK_RE.search(rest)
+    return rest[first_break.end():] if first_break else ""
 
 
 def _leads_with_topic_verb(text: str) -> bool:
