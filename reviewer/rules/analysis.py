@@ -71,9 +71,10 @@ _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制�
 _UNDOABLE_RE = compile_re(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
 _UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)[^，。；]{0,10}$")
 _UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,6}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
-# The approval names an offence against a requirement set elsewhere (未经批准擅自建设的), not a
-# requirement the sentence sets.
-_OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)[^，。；]{0,3}?擅自")
+# The approval names an offence against a requirement set elsewhere (未经批准擅自建设的; 未经批准，
+# 正在建设的房屋), not a requirement the sentence sets. "未经批准，不得建设" sets one and is not matched.
+_OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)(?:[^，。；]{0,3}?擅自|[，,]?(?:正在|已经|已)"
+                         r"[^，。；]{0,6}?(?:建|施工|开工|经营|生产|占用|开采|营业))")
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
