@@ -178,28 +178,38 @@ def _absent_applies(rule: Rule, doc: Document) -> bool:
 
 def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int,
                          locator: _Locator) -> Iterator[tuple[int, int, str]]:
-    """(start, end, measure name) of the rule's words in one sentence: its own pattern, or for
-    a measure rule the shared vocabulary (each kind compiled once and shared by all rules)."""
-    text = doc.text
-    if rule.measures:
-        spans = find_measures(rule.measures, text, start, end)
-    elif rule.pattern is not None:
-        spans = [(m.start(), m.end(), "") for m in rule.pattern.finditer(text, start, end) if m.end() > m.start()]
-    else:
-        return
+    """(start, end, measure name) of the rule's words in one sentence whose context the rule
+    accepts (``near`` / ``not_near``)."""
+    spans = _words_in_sentence(rule, doc, start, end)
     # near/not_near only once the pattern has matched: most triggered sentences do not match,
     # and compiling or running the context patterns for them would be wasted.
-    if not spans:
-        return
+    if spans and not _context_refusal(rule, doc, spans, start, end, locator):
+        yield from spans
+
+
+def _words_in_sentence(rule: Rule, doc: Document, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, measure name) of the rule's words in one sentence: its own pattern, or for
+    a measure rule the shared vocabulary (each kind compiled once and shared by all rules)."""
+    if rule.measures:
+        return find_measures(rule.measures, doc.text, start, end)
+    if rule.pattern is not None:
+        return [(m.start(), m.end(), "") for m in rule.pattern.finditer(doc.text, start, end) if m.end() > m.start()]
+    return []
+
+
+def _context_refusal(rule: Rule, doc: Document, spans: list[tuple[int, int, str]], start: int, end: int,
+                     locator: _Locator) -> str:
+    """'near' when the words the rule needs around its match are missing, 'not_near' when words
+    that rule it out are there, '' when the context is accepted."""
     # The context may sit in another sentence of the same clause (其负责人考核不称职；连续两年的，
     # 予以降级 / 收费依据：…；证书工本费每本10元), so near and not_near look at the whole 款/项.
     lo, hi = locator.clause_bounds(spans[0][0], start, end)
     scope = (max(lo, start - NEAR_RADIUS), min(hi, end + NEAR_RADIUS))  # bounded: linear on one huge line
-    if rule.near is not None and not rule.near.search(text, *scope):
-        return
-    if rule.not_near is not None and rule.not_near.search(text, *scope):
-        return
-    yield from spans
+    if rule.near is not None and not rule.near.search(doc.text, *scope):
+        return "near"
+    if rule.not_near is not None and rule.not_near.search(doc.text, *scope):
+        return "not_near"
+    return ""
 
 
 class _Locator:

@@ -44,7 +44,7 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     matches, window (``ANALYSIS_RADIUS``), law base and steps as ``engine.SentenceFinder``."""
     from dataclasses import replace
 
-    from reviewer.engine import ANALYSIS_RADIUS, _Locator, _matches_in_sentence, run_rules
+    from reviewer.engine import ANALYSIS_RADIUS, _context_refusal, _Locator, _words_in_sentence, run_rules
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
@@ -60,8 +60,13 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     memo: dict = {}
     steps: list[Step] = []
     for sent_start, sent_end, rule in sentence_rules.matcher.candidates(doc.text):
-        for start, end, measure in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
+        spans = _words_in_sentence(rule, doc, sent_start, sent_end)
+        refusal = _context_refusal(rule, doc, spans, sent_start, sent_end, locator) if spans else ""
+        for start, end, measure in spans:
             match = text[start:end]
+            if refusal:
+                steps.append(Step(rule.code, match, measure, refusal, "", "", False, (), start))
+                continue
             if locator.skipped(start):
                 steps.append(Step(rule.code, match, measure, "skipped-clause", "", "", False, (), start))
                 continue
@@ -76,6 +81,11 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     return [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
 
 
+# The rule's context test (step "near" of STEPS), which comes before the analysis.
+_CONTEXT_REFUSALS = {"near": "同一款/项中没有本规则要求的上下文（near），本规则不适用",
+                     "not_near": "同一款/项中有排除本规则的上下文（not_near），本规则不适用"}
+
+
 def format_steps(steps: list[Step]) -> str:
     """The steps as the CLI prints them, in Chinese."""
     if not steps:
@@ -84,6 +94,9 @@ def format_steps(steps: list[Step]) -> str:
     for s in steps:
         verdict = "报告" if s.reported else "并入同族已报告的问题（one-per-family）" if s.merged else "不报告"
         lines.append(f"{s.code}  “{s.match}”{'（措施：' + s.measure + '）' if s.measure else ''} → {verdict}")
+        if s.referral in _CONTEXT_REFUSALS:
+            lines.append(f"  上下文：{_CONTEXT_REFUSALS[s.referral]}")
+            continue
         lines.append(f"  1 仅为提及（referral）：{s.referral or '否'}")
         if s.referral:
             lines.append("  2 设定方式（imposition）：—（仅为提及，不再判断）")
