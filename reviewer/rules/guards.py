@@ -86,6 +86,12 @@ _NOT_SUBJECT_RE = compile_re(r"由|对|向|将|把|根据|按照|依照|依据|�
 # (A list item "（一）只能从唯一供应商处采购的；" is a condition too.)
 # The match may be the first of a 、-list (收取投标保证金、履约保证金、工程质量保证金的，…).
 _CONDITION_END_RE = compile_re(r"(?:、[^，,；;。、]{1,12})*[^，,；;。、]{0,12}?的(?:[，,；;]|$)")
+_ON_PUBLIC_CONDITION_RE = compile_re(
+    r"对[^，,；;。]{0,24}?(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|个人|经营者|摊贩|农户|行为人|"
+    r"养殖户|住户|租户|承租人|车主|房东|用户|学生|家长|户主)[^，,；;。]{0,3}[，,]"
+)
+# A time clause closed before the match (依法拆除前，/ 依法查封后，): 依法 inside it is about that act.
+_TIME_CLAUSE_CLOSE_RE = compile_re(r"[^，,；;。]{0,16}?(?:前|后|时|期间|以前|之前|之后|以后)[，,]")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
 # once, not once per position (linear time on 40,000 numerals).
@@ -318,6 +324,8 @@ def generic_basis(ctx: MatchContext) -> bool:
             continue  # 未依法取得许可: the offence, not the basis of the measure
         if _CONDITION_CLOSE_RE.search(before, m.end()):
             continue  # inside a "…的，" condition that the measure then follows
+        if _TIME_CLAUSE_CLOSE_RE.match(before, m.end()):
+            continue  # 违法建筑依法拆除前，…由当事人预缴: the law governs the demolition, not the charge
         return True
     return False
 
@@ -330,6 +338,10 @@ def own_staff(ctx: MatchContext) -> bool:
     nor an attribute (干部职工的子女); and the sentence must set no amount.
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
+        return False
+    # 对拒不搬迁的养殖户，镇政府可以采取…: the public party named in the condition is the one the
+    # staff act on, as when it follows them (对…予以…) in one sub-sentence.
+    if _ON_PUBLIC_CONDITION_RE.search(ctx.before):
         return False
     window = ctx.window
     offset = ctx.start - len(window) - ctx.sentence_start
@@ -370,7 +382,7 @@ def topic(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
-    if _leads_with_topic_verb(ctx.window):
+    if _leads_with_topic_verb(ctx.window) and "所需" not in ctx.window:  # 监督抽检所需的费用: a noun
         # 建立…推荐目录，政府投资项目优先选用目录内产品: the topic is followed by an order about it.
         return not _ORDER_AFTER_RE.search(_later_clauses(ctx))
     if not _PLAN_TITLE_RE.search(ctx.doc.metadata.title or ""):
