@@ -37,7 +37,7 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # A negation right before the match.
 _NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
 # Deference to law in general, without naming it.
@@ -118,6 +118,8 @@ _ORDER_AFTER_RE = compile_re(r"^(?:(?!不得|严禁|禁止|不准|不允许)[^�
                              r"(?:必须|须|一律|方可|只能|仅限|限定|优先(?:采购|选用|使用|购买|安排|考虑|支持|推荐))")
 _STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约)保证金")
 _DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0}
+_DEPOSIT_CAP_RE = compile_re(r"保证金[^，。；]{0,6}(?:不得|不应|不)(?:超过|高于)")
+_DEPOSIT_PAID_RE = compile_re(r"缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交)")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
 _PERCENT_RE = compile_re(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
@@ -420,6 +422,9 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     still reported."""
     near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
     kind = _STATUTORY_DEPOSIT_RE.search(near)
+    if kind and _DEPOSIT_CAP_RE.search(ctx.sentence) and not _DEPOSIT_PAID_RE.search(ctx.sentence):
+        # 投标保证金不超过预算金额的2%: the sentence only limits the deposit, requiring none.
+        return all(float(m.group(1)) <= _DEPOSIT_CAPS[kind.group(1)] for m in _PERCENT_RE.finditer(ctx.sentence))
     if not kind or _CASH_ONLY_RE.search(ctx.sentence) or not _GUARANTEE_RE.search(ctx.sentence):
         return False  # no guarantee offered: a transfer to the buyer's account is cash only
     cap = _DEPOSIT_CAPS[kind.group(1)]
