@@ -372,3 +372,48 @@ def test_signing_out_or_a_new_password_ends_every_copy_of_the_session(db):
         status, headers, _ = owner.get("/queue")
         assert status == 302 and "/login" in headers["Location"]
         assert owner.login("审查员", "another-horse-7")[0] == 302 and owner.get("/queue")[0] == 200
+
+
+def _letter_words(client: Client, name: str, data: bytes) -> tuple[str, str, str]:
+    """Upload ``data`` as ``name``, download its opinion letter: (report page, file name, letter text)."""
+    import io
+
+    import docx
+
+    status, _, body = client.upload(name, data, client.token("/"))
+    assert status == 200
+    page = body.decode()
+    token = re.search(r"/check/([A-Za-z0-9_-]+)/opinion", page).group(1)
+    status, headers, letter = client.post(f"/check/{token}/opinion", {"csrf_token": client.token("/")})
+    assert status == 200
+    filename = urllib.parse.unquote(headers["Content-Disposition"])
+    return page, filename, "\n\n".join(p.text for p in docx.Document(io.BytesIO(letter)).paragraphs)
+
+
+def test_a_departments_letter_says_it_is_a_pre_check_reference_and_the_offices_does_not(db):
+    draft = (CORPUS / "示例_违规_通知.txt").read_bytes()
+    with running(db) as base:
+        department = Client(base)
+        department.login("市场局")
+        page, filename, words = _letter_words(department, "草案.txt", draft)
+        assert "下载预审参考意见" in page and "下载审查意见书" not in page
+        assert filename.endswith("草案.预审参考意见.docx")
+        paragraphs = words.split("\n\n")
+        # Right under the title, and a closing note naming where the formal opinion comes from.
+        title_at = next(i for i, text in enumerate(paragraphs) if text.startswith("关于《"))
+        assert paragraphs[title_at + 1] == "预审参考（非正式审查意见）"
+        assert "不是我局的正式审查意见" in words and "正式审查意见，由我局在你单位报送备案后经备案审查出具" in words
+        assert "预审结论：" in words and "审查结论：" not in words.replace("预审结论：", "")
+        assert "罚款" in words  # the findings are still there
+        assert "〔　　〕　号" not in words and "某审〔" not in words  # no number, not even a blank for one
+        assert "收悉" not in words  # nothing was sent to the office
+
+        office = Client(base)
+        office.login("审查员")
+        page, filename, words = _letter_words(office, "草案.txt", draft)
+        assert "下载审查意见书" in page and "预审参考" not in page
+        assert filename.endswith("草案.审查意见书.docx")
+        assert "预审参考" not in words and "非正式" not in words and "审查结论：" in words and "收悉" in words
+        assert re.search(r"某\S*〔\d{4}〕\d+号", words)  # the office's letter takes its number
+    actions = log_actions(db)
+    assert ("市场局", "网页下载预审参考意见") in actions and ("审查员", "网页下载审查意见书") in actions

@@ -292,3 +292,31 @@ def test_the_audit_child_stops_when_the_server_dies_and_the_run_resumes(tmp_path
         assert row["status"] == "进行中" and 0 < done < row["total"] == 4000
         summary = run(archive, AuditSettings(as_of=AS_OF))
         assert summary.resumed and summary.skipped == done and _results(db) == 4000
+
+
+def test_proposals_name_rules_by_their_chinese_titles(tmp_path: Path):
+    """A reason from today's rules shows the rule's title (from the rule set) with its code set
+    small; every reason's kind is in words, the stable code only in the tooltip."""
+    from reviewer.rules.loader import default_ruleset
+    from tests.audit_helpers import build_archive
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "示例_违规_市场管理办法.txt").read_text(encoding="utf-8")
+    db = build_archive(tmp_path, [{"title": "某市集贸市场管理办法", "text": text},
+                                  {"title": "关于二号事项的通知", "text": "一、本通知有效期至2024年12月31日。"}])
+    with Archive.open(db, user="审查员") as archive:
+        archive.accounts.add("审查员", "审查人员", PASSWORD)
+        run(archive, AuditSettings(as_of=AS_OF))
+    title = default_ruleset().get("LICENSE002").title
+    with running(str(db)) as base:
+        page = signed_in(base, "审查员").get("/audits/1")[2].decode()
+    reasons = page[page.index('id="d1"'):page.index('id="d2"')]
+    assert re.search(rf'<strong class="rule-title">{title}</strong> <code class="rule-code" title="规则编号">'
+                     r"LICENSE002</code>（错误，登记后新发现）「备案通过后方可」", reasons)
+    assert '<span class="reason-kind" title="RULE">审查规则</span>' in reasons
+    assert "（LICENSE002，" not in reasons  # the code is not read out inside the sentence
+    expired = page[page.index('id="d2"'):]
+    assert "有效期已于2024-12-31届满" in expired
+    assert '<span class="reason-kind" title="EXPIRED">有效期届满</span>' in expired
+    shown = re.sub(r"<[^>]*>", " ", page)
+    assert "RULE" not in shown and "EXPIRED" not in shown  # stable codes only inside tags (tooltips)
+    assert re.search(r"<code[^>]*>(RULE|EXPIRED)</code>", page) is None

@@ -126,3 +126,39 @@ def _artifact(name: str):
     from tests.browser_helpers import ARTIFACTS
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+def test_the_document_log_names_decided_findings_by_place_and_rule(browser, tmp_path):  # noqa: F811
+    """The log's review entries list the findings decided, by clause and rule title — one of them
+    fixed by the corrected version and still named; the fingerprint is only the tooltip.
+    Screenshot 38_document_log_findings."""
+    db = make_archive(tmp_path)
+    with Archive.open(db, user="市场局") as archive:
+        document_id = archive.submit(str(CORPUS / "示例_违规_市场管理办法.txt"),
+                                     FilingMeta(title="某市集贸市场管理办法", issuer=MARKET)).id
+        archive.user = "审查员"
+        archive.review(document_id, "需纠正", "请纠正第四条、第六条。", accept=("1", "4"),
+                       dismiss=(("2", "该条件有法律依据"),))
+        archive.user = "市场局"
+        archive.resubmit(document_id, str(CORPUS / "示例_合法_管理办法.txt"), "已改写")
+        found = archive.findings_by_fingerprint(document_id)
+        review = next(e for e in archive.log(document_id) if e["action"] == "审查")
+    accepted = found[review["detail"]["采纳"][0]]
+    dismissed = found[review["detail"]["驳回"][0]]
+    errors: list[str] = []
+    with running(db) as base:
+        page = new_page(browser, errors)
+        sign_in(page, base, "审查员")
+        page.goto(f"{base}/documents/{document_id}")
+        page.wait_for_selector("#log")
+        log = page.inner_text("#log")
+        expected = f"{accepted['locator']}：{accepted['title']}（已采纳）"
+        assert expected == "第四条第一款：以备案、登记、年检等名义变相设定许可（已采纳）"
+        assert expected in log and f"{dismissed['locator']}：{dismissed['title']}（已驳回）" in log
+        assert "结论：需纠正" in log and page.locator("#log ul.log-findings li").count() == 3
+        assert accepted["fingerprint"] not in log and not re.search(r"\b[0-9a-f]{16}\b", log)
+        item = page.locator("#log ul.log-findings li", has_text=expected).first
+        assert f"指纹 {accepted['fingerprint']}" in item.get_attribute("title")
+        page.locator("#log").scroll_into_view_if_needed()
+        page.locator("#log").screenshot(path=str(_artifact("38_document_log_findings")))
+    assert errors == []

@@ -187,3 +187,38 @@ def test_bad_dates_and_statuses_are_refused_in_chinese(db):
         assert status == 400 and "没有编号为 99999 的文件" in page
     with Archive.open(db) as archive:
         assert archive.show(document_id)["status"] == "有效"
+
+
+def _visible(page: str) -> str:
+    """The page as a reader sees it: tags (and the tooltips inside them) removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", page))
+
+
+def test_the_log_names_the_decided_findings_not_their_fingerprints(db):
+    """A review's log entry lists fingerprints; the page shows where each finding is and the rule
+    it broke (a finding a later version fixed included), the fingerprint only in a tooltip."""
+    with Archive.open(db, user="审查员") as archive:
+        document_id = archive.submit(str(CORPUS / "示例_违规_市场管理办法.txt"),
+                                     FilingMeta(title="某市集贸市场管理办法", issuer=MARKET)).id
+        first = archive.show(document_id)["findings"]
+        archive.review(document_id, "需纠正", "请纠正。", accept=("1",), dismiss=(("2", "该条件有法律依据"),))
+        archive.resubmit(document_id, LAWFUL, "已改写")
+        later = {f["fingerprint"] for f in archive.show(document_id)["findings"]}
+    accepted, dismissed = first[0], first[1]
+    assert accepted["fingerprint"] not in later  # only the first version had it
+    with running(db) as base:
+        for name in ("审查员", "市场局"):
+            client = Client(base)
+            client.login(name)
+            page = _page(client, document_id)
+            log = page[page.index('id="log"'):]
+            shown = _visible(log)
+            assert f"{accepted['locator']}：{accepted['title']}（已采纳）" in shown, name
+            assert f"{dismissed['locator']}：{dismissed['title']}（已驳回）" in shown, name
+            assert accepted["title"] == "以备案、登记、年检等名义变相设定许可"
+            assert "结论：需纠正" in shown
+            for finding in (accepted, dismissed):
+                # The fingerprint is in the tooltip only, never in the text a reader sees.
+                assert finding["fingerprint"] not in shown and finding["fingerprint"] in log
+                assert re.search(rf'<li title="[^"]*指纹 {finding["fingerprint"]}"', log)
+            assert "采纳：" not in shown and "驳回：" not in shown

@@ -498,3 +498,9 @@ class Archive:
                 data = None
             out.append(data if isinstance(data, dict) else {})
         return out
+
+    # -- what a fingerprint in the log stands for (the document page's log) ----------------------
+    def findings_by_fingerprint(self, document_id: int) -> dict[str, dict]:
+        """Every finding of every version of a document, by fingerprint (code, title, locator,
+        match, severity, version), so a page can name the findings a review accepted or dismissed."""
+        return filings.findings_by_fingerprint(self.conn, document_id)

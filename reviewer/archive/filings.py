@@ -212,6 +212,17 @@ def findings(conn: sqlite3.Connection, document_id: int, version: int | None = N
     return [dict(r) for r in rows]
 
 
+def findings_by_fingerprint(conn: sqlite3.Connection, document_id: int) -> dict[str, dict]:
+    """Every finding any version of a document had, by fingerprint (the newest version's record
+    of it wins): what the log's fingerprints stand for, even for findings a later version fixed."""
+    get_row(conn, document_id)
+    rows = conn.execute(
+        "SELECT f.fingerprint, f.code, f.severity, f.title, f.locator, f.match, v.version FROM findings f"
+        " JOIN versions v ON v.id = f.version_id WHERE v.document_id = ? ORDER BY v.version, f.id",
+        (document_id,))
+    return {r["fingerprint"]: dict(r) for r in rows}
+
+
 # A fingerprint prefix must be long enough that a mistyped position can never pass for one.
 MIN_FINGERPRINT_PREFIX = 6
 

@@ -75,6 +75,8 @@ class Letter:
     addressee: str  # 主送机关
     body: tuple[Block, ...]
     date: dt.date  # 成文日期
+    subtitle: str = ""  # a 楷体 line under the title (预审参考（非正式审查意见）)
+    numbered: bool = True  # False: no 发文字号 line at all, not even a blank to number by hand
 
 
 def chinese_date(day: dt.date) -> str:
@@ -107,11 +109,13 @@ def _letter(document: DocxDocument, letter: Letter) -> None:
     _line(document, letter.office + "文件" if not letter.office.endswith("文件") else letter.office,
           TITLE_FONT, MARK_SIZE_PT, align="center", colour=RED, pitch=MARK_SIZE_PT * 1.6)
     _line(document, "")
-    number = letter.number or "〔　　〕　号"
+    number = (letter.number or "〔　　〕　号") if letter.numbered else ""
     rule = _line(document, number, align="center")
     _red_rule(rule)
     _line(document, "")
     _title(document, letter.title)
+    if letter.subtitle:
+        _line(document, letter.subtitle, SUBHEADING_FONT, align="center")
     _line(document, "")
     _line(document, f"{letter.addressee}：")
     for block in letter.body:

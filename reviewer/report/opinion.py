@@ -34,6 +34,18 @@ CONCLUSION_REFUSE = "不得印发"
 # Longest clause quoted in full; longer ones are cut around the flagged words.
 MAX_QUOTE_CHARS = 400
 
+# A department's own pre-check (reviewer/web/drafts.py) gets the same findings under a label that
+# says what it is: a reference for the drafter, not the office's opinion.
+PRECHECK_LABEL = "预审参考（非正式审查意见）"
+
+
+def precheck_notice(office: str) -> str:
+    """The sentence that tells a department where its formal opinion comes from."""
+    us = self_reference(office)
+    return (f"本件是报备单位自行预审时由{office}合法性审查系统生成的参考意见，不是{us}的正式审查意见，"
+            f"不作为备案审查结论。该文件的正式审查意见，由{us}在你单位报送备案后经备案审查出具。")
+
+
 _CONCLUSION_TEXT = {
     CONCLUSION_CLEAN: "经审查，未发现该文件存在违反上位法规定的问题。审查结论：无问题，可按程序提请审议后印发。",
     CONCLUSION_AMEND: (
@@ -43,6 +55,20 @@ _CONCLUSION_TEXT = {
     CONCLUSION_REFUSE: (
         "该文件存在违反上位法规定的内容。审查结论：不得印发。"
         "请起草单位按照上述意见修改，修改后重新报送合法性审查；未经修改不得提请审议、印发。"
+    ),
+}
+
+
+# The same conclusions, said to a department about its own pre-check: advice, not an instruction.
+_PRECHECK_TEXT = {
+    CONCLUSION_CLEAN: "系统未发现该文件存在违反上位法规定的问题。预审结论：无问题，可按程序报送备案。",
+    CONCLUSION_AMEND: (
+        "该文件存在上述需要研究修改的问题。预审结论：建议修改后印发。"
+        "建议你单位按照上述意见修改完善，或准备好理由及依据，再按程序报送备案。"
+    ),
+    CONCLUSION_REFUSE: (
+        "该文件存在可能违反上位法规定的内容。预审结论：不得印发。"
+        "建议你单位按照上述意见修改后，再按程序报送备案。"
     ),
 }
 
@@ -62,13 +88,14 @@ def conclusion(findings: Sequence[Finding]) -> str:
 
 def write(
     reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_AUTHOR, office: str = "",
-    number: str = "", date: dt.date | None = None, numbers: Sequence[str] = (),
+    number: str = "", date: dt.date | None = None, numbers: Sequence[str] = (), precheck: bool = False,
 ) -> None:
     """Write the opinion letter(s) for ``reports`` to the .docx file ``out``.
 
     ``office`` signs the letter (版头 and 落款); ``author`` is taken when it names an office
     rather than the generic default. ``number`` is the letter's own 发文字号, or ``numbers``
-    one per report.
+    one per report. ``precheck``: a department's pre-check reference, unnumbered and labelled
+    as not being the office's opinion (see ``letter``).
     """
     if not out:
         raise UsageError("审查意见书（-f opinion）需要用 -o 指定输出文件")
@@ -76,7 +103,7 @@ def write(
     if not signer:
         raise UsageError("审查意见书需要用 --office 指定本机关名称（如 --office 云岭县司法局），"
                          "或用 --db 指定档案库以使用其中的机关名称和文书编号")
-    save(build(reports, office=signer, number=number, date=date, numbers=numbers), out)
+    save(build(reports, office=signer, number=number, date=date, numbers=numbers, precheck=precheck), out)
 
 
 def save(document: DocxDocument, out: str) -> None:
@@ -89,12 +116,13 @@ def save(document: DocxDocument, out: str) -> None:
 
 def build(
     reports: Sequence[DocumentReport], *, office: str, number: str = "", date: dt.date | None = None,
-    numbers: Sequence[str] = (),
+    numbers: Sequence[str] = (), precheck: bool = False,
 ) -> DocxDocument:
     """The opinion letter(s) as a python-docx Document, one letter per report, each from a new page."""
     signed = date or dt.date.today()
     given = list(numbers) or [number] * len(reports)
-    return gongwen.build([letter(r, office=office, number=n, date=signed) for r, n in zip(reports, given)])
+    return gongwen.build([letter(r, office=office, number=n, date=signed, precheck=precheck)
+                          for r, n in zip(reports, given)])
 
 
 def document_title(report: DocumentReport) -> str:
@@ -119,10 +147,15 @@ def reviewed_title(title: str) -> str:
 def letter(
     report: DocumentReport, *, office: str, number: str, date: dt.date,
     findings: Sequence[Finding] | None = None, staff_opinion: str | None = None, decision: str | None = None,
+    precheck: bool = False,
 ) -> gongwen.Letter:
     """One 审查意见书. From an archive record, ``findings`` are those the staff accepted and
     ``staff_opinion``/``decision`` their own words; from a check, all findings and the
-    automatic conclusion."""
+    automatic conclusion. ``precheck`` (a department checking its own draft before filing):
+    no 发文字号, the subtitle PRECHECK_LABEL, 预审 wording and a closing note that the formal
+    opinion comes from the filing review."""
+    if precheck:
+        return _precheck(report, office=office, date=date)
     meta = report.document.metadata
     chosen = tuple(report.findings if findings is None else findings)
     name = reviewed_title(document_title(report))
@@ -146,6 +179,31 @@ def letter(
     return gongwen.Letter(
         office=office, number=number, title=f"关于《{name}》的合法性审查意见书",
         addressee=addressee, body=tuple(body), date=date,
+    )
+
+
+def _precheck(report: DocumentReport, *, office: str, date: dt.date) -> gongwen.Letter:
+    """A department's pre-check copy: the automatic findings, said as a reference for its drafter."""
+    name = reviewed_title(document_title(report))
+    meta = report.document.metadata
+    cited = f"《{name}》" + (f"（{meta.doc_number}）" if meta.doc_number else "")
+    body: list[gongwen.Block] = [gongwen.Block(
+        f"你单位在报送备案前，使用{office}合法性审查系统对{cited}进行了自行预审。"
+        "现将系统发现的问题列出如下，供你单位修改时参考："
+    )]
+    groups = by_clause(report, report.findings)
+    body.append(gongwen.Block("一、预审发现的问题", "heading"))
+    if not groups:
+        body.append(gongwen.Block("系统逐条检查，未发现该文件违法设定行政许可、行政处罚、行政强制、收费或者减损权利、增加义务等问题。"))
+    for index, group in enumerate(groups, 1):
+        body.append(problem_block(report, index, group))
+    body.append(gongwen.Block("二、预审意见", "heading"))
+    body.append(gongwen.Block(_PRECHECK_TEXT[conclusion(report.findings)]))
+    body.append(gongwen.Block("三、说明", "heading"))
+    body.append(gongwen.Block(precheck_notice(office)))
+    return gongwen.Letter(
+        office=office, number="", title=f"关于《{name}》的合法性审查意见", addressee=meta.issuer or "起草单位",
+        body=tuple(body), date=date, subtitle=PRECHECK_LABEL, numbered=False,
     )
 
 

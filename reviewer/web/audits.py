@@ -29,6 +29,7 @@ from reviewer.errors import ReviewerError
 from reviewer.web import access
 from reviewer.web.auditjob import AuditJobs
 from reviewer.web.auth import login_required
+from reviewer.web.labels import reason_view
 
 bp = Blueprint("audits", __name__)
 
@@ -191,7 +192,7 @@ def _run_page(run_id: int, error: str | None = None, failed: dict | None = None)
         total=proposals.total, page=number, pages=pages, outcome=outcome, state=state, outcomes=OUTCOMES,
         states=STATES, error=error, failed=failed, inline_error=inline_error, finished=finished, running=RUNNING,
         can_decide=finished and g.account.role in DECIDE_ROLES, can_apply=finished and g.account.role in APPLY_ROLES,
-        lists=LISTS), (400 if error else 200)
+        lists=LISTS, reason_view=reason_view), (400 if error else 200)
 
 
 def _back(run_id: int, anchor: str | None = None):

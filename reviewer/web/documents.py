@@ -23,6 +23,7 @@ from reviewer.errors import ArchiveError, ReviewerError
 from reviewer.web import access
 from reviewer.web.auth import login_required
 from reviewer.web.filings import visible
+from reviewer.web.labels import DECIDED, Label, finding_label
 
 bp = Blueprint("documents", __name__)
 
@@ -54,10 +55,13 @@ def _page(document_id: int, error: str | None = None, form: dict | None = None, 
     archive = access.archive()
     record = archive.dossier(document_id)
     require_signoff = archive.settings.require_signoff
+    entries = [entry for entry in record["log"]
+               if g.account.role != ROLE_FILER or entry["action"] not in OFFICE_ONLY_ACTIONS]
+    found = archive.findings_by_fingerprint(document_id) if any(_decided(e["detail"]) for e in entries) else {}
     return render_template(
         "document.html", record=record, actions=_actions(record, require_signoff), error=error, form=form or {},
-        log=[{**entry, "detail": _detail(entry["detail"])} for entry in record["log"]
-             if g.account.role != ROLE_FILER or entry["action"] not in OFFICE_ONLY_ACTIONS],
+        log=[{**entry, "detail": _detail(entry["detail"]), "findings": _decided_findings(entry["detail"], found)}
+             for entry in entries],
         change_statuses=TRANSITIONS.get(record["status"], ()), today=dt.date.today().isoformat(),
         require_signoff=require_signoff), code
 
@@ -66,6 +70,8 @@ def _detail(detail: dict) -> str:
     """A log entry's detail as one line a clerk reads: 键：值；键：值."""
     parts = []
     for key, value in detail.items():
+        if key in DECIDED:  # fingerprints: named one per line by _decided_findings
+            continue
         if value is None or value == [] or value == "":
             continue
         shown = "、".join(map(str, value)) if isinstance(value, list) else (
@@ -74,6 +80,18 @@ def _detail(detail: dict) -> str:
             shown = os.path.basename(shown.replace("\\", "/"))
         parts.append(f"{key}：{shown}")
     return "；".join(parts)
+
+
+def _decided(detail: dict) -> list[tuple[str, str]]:
+    """The (fingerprint, 采纳 or 驳回) pairs a review's log entry records, in its order."""
+    return [(fp, key) for key in DECIDED if isinstance(detail.get(key), list)
+            for fp in detail[key] if isinstance(fp, str)]
+
+
+def _decided_findings(detail: dict, found: dict[str, dict]) -> list[Label]:
+    """The findings a review accepted or dismissed, each by its place and rule title
+    (第五条：设置户籍、地域等歧视性条件（已驳回）); the fingerprint only in the tooltip."""
+    return [finding_label(fp, found.get(fp), decision) for fp, decision in _decided(detail)]
 
 
 @bp.route("/documents/<int:document_id>")

@@ -25,6 +25,8 @@ bp = Blueprint("drafts", __name__)
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 DOWNLOADS = {"docx": "批注稿", "opinion": "审查意见书"}
+# What a 报备单位 downloads instead of the opinion letter: its own pre-check, labelled as such.
+PRECHECK_DOWNLOADS = {**DOWNLOADS, "opinion": "预审参考意见"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -95,18 +97,24 @@ def download(token: str, kind: str):
             day = dt.date.today()
             report = upload.report
             # Only the office's own staff take a number from the office's letter sequence; a
-            # department's pre-check copy carries none (it is not the office's opinion).
-            number = "" if g.account.role == ROLE_FILER else \
+            # department's pre-check copy carries none and says it is not the office's opinion.
+            precheck = g.account.role == ROLE_FILER
+            number = "" if precheck else \
                 archive.draft_letter_number(document_title(report), report.document.text, day.year)
             write_report([report], "opinion", out, protected=[upload.path], author=author,
-                         office=archive.settings.office, numbers=[number], date=day)
-            download_name = f"{stem}.审查意见书.docx"
+                         office=archive.settings.office, numbers=[number], date=day, precheck=precheck)
+            download_name = f"{stem}.{_downloads()[kind]}.docx"
     except ReviewerError as exc:
         abort(422, description=without_path(exc.message, folder))
-    archive.record("网页下载" + DOWNLOADS[kind], {"file": upload.filename})
+    archive.record("网页下载" + _downloads()[kind], {"file": upload.filename})
     response = send_file(out, mimetype=DOCX_MIME, as_attachment=True, download_name=attachment_name(download_name))
     response.call_on_close(lambda: _remove(folder))
     return response
+
+
+def _downloads() -> dict[str, str]:
+    """The downloads the signed-in account is offered, by their names for it."""
+    return PRECHECK_DOWNLOADS if g.account.role == ROLE_FILER else DOWNLOADS
 
 
 def render_page(upload: Upload | None):
@@ -120,7 +128,7 @@ def render_page(upload: Upload | None):
     return render_template(
         "report.html", upload=upload, report=report, title=document_title(report),
         verdict=conclusion(report.findings), pieces=marks.pieces(report), families=families,
-        family_names=FAMILIES, severities=SEVERITIES, counts=counts, downloads=DOWNLOADS,
+        family_names=FAMILIES, severities=SEVERITIES, counts=counts, downloads=_downloads(),
         word_copy=report.document.source.format == "docx",
     )
 
