@@ -407,6 +407,9 @@ def test_a_departments_letter_says_it_is_a_pre_check_reference_and_the_offices_d
         assert "罚款" in words  # the findings are still there
         assert "〔　　〕　号" not in words and "某审〔" not in words  # no number, not even a blank for one
         assert "收悉" not in words  # nothing was sent to the office
+        # Not on the office's letterhead, and signed by the system that made it.
+        assert not any(text.endswith("文件") for text in paragraphs[:title_at])
+        assert "合法性审查系统（自动生成）" in words
 
         office = Client(base)
         office.login("审查员")

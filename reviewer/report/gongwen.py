@@ -77,6 +77,10 @@ class Letter:
     date: dt.date  # 成文日期
     subtitle: str = ""  # a 楷体 line under the title (预审参考（非正式审查意见）)
     numbered: bool = True  # False: no 发文字号 line at all, not even a blank to number by hand
+    # False: no 版头 (red 发文机关标志 and rule) and signed by ``signer``: a reference a system
+    # produced for someone, which must not look like the office's own document.
+    letterhead: bool = True
+    signer: str = ""  # the 落款 when not the office (letterhead False)
 
 
 def chinese_date(day: dt.date) -> str:
@@ -106,13 +110,8 @@ def build(letters: Sequence[Letter]) -> DocxDocument:
 
 
 def _letter(document: DocxDocument, letter: Letter) -> None:
-    _line(document, letter.office + "文件" if not letter.office.endswith("文件") else letter.office,
-          TITLE_FONT, MARK_SIZE_PT, align="center", colour=RED, pitch=MARK_SIZE_PT * 1.6)
-    _line(document, "")
-    number = (letter.number or "〔　　〕　号") if letter.numbered else ""
-    rule = _line(document, number, align="center")
-    _red_rule(rule)
-    _line(document, "")
+    if letter.letterhead:
+        _letterhead(document, letter)
     _title(document, letter.title)
     if letter.subtitle:
         _line(document, letter.subtitle, SUBHEADING_FONT, align="center")
@@ -125,8 +124,20 @@ def _letter(document: DocxDocument, letter: Letter) -> None:
     # GB/T 9704 7.3.5.1 (a sealed letter): 成文日期 four characters in from the right, the
     # office's name centred over it, both under the seal.
     date = chinese_date(letter.date)
-    _signature(document, letter.office, 4 + (_width(date) - _width(letter.office)) / 2)
+    signer = letter.office if letter.letterhead or not letter.signer else letter.signer
+    _signature(document, signer, 4 + (_width(date) - _width(signer)) / 2)
     _signature(document, date, 4)
+
+
+def _letterhead(document: DocxDocument, letter: Letter) -> None:
+    """版头: the office's name as 发文机关标志 in red, the 发文字号, the red rule."""
+    _line(document, letter.office + "文件" if not letter.office.endswith("文件") else letter.office,
+          TITLE_FONT, MARK_SIZE_PT, align="center", colour=RED, pitch=MARK_SIZE_PT * 1.6)
+    _line(document, "")
+    number = (letter.number or "〔　　〕　号") if letter.numbered else ""
+    rule = _line(document, number, align="center")
+    _red_rule(rule)
+    _line(document, "")
 
 
 def title_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:

@@ -204,6 +204,7 @@ def _precheck(report: DocumentReport, *, office: str, date: dt.date) -> gongwen.
     return gongwen.Letter(
         office=office, number="", title=f"关于《{name}》的合法性审查意见", addressee=meta.issuer or "起草单位",
         body=tuple(body), date=date, subtitle=PRECHECK_LABEL, numbered=False,
+        letterhead=False, signer=f"{office}合法性审查系统（自动生成）",
     )
 
 
