@@ -347,8 +347,9 @@ def own_staff(ctx: MatchContext) -> bool:
         return False
     window = ctx.window
     offset = ctx.start - len(window) - ctx.sentence_start
+    acted = window + ctx.text[ctx.start:ctx.end]  # 乡镇政府应当[推荐农户使用…]: the match may name the public
     for m in _OWN_STAFF_RE.finditer(window):
-        if _ACTS_ON_PUBLIC_RE.search(window, m.end()):
+        if _ACTS_ON_PUBLIC_RE.search(acted, m.end()):
             return False  # 各乡镇要对违章建筑予以强制拆除: staff as agents of a measure on the public
         if _is_subject(ctx, window, m) and _STAFF_VERB_RE.search(ctx.sentence, offset + m.end()):
             return True
