@@ -199,3 +199,35 @@ def test_explain_says_when_a_rules_context_test_fails():
     assert "本规则要求的上下文（near）" in format_steps(steps)
     used = [s for s in explain("合格的机构录入推荐名录，各单位优先从名录中选择。") if s.code == "COMPETITION012"]
     assert used and used[0].referral != "near"
+
+
+@pytest.mark.parametrize("text, step", [
+    # a measure named as a problem to find, or counted in a report
+    ("开展专项治理，重点检查行业协会强制入会、强制收费等问题。", "category"),
+    ("部分乡镇存在向村级摊派费用的问题，要限期纠正。", "category"),
+    # the agency's own time limit on an application it has received
+    ("民政部门应当在收到申请之日起二十个工作日内完成审核。", "procedure"),
+])
+def test_referral_steps_for_talk_about_measures(text, step):
+    from reviewer.explain import explain
+
+    steps = explain(text)
+    assert steps and all(not s.reported for s in steps)
+    assert step in {s.referral for s in steps}
+
+
+def test_a_meeting_that_agrees_is_the_issuing_step_and_a_decision_made_is_no_noun():
+    from reviewer.explain import explain
+
+    agreed = [s for s in explain("会议同意，相关项目经县住建局审核后实施。") if s.match == "同意"]
+    assert agreed and agreed[0].referral == "issuing"
+    made = [s for s in explain("区拆违办可直接对违建业主作出罚款决定。") if s.code == "PENALTY008"]
+    assert made and made[0].referral == "" and made[0].reported
+
+
+def test_a_prohibition_holding_a_condition_sets_the_condition():
+    from reviewer.explain import explain
+
+    # 严禁…未经…进入: the entry needs the check; 不得收取未经批准的费用: a kind of charge, negated.
+    assert any(s.reported for s in explain("严禁未经街道办事处审批在门前搭建遮阳棚。"))
+    assert not any(s.reported for s in explain("学校不得向学生收取任何未经批准的费用。"))

@@ -31,8 +31,14 @@ DEFINITION_RE = compile_re(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所�
 # 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
 # "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
 CATEGORY_RE = compile_re(
-    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚|程序|环节|流程)(?![^，。；]{0,2}措施)"
+    r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚|程序|环节|流程|"
+    r"问题|现象|乱象|内容)(?![^，。；]{0,2}措施)"
 )
+# The measure named as a problem to find or a count in a report (转嫁费用的问题; 设定罚款的2件).
+_PROBLEM_RE = compile_re(r"[^，。；]{0,16}?的(?:问题|现象|乱象|不良风气)|的?[0-9０-９一二三四五六七八九十]+(?:件|项|起)(?:[，,、。；]|$)")
+# The agency's own time limit on an application it has received (收到申请之日起30个工作日内完成审核).
+_APPLICATION_LIMIT_RE = compile_re(
+    r"(?:收到|受理)[^，。；]{0,12}(?:申请|材料|报告)[^，。；]{0,8}(?:之日起|后)[^，。；]{0,16}?(?:日|个工作日|小时)内[^，。；]{0,8}$")
 # 证明事项, 审批事项, 收费项目: the measure named as a class of matters that the sentence manages.
 _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
@@ -49,6 +55,8 @@ _NOUN_AFTER_RE = compile_re(
     r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定|通知书|告知书|凭证|清单|收据|票据|程序|文书|(?:数额|金额)(?=的|[，。；、）)]|$))|"
     r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项|权(?!利)|职权)"
 )
+# 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
+_DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|处罚|没收|查封|扣押|停业|关停|拆除)$")
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
 _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
@@ -63,7 +71,7 @@ _REMOVED_AFTER_RE = compile_re(
 # 经区政府常务会议研究决定，…): the approval is the issuer's, not a condition set on anyone.
 _ISSUING_RE = compile_re(
     r"[\s　]*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])?[\s　]*"
-    r"(?:现)?经[^，。；]{1,24}?(?:同意|批准|审议通过|研究(?:决定|同意)?|决定)[，,]"
+    r"(?:(?:现)?经[^，。；]{1,24}?(?:同意|批准|审议通过|研究(?:决定|同意)?|决定)|会议(?:研究)?同意)[，,]"
 )
 # Enforcement by a court on the agency's application is the court's, under 行政强制法 第五十三条.
 _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行")
@@ -98,6 +106,8 @@ _PRECONDITION_AFTER_RE = compile_re(
 _PRECONDITION_BEFORE_RE = compile_re(
     r"(?:凭|持有?|取得|办妥|办理|提供|提交|出具)[^，。；]{0,20}$|未(?:经|取得|办理|进行|完成|通过|参加)?[^，。；]{0,20}$"
 )
+# A ban on acting without it (严禁未经审批搭建…; 不得未经同意擅自…): the approval is required.
+_BANNED_WITHOUT_RE = compile_re(r"(?:严禁|禁止|不得|不准)[^，。；]{0,12}?未(?:经|取得|办理)[^，。；]{0,20}$")
 # What a missing precondition leads to, right after its condition (未备案的，不予办理变更登记).
 _REFUSAL_AFTER_RE = compile_re(r"^[^，。；]{0,6}[，,]?[^，。；]{0,4}?(?:不得|不予|不能|不再|暂停|停止)")
 _REQUIREMENT_RE = compile_re(
@@ -188,6 +198,10 @@ def referral(ctx: MatchContext) -> str:
         return "definition"
     if CATEGORY_RE.match(text, ctx.end, ctx.sentence_end) or _MATTER_RE.match(text, ctx.end, ctx.sentence_end):
         return "category"
+    if _PROBLEM_RE.match(text, ctx.end, ctx.sentence_end):
+        return "category"
+    if _APPLICATION_LIMIT_RE.search(text, ctx.sentence_start, ctx.start):
+        return "procedure"
     if _KINDS_RE.search(ctx.sentence) or (ctx.list_lead and _KINDS_RE.search(ctx.list_lead)):
         return "category"
     lead = text[max(0, ctx.sentence_start - 80):ctx.sentence_start]
@@ -209,7 +223,7 @@ def referral(ctx: MatchContext) -> str:
         if m.start() <= ctx.start and ctx.end <= m.end():
             return "offence"
     after = text[ctx.end:ctx.sentence_end]
-    if _NOUN_AFTER_RE.match(after):
+    if _NOUN_AFTER_RE.match(after) and not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end):
         return "noun"
     if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
         return "procedure"
@@ -232,7 +246,7 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if m:
         return "precondition", m.group(0).lstrip("，,")[-4:]
     m = _PRECONDITION_BEFORE_RE.search(before)
-    if m and ("方可" in ctx.sentence or _REFUSAL_AFTER_RE.match(after)):
+    if m and ("方可" in ctx.sentence or _REFUSAL_AFTER_RE.match(after) or _BANNED_WITHOUT_RE.search(before)):
         return "precondition", m.group(0)[:6]
     for kind, pattern in (("consequence", _CONSEQUENCE_RE), ("command", _COMMAND_RE)):
         found = _last(pattern, before)

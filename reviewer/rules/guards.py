@@ -38,6 +38,9 @@ _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
 _EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+# A condition inside a prohibition (严禁…未经…进入): the thing is required, not removed.
+# 未经批准的费用 names a kind of charge (a noun), not a condition.
+_WITHOUT_RE = compile_re(r"(?:未经|未取得|未办理)(?![^，。；]{0,10}?的)")
 # A negation right before the match.
 _NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
 # Deference to law in general, without naming it.
@@ -67,7 +70,7 @@ _BLANKET_RE = compile_re(r"一律|一经发现|凡是?[^，。；]{0,20}?均")
 # 各乡镇/各部门 are the body's own subordinates; 全县/全区 alone is a scope (全县经营户), so it
 # counts only when a body follows (全县各部门、全区机关).
 _OWN_STAFF_RE = compile_re(
-    r"各(?:级|区|县|市|乡(?!村)|镇|乡镇|街道|部门|单位|科室)|"
+    r"各(?:级|区|县|市|乡(?!村)|镇|乡镇|街道|部门|单位|科室|站所)|"
     r"各[\u4e00-\u9fff]{1,6}?(?<!经营)(?<!用人)(?<!生产)(?<!施工)(?<!建设)(?<!培训)(?<!民办)(?<!物业)"
     r"(?<!中介)(?<!医疗)(?<!餐饮)(?<!运输)(?:机关|部门|单位|机构)|"
     r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
@@ -189,12 +192,21 @@ def negated(ctx: MatchContext) -> bool:
     (不收取报名费: the match starts at 收取, the 不 just before it).
     """
     window = ctx.window
-    if _NEGATION_RE.search(window) or _NEGATION_TAIL_RE.search(window):
+    negation = _NEGATION_RE.search(window)
+    if negation and _condition_inside(ctx, ctx.start - len(window) + negation.end()):
+        negation = None  # 严禁外地生猪未经…检疫进入: the prohibition is what the condition sets
+    if negation or _NEGATION_TAIL_RE.search(window):
         return True
     if _EQUAL_TREATMENT_RE.search(ctx.sentence):
         return True
     # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
     return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
+
+
+def _condition_inside(ctx: MatchContext, start: int) -> bool:
+    """A 未经/未取得 condition between ``start`` and the match (read to the sentence end, so that
+    未经批准的费用, a kind of charge, is told apart from 未经检疫进入, a condition)."""
+    return any(m.start() < ctx.start for m in _WITHOUT_RE.finditer(ctx.text, start, ctx.sentence_end))
 
 
 def cites_basis(ctx: MatchContext) -> bool:
