@@ -58,6 +58,7 @@ class Item:
     labels: frozenset[str]
     half: str = "read"
     kind: str = "clause"
+    level: str = "行政规范性文件"  # the level the clause is checked at (a probe may hold 规章 articles)
 
 
 @dataclass
@@ -96,6 +97,7 @@ def load_items(path: Path) -> list[Item]:
                 items.append(Item(
                     str(raw["id"]), raw["text"], frozenset(raw.get("labels") or ()),
                     half=raw.get("half", "read"), kind=raw.get("kind", "clause"),
+                    level=raw.get("level") or "行政规范性文件",
                 ))
     return items
 
@@ -116,7 +118,7 @@ def score(items: Sequence[Item], *, ruleset=None) -> Scores:
 
     scores = Scores(families={fam: FamilyScore() for fam in SUBSTANTIVE})
     for item in items:
-        found = reported(check_text(item.text, path=item.id, ruleset=ruleset).findings)
+        found = reported(check_text(item.text, path=item.id, level=item.level, ruleset=ruleset).findings)
         ours = {f.family for f in found}
         base = baseline_families(item.text)
         if not item.labels:
@@ -179,6 +181,20 @@ def clause_sets(shared: Path) -> list[tuple[str, list[Item]]]:
                 chosen = [i for i in items if i.half == half and (kind is None or i.kind == kind)]
                 if chosen:
                     out.append((f"{name}{'/' + kind if kind else ''} [{half}]", chosen))
+    return out
+
+
+def probe_sets(folder: Path) -> list[tuple[str, list[Item]]]:
+    """The project's own probe sets (eval/probes/*.jsonl): clauses written from the law's
+    categories by writers who never saw the rules, split by half where the set has one."""
+    out: list[tuple[str, list[Item]]] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        items = load_items(path)
+        halves = sorted({i.half for i in items})
+        for half in halves:
+            chosen = [i for i in items if i.half == half]
+            label = f" [{half}]" if len(halves) > 1 else ""
+            out.append((f"{path.stem} (own probe){label}", chosen))
     return out
 
 
@@ -279,6 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", default="../shared", help="the shared folder holding eval/ and seed/")
     parser.add_argument("--corpus", default="corpus", help="the project's corpus folder")
     parser.add_argument("--public", default="eval/public", help="the project's public 规章/行政法规 folder")
+    parser.add_argument("--probes", default="eval/probes", help="the project's own probe sets")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="list read-half misses and false alarms by id, and every document's findings")
     args = parser.parse_args(argv)
@@ -287,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not sets:
         print(f"找不到评测集：{shared / 'eval'}（请用 --shared 指定 shared 目录）", file=sys.stderr)
         return 2
-    for title, items in sets:
+    for title, items in [*sets, *probe_sets(Path(args.probes))]:
         scores = score(items)
         print(format_scores(scores, title))
         if args.verbose and "[read]" in title:

@@ -82,3 +82,27 @@ def test_main_runs_on_a_synthetic_shared_folder(tmp_path: Path, capsys):
 
 def test_main_without_the_shared_set_is_a_usage_error(tmp_path: Path, capsys):
     assert evaluate.main(["--shared", str(tmp_path)]) == 2
+
+
+def test_probe_sets_are_read_with_their_level_and_halves(tmp_path: Path):
+    rows = [
+        {"id": "a", "text": "对未按期整改的商户，处以五百元罚款。", "labels": ["PENALTY"], "half": "read"},
+        {"id": "b", "text": "违反本办法第十条规定的，处一万元以下罚款。", "labels": [], "half": "unread",
+         "level": "规章"},
+    ]
+    (tmp_path / "probe9.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                           encoding="utf-8")
+    sets = dict(evaluate.probe_sets(tmp_path))
+    assert set(sets) == {"probe9 (own probe) [read]", "probe9 (own probe) [unread]"}
+    (lawful,) = sets["probe9 (own probe) [unread]"]
+    assert lawful.level == "规章"
+    # At its own level a 规章 may set a fine up to the State Council's limit: no false alarm.
+    assert evaluate.score([lawful]).false_alarms_ours == 0
+    assert evaluate.score(sets["probe9 (own probe) [read]"]).overall.ours == 1
+
+
+def test_the_shipped_probe_sets_load():
+    sets = evaluate.probe_sets(Path(__file__).resolve().parents[1] / "eval" / "probes")
+    names = {title for title, _ in sets}
+    assert "probe6 (own probe) [unread]" in names and "probe4 (own probe)" in names
+    assert sum(len(items) for _, items in sets) >= 1300
