@@ -28,6 +28,7 @@ class Step:
     guards: tuple[tuple[str, bool], ...]  # (guard name, exempts?)
     start: int = 0
     merged: bool = False  # passed every step but another finding of its family covers it (one-per-family)
+    note: str = ""  # what the referral step found (the statute article a restated clause copies)
 
     @property
     def passes(self) -> bool:
@@ -48,7 +49,7 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
-    from reviewer.rules.analysis import analyse
+    from reviewer.rules.analysis import analyse, restated_article
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
     from reviewer.rules.loader import default_ruleset
 
@@ -75,8 +76,9 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
-            steps.append(Step(rule.code, match, measure,
-                              result.referral, result.imposition, result.cue, counts, guards, start))
+            article = restated_article(ctx) if result.referral == "restated" else None
+            steps.append(Step(rule.code, match, measure, result.referral, result.imposition, result.cue, counts,
+                              guards, start, note=f"复述{article.citation}" if article else ""))
     final = {(f.code, f.location.offset) for f in run_rules(doc, rules, laws=laws)}
     return [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
 
@@ -97,7 +99,7 @@ def format_steps(steps: list[Step]) -> str:
         if s.referral in _CONTEXT_REFUSALS:
             lines.append(f"  上下文：{_CONTEXT_REFUSALS[s.referral]}")
             continue
-        lines.append(f"  1 仅为提及（referral）：{s.referral or '否'}")
+        lines.append(f"  1 仅为提及（referral）：{s.referral or '否'}{'（' + s.note + '）' if s.note else ''}")
         if s.referral:
             lines.append("  2 设定方式（imposition）：—（仅为提及，不再判断）")
         else:

@@ -165,6 +165,12 @@ def parse_amount(s: str) -> float | None:
     return None
 
 
+def amounts(s: str) -> list[float]:
+    """Every sum of money in ``s`` in yuan, in order (处2万元以上10万元以下罚款 → [20000.0, 100000.0])."""
+    values = (_amount_value(m) for m in _AMOUNT_RE.finditer(s))
+    return [v for v in values if v is not None]
+
+
 def _amount_value(match: re.Match[str]) -> float | None:
     """Value in yuan of one _AMOUNT_RE match, or None when the numeral is malformed."""
     if match.group("arabic"):

@@ -19,8 +19,12 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reviewer.citations import Law, LawCatalog, Resolution, normalize_title
+
+if TYPE_CHECKING:
+    from reviewer.laws.restatement import StatuteIndex
 from reviewer.statuses import UNKNOWN, VALID
 
 
@@ -35,6 +39,14 @@ class LawBase:
     def catalog(self) -> LawCatalog:
         """The merged catalogue, built on first use."""
         return self._load()
+
+    @cached_property
+    def statutes(self) -> StatuteIndex:
+        """The penalty articles of the statutes on file (``laws/restatement.py``), read on first use."""
+        from reviewer.cache import cached
+        from reviewer.laws.restatement import DATA_DIR, StatuteIndex
+
+        return cached("statutes", sorted(DATA_DIR.glob("*.json")), StatuteIndex.load)
 
     def resolve(self, title: str) -> Resolution:
         """The law a cited title means (see ``LawCatalog.resolve``)."""

@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reviewer.rules.guards import MatchContext
 from reviewer.regexes import compile_re
+
+if TYPE_CHECKING:
+    from reviewer.laws.restatement import Article
 
 # A definition names what a term covers (本办法所称…是指…); it imposes nothing.
 DEFINITION_RE = compile_re(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
@@ -140,7 +144,7 @@ DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
-    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）"),
     ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
@@ -230,7 +234,22 @@ def referral(ctx: MatchContext) -> str:
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)):
         return "procedure"
+    if restated_article(ctx) is not None:
+        return "restated"
     return ""
+
+
+def restated_article(ctx: MatchContext) -> Article | None:
+    """The statute article the sentence copies (复述上位法), asked once per sentence; None if none."""
+    if ctx.laws is None:
+        return None
+    key = ("restated", ctx.sentence_start, ctx.sentence_end)
+    if ctx.memo is not None and key in ctx.memo:
+        return ctx.memo[key]
+    found = ctx.laws.statutes.restated(ctx.sentence)
+    if ctx.memo is not None:
+        ctx.memo[key] = found
+    return found
 
 
 def imposition(ctx: MatchContext) -> tuple[str, str]:
