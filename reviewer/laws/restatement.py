@@ -27,7 +27,9 @@ SIMILARITY = {0: 85.0, 1: 75.0}
 SEVERAL_SUMS = 62.0
 MIN_CHARS = 16  # shorter clauses share too little wording to tell a restatement from a rule
 SHINGLE = 4
-MIN_SHARED = 3  # shingles a candidate article must share with the clause before it is scored
+# Share of the clause's shingles a candidate article must hold before it is scored: a cheap
+# first cut that keeps rapidfuzz (≈18 ms to import) off the check path of most documents.
+MIN_SHARED = 0.3
 _NOISE_RE = re.compile(r"[\s，,。；;：:、（）()《》“”\"'\[\]【】]|^第[一二三四五六七八九十百零]+条")
 _NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
 
@@ -81,20 +83,23 @@ class StatuteIndex:
 
     def restated(self, clause: str) -> Article | None:
         """The article ``clause`` restates, or None."""
-        from rapidfuzz import fuzz
-
         plain = _plain(clause)
         if len(plain) < MIN_CHARS:
             return None
+        shingles = _shingles(plain)
         counts: dict[int, int] = {}
-        for shingle in _shingles(plain):
+        for shingle in shingles:
             for index in self._by_shingle.get(shingle, ()):
                 counts[index] = counts.get(index, 0) + 1
         sums = set(amounts(clause))
+        candidates = [index for index, shared in counts.items()
+                      if shared >= MIN_SHARED * len(shingles) and sums <= self.articles[index].sums]
+        if not candidates:
+            return None
+        from rapidfuzz import fuzz
+
         best: tuple[float, int] | None = None
-        for index, shared in counts.items():
-            if shared < MIN_SHARED or not sums <= self.articles[index].sums:
-                continue
+        for index in candidates:
             score = fuzz.partial_ratio(plain, self._plain[index])
             if score >= SIMILARITY.get(len(sums), SEVERAL_SUMS) and (best is None or score > best[0]):
                 best = (score, index)
