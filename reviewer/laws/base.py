@@ -43,10 +43,9 @@ class LawBase:
     @cached_property
     def statutes(self) -> StatuteIndex:
         """The penalty articles of the statutes on file (``laws/restatement.py``), read on first use."""
-        from reviewer.cache import cached
-        from reviewer.laws.restatement import DATA_DIR, StatuteIndex
+        from reviewer.laws.restatement import StatuteIndex
 
-        return cached("statutes", sorted(DATA_DIR.glob("*.json")), StatuteIndex.load)
+        return StatuteIndex.load()
 
     def resolve(self, title: str) -> Resolution:
         """The law a cited title means (see ``LawCatalog.resolve``)."""
