@@ -293,6 +293,11 @@ def test_reviewer_serve_stops_on_ctrl_c_and_refuses_a_busy_port_in_chinese(db):
         proc.stderr.close()
 
 
+def test_a_mistyped_proxy_address_is_refused_before_the_server_starts(db):
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--port", "0", "--trusted-proxy", "10.0.0.300"])
+    assert result.exit_code == 2 and "不是 IP 地址" in result.output and "Traceback" not in result.output
+
+
 def test_the_in_thread_server_closes_every_descriptor_it_opened(db):
     import os
 

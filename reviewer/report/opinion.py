@@ -165,12 +165,7 @@ def letter(
         f"你单位报送的{cited}收悉。{self_reference(office)}依照国办发〔2018〕115号文件等规定"
         "对该文件进行了合法性审查，现提出审查意见如下："
     )]
-    groups = by_clause(report, chosen)
-    body.append(gongwen.Block("一、存在的问题", "heading"))
-    if not groups:
-        body.append(gongwen.Block("经逐条审查，未发现该文件违法设定行政许可、行政处罚、行政强制、收费或者减损权利、增加义务等问题。"))
-    for index, group in enumerate(groups, 1):
-        body.append(problem_block(report, index, group))
+    body += _problems(report, chosen, "一、存在的问题", "经逐条审查")
     body.append(gongwen.Block("二、审查意见", "heading"))
     if staff_opinion or decision:
         body.append(gongwen.Block(_staff_conclusion(staff_opinion, decision, self_reference(office))))
@@ -191,12 +186,7 @@ def _precheck(report: DocumentReport, *, office: str, date: dt.date) -> gongwen.
         f"你单位在报送备案前，使用{office}合法性审查系统对{cited}进行了自行预审。"
         "现将系统发现的问题列出如下，供你单位修改时参考："
     )]
-    groups = by_clause(report, report.findings)
-    body.append(gongwen.Block("一、预审发现的问题", "heading"))
-    if not groups:
-        body.append(gongwen.Block("系统逐条检查，未发现该文件违法设定行政许可、行政处罚、行政强制、收费或者减损权利、增加义务等问题。"))
-    for index, group in enumerate(groups, 1):
-        body.append(problem_block(report, index, group))
+    body += _problems(report, report.findings, "一、预审发现的问题", "系统逐条检查")
     body.append(gongwen.Block("二、预审意见", "heading"))
     body.append(gongwen.Block(_PRECHECK_TEXT[conclusion(report.findings)]))
     body.append(gongwen.Block("三、说明", "heading"))
@@ -206,6 +196,17 @@ def _precheck(report: DocumentReport, *, office: str, date: dt.date) -> gongwen.
         body=tuple(body), date=date, subtitle=PRECHECK_LABEL, numbered=False,
         letterhead=False, signer=f"{office}合法性审查系统（自动生成）",
     )
+
+
+def _problems(report: DocumentReport, findings: Sequence[Finding], heading: str, how: str) -> list[gongwen.Block]:
+    """The letter's first part: its heading, then one block per clause with findings (or a line
+    saying none was found, introduced by ``how`` the text was read)."""
+    groups = by_clause(report, findings)
+    blocks = [gongwen.Block(heading, "heading")]
+    if not groups:
+        blocks.append(gongwen.Block(f"{how}，未发现该文件违法设定行政许可、行政处罚、行政强制、收费或者减损权利、增加义务等问题。"))
+    blocks += [problem_block(report, index, group) for index, group in enumerate(groups, 1)]
+    return blocks
 
 
 def _staff_conclusion(opinion_text: str | None, decision: str | None, us: str = "本机关") -> str:

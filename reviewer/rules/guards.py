@@ -78,21 +78,20 @@ _OWN_STAFF_RE = compile_re(
     r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关)"
 )
 # After a staff subject: a measure aimed at outsiders, which the staff only carry out.
-_ACTS_ON_PUBLIC_RE = compile_re(
-    r"(?:对|向|将|把|要求|督促|动员|组织|引导|推荐|责令|强制|通知|劝导)[^，,；;。]{0,24}?(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|车辆|建筑|个人|"
-    r"经营者|摊贩|农户|游客|广告|违章|房屋|场所|门店|店铺|行为人|举办人|家庭|养殖户|住户|租户|承租人|"
-    r"车主|房东|用户|学生|家长|户主)"
+# Who or what outside the administration a measure reaches: people, firms and their property.
+_PUBLIC_PARTY = (
+    r"(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|车辆|建筑|个人|经营者|摊贩|农户|游客|广告|违章|房屋|"
+    r"场所|门店|店铺|行为人|举办人|家庭|养殖户|住户|租户|承租人|车主|房东|用户|学生|家长|户主)"
 )
+_ACTS_ON_PUBLIC_RE = compile_re(
+    r"(?:对|向|将|把|要求|督促|动员|组织|引导|推荐|责令|强制|通知|劝导)[^，,；;。]{0,24}?" + _PUBLIC_PARTY)
 # Before a staff word inside its sub-sentence, these make it an agent or an object, not the subject.
 _NOT_SUBJECT_RE = compile_re(r"由|对|向|将|把|根据|按照|依照|依据|经|和|与|及其")
 # The rest of a conditional sub-sentence after a match: a few characters, then 的 and a comma.
 # (A list item "（一）只能从唯一供应商处采购的；" is a condition too.)
 # The match may be the first of a 、-list (收取投标保证金、履约保证金、工程质量保证金的，…).
 _CONDITION_END_RE = compile_re(r"(?:、[^，,；;。、]{1,12})*[^，,；;。、]{0,12}?的(?:[，,；;]|$)")
-_ON_PUBLIC_CONDITION_RE = compile_re(
-    r"对[^，,；;。]{0,24}?(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|个人|经营者|摊贩|农户|行为人|"
-    r"养殖户|住户|租户|承租人|车主|房东|用户|学生|家长|户主)[^，,；;。]{0,3}[，,]"
-)
+_ON_PUBLIC_CONDITION_RE = compile_re(r"对[^，,；;。]{0,24}?" + _PUBLIC_PARTY + r"[^，,；;。]{0,3}[，,]")
 # A time clause closed before the match (依法拆除前，/ 依法查封后，): 依法 inside it is about that act.
 _TIME_CLAUSE_CLOSE_RE = compile_re(r"[^，,；;。]{0,16}?(?:前|后|时|期间|以前|之前|之后|以后)[，,]")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
