@@ -52,7 +52,7 @@ def test_the_engine_reads_a_copied_statute_article_as_a_reference():
     from reviewer.pipeline import check_text
 
     # 烟花爆竹安全管理条例 第三十六条 (on file), copied by a county notice with the agency renamed.
-    copy = ("四、对未经许可生产、经营烟花爆竹制品的，由县应急管理局责令停止非法生产、经营活动，"
+    copy = ("四、对未经许可生产、经营烟花爆竹制品的，由安全生产监督管理部门责令停止非法生产、经营活动，"
             "处2万元以上10万元以下的罚款，并没收非法生产、经营的物品及违法所得。")
     assert not reported(check_text(copy).findings)
     notes = {s.note for s in explain(copy) if s.referral == "restated"}
