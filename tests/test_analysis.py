@@ -193,11 +193,12 @@ def test_caches_fail_quietly_without_a_home_folder(monkeypatch):
 def test_explain_says_when_a_rules_context_test_fails():
     from reviewer.explain import explain, format_steps
 
-    # The directory rule needs a use of the list nearby (选择、优先…); a bare entry in it has none.
-    steps = [s for s in explain("合格的机构录入推荐名录。") if s.code == "COMPETITION012"]
+    # The directory rule needs a use of the list nearby (选择、优先…); a bare register has none.
+    # (A recommended list or a list of service providers is its own use: it steers the choice.)
+    steps = [s for s in explain("统计部门每年更新辖区企业名录。") if s.code == "COMPETITION012"]
     assert steps and steps[0].referral == "near" and not steps[0].reported
     assert "本规则要求的上下文（near）" in format_steps(steps)
-    used = [s for s in explain("合格的机构录入推荐名录，各单位优先从名录中选择。") if s.code == "COMPETITION012"]
+    used = [s for s in explain("合格的企业录入企业名录，各单位优先从名录中选择。") if s.code == "COMPETITION012"]
     assert used and used[0].referral != "near"
 
 
