@@ -208,6 +208,8 @@ def test_explain_says_when_a_rules_context_test_fails():
     ("部分乡镇存在向村级摊派费用的问题，要限期纠正。", "category"),
     # the agency's own time limit on an application it has received
     ("民政部门应当在收到申请之日起二十个工作日内完成审核。", "procedure"),
+    # who receives a benefit, described by what it already does
+    ("对招用高校毕业生并按时缴纳社会保险费的小微企业，按每人八百元给予一次性补贴。", "attributive"),
 ])
 def test_referral_steps_for_talk_about_measures(text, step):
     from reviewer.explain import explain
@@ -232,3 +234,20 @@ def test_a_prohibition_holding_a_condition_sets_the_condition():
     # 严禁…未经…进入: the entry needs the check; 不得收取未经批准的费用: a kind of charge, negated.
     assert any(s.reported for s in explain("严禁未经街道办事处审批在门前搭建遮阳棚。"))
     assert not any(s.reported for s in explain("学校不得向学生收取任何未经批准的费用。"))
+
+
+def test_a_described_recipient_is_still_a_condition_when_the_sentence_gates_on_it():
+    from reviewer.explain import explain
+
+    # 缴纳保证金的企业方可参加: the same attributive words, but they gate participation.
+    gated = [s for s in explain("交存施工保证金的企业方可参加本乡道路项目。") if s.code.startswith("FEE")]
+    assert gated and any(s.reported for s in gated)
+
+
+def test_a_cap_on_a_deposit_requires_none():
+    from reviewer.explain import explain
+
+    capped = [s for s in explain("工程质量保证金预留比例不得高于结算总额的百分之三。") if s.code.startswith("FEE")]
+    assert capped and not any(s.reported for s in capped)
+    required = [s for s in explain("承包人须按结算总额的百分之五缴纳工程质量保证金。") if s.code.startswith("FEE")]
+    assert any(s.reported for s in required)

@@ -77,6 +77,15 @@ _ISSUING_RE = compile_re(
     r"[\s　]*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])?[\s　]*"
     r"(?:(?:现)?经[^，。；]{1,24}?(?:同意|批准|审议通过|研究(?:决定|同意)?|决定)|会议(?:研究)?同意)[，,]"
 )
+# The measure describes who receives a benefit (按规定缴纳社会保险费的企业，给予一次性补贴): an
+# attributive clause before a party, in a sentence that grants money and sets no condition.
+_ATTRIBUTIVE_AFTER_RE = compile_re(
+    r"^[^，。；]{0,6}?的[\u4e00-\u9fff]{0,4}?(?:企业|单位|用人单位|个人|人员|职工|经营者|商户|农户|家庭|主体|机构|项目|学生)")
+_BENEFIT_RE = compile_re(r"(?:给予|发放|享受|兑现|安排)[^，。；]{0,16}?(?:奖励|补贴|补助|奖补|贴息|优惠|减免|资助)")
+_CONDITION_WORD_RE = compile_re(r"方可|才能|才可|不得|不予|必须|须|一律|否则")
+# Only a payment the recipient already makes describes it; a selector (贡献超过五百万元的企业) is
+# the very measure of the competition rules.
+_PAYMENT_RE = compile_re(r"缴|交纳|交存|参保")
 # Enforcement by a court on the agency's application is the court's, under 行政强制法 第五十三条.
 _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
@@ -144,7 +153,7 @@ DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
-    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）"),
     ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
@@ -234,6 +243,10 @@ def referral(ctx: MatchContext) -> str:
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)):
         return "procedure"
+    if (_PAYMENT_RE.search(text, ctx.start, ctx.end) and _ATTRIBUTIVE_AFTER_RE.match(after)
+            and _BENEFIT_RE.search(ctx.sentence)
+            and not _CONDITION_WORD_RE.search(ctx.sentence)):
+        return "attributive"
     if restated_article(ctx) is not None:
         return "restated"
     return ""

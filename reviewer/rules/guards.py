@@ -432,6 +432,9 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     招标投标法实施条例 第二十六条、第五十八条), payable by guarantee as well as cash: the
     regulations provide it. Cash only (or no guarantee offered), or a share over the cap, is
     still reported."""
+    capped = _DEPOSIT_CAP_RE.match(ctx.text, ctx.start, ctx.sentence_end)
+    if capped and not _DEPOSIT_PAID_RE.search(ctx.sentence):
+        return True  # 保证金预留比例不得高于3%: the sentence caps a deposit set elsewhere, requiring none
     near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
     kind = _STATUTORY_DEPOSIT_RE.search(near)
     if kind and _DEPOSIT_CAP_RE.search(ctx.sentence) and not _DEPOSIT_PAID_RE.search(ctx.sentence):
