@@ -126,7 +126,8 @@ _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
 _PERCENT_RE = compile_re(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _VOLUNTARY_PRINCIPLE_RE = compile_re(r"(?:坚持|遵循|尊重|按照)[^，。；]{0,6}自愿(?:原则|参加|参与)?|自愿原则")
-_FACILITATIVE_RE = compile_re(r"可以|可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
+# 可 on its own, not inside 认可 (仅认可本省业绩 still restricts). (许可 and 方可 still read as 可: a known flaw.)
+_FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
 
 
 @dataclass(frozen=True)
