@@ -336,3 +336,12 @@ def test_cli_run_waits_for_no_one_while_another_run_holds_the_lock(scenario: Pat
     assert not locked(str(scenario))
     out = runner.invoke(cli, args)
     assert out.exit_code == 0, out.output
+
+
+def test_a_finding_under_a_bare_section_mark_is_cited_as_that_part():
+    from reviewer.audit.checks import _cited
+
+    assert _cited("一、") == "第一部分"
+    assert _cited("一、（二）") == "一、（二）"
+    assert _cited("第十二条第二款") == "第十二条第二款"
+    assert _cited("") == "全文"

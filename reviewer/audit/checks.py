@@ -84,6 +84,16 @@ class Subject:
 # --------------------------------------------------------------------------- today's rules
 
 
+def _cited(locator: str) -> str:
+    """The locator as a sentence can name it: a bare section mark 一、 reads 第一部分 (一、：… reads
+    as a typo)."""
+    if not locator:
+        return "全文"
+    if locator.endswith("、") and "、" not in locator[:-1] and "（" not in locator:
+        return f"第{locator[:-1]}部分"
+    return locator
+
+
 def check_findings(subject: Subject, findings) -> list[Reason]:
     """Findings of today's rules that no reviewer dismissed; error level argues for 修改."""
     out = []
@@ -91,7 +101,7 @@ def check_findings(subject: Subject, findings) -> list[Reason]:
         if f.fingerprint in subject.dismissed:
             continue
         new = f.fingerprint not in subject.fingerprints
-        where = f.location.locator or "全文"
+        where = _cited(f.location.locator)
         label = "登记后新发现" if new else "登记时已有"
         out.append(Reason("RULE", AMEND if f.severity.value == "error" else KEEP,
                           f"{where}：{f.title}（{f.code}，{f.severity.label}，{label}）「{f.match}」",
