@@ -251,3 +251,27 @@ def test_a_cap_on_a_deposit_requires_none():
     assert capped and not any(s.reported for s in capped)
     required = [s for s in explain("承包人须按结算总额的百分之五缴纳工程质量保证金。") if s.code.startswith("FEE")]
     assert any(s.reported for s in required)
+
+
+def test_command_words_inside_other_words_command_nothing():
+    from reviewer.rules.analysis import _COMMAND_RE
+
+    assert not _COMMAND_RE.search("供应商可以通过响应文件说明")
+    assert not _COMMAND_RE.search("重要的是主要产业的要素保障")
+    assert _COMMAND_RE.search("供应商应当提交") and _COMMAND_RE.search("各村要组织")
+
+
+def test_a_charge_removed_after_a_comma_but_a_second_sanction_is_added():
+    from reviewer.explain import explain
+
+    removed = [s for s in explain("对没有法律依据的押金，一律取消。") if s.code.startswith("FEE")]
+    assert removed and not any(s.reported for s in removed)
+    added = [s for s in explain("对擅离岗位的工作人员给予记过处分，取消当年评优资格。") if s.code.startswith("SANCTION")]
+    assert any(s.reported for s in added)
+
+
+def test_a_statutory_deposit_capped_in_one_sentence_and_payable_by_guarantee_in_the_next():
+    from reviewer.explain import explain
+
+    text = "投标保证金不超过采购项目预算金额的2%。供应商可以银行保函提交。"
+    assert not any(s.reported for s in explain(text) if s.code.startswith("FEE"))

@@ -36,10 +36,10 @@ DEFINITION_RE = compile_re(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所�
 # "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
 CATEGORY_RE = compile_re(
     r"[^，。；]{0,80}?等[^，。；]{0,30}?(?:决定|活动|案件|事项|行为|信息|文书|执法办案场所|执法环节|行政处罚|处罚|程序|环节|流程|"
-    r"问题|现象|乱象|内容)(?![^，。；]{0,2}措施)"
+    r"问题|现象|乱象|内容|条款|做法|方面(?=[^，。；]{0,4}(?:享有|平等|一视同仁))|领域(?=[^，。；]{0,4}(?:享有|平等|一视同仁)))(?![^，。；]{0,2}措施)"
 )
 # The measure named as a problem to find or a count in a report (转嫁费用的问题; 设定罚款的2件).
-_PROBLEM_RE = compile_re(r"[^，。；]{0,16}?的(?:问题|现象|乱象|不良风气)|的?[0-9０-９一二三四五六七八九十]+(?:件|项|起)(?:[，,、。；]|$)")
+_PROBLEM_RE = compile_re(r"[^，。；]{0,16}?的(?:问题|现象|乱象|不良风气|做法)|的?[0-9０-９一二三四五六七八九十]+(?:件|项|起)(?:[，,、。；]|$)")
 # The agency's own time limit on an application it has received (收到申请之日起30个工作日内完成审核).
 _APPLICATION_LIMIT_RE = compile_re(
     r"(?:收到|受理)[^，。；]{0,12}(?:申请|材料|报告)[^，。；]{0,8}(?:之日起|后)[^，。；]{0,16}?(?:日|个工作日|小时)内[^，。；]{0,8}$")
@@ -56,7 +56,7 @@ _PAID_AFTER_RE = compile_re(r"[^，。；]{0,16}?(?:缴纳|交纳|缴入|上缴|
 _RECEIVED_RE = compile_re(r"受到|被处以|被处|被给予|被采取|被依法|被(?:限制|吊销|责令|暂扣|没收|查封|扣押|撤销)|涉及")
 # A noun use right after it: 查封的期限, 扣押物品的清单, 罚款决定书, 扣留机动车的时间.
 _NOUN_AFTER_RE = compile_re(
-    r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定|通知书|告知书|凭证|清单|收据|票据|程序|文书|(?:数额|金额)(?=的|[，。；、）)]|$))|"
+    r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定|通知书|告知书|凭证|清单|收据|票据|程序|文书|(?:保管)?费用|(?:数额|金额)(?=的|[，。；、）)]|$))|"
     r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项|权(?!利)|职权)"
 )
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
@@ -71,11 +71,16 @@ _REMOVED_AFTER_RE = compile_re(
     r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)|"
     r"^[^。；]{0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
 )
+# A charge or paper removed after a comma (没有依据的保证金，一律取消): only for what clean-ups remove,
+# since after a sanction the same words add one (给予记过处分，取消当年评优资格).
+_REMOVED_AFTER_COMMA_RE = compile_re(r"[，,](?:一律|全部|坚决|逐步)?(?:予以)?(?:取消|废止|清退|免除|免收|停止执行)")
+_CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
 # How the document itself was approved or decided, at the head of a sentence (经县政府同意，…;
 # 经区政府常务会议研究决定，…): the approval is the issuer's, not a condition set on anyone.
 _ISSUING_RE = compile_re(
     r"[\s　]*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])?[\s　]*"
-    r"(?:(?:现)?经[^，。；]{1,24}?(?:同意|批准|审议通过|研究(?:决定|同意)?|决定)|会议(?:研究)?同意)[，,]"
+    r"(?:(?:(?:现)?经[^，。；]{1,24}?(?:同意|批准|审议通过|研究(?:决定|同意)?|决定)|会议(?:研究)?同意)[，,]|"
+    r"会议(?:研究|讨论)?(?:原则)?(?:同意|议定|决定))"
 )
 # The measure describes who receives a benefit (按规定缴纳社会保险费的企业，给予一次性补贴): an
 # attributive clause before a party, in a sentence that grants money and sets no condition.
@@ -86,12 +91,20 @@ _CONDITION_WORD_RE = compile_re(r"方可|才能|才可|不得|不予|必须|须|
 # Only a payment the recipient already makes describes it; a selector (贡献超过五百万元的企业) is
 # the very measure of the competition rules.
 _PAYMENT_RE = compile_re(r"缴|交纳|交存|参保")
+# An agency's own plan approved by its government (运力规模由交通运输局提出，报市人民政府批准后公布):
+# the approval is internal procedure, not a condition set on the public.
+_INTERNAL_APPROVAL_RE = compile_re(
+    r"(?:编制|提出|拟定|拟订|制定|制订|起草)[^。；]{0,40}?报[^，。；]{0,12}?(?:人民政府|政府|常务会议|管委会|党委)"
+    r"[^，。；]{0,4}?(?:批准|审定|审议|同意)")
+# Existing deposits to be returned (对已到期的投标保证金、履约保证金，相关单位应当在三十日内予以退还).
+_EXISTING_BEFORE_RE = compile_re(r"对[^，。；]{0,10}(?:已|到期|已经)[^，。；]{0,8}的(?:[^，。；]{0,8}、)*[^，。；、]{0,6}$")
+_RETURNED_LATER_RE = compile_re(r"^[^。；]{0,30}?(?:退还|返还|清退)")
 # Enforcement by a court on the agency's application is the court's, under 行政强制法 第五十三条.
 _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
 _UNDOABLE_RE = compile_re(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
 _UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)[^，。；]{0,10}$")
-_UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,6}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
+_UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,20}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的; 未经批准，
 # 正在建设的房屋), not a requirement the sentence sets. "未经批准，不得建设" sets one and is not matched.
 _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)(?:[^，。；]{0,3}?擅自|[，,]?(?:正在|已经|已)"
@@ -99,7 +112,7 @@ _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审�
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
-    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|"
+    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|"
     r"交|移送|登记|记录|开具|将)"
 )
 
@@ -110,7 +123,10 @@ _CONSEQUENCE_RE = compile_re(
     r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
     r"如有|如发现|凡[^，。；]{0,40}?的"
 )
-_COMMAND_RE = compile_re(r"必须|须|需|应当|应|要|一律|均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
+# 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
+_COMMAND_RE = compile_re(
+    r"必须|须(?!知)|需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首])要(?!素|点|件|害|闻)|"
+    r"一律|(?<![人平])均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
     # …备案，凭备案回执申请登记: the paper the measure yields is what the next step asks for
@@ -224,7 +240,8 @@ def referral(ctx: MatchContext) -> str:
         return "category"  # an item of an inline list of kinds: 决定包括：（一）…；（二）…
     if _NOUN_INSIDE_RE.search(text, ctx.start, ctx.end):
         return "noun"
-    if _REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]):
+    if _REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]) or (
+            _CLEANABLE_RE.search(text, ctx.start, ctx.end) and _REMOVED_AFTER_COMMA_RE.match(text, ctx.end, ctx.sentence_end)):
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
@@ -243,8 +260,12 @@ def referral(ctx: MatchContext) -> str:
     if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
         return "procedure"
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
-            _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)):
+            _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
+            or (_EXISTING_BEFORE_RE.search(ctx.before) and _RETURNED_LATER_RE.match(after))):
         return "procedure"
+    for m in _INTERNAL_APPROVAL_RE.finditer(text, ctx.sentence_start, ctx.sentence_end):
+        if m.start() <= ctx.start and ctx.end <= m.end():
+            return "procedure"
     if (_PAYMENT_RE.search(text, ctx.start, ctx.end) and _ATTRIBUTIVE_AFTER_RE.match(after)
             and _BENEFIT_RE.search(ctx.sentence)
             and not _CONDITION_WORD_RE.search(ctx.sentence)):

@@ -127,7 +127,7 @@ _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交�
 _PERCENT_RE = compile_re(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _VOLUNTARY_PRINCIPLE_RE = compile_re(r"(?:坚持|遵循|尊重|按照)[^，。；]{0,6}自愿(?:原则|参加|参与)?|自愿原则")
 # 可 on its own, not inside 认可 (仅认可本省业绩 still restricts). (许可 and 方可 still read as 可: a known flaw.)
-_FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许")
+_FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
 
 
 @dataclass(frozen=True)
@@ -427,6 +427,14 @@ def facilitative(ctx: MatchContext) -> bool:
     return bool(_FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence))
 
 
+def _paragraph(ctx: MatchContext, radius: int = 200) -> str:
+    """The line the match stands on (its 款 or 项), at most ``radius`` characters either side."""
+    text = ctx.text
+    lo = text.rfind("\n", max(0, ctx.start - radius), ctx.start) + 1 or max(0, ctx.start - radius)
+    hi = text.find("\n", ctx.end, ctx.end + radius)
+    return text[lo:hi if hi != -1 else min(len(text), ctx.end + radius)]
+
+
 def statutory_deposit(ctx: MatchContext) -> bool:
     """A bid or performance deposit within the caps the procurement and bidding regulations set
     (投标保证金 ≤ 2%, 履约保证金 ≤ 10% of the contract, 政府采购法实施条例 第三十三条、第四十八条;
@@ -436,15 +444,25 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     capped = _DEPOSIT_CAP_RE.match(ctx.text, ctx.start, ctx.sentence_end)
     if capped and not _DEPOSIT_PAID_RE.search(ctx.sentence):
         return True  # 保证金预留比例不得高于3%: the sentence caps a deposit set elsewhere, requiring none
+    if capped:
+        # 需要收取投标保证金的，保证金不得超过预算金额的2%；供应商可以保函交纳: the cap of a statutory
+        # deposit, payable by guarantee, read over the whole 款.
+        clause = _paragraph(ctx)
+        kind = _STATUTORY_DEPOSIT_RE.search(clause)
+        if kind and _GUARANTEE_RE.search(clause) and not _CASH_ONLY_RE.search(clause):
+            return all(float(m.group(1)) <= _DEPOSIT_CAPS[kind.group(1)] for m in _PERCENT_RE.finditer(clause))
     near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
     kind = _STATUTORY_DEPOSIT_RE.search(near)
     if kind and _DEPOSIT_CAP_RE.search(ctx.sentence) and not _DEPOSIT_PAID_RE.search(ctx.sentence):
         # 投标保证金不超过预算金额的2%: the sentence only limits the deposit, requiring none.
         return all(float(m.group(1)) <= _DEPOSIT_CAPS[kind.group(1)] for m in _PERCENT_RE.finditer(ctx.sentence))
-    if not kind or _CASH_ONLY_RE.search(ctx.sentence) or not _GUARANTEE_RE.search(ctx.sentence):
+    # The guarantee may be offered in the next sentence of the same clause (…不超过预算金额的2%。
+    # 供应商可以保函提交。), so the window around the match is read, not the sentence alone.
+    scope = _paragraph(ctx)
+    if not kind or _CASH_ONLY_RE.search(scope) or not _GUARANTEE_RE.search(scope):
         return False  # no guarantee offered: a transfer to the buyer's account is cash only
     cap = _DEPOSIT_CAPS[kind.group(1)]
-    shares = [float(m.group(1)) for m in _PERCENT_RE.finditer(ctx.sentence)]
+    shares = [float(m.group(1)) for m in _PERCENT_RE.finditer(scope)]
     return all(share <= cap for share in shares)
 
 
