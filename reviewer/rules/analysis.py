@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 # A definition names what a term covers (本办法所称…是指…); it imposes nothing.
 DEFINITION_RE = compile_re(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
+# Defining who may benefit or apply (本办法所称扶持对象，是指在县内注册满三年的企业) sets eligibility.
+_ELIGIBILITY_TERM_RE = compile_re(r"所称[^，。；]{0,8}?(?:对象|主体|申报单位|申请人|申请单位|企业范围|扶持范围)")
 # A measure named as a kind of decision or activity (对吊销许可证、责令停产停业等重大行政处罚决定，应当
 # 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
 # "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
@@ -225,7 +227,8 @@ def referral(ctx: MatchContext) -> str:
         return "issuing"
     if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end):
         return "title"
-    if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end):
+    if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end) and not _ELIGIBILITY_TERM_RE.search(
+            text, ctx.sentence_start, ctx.sentence_end):
         return "definition"
     if CATEGORY_RE.match(text, ctx.end, ctx.sentence_end) or _MATTER_RE.match(text, ctx.end, ctx.sentence_end):
         return "category"

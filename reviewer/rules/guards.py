@@ -118,8 +118,9 @@ _COMMAND_RE = compile_re(r"须|必须|应当|一律|方可|不得|严禁|禁止|
 # still talks about fees, it sets none).
 _ORDER_AFTER_RE = compile_re(r"^(?:(?!不得|严禁|禁止|不准|不允许)[^，,；;：:])*?"
                              r"(?:必须|须|一律|方可|只能|仅限|限定|优先(?:采购|选用|使用|购买|安排|考虑|支持|推荐))")
-_STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约)保证金")
-_DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0}
+_STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约|质量)保证金")
+# 质量: 建设工程质量保证金管理办法 第七条 (3% of the settled works price).
+_DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0, "质量": 3.0}
 _DEPOSIT_CAP_RE = compile_re(r"保证金[^，。；]{0,6}(?:不得|不应|不)(?:超过|高于)")
 _DEPOSIT_PAID_RE = compile_re(r"缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交)")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
