@@ -5,10 +5,17 @@ on text the project wrote itself: the read halves of eval/probes, every rule's f
 examples, and the sentences of the lawful corpus samples and of the in-force 规章 and 行政法规 in
 eval/public (as lawful). It is then measured, together with the rules (a clause counts as found
 when either finds it), on text it never saw: the unread halves of ../shared/eval (dev,
-competition) and of the probes, and the 68 lawful documents of ../shared/eval/docs/bulk.
+competition) and of the probes, and the lawful documents of ../shared/eval/docs/bulk.
 
-Run: ``python eval/experiments/second_opinion.py`` in an environment with scikit-learn (not a
-project dependency: the model was not adopted, see docs/engine.md §7).
+Options:
+  --real-read  also train on the read halves of ../shared/eval (dev, competition)
+  --bulk-half  also train on the even-numbered bulk documents (as lawful); alarms are then
+               reported for the two halves apart, the odd half being the one to trust
+  --gated      the model may only confirm a match the rules made and refused (context test or
+               imposition), and counts for that rule's family; otherwise it counts for any family
+
+Run: ``python eval/experiments/second_opinion.py [options]`` in an environment with scikit-learn
+(not a project dependency: the model was not adopted, see docs/engine.md §7).
 """
 
 from __future__ import annotations
@@ -48,7 +55,12 @@ def read_text(path: Path) -> str:
         return raw.decode("gb18030", errors="replace")
 
 
-def training_set() -> list[tuple[str, int]]:
+def even_bulk(path: Path) -> bool:
+    """The bulk half a model may train on: documents whose number is even."""
+    return int(path.name[:3]) % 2 == 0
+
+
+def training_set(shared: Path, *, real_read: bool, bulk_half: bool) -> list[tuple[str, int]]:
     data: list[tuple[str, int]] = []
     for path in sorted((ROOT / "eval" / "probes").glob("*.jsonl")):
         data += [(i["text"], int(bool(i["labels"]))) for i in jsonl(path) if i.get("half", "read") == "read"]
@@ -60,7 +72,13 @@ def training_set() -> list[tuple[str, int]]:
                 data.append((text.replace("[[", "").replace("]]", ""), 1))
             for passing in examples.get("pass") or []:
                 data.append((passing["text"] if isinstance(passing, dict) else passing, 0))
+    if real_read:
+        for name in ("dev", "competition"):
+            items = jsonl(shared / "eval" / f"{name}.jsonl")
+            data += [(i["text"], int(bool(i["labels"]))) for i in items if i.get("half") == "read"]
     lawful = sorted((ROOT / "corpus").glob("示例_合法_*.txt")) + sorted((ROOT / "eval" / "public").rglob("*.txt"))
+    if bulk_half:
+        lawful += [p for p in sorted((shared / "eval" / "docs" / "bulk").glob("*.txt")) if even_bulk(p)]
     for path in lawful:
         data += [(s, 0) for s in sentences(strip_header(read_text(path))[0])]
     return data
@@ -80,41 +98,72 @@ def held_out(shared: Path) -> dict[str, list[dict]]:
     return sets
 
 
+def refused_families(text: str) -> set[str]:
+    """Families of rules that matched a measure word in ``text`` but refused it (context test or
+    imposition): what a gated second opinion may confirm."""
+    from reviewer.explain import explain
+    from reviewer.rules.loader import default_ruleset
+
+    family = {r.code: r.family for r in default_ruleset().rules}
+    return {family[s.code] for s in explain(text) if not s.reported and (
+        s.referral in ("near", "not_near") or (not s.referral and not s.imposition_counts))}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    shared = Path(parser.parse_args().shared)
-    data = training_set()
+    parser.add_argument("--real-read", action="store_true")
+    parser.add_argument("--bulk-half", action="store_true")
+    parser.add_argument("--gated", action="store_true")
+    args = parser.parse_args()
+    shared = Path(args.shared)
+    data = training_set(shared, real_read=args.real_read, bulk_half=args.bulk_half)
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True)
     model = LogisticRegression(C=4, class_weight="balanced", max_iter=3000)
     model.fit(vectorizer.fit_transform([t for t, _ in data]), [y for _, y in data])
     print(f"trained on {len(data)} texts ({sum(y for _, y in data)} violating), "
-          f"{len(vectorizer.vocabulary_)} features")
+          f"{len(vectorizer.vocabulary_)} features; real read halves: {args.real_read}, "
+          f"bulk half: {args.bulk_half}, gated: {args.gated}")
 
     def score(texts: list[str]) -> list[float]:
         return list(model.predict_proba(vectorizer.transform(texts))[:, 1])
 
+    def opinion(text: str, p: float, t: float) -> set[str] | bool:
+        if p < t:
+            return set()
+        return refused_families(text) if args.gated else True
+
     print(f"{'held-out set':<36} {'rules':>12} " + " ".join(f"{'+model ≥' + str(t):>14}" for t in THRESHOLDS))
     for name, items in held_out(shared).items():
         families = [{f.family for f in reported(check_text(i["text"], path=i["id"]).findings)} for i in items]
-        # a violation counts as found by a finding of one of its families; a lawful clause by any finding
-        found = [bool(fams & set(i["labels"])) if i["labels"] else bool(fams) for fams, i in zip(families, items)]
         scores = score([i["text"] for i in items])
+
+        def found(k: int, t: float | None) -> bool:
+            labels = set(items[k]["labels"])
+            extra = opinion(items[k]["text"], scores[k], t) if t is not None else set()
+            if extra is True:
+                return bool(families[k] & labels) or bool(labels) if labels else True
+            fams = families[k] | extra
+            return bool(fams & labels) if labels else bool(fams)
+
         pos = [k for k, i in enumerate(items) if i["labels"]]
         neg = [k for k, i in enumerate(items) if not i["labels"]]
-        cells = [f"{sum(found[k] for k in pos)}/{len(pos)}"]
-        cells += [f"{sum(found[k] or scores[k] >= t for k in pos)}/{len(pos)}" for t in THRESHOLDS]
-        print(f"{name + ' recall':<36} " + " ".join(f"{c:>12}" if n == 0 else f"{c:>14}" for n, c in enumerate(cells)))
-        if neg:
-            cells = [f"{sum(found[k] for k in neg)}/{len(neg)}"]
-            cells += [f"{sum(found[k] or scores[k] >= t for k in neg)}/{len(neg)}" for t in THRESHOLDS]
-            print(f"{name + ' false alarms':<36} " + " ".join(f"{c:>12}" if n == 0 else f"{c:>14}"
-                                                           for n, c in enumerate(cells)))
+        for what, ks in (("recall", pos), ("false alarms", neg)):
+            if ks:
+                cells = [f"{sum(found(k, t) for k in ks)}/{len(ks)}" for t in (None, *THRESHOLDS)]
+                print(f"{name + ' ' + what:<36} {cells[0]:>12} " + " ".join(f"{c:>14}" for c in cells[1:]))
     bulk = sorted((shared / "eval" / "docs" / "bulk").glob("*.txt"))
-    per_doc = [sentences(strip_header(read_text(p))[0]) for p in bulk]
-    extra = [sum(sum(s >= t for s in score(ss)) if ss else 0 for ss in per_doc) for t in THRESHOLDS]
-    print(f"{'bulk documents: model alarms per doc':<36} {'':>12} "
-          + " ".join(f"{n / len(bulk):>14.2f}" for n in extra))
+    halves = {"bulk (odd half, never trained on)": [p for p in bulk if not even_bulk(p)],
+              "bulk (even half)": [p for p in bulk if even_bulk(p)]} if args.bulk_half else {"bulk": bulk}
+    for label, docs in halves.items():
+        extra = [0] * len(THRESHOLDS)
+        for path in docs:
+            ss = sentences(strip_header(read_text(path))[0])
+            for sentence, p in zip(ss, score(ss) if ss else []):
+                for n, t in enumerate(THRESHOLDS):
+                    extra[n] += bool(opinion(sentence, p, t))
+        print(f"{label + ': model alarms per doc':<36} {'':>12} "
+              + " ".join(f"{n / len(docs):>14.2f}" for n in extra))
 
 
 if __name__ == "__main__":
