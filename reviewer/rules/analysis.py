@@ -62,7 +62,7 @@ _NOUN_AFTER_RE = compile_re(
     r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项|权(?!利)|职权)"
 )
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
-_DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|处罚|没收|查封|扣押|停业|关停|拆除)$")
+_DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|关停|拆除)$")
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
 _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
