@@ -66,7 +66,7 @@ _DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
 _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
-_KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|包括[：:]|决定的(?:案件|事项)")
+_KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|(?<!来源)(?<!资金来源)包括[：:]|决定的(?:案件|事项)")
 _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
 # The measure is being removed (证明材料一律取消; 收费项目予以清理).
 _REMOVED_AFTER_RE = compile_re(
@@ -121,8 +121,11 @@ _PROCEDURE_AFTER_RE = compile_re(
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
 _CONSEQUENCE_RE = compile_re(
-    r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的(?:单位|企业|人员|个人|经营户|商户|车辆|行为|农户|住户|村民|居民|摊贩|"
-    r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
+    r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的[\u4e00-\u9fff]{0,4}?(?:单位|企业|人员|个人|经营户|商户|车辆|行为|农户|住户|村民|居民|摊贩|"
+    r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|"
+    # 未缴纳新农合的村民暂缓发放: the condition runs into its party without a comma
+    r"(?:未|不|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?(?:单位|企业|人员|个人|经营户|商户|农户|住户|村民|居民|当事人|经营者|职工|学生|家庭)|"
+    r"否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
     r"如有|如发现|凡[^，。；]{0,40}?的"
 )
 # 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
