@@ -275,3 +275,20 @@ def test_a_statutory_deposit_capped_in_one_sentence_and_payable_by_guarantee_in_
 
     text = "投标保证金不超过采购项目预算金额的2%。供应商可以银行保函提交。"
     assert not any(s.reported for s in explain(text) if s.code.startswith("FEE"))
+
+
+def test_a_condition_running_into_its_party_and_a_step_before_a_gate_impose():
+    from reviewer.explain import explain
+
+    # 未缴纳…的村民暂缓发放: no comma between the condition and its party
+    assert any(s.reported for s in explain("未参加新农合的村民暂缓发放种粮补贴。") if s.code.startswith("RIGHTS"))
+    # 报…认定，列入名录后方可: the first step is part of the gate
+    steps = [s for s in explain("新设网点须报县邮政管理部门认定，列入网点名录后方可营业。") if s.code.startswith("LICENSE")]
+    assert any(s.reported for s in steps)
+
+
+def test_bodies_without_public_power_exercising_it_are_reported():
+    from reviewer.explain import explain
+
+    steps = explain("县物业协会可以对会员企业实施日常检查，对违规企业责令停业整顿。")
+    assert any(s.reported and s.code == "ULTRA_VIRES016" for s in steps)

@@ -136,6 +136,8 @@ _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
     # …备案，凭备案回执申请登记: the paper the measure yields is what the next step asks for
     r"^[^，。；]{0,24}?[，,]凭[^，。；]{0,12}?(?:办理|申请|领取|进入|开展|上岗|营业)|"
+    # …报联合认定，列入名录后方可开展: a step before another that gates the activity
+    r"^[^，。；]{0,8}[，,][^，。；]{0,20}?后方可|"
     # …申请纳入目录，未纳入目录的不得发布: the refusal for those without it makes it a gate
     r"^[^。；]{0,30}?[，,]未(?:纳入|列入|取得|办理|经|通过)[^，。；]{0,14}的[，,]?[^，。；]{0,4}?(?:不得|不予|一律不)|"
     # 年检不合格的，暂停招生: failing it stops the activity, so passing it is the gate
