@@ -292,3 +292,35 @@ def test_bodies_without_public_power_exercising_it_are_reported():
 
     steps = explain("县物业协会可以对会员企业实施日常检查，对违规企业责令停业整顿。")
     assert any(s.reported and s.code == "ULTRA_VIRES016" for s in steps)
+
+
+# Lawful sentences a reviewer wrote against this session's new kinds (2026-12-02); each drew a
+# warning before the precision fixes.
+_LAWFUL_LOOKALIKES = (
+    "本项目接受网上报名，也接受现场报名。",
+    "其余款项待下一年度预算安排后拨付。",
+    "区政府负责审定区级财政投资项目的概算价格。",
+    "县统计局负责制定价格指数统计调查方案。",
+    "供电公司负责对辖区内供电设施开展日常检查。",
+    "某某有限公司违法经营的，由市场监管局依法对其作出罚款决定。",
+    "物业服务企业违反规定的，住建部门可以依法责令其限期改正。",
+    "企业招聘高校毕业生的，应当报县人社局备案，按规定享受社保补贴。",
+    "单位职工出差应当填写出差审批单，报告行程安排。",
+    "经住户同意，社区工作人员可以进入居民家中查看独居老人生活情况。",
+    "行政机关不再对已注销的企业开展执法检查。",
+    "村民会议对村集体重大事项具有决定权。",
+    "上级行政机关有权对下级机关的违法决定予以撤销。",
+    "外地供应商与本地供应商在投标、中标方面享有同等权利。",
+    "单个合同金额达到400万元以上的政府采购项目应当实行公开招标。",
+    "企业应当按照消防部门出具的整改意见后进行整改。",
+    "对违法建筑内的物品，当事人应当自行清出并集中存放于指定地点。",
+    "除国家规定的条件外，各地不得另设条件，申请人应当如实提交材料。",
+)
+
+
+@pytest.mark.parametrize("text", _LAWFUL_LOOKALIKES)
+def test_lawful_lookalikes_of_the_new_kinds_draw_nothing(text):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert not reported(check_text(text, path="<lookalike>").findings)
