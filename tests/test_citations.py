@@ -124,6 +124,15 @@ def test_bare_form_ignores_self_references_and_everyday_words():
     assert [(c.title, c.article) for c in cites] == [("民法典", "第二百四十三条")]
 
 
+def test_bare_law_followed_by_what_it_is_invoked_for():
+    # 依照道路运输条例取得…: the title ends where the verb of its use begins
+    cites = find_citations("从事道路旅客运输经营的，应当依照道路运输条例取得经营许可证。")
+    assert [c.title for c in cites] == ["道路运输条例"]
+    assert [c.title for c in find_citations("依照治安管理处罚法处罚。")] == ["治安管理处罚法"]
+    # a kind of document with no title is no citation
+    assert find_citations("按照办法执行。") == []
+
+
 def test_article_range_gives_both_ends():
     cites = find_citations("依照《某省物业管理条例》第三十条至第三十二条执行。")
     assert [c.article for c in cites] == ["第三十条", "第三十二条"]
