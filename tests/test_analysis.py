@@ -88,6 +88,16 @@ def test_explain_shows_every_step():
     assert result.exit_code == 0 and "设定方式" in result.output and "→ 报告" in result.output
 
 
+@pytest.mark.parametrize("args, message", [
+    (["explain", "   "], "没有要说明的文字"),
+    (["explain", "扣押车辆。", "--select", "XYZ"], "没有以此开头的规则编号"),
+])
+def test_explain_refuses_blank_text_and_unknown_rule_prefixes_in_chinese(args, message):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("data, message", [
     ({"measures": [{"name": "Fine"}]}, "Fine → name"),
     ({"measures": [{"name": "fine", "families": ["NOPE"]}]}, "fine → families"),
@@ -236,20 +246,25 @@ def test_a_prohibition_holding_a_condition_sets_the_condition():
     assert not any(s.reported for s in explain("学校不得向学生收取任何未经批准的费用。"))
 
 
-def test_a_described_recipient_is_still_a_condition_when_the_sentence_gates_on_it():
+def _family_steps(text: str, prefix: str):
+    """explain()'s steps for the rules whose code starts with ``prefix`` (a family)."""
     from reviewer.explain import explain
 
+    return [s for s in explain(text) if s.code.startswith(prefix)]
+
+
+def test_a_described_recipient_is_still_a_condition_when_the_sentence_gates_on_it():
+
     # 缴纳保证金的企业方可参加: the same attributive words, but they gate participation.
-    gated = [s for s in explain("交存施工保证金的企业方可参加本乡道路项目。") if s.code.startswith("FEE")]
+    gated = _family_steps("交存施工保证金的企业方可参加本乡道路项目。", "FEE")
     assert gated and any(s.reported for s in gated)
 
 
 def test_a_cap_on_a_deposit_requires_none():
-    from reviewer.explain import explain
 
-    capped = [s for s in explain("工程质量保证金预留比例不得高于结算总额的百分之三。") if s.code.startswith("FEE")]
+    capped = _family_steps("工程质量保证金预留比例不得高于结算总额的百分之三。", "FEE")
     assert capped and not any(s.reported for s in capped)
-    required = [s for s in explain("承包人须按结算总额的百分之五缴纳工程质量保证金。") if s.code.startswith("FEE")]
+    required = _family_steps("承包人须按结算总额的百分之五缴纳工程质量保证金。", "FEE")
     assert any(s.reported for s in required)
 
 
@@ -262,28 +277,25 @@ def test_command_words_inside_other_words_command_nothing():
 
 
 def test_a_charge_removed_after_a_comma_but_a_second_sanction_is_added():
-    from reviewer.explain import explain
 
-    removed = [s for s in explain("对没有法律依据的押金，一律取消。") if s.code.startswith("FEE")]
+    removed = _family_steps("对没有法律依据的押金，一律取消。", "FEE")
     assert removed and not any(s.reported for s in removed)
-    added = [s for s in explain("对擅离岗位的工作人员给予记过处分，取消当年评优资格。") if s.code.startswith("SANCTION")]
+    added = _family_steps("对擅离岗位的工作人员给予记过处分，取消当年评优资格。", "SANCTION")
     assert any(s.reported for s in added)
 
 
 def test_a_statutory_deposit_capped_in_one_sentence_and_payable_by_guarantee_in_the_next():
-    from reviewer.explain import explain
 
     text = "投标保证金不超过采购项目预算金额的2%。供应商可以银行保函提交。"
-    assert not any(s.reported for s in explain(text) if s.code.startswith("FEE"))
+    assert not any(s.reported for s in _family_steps(text, "FEE"))
 
 
 def test_a_condition_running_into_its_party_and_a_step_before_a_gate_impose():
-    from reviewer.explain import explain
 
     # 未缴纳…的村民暂缓发放: no comma between the condition and its party
-    assert any(s.reported for s in explain("未参加新农合的村民暂缓发放种粮补贴。") if s.code.startswith("RIGHTS"))
+    assert any(s.reported for s in _family_steps("未参加新农合的村民暂缓发放种粮补贴。", "RIGHTS"))
     # 报…认定，列入名录后方可: the first step is part of the gate
-    steps = [s for s in explain("新设网点须报县邮政管理部门认定，列入网点名录后方可营业。") if s.code.startswith("LICENSE")]
+    steps = _family_steps("新设网点须报县邮政管理部门认定，列入网点名录后方可营业。", "LICENSE")
     assert any(s.reported for s in steps)
 
 

@@ -56,8 +56,10 @@ def read_text(path: Path) -> str:
 
 
 def even_bulk(path: Path) -> bool:
-    """The bulk half a model may train on: documents whose number is even."""
-    return int(path.name[:3]) % 2 == 0
+    """The bulk half a model may train on: documents whose leading number is even (a file
+    without one goes to the other half, never to training)."""
+    number = re.match(r"\d+", path.name)
+    return bool(number) and int(number.group(0)) % 2 == 0
 
 
 def training_set(shared: Path, *, real_read: bool, bulk_half: bool) -> list[tuple[str, int]]:

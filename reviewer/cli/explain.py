@@ -19,6 +19,13 @@ def explain(text: str, level: str, select: str) -> None:
       reviewer explain "对拒不整改的，扣押其车辆。"
       reviewer explain "需要吊销驾驶证的，由公安机关决定。" --level 规章
     """
+    from reviewer.errors import UsageError
     from reviewer.explain import explain as run, format_steps
+    from reviewer.rules.loader import default_ruleset
 
-    click.echo(format_steps(run(text, level=level, select=tuple(s for s in select.split(",") if s))))
+    if not text.strip():
+        raise UsageError("没有要说明的文字：请在命令后写出一句或一款原文")
+    prefixes = tuple(s.strip() for s in select.split(",") if s.strip())
+    if prefixes and not default_ruleset().filter(select=prefixes).rules:
+        raise UsageError(f"--select {select}：没有以此开头的规则编号（可用 reviewer rules list 查看）")
+    click.echo(format_steps(run(text, level=level, select=prefixes)))

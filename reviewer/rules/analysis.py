@@ -261,9 +261,8 @@ def referral(ctx: MatchContext) -> str:
         return "procedure"  # paying or collecting a fine already imposed (到期不缴纳罚款的)
     if _RECEIVED_RE.search(ctx.window):
         return "passive"
-    for m in _OFFENCE_RE.finditer(text, ctx.sentence_start, ctx.sentence_end):
-        if m.start() <= ctx.start and ctx.end <= m.end():
-            return "offence"
+    if _covers(_OFFENCE_RE, ctx):
+        return "offence"
     after = text[ctx.end:ctx.sentence_end]
     if _NOUN_AFTER_RE.match(after) and not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end):
         return "noun"
@@ -273,9 +272,8 @@ def referral(ctx: MatchContext) -> str:
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
             or (_EXISTING_BEFORE_RE.search(ctx.before) and _RETURNED_LATER_RE.match(after))):
         return "procedure"
-    for m in _INTERNAL_APPROVAL_RE.finditer(text, ctx.sentence_start, ctx.sentence_end):
-        if m.start() <= ctx.start and ctx.end <= m.end():
-            return "procedure"
+    if _covers(_INTERNAL_APPROVAL_RE, ctx):
+        return "procedure"
     if (_PAYMENT_RE.search(text, ctx.start, ctx.end) and _ATTRIBUTIVE_AFTER_RE.match(after)
             and _BENEFIT_RE.search(ctx.sentence)
             and not _CONDITION_WORD_RE.search(ctx.sentence)):
@@ -283,6 +281,12 @@ def referral(ctx: MatchContext) -> str:
     if restated_article(ctx) is not None:
         return "restated"
     return ""
+
+
+def _covers(pattern: re.Pattern, ctx: MatchContext) -> bool:
+    """Whether a match of ``pattern`` in the sentence spans the whole measure."""
+    return any(m.start() <= ctx.start and ctx.end <= m.end()
+               for m in pattern.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end))
 
 
 def restated_article(ctx: MatchContext) -> Article | None:

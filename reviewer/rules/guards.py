@@ -442,29 +442,23 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     招标投标法实施条例 第二十六条、第五十八条), payable by guarantee as well as cash: the
     regulations provide it. Cash only (or no guarantee offered), or a share over the cap, is
     still reported."""
+    # The guarantee may be offered in the next sentence of the same clause (…不超过预算金额的2%。
+    # 供应商可以保函提交。), so the clause is read, not the sentence alone.
+    clause = _paragraph(ctx)
     capped = _DEPOSIT_CAP_RE.match(ctx.text, ctx.start, ctx.sentence_end)
-    if capped and not _DEPOSIT_PAID_RE.search(ctx.sentence):
+    paid = _DEPOSIT_PAID_RE.search(ctx.sentence)
+    if capped and not paid:
         return True  # 保证金预留比例不得高于3%: the sentence caps a deposit set elsewhere, requiring none
-    if capped:
-        # 需要收取投标保证金的，保证金不得超过预算金额的2%；供应商可以保函交纳: the cap of a statutory
-        # deposit, payable by guarantee, read over the whole 款.
-        clause = _paragraph(ctx)
-        kind = _STATUTORY_DEPOSIT_RE.search(clause)
-        if kind and _GUARANTEE_RE.search(clause) and not _CASH_ONLY_RE.search(clause):
-            return all(float(m.group(1)) <= _DEPOSIT_CAPS[kind.group(1)] for m in _PERCENT_RE.finditer(clause))
     near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
-    kind = _STATUTORY_DEPOSIT_RE.search(near)
-    if kind and _DEPOSIT_CAP_RE.search(ctx.sentence) and not _DEPOSIT_PAID_RE.search(ctx.sentence):
+    # A cap on a bare 保证金 (需要收取投标保证金的，保证金不得超过…) is the kind the clause names.
+    kind = _STATUTORY_DEPOSIT_RE.search(near) or (_STATUTORY_DEPOSIT_RE.search(clause) if capped else None)
+    if kind and _DEPOSIT_CAP_RE.search(ctx.sentence) and not paid:
         # 投标保证金不超过预算金额的2%: the sentence only limits the deposit, requiring none.
         return all(float(m.group(1)) <= _DEPOSIT_CAPS[kind.group(1)] for m in _PERCENT_RE.finditer(ctx.sentence))
-    # The guarantee may be offered in the next sentence of the same clause (…不超过预算金额的2%。
-    # 供应商可以保函提交。), so the window around the match is read, not the sentence alone.
-    scope = _paragraph(ctx)
-    if not kind or _CASH_ONLY_RE.search(scope) or not _GUARANTEE_RE.search(scope):
+    if not kind or _CASH_ONLY_RE.search(clause) or not _GUARANTEE_RE.search(clause):
         return False  # no guarantee offered: a transfer to the buyer's account is cash only
     cap = _DEPOSIT_CAPS[kind.group(1)]
-    shares = [float(m.group(1)) for m in _PERCENT_RE.finditer(scope)]
-    return all(share <= cap for share in shares)
+    return all(float(m.group(1)) <= cap for m in _PERCENT_RE.finditer(clause))
 
 
 GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
