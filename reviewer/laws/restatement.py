@@ -67,12 +67,23 @@ class StatuteIndex:
 
     @classmethod
     def load(cls, folder: Path = DATA_DIR) -> StatuteIndex:
-        """Every ``*.json`` file of ``folder`` ({title, articles: [{article, text}]})."""
+        """Every ``*.json`` file of ``folder`` ({title, articles: [{article, text}]}), indexed by
+        sum; kept in the on-disk cache, since parsing the sums of 600 articles costs more than
+        checking a short draft."""
+        from reviewer.cache import cached
+
+        paths = sorted(folder.glob("*.json"))
+        return cached("statutes", [*paths, Path(__file__)], lambda: cls._parse(paths))
+
+    @classmethod
+    def _parse(cls, paths: list[Path]) -> StatuteIndex:
         articles: list[Article] = []
-        for path in sorted(folder.glob("*.json")):
+        for path in paths:
             data = json.loads(path.read_text(encoding="utf-8"))
             articles += [Article(data["title"], int(item["article"]), item["text"]) for item in data["articles"]]
-        return cls(articles)
+        index = cls(articles)
+        index._by_sum  # built now, so that the cached copy carries it
+        return index
 
     @cached_property
     def _by_sum(self) -> dict[float, set[int]]:
