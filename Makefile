@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: serve demo test test-fast bench eval install clean browser-test system-deps
+.PHONY: serve demo test test-fast bench eval model install clean browser-test system-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "需要 Python 3.11 或更高版本"'
@@ -46,6 +46,12 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m reviewer.evaluate --shared $(SHARED)
+
+# Retrain the statistical second opinion (reviewer/data/opinion.bin) from data in the repo:
+# probes' read halves, rule examples, lawful samples. Needs scikit-learn, which checking never does.
+model: $(STAMP)
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q --disable-pip-version-check -e '.[model]'
+	$(BIN)/python -m reviewer.opinion.train
 
 # Chromium and LibreOffice (Writer, and Calc for the workbooks) let the browser test, the .docx
 # round-trip tests and the workbook print tests run instead of skipping; fonts-noto-cjk renders Chinese; poppler-utils reads the PDFs back (lines per page). Best effort: without root or apt they stay skipped.

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from reviewer.model import Document, Finding, Location, Severity
-from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse  # noqa: F401  (STEPS re-exported)
+from reviewer.model import SUBSTANTIVE, Document, Finding, Location, Severity
+from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse, sentence_imposition  # noqa: F401  (STEPS re-exported)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
@@ -86,7 +86,14 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
     for finder in finders or DEFAULT_FINDERS:
         for finding in finder.find(rules.of_kinds(finder.kinds), review):
             findings.setdefault((finding.code, finding.location.offset), finding)
-    kept = _one_per_family(findings.values(), SentenceSplitter(doc.text))
+    splitter = SentenceSplitter(doc.text)
+    opinion_rules = rules.of_kinds(OpinionFinder.kinds)
+    if len(opinion_rules):  # the second opinion speaks only where no rule did
+        ruled = frozenset(splitter.bounds(f.location.offset) for f in findings.values()
+                          if f.family in SUBSTANTIVE and f.location.length)
+        for finding in OpinionFinder(ruled).find(opinion_rules, review):
+            findings.setdefault((finding.code, finding.location.offset), finding)
+    kept = _one_per_family(findings.values(), splitter)
     return tuple(sorted(kept, key=lambda f: (f.location.offset, f.code)))
 
 
@@ -140,6 +147,58 @@ class CheckFinder:
                 yield _check_finding(rule, review.doc, hit, review.locator, review.laws)
 
 
+@dataclass(frozen=True)
+class OpinionFinder:
+    """The statistical second opinion (reviewer/opinion): each sentence the model scores at or
+    above a model rule's threshold, in the family the model places it in. It runs after the other
+    finders and skips the ``ruled`` sentences, where a rule of a substantive family reported
+    something (the rule's message, basis and fix are the more useful); the rule's ``unless``
+    guards read the whole sentence."""
+
+    ruled: frozenset[tuple[int, int]] = frozenset()
+    kinds: tuple[str, ...] = ("model",)
+
+    def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
+        if not len(rules):
+            return
+        from reviewer.opinion.model import builtin
+
+        model = builtin()
+        by_family = {r.family: r for r in rules}
+        lowest = min(r.threshold for r in rules)
+        doc, locator = review.doc, review.locator
+        for start, end in SentenceSplitter(doc.text).spans():
+            if (start, end) in self.ruled:
+                continue
+            text = doc.text[start:end]
+            if len(_HAN_RE.findall(text)) < _MIN_OPINION_HAN or "\t" in text or locator.skipped(start):
+                continue
+            opinion = model.score(text, family_from=lowest)
+            rule = by_family.get(opinion.family)
+            if rule is None or opinion.probability < rule.threshold:
+                continue
+            if rule.not_near is not None and rule.not_near.search(doc.text, start, end):
+                continue
+            kind, cue = sentence_imposition(text)
+            if rule.imposed and kind not in rule.imposed:
+                continue  # resembles a violation but imposes nothing: description, plan, praise
+            # The guards read the sentence as the words before an empty match at its end: the
+            # model's "measure" is the whole sentence, so all of it may defer to a law.
+            if any(GUARD_FUNCS[g](MatchContext(doc, start, end, end, end, review.laws, review.memo))
+                   for g in rule.guards):
+                continue
+            ctx = MatchContext(doc, start, end, start, end, review.laws, review.memo)
+            note = f"（统计模型评分 {opinion.probability:.2f}，请人工核对）"
+            result = Analysis(referral="", imposition=kind, cue=cue)
+            yield _with_note(_finding(rule, doc, ctx, locator, result), note)
+
+
+# Headings, list labels and table cells give the model too little text to judge; a table row
+# (cells joined by TAB) is no sentence, and Word gives the same row cell by cell.
+_MIN_OPINION_HAN = 10
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+# The second opinion (OpinionFinder) is not among them: run_rules runs it last, on the sentences they left.
 DEFAULT_FINDERS: tuple[Finder, ...] = (SentenceFinder(), AbsentFinder(), CheckFinder())
 
 

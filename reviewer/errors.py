@@ -37,3 +37,7 @@ class ArchiveError(ReviewerError):
 
 class UsageError(ReviewerError):
     """Options that do not make sense together."""
+
+
+class ModelError(ReviewerError):
+    """The statistical second opinion's weights file is missing, damaged or of another format."""

@@ -20,19 +20,17 @@ items and the false alarms, and every finding on every document.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.model import DEFAULT_LEVEL, LEVELS, Finding, Severity
+from reviewer.evalsets import Item, load_items, strip_header  # noqa: F401  (re-exported)
+from reviewer.model import DEFAULT_LEVEL, LEVELS, SUBSTANTIVE, Finding, Severity
 
-# The families a single clause can be labelled with; PROCEDURE and CITATION are document checks.
-SUBSTANTIVE: tuple[str, ...] = (
-    "LICENSE", "PENALTY", "COERCION", "SANCTION", "FEE", "RIGHTS", "ULTRA_VIRES", "COMPETITION",
-)
+# SUBSTANTIVE (re-exported): the families a single clause can be labelled with; PROCEDURE and
+# CITATION are document checks.
 # The keyword baseline: what a reviewer with Ctrl-F would search for. Deliberately naive, it
 # is the bar the context analysis must beat on false alarms without losing recall.
 BASELINE_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -47,18 +45,6 @@ BASELINE_KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 _REPORTED = frozenset({Severity.WARNING, Severity.ERROR})
 HALVES = ("read", "unread")
-
-
-@dataclass(frozen=True)
-class Item:
-    """One labelled clause of an evaluation set."""
-
-    id: str
-    text: str
-    labels: frozenset[str]
-    half: str = "read"
-    kind: str = "clause"
-    level: str = "行政规范性文件"  # the level the clause is checked at (a probe may hold 规章 articles)
 
 
 @dataclass
@@ -85,21 +71,6 @@ class Scores:
     overall: FamilyScore = field(default_factory=FamilyScore)
     missed: list[tuple[str, str]] = field(default_factory=list)  # (item id, family)
     alarms: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (item id, codes)
-
-
-def load_items(path: Path) -> list[Item]:
-    """Read a jsonl file of {id, text, labels[, half, kind]}."""
-    items = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                raw = json.loads(line)
-                items.append(Item(
-                    str(raw["id"]), raw["text"], frozenset(raw.get("labels") or ()),
-                    half=raw.get("half", "read"), kind=raw.get("kind", "clause"),
-                    level=raw.get("level") or "行政规范性文件",
-                ))
-    return items
 
 
 def reported(findings: Iterable[Finding]) -> list[Finding]:
@@ -199,15 +170,6 @@ def probe_sets(folder: Path) -> list[tuple[str, list[Item]]]:
 
 
 # --------------------------------------------------------------------------- documents
-
-
-def strip_header(text: str) -> tuple[str, str]:
-    """Drop the leading ``# `` lines; return (body, header)."""
-    lines = text.splitlines(keepends=True)
-    i = 0
-    while i < len(lines) and lines[i].startswith("# "):
-        i += 1
-    return "".join(lines[i:]), "".join(lines[:i])
 
 
 _LEVEL_LINE_RE = re.compile(r"^# (?:层级|type):\s*(.+)$", re.MULTILINE)

@@ -43,6 +43,10 @@ FAMILIES: dict[str, str] = {
     "PROCEDURE": "程序与形式",
     "CITATION": "引用依据",
 }
+# The families of unlawful content (the others concern form and citations).
+SUBSTANTIVE: tuple[str, ...] = (
+    "LICENSE", "PENALTY", "COERCION", "SANCTION", "FEE", "RIGHTS", "ULTRA_VIRES", "COMPETITION",
+)
 
 
 @dataclass(frozen=True)

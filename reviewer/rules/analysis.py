@@ -338,6 +338,24 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     return "statement", ""
 
 
+# Words that impose anywhere in a sentence, for a match that is the whole sentence (the
+# statistical second opinion): a prohibition, a gate or a sanction on failing it.
+_PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
+
+
+def sentence_imposition(sentence: str) -> tuple[str, str]:
+    """(kind, cue) of the strongest explicit imposition anywhere in ``sentence``; ('', '') if none.
+    Kinds as ``imposition`` names them: consequence, command or precondition."""
+    for kind, pattern in (("consequence", _CONSEQUENCE_RE), ("command", _COMMAND_RE)):
+        m = pattern.search(sentence)
+        if m:
+            return kind, m.group(0)
+    m = _PROHIBITION_RE.search(sentence)
+    if m:
+        return ("precondition" if m.group(0) in ("方可", "才能", "才可", "未经", "未取得", "凭") else "command"), m.group(0)
+    return "", ""
+
+
 def analyse(ctx: MatchContext) -> Analysis:
     """The shared analysis of one match: referral first, then how it is imposed."""
     ref = referral(ctx)

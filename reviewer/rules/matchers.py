@@ -66,6 +66,17 @@ class SentenceSplitter:
         self.text = text
         self.ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
 
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """[start, end) of every sentence, in order, as ``bounds`` gives them."""
+        start = 0
+        for end in self.ends:
+            stop = end if self.text[end] == "\n" else end + 1
+            if stop > start:
+                yield start, stop
+            start = end + 1
+        if start < len(self.text):
+            yield start, len(self.text)
+
     def bounds(self, pos: int) -> tuple[int, int]:
         """The [start, end) of the sentence holding ``pos``; the end includes its closing mark
         (but not a newline)."""

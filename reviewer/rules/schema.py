@@ -33,7 +33,10 @@ MARK_RE = compile_re(r"\[\[(.+?)\]\]")
 #   measure  kinds of measure named in rules/vocab/measures.yaml, whose words the shared
 #            vocabulary spells; with ``imposed`` (optional for regex too) the shared clause
 #            analysis must find the sentence imposing it (reviewer/rules/analysis.py).
-MATCH_KINDS = ("regex", "phrases", "absent", "check", "measure")
+#   model    the statistical second opinion (reviewer/opinion): a sentence no rule reported
+#            that the model scores at or above ``threshold`` and places in the rule's family.
+MATCH_KINDS = ("regex", "phrases", "absent", "check", "measure", "model")
+MODELS = ("opinion",)
 # Named context guards: each exempts a lawful look-alike (see reviewer/rules/guards.py).
 GUARDS = (
     "negated",  # the clause prohibits or removes the thing: 不得收取、免收、取消
@@ -85,6 +88,7 @@ class Rule:
     check: str = ""  # check rules: the name of the document check (reviewer.rules.checks.CHECKS)
     imposed: tuple[str, ...] = ()  # impositions that count (analysis.IMPOSITIONS); () = any wording
     measures: tuple[Measure, ...] = ()  # measure rules: the kinds of measure they look for
+    threshold: float = 0.0  # model rules: the lowest score reported
 
     def applies_to(self, level: str) -> bool:
         return level in self.levels
@@ -174,7 +178,7 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
     if len(kinds) != 1:
         raise ctx.fail("match", msg=f"须恰好指定一种匹配方式：{'、'.join(MATCH_KINDS)}")
     kind = kinds[0]
-    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title", "imposed"}
+    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title", "imposed", "threshold"}
     if unknown:
         raise ctx.fail("match", msg=f"未知字段：{'、'.join(sorted(unknown))}")
     if kind == "phrases":
@@ -194,6 +198,12 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
         if raw.get("near") or raw.get("not_near") or raw.get("triggers"):
             raise ctx.fail("match", msg="check 类规则不使用 triggers、near、not_near")
         return kind, None, (), ()
+    if kind == "model":
+        if raw["model"] not in MODELS:
+            raise ctx.fail("match", "model", msg=f"未知的模型“{raw['model']}”；可选：{'、'.join(MODELS)}")
+        if raw.get("near") or raw.get("triggers"):
+            raise ctx.fail("match", msg="model 类规则不使用 triggers、near（可用 not_near 排除语境）")
+        return kind, None, (), ()
     if kind == "measure":
         chosen = _parse_measures(ctx, raw["measure"])
         pattern = _compile(ctx, union_pattern(list(chosen)), "match", "measure")
@@ -204,6 +214,18 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
     if not isinstance(listed, list) or not listed or not all(isinstance(t, str) and t for t in listed):
         raise ctx.fail("match", "triggers", msg="正则规则须列出触发词（每个匹配都至少包含其中之一），用于预筛")
     return kind, pattern, tuple(listed), ()
+
+
+def _parse_threshold(ctx: _Ctx, raw: dict, kind: str) -> float:
+    """A model rule's score threshold: a number in (0.5, 1); other kinds have none."""
+    value = raw.get("threshold")
+    if kind != "model":
+        if value is not None:
+            raise ctx.fail("match", "threshold", msg="threshold 只用于 model 类规则")
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.5 < value < 1:
+        raise ctx.fail("match", "threshold", msg="model 类规则须给出 0.5 与 1 之间的评分阈值")
+    return float(value)
 
 
 def _parse_measures(ctx: _Ctx, raw: object) -> tuple[Measure, ...]:
@@ -224,8 +246,8 @@ def _parse_imposed(ctx: _Ctx, raw: object, kind: str) -> tuple[str, ...]:
         return ()
     if not isinstance(raw, list) or not raw or any(i not in IMPOSITIONS for i in raw):
         raise ctx.fail("match", "imposed", msg=f"应为 any 或以下的列表：{'、'.join(IMPOSITIONS)}")
-    if kind not in ("regex", "phrases", "measure"):
-        raise ctx.fail("match", "imposed", msg="imposed 只用于 regex、phrases 与 measure 类规则")
+    if kind not in ("regex", "phrases", "measure", "model"):
+        raise ctx.fail("match", "imposed", msg="imposed 只用于 regex、phrases、measure 与 model 类规则")
     return tuple(raw)
 
 
@@ -268,7 +290,7 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validat
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
         raise ctx.fail("examples", msg="应为含 flag 与 pass 的映射")
-    absent, whole = kind == "absent", kind == "check"
+    absent, whole = kind == "absent", kind in ("check", "model")
     flags = tuple(
         _parse_example(ctx, e, "flag", i, absent, whole) for i, e in enumerate(examples.get("flag") or [], 1)
     )
@@ -311,6 +333,7 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validat
         check=str(match["check"]) if kind == "check" else "",
         imposed=_parse_imposed(ctx, match.get("imposed"), kind),
         measures=_parse_measures(ctx, match["measure"]) if kind == "measure" else (),
+        threshold=_parse_threshold(ctx, match, kind),
     )
 
 

@@ -1,0 +1,104 @@
+"""The shipped second-opinion weights and how a sentence is scored with them.
+
+Scoring repeats the training transform exactly (``features.ngrams``, sublinear TF × IDF, L2
+norm over the kept n-grams) and takes the logistic of the linear score: pure Python, no
+scikit-learn at check time. The weights file (``reviewer.opinion.train``) is a JSON header line,
+the n-grams joined by U+001F, then float32 arrays: IDF, the binary model's weights, and one row
+of weights per family.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reviewer.errors import ModelError
+from reviewer.opinion.features import known_counts
+
+WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "opinion.bin"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The model's view of one sentence."""
+
+    probability: float  # that the sentence resembles an unlawful clause
+    family: str  # the family it most resembles ('' when not asked)
+
+
+@dataclass(frozen=True)
+class OpinionModel:
+    index: dict[str, int]
+    idf: "memoryview[float]"  # float32 rows of the weights file, read in place
+    coef: "memoryview[float]"
+    intercept: float
+    families: tuple[str, ...]
+    family_intercepts: tuple[float, ...]
+    family_coef: "tuple[memoryview[float], ...]"
+    digest: str
+
+    def _weighted(self, text: str) -> tuple[list[tuple[int, float]], float]:
+        """(feature index, sublinear TF × IDF) of the known n-grams, and their L2 norm."""
+        idf = self.idf
+        weighted = [(i, (1 + math.log(n)) * idf[i] if n > 1 else idf[i])
+                    for i, n in known_counts(text, self.index).items()]
+        return weighted, math.sqrt(sum(v * v for _, v in weighted)) or 1.0
+
+    def score(self, text: str, family_from: float = 0.0) -> Opinion:
+        """The probability, and the family the text most resembles when the probability is at
+        least ``family_from`` ('' below it: ranking families costs eight times the scoring)."""
+        weighted, norm = self._weighted(text)
+        coef = self.coef
+        p = _logistic(self.intercept + sum(v * coef[i] for i, v in weighted) / norm)
+        if p < family_from:
+            return Opinion(probability=p, family="")
+        scores = [b + sum(v * row[i] for i, v in weighted) / norm
+                  for b, row in zip(self.family_intercepts, self.family_coef)]
+        return Opinion(probability=p, family=self.families[scores.index(max(scores))])
+
+
+def _logistic(z: float) -> float:
+    if z < -60:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def load(path: Path = WEIGHTS) -> OpinionModel:
+    """Read a weights file written by ``reviewer.opinion.train``; ModelError if it is unusable."""
+    try:
+        first, rest = path.read_bytes().split(b"\n", 1)
+        header = json.loads(first)
+        if header.get("format") != FORMAT:
+            raise ModelError(f"{path}: 不支持的模型格式 {header.get('format')!r}（应为 {FORMAT}）；请运行 make model")
+        n, split = int(header["features"]), int(header["ngram_bytes"])
+        grams = rest[:split].decode("utf-8").split("\x1f")
+        body = memoryview(rest)[split:]
+        floats = body[:len(body) - len(body) % 4].cast("f")  # float32, read in place (no copy)
+        families = tuple(header["families"])
+    except OSError as err:
+        raise ModelError(f"{path}: 无法读取统计模型文件（{err.strerror}）；请重新安装或运行 make model") from None
+    except (ValueError, KeyError, TypeError):  # bad JSON, UTF-8 cut mid-character, missing fields
+        raise ModelError(f"{path}: 模型文件不完整或已损坏；请重新安装或运行 make model") from None
+    if len(grams) != n or len(floats) != n * (2 + len(families)):
+        raise ModelError(f"{path}: 模型文件不完整或已损坏；请重新安装或运行 make model")
+    rows = [floats[k * n:(k + 1) * n] for k in range(2 + len(families))]
+    return OpinionModel(
+        index=dict(zip(grams, range(n))),
+        idf=rows[0],
+        coef=rows[1],
+        intercept=float(header["intercept"]),
+        families=families,
+        family_intercepts=tuple(header["family_intercepts"]),
+        family_coef=tuple(rows[2:]),
+        digest=str(header["digest"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def builtin() -> OpinionModel:
+    """The weights shipped in reviewer/data (read once per process)."""
+    return load()

@@ -1,0 +1,131 @@
+"""The statistical second opinion: shipped weights that match their training data, scoring that
+repeats the training transform, and findings that speak only where the rules are silent."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reviewer.errors import ModelError, RuleError
+from reviewer.evaluate import reported
+from reviewer.opinion import train
+from reviewer.opinion.features import ngrams
+from reviewer.opinion.model import WEIGHTS, builtin, load
+from reviewer.pipeline import check_text
+from reviewer.rules.loader import default_ruleset, load_rules
+
+# A township levy said without any fee word: no rule's vocabulary names it, the model does.
+_UNNAMED_LEVY = "各农户按承包地面积每亩出二十元，用于机耕道维修，年底前交到村会计处。"
+_MODEL_CODES = {r.code for r in default_ruleset().rules if r.kind == "model"}
+
+
+def test_shipped_weights_were_trained_on_the_current_data():
+    # Editing a rule example or a probe's read half changes the training data; the weights must
+    # then be rebuilt (make model) so that what ships is what the data in the repo gives.
+    samples = train.training_samples()
+    assert builtin().digest == train.digest(samples), "训练数据已变化，请运行 make model 重新训练"
+
+
+def test_training_data_never_includes_an_unread_half():
+    texts = {s.text for s in train.training_samples()}
+    unread = [json.loads(line) for p in sorted(Path(train.ROOT, "eval", "probes").glob("*.jsonl"))
+              for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    unread = [i["text"] for i in unread if i.get("half") == "unread"]
+    assert unread and not texts & set(unread)
+
+
+def test_features_ignore_whitespace_and_the_marks_at_either_end():
+    # The engine scores a sentence with its closing 。; lawful training sentences were split off
+    # without it, so the mark must not count, or it alone would read as a violation.
+    assert ngrams("须经 批准。") == ngrams("须经批准")
+    assert ngrams("须经批准")["经批"] == 1 and "批准。" not in ngrams("须经批准。")
+
+
+def test_scores_are_probabilities_and_rank_a_levy_above_a_lawful_notice():
+    model = builtin()
+    levy = model.score(_UNNAMED_LEVY)
+    lawful = model.score("村民委员会应当及时公布集体财务收支情况，接受村民监督。")
+    assert 0.0 <= lawful.probability < 0.5 < 0.9 <= levy.probability <= 1.0
+    assert levy.family == "FEE"
+
+
+@pytest.mark.parametrize("cut", [10, 4485, 5000, -3])
+def test_a_damaged_weights_file_is_refused_in_chinese(tmp_path, cut):
+    broken = tmp_path / "opinion.bin"
+    broken.write_bytes(WEIGHTS.read_bytes()[:cut])
+    with pytest.raises(ModelError, match="模型文件不完整或已损坏"):
+        load(broken)
+    with pytest.raises(ModelError, match="无法读取"):
+        load(tmp_path / "missing.bin")
+
+
+def test_the_model_finds_a_levy_no_rule_names():
+    findings = reported(check_text(_UNNAMED_LEVY).findings)
+    assert [f.code for f in findings] == ["FEE005"]
+    finding = findings[0]
+    assert finding.severity.value == "warning" and "统计模型评分" in finding.message
+    assert finding.match == _UNNAMED_LEVY and finding.location.offset == 0
+    assert finding.addressee == "public"
+
+
+def test_the_model_yields_to_a_rule_in_the_same_sentence():
+    text = "各农户按承包地面积每亩收取二十元机耕道维修费，年底前交到村会计处。"
+    codes = {f.code for f in reported(check_text(text).findings)}
+    assert codes and not codes & _MODEL_CODES
+
+
+def test_the_model_leaves_a_sentence_that_defers_to_the_law():
+    text = "各农户依照《中华人民共和国村民委员会组织法》的规定，经村民会议讨论决定每亩出二十元维修机耕道。"
+    assert not {f.code for f in check_text(text).findings} & _MODEL_CODES
+
+
+def test_the_model_does_not_speak_at_the_level_of_a_law_or_regulation():
+    for level in ("规章", "行政法规"):
+        assert not {f.code for f in check_text(_UNNAMED_LEVY, level=level).findings} & _MODEL_CODES
+
+
+def test_ignoring_the_model_rules_silences_the_second_opinion():
+    assert not reported(check_text(_UNNAMED_LEVY, ignore=["FEE005"]).findings)
+
+
+def _pack(tmp_path: Path, match: dict) -> Path:
+    flag = _UNNAMED_LEVY if "model" in match else "[[收费]]。"
+    rule = {
+        "code": "FEE901", "name": "demo-opinion", "title": "示例", "severity": "warning",
+        "basis": [{"law": "中华人民共和国价格法", "article": "第四十七条"}],
+        "message": "示例。", "suggestion": "示例。", "match": match,
+        "examples": {"flag": [flag], "pass": [{"text": "免收保洁费。", "why": "免收。"}]},
+    }
+    (tmp_path / "fee.yaml").write_text(yaml.safe_dump({"family": "FEE", "rules": [rule]}, allow_unicode=True),
+                                       encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("match, words", [
+    ({"model": "opinion"}, "阈值"),
+    ({"model": "opinion", "threshold": 1.5}, "阈值"),
+    ({"model": "opinion", "threshold": True}, "阈值"),
+    ({"model": "other", "threshold": 0.9}, "未知的模型"),
+    ({"model": "opinion", "threshold": 0.9, "triggers": ["收"]}, "不使用"),
+    ({"regex": "收费", "triggers": ["收费"], "threshold": 0.9}, "只用于 model"),
+])
+def test_model_rule_mistakes_name_the_field(tmp_path, match, words):
+    with pytest.raises(RuleError) as err:
+        load_rules(_pack(tmp_path, match))
+    assert "FEE901 → match" in str(err.value) and words in str(err.value)
+
+
+@pytest.mark.slow
+def test_check_reports_the_second_opinion_through_the_real_cli(tmp_path):
+    draft = tmp_path / "草稿.txt"
+    draft.write_text("关于村庄保洁的通知\n" + _UNNAMED_LEVY + "\n", encoding="utf-8")
+    exe = Path(sys.executable).with_name("reviewer")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "reviewer.cli.main"]
+    proc = subprocess.run(cmd + ["check", str(draft), "-f", "json"], capture_output=True, timeout=60)
+    findings = json.loads(proc.stdout.decode("utf-8"))["documents"][0]["findings"]
+    assert proc.returncode == 1 and [f["code"] for f in findings] == ["FEE005"]
