@@ -83,6 +83,61 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     return [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
 
 
+@dataclass(frozen=True)
+class OpinionStep:
+    """The statistical second opinion on one sentence, and what the engine made of it."""
+
+    sentence: str
+    probability: float
+    family: str  # the family the model places it in ('' when scored below every threshold)
+    verdict: str  # the code reported, or why nothing was (in Chinese)
+
+
+def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=None) -> list[OpinionStep]:
+    """The model's score for every sentence of ``text`` the model rules would look at, and the
+    engine's verdict: reported (the code), or which condition kept it quiet."""
+    from reviewer.engine import run_rules
+    from reviewer.laws.base import LawBase
+    from reviewer.model import FAMILIES, SourceText
+    from reviewer.opinion.model import builtin
+    from reviewer.pipeline import build_document
+    from reviewer.rules.loader import default_ruleset
+    from reviewer.rules.matchers import SentenceSplitter
+
+    rules = (ruleset or default_ruleset()).for_level(level)
+    model_rules = {r.family: r for r in rules.of_kinds(("model",))}
+    if not model_rules:
+        return []
+    doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
+    findings = run_rules(doc, rules, laws=laws or LawBase.builtin())
+    splitter = SentenceSplitter(doc.text)
+    by_sentence: dict[tuple[int, int], list[str]] = {}
+    for f in findings:
+        if f.location.length:
+            by_sentence.setdefault(splitter.bounds(f.location.offset), []).append(f.code)
+    model = builtin()
+    steps = []
+    for bounds in splitter.spans():
+        sentence = doc.text[bounds[0]:bounds[1]].strip()
+        if not sentence:
+            continue
+        opinion = model.score(sentence, family_from=0.0)
+        codes = by_sentence.get(bounds, [])
+        rule = model_rules.get(opinion.family)
+        if rule is not None and rule.code in codes:
+            verdict = f"报告 {rule.code}"
+        elif codes:
+            verdict = f"不报告：本句已有规则报告（{'、'.join(codes)}）"
+        elif rule is None:
+            verdict = f"不报告：{FAMILIES.get(opinion.family, opinion.family)}族没有统计模型规则"
+        elif opinion.probability < rule.threshold:
+            verdict = f"不报告：评分低于阈值 {rule.threshold:g}"
+        else:
+            verdict = "不报告：句子过短、引用了上位法或依法，或没有设定用语"
+        steps.append(OpinionStep(sentence, opinion.probability, opinion.family, verdict))
+    return steps
+
+
 # The rule's context test (step "near" of STEPS), which comes before the analysis.
 _CONTEXT_REFUSALS = {"near": "同一款/项中没有本规则要求的上下文（near），本规则不适用",
                      "not_near": "同一款/项中有排除本规则的上下文（not_near），本规则不适用"}
@@ -107,4 +162,15 @@ def format_steps(steps: list[Step]) -> str:
             lines.append(f"  2 设定方式（imposition）：{imposition}{'' if s.imposition_counts else '，本规则不计'}")
         for name, hit in s.guards:
             lines.append(f"  3 豁免 {name}：{'是' if hit else '否'}")
+    return "\n".join(lines)
+
+
+def format_opinions(steps: list[OpinionStep]) -> str:
+    """The second opinion per sentence, as the CLI prints it after the rules' steps."""
+    from reviewer.model import FAMILIES
+
+    lines = ["统计第二意见（reviewer/opinion，只在没有规则报告的句子中给出）："]
+    for s in steps:
+        head = s.sentence if len(s.sentence) <= 30 else s.sentence[:30] + "…"
+        lines.append(f"  “{head}” 评分 {s.probability:.2f}，最接近{FAMILIES.get(s.family, s.family)} → {s.verdict}")
     return "\n".join(lines)

@@ -129,3 +129,25 @@ def test_check_reports_the_second_opinion_through_the_real_cli(tmp_path):
     proc = subprocess.run(cmd + ["check", str(draft), "-f", "json"], capture_output=True, timeout=60)
     findings = json.loads(proc.stdout.decode("utf-8"))["documents"][0]["findings"]
     assert proc.returncode == 1 and [f["code"] for f in findings] == ["FEE005"]
+
+
+def test_explain_shows_the_second_opinion_for_each_sentence():
+    from click.testing import CliRunner
+
+    from reviewer.cli.main import cli
+
+    lawful = "村民委员会应当及时公布集体财务收支情况。"
+    result = CliRunner().invoke(cli, ["explain", _UNNAMED_LEVY + lawful])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    levy = next(line for line in lines if line.startswith("  “各农户"))
+    quiet = next(line for line in lines if line.startswith("  “村民委员会"))
+    assert "最接近收费" in levy and levy.endswith("报告 FEE005")
+    assert "不报告：评分低于阈值 0.9" in quiet
+
+
+def test_explain_says_when_a_rule_already_spoke():
+    from reviewer.explain import second_opinion
+
+    [step] = second_opinion("对拒不整改的经营户，扣押其车辆。")
+    assert step.family == "COERCION" and step.verdict == "不报告：本句已有规则报告（COERCION001）"

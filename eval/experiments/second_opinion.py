@@ -14,8 +14,10 @@ Options:
   --gated      the model may only confirm a match the rules made and refused (context test or
                imposition), and counts for that rule's family; otherwise it counts for any family
 
-Run: ``python eval/experiments/second_opinion.py [options]`` in an environment with scikit-learn
-(not a project dependency: the model was not adopted, see docs/engine.md §7).
+Run: ``python eval/experiments/second_opinion.py [options]`` in an environment with scikit-learn.
+Superseded by ``reviewer/opinion`` (shipped; docs/engine.md §7). Beware when reading its figures:
+it scores lawful documents sentence by sentence without their closing 。 but labelled clauses with
+it, so 。 alone reads as a violation and its alarms on lawful documents come out far too low.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ def explain(text: str, level: str, select: str) -> None:
       reviewer explain "需要吊销驾驶证的，由公安机关决定。" --level 规章
     """
     from reviewer.errors import UsageError
-    from reviewer.explain import explain as run, format_steps
+    from reviewer.explain import explain as run, format_opinions, format_steps, second_opinion
     from reviewer.rules.loader import default_ruleset
 
     if not text.strip():
@@ -29,3 +29,6 @@ def explain(text: str, level: str, select: str) -> None:
     if prefixes and not default_ruleset().filter(select=prefixes).rules:
         raise UsageError(f"--select {select}：没有以此开头的规则编号（可用 reviewer rules list 查看）")
     click.echo(format_steps(run(text, level=level, select=prefixes)))
+    opinions = second_opinion(text, level=level, ruleset=default_ruleset().filter(select=prefixes))
+    if opinions:
+        click.echo(format_opinions(opinions))
