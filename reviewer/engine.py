@@ -170,6 +170,8 @@ class OpinionFinder:
         for start, end in SentenceSplitter(doc.text).spans():
             if (start, end) in self.ruled:
                 continue
+            if end - start > _MAX_OPINION_CHARS:
+                continue  # no clause is this long: a run-on line or hostile input, not a sentence to judge
             text = doc.text[start:end]
             if len(_HAN_RE.findall(text)) < _MIN_OPINION_HAN or "\t" in text or locator.skipped(start):
                 continue
@@ -196,6 +198,8 @@ class OpinionFinder:
 # Headings, list labels and table cells give the model too little text to judge; a table row
 # (cells joined by TAB) is no sentence, and Word gives the same row cell by cell.
 _MIN_OPINION_HAN = 10
+# The training clauses are under 600 characters; scoring costs memory in proportion to length.
+_MAX_OPINION_CHARS = 2000
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 # The second opinion (OpinionFinder) is not among them: run_rules runs it last, on the sentences they left.

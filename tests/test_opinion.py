@@ -151,3 +151,12 @@ def test_explain_says_when_a_rule_already_spoke():
 
     [step] = second_opinion("对拒不整改的经营户，扣押其车辆。")
     assert step.family == "COERCION" and step.verdict == "不报告：本句已有规则报告（COERCION001）"
+
+
+def test_a_run_on_line_is_not_scored():
+    # Scoring holds every n-gram of the sentence in memory at once: a 5 MB line would take
+    # gigabytes. No clause is 2,000 characters long; the rules still read such a line.
+    run_on = _UNNAMED_LEVY.rstrip("。") * 70 + "。"
+    assert len(run_on) > 2000
+    assert not {f.code for f in check_text(run_on).findings} & _MODEL_CODES
+    assert {f.code for f in check_text(_UNNAMED_LEVY * 60).findings} & _MODEL_CODES
