@@ -339,3 +339,43 @@ def test_lawful_lookalikes_of_the_new_kinds_draw_nothing(text):
     from reviewer.pipeline import check_text
 
     assert not reported(check_text(text, path="<lookalike>").findings)
+
+
+# Lawful clauses of internal management, procedure and clean-ups that drew a finding before the
+# analysis learnt their shape (written for the test; the shapes come from probe13's read half).
+_LAWFUL_INTERNAL_AND_PROCEDURE = [
+    "清理行政审批中介服务事项，凡没有法律法规依据的一律取消。",  # 政审 inside 行政审批
+    "情节严重的，由发证机关依法吊销其经营许可证。",  # 依法: the law sets the revocation
+    "携犬出户未束犬链的，依照《某市养犬管理条例》责令改正；拒不改正的，依照该地方性法规处以罚款。",
+    "3.执法人员必须规范着装，一律统一使用执法记录仪。",  # staff after a list number
+    "全体机关干部必须严格遵守规定，一律不得接受管理服务对象宴请。",
+    "被考核单位发生重大安全事故的，年度考核不得确定为先进单位。",  # a unit's rank, no staff sanction
+    "涉及突发事件的信息，一律由县新闻办统一审核发布。",  # a public office, no market designation
+    "检查对象从辖区市场主体名录库中随机抽取，检查人员从执法人员名录库中随机选派。",
+    "依据《中华人民共和国防洪法》第四十五条，县防汛抗旱指挥部决定对沿河低洼地带群众实施紧急转移。",
+    "原文件中要求商户缴纳押金的条款予以删除。",
+    "对保留的保证金，推行银行保函替代现金缴纳。",  # eases a deposit
+    "审批机关在作出决定前，应当告知申请人享有要求听证的权利。",  # the agency's name
+    "决定不予受理的，应当说明理由。",
+    "按企业上年度实际缴纳社会保险费的50%给予补贴。",  # the payment is the subsidy's base
+]
+
+
+@pytest.mark.parametrize("text", _LAWFUL_INTERNAL_AND_PROCEDURE)
+def test_lawful_internal_management_and_procedure_draw_nothing(text):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert not reported(check_text(text, path="<lawful>").findings)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("（二）各乡镇要推进殡葬改革，家属私自土葬的，由村干部组织起坟火化。", "COERCION"),  # a body leads, acting on others
+    ("考核不合格的工作人员，取消其当年评优资格。", "SANCTION"),  # staff, not a unit
+    ("对未缴纳卫生费的商户，一律暂扣其营业执照。", "PENALTY"),  # no deference to law
+])
+def test_the_same_shapes_still_report_what_they_impose(text, family):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert family in {f.family for f in reported(check_text(text, path="<unlawful>").findings)}

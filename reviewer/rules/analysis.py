@@ -61,6 +61,9 @@ _NOUN_AFTER_RE = compile_re(
     r"^(?:、[^，。；、]{1,6})*(?:(?:[^，。；、]{0,4}的)?(?:期限|期间|期满|届满|时间|决定|通知书|告知书|凭证|清单|收据|票据|程序|文书|(?:保管)?费用|(?:数额|金额)(?=的|[，。；、）)]|$))|"
     r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项|权(?!利)|职权)"
 )
+# An approval word naming the agency, its staff or its channel (审批机关应当告知, 许可窗口): no approval is set.
+_APPROVAL_WORD_RE = compile_re(r"(?:行政)?(?:审批|许可|审核|核准|批准|备案|登记|认定)")
+_AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|局|科|股)")
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
 _DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|关停|拆除)$")
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
@@ -70,12 +73,14 @@ _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|�
 _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
 # The measure is being removed (证明材料一律取消; 收费项目予以清理).
 _REMOVED_AFTER_RE = compile_re(
-    r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|清理|免除|免收|停止执行)|"
+    r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|删除|清理|免除|免收|停止执行)|"
     r"^[^。；]{0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
 )
 # A charge or paper removed after a comma (没有依据的保证金，一律取消): only for what clean-ups remove,
 # since after a sanction the same words add one (给予记过处分，取消当年评优资格).
-_REMOVED_AFTER_COMMA_RE = compile_re(r"[，,](?:一律|全部|坚决|逐步)?(?:予以)?(?:取消|废止|清退|免除|免收|停止执行)")
+_REMOVED_AFTER_COMMA_RE = compile_re(r"[，,](?:一律|全部|坚决|逐步)?(?:予以)?(?:取消|废止|删除|清退|免除|免收|停止执行)")
+# A deposit eased, not set (推行银行保函替代现金缴纳保证金): the policy lightens a burden the law allows.
+_EASED_RE = compile_re(r"(?:推行|推广|鼓励|允许|支持|全面实行)[^，。；]{0,12}?(?:保函|保证保险|担保)[^，。；]{0,6}?(?:替代|代替)")
 _CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
 # How the document itself was approved or decided, at the head of a sentence (经县政府同意，…;
 # 经区政府常务会议研究决定，…): the approval is the issuer's, not a condition set on anyone.
@@ -90,6 +95,8 @@ _ATTRIBUTIVE_AFTER_RE = compile_re(
     r"^[^，。；]{0,6}?的[\u4e00-\u9fff]{0,4}?(?:企业|单位|用人单位|个人|人员|职工|经营者|商户|农户|家庭|主体|机构|项目|学生)")
 _BENEFIT_RE = compile_re(r"(?:给予|发放|享受|兑现|安排)[^，。；]{0,16}?(?:奖励|补贴|补助|奖补|贴息|优惠|减免|资助)")
 _CONDITION_WORD_RE = compile_re(r"方可|才能|才可|不得|不予|必须|须|一律|否则")
+# The payment as the base a benefit is computed from (按上年度实际缴纳失业保险费的60%返还).
+_BASE_OF_BENEFIT_RE = compile_re(r"^[^，。；]{0,6}?的[0-9０-９.．]+[%％][^，。；]{0,8}?(?:返还|补贴|奖励|补助|给予)")
 # Only a payment the recipient already makes describes it; a selector (贡献超过五百万元的企业) is
 # the very measure of the competition rules.
 _PAYMENT_RE = compile_re(r"缴|交纳|交存|参保")
@@ -97,7 +104,9 @@ _PAYMENT_RE = compile_re(r"缴|交纳|交存|参保")
 # the approval is internal procedure, not a condition set on the public.
 _INTERNAL_APPROVAL_RE = compile_re(
     r"(?:编制|提出|拟定|拟订|制定|制订|起草)[^。；]{0,40}?报[^，。；]{0,12}?(?:人民政府|政府|常务会议|管委会|党委)"
-    r"[^，。；]{0,4}?(?:批准|审定|审议|同意)")
+    r"[^，。；]{0,4}?(?:批准|审定|审议|同意)|"
+    # the filing of normative documents with the legal office (规范性文件…报司法局备案)
+    r"规范性文件[^。；]{0,30}?报[^，。；]{0,12}?(?:备案|审核)")
 # Existing deposits to be returned (对已到期的投标保证金、履约保证金，相关单位应当在三十日内予以退还).
 _EXISTING_BEFORE_RE = compile_re(r"对[^，。；]{0,10}(?:已|到期|已经)[^，。；]{0,8}的(?:[^，。；]{0,8}、)*[^，。；、]{0,6}$")
 _RETURNED_LATER_RE = compile_re(r"^[^。；]{0,30}?(?:退还|返还|清退)")
@@ -115,7 +124,7 @@ _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审�
 # followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|"
-    r"交|移送|登记|记录|开具|将)"
+    r"交|移送|登记|记录|开具|将|说明|答复)"
 )
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
@@ -274,6 +283,12 @@ def referral(ctx: MatchContext) -> str:
         return "procedure"
     if _covers(_INTERNAL_APPROVAL_RE, ctx):
         return "procedure"
+    if _APPROVAL_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _AGENCY_AFTER_RE.match(after):
+        return "noun"
+    if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and _EASED_RE.search(ctx.sentence):
+        return "removed"
+    if _PAYMENT_RE.search(text, ctx.start, ctx.end) and _BASE_OF_BENEFIT_RE.match(after):
+        return "attributive"
     if (_PAYMENT_RE.search(text, ctx.start, ctx.end) and _ATTRIBUTIVE_AFTER_RE.match(after)
             and _BENEFIT_RE.search(ctx.sentence)
             and not _CONDITION_WORD_RE.search(ctx.sentence)):

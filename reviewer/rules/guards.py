@@ -47,6 +47,8 @@ _NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
 _GENERIC_BASIS_RE = compile_re(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规|"
+    # a law named earlier in the clause, referred back to (依照该地方性法规处以罚款)
+    r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:地方性法规|行政法规|法律|法规|条例)|"
     # national policy named by its issuer (执行国务院有关通知规定): the State Council and its
     # ministries may grant what a local body may not
     r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
@@ -74,7 +76,8 @@ _OWN_STAFF_RE = compile_re(
     r"各[\u4e00-\u9fff]{1,6}?(?<!经营)(?<!用人)(?<!生产)(?<!施工)(?<!建设)(?<!培训)(?<!民办)(?<!物业)"
     r"(?<!中介)(?<!医疗)(?<!餐饮)(?<!运输)(?:机关|部门|单位|机构)|"
     r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
-    r"党员|(?:领导)?干部|(?:交通)?警察|民警|交警|"
+    r"党员|(?:领导)?干部|(?:交通)?警察|民警|交警|全体(?:机关|党员|干部|工作人员|公职人员|执法人员|职工)|"
+    r"[局委厅办部](?:属|直属)(?:各)?(?:事业)?(?:单位|企业|机构)|"
     r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关)"
 )
 # After a staff subject: a measure aimed at outsiders, which the staff only carry out.
@@ -94,6 +97,9 @@ _CONDITION_END_RE = compile_re(r"(?:、[^，,；;。、]{1,12})*[^，,；;。、
 _ON_PUBLIC_CONDITION_RE = compile_re(r"对[^，,；;。]{0,24}?" + _PUBLIC_PARTY + r"[^，,；;。]{0,3}[，,]")
 # A time clause closed before the match (依法拆除前，/ 依法查封后，): 依法 inside it is about that act.
 _TIME_CLAUSE_CLOSE_RE = compile_re(r"[^，,；;。]{0,16}?(?:前|后|时|期间|以前|之前|之后|以后)[，,]")
+# A list item's number at the head of a sentence (（二）、二、、2.、第五条　).
+_ENUMERATOR_RE = compile_re(r"^(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、]|第[一二三四五六七八九十百零]+条)\s*")
+_PERSONAL_STAFF_RE = compile_re(r"(?:全体)?(?:机关)?(?:党员|(?:领导)?干部|工作人员|公职人员|执法人员|职工|民警|交警|警察)")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
 # once, not once per position (linear time on 40,000 numerals).
@@ -368,7 +374,10 @@ def own_staff(ctx: MatchContext) -> bool:
             return True
     # A subject that opens the sentence governs its later sub-sentences too
     # (党员干部操办宴席，应当事先报告，宴席不得超过十桌).
-    lead = _OWN_STAFF_RE.match(ctx.sentence.lstrip(), 0) or _OWN_STAFF_RE.match(ctx.sentence.lstrip(), 1)
+    sentence = ctx.sentence.lstrip()
+    lead = _OWN_STAFF_RE.match(sentence, 0) or _OWN_STAFF_RE.match(sentence, 1)
+    # After a list number only people lead (4.执法人员必须…): a body there (（七）各乡镇要…) acts on others.
+    lead = lead or _PERSONAL_STAFF_RE.match(_ENUMERATOR_RE.sub("", sentence, count=1))
     return bool(lead and _STAFF_VERB_RE.search(ctx.before))
 
 
