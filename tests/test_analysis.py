@@ -358,6 +358,10 @@ _LAWFUL_INTERNAL_AND_PROCEDURE = [
     "审批机关在作出决定前，应当告知申请人享有要求听证的权利。",  # the agency's name
     "决定不予受理的，应当说明理由。",
     "按企业上年度实际缴纳社会保险费的50%给予补贴。",  # the payment is the subsidy's base
+    # a law cited earlier in the same sentence group, before a "；"
+    "经营烟草制品零售业务的，应当依照《中华人民共和国烟草专卖法》第十六条取得烟草专卖零售许可证；未经许可的，不得经营烟草制品零售业务。",
+    "已收取的履约保证金，在项目验收合格后十日内予以返还。",
+    "全面清理规范涉企保证金，除投标、履约、工程质量保证金外，其他保证金一律取消。",
 ]
 
 
@@ -373,6 +377,9 @@ def test_lawful_internal_management_and_procedure_draw_nothing(text):
     ("（二）各乡镇要推进殡葬改革，家属私自土葬的，由村干部组织起坟火化。", "COERCION"),  # a body leads, acting on others
     ("考核不合格的工作人员，取消其当年评优资格。", "SANCTION"),  # staff, not a unit
     ("对未缴纳卫生费的商户，一律暂扣其营业执照。", "PENALTY"),  # no deference to law
+    # a full stop ends a cited law's reach: the next sentence adds a local restriction
+    ("依照《某省矿产资源管理条例》第二十一条，运输矿产品须办理准运证。"
+     "从外省进入本县的运输车辆未提供本县出具的证件的，不得承运。", "COMPETITION"),
 ])
 def test_the_same_shapes_still_report_what_they_impose(text, family):
     from reviewer.evaluate import reported

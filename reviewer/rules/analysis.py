@@ -82,6 +82,10 @@ _REMOVED_AFTER_COMMA_RE = compile_re(r"[，,](?:一律|全部|坚决|逐步)?(?:
 # A deposit eased, not set (推行银行保函替代现金缴纳保证金): the policy lightens a burden the law allows.
 _EASED_RE = compile_re(r"(?:推行|推广|鼓励|允许|支持|全面实行)[^，。；]{0,12}?(?:保函|保证保险|担保)[^，。；]{0,6}?(?:替代|代替)")
 _CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
+# The charges a clean-up keeps (除投标、履约保证金外，其他保证金一律取消): named as exceptions, not set.
+_KEPT_BY_CLEANUP_RE = compile_re(r"除[^，。；]{0,60}?外[，,]?(?:其他|其余|其它)[^，。；]{0,10}?(?:一律|全部|均)?(?:予以)?(?:取消|废止|清退|停止|不再)")
+# A clean-up verb governing the charge (清理规范涉企保证金; 全面清理各类收费项目).
+_CLEANUP_BEFORE_RE = compile_re(r"(?:清理|清退|取消|废止|减免|免除|降低|压减|整治)(?:规范|整顿)?[^，。；、]{0,8}$")
 # How the document itself was approved or decided, at the head of a sentence (经县政府同意，…;
 # 经区政府常务会议研究决定，…): the approval is the issuer's, not a condition set on anyone.
 _ISSUING_RE = compile_re(
@@ -279,8 +283,11 @@ def referral(ctx: MatchContext) -> str:
         return "procedure"
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
-            or (_EXISTING_BEFORE_RE.search(ctx.before) and _RETURNED_LATER_RE.match(after))):
+            or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _RETURNED_LATER_RE.match(after))):
         return "procedure"
+    if _CLEANABLE_RE.search(text, ctx.start, ctx.end) and (
+            _CLEANUP_BEFORE_RE.search(ctx.window) or _covers(_KEPT_BY_CLEANUP_RE, ctx)):
+        return "removed"  # 清理规范涉企保证金; 除…保证金外，其他保证金一律取消
     if _covers(_INTERNAL_APPROVAL_RE, ctx):
         return "procedure"
     if _APPROVAL_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _AGENCY_AFTER_RE.match(after):

@@ -224,7 +224,7 @@ def cites_basis(ctx: MatchContext) -> bool:
     plain document or a village covenant does not — the citation checks report those.
     """
     # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
-    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead) if t and _MAY_CITE_RE.search(t)]
+    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx)) if t and _MAY_CITE_RE.search(t)]
     enabling = _enabling_text(ctx)
     if enabling:
         texts.append(enabling)
@@ -243,6 +243,27 @@ def _last_beyond(before: str) -> int | None:
     for m in _BEYOND_BASIS_RE.finditer(before):
         end = m.end()
     return end
+
+
+def _earlier_in_clause(ctx: MatchContext) -> str:
+    """The parts of the match's sentence before it, joined by "；" (依照《邮政法》第五十一条取得快递
+    业务经营许可；未经许可的，不得经营): a basis cited there grounds what the sentence goes on to say,
+    as far as that law provides the measure (``_grounds``). A full stop ends its reach: the next
+    sentence of the 款 may add what the law does not (…之规定：…。从外省进入的车辆不得承运)."""
+    from reviewer.structure import locate_index
+
+    i = locate_index(ctx.doc.clauses, ctx.start)
+    if i is None:
+        return ""
+    clause_start = ctx.doc.clauses[i].start
+    if clause_start >= ctx.sentence_start:
+        return ""
+    earlier = ctx.text[max(clause_start, ctx.sentence_start - _EARLIER_LIMIT):ctx.sentence_start]
+    return earlier[earlier.rfind("。") + 1:]
+
+
+# How far back in the 款 a cited basis is looked for (a 款 is rarely longer).
+_EARLIER_LIMIT = 400
 
 
 def _outside_beyond(ctx: MatchContext) -> str:
