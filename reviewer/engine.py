@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from reviewer.model import SUBSTANTIVE, Document, Finding, Location, Severity
-from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse, sentence_imposition  # noqa: F401  (STEPS re-exported)
+from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse, removes, sentence_imposition  # noqa: F401  (STEPS re-exported)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
@@ -148,12 +148,40 @@ class CheckFinder:
 
 
 @dataclass(frozen=True)
+class OpinionVerdict:
+    """What the second opinion made of one sentence: its score, the rule it would report under,
+    and why it does not (``reason`` names the step; '' when it reports)."""
+
+    probability: float
+    family: str
+    rule: Rule | None
+    reason: str
+    imposition: str = ""
+    cue: str = ""
+
+
+# The steps of OpinionFinder.judge, in order, and how explain words them.
+OPINION_REASONS: dict[str, str] = {
+    "ruled": "本句已有规则报告",
+    "shape": "不是可判断的句子（过短、表格行或超长行）",
+    "skipped": "标题、落款中的文字不设定任何事项",
+    "no_rule": "该族没有统计模型规则（或已被 --select/--ignore 排除）",
+    "below": "评分低于阈值",
+    "not_near": "句中有排除本规则的上下文（如经本人同意、自愿）",
+    "no_cue": "没有设定用语（命令、后果、前置条件）",
+    "removes": "是清理、废止的表述",
+    "guard": "句子引用了上位法或依法",
+}
+
+
+@dataclass(frozen=True)
 class OpinionFinder:
     """The statistical second opinion (reviewer/opinion): each sentence the model scores at or
     above a model rule's threshold, in the family the model places it in. It runs after the other
     finders and skips the ``ruled`` sentences, where a rule of a substantive family reported
     something (the rule's message, basis and fix are the more useful); the rule's ``unless``
-    guards read the whole sentence."""
+    guards read the whole sentence. ``judge`` is the one place these steps are taken; explain
+    asks it too."""
 
     ruled: frozenset[tuple[int, int]] = frozenset()
     kinds: tuple[str, ...] = ("model",)
@@ -161,38 +189,54 @@ class OpinionFinder:
     def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
         if not len(rules):
             return
-        from reviewer.opinion.model import builtin
-
-        model = builtin()
-        by_family = {r.family: r for r in rules}
-        lowest = min(r.threshold for r in rules)
         doc, locator = review.doc, review.locator
         for start, end in SentenceSplitter(doc.text).spans():
-            if (start, end) in self.ruled:
-                continue
-            if end - start > _MAX_OPINION_CHARS:
-                continue  # no clause is this long: a run-on line or hostile input, not a sentence to judge
-            text = doc.text[start:end]
-            if len(_HAN_RE.findall(text)) < _MIN_OPINION_HAN or "\t" in text or locator.skipped(start):
-                continue
-            opinion = model.score(text, family_from=lowest)
-            rule = by_family.get(opinion.family)
-            if rule is None or opinion.probability < rule.threshold:
-                continue
-            if rule.not_near is not None and rule.not_near.search(doc.text, start, end):
-                continue
-            kind, cue = sentence_imposition(text)
-            if rule.imposed and kind not in rule.imposed:
-                continue  # resembles a violation but imposes nothing: description, plan, praise
-            # The guards read the sentence as the words before an empty match at its end: the
-            # model's "measure" is the whole sentence, so all of it may defer to a law.
-            if any(GUARD_FUNCS[g](MatchContext(doc, start, end, end, end, review.laws, review.memo))
-                   for g in rule.guards):
+            verdict = self.judge(rules, review, start, end, family_from=min(r.threshold for r in rules))
+            if verdict.rule is None or verdict.reason:
                 continue
             ctx = MatchContext(doc, start, end, start, end, review.laws, review.memo)
-            note = f"（统计模型评分 {opinion.probability:.2f}，请人工核对）"
-            result = Analysis(referral="", imposition=kind, cue=cue)
-            yield _with_note(_finding(rule, doc, ctx, locator, result), note)
+            note = f"（统计模型相似度评分 {verdict.probability:.2f}，不是违法概率；请人工核对）"
+            result = Analysis(referral="", imposition=verdict.imposition, cue=verdict.cue)
+            yield _with_note(_finding(verdict.rule, doc, ctx, locator, result), note)
+
+    def judge(self, rules: RuleSet, review: Review, start: int, end: int,
+              family_from: float = 0.0) -> OpinionVerdict:
+        """The steps for the sentence [start, end); the family is ranked only at or above
+        ``family_from`` (ranking costs eight times the scoring)."""
+        doc = review.doc
+        text = doc.text[start:end]
+        if (start, end) in self.ruled:
+            return OpinionVerdict(0.0, "", None, "ruled")
+        if (end - start > _MAX_OPINION_CHARS or len(_HAN_RE.findall(text)) < _MIN_OPINION_HAN
+                or "\t" in text.strip()):
+            return OpinionVerdict(0.0, "", None, "shape")  # no clause is 2,000 characters long
+        if review.locator.skipped(start):
+            return OpinionVerdict(0.0, "", None, "skipped")
+        from reviewer.opinion.model import builtin
+
+        opinion = builtin().score(text, family_from=family_from)
+        rule = next((r for r in rules if r.family == opinion.family), None)
+        kind, cue = sentence_imposition(text)
+
+        def verdict(reason: str) -> OpinionVerdict:
+            return OpinionVerdict(opinion.probability, opinion.family, rule, reason, kind, cue)
+
+        if rule is None:
+            return verdict("no_rule" if opinion.family else "below")
+        if opinion.probability < rule.threshold:
+            return verdict("below")
+        if rule.not_near is not None and rule.not_near.search(doc.text, start, end):
+            return verdict("not_near")
+        if rule.imposed and kind not in rule.imposed:
+            return verdict("no_cue")  # resembles a violation but imposes nothing: a description, a plan
+        if removes(text):
+            return verdict("removes")
+        # The guards read the sentence as the words before an empty match at its end: the
+        # model's "measure" is the whole sentence, so all of it may defer to a law.
+        whole = MatchContext(doc, start, end, end, end, review.laws, review.memo)
+        if any(GUARD_FUNCS[g](whole) for g in rule.guards):
+            return verdict("guard")
+        return verdict("")
 
 
 # Headings, list labels and table cells give the model too little text to judge; a table row
@@ -213,22 +257,25 @@ def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
     already reported — by a narrower rule (one without a measure vocabulary, so with the more
     specific message) or by an earlier measure word (给予记过处分、降级、撤职 is one sanction
     clause; 报…审核同意 is one approval). Narrower first, then the longer match.
-    Covered characters are kept per family, so the step is linear in the findings' lengths."""
+    The spans kept are held per family as sorted, disjoint intervals, so a whole-sentence finding
+    (the second opinion's) costs one interval, not one entry per character."""
     ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
     kept: list[Finding] = []
-    covered: dict[str, set[int]] = {}
+    covered: dict[str, list[tuple[int, int]]] = {}
     reported_sentences: set[tuple[str, tuple[int, int]]] = set()
     for f in ranked:
         start, length = f.location.offset, f.location.length
         if length:
-            taken = covered.setdefault(f.family, set())
-            if any(i in taken for i in range(start, start + length)):
-                continue
+            end = start + length
+            taken = covered.setdefault(f.family, [])
+            i = bisect_right(taken, (start, end))
+            if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+                continue  # overlaps a span of the same family already kept
             sentence = splitter.bounds(start)
             if f.measure and (f.family, sentence) in reported_sentences:
                 continue  # a broad rule adds nothing where its family is already reported in the sentence
             reported_sentences.add((f.family, sentence))
-            taken.update(range(start, start + length))
+            taken.insert(i, (start, end))
         kept.append(f)
     return kept
 

@@ -94,47 +94,46 @@ class OpinionStep:
 
 
 def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=None) -> list[OpinionStep]:
-    """The model's score for every sentence of ``text`` the model rules would look at, and the
-    engine's verdict: reported (the code), or which condition kept it quiet."""
-    from reviewer.engine import run_rules
+    """The model's score for every sentence of ``text`` and the engine's verdict, taken by the
+    engine's own steps (``OpinionFinder.judge``): reported (the code), or which step kept it quiet."""
+    from reviewer.engine import OPINION_REASONS, OpinionFinder, Review, _Locator, run_rules
     from reviewer.laws.base import LawBase
-    from reviewer.model import FAMILIES, SourceText
-    from reviewer.opinion.model import builtin
+    from reviewer.model import SUBSTANTIVE, SourceText
     from reviewer.pipeline import build_document
     from reviewer.rules.loader import default_ruleset
     from reviewer.rules.matchers import SentenceSplitter
+    from reviewer.settings import DEFAULT_SETTINGS
 
     rules = (ruleset or default_ruleset()).for_level(level)
-    model_rules = {r.family: r for r in rules.of_kinds(("model",))}
-    if not model_rules:
+    model_rules = rules.of_kinds(OpinionFinder.kinds)
+    if not len(model_rules):
         return []
+    laws = laws or LawBase.builtin()
     doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
-    findings = run_rules(doc, rules, laws=laws or LawBase.builtin())
+    findings = run_rules(doc, rules, laws=laws)
     splitter = SentenceSplitter(doc.text)
-    by_sentence: dict[tuple[int, int], list[str]] = {}
+    model_codes = {r.code for r in model_rules}
+    ruled: dict[tuple[int, int], list[str]] = {}
     for f in findings:
-        if f.location.length:
-            by_sentence.setdefault(splitter.bounds(f.location.offset), []).append(f.code)
-    model = builtin()
+        if f.family in SUBSTANTIVE and f.location.length and f.code not in model_codes:
+            ruled.setdefault(splitter.bounds(f.location.offset), []).append(f.code)
+    finder = OpinionFinder(frozenset(ruled))
+    review = Review(doc, DEFAULT_SETTINGS, laws, _Locator(doc))
     steps = []
-    for bounds in splitter.spans():
-        sentence = doc.text[bounds[0]:bounds[1]].strip()
+    for start, end in splitter.spans():
+        sentence = doc.text[start:end].strip()
         if not sentence:
             continue
-        opinion = model.score(sentence, family_from=0.0)
-        codes = by_sentence.get(bounds, [])
-        rule = model_rules.get(opinion.family)
-        if rule is not None and rule.code in codes:
-            verdict = f"报告 {rule.code}"
-        elif codes:
-            verdict = f"不报告：本句已有规则报告（{'、'.join(codes)}）"
-        elif rule is None:
-            verdict = f"不报告：{FAMILIES.get(opinion.family, opinion.family)}族没有统计模型规则"
-        elif opinion.probability < rule.threshold:
-            verdict = f"不报告：评分低于阈值 {rule.threshold:g}"
+        v = finder.judge(model_rules, review, start, end)
+        if not v.reason and v.rule is not None:
+            verdict = f"报告 {v.rule.code}"
+        elif v.reason == "ruled":
+            verdict = f"不报告：{OPINION_REASONS['ruled']}（{'、'.join(ruled[(start, end)])}）"
+        elif v.reason == "below" and v.rule is not None:
+            verdict = f"不报告：{OPINION_REASONS['below']} {v.rule.threshold:g}"
         else:
-            verdict = "不报告：句子过短、引用了上位法或依法，或没有设定用语"
-        steps.append(OpinionStep(sentence, opinion.probability, opinion.family, verdict))
+            verdict = f"不报告：{OPINION_REASONS[v.reason]}"
+        steps.append(OpinionStep(sentence, v.probability, v.family, verdict))
     return steps
 
 
@@ -169,8 +168,10 @@ def format_opinions(steps: list[OpinionStep]) -> str:
     """The second opinion per sentence, as the CLI prints it after the rules' steps."""
     from reviewer.model import FAMILIES
 
-    lines = ["统计第二意见（reviewer/opinion，只在没有规则报告的句子中给出）："]
+    lines = ["统计第二意见（只在没有规则报告的句子中给出；评分是与已知违法条款的相似度，不是违法概率）："]
     for s in steps:
         head = s.sentence if len(s.sentence) <= 30 else s.sentence[:30] + "…"
-        lines.append(f"  “{head}” 评分 {s.probability:.2f}，最接近{FAMILIES.get(s.family, s.family)} → {s.verdict}")
+        score = f" 评分 {s.probability:.2f}" if s.family or s.probability else ""
+        closest = f"，最接近{FAMILIES.get(s.family, s.family)}" if s.family and s.probability >= 0.5 else ""
+        lines.append(f"  “{head}”{score}{closest} → {s.verdict}")
     return "\n".join(lines)

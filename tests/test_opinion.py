@@ -39,11 +39,12 @@ def test_training_data_never_includes_an_unread_half():
     assert unread and not texts & set(unread)
 
 
-def test_features_ignore_whitespace_and_the_marks_at_either_end():
+def test_features_ignore_whitespace_and_sentence_marks():
     # The engine scores a sentence with its closing 。; lawful training sentences were split off
-    # without it, so the mark must not count, or it alone would read as a violation.
-    assert ngrams("须经 批准。") == ngrams("须经批准")
-    assert ngrams("须经批准")["经批"] == 1 and "批准。" not in ngrams("须经批准。")
+    # without it, and labelled clauses hold several sentences: no mark may count, or 。 alone
+    # would read as a violation.
+    assert ngrams("须经 批准。") == ngrams("须经批准") == ngrams("，须经批准；")
+    assert ngrams("须经批准")["经批"] == 1 and not any("。" in g for g in ngrams("须经批准。不得经营。"))
 
 
 def test_scores_are_probabilities_and_rank_a_levy_above_a_lawful_notice():
@@ -54,11 +55,28 @@ def test_scores_are_probabilities_and_rank_a_levy_above_a_lawful_notice():
     assert levy.family == "FEE"
 
 
-@pytest.mark.parametrize("cut", [10, 4485, 5000, -3])
-def test_a_damaged_weights_file_is_refused_in_chinese(tmp_path, cut):
+def _damaged(how: str) -> bytes:
+    data = WEIGHTS.read_bytes()
+    header, body = data.split(b"\n", 1)
+    if how.startswith("cut"):
+        return data[:int(how[3:])]
+    if how == "flipped bit":  # the size stays right; only the checksum can tell
+        return header + b"\n" + body[:-9] + bytes([body[-9] ^ 0x40]) + body[-8:]
+    if how == "header not an object":
+        return b"[1, 2]\n" + body
+    if how == "header without intercept":
+        fields = json.loads(header)
+        del fields["intercept"]
+        return json.dumps(fields).encode() + b"\n" + body
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["cut10", "cut4485", "cut5000", "cut-3", "flipped bit", "header not an object",
+                                 "header without intercept"])
+def test_a_damaged_weights_file_is_refused_in_chinese(tmp_path, how):
     broken = tmp_path / "opinion.bin"
-    broken.write_bytes(WEIGHTS.read_bytes()[:cut])
-    with pytest.raises(ModelError, match="模型文件不完整或已损坏"):
+    broken.write_bytes(_damaged(how))
+    with pytest.raises(ModelError, match="统计模型文件不完整或已损坏"):
         load(broken)
     with pytest.raises(ModelError, match="无法读取"):
         load(tmp_path / "missing.bin")
@@ -68,7 +86,7 @@ def test_the_model_finds_a_levy_no_rule_names():
     findings = reported(check_text(_UNNAMED_LEVY).findings)
     assert [f.code for f in findings] == ["FEE005"]
     finding = findings[0]
-    assert finding.severity.value == "warning" and "统计模型评分" in finding.message
+    assert finding.severity.value == "warning" and "统计模型相似度评分" in finding.message
     assert finding.match == _UNNAMED_LEVY and finding.location.offset == 0
     assert finding.addressee == "public"
 
@@ -150,7 +168,37 @@ def test_explain_says_when_a_rule_already_spoke():
     from reviewer.explain import second_opinion
 
     [step] = second_opinion("对拒不整改的经营户，扣押其车辆。")
-    assert step.family == "COERCION" and step.verdict == "不报告：本句已有规则报告（COERCION001）"
+    assert step.verdict == "不报告：本句已有规则报告（COERCION001）"
+
+
+@pytest.mark.parametrize("text, reason", [
+    # each scores above the threshold: the step named is what keeps it quiet
+    ("各农户自愿按承包地面积每亩出二十元，用于机耕道维修，年底前交到村会计处。", "排除本规则的上下文"),
+    ("各农户按承包地面积每亩出二十元用于机耕道维修的做法一律停止。", "清理、废止"),
+    ("村民委员会应当及时公布集体财务收支情况。", "评分低于阈值 0.92"),
+])
+def test_explain_gives_the_engines_own_reason(text, reason):
+    from reviewer.explain import second_opinion
+
+    [step] = second_opinion(text)
+    assert step.verdict.startswith("不报告") and reason in step.verdict
+    assert not {f.code for f in check_text(text).findings} & _MODEL_CODES
+
+
+def test_a_clean_up_is_not_a_levy():
+    from reviewer.engine import OpinionFinder, Review, _Locator
+    from reviewer.laws.base import LawBase
+    from reviewer.pipeline import build_document
+    from reviewer.model import SourceText
+    from reviewer.settings import DEFAULT_SETTINGS
+
+    text = "各农户按承包地面积每亩出二十元用于机耕道维修的做法一律停止。"
+    doc = build_document(SourceText(path="<t>", format="text", text=text))
+    review = Review(doc, DEFAULT_SETTINGS, LawBase.builtin(), _Locator(doc))
+    rules = default_ruleset().of_kinds(OpinionFinder.kinds)
+    verdict = OpinionFinder().judge(rules, review, 0, len(text))
+    assert verdict.probability >= 0.92 and verdict.family == "FEE" and verdict.reason == "removes"
+    assert not list(OpinionFinder().find(rules, review))
 
 
 def test_a_run_on_line_is_not_scored():

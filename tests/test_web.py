@@ -425,3 +425,23 @@ def test_a_departments_letter_says_it_is_a_pre_check_reference_and_the_offices_d
         assert re.search(r"某\S*〔\d{4}〕\d+号", words)  # the office's letter takes its number
     actions = log_actions(db)
     assert ("市场局", "网页下载预审参考意见") in actions and ("审查员", "网页下载审查意见书") in actions
+
+
+def test_a_damaged_model_is_a_server_fault_not_the_users(db, monkeypatch):
+    # The second opinion's weights are part of the installation: a drafter who uploads a draft
+    # is told the service is unavailable and whom to ask, with 503, never "run make model".
+    from reviewer.errors import ModelError
+    from reviewer.opinion import model
+
+    def damaged():
+        raise ModelError("reviewer/data/opinion.bin: 统计模型文件不完整或已损坏")
+
+    monkeypatch.setattr(model, "builtin", damaged)
+    with running(db) as base:
+        client = Client(base)
+        client.login("市场局")
+        draft = "关于机耕道维修的通知\n各农户按承包地面积每亩出二十元，用于机耕道维修，年底前交到村会计处。\n"
+        status, _, body = client.upload("草案.txt", draft.encode(), client.token("/"))
+        page = body.decode()
+        assert status == 503 and "请联系系统管理员" in page
+        assert "make model" not in page and "opinion.bin" not in page

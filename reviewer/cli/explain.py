@@ -32,3 +32,5 @@ def explain(text: str, level: str, select: str) -> None:
     opinions = second_opinion(text, level=level, ruleset=default_ruleset().filter(select=prefixes))
     if opinions:
         click.echo(format_opinions(opinions))
+    elif level != "行政规范性文件":
+        click.echo(f"统计第二意见只用于行政规范性文件，不用于{level}。")

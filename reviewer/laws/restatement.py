@@ -73,7 +73,10 @@ class StatuteIndex:
         from reviewer.cache import cached
 
         paths = sorted(folder.glob("*.json"))
-        return cached("statutes", [*paths, Path(__file__)], lambda: cls._parse(paths))
+        from reviewer import numerals  # how the sums are read: a change there must rebuild the index
+
+        sources = [*paths, Path(__file__), Path(numerals.__file__)]
+        return cached("statutes", sources, lambda: cls._parse(paths))
 
     @classmethod
     def _parse(cls, paths: list[Path]) -> StatuteIndex:

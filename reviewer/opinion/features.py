@@ -10,16 +10,17 @@ import re
 from collections import Counter
 
 MAX_N = 3
-_SPACE_RE = re.compile(r"\s+")
-# Marks at either end of a sentence. The engine scores sentences with their closing 。 while the
-# lawful training sentences were split off without it: left in, the mark alone would read as a
-# sign of a violation.
-_EDGE_MARKS = "。；;！!？?，,、：:"
+# Whitespace, and the marks that end a sentence. The engine scores one sentence at a time, while
+# a labelled clause may hold several and lawful training sentences were split off without their
+# mark: left in, 。 alone would read as a sign of a violation.
+_DROPPED_RE = re.compile(r"[\s。；;！!？?]+")
+_EDGE_MARKS = "，,、：:"
 
 
 def normalise(text: str) -> str:
-    """The text the n-grams are taken from: whitespace and the marks at either end dropped."""
-    return _SPACE_RE.sub("", text).strip(_EDGE_MARKS)
+    """The text the n-grams are taken from: whitespace and sentence-ending marks dropped, and the
+    commas or colons left at either end."""
+    return _DROPPED_RE.sub("", text).strip(_EDGE_MARKS)
 
 
 def known_counts(text: str, index: dict[str, int]) -> Counter[int]:

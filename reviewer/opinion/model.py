@@ -9,6 +9,7 @@ of weights per family.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from reviewer.errors import ModelError
 from reviewer.opinion.features import known_counts
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "opinion.bin"
-FORMAT = 1
+FORMAT = 2  # 2: the header carries a checksum of the body
 
 
 @dataclass(frozen=True)
@@ -68,33 +69,45 @@ def _logistic(z: float) -> float:
 
 
 def load(path: Path = WEIGHTS) -> OpinionModel:
-    """Read a weights file written by ``reviewer.opinion.train``; ModelError if it is unusable."""
+    """Read a weights file written by ``reviewer.opinion.train``; ModelError if it is unusable:
+    missing, cut short, of another format, or with a body that does not match its checksum."""
+    damaged = f"{path}: 统计模型文件不完整或已损坏；请重新安装本软件，或由管理员运行 make model"
     try:
-        first, rest = path.read_bytes().split(b"\n", 1)
+        data = path.read_bytes()
+    except OSError:
+        raise ModelError(f"{path}: 无法读取统计模型文件；请重新安装本软件，或由管理员运行 make model") from None
+    try:
+        first, rest = data.split(b"\n", 1)
         header = json.loads(first)
+        if not isinstance(header, dict):
+            raise ModelError(damaged)
         if header.get("format") != FORMAT:
-            raise ModelError(f"{path}: 不支持的模型格式 {header.get('format')!r}（应为 {FORMAT}）；请运行 make model")
+            raise ModelError(f"{path}: 统计模型文件的格式 {header.get('format')!r} 与本版本（{FORMAT}）不符；"
+                             "请重新安装本软件，或由管理员运行 make model")
+        if hashlib.sha256(rest).hexdigest()[:16] != header["checksum"]:
+            raise ModelError(damaged)  # a flipped bit would score nan or nonsense
         n, split = int(header["features"]), int(header["ngram_bytes"])
         grams = rest[:split].decode("utf-8").split("\x1f")
         body = memoryview(rest)[split:]
         floats = body[:len(body) - len(body) % 4].cast("f")  # float32, read in place (no copy)
-        families = tuple(header["families"])
-    except OSError as err:
-        raise ModelError(f"{path}: 无法读取统计模型文件（{err.strerror}）；请重新安装或运行 make model") from None
+        families = tuple(str(f) for f in header["families"])
+        intercept = float(header["intercept"])
+        family_intercepts = tuple(float(b) for b in header["family_intercepts"])
+        digest = str(header["digest"])
     except (ValueError, KeyError, TypeError):  # bad JSON, UTF-8 cut mid-character, missing fields
-        raise ModelError(f"{path}: 模型文件不完整或已损坏；请重新安装或运行 make model") from None
-    if len(grams) != n or len(floats) != n * (2 + len(families)):
-        raise ModelError(f"{path}: 模型文件不完整或已损坏；请重新安装或运行 make model")
+        raise ModelError(damaged) from None
+    if len(grams) != n or len(floats) != n * (2 + len(families)) or len(family_intercepts) != len(families):
+        raise ModelError(damaged)
     rows = [floats[k * n:(k + 1) * n] for k in range(2 + len(families))]
     return OpinionModel(
         index=dict(zip(grams, range(n))),
         idf=rows[0],
         coef=rows[1],
-        intercept=float(header["intercept"]),
+        intercept=intercept,
         families=families,
-        family_intercepts=tuple(header["family_intercepts"]),
+        family_intercepts=family_intercepts,
         family_coef=tuple(rows[2:]),
-        digest=str(header["digest"]),
+        digest=digest,
     )
 
 

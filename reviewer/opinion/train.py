@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.model import SUBSTANTIVE
-from reviewer.opinion.features import ngrams
+from reviewer.opinion.features import MAX_N, ngrams
+from reviewer.opinion.model import FORMAT
 
 ROOT = Path(__file__).resolve().parents[2]
 WEIGHTS = ROOT / "reviewer" / "data" / "opinion.bin"
-FORMAT = 1
 MIN_DF = 2  # an n-gram seen in one training text only says nothing general
 KEEP = 20000  # n-grams kept after the first fit, the strongest by weight
 _SENTENCE_SPLIT_RE = re.compile(r"[。；\n]")
@@ -79,7 +79,8 @@ def training_samples(root: Path = ROOT) -> list[Sample]:
 
 
 def digest(samples: list[Sample]) -> str:
-    h = hashlib.sha256()
+    """A digest of the training data and of the settings that turn it into weights."""
+    h = hashlib.sha256(f"{FORMAT} {MAX_N} {MIN_DF} {KEEP}\x1e".encode())
     for s in samples:
         h.update(s.text.encode("utf-8") + b"\x1f" + ",".join(s.families).encode() + b"\x1e")
     return h.hexdigest()[:16]
@@ -147,7 +148,9 @@ def train(samples: list[Sample]) -> bytes:
     floats.extend(binary.coef_[0])
     for row in family_model.coef_:
         floats.extend(row)
-    return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + grams + floats.tobytes()
+    body = grams + floats.tobytes()
+    header["checksum"] = hashlib.sha256(body).hexdigest()[:16]
+    return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body
 
 
 def main() -> None:

@@ -365,6 +365,18 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
 
 
+# A sentence that removes a practice or charge (…的做法一律停止; 停止执行…的规定; 清理…收费): it
+# imposes nothing, though 停止、取消 impose when aimed at a party (取消其评优资格).
+_CLEANUP_SENTENCE_RE = compile_re(
+    r"(?:的做法|的规定|的条款|的收费|的文件|等做法)[^，。；]{0,6}?(?:一律|予以|全部|立即|坚决)?(?:停止|取消|废止|清理|清退|纠正|撤销)|"
+    r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
+
+
+def removes(sentence: str) -> bool:
+    """Whether the sentence removes a practice or a charge rather than setting one."""
+    return bool(_CLEANUP_SENTENCE_RE.search(sentence.strip()))
+
+
 def sentence_imposition(sentence: str) -> tuple[str, str]:
     """(kind, cue) of the strongest explicit imposition anywhere in ``sentence``; ('', '') if none.
     Kinds as ``imposition`` names them: consequence, command or precondition."""

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from reviewer.archive import Archive
-from reviewer.errors import ReviewerError
+from reviewer.errors import ModelError, ReviewerError
 from reviewer.web import access, audits, auth, csrf, dashboard, documents, drafts, filings
 from reviewer.web.store import UploadStore
 from reviewer.web.throttle import Throttle
@@ -30,6 +30,9 @@ MESSAGES = {
     429: "尝试次数过多，请稍后再试。",
     500: "服务器内部错误，请联系管理员。",
 }
+
+# What a user sees when the second opinion's weights are missing or damaged: a server fault.
+_MODEL_MISSING = "审查服务暂时不可用：统计模型文件缺失或已损坏。请联系系统管理员重新安装本软件。"
 
 
 def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int = 5,
@@ -79,6 +82,9 @@ def create_app(db_path: str, *, max_upload: int = MAX_UPLOAD, login_limit: int =
     @app.errorhandler(ReviewerError)
     def _refused(exc: ReviewerError):
         # The library's own refusals (a locked archive, a bad setting) are already in Chinese.
+        if isinstance(exc, ModelError):  # the installation's fault, not the request's
+            app.logger.error("%s", exc.message)
+            return render_template("error.html", code=503, message=_MODEL_MISSING), 503
         return render_template("error.html", code=400, message=exc.message), 400
 
     @app.errorhandler(Exception)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
 from reviewer.archive.accounts import ROLE_FILER
-from reviewer.errors import ReviewerError
+from reviewer.errors import ModelError, ReviewerError
 from reviewer.model import FAMILIES, DocumentReport, Severity
 from reviewer.pipeline import check_path
 from reviewer.report import write_report
@@ -58,6 +58,9 @@ def upload():
     archive = access.archive()
     try:
         report = _named(check_path(path, ctx=archive.review_context()), name)
+    except ModelError:
+        store.discard_files(token)
+        raise  # the installation's fault: the application answers 503 (app._refused)
     except ReviewerError as exc:
         store.discard_files(token)
         return _refuse(f"无法审查“{name}”：{without_path(exc.message, path)}")
