@@ -194,7 +194,9 @@ class OpinionFinder:
             verdict = self.judge(rules, review, start, end, family_from=min(r.threshold for r in rules))
             if verdict.rule is None or verdict.reason:
                 continue
-            ctx = MatchContext(doc, start, end, start, end, review.laws, review.memo)
+            text = doc.text[start:end]
+            lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())
+            ctx = MatchContext(doc, start, end, start + lead, end - trail, review.laws, review.memo)  # the words, not the indent
             note = f"（统计模型相似度评分 {verdict.probability:.2f}，不是违法概率；请人工核对）"
             result = Analysis(referral="", imposition=verdict.imposition, cue=verdict.cue)
             yield _with_note(_finding(verdict.rule, doc, ctx, locator, result), note)

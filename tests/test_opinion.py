@@ -208,3 +208,19 @@ def test_a_run_on_line_is_not_scored():
     assert len(run_on) > 2000
     assert not {f.code for f in check_text(run_on).findings} & _MODEL_CODES
     assert {f.code for f in check_text(_UNNAMED_LEVY * 60).findings} & _MODEL_CODES
+
+
+def test_check_time_weighting_repeats_the_training_transform():
+    # train._matrix (TF-IDF rows the regressions are fitted on) and OpinionModel._weighted (what
+    # checking computes) are written apart; they must give the same vector for the same text.
+    pytest.importorskip("scipy")
+    model = builtin()
+    vocab = sorted(model.index, key=model.index.__getitem__)
+    idf = [model.idf[i] for i in range(len(vocab))]
+    texts = [_UNNAMED_LEVY, "村民委员会应当及时公布集体财务收支情况，接受村民监督。", "须经 批准。不得经营；"]
+    rows = train._matrix([ngrams(t) for t in texts], vocab, idf)
+    for r, text in enumerate(texts):
+        weighted, norm = model._weighted(text)
+        expected = {int(i): float(v) for i, v in zip(rows[r].indices, rows[r].data)}
+        assert set(expected) == {i for i, _ in weighted}
+        assert all(abs(expected[i] - v / norm) < 1e-6 for i, v in weighted)

@@ -29,10 +29,9 @@ from typing import Any
 
 from reviewer.model import SUBSTANTIVE
 from reviewer.opinion.features import MAX_N, ngrams
-from reviewer.opinion.model import FORMAT
+from reviewer.opinion.model import FORMAT, WEIGHTS
 
 ROOT = Path(__file__).resolve().parents[2]
-WEIGHTS = ROOT / "reviewer" / "data" / "opinion.bin"
 MIN_DF = 2  # an n-gram seen in one training text only says nothing general
 KEEP = 20000  # n-grams kept after the first fit, the strongest by weight
 _SENTENCE_SPLIT_RE = re.compile(r"[。；\n]")
