@@ -190,8 +190,9 @@ class OpinionFinder:
         if not len(rules):
             return
         doc, locator = review.doc, review.locator
+        lowest = min(r.threshold for r in rules)
         for start, end in SentenceSplitter(doc.text).spans():
-            verdict = self.judge(rules, review, start, end, family_from=min(r.threshold for r in rules))
+            verdict = self.judge(rules, review, start, end, family_from=lowest)
             if verdict.rule is None or verdict.reason:
                 continue
             text = doc.text[start:end]
@@ -209,8 +210,7 @@ class OpinionFinder:
         text = doc.text[start:end]
         if (start, end) in self.ruled:
             return OpinionVerdict(0.0, "", None, "ruled")
-        if (end - start > _MAX_OPINION_CHARS or len(_HAN_RE.findall(text)) < _MIN_OPINION_HAN
-                or "\t" in text.strip()):
+        if end - start > _MAX_OPINION_CHARS or not _ENOUGH_HAN_RE.match(text) or "\t" in text.strip():
             return OpinionVerdict(0.0, "", None, "shape")  # no clause is 2,000 characters long
         if review.locator.skipped(start):
             return OpinionVerdict(0.0, "", None, "skipped")
@@ -218,15 +218,14 @@ class OpinionFinder:
 
         opinion = builtin().score(text, family_from=family_from)
         rule = next((r for r in rules if r.family == opinion.family), None)
+        if rule is None or opinion.probability < rule.threshold:  # most sentences: stop here
+            reason = "no_rule" if rule is None and opinion.family else "below"
+            return OpinionVerdict(opinion.probability, opinion.family, rule, reason)
         kind, cue = sentence_imposition(text)
 
         def verdict(reason: str) -> OpinionVerdict:
             return OpinionVerdict(opinion.probability, opinion.family, rule, reason, kind, cue)
 
-        if rule is None:
-            return verdict("no_rule" if opinion.family else "below")
-        if opinion.probability < rule.threshold:
-            return verdict("below")
         if rule.not_near is not None and rule.not_near.search(doc.text, start, end):
             return verdict("not_near")
         if rule.imposed and kind not in rule.imposed:
@@ -246,7 +245,7 @@ class OpinionFinder:
 _MIN_OPINION_HAN = 10
 # The training clauses are under 600 characters; scoring costs memory in proportion to length.
 _MAX_OPINION_CHARS = 2000
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_ENOUGH_HAN_RE = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){%d}" % _MIN_OPINION_HAN)
 
 # The second opinion (OpinionFinder) is not among them: run_rules runs it last, on the sentences they left.
 DEFAULT_FINDERS: tuple[Finder, ...] = (SentenceFinder(), AbsentFinder(), CheckFinder())
