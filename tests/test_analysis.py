@@ -422,3 +422,20 @@ def test_lawful_lookalikes_of_the_new_words_draw_nothing(text):
     from reviewer.pipeline import check_text
 
     assert not reported(check_text(text, path="<lawful>").findings)
+
+
+# A body deciding what belongs to others (shapes from probe12's read half, sentences written here).
+@pytest.mark.parametrize("text, reported_", [
+    ("领导小组办公室印发的工作提示，与县政府文件具有同等约束力，各相关企业应当遵照执行。", True),
+    ("村集体资产的出租、出让和处置，由乡镇人民政府作最终决定。", True),
+    ("镇人民政府可以根据工作需要临时调用辖区内村民的车辆、场地。", True),
+    ("区属各类企业职工工资年增幅不得超过百分之八。", True),
+    ("村集体资产的出租、出让和处置，由村民会议作最终决定。", False),  # the villagers' own body
+    ("电子证照与纸质证照具有同等法律效力。", False),  # the law gives it
+    ("企业职工工资增长幅度由企业依法自主确定，不得低于最低工资标准。", False),
+])
+def test_a_body_deciding_what_belongs_to_others_exceeds_its_powers(text, reported_):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert ("ULTRA_VIRES" in {f.family for f in reported(check_text(text).findings)}) is reported_
