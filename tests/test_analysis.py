@@ -333,14 +333,6 @@ _LAWFUL_LOOKALIKES = (
 )
 
 
-@pytest.mark.parametrize("text", _LAWFUL_LOOKALIKES)
-def test_lawful_lookalikes_of_the_new_kinds_draw_nothing(text):
-    from reviewer.evaluate import reported
-    from reviewer.pipeline import check_text
-
-    assert not reported(check_text(text, path="<lookalike>").findings)
-
-
 # Lawful clauses of internal management, procedure and clean-ups that drew a finding before the
 # analysis learnt their shape (written for the test; the shapes come from probe13's read half).
 _LAWFUL_INTERNAL_AND_PROCEDURE = [
@@ -365,12 +357,6 @@ _LAWFUL_INTERNAL_AND_PROCEDURE = [
 ]
 
 
-@pytest.mark.parametrize("text", _LAWFUL_INTERNAL_AND_PROCEDURE)
-def test_lawful_internal_management_and_procedure_draw_nothing(text):
-    from reviewer.evaluate import reported
-    from reviewer.pipeline import check_text
-
-    assert not reported(check_text(text, path="<lawful>").findings)
 
 
 @pytest.mark.parametrize("text, family", [
@@ -411,13 +397,17 @@ def test_kinds_in_new_words_are_found_by_the_rules(text, family):
     assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
 
 
-@pytest.mark.parametrize("text", [
+_LAWFUL_LOOKALIKES_OF_THE_NEW_WORDS = [
     "评标时，投标人获得的各级奖项同等计分，不区分颁发地。",  # equal treatment stated
     "对劝返复学的学生，学校要安排专人做好学业辅导。",  # 控辍保学, no blockade
     "被征收房屋的价值，由被征收人协商选定的房地产价格评估机构评估确定。",  # the party's own choice
     "不得将职工参与捐赠的情况与评先评优挂钩。",  # a prohibition of the linkage
-])
-def test_lawful_lookalikes_of_the_new_words_draw_nothing(text):
+]
+
+
+@pytest.mark.parametrize("text", [*_LAWFUL_LOOKALIKES, *_LAWFUL_INTERNAL_AND_PROCEDURE,
+                                  *_LAWFUL_LOOKALIKES_OF_THE_NEW_WORDS])
+def test_lawful_lookalikes_draw_nothing(text):
     from reviewer.evaluate import reported
     from reviewer.pipeline import check_text
 
