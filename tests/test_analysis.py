@@ -429,3 +429,26 @@ def test_a_body_deciding_what_belongs_to_others_exceeds_its_powers(text, reporte
     from reviewer.pipeline import check_text
 
     assert ("ULTRA_VIRES" in {f.family for f in reported(check_text(text).findings)}) is reported_
+
+
+# Rights cut in words the vocabulary lacked (shapes from probe12's read half, sentences written here).
+@pytest.mark.parametrize("text", [
+    "家庭成员中有人被判处刑罚的，该户当年不参加集体分红。",
+    "信访事项已经答复的，信访人不得再以电话、网络等任何形式反映同一问题。",
+    "应聘人员须提交乙肝五项检查报告，结果为阳性的不予录用。",
+    "未参加社区志愿服务登记的家庭，其适龄子女不列入学区派位名单。",
+    "全体职工每人捐出一日工资支持慈善活动，由财务科在当月工资中统一代扣。",
+    "养老金资格认证一律由本人到社保所现场办理，不得委托亲属代办。",
+])
+def test_rights_cut_in_new_words_are_found(text):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert "RIGHTS" in {f.family for f in reported(check_text(text).findings)}
+
+
+def test_withholding_a_tax_by_law_is_no_fee():
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert not reported(check_text("单位应当代扣代缴职工个人所得税和社会保险费。").findings)
