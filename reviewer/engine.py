@@ -89,8 +89,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
     splitter = SentenceSplitter(doc.text)
     opinion_rules = rules.of_kinds(OpinionFinder.kinds)
     if len(opinion_rules):  # the second opinion speaks only where no rule did
-        ruled = frozenset(splitter.bounds(f.location.offset) for f in findings.values()
-                          if f.family in SUBSTANTIVE and f.location.length)
+        ruled = frozenset(ruled_sentences(findings.values(), splitter))
         for finding in OpinionFinder(ruled).find(opinion_rules, review):
             findings.setdefault((finding.code, finding.location.offset), finding)
     kept = _one_per_family(findings.values(), splitter)
@@ -145,6 +144,17 @@ class CheckFinder:
                 if hit.end > hit.start and review.locator.skipped(hit.start):
                     continue
                 yield _check_finding(rule, review.doc, hit, review.locator, review.laws)
+
+
+def ruled_sentences(findings: Iterable[Finding], splitter: SentenceSplitter,
+                    opinions: frozenset[str] = frozenset()) -> dict[tuple[int, int], list[str]]:
+    """The sentences where a rule of a substantive family reported something, with the codes:
+    where the second opinion keeps quiet. ``opinions`` are the model rules' codes, left out."""
+    ruled: dict[tuple[int, int], list[str]] = {}
+    for f in findings:
+        if f.family in SUBSTANTIVE and f.location.length and f.code not in opinions:
+            ruled.setdefault(splitter.bounds(f.location.offset), []).append(f.code)
+    return ruled
 
 
 @dataclass(frozen=True)

@@ -96,9 +96,9 @@ class OpinionStep:
 def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=None) -> list[OpinionStep]:
     """The model's score for every sentence of ``text`` and the engine's verdict, taken by the
     engine's own steps (``OpinionFinder.judge``): reported (the code), or which step kept it quiet."""
-    from reviewer.engine import OPINION_REASONS, OpinionFinder, Review, _Locator, run_rules
+    from reviewer.engine import OPINION_REASONS, OpinionFinder, Review, _Locator, ruled_sentences, run_rules
     from reviewer.laws.base import LawBase
-    from reviewer.model import SUBSTANTIVE, SourceText
+    from reviewer.model import SourceText
     from reviewer.pipeline import build_document
     from reviewer.rules.loader import default_ruleset
     from reviewer.rules.matchers import SentenceSplitter
@@ -112,11 +112,7 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
     doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
     findings = run_rules(doc, rules, laws=laws)
     splitter = SentenceSplitter(doc.text)
-    model_codes = {r.code for r in model_rules}
-    ruled: dict[tuple[int, int], list[str]] = {}
-    for f in findings:
-        if f.family in SUBSTANTIVE and f.location.length and f.code not in model_codes:
-            ruled.setdefault(splitter.bounds(f.location.offset), []).append(f.code)
+    ruled = ruled_sentences(findings, splitter, frozenset(r.code for r in model_rules))
     finder = OpinionFinder(frozenset(ruled))
     review = Review(doc, DEFAULT_SETTINGS, laws, _Locator(doc))
     steps = []

@@ -253,19 +253,26 @@ def _family_steps(text: str, prefix: str):
     return [s for s in explain(text) if s.code.startswith(prefix)]
 
 
-def test_a_described_recipient_is_still_a_condition_when_the_sentence_gates_on_it():
-
-    # 缴纳保证金的企业方可参加: the same attributive words, but they gate participation.
-    gated = _family_steps("交存施工保证金的企业方可参加本乡道路项目。", "FEE")
-    assert gated and any(s.reported for s in gated)
-
-
-def test_a_cap_on_a_deposit_requires_none():
-
-    capped = _family_steps("工程质量保证金预留比例不得高于结算总额的百分之三。", "FEE")
-    assert capped and not any(s.reported for s in capped)
-    required = _family_steps("承包人须按结算总额的百分之五缴纳工程质量保证金。", "FEE")
-    assert any(s.reported for s in required)
+# One sentence, the family whose steps decide it, and whether the engine reports it.
+@pytest.mark.parametrize("text, family, reported_", [
+    # 缴纳保证金的企业方可参加: the attributive words, but they gate participation
+    ("交存施工保证金的企业方可参加本乡道路项目。", "FEE", True),
+    # a cap on a deposit requires none; a rate to pay does
+    ("工程质量保证金预留比例不得高于结算总额的百分之三。", "FEE", False),
+    ("承包人须按结算总额的百分之五缴纳工程质量保证金。", "FEE", True),
+    # a charge removed after a comma; after a sanction the same words add one
+    ("对没有法律依据的押金，一律取消。", "FEE", False),
+    ("对擅离岗位的工作人员给予记过处分，取消当年评优资格。", "SANCTION", True),
+    # a statutory deposit capped in one sentence and payable by guarantee in the next
+    ("投标保证金不超过采购项目预算金额的2%。供应商可以银行保函提交。", "FEE", False),
+    # 未缴纳…的村民暂缓发放: no comma between the condition and its party
+    ("未参加新农合的村民暂缓发放种粮补贴。", "RIGHTS", True),
+    # 报…认定，列入名录后方可: the first step is part of the gate
+    ("新设网点须报县邮政管理部门认定，列入网点名录后方可营业。", "LICENSE", True),
+])
+def test_the_steps_decide_what_is_reported(text, family, reported_):
+    steps = _family_steps(text, family)
+    assert steps and any(s.reported for s in steps) is reported_
 
 
 def test_command_words_inside_other_words_command_nothing():
@@ -274,29 +281,6 @@ def test_command_words_inside_other_words_command_nothing():
     assert not _COMMAND_RE.search("供应商可以通过响应文件说明")
     assert not _COMMAND_RE.search("重要的是主要产业的要素保障")
     assert _COMMAND_RE.search("供应商应当提交") and _COMMAND_RE.search("各村要组织")
-
-
-def test_a_charge_removed_after_a_comma_but_a_second_sanction_is_added():
-
-    removed = _family_steps("对没有法律依据的押金，一律取消。", "FEE")
-    assert removed and not any(s.reported for s in removed)
-    added = _family_steps("对擅离岗位的工作人员给予记过处分，取消当年评优资格。", "SANCTION")
-    assert any(s.reported for s in added)
-
-
-def test_a_statutory_deposit_capped_in_one_sentence_and_payable_by_guarantee_in_the_next():
-
-    text = "投标保证金不超过采购项目预算金额的2%。供应商可以银行保函提交。"
-    assert not any(s.reported for s in _family_steps(text, "FEE"))
-
-
-def test_a_condition_running_into_its_party_and_a_step_before_a_gate_impose():
-
-    # 未缴纳…的村民暂缓发放: no comma between the condition and its party
-    assert any(s.reported for s in _family_steps("未参加新农合的村民暂缓发放种粮补贴。", "RIGHTS"))
-    # 报…认定，列入名录后方可: the first step is part of the gate
-    steps = _family_steps("新设网点须报县邮政管理部门认定，列入网点名录后方可营业。", "LICENSE")
-    assert any(s.reported for s in steps)
 
 
 def test_bodies_without_public_power_exercising_it_are_reported():
@@ -349,7 +333,7 @@ _LAWFUL_INTERNAL_AND_PROCEDURE = [
     "对保留的保证金，推行银行保函替代现金缴纳。",  # eases a deposit
     "审批机关在作出决定前，应当告知申请人享有要求听证的权利。",  # the agency's name
     "决定不予受理的，应当说明理由。",
-    "按企业上年度实际缴纳社会保险费的50%给予补贴。",  # the payment is the subsidy's base
+    "按企业上一年度为职工缴纳养老保险费总额的50%发放补贴。",  # the payment is the subsidy's base
     # a law cited earlier in the same sentence group, before a "；"
     "经营烟草制品零售业务的，应当依照《中华人民共和国烟草专卖法》第十六条取得烟草专卖零售许可证；未经许可的，不得经营烟草制品零售业务。",
     "已收取的履约保证金，在项目验收合格后十日内予以返还。",
