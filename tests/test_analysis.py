@@ -104,11 +104,31 @@ def test_explain_refuses_blank_text_and_unknown_rule_prefixes_in_chinese(args, m
     ({"measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "罚(", "triggers": ["罚"]}]}, "fine → pattern"),
     ({"measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "罚款", "triggers": ["罚"],
                     "names": ["没收"]}]}, "fine → names → 1"),
+    ({"terms": {"body": "村委会"}, "measures": []}, "terms → body"),
+    ({"terms": {"body": ["村委会", "村委会"]}, "measures": []}, "terms → body: 词语重复"),
+    ({"measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "{body}罚款", "triggers": ["罚"]}]},
+     "fine → pattern: 未定义的词表 {body}"),
+    ({"terms": {"body": ["村委会"]},
+      "measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "{body}罚款", "triggers": ["{bodies}"]}]},
+     "fine → triggers: 未定义的词表 {bodies}"),
 ])
 def test_measure_vocabulary_errors_name_file_measure_and_field(data, message):
     with pytest.raises(RuleError) as err:
         load_measures(Path("rules/vocab/measures.yaml"), data)
     assert message in str(err.value) and "vocab/measures.yaml" in str(err.value)
+
+
+def test_terms_expand_into_patterns_and_triggers_longest_word_first():
+    data = {"terms": {"body": ["村委", "村委会", "物业(公司)"]},
+            "measures": [{"name": "body_fine", "families": ["ULTRA_VIRES"], "pattern": "{body}(?:可以)?罚款",
+                          "triggers": ["{body}", "罚款"], "names": ["村委会可以罚款", "物业(公司)罚款"]}]}
+    measure = load_measures(Path("rules/vocab/measures.yaml"), data)["body_fine"]
+    assert measure.triggers == ("村委", "村委会", "物业(公司)", "罚款")
+    # longest first, so the whole name is the match; the brackets are literal, not a group
+    assert measure.compiled.search("由村委会罚款").group(0) == "村委会罚款"
+    assert measure.compiled.search("物业公司罚款") is None
+    assert "{0,12}" in load_measures(Path("m.yaml"), {"measures": [
+        {"name": "q", "families": ["FEE"], "pattern": "收[^，]{0,12}费", "triggers": ["收"]}]})["q"].pattern
 
 
 def test_rule_naming_an_unknown_measure_fails_at_load(tmp_path: Path):

@@ -5,6 +5,11 @@ registration condition …), each with the families it may belong to, a regular 
 words that name it and the literal triggers the prefilter looks for. Rules of kind ``measure``
 name kinds from this list instead of spelling their own wording, so one broad vocabulary serves
 every rule, and a new everyday name for a measure is one line here.
+
+``terms`` are named lists of literal words shared by several kinds (the bodies that hold no
+administrative power, say). A pattern writes ``{name}`` for "any word of the list" and a trigger
+list may hold ``{name}`` for all of them, so a kind can say "such a body, then such a verb" and
+the list is kept in one place.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from reviewer.rules.lazy import LazyPattern
 VOCAB_DIR = "vocab"
 MEASURES_FILE = "measures.yaml"
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# ``{name}`` in a pattern; regex quantifiers ({0,12}) are digits, so the two never meet.
+_TERM_REF_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ def load_measures(path: Path, data: object) -> dict[str, Measure]:
     where = f"{path.parent.name}/{path.name}"
     if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
         raise RuleError(f"{where}: 应为含 measures 列表的映射")
+    terms = _load_terms(where, data.get("terms") or {})
     out: dict[str, Measure] = {}
     for i, raw in enumerate(data["measures"], 1):
         name = raw.get("name") if isinstance(raw, dict) else None
@@ -60,6 +68,7 @@ def load_measures(path: Path, data: object) -> dict[str, Measure]:
         pattern = raw.get("pattern")
         if not isinstance(pattern, str) or not pattern:
             raise RuleError(f"{label} → pattern: 缺少正则表达式")
+        pattern = _expand_pattern(pattern, terms, f"{label} → pattern")
         if "\\b" in pattern or "(?P<" in pattern:
             raise RuleError(f"{label} → pattern: 不要使用 \\b 或命名分组")
         try:
@@ -69,6 +78,7 @@ def load_measures(path: Path, data: object) -> dict[str, Measure]:
         triggers = raw.get("triggers")
         if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
             raise RuleError(f"{label} → triggers: 应为非空的触发词列表")
+        triggers = _expand_triggers(triggers, terms, f"{label} → triggers")
         for j, example in enumerate(raw.get("names") or [], 1):
             if not compiled.search(str(example)):
                 raise RuleError(f"{label} → names → {j}: “{example}”不匹配 pattern")
@@ -83,6 +93,45 @@ def load_measures(path: Path, data: object) -> dict[str, Measure]:
             law=str(raw.get("law") or ""),
             compiled=LazyPattern(pattern, f"{label} → pattern"),
         )
+    return out
+
+
+def _load_terms(where: str, raw: object) -> dict[str, tuple[str, ...]]:
+    """The named word lists: {name: [literal, ...]}."""
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where} → terms: 应为“名称: 词语列表”的映射")
+    terms: dict[str, tuple[str, ...]] = {}
+    for name, words in raw.items():
+        if not isinstance(name, str) or not _NAME_RE.match(name):
+            raise RuleError(f"{where} → terms → {name}: 名称应为小写英文标识")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise RuleError(f"{where} → terms → {name}: 应为非空的词语列表")
+        if len(set(words)) != len(words):
+            raise RuleError(f"{where} → terms → {name}: 词语重复")
+        terms[name] = tuple(words)
+    return terms
+
+
+def _term(terms: dict[str, tuple[str, ...]], name: str, label: str) -> tuple[str, ...]:
+    if name not in terms:
+        raise RuleError(f"{label}: 未定义的词表 {{{name}}}（在 terms 中定义）")
+    return terms[name]
+
+
+def _expand_pattern(pattern: str, terms: dict[str, tuple[str, ...]], label: str) -> str:
+    """``{name}`` → one alternation of the list's words, longest first (so 村民委员会 wins over 村委)."""
+    def alternation(m: re.Match[str]) -> str:
+        words = sorted(_term(terms, m.group(1), label), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+    return _TERM_REF_RE.sub(alternation, pattern)
+
+
+def _expand_triggers(triggers: list[str], terms: dict[str, tuple[str, ...]], label: str) -> list[str]:
+    out: list[str] = []
+    for t in triggers:
+        ref = _TERM_REF_RE.fullmatch(t)
+        out.extend(_term(terms, ref.group(1), label) if ref else (t,))
     return out
 
 
