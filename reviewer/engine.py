@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -89,7 +89,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
     splitter = SentenceSplitter(doc.text)
     opinion_rules = rules.of_kinds(OpinionFinder.kinds)
     if len(opinion_rules):  # the second opinion speaks only where no rule did
-        ruled = frozenset(ruled_sentences(findings.values(), splitter))
+        ruled = ruled_families(findings.values(), splitter)
         for finding in OpinionFinder(ruled).find(opinion_rules, review):
             findings.setdefault((finding.code, finding.location.offset), finding)
     kept = _one_per_family(findings.values(), splitter)
@@ -157,6 +157,16 @@ def ruled_sentences(findings: Iterable[Finding], splitter: SentenceSplitter,
     return ruled
 
 
+def ruled_families(findings: Iterable[Finding], splitter: SentenceSplitter,
+                   opinions: frozenset[str] = frozenset()) -> dict[tuple[int, int], frozenset[str]]:
+    """The families a rule reported in each sentence: there the second opinion speaks only for
+    another family (a clause that sets a fee may also cut a right the rules have no words for)."""
+    findings = list(findings)
+    family = {f.code: f.family for f in findings}
+    return {span: frozenset(family[c] for c in codes)
+            for span, codes in ruled_sentences(findings, splitter, opinions).items()}
+
+
 @dataclass(frozen=True)
 class OpinionVerdict:
     """What the second opinion made of one sentence: its score, the rule it would report under,
@@ -172,7 +182,7 @@ class OpinionVerdict:
 
 # The steps of OpinionFinder.judge, in order, and how explain words them.
 OPINION_REASONS: dict[str, str] = {
-    "ruled": "本句已有规则报告",
+    "ruled": "本句已有同族规则报告",
     "shape": "不是可判断的句子（过短、表格行或超长行）",
     "skipped": "标题、落款中的文字不设定任何事项",
     "no_rule": "该族没有统计模型规则（或已被 --select/--ignore 排除）",
@@ -188,12 +198,13 @@ OPINION_REASONS: dict[str, str] = {
 class OpinionFinder:
     """The statistical second opinion (reviewer/opinion): each sentence the model scores at or
     above a model rule's threshold, in the family the model places it in. It runs after the other
-    finders and skips the ``ruled`` sentences, where a rule of a substantive family reported
-    something (the rule's message, basis and fix are the more useful); the rule's ``unless``
-    guards read the whole sentence. ``judge`` is the one place these steps are taken; explain
+    finders and keeps quiet where a rule of the same family already reported in the sentence
+    (``ruled``: the rule's message, basis and fix are the more useful); where only rules of other
+    families did, it may add its family, since one clause can both set a fee and cut a right.
+    The rule's ``unless`` guards read the whole sentence. ``judge`` is the one place these steps are taken; explain
     asks it too."""
 
-    ruled: frozenset[tuple[int, int]] = frozenset()
+    ruled: Mapping[tuple[int, int], frozenset[str]] = field(default_factory=dict)
     kinds: tuple[str, ...] = ("model",)
 
     def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
@@ -218,8 +229,6 @@ class OpinionFinder:
         ``family_from`` (ranking costs eight times the scoring)."""
         doc = review.doc
         text = doc.text[start:end]
-        if (start, end) in self.ruled:
-            return OpinionVerdict(0.0, "", None, "ruled")
         if end - start > _MAX_OPINION_CHARS or not _ENOUGH_HAN_RE.match(text) or "\t" in text.strip():
             return OpinionVerdict(0.0, "", None, "shape")  # no clause is 2,000 characters long
         if review.locator.skipped(start):
@@ -227,6 +236,8 @@ class OpinionFinder:
         from reviewer.opinion.model import builtin
 
         opinion = builtin().score(text, family_from=family_from)
+        if opinion.family in self.ruled.get((start, end), ()):
+            return OpinionVerdict(opinion.probability, opinion.family, None, "ruled")
         rule = next((r for r in rules if r.family == opinion.family), None)
         if rule is None or opinion.probability < rule.threshold:  # most sentences: stop here
             reason = "no_rule" if rule is None and opinion.family else "below"

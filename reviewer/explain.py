@@ -96,7 +96,8 @@ class OpinionStep:
 def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=None) -> list[OpinionStep]:
     """The model's score for every sentence of ``text`` and the engine's verdict, taken by the
     engine's own steps (``OpinionFinder.judge``): reported (the code), or which step kept it quiet."""
-    from reviewer.engine import OPINION_REASONS, OpinionFinder, Review, _Locator, ruled_sentences, run_rules
+    from reviewer.engine import (OPINION_REASONS, OpinionFinder, Review, _Locator, ruled_families, ruled_sentences,
+                                 run_rules)
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
@@ -112,8 +113,10 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
     doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
     findings = run_rules(doc, rules, laws=laws)
     splitter = SentenceSplitter(doc.text)
-    ruled = ruled_sentences(findings, splitter, frozenset(r.code for r in model_rules))
-    finder = OpinionFinder(frozenset(ruled))
+    model_codes = frozenset(r.code for r in model_rules)
+    family_of = {f.code: f.family for f in findings}
+    ruled = ruled_sentences(findings, splitter, model_codes)
+    finder = OpinionFinder(ruled_families(findings, splitter, model_codes))
     review = Review(doc, DEFAULT_SETTINGS, laws, _Locator(doc))
     steps = []
     for start, end in splitter.spans():
@@ -124,7 +127,8 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
         if not v.reason and v.rule is not None:
             verdict = f"报告 {v.rule.code}"
         elif v.reason == "ruled":
-            verdict = f"不报告：{OPINION_REASONS['ruled']}（{'、'.join(ruled[(start, end)])}）"
+            same = [c for c in ruled[(start, end)] if family_of.get(c) == v.family]
+            verdict = f"不报告：{OPINION_REASONS['ruled']}（{'、'.join(same)}）"
         elif v.reason == "below" and v.rule is not None:
             verdict = f"不报告：{OPINION_REASONS['below']} {v.rule.threshold:g}"
         else:

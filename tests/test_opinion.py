@@ -168,7 +168,19 @@ def test_explain_says_when_a_rule_already_spoke():
     from reviewer.explain import second_opinion
 
     [step] = second_opinion("对拒不整改的经营户，扣押其车辆。")
-    assert step.verdict == "不报告：本句已有规则报告（COERCION001）"
+    assert step.verdict == "不报告：本句已有同族规则报告（COERCION001）"
+
+
+def test_the_second_opinion_adds_a_family_the_rules_did_not_report_in_the_sentence():
+    # FEE001 reports the deduction as a charge; the model reads the withheld certificates as a
+    # cut right, which no rule of that family reported in the sentence.
+    text = "未按时缴纳卫生费的农户，村委会从其年底分红中直接扣除，并暂停为其出具各类证明。"
+    codes = {f.code for f in check_text(text).findings}
+    assert {"FEE001", "RIGHTS019"} <= codes
+    from reviewer.explain import second_opinion
+
+    [step] = second_opinion(text)
+    assert step.family == "RIGHTS" and step.verdict == "报告 RIGHTS019"
 
 
 @pytest.mark.parametrize("text, reason", [
