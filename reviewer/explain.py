@@ -168,7 +168,7 @@ def format_opinions(steps: list[OpinionStep]) -> str:
     """The second opinion per sentence, as the CLI prints it after the rules' steps."""
     from reviewer.model import FAMILIES
 
-    lines = ["统计第二意见（只在没有规则报告的句子中给出；评分是与已知违法条款的相似度，不是违法概率）："]
+    lines = ["统计第二意见（只在没有同族规则报告的句子中给出；评分是与已知违法条款的相似度，不是违法概率）："]
     for s in steps:
         head = s.sentence if len(s.sentence) <= 30 else s.sentence[:30] + "…"
         score = f" 评分 {s.probability:.2f}" if s.family or s.probability else ""

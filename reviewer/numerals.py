@@ -184,3 +184,29 @@ def _amount_value(match: re.Match[str]) -> float | None:
         return float(cn_to_int(match.group("cn")))
     except ValueError:
         return None
+
+
+# A rate: 5%, ５％, 3‰, 百分之五, 百分之二点五, 千分之三 (‰ and 千分之 read as tenths of a percent).
+_CN_RATE_DIGITS = "零〇一二两三四五六七八九十百千"
+PERCENT_RE = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％‰]|[百千]分之[{_CN_RATE_DIGITS}点]+")
+
+
+def percent_value(raw: str) -> float | None:
+    """The value in percent of one ``PERCENT_RE`` match (百分之二点五 → 2.5, 3‰ → 0.3), or None."""
+    raw = raw.translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%")).strip()
+    try:
+        if raw.endswith(("%", "‰")):
+            value = float(raw[:-1].strip())
+            return value / 10 if raw.endswith("‰") else value
+        whole, _, decimals = raw[3:].partition("点")
+        value = cn_to_int(whole) + (float("0." + "".join(str(cn_to_int(d)) for d in decimals)) if decimals else 0.0)
+    except ValueError:
+        return None
+    return value / 10 if raw.startswith("千") else value
+
+
+def percentages(s: str) -> list[float]:
+    """Every rate in ``s`` in percent, in order; malformed numerals are left out."""
+    values = (percent_value(m.group()) for m in PERCENT_RE.finditer(s))
+    return [v for v in values if v is not None]
+

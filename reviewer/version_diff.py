@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from reviewer.numerals import cn_to_int, parse_amount
+from reviewer.numerals import PERCENT_RE, cn_to_int, parse_amount, percent_value
 from reviewer.structure import parse_clauses
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
@@ -37,7 +37,6 @@ _KIND_LABELS = {"title": "标题", "preamble": "开头", "signature": "落款"}
 _MODAL_RE = re.compile(r"必须|无须|严禁|禁止|应当|可以|不得|须(?!知)")
 _AMOUNT_RE = re.compile(
     rf"(?:人民币)?(?:[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*[千万亿]?|[{_CN_NUM}万亿]+)\s*元(?![化旦素宵])")
-_PERCENT_RE = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％‰]|[百千]分之[{_CN_NUM}点]+")
 _PERIOD_RE = re.compile(
     rf"(?<![第月{_CN_NUM}0-9０-９])(?P<n>[0-9０-９]+|[{_CN_NUM}]+)\s*"
     r"(?P<unit>个工作日|个自然日|个月|个季度|工作日|自然日|日|天|周|年|小时)")
@@ -305,7 +304,7 @@ def amount_terms(text: str) -> list[Term]:
     for m in _AMOUNT_RE.finditer(text):
         value = parse_amount(m.group())
         found.append((m.start(), (m.group().strip(), ("元", value if value is not None else m.group()))))
-    for m in _PERCENT_RE.finditer(text):
+    for m in PERCENT_RE.finditer(text):
         found.append((m.start(), (m.group(), ("%", _percent(m.group())))))
     return [term for _, term in sorted(found, key=lambda f: f[0])]
 
@@ -326,16 +325,8 @@ def deadline_terms(text: str) -> list[Term]:
 
 
 def _percent(raw: str) -> object:
-    raw = raw.translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%"))
-    if raw.endswith(("%", "‰")):
-        value = float(raw[:-1].strip())
-        return value / 10 if raw.endswith("‰") else value
-    whole, _, decimals = raw[3:].partition("点")
-    try:
-        value = cn_to_int(whole) + (float("0." + "".join(str(cn_to_int(d)) for d in decimals)) if decimals else 0.0)
-    except ValueError:
-        return raw
-    return value / 10 if raw.startswith("千") else value
+    value = percent_value(raw)
+    return raw if value is None else value
 
 
 EXTRACTORS: tuple[tuple[str, Callable[[str], list[Term]]], ...] = (

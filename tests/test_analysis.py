@@ -456,3 +456,42 @@ def test_withholding_a_tax_by_law_is_no_fee():
     from reviewer.pipeline import check_text
 
     assert not reported(check_text("单位应当代扣代缴职工个人所得税和社会保险费。").findings)
+
+
+# Who wields a measure, holding until the party complies, and remedies cut (kinds from probe15's
+# read half; sentences written for the test): each is found by the rules alone.
+@pytest.mark.parametrize("text, family", [
+    ("小区物业对拖欠物业费的业主，可以暂停该房屋供水。", "COERCION"),
+    ("小区物业对拖欠物业费的业主，可以暂停该房屋供水。", "ULTRA_VIRES"),  # a firm has no such power
+    ("对酒后闹事人员，由村巡逻队将其留在村部，待家属签字后再行放行。", "COERCION"),
+    ("村红白理事会发现超标办酒的，有权当场叫停。", "ULTRA_VIRES"),
+    ("调解结论即为终局结论，当事人不得再申请仲裁。", "ULTRA_VIRES"),
+    ("街道办事处可以责成村民委员会撤换村务监督委员会成员。", "ULTRA_VIRES"),
+    ("本市快递从业人员的最低工资标准由市快递行业协会统一确定。", "ULTRA_VIRES"),
+    ("拖欠村集体承包费的，不得被推荐为村民小组长候选人。", "RIGHTS"),
+    ("对重复信访人员，由乡镇接回后送法治教育中心学习。", "COERCION"),
+    ("违规土葬的遗体，由殡葬执法队起出后火化。", "COERCION"),
+])
+def test_who_wields_a_measure_and_how_it_is_held_are_found_by_the_rules(text, family):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
+    assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
+
+
+@pytest.mark.parametrize("text", [
+    "参加本区工程招标的企业，无论注册地在何处，均适用相同的评审办法。",  # equal treatment
+    "区政府关于外来施工企业备案管理的通知同时废止。",  # abolished
+    "本局行政规范性文件须经合法性审核和局长办公会集体讨论后印发。",  # the document's own procedure
+    "村民委员会协助镇人民政府开展违法建设巡查，发现问题及时报告镇综合执法队。",  # helps, reports
+    "城市供水价格由县发展改革局依照定价目录统一核定。",  # the pricing authority
+    "罚没收入不得与执法人员的考核、奖金挂钩。",  # the prohibition itself
+])
+def test_lawful_lookalikes_of_who_wields_a_measure_draw_nothing(text):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert not reported(check_text(text, path="<lawful>").findings)

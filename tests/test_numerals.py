@@ -67,3 +67,16 @@ def test_parse_amount(text, amount):
 def test_parse_amount_none():
     assert parse_amount("依法予以处罚") is None
     assert parse_amount("坚持一元化管理") is None
+
+
+@pytest.mark.parametrize("text, values", [
+    ("投标保证金不超过预算金额的2%", [2.0]),
+    ("质量保证金按结算价的百分之五预留", [5.0]),
+    ("按百分之二点五计收，滞纳金千分之三", [2.5, 0.3]),
+    ("比例为５％或3‰", [5.0, 0.3]),
+    ("百分之", []),  # no numeral after it: left out, not an error
+])
+def test_percentages_are_read_in_any_numeral(text, values):
+    from reviewer.numerals import percentages
+
+    assert percentages(text) == values

@@ -110,7 +110,9 @@ _INTERNAL_APPROVAL_RE = compile_re(
     r"(?:编制|提出|拟定|拟订|制定|制订|起草)[^。；]{0,40}?报[^，。；]{0,12}?(?:人民政府|政府|常务会议|管委会|党委)"
     r"[^，。；]{0,4}?(?:批准|审定|审议|同意)|"
     # the filing of normative documents with the legal office (规范性文件…报司法局备案)
-    r"规范性文件[^。；]{0,30}?报[^，。；]{0,12}?(?:备案|审核)")
+    r"规范性文件[^。；]{0,30}?报[^，。；]{0,12}?(?:备案|审核)|"
+    # and their own making: legality review and collective discussion (国办发〔2018〕37号)
+    r"规范性文件[^。；]{0,20}?(?:须|应当|应)?经[^，。；]{0,20}?(?:合法性审核|集体讨论|审议)")
 # Existing deposits to be returned (对已到期的投标保证金、履约保证金，相关单位应当在三十日内予以退还).
 _EXISTING_BEFORE_RE = compile_re(r"对[^，。；]{0,10}(?:已|到期|已经)[^，。；]{0,8}的(?:[^，。；]{0,8}、)*[^，。；、]{0,6}$")
 _RETURNED_LATER_RE = compile_re(r"^[^。；]{0,30}?(?:退还|返还|清退)")
@@ -179,6 +181,8 @@ _ENCOURAGE_RE = compile_re(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|�
 _MONEY_RE = compile_re(r"奖励|补贴|补助|奖补|返还|贴息|[0-9０-９一二三四五六七八九十百千]+万?元")
 _EXCLUSIVE_RE = compile_re(r"优先|只能|仅限|限定|必须|须|不得|一律|公务|机关|事业单位|国有企业")
 _MIN_STATEMENT = 6
+# A match this long is a clause of its own (物业对拖欠物业费的业主，可以暂停该房屋供水), not a name.
+_MIN_CLAUSE = 12
 _CUE_INSIDE_RE = compile_re(
     r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|否则|逾期|拒不)|"
     r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
@@ -300,6 +304,8 @@ def referral(ctx: MatchContext) -> str:
             and _BENEFIT_RE.search(ctx.sentence)
             and not _CONDITION_WORD_RE.search(ctx.sentence)):
         return "attributive"
+    if abolishes(ctx.sentence):
+        return "removed"
     if restated_article(ctx) is not None:
         return "restated"
     return ""
@@ -350,12 +356,16 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if m and not _EXCLUSIVE_RE.search(ctx.sentence) and not _MONEY_RE.search(ctx.sentence):
         return "encouragement", m.group(0)  # 鼓励…在本市设立研发中心: invites, binds no one
     around = before + "\x00" + after  # the match's own words are its cue only as a last resort
+    if len(matched) >= _MIN_CLAUSE:  # a clause-long match commands in its own words (…由财务科统一代扣)
+        m = _COMMAND_RE.search(matched) or _COMMAND_AFTER_RE.search(matched)
+        if m and not _REQUIREMENT_RE.search(around):
+            return "command", m.group(0)
     for text in (around, matched):
         for kind, pattern in (("requirement", _REQUIREMENT_RE), ("grant", _GRANT_RE)):
             hit = pattern.search(text)
             if hit:
                 return kind, hit.group(0)
-    if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT:
+    if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT and ctx.end - ctx.start < _MIN_CLAUSE:
         return "", ""  # a bare name (a table cell, a heading) states nothing
     return "statement", ""
 
@@ -367,9 +377,17 @@ _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|
 
 # A sentence that removes a practice or charge (…的做法一律停止; 停止执行…的规定; 清理…收费): it
 # imposes nothing, though 停止、取消 impose when aimed at a party (取消其评优资格).
+_ABOLISHED_RE = compile_re(
+    r"(?:的做法|的规定|的条款|的收费|的文件|等做法|的通知|的意见|的办法)[，,]?[^，。；]{0,6}?(?:一律|予以|全部|立即|坚决|同时)?"
+    r"(?:停止执行|停止|取消|废止|清理|清退|纠正|撤销)(?![其该]|[^，。；]{0,6}?(?:资格|待遇|补贴|荣誉))")
 _CLEANUP_SENTENCE_RE = compile_re(
-    r"(?:的做法|的规定|的条款|的收费|的文件|等做法)[^，。；]{0,6}?(?:一律|予以|全部|立即|坚决)?(?:停止|取消|废止|清理|清退|纠正|撤销)|"
-    r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
+    _ABOLISHED_RE.pattern + r"|^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
+
+
+def abolishes(sentence: str) -> bool:
+    """Whether the sentence abolishes a named rule or practice (…的规定，一律停止执行; 关于…的通知予以
+    废止): whatever measure it names is what is being removed."""
+    return bool(_ABOLISHED_RE.search(sentence))
 
 
 def removes(sentence: str) -> bool:

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reviewer.model import Document
+from reviewer.numerals import percentages
 from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|无论[^，。；]{0,16}?(?:均|都|一律)(?:适用|享受|可)|(?:均|都|一律)适用(?:同一|相同|统一的)|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # A condition inside a prohibition (严禁…未经…进入): the thing is required, not removed.
 # 未经批准的费用 names a kind of charge (a noun), not a condition.
 _WITHOUT_RE = compile_re(r"(?:未经|未取得|未办理)(?![^，。；]{0,10}?的)")
@@ -131,7 +132,6 @@ _DEPOSIT_CAP_RE = compile_re(r"保证金[^，。；]{0,6}(?:不得|不应|不)(?
 _DEPOSIT_PAID_RE = compile_re(r"缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交)")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
-_PERCENT_RE = compile_re(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _VOLUNTARY_PRINCIPLE_RE = compile_re(r"(?:坚持|遵循|尊重|按照)[^，。；]{0,6}自愿(?:原则|参加|参与)?|自愿原则")
 # 可 on its own, not inside 认可 (仅认可本省业绩 still restricts). (许可 and 方可 still read as 可: a known flaw.)
 _FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
@@ -484,11 +484,11 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     kind = _STATUTORY_DEPOSIT_RE.search(near) or (_STATUTORY_DEPOSIT_RE.search(clause) if capped else None)
     if kind and _DEPOSIT_CAP_RE.search(ctx.sentence) and not paid:
         # 投标保证金不超过预算金额的2%: the sentence only limits the deposit, requiring none.
-        return all(float(m.group(1)) <= _DEPOSIT_CAPS[kind.group(1)] for m in _PERCENT_RE.finditer(ctx.sentence))
+        return all(v <= _DEPOSIT_CAPS[kind.group(1)] for v in percentages(ctx.sentence))
     if not kind or _CASH_ONLY_RE.search(clause) or not _GUARANTEE_RE.search(clause):
         return False  # no guarantee offered: a transfer to the buyer's account is cash only
     cap = _DEPOSIT_CAPS[kind.group(1)]
-    return all(float(m.group(1)) <= cap for m in _PERCENT_RE.finditer(clause))
+    return all(v <= cap for v in percentages(clause))
 
 
 GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
