@@ -217,8 +217,10 @@ class OpinionFinder:
             if verdict.rule is None or verdict.reason:
                 continue
             text = doc.text[start:end]
-            lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())
-            ctx = MatchContext(doc, start, end, start + lead, end - trail, review.laws, review.memo)  # the words, not the indent
+            head = _SENTENCE_LEAD_RE.match(text)  # the words, not the indent or the article's number
+            lead = head.end() if head else 0
+            trail = len(text) - len(text.rstrip())
+            ctx = MatchContext(doc, start, end, start + lead, end - trail, review.laws, review.memo)
             note = f"（统计模型相似度评分 {verdict.probability:.2f}，不是违法概率；请人工核对）"
             result = Analysis(referral="", imposition=verdict.imposition, cue=verdict.cue)
             yield _with_note(_finding(verdict.rule, doc, ctx, locator, result), note)
@@ -266,6 +268,9 @@ class OpinionFinder:
 _MIN_OPINION_HAN = 10
 # The training clauses are under 600 characters; scoring costs memory in proportion to length.
 _MAX_OPINION_CHARS = 2000
+# What a sentence finding leaves out at its start: the indent and the article's own number, in
+# whichever markup the reader kept (第八条, **第八条**), so that a .docx and its Markdown source agree.
+_SENTENCE_LEAD_RE = re.compile(r"[\s\u3000]*(?:\*\*)?(?:第[一二三四五六七八九十百零〇0-9]+条(?:之[一二三四五六七八九十]+)?)?(?:\*\*)?[\s\u3000]*")
 _ENOUGH_HAN_RE = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){%d}" % _MIN_OPINION_HAN)
 
 # The second opinion (OpinionFinder) is not among them: run_rules runs it last, on the sentences they left.

@@ -161,7 +161,7 @@ def test_explain_shows_the_second_opinion_for_each_sentence():
     levy = next(line for line in lines if line.startswith("  “各农户"))
     quiet = next(line for line in lines if line.startswith("  “村民委员会"))
     assert "最接近收费" in levy and levy.endswith("报告 FEE005")
-    assert "不报告：评分低于阈值 0.9" in quiet
+    assert "不报告：评分低于阈值 0." in quiet
 
 
 def test_explain_says_when_a_rule_already_spoke():
@@ -187,7 +187,7 @@ def test_the_second_opinion_adds_a_family_the_rules_did_not_report_in_the_senten
     # each scores above the threshold: the step named is what keeps it quiet
     ("各农户自愿按承包地面积每亩出二十元，用于机耕道维修，年底前交到村会计处。", "排除本规则的上下文"),
     ("各农户按承包地面积每亩出二十元用于机耕道维修的做法一律停止。", "清理、废止"),
-    ("村民委员会应当及时公布集体财务收支情况。", "评分低于阈值 0.92"),
+    ("村民委员会应当及时公布集体财务收支情况。", "评分低于阈值 0.88"),
 ])
 def test_explain_gives_the_engines_own_reason(text, reason):
     from reviewer.explain import second_opinion
