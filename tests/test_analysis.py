@@ -495,3 +495,35 @@ def test_lawful_lookalikes_of_who_wields_a_measure_draw_nothing(text):
     from reviewer.pipeline import check_text
 
     assert not reported(check_text(text, path="<lawful>").findings)
+
+
+# Shapes from probe16's read half (sentences written for the test).
+@pytest.mark.parametrize("text, family", [
+    ("本细则与省里有关规定不一致的，在本镇范围内按本细则执行。", "ULTRA_VIRES"),
+    ("各商业银行对环保信用评价为差的企业，一律暂停新增授信。", "ULTRA_VIRES"),
+    ("授权县交通投资有限公司对客运站周边违停车辆实施处罚。", "ULTRA_VIRES"),
+    ("对长期欠缴供暖费的住户，房产交易中心暂缓为其办理过户登记。", "RIGHTS"),
+    ("游客在景区内使用的观光车票，不接受外购，统一由景区售票处出售。", "COMPETITION"),
+])
+def test_probe16_shapes_are_found_by_the_rules(text, family):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
+    assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
+
+
+@pytest.mark.parametrize("text", [
+    "丧事用餐提倡不超过八桌，具体由家属自主决定。",  # a recommended cap
+    "行业协会应当督促会员企业依法经营，不得组织会员之间约定销售价格。",  # the ban on price fixing
+    "工程开工时已经交纳了履约担保金的，完工后不另外扣留质量保证金。",  # a payment already made
+    "法律服务机构备选库面向社会公开征集，符合条件的机构均可申请入库。",  # an open list
+    "村里修桥需要群众出资的，须经村民会议表决通过，人均额度不超过省里的上限。",  # self-government
+])
+def test_probe16_lawful_lookalikes_draw_nothing(text):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert not reported(check_text(text, path="<lawful>").findings)

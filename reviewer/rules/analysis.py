@@ -49,6 +49,11 @@ _APPLICATION_LIMIT_RE = compile_re(
 _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还)$")
+# A payment already made, named in a condition (开工时已交存了履约担保的，…不再另外预留).
+_PAYING_VERB = r"(?:缴纳|交纳|缴存|交存|预缴|预交|预留|缴|交)"
+_ALREADY_RE = compile_re(r"(?:已|已经)$")
+_PAYING_START_RE = compile_re(_PAYING_VERB)
+_ALREADY_PAID_BEFORE_RE = compile_re(r"(?:已|已经)" + _PAYING_VERB + r"[^，。；]{0,6}$")
 # Paying or collecting a fine refers to one already imposed: the procedure of 行政处罚法 第六十七条起.
 _FINE_WORD_RE = compile_re(r"罚款|罚金|罚没款")
 _PAYING_BEFORE_RE = compile_re(r"(?:缴纳|交纳|缴清|缴付|收缴|催缴|催收|代收|上缴)$")
@@ -178,6 +183,8 @@ _COMMAND_AFTER_RE = compile_re(r"必须|须|应当|一律|不得|严禁|禁止|�
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
 _ENCOURAGE_RE = compile_re(r"鼓励|支持|引导|欢迎|倡导|提倡|吸引|争取")
 # Money given is a grant, whatever verb of support introduces it (支持…给予一次性奖励).
+# An invitation governing a cap right after it (提倡不超过, 倡导控制在).
+_ENCOURAGE_BEFORE_RE = compile_re(r"(?:提倡|倡导|鼓励|建议)$")
 _MONEY_RE = compile_re(r"奖励|补贴|补助|奖补|返还|贴息|[0-9０-９一二三四五六七八九十百千]+万?元")
 _EXCLUSIVE_RE = compile_re(r"优先|只能|仅限|限定|必须|须|不得|一律|公务|机关|事业单位|国有企业")
 _MIN_STATEMENT = 6
@@ -272,6 +279,9 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
+    lead = text[max(ctx.sentence_start, ctx.start - 12):ctx.start]
+    if (_ALREADY_RE.search(lead) and _PAYING_START_RE.match(text, ctx.start, ctx.end)) or _ALREADY_PAID_BEFORE_RE.search(lead):
+        return "passive"
     if _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and (
             _PAYING_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start])
             or _PAID_AFTER_RE.match(text, ctx.end, ctx.sentence_end)):
@@ -351,6 +361,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
             return kind, found
     m = _COMMAND_AFTER_RE.search(after)
     if m:
+        invited = _ENCOURAGE_BEFORE_RE.search(after, 0, m.start())
+        if invited:  # 宴席规模提倡不超过20桌: the cap is recommended, not commanded
+            return "encouragement", invited.group(0)
         return "command", m.group(0)
     m = _ENCOURAGE_RE.search(before)
     if m and not _EXCLUSIVE_RE.search(ctx.sentence) and not _MONEY_RE.search(ctx.sentence):
@@ -424,7 +437,7 @@ def _last(pattern: re.Pattern, text: str) -> str:
 
 # How the name of a list of firms, or of a permit form, ends when it is written in 《》 like a
 # document's title (《某区优质供应商名录》, 《安葬许可单》): the thing named is the measure itself.
-_LIST_NAMES = ("名录", "名单", "库", "许可单", "回执", "意见书")
+_LIST_NAMES = ("名录", "名单", "库", "许可单", "回执", "意见书", "推荐目录")
 
 
 def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:

@@ -129,7 +129,8 @@ _STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约|质量)保证金")
 # 质量: 建设工程质量保证金管理办法 第七条 (3% of the settled works price).
 _DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0, "质量": 3.0}
 _DEPOSIT_CAP_RE = compile_re(r"保证金[^，。；]{0,6}(?:不得|不应|不)(?:超过|高于)")
-_DEPOSIT_PAID_RE = compile_re(r"缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交)")
+# 已缴纳 names a payment already made (开工时已交存了履约担保的，不再另外预留…): it requires none.
+_DEPOSIT_PAID_RE = compile_re(r"(?<!已)(?<!已经)(?:缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交))")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
 _VOLUNTARY_PRINCIPLE_RE = compile_re(r"(?:坚持|遵循|尊重|按照)[^，。；]{0,6}自愿(?:原则|参加|参与)?|自愿原则")
