@@ -34,9 +34,22 @@ def _ctx(text: str, word: str) -> MatchContext:
     ("凡没有法律依据的证明材料一律取消。", "证明", "removed"),
     ("未经批准擅自建设的，按违法建设处理。", "批准", "offence"),
     ("重大执法决定包括：（一）吊销许可证件；（二）责令停产停业。", "责令停产停业", "category"),
+    ("关于收取占道费的规定，一律停止执行。", "收取占道费", "removed"),
 ])
 def test_referral_steps_name_why_a_measure_is_only_mentioned(text, word, step):
     assert analyse(_ctx(text, word)).referral == step
+
+
+@pytest.mark.parametrize("text, word, measure, step", [
+    ("用人单位应当按月为职工缴纳社会保险费。", "缴纳社会保险费", "fee_charge", "owed"),
+    ("承租人应当按合同约定按季度缴纳租金。", "缴纳租金", "fee_charge", "owed"),
+    ("报名时须缴纳考务费200元。", "缴纳考务费", "fee_charge", ""),  # a charge the document sets
+    ("开工时已交纳履约担保金的，不再另外预留。", "交纳履约担保金", "fee_charge", "passive"),
+])
+def test_payments_set_by_law_or_already_made_set_no_charge(text, word, measure, step):
+    from dataclasses import replace
+
+    assert analyse(replace(_ctx(text, word), measure=measure)).referral == step
 
 
 @pytest.mark.parametrize("text, word, kind", [

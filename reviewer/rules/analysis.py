@@ -104,6 +104,14 @@ _ATTRIBUTIVE_AFTER_RE = compile_re(
     r"^[^，。；]{0,6}?的[\u4e00-\u9fff]{0,4}?(?:企业|单位|用人单位|个人|人员|职工|经营者|商户|农户|家庭|主体|机构|项目|学生)")
 _BENEFIT_RE = compile_re(r"(?:给予|发放|享受|兑现|安排)[^，。；]{0,16}?(?:奖励|补贴|补助|奖补|贴息|优惠|减免|资助)")
 _CONDITION_WORD_RE = compile_re(r"方可|才能|才可|不得|不予|必须|须|一律|否则")
+# Payments a law or a contract sets, not the document: social insurance and the housing fund
+# (社会保险法, 住房公积金管理条例), taxes, fees for services under contract (物业费 — 民法典 第九百四十四条;
+# water, power, gas, rent), and the cost of substitute performance (行政强制法 第五十一条). Naming one
+# sets no charge; only for the charge kinds, since 社保缴纳证明 as a condition is a rights measure.
+_CHARGE_KINDS = frozenset({"fee_charge", "levy"})
+_OWED_BY_LAW_RE = compile_re(
+    r"社会保险费|社保费|(?:养老|医疗|失业|工伤|生育)保险费|住房公积金|税款|税费|个人所得税|增值税|物业(?:服务)?费|"
+    r"(?:水|电|燃气|天然气|暖气|供暖|供热)费|租金|代履行(?:的)?费用")
 # The payment as the base a benefit is computed from (按上年度实际缴纳失业保险费的60%返还).
 _BASE_OF_BENEFIT_RE = compile_re(r"^[^，。；]{0,6}?的[0-9０-９.．]+[%％][^，。；]{0,8}?(?:返还|补贴|奖励|补助|给予)")
 # Only a payment the recipient already makes describes it; a selector (贡献超过五百万元的企业) is
@@ -204,7 +212,7 @@ DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
-    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、废止某项规定或做法"),
     ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
@@ -308,6 +316,8 @@ def referral(ctx: MatchContext) -> str:
         return "noun"
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and _EASED_RE.search(ctx.sentence):
         return "removed"
+    if ctx.measure in _CHARGE_KINDS and _OWED_BY_LAW_RE.search(text, ctx.start, ctx.end):
+        return "owed"
     if _PAYMENT_RE.search(text, ctx.start, ctx.end) and _BASE_OF_BENEFIT_RE.match(after):
         return "attributive"
     if (_PAYMENT_RE.search(text, ctx.start, ctx.end) and _ATTRIBUTIVE_AFTER_RE.match(after)
