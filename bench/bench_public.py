@@ -65,20 +65,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# Opening a kept 100,000-document archive right after the web load test can take more than the
+# 30 s this once allowed; a server that exits instead says why.
+START_WAIT = 120.0
+
+
 def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     code = f"from reviewer.web.server import run; run({str(db)!r}, '127.0.0.1', {port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL,
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=log,
                             cwd=str(Path(__file__).resolve().parent.parent))
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
+    deadline = time.monotonic() + START_WAIT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"server exited ({proc.returncode}): {log.read().decode(errors='replace')[-2000:]}")
         try:
             urllib.request.urlopen(base + "/public/public.css", timeout=5).read()
             return proc, base
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("server did not start")
+    raise RuntimeError(f"server did not start within {START_WAIT:.0f} s")
 
 
 def _url(base: str, query: str, filters: dict[str, str]) -> str:
