@@ -38,7 +38,7 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|无论[^，。；]{0,16}?(?:均|都|一律)(?:适用|享受|可)|(?:均|都|一律)适用(?:同一|相同|统一的)|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|无论[^，。；]{0,16}?(?:均|都|一律)(?:适用|享受|可)|不分[^。；]{0,20}?(?:均|都|一律)(?:可|适用|享受)|(?:均|都|一律)适用(?:同一|相同|统一的)|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # A condition inside a prohibition (严禁…未经…进入): the thing is required, not removed.
 # 未经批准的费用 names a kind of charge (a noun), not a condition.
 _WITHOUT_RE = compile_re(r"(?:未经|未取得|未办理)(?![^，。；]{0,10}?的)")
@@ -62,7 +62,7 @@ _BEYOND_BASIS_RE = compile_re(
     r"除(?:(?!另有)[^。；]){0,60}?(?:依法|依照|规定|法》|许可|处罚|条件|手续)(?:(?!另有)[^。；]){0,20}?(?:外|以外|之外)[，,]"
 )
 # Deference to named kinds of law later in the sentence governs the measures before it too.
-_GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规")
+_GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规|以法律(?:、|和|及)?(?:行政)?法规[^，。；]{0,20}?为(?:依据|准)")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
