@@ -88,8 +88,8 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
             findings.setdefault((finding.code, finding.location.offset), finding)
     splitter = SentenceSplitter(doc.text)
     opinion_rules = rules.of_kinds(OpinionFinder.kinds)
-    if len(opinion_rules):  # the second opinion speaks only where no rule did
-        ruled = ruled_families(findings.values(), splitter)
+    if len(opinion_rules):  # the second opinion speaks only where no rule of its family did
+        ruled = ruled_families(ruled_sentences(findings.values(), splitter), findings.values())
         for finding in OpinionFinder(ruled).find(opinion_rules, review):
             findings.setdefault((finding.code, finding.location.offset), finding)
     kept = _one_per_family(findings.values(), splitter)
@@ -157,14 +157,13 @@ def ruled_sentences(findings: Iterable[Finding], splitter: SentenceSplitter,
     return ruled
 
 
-def ruled_families(findings: Iterable[Finding], splitter: SentenceSplitter,
-                   opinions: frozenset[str] = frozenset()) -> dict[tuple[int, int], frozenset[str]]:
-    """The families a rule reported in each sentence: there the second opinion speaks only for
-    another family (a clause that sets a fee may also cut a right the rules have no words for)."""
-    findings = list(findings)
+def ruled_families(ruled: Mapping[tuple[int, int], list[str]],
+                   findings: Iterable[Finding]) -> dict[tuple[int, int], frozenset[str]]:
+    """The families of the codes ``ruled_sentences`` found in each sentence: there the second
+    opinion speaks only for another family (a clause that sets a fee may also cut a right the
+    rules have no words for)."""
     family = {f.code: f.family for f in findings}
-    return {span: frozenset(family[c] for c in codes)
-            for span, codes in ruled_sentences(findings, splitter, opinions).items()}
+    return {span: frozenset(family[c] for c in codes) for span, codes in ruled.items()}
 
 
 @dataclass(frozen=True)

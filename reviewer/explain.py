@@ -116,7 +116,7 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
     model_codes = frozenset(r.code for r in model_rules)
     family_of = {f.code: f.family for f in findings}
     ruled = ruled_sentences(findings, splitter, model_codes)
-    finder = OpinionFinder(ruled_families(findings, splitter, model_codes))
+    finder = OpinionFinder(ruled_families(ruled, findings))
     review = Review(doc, DEFAULT_SETTINGS, laws, _Locator(doc))
     steps = []
     for start, end in splitter.spans():

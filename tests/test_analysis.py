@@ -123,7 +123,9 @@ def test_explain_refuses_blank_text_and_unknown_rule_prefixes_in_chinese(args, m
      "fine → pattern: 未定义的词表 {body}"),
     ({"terms": {"body": ["村委会"]},
       "measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "{body}罚款", "triggers": ["{bodies}"]}]},
-     "fine → triggers: 未定义的词表 {bodies}"),
+     "fine → triggers: 未定义的词表 {bodies}"),    ({"terms": {"body": ["村委会"]},
+      "measures": [{"name": "fine", "families": ["PENALTY"], "pattern": "{body}罚款", "triggers": ["由{body}"]}]},
+     "须单独作为一个触发词"),
 ])
 def test_measure_vocabulary_errors_name_file_measure_and_field(data, message):
     with pytest.raises(RuleError) as err:
@@ -131,7 +133,7 @@ def test_measure_vocabulary_errors_name_file_measure_and_field(data, message):
     assert message in str(err.value) and "vocab/measures.yaml" in str(err.value)
 
 
-def test_terms_expand_into_patterns_and_triggers_longest_word_first():
+def test_terms_expand_into_patterns_and_triggers():
     data = {"terms": {"body": ["村委", "村委会", "物业(公司)"]},
             "measures": [{"name": "body_fine", "families": ["ULTRA_VIRES"], "pattern": "{body}(?:可以)?罚款",
                           "triggers": ["{body}", "罚款"], "names": ["村委会可以罚款", "物业(公司)罚款"]}]}
@@ -142,6 +144,23 @@ def test_terms_expand_into_patterns_and_triggers_longest_word_first():
     assert measure.compiled.search("物业公司罚款") is None
     assert "{0,12}" in load_measures(Path("m.yaml"), {"measures": [
         {"name": "q", "families": ["FEE"], "pattern": "收[^，]{0,12}费", "triggers": ["收"]}]})["q"].pattern
+
+
+def test_a_word_list_reference_in_a_rule_pack_fails_at_load(tmp_path: Path):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "rules" / "vocab", rules / "vocab")
+    (rules / "p.yaml").write_text(
+        "family: PENALTY\nrules:\n  - code: PENALTY900\n    name: x-y\n    title: 标题\n    severity: error\n"
+        "    basis: [{law: 中华人民共和国行政处罚法, article: 第十六条}]\n    message: 说明\n    suggestion: 建议\n"
+        "    match: {regex: '{powerless_body}罚款', triggers: [罚款]}\n"
+        "    examples: {flag: ['[[村委会罚款]]'], pass: [{text: 无, why: 无}]}\n", encoding="utf-8")
+    from reviewer.rules.loader import load_rules
+
+    with pytest.raises(RuleError) as err:
+        load_rules(rules)
+    assert "PENALTY900" in str(err.value) and "{powerless_body}" in str(err.value)
 
 
 def test_rule_naming_an_unknown_measure_fails_at_load(tmp_path: Path):
@@ -540,3 +559,58 @@ def test_probe16_lawful_lookalikes_draw_nothing(text):
     from reviewer.pipeline import check_text
 
     assert not reported(check_text(text, path="<lawful>").findings)
+
+
+# A fresh reader's cases against this session's steps (sentences written for the review).
+@pytest.mark.parametrize("text, family", [
+    ("经营户违反市场管理的规定，取消摊位，没收保证金。", "PENALTY"),  # a rule broken is no rule abolished
+    ("不遵守村规民约的规定，停止供水并罚款五百元。", "COERCION"),
+    ("违规经营的，无论情节轻重均适用同一标准处罚款2000元。", "PENALTY"),  # equal treatment of offenders
+    ("本地外地车辆一律适用同一标准，每车每次收取通行费20元。", "FEE"),  # equal, but still a charge
+    ("无论是否本地企业均可报名，中标后须在本县注册子公司。", "COMPETITION"),
+    ("已交房业主一律缴纳装修保证金5000元。", "FEE"),  # 交房 is no payment
+])
+def test_this_sessions_steps_do_not_excuse_what_a_sentence_sets(text, family):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert family in {f.family for f in reported(check_text(text).findings)}
+
+
+@pytest.mark.parametrize("text", [
+    "节假日期间，值班人员应当留在值班室坚守岗位。",
+    "招标人应当在书面合同签订后五日内发还投标保证金。",
+    "燃气泄漏时，用户应当立即关闭燃气总阀门并开窗通风。",
+    "组织青少年到法治教育中心参观学习。",
+    "宅基地申请由村委会签署意见后报乡镇人民政府审批。",
+    "社区养老服务设施由县民政局审批。",
+    "县整治办组织县自然资源局依法拆除违法建筑。",
+    "社区民警依法对违法行为人予以处罚。",
+    "事业单位理事会负责审定本单位的发展规划和年度预算。",
+    "业主委员会依照管理规约统一确定停车位使用规则。",
+    "人民法院依法强制执行时各相关部门应当予以配合。",
+    "本局以前制定的规范性文件与本办法不一致的，按本办法执行。",
+    "本意见对县政府各部门具有约束力。",
+    "最低工资标准由省人民政府统一确定并向社会公布。",
+    "申请人及其配偶、子女名下有商品住房的，不能申请公共租赁住房。",
+    "经公告满一年无人认领的遗失物，收归国有。",
+])
+def test_this_sessions_vocabulary_spares_lawful_text(text):
+    from reviewer.evaluate import reported
+    from reviewer.pipeline import check_text
+
+    assert not reported(check_text(text, path="<lawful>").findings)
+
+
+@pytest.mark.parametrize("text", [
+    "外来人员进入机关办公区，须经门卫核实身份后方可放行。",  # no holding of the person (RIGHTS001 reads 外来人员 still)
+    "对社区网格员违规罚款的，依法追究相关人员责任。",  # the body is the one punished, not the one acting
+    "物业服务收费标准由县发改局统一核定。",  # the pricing authority (the model may still find it close)
+])
+def test_this_sessions_kinds_do_not_fire_on_lawful_text(text):
+    from reviewer.pipeline import check_text
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    codes = {f.code for f in check_text(text, path="<lawful>").findings}
+    assert not codes & {r.code for r in rules if r.kind != "model"} - {"RIGHTS001", "COMPETITION008", "PENALTY008"}

@@ -50,10 +50,12 @@ _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制�
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还)$")
 # A payment already made, named in a condition (开工时已交存了履约担保的，…不再另外预留).
-_PAYING_VERB = r"(?:缴纳|交纳|缴存|交存|预缴|预交|预留|缴|交)"
+_PAYING_VERB = r"(?:缴纳|交纳|缴存|交存|预缴|预交|预留|缴)"  # not a bare 交: 已交房, 已交付
 _ALREADY_RE = compile_re(r"(?:已|已经)$")
 _PAYING_START_RE = compile_re(_PAYING_VERB)
 _ALREADY_PAID_BEFORE_RE = compile_re(r"(?:已|已经)" + _PAYING_VERB + r"[^，。；]{0,6}$")
+# …and the payment is what a "…的，" condition names (已缴纳履约保证金的，…).
+_CONDITION_AFTER_RE = compile_re(r"[^，。；]{0,12}?的[，,]")
 # Paying or collecting a fine refers to one already imposed: the procedure of 行政处罚法 第六十七条起.
 _FINE_WORD_RE = compile_re(r"罚款|罚金|罚没款")
 _PAYING_BEFORE_RE = compile_re(r"(?:缴纳|交纳|缴清|缴付|收缴|催缴|催收|代收|上缴)$")
@@ -196,8 +198,10 @@ _ENCOURAGE_BEFORE_RE = compile_re(r"(?:提倡|倡导|鼓励|建议)$")
 _MONEY_RE = compile_re(r"奖励|补贴|补助|奖补|返还|贴息|[0-9０-９一二三四五六七八九十百千]+万?元")
 _EXCLUSIVE_RE = compile_re(r"优先|只能|仅限|限定|必须|须|不得|一律|公务|机关|事业单位|国有企业")
 _MIN_STATEMENT = 6
-# A match this long is a clause of its own (物业对拖欠物业费的业主，可以暂停该房屋供水), not a name.
+# A match this long that grants a power in its own words is a clause (物业对拖欠物业费的业主，可以暂停
+# 该房屋供水), not a name; without such a word it may be a table cell (意外伤害保险费由施工单位支付).
 _MIN_CLAUSE = 12
+_INNER_POWER_RE = compile_re(r"可以|有权|负责|直接|一律|统一|须|应当")
 _CUE_INSIDE_RE = compile_re(
     r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|否则|逾期|拒不)|"
     r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
@@ -288,7 +292,8 @@ def referral(ctx: MatchContext) -> str:
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
     lead = text[max(ctx.sentence_start, ctx.start - 12):ctx.start]
-    if (_ALREADY_RE.search(lead) and _PAYING_START_RE.match(text, ctx.start, ctx.end)) or _ALREADY_PAID_BEFORE_RE.search(lead):
+    if ((_ALREADY_RE.search(lead) and _PAYING_START_RE.match(text, ctx.start, ctx.end)) or _ALREADY_PAID_BEFORE_RE.search(lead)) \
+            and _CONDITION_AFTER_RE.match(text, ctx.end, ctx.sentence_end):
         return "passive"
     if _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and (
             _PAYING_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start])
@@ -369,12 +374,13 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
         found = _last(pattern, before)
         if found:
             return kind, found
-    m = _COMMAND_AFTER_RE.search(after)
-    if m:
-        invited = _ENCOURAGE_BEFORE_RE.search(after, 0, m.start())
-        if invited:  # 宴席规模提倡不超过20桌: the cap is recommended, not commanded
-            return "encouragement", invited.group(0)
-        return "command", m.group(0)
+    invited = None
+    for m in _COMMAND_AFTER_RE.finditer(after):
+        invited = invited or _ENCOURAGE_BEFORE_RE.search(after, 0, m.start())
+        if not _ENCOURAGE_BEFORE_RE.search(after, 0, m.start()):
+            return "command", m.group(0)  # 提倡不超过十桌，一律不得超过十五桌: the second one commands
+    if invited:  # 宴席规模提倡不超过20桌: the cap is recommended, not commanded
+        return "encouragement", invited.group(0)
     m = _ENCOURAGE_RE.search(before)
     if m and not _EXCLUSIVE_RE.search(ctx.sentence) and not _MONEY_RE.search(ctx.sentence):
         return "encouragement", m.group(0)  # 鼓励…在本市设立研发中心: invites, binds no one
@@ -388,7 +394,8 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
             hit = pattern.search(text)
             if hit:
                 return kind, hit.group(0)
-    if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT and ctx.end - ctx.start < _MIN_CLAUSE:
+    if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT and not (
+            ctx.end - ctx.start >= _MIN_CLAUSE and _INNER_POWER_RE.search(matched)):
         return "", ""  # a bare name (a table cell, a heading) states nothing
     return "statement", ""
 
@@ -402,20 +409,23 @@ _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|
 # imposes nothing, though 停止、取消 impose when aimed at a party (取消其评优资格).
 _ABOLISHED_RE = compile_re(
     r"(?:的做法|的规定|的条款|的收费|的文件|等做法|的通知|的意见|的办法)[，,]?[^，。；]{0,6}?(?:一律|予以|全部|立即|坚决|同时)?"
-    r"(?:停止执行|停止|取消|废止|清理|清退|纠正|撤销)(?![其该]|[^，。；]{0,6}?(?:资格|待遇|补贴|荣誉))")
-_CLEANUP_SENTENCE_RE = compile_re(
-    _ABOLISHED_RE.pattern + r"|^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
+    r"(?:停止执行|停止|取消|废止|清理|清退|纠正|撤销)(?=[，,。；]|$)")
+# …的规定 as the rule broken (违反…的规定，取消摊位), not the rule abolished.
+_BROKEN_RULE_RE = compile_re(r"违反|违背|不遵守|不执行|拒不|未按|不按|未遵守")
+_CLEANUP_START_RE = compile_re(r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
 
 
 def abolishes(sentence: str) -> bool:
     """Whether the sentence abolishes a named rule or practice (…的规定，一律停止执行; 关于…的通知予以
     废止): whatever measure it names is what is being removed."""
-    return bool(_ABOLISHED_RE.search(sentence))
+    return any(not _BROKEN_RULE_RE.search(sentence, max(0, m.start() - 20), m.start())
+               for m in _ABOLISHED_RE.finditer(sentence))
 
 
 def removes(sentence: str) -> bool:
     """Whether the sentence removes a practice or a charge rather than setting one."""
-    return bool(_CLEANUP_SENTENCE_RE.search(sentence.strip()))
+    sentence = sentence.strip()
+    return abolishes(sentence) or bool(_CLEANUP_START_RE.search(sentence))
 
 
 def sentence_imposition(sentence: str) -> tuple[str, str]:

@@ -38,7 +38,14 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|无论[^，。；]{0,16}?(?:均|都|一律)(?:适用|享受|可)|不分[^。；]{0,20}?(?:均|都|一律)(?:可|适用|享受)|(?:均|都|一律)适用(?:同一|相同|统一的)|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+# Equal conditions stated for places or kinds of firm (无论注册地在何处，均适用同一办法; 不分所有制和来源地，
+# 均可申请): read from the match's own clause on, with the contrast named, and not where a 但 takes
+# it back (…均可报名，但须在本县注册).
+_EQUAL_CONDITIONS_RE = compile_re(
+    r"(?:无论|不论|不分)[^。；]{0,24}?(?:均|都|一律)(?:适用|享受|可)|(?:均|都|一律)适用(?:同一|相同|统一的)")
+_PLACE_CONTRAST_RE = compile_re(r"本地|外地|注册地|来源地|所在地|所有制|户籍|内外资|[省市县区]内|[省市县区]外|国有|民营|规模大小")
+_TAKEN_BACK_RE = compile_re(r"但|须在|应当在|必须在")
 # A condition inside a prohibition (严禁…未经…进入): the thing is required, not removed.
 # 未经批准的费用 names a kind of charge (a noun), not a condition.
 _WITHOUT_RE = compile_re(r"(?:未经|未取得|未办理)(?![^，。；]{0,10}?的)")
@@ -207,8 +214,19 @@ def negated(ctx: MatchContext) -> bool:
         return True
     if _EQUAL_TREATMENT_RE.search(ctx.sentence):
         return True
+    rest = _clause_onward(ctx)
+    if _EQUAL_CONDITIONS_RE.search(rest) and _PLACE_CONTRAST_RE.search(rest) and not _TAKEN_BACK_RE.search(rest):
+        return True
     # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
     return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
+
+
+def _clause_onward(ctx: MatchContext) -> str:
+    """The sentence from the start of the match's own sub-clause: an equal condition stated there or
+    after it (无论注册地在何处，均适用…) covers the match; one in an earlier clause does not
+    (本地外地车辆一律适用同一标准，每车收取通行费)."""
+    left = max(ctx.text.rfind(mark, ctx.sentence_start, ctx.start) for mark in "，,；")
+    return ctx.text[max(left + 1, ctx.sentence_start):ctx.sentence_end]
 
 
 def _condition_inside(ctx: MatchContext, start: int) -> bool:

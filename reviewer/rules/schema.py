@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from reviewer.errors import RuleError
 from reviewer.model import FAMILIES, LEVELS, Basis, Severity
 from reviewer.rules.lazy import LazyPattern
-from reviewer.rules.vocab import Measure, union_pattern
+from reviewer.rules.vocab import Measure, term_reference, union_pattern
 from reviewer.regexes import compile_re
 
 __all__ = ["LazyPattern", "Rule", "Example", "parse_pack", "parse_rule"]
@@ -124,6 +124,9 @@ def _require(ctx: _Ctx, raw: dict, key: str, kind: type = str):
 def _compile(ctx: _Ctx, pattern: str, *path: object) -> LazyPattern:
     if "\\b" in pattern:
         raise ctx.fail(*path, msg="中文文本没有词边界，不要使用 \\b")
+    ref = term_reference(pattern)
+    if ref:  # only the vocabulary expands word lists; here the braces would be literal, never matching
+        raise ctx.fail(*path, msg=f"词表引用 {ref} 只能用在 rules/vocab/measures.yaml 的 pattern 中")
     lazy = LazyPattern(pattern, ctx.where(*path))
     if ctx.validate:
         lazy.compile()

@@ -131,8 +131,16 @@ def _expand_triggers(triggers: list[str], terms: dict[str, tuple[str, ...]], lab
     out: list[str] = []
     for t in triggers:
         ref = _TERM_REF_RE.fullmatch(t)
+        if ref is None and _TERM_REF_RE.search(t):
+            raise RuleError(f"{label}: “{t}”：词表引用 {{名称}} 须单独作为一个触发词")
         out.extend(_term(terms, ref.group(1), label) if ref else (t,))
     return out
+
+
+def term_reference(pattern: str) -> str | None:
+    """A ``{name}`` in ``pattern``, which only the vocabulary expands (None if there is none)."""
+    m = _TERM_REF_RE.search(pattern)
+    return m.group(0) if m else None
 
 
 def union_pattern(measures: list[Measure]) -> str:
