@@ -35,6 +35,7 @@ def _ctx(text: str, word: str) -> MatchContext:
     ("未经批准擅自建设的，按违法建设处理。", "批准", "offence"),
     ("重大执法决定包括：（一）吊销许可证件；（二）责令停产停业。", "责令停产停业", "category"),
     ("关于收取占道费的规定，一律停止执行。", "收取占道费", "removed"),
+    ("对违规罚款的执法人员，依法给予处分。", "罚款", "offence"),  # the misconduct punished
 ])
 def test_referral_steps_name_why_a_measure_is_only_mentioned(text, word, step):
     assert analyse(_ctx(text, word)).referral == step

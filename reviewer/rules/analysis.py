@@ -49,6 +49,8 @@ _APPLICATION_LIMIT_RE = compile_re(
 _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还)$")
+# The measure named as an official's misconduct (违规罚款、违法收费、乱摊派): what the clause punishes.
+_MISCONDUCT_BEFORE_RE = compile_re(r"(?:违规|违法|非法|乱)$")
 # A payment already made, named in a condition (开工时已交存了履约担保的，…不再另外预留).
 _PAYING_VERB = r"(?:缴纳|交纳|缴存|交存|预缴|预交|预留|缴)"  # not a bare 交: 已交房, 已交付
 _ALREADY_RE = compile_re(r"(?:已|已经)$")
@@ -216,7 +218,7 @@ DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
-    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、废止某项规定或做法"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、作为违法行为被追究的措施（违规罚款、违法收费）、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、废止某项规定或做法"),
     ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
@@ -291,6 +293,8 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
+    if _MISCONDUCT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 2), ctx.start):
+        return "offence"  # 对违规罚款的，追究责任: the measure is the misconduct being punished
     lead = text[max(ctx.sentence_start, ctx.start - 12):ctx.start]
     if ((_ALREADY_RE.search(lead) and _PAYING_START_RE.match(text, ctx.start, ctx.end)) or _ALREADY_PAID_BEFORE_RE.search(lead)) \
             and _CONDITION_AFTER_RE.match(text, ctx.end, ctx.sentence_end):
