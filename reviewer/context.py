@@ -28,6 +28,10 @@ class ReviewContext:
     rules: RuleSet
     settings: ReviewSettings
     laws: LawBase
+    # Code prefixes to show (--select) and to hide (--ignore). They choose what is reported, not
+    # what is analysed: the second opinion and the one-per-family step see every rule's findings.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, *, rules: RuleSet | None = None, rules_dir: str | Path | None = None,
@@ -49,7 +53,8 @@ class ReviewContext:
         return cls(rules=rules, settings=settings or DEFAULT_SETTINGS, laws=laws)
 
     def selecting(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> ReviewContext:
-        """The same context with the rules filtered by code prefix (``--select``/``--ignore``)."""
+        """The same context reporting only the codes ``select`` names and none ``ignore`` names
+        (``--select``/``--ignore``, by code prefix)."""
         if not select and not ignore:
             return self
-        return replace(self, rules=self.rules.filter(select=select, ignore=ignore))
+        return replace(self, select=self.select + tuple(select), ignore=self.ignore + tuple(ignore))

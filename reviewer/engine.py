@@ -68,11 +68,13 @@ class Finder(Protocol):
 
 
 def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None,
-              laws: LawBase | None = None, finders: tuple[Finder, ...] | None = None) -> tuple[Finding, ...]:
+              laws: LawBase | None = None, finders: tuple[Finder, ...] | None = None,
+              shown: frozenset[str] | None = None) -> tuple[Finding, ...]:
     """All findings of ``rules`` on ``doc``, sorted by position and deduplicated.
 
     Each finder gets the rules of the kinds it serves; the findings of all finders then pass the
-    one-per-family step. ``laws`` is the review's law base (None: the built-in data).
+    one-per-family step. ``laws`` is the review's law base (None: the built-in data). ``shown``
+    (None: all) are the codes to report; the others still count as ruling their sentences.
     """
     if laws is None:  # the context's law base; the built-in data when none is given (loaded lazily)
         from reviewer.laws.base import LawBase
@@ -92,7 +94,8 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
         ruled = ruled_families(ruled_sentences(findings.values(), splitter), findings.values())
         for finding in OpinionFinder(ruled).find(opinion_rules, review):
             findings.setdefault((finding.code, finding.location.offset), finding)
-    kept = _one_per_family(findings.values(), splitter)
+    reported = findings.values() if shown is None else [f for f in findings.values() if f.code in shown]
+    kept = _one_per_family(reported, splitter)
     return tuple(sorted(kept, key=lambda f: (f.location.offset, f.code)))
 
 

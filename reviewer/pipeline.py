@@ -61,8 +61,12 @@ def check_document(
 
     if ctx is None:
         ctx = ReviewContext.build(rules=ruleset, settings=settings)
-    rules = ctx.rules.filter(select=select, ignore=ignore)
-    return DocumentReport(document=doc, findings=run_rules(doc, rules, ctx.settings, ctx.laws))
+    ctx = ctx.selecting(tuple(select), tuple(ignore))
+    # Every rule runs; --select/--ignore choose what is reported (as a linter's do), so hiding a rule
+    # does not let the second opinion speak for its family in the same sentence.
+    shown = ctx.rules.filter(select=ctx.select, ignore=ctx.ignore)
+    codes = None if shown is ctx.rules else frozenset(r.code for r in shown)
+    return DocumentReport(document=doc, findings=run_rules(doc, ctx.rules, ctx.settings, ctx.laws, shown=codes))
 
 
 def check_path(

@@ -236,3 +236,14 @@ def test_check_time_weighting_repeats_the_training_transform():
         expected = {int(i): float(v) for i, v in zip(rows[r].indices, rows[r].data)}
         assert set(expected) == {i for i, _ in weighted}
         assert all(abs(expected[i] - v / norm) < 1e-6 for i, v in weighted)
+
+
+def test_hiding_rules_does_not_let_the_second_opinion_speak_in_their_place():
+    # --ignore chooses what is reported, as a linter's does: the levy rules still rule the
+    # sentence, so the model keeps quiet for their family instead of reporting FEE005 there.
+    text = "每户按人口每人二十元标准筹集村道亮化资金。"
+    assert "FEE002" in {f.code for f in check_text(text).findings}
+    hidden = {f.code for f in check_text(text, ignore=["FEE001", "FEE002", "FEE003", "FEE004"]).findings}
+    assert not hidden
+    # hiding one rule shows what the one-per-family step had merged into it
+    assert "FEE003" in {f.code for f in check_text(text, ignore=["FEE002"]).findings}
