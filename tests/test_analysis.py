@@ -423,6 +423,23 @@ def test_the_same_shapes_still_report_what_they_impose(text, family):
     ("各物业企业上调物业服务收费的，须事先征得街道办同意。", "ULTRA_VIRES"),
     ("新增的出租汽车经营权全部配置给县公交公司，不面向社会公开配置。", "COMPETITION"),
     ("已申请行政复议的，不得再向信访部门反映同一事项。", "RIGHTS"),
+    # who wields a measure, holding until the party complies, remedies cut (kinds from the read
+    # halves of probes 15 and 16)
+    ("小区物业对拖欠物业费的业主，可以暂停该房屋供水。", "COERCION"),
+    ("小区物业对拖欠物业费的业主，可以暂停该房屋供水。", "ULTRA_VIRES"),  # a firm has no such power
+    ("对酒后闹事人员，由村巡逻队将其留在村部，待家属签字后再行放行。", "COERCION"),
+    ("村红白理事会发现超标办酒的，有权当场叫停。", "ULTRA_VIRES"),
+    ("调解结论即为终局结论，当事人不得再申请仲裁。", "ULTRA_VIRES"),
+    ("街道办事处可以责成村民委员会撤换村务监督委员会成员。", "ULTRA_VIRES"),
+    ("本市快递从业人员的最低工资标准由市快递行业协会统一确定。", "ULTRA_VIRES"),
+    ("拖欠村集体承包费的，不得被推荐为村民小组长候选人。", "RIGHTS"),
+    ("对重复信访人员，由乡镇接回后送法治教育中心学习。", "COERCION"),
+    ("违规土葬的遗体，由殡葬执法队起出后火化。", "COERCION"),
+    ("省里的规定若与本细则不一致的，本镇一律适用本细则。", "ULTRA_VIRES"),
+    ("各商业银行对环保信用评价为差的企业，一律暂停新增授信。", "ULTRA_VIRES"),
+    ("授权县交通投资有限公司对客运站周边违停车辆实施处罚。", "ULTRA_VIRES"),
+    ("对长期欠缴供暖费的住户，房产交易中心暂缓为其办理过户登记。", "RIGHTS"),
+    ("游客在景区内使用的观光车票，不接受外购，统一由景区售票处出售。", "COMPETITION"),
 ])
 def test_kinds_in_new_words_are_found_by_the_rules(text, family):
     from reviewer.evaluate import reported
@@ -439,6 +456,17 @@ _LAWFUL_LOOKALIKES_OF_THE_NEW_WORDS = [
     "对劝返复学的学生，学校要安排专人做好学业辅导。",  # 控辍保学, no blockade
     "被征收房屋的价值，由被征收人协商选定的房地产价格评估机构评估确定。",  # the party's own choice
     "不得将职工参与捐赠的情况与评先评优挂钩。",  # a prohibition of the linkage
+    "参加本区工程招标的企业，无论注册地在何处，均适用相同的评审办法。",  # equal treatment
+    "区政府关于外来施工企业备案管理的通知同时废止。",  # abolished
+    "本局行政规范性文件须经合法性审核和局长办公会集体讨论后印发。",  # the document's own procedure
+    "村民委员会协助镇人民政府开展违法建设巡查，发现问题及时报告镇综合执法队。",  # helps, reports
+    "城市供水价格由县发展改革局依照定价目录统一核定。",  # the pricing authority
+    "罚没收入不得与执法人员的考核、奖金挂钩。",  # the prohibition itself
+    "丧事用餐提倡不超过八桌，具体由家属自主决定。",  # a recommended cap
+    "行业协会应当督促会员企业依法经营，不得组织会员之间约定销售价格。",  # the ban on price fixing
+    "工程开工时已经交纳了履约担保金的，完工后不另外扣留质量保证金。",  # a payment already made
+    "法律服务机构备选库面向社会公开征集，符合条件的机构均可申请入库。",  # an open list
+    "村里修桥需要群众出资的，须经村民会议表决通过，人均额度不超过省里的上限。",  # self-government
 ]
 
 
@@ -489,77 +517,6 @@ def test_withholding_a_tax_by_law_is_no_fee():
     from reviewer.pipeline import check_text
 
     assert not reported(check_text("单位应当代扣代缴职工个人所得税和社会保险费。").findings)
-
-
-# Who wields a measure, holding until the party complies, and remedies cut (kinds from probe15's
-# read half; sentences written for the test): each is found by the rules alone.
-@pytest.mark.parametrize("text, family", [
-    ("小区物业对拖欠物业费的业主，可以暂停该房屋供水。", "COERCION"),
-    ("小区物业对拖欠物业费的业主，可以暂停该房屋供水。", "ULTRA_VIRES"),  # a firm has no such power
-    ("对酒后闹事人员，由村巡逻队将其留在村部，待家属签字后再行放行。", "COERCION"),
-    ("村红白理事会发现超标办酒的，有权当场叫停。", "ULTRA_VIRES"),
-    ("调解结论即为终局结论，当事人不得再申请仲裁。", "ULTRA_VIRES"),
-    ("街道办事处可以责成村民委员会撤换村务监督委员会成员。", "ULTRA_VIRES"),
-    ("本市快递从业人员的最低工资标准由市快递行业协会统一确定。", "ULTRA_VIRES"),
-    ("拖欠村集体承包费的，不得被推荐为村民小组长候选人。", "RIGHTS"),
-    ("对重复信访人员，由乡镇接回后送法治教育中心学习。", "COERCION"),
-    ("违规土葬的遗体，由殡葬执法队起出后火化。", "COERCION"),
-])
-def test_who_wields_a_measure_and_how_it_is_held_are_found_by_the_rules(text, family):
-    from reviewer.evaluate import reported
-    from reviewer.pipeline import check_text
-    from reviewer.rules.loader import default_ruleset
-
-    rules = default_ruleset()
-    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
-    assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
-
-
-@pytest.mark.parametrize("text", [
-    "参加本区工程招标的企业，无论注册地在何处，均适用相同的评审办法。",  # equal treatment
-    "区政府关于外来施工企业备案管理的通知同时废止。",  # abolished
-    "本局行政规范性文件须经合法性审核和局长办公会集体讨论后印发。",  # the document's own procedure
-    "村民委员会协助镇人民政府开展违法建设巡查，发现问题及时报告镇综合执法队。",  # helps, reports
-    "城市供水价格由县发展改革局依照定价目录统一核定。",  # the pricing authority
-    "罚没收入不得与执法人员的考核、奖金挂钩。",  # the prohibition itself
-])
-def test_lawful_lookalikes_of_who_wields_a_measure_draw_nothing(text):
-    from reviewer.evaluate import reported
-    from reviewer.pipeline import check_text
-
-    assert not reported(check_text(text, path="<lawful>").findings)
-
-
-# Shapes from probe16's read half (sentences written for the test).
-@pytest.mark.parametrize("text, family", [
-    ("本细则与省里有关规定不一致的，在本镇范围内按本细则执行。", "ULTRA_VIRES"),
-    ("各商业银行对环保信用评价为差的企业，一律暂停新增授信。", "ULTRA_VIRES"),
-    ("授权县交通投资有限公司对客运站周边违停车辆实施处罚。", "ULTRA_VIRES"),
-    ("对长期欠缴供暖费的住户，房产交易中心暂缓为其办理过户登记。", "RIGHTS"),
-    ("游客在景区内使用的观光车票，不接受外购，统一由景区售票处出售。", "COMPETITION"),
-])
-def test_probe16_shapes_are_found_by_the_rules(text, family):
-    from reviewer.evaluate import reported
-    from reviewer.pipeline import check_text
-    from reviewer.rules.loader import default_ruleset
-
-    rules = default_ruleset()
-    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
-    assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
-
-
-@pytest.mark.parametrize("text", [
-    "丧事用餐提倡不超过八桌，具体由家属自主决定。",  # a recommended cap
-    "行业协会应当督促会员企业依法经营，不得组织会员之间约定销售价格。",  # the ban on price fixing
-    "工程开工时已经交纳了履约担保金的，完工后不另外扣留质量保证金。",  # a payment already made
-    "法律服务机构备选库面向社会公开征集，符合条件的机构均可申请入库。",  # an open list
-    "村里修桥需要群众出资的，须经村民会议表决通过，人均额度不超过省里的上限。",  # self-government
-])
-def test_probe16_lawful_lookalikes_draw_nothing(text):
-    from reviewer.evaluate import reported
-    from reviewer.pipeline import check_text
-
-    assert not reported(check_text(text, path="<lawful>").findings)
 
 
 # A fresh reader's cases against this session's steps (sentences written for the review).

@@ -90,6 +90,17 @@ def test_conditional_recognises_a_case_description(text, target, expected):
 @pytest.mark.parametrize(
     "text, target, expected",
     [
+        ("修建村道需群众出资的，出资方案由村民会议表决，每人每年不超过二十元。", "出资", True),
+        ("各村按每人二十元筹集修路资金，年底前上交镇财政所。", "筹集", False),
+    ],
+)
+def test_self_governed_reads_the_members_own_meeting(text, target, expected):
+    assert guard("self_governed", text, target) is expected
+
+
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
         ("依照《中华人民共和国道路交通安全法》第九十条处二百元罚款。", "罚款", True),
         # A provincial regulation the catalogue does not list still names a legal basis.
         ("依照《某省大气污染防治条例》第三十条处五千元罚款。", "罚款", True),

@@ -56,7 +56,7 @@ _PAYING_VERB = r"(?:缴纳|交纳|缴存|交存|预缴|预交|预留|缴)"  # no
 _ALREADY_RE = compile_re(r"(?:已|已经)$")
 _PAYING_START_RE = compile_re(_PAYING_VERB)
 _ALREADY_PAID_BEFORE_RE = compile_re(r"(?:已|已经)" + _PAYING_VERB + r"[^，。；]{0,6}$")
-# …and the payment is what a "…的，" condition names (已缴纳履约保证金的，…).
+# …and the payment is what a "…的，" condition names (开工前已交存履约担保的，…).
 _CONDITION_AFTER_RE = compile_re(r"[^，。；]{0,12}?的[，,]")
 # Paying or collecting a fine refers to one already imposed: the procedure of 行政处罚法 第六十七条起.
 _FINE_WORD_RE = compile_re(r"罚款|罚金|罚没款")

@@ -510,6 +510,18 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     return all(v <= cap for v in percentages(clause))
 
 
+# The members' own meeting (村民会议, 业主大会 …), which the law lets decide their levies, contracts
+# and rules (村民委员会组织法 第二十四条; 民法典 第二百七十八条).
+_SELF_GOVERNING_RE = compile_re(r"村民会议|村民代表会议|居民会议|业主大会|成员大会|成员代表大会")
+
+
+def self_governed(ctx: MatchContext) -> bool:
+    """The sentence (or its list's lead) puts the matter to the members' own meeting: a levy or an
+    approval the members decide is self-government, not a measure the document sets. Rules that
+    report a government overriding such a meeting (ULTRA_VIRES010) do not use this guard."""
+    return bool(_SELF_GOVERNING_RE.search(ctx.sentence) or (ctx.list_lead and _SELF_GOVERNING_RE.search(ctx.list_lead)))
+
+
 GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "negated": negated,
     "cites_basis": cites_basis,
@@ -519,4 +531,5 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "facilitative": facilitative,
     "conditional": conditional,
     "statutory_deposit": statutory_deposit,
+    "self_governed": self_governed,
 }

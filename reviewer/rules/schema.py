@@ -47,6 +47,7 @@ GUARDS = (
     "facilitative",  # 可以/鼓励/支持-type facilitation that binds no one
     "conditional",  # the match names a case in a "…的，" condition that the clause then regulates
     "statutory_deposit",  # a bid or performance deposit within the regulations' caps, guarantee allowed
+    "self_governed",  # the members' own meeting (村民会议, 业主大会) decides the levy or the approval
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
 
