@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -74,6 +73,8 @@ def _prune(keep: Path, name: str) -> None:
 
 def _write(path: Path, value: object) -> None:
     """Write atomically, so a parallel run never reads half a file."""
+    import tempfile  # only when writing: most runs read the cache, and tempfile costs ~7 ms to import
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

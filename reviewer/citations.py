@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from reviewer import docnumbers
@@ -29,6 +29,8 @@ STATUSES = LAW_STATUSES
 REQUIRED_FIELDS: tuple[str, ...] = ("title", "level", "status")
 
 PRC = "中华人民共和国"
+# The package's data folder (reviewer is installed as files, never run from a zip).
+_DATA = Path(__file__).resolve().parent / "data"
 
 # The last word of a norm's title says what kind of norm it is. Longest first, so that
 # 实施条例 is read as 条例 and 法典 is not read as 法.
@@ -390,7 +392,7 @@ def _measures(item: dict, where: str) -> tuple[str, ...] | None:
 
 @functools.lru_cache(maxsize=1)
 def _builtin_catalog() -> LawCatalog:
-    text = resources.files("reviewer").joinpath("data/laws.yaml").read_text(encoding="utf-8")
+    text = (_DATA / "laws.yaml").read_text(encoding="utf-8")
     return LawCatalog.from_yaml(text, "reviewer/data/laws.yaml")
 
 
@@ -398,7 +400,7 @@ def _read_title_list() -> Iterator[Law]:
     """Entries of ``data/law_titles.csv`` (title, level, status, published; ``#`` lines are comments)."""
     import csv
 
-    text = resources.files("reviewer").joinpath("data/law_titles.csv").read_text(encoding="utf-8")
+    text = (_DATA / "law_titles.csv").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     for row in csv.DictReader(lines):
         yield Law(
@@ -413,11 +415,9 @@ def _read_title_list() -> Iterator[Law]:
 
 @functools.lru_cache(maxsize=1)
 def _extended_catalog() -> LawCatalog:
-    from pathlib import Path
-
     from reviewer.cache import cached
 
-    data = Path(str(resources.files("reviewer").joinpath("data")))
+    data = _DATA
     # This file is a source too: the pickled catalogue holds Law records defined here.
     return cached("laws", [data / "laws.yaml", data / "law_titles.csv", Path(__file__)], _build_extended_catalog)
 

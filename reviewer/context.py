@@ -9,7 +9,6 @@ archive) can hand in a different law base and see the difference.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from typing import TYPE_CHECKING
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from reviewer.laws.base import LawBase
     from reviewer.rules.loader import RuleSet
 

@@ -7,13 +7,16 @@ the archive's or the spreadsheet writer's imports.
 from __future__ import annotations
 
 import importlib
-import sqlite3
 import sys
+from typing import TYPE_CHECKING, TypeGuard
 
 import click
 
 from reviewer import __version__
 from reviewer.errors import ReviewerError
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # name -> "module:attribute"; each module holds one click command or group.
 LAZY_COMMANDS: dict[str, str] = {
@@ -46,13 +49,15 @@ class LazyGroup(click.Group):
         except ReviewerError as exc:
             click.echo(f"错误：{exc.message}", err=True)
             ctx.exit(exc.exit_code)
-        except sqlite3.Error as exc:
-            # The archive file itself is the problem (locked, read-only, damaged): say so in one line.
-            click.echo(f"错误：{_database_message(exc)}", err=True)
-            ctx.exit(2)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"错误：{where}无法读写文件（{exc.strerror or exc}）", err=True)
+            ctx.exit(2)
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            # The archive file itself is the problem (locked, read-only, damaged): say so in one line.
+            click.echo(f"错误：{_database_message(exc)}", err=True)
             ctx.exit(2)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -101,6 +106,13 @@ def _param_name(param: click.Parameter | None) -> str:
     if isinstance(param, click.Option):
         return "/".join(param.opts)
     return usage_words(param.human_readable_name)
+
+
+def _is_database_error(exc: Exception) -> TypeGuard[sqlite3.Error]:
+    """A sqlite3 error; sqlite3 is not imported for it (a command that opens no archive never
+    loaded the module, so it cannot have raised one)."""
+    module = sys.modules.get("sqlite3")
+    return module is not None and isinstance(exc, module.Error)
 
 
 def _database_message(exc: sqlite3.Error) -> str:

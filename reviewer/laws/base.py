@@ -15,7 +15,6 @@ never loads it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property
@@ -24,6 +23,8 @@ from typing import TYPE_CHECKING
 from reviewer.citations import Law, LawCatalog, Resolution, normalize_title
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from reviewer.laws.restatement import StatuteIndex
 from reviewer.statuses import UNKNOWN, VALID
 

@@ -153,12 +153,11 @@ class FineRange:
 @lru_cache(maxsize=1)
 def fine_ranges() -> dict[tuple[str, int], FineRange]:
     """The table in ``reviewer/data/penalties.yaml``, keyed by (law title, article number)."""
-    from importlib import resources
     from pathlib import Path
 
     from reviewer.cache import cached
 
-    path = Path(str(resources.files("reviewer").joinpath("data/penalties.yaml")))
+    path = Path(__file__).resolve().parents[1] / "data" / "penalties.yaml"
     return cached("penalties", [path], lambda: _read_fine_table(path))
 
 
