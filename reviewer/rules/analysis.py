@@ -218,7 +218,7 @@ DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
-    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、作为违法行为被追究的措施（违规罚款、违法收费）、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、废止某项规定或做法"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、作为违法行为被追究的措施（违规罚款、违法收费）、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、废止某项规定或做法、以案释法或法院判决中讲述的案情"),
     ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
@@ -261,6 +261,12 @@ def addressee(ctx: MatchContext) -> str:
     return "public"
 
 
+# A case told as an example (以案释法, 典型案例) or a court's judgment on one: the sentence reports
+# what was done and how it was judged; it sets nothing.
+_CASE_RE = compile_re(
+    r"以案释法|以案说法|典型案例|案例[一二三四五六七八九十0-9]*[：:]|案情[：:]|"
+    r"(?:人民法院|法院|复议机关)[^，。；]{0,6}(?:判决|裁定|决定)[^，。；]{0,4}(?:确认|撤销|认定)[^，。；]{0,12}(?:违法|无效|不当)"
+)
 _SUBORDINATE_RE = compile_re(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?:人民政府|政府|办事处)?|乡镇人民政府|街道办事处")
 
 
@@ -272,6 +278,8 @@ def referral(ctx: MatchContext) -> str:
         return "issuing"
     if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end):
         return "title"
+    if _CASE_RE.search(text, ctx.sentence_start, ctx.sentence_end):
+        return "case"  # 以案释法：某镇…拆除…，法院判决确认违法: a case told, not a rule set
     if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end) and not _ELIGIBILITY_TERM_RE.search(
             text, ctx.sentence_start, ctx.sentence_end):
         return "definition"

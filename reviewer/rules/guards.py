@@ -43,9 +43,18 @@ _EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等
 # 均可申请): read from the match's own clause on, with the contrast named, and not where a 但 takes
 # it back (…均可报名，但须在本县注册).
 _EQUAL_CONDITIONS_RE = compile_re(
-    r"(?:无论|不论|不分)[^。；]{0,24}?(?:均|都|一律)(?:适用|享受|可)|(?:均|都|一律)适用(?:同一|相同|统一的)")
+    r"(?:无论|不论|不分)[^。；]{0,24}?(?:均|都|一律)(?:适用|享受|可)|(?:均|都|一律)适用(?:同一|相同|统一的)|"
+    r"(?:适用|执行|享受|采用)(?:相同|同一|同样)的?")
 _PLACE_CONTRAST_RE = compile_re(r"本地|外地|注册地|来源地|所在地|所有制|户籍|内外资|[省市县区]内|[省市县区]外|国有|民营|规模大小")
 _TAKEN_BACK_RE = compile_re(r"但|须在|应当在|必须在")
+# A prohibition after the match on restricting what the match names (对外地车辆进入本市，…不得设置额外
+# 限制): the thing named is what the restriction would fall on, and restricting it is forbidden.
+_FORBIDS_RESTRICTING_RE = compile_re(
+    r"(?:不得|禁止|严禁|不准)(?:再|另行|额外)?(?:设置|设定|附加|增设|实行|采取|作出)?[^，。；]{0,6}?"
+    r"(?:限制|障碍|门槛|歧视|差别待遇|区别对待|排斥)")
+# An imposition or preference before that prohibition: the clause sets its own restriction first
+# (须在本县注册分公司，不得设置其他限制; 优先采购本县产品，不得歧视其他产品).
+_COMMAND_BEFORE_RE = compile_re(r"须|必须|应当|一律|方可|才能|优先|限定|指定|仅限|只能")
 # A condition inside a prohibition (严禁…未经…进入): the thing is required, not removed.
 # 未经批准的费用 names a kind of charge (a noun), not a condition.
 _WITHOUT_RE = compile_re(r"(?:未经|未取得|未办理)(?![^，。；]{0,10}?的)")
@@ -132,9 +141,14 @@ _COMMAND_RE = compile_re(r"须|必须|应当|一律|方可|不得|严禁|禁止|
 # still talks about fees, it sets none).
 _ORDER_AFTER_RE = compile_re(r"^(?:(?!不得|严禁|禁止|不准|不允许)[^，,；;：:])*?"
                              r"(?:必须|须|一律|方可|只能|仅限|限定|优先(?:采购|选用|使用|购买|安排|考虑|支持|推荐))")
-_STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约|质量)保证金")
+_STATUTORY_DEPOSIT_RE = compile_re(r"(投标|履约|质量|工资)保证金")
 # 质量: 建设工程质量保证金管理办法 第七条 (3% of the settled works price).
-_DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0, "质量": 3.0}
+# 工资: the wage deposit of 保障农民工工资支付条例 第三十二条, at most 3% of the contract and payable
+# by bank guarantee (工程建设领域农民工工资保证金规定 第七条、第十一条).
+_DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0, "质量": 3.0, "工资": 3.0}
+# A condition that ends before the cap (要求投标人提交投标保证金的，投标保证金不得超过…): the payment
+# word there names the case the cap governs; it requires nothing.
+_CONDITION_HEAD_RE = compile_re(r"[^，。；]*的[，,]")
 _DEPOSIT_CAP_RE = compile_re(r"保证金[^，。；]{0,6}(?:不得|不应|不)(?:超过|高于)")
 # 已缴纳 names a payment already made (开工时已交存了履约担保的，不再另外预留…): it requires none.
 _DEPOSIT_PAID_RE = compile_re(r"(?<!已)(?<!已经)(?:缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交))")
@@ -214,6 +228,10 @@ def negated(ctx: MatchContext) -> bool:
         return True
     if _EQUAL_TREATMENT_RE.search(ctx.sentence):
         return True
+    after = ctx.text[ctx.end:ctx.sentence_end]
+    forbids = _FORBIDS_RESTRICTING_RE.search(after)
+    if forbids and not _COMMAND_BEFORE_RE.search(ctx.text, ctx.sentence_start, ctx.end + forbids.start()):
+        return True
     rest = _clause_onward(ctx)
     if _EQUAL_CONDITIONS_RE.search(rest) and _PLACE_CONTRAST_RE.search(rest) and not _TAKEN_BACK_RE.search(rest):
         return True
@@ -243,7 +261,8 @@ def cites_basis(ctx: MatchContext) -> bool:
     plain document or a village covenant does not — the citation checks report those.
     """
     # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
-    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx)) if t and _MAY_CITE_RE.search(t)]
+    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx), _trailing_citation(ctx))
+             if t and _MAY_CITE_RE.search(t)]
     enabling = _enabling_text(ctx)
     if enabling:
         texts.append(enabling)
@@ -281,6 +300,21 @@ def _earlier_in_clause(ctx: MatchContext) -> str:
     return earlier[earlier.rfind("。") + 1:]
 
 
+def _trailing_citation(ctx: MatchContext) -> str:
+    """The law cited in brackets at the end of the match's 款 (…不得晋升工资档次（《政务处分法》第十九条）。):
+    drafters put the basis of the whole 款 there, so it covers every sentence of it."""
+    from reviewer.structure import locate_index
+
+    i = locate_index(ctx.doc.clauses, ctx.start)
+    if i is None:
+        return ""
+    clause = ctx.doc.clauses[i]
+    m = _TRAILING_CITATION_RE.search(ctx.text, max(clause.start, clause.end - 120), clause.end)
+    return m.group(0) if m else ""
+
+
+# A bracketed citation closing a 款: （《…》第十九条） or （依据《…》第九条）, before the final mark.
+_TRAILING_CITATION_RE = compile_re(r"[（(](?:依据|根据|参见|见)?《[^》（）]{2,40}》[^（）《]{0,30}[）)][。；;]?\s*$")
 # How far back in the 款 a cited basis is looked for (a 款 is rarely longer).
 _EARLIER_LIMIT = 400
 
@@ -495,19 +529,73 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     # 供应商可以保函提交。), so the clause is read, not the sentence alone.
     clause = _paragraph(ctx)
     capped = _DEPOSIT_CAP_RE.match(ctx.text, ctx.start, ctx.sentence_end)
-    paid = _DEPOSIT_PAID_RE.search(ctx.sentence)
+    sentence = ctx.sentence
+    head = _CONDITION_HEAD_RE.match(sentence)
+    if head and _DEPOSIT_CAP_RE.search(sentence, head.end()):
+        sentence = sentence[head.end():]
+    paid = _DEPOSIT_PAID_RE.search(sentence)
     if capped and not paid:
         return True  # 保证金预留比例不得高于3%: the sentence caps a deposit set elsewhere, requiring none
     near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
     # A cap on a bare 保证金 (需要收取投标保证金的，保证金不得超过…) is the kind the clause names.
     kind = _STATUTORY_DEPOSIT_RE.search(near) or (_STATUTORY_DEPOSIT_RE.search(clause) if capped else None)
-    if kind and _DEPOSIT_CAP_RE.search(ctx.sentence) and not paid:
+    if kind and _DEPOSIT_CAP_RE.search(sentence) and not paid:
         # 投标保证金不超过预算金额的2%: the sentence only limits the deposit, requiring none.
         return all(v <= _DEPOSIT_CAPS[kind.group(1)] for v in percentages(ctx.sentence))
     if not kind or _CASH_ONLY_RE.search(clause) or not _GUARANTEE_RE.search(clause):
         return False  # no guarantee offered: a transfer to the buyer's account is cash only
     cap = _DEPOSIT_CAPS[kind.group(1)]
     return all(v <= cap for v in percentages(clause))
+
+
+# Where a charge's amount comes from when the law lets it be charged: a price the price authorities
+# set or approved (价格法 第十八、十九条: 政府定价、政府指导价; 市场调节价 is the operator's own), a
+# contract between the parties (物业服务合同, a commissioned test), a society's charter (会费, 社会团体
+# 登记管理条例). A contract or charter does not cover money paid to a government office: there the
+# "agreement" is the office's own charge (按入园协议向管委会缴纳管理费).
+_PRICE_SET_RE = compile_re(
+    r"政府定价|政府指导价|市场调节价|(?:价格主管|物价|价格)部门[^，。；]{0,12}?(?:核定|批准|批复|制定|公布)|"
+    r"(?:核定|批准|批复)的(?:收费)?标准|收费许可证"
+)
+_AGREED_RE = compile_re(r"(?:合同|协议)(?:的)?约定|(?:服务|委托)合同|章程(?:的)?规定|按照?[^，。；]{0,6}章程")
+_GOVERNMENT_PAYEE_RE = compile_re(
+    r"向[^，。；]{0,10}?(?:政府|街道|办事处|管委会|[局委办厅]|中心|站|所|村委会|居委会|村民委员会|居民委员会)"
+    r"[^，。；]{0,8}?(?:缴|交|支付)"
+)
+
+
+def priced_charge(ctx: MatchContext) -> bool:
+    """The charge's amount rests on a government price or an approved standard, or on a contract or
+    charter between a payer and a payee outside the administration: the law lets it be charged."""
+    texts = [ctx.sentence] + ([ctx.list_lead] if ctx.list_lead else [])
+    if any(_PRICE_SET_RE.search(t) for t in texts):
+        return True
+    return any(_AGREED_RE.search(t) for t in texts) and not _GOVERNMENT_PAYEE_RE.search(ctx.sentence)
+
+
+# Payment made the condition of another matter (缴清…后方可办理, 未缴纳…的不予办理): a charge the law sets
+# may still not be tied to something the law does not tie it to; nor may non-payment be given a
+# consequence of the document's own (逾期未缴纳垃圾处理费的，停止供水).
+_PAYMENT_GATE_RE = compile_re(r"方可|才能|才可|才予|后(?:再)?(?:予以)?办理|不予(?:办理|受理|审批|发放|通过)|暂停办理|作为[^，。；]{0,8}前置|"
+                              r"未按(?:期|时|规定)|逾期(?:未|不)|拒不|拒绝")
+# The sub-clause around a charge: where its name is written (按规定缴纳污水处理费).
+_SUB_CLAUSE_MARKS = "，,；;。：:"
+
+
+def catalogued_charge(ctx: MatchContext) -> bool:
+    """The charge the match names is one a law or a national catalogue sets (reviewer/data/fees.yaml:
+    污水处理费, 不动产登记费, 残疾人就业保障金 …): telling people to pay it sets no charge. Read in the
+    match's own sub-clause, so a catalogued charge named beside a charge of the document's own making
+    (缴纳污水处理费，另收取管网维护费) does not cover it."""
+    from reviewer.laws.fees import catalogued
+
+    if _PAYMENT_GATE_RE.search(ctx.sentence):
+        return False  # 缴清污水处理费后方可办理: a lawful charge made the price of something else
+    text = ctx.text
+    left = max(text.rfind(mark, ctx.sentence_start, ctx.start) for mark in _SUB_CLAUSE_MARKS)
+    right = min((i for i in (text.find(mark, ctx.end, ctx.sentence_end) for mark in _SUB_CLAUSE_MARKS) if i != -1),
+                default=ctx.sentence_end)
+    return catalogued(text[max(left + 1, ctx.sentence_start):right]) is not None
 
 
 # The members' own meeting (村民会议, 业主大会 …), which the law lets decide their levies, contracts
@@ -532,4 +620,6 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "conditional": conditional,
     "statutory_deposit": statutory_deposit,
     "self_governed": self_governed,
+    "priced_charge": priced_charge,
+    "catalogued_charge": catalogued_charge,
 }

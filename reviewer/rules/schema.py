@@ -48,6 +48,8 @@ GUARDS = (
     "conditional",  # the match names a case in a "…的，" condition that the clause then regulates
     "statutory_deposit",  # a bid or performance deposit within the regulations' caps, guarantee allowed
     "self_governed",  # the members' own meeting (村民会议, 业主大会) decides the levy or the approval
+    "priced_charge",  # the charge rests on a government price, an approved standard, a contract or a charter
+    "catalogued_charge",  # the charge is one a law or a national catalogue sets (reviewer/data/fees.yaml)
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
 
