@@ -557,7 +557,7 @@ _PRICE_SET_RE = compile_re(
     r"政府定价|政府指导价|市场调节价|(?:价格主管|物价|价格)部门[^，。；]{0,12}?(?:核定|批准|批复|制定|公布)|"
     r"(?:核定|批准|批复)的(?:收费)?标准|收费许可证"
 )
-_AGREED_RE = compile_re(r"(?:合同|协议)(?:的)?约定|(?:服务|委托)合同|章程(?:的)?规定|按照?[^，。；]{0,6}章程")
+_AGREED_RE = compile_re(r"(?:合同|协议)(?:的)?约定|(?:服务|委托|用户)(?:合同|协议)|(?:依照|按照|根据)(?:合同|协议)|章程(?:的)?规定|按照?[^，。；]{0,6}章程")
 _GOVERNMENT_PAYEE_RE = compile_re(
     r"向[^，。；]{0,10}?(?:政府|街道|办事处|管委会|[局委办厅]|中心|站|所|村委会|居委会|村民委员会|居民委员会)"
     r"[^，。；]{0,8}?(?:缴|交|支付)"
@@ -578,7 +578,7 @@ def priced_charge(ctx: MatchContext) -> bool:
 # consequence of the document's own (逾期未缴纳垃圾处理费的，停止供水).
 _PAYMENT_GATE_RE = compile_re(r"方可|才能|才可|才予|后(?:再)?(?:予以)?办理|不予(?:办理|受理|审批|发放|通过)|暂停办理|作为[^，。；]{0,8}前置|"
                               r"未按(?:期|时|规定)|逾期(?:未|不)|拒不|拒绝")
-# The sub-clause around a charge: where its name is written (按规定缴纳污水处理费).
+# The marks that bound a sub-clause: where a charge's or a permit's name is written (按规定缴纳污水处理费).
 _SUB_CLAUSE_MARKS = "，,；;。：:"
 
 
@@ -587,15 +587,44 @@ def catalogued_charge(ctx: MatchContext) -> bool:
     污水处理费, 不动产登记费, 残疾人就业保障金 …): telling people to pay it sets no charge. Read in the
     match's own sub-clause, so a catalogued charge named beside a charge of the document's own making
     (缴纳污水处理费，另收取管网维护费) does not cover it."""
-    from reviewer.laws.fees import catalogued
+    from reviewer.laws.catalogues import named_in
 
     if _PAYMENT_GATE_RE.search(ctx.sentence):
         return False  # 缴清污水处理费后方可办理: a lawful charge made the price of something else
+    return named_in("fees", _sub_clause(ctx)) is not None
+
+
+def statutory_permit(ctx: MatchContext) -> bool:
+    """The permit or licence the match names is one a law or an administrative regulation sets
+    (reviewer/data/permits.yaml: 食品经营许可证, 排污许可证, 建设工程规划许可证 …): requiring it, or
+    checking it, restates the law. Read in the match's own sub-clause, so a statutory permit named
+    beside a paper of the document's own (持营业执照和街道出具的同意函) does not cover that paper."""
+    from reviewer.laws.catalogues import named_span
+
+    clause = _sub_clause(ctx)
+    span = named_span("permits", clause)
+    if span is None:
+        return False
+    # What the permit is made the key to: the trade it licenses (方可营业), or some other matter the
+    # law does not tie it to (方可开具发票, 方可申请补贴), which the document adds on its own.
+    gate = _PERMIT_GATE_RE.search(ctx.sentence)
+    return gate is None or bool(_LICENSED_ACTIVITY_RE.match(gate.group(1)))
+
+
+# A gate in the sentence and what follows it (…后方可开业), and the activities a permit licenses.
+_PERMIT_GATE_RE = compile_re(r"(?:方可|才能|才可|才允许|后再)([^，。；]{0,10})")
+_LICENSED_ACTIVITY_RE = compile_re(
+    r"(?:继续|正式|依法)?(?:营业|开业|经营|从事|生产|销售|施工|开工|排放|排污|驾驶|上路|行驶|执业|办学|招生|演出|"
+    r"运输|营运|采伐|捕捞|取水|开采|使用|投入使用|开展)")
+
+
+def _sub_clause(ctx: MatchContext) -> str:
+    """The match's own sub-clause: from the comma or colon before it to the one after it."""
     text = ctx.text
     left = max(text.rfind(mark, ctx.sentence_start, ctx.start) for mark in _SUB_CLAUSE_MARKS)
     right = min((i for i in (text.find(mark, ctx.end, ctx.sentence_end) for mark in _SUB_CLAUSE_MARKS) if i != -1),
                 default=ctx.sentence_end)
-    return catalogued(text[max(left + 1, ctx.sentence_start):right]) is not None
+    return text[max(left + 1, ctx.sentence_start):right]
 
 
 # The members' own meeting (村民会议, 业主大会 …), which the law lets decide their levies, contracts
@@ -622,4 +651,5 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "self_governed": self_governed,
     "priced_charge": priced_charge,
     "catalogued_charge": catalogued_charge,
+    "statutory_permit": statutory_permit,
 }

@@ -50,6 +50,7 @@ GUARDS = (
     "self_governed",  # the members' own meeting (村民会议, 业主大会) decides the levy or the approval
     "priced_charge",  # the charge rests on a government price, an approved standard, a contract or a charter
     "catalogued_charge",  # the charge is one a law or a national catalogue sets (reviewer/data/fees.yaml)
+    "statutory_permit",  # the permit is one a law or regulation sets (reviewer/data/permits.yaml)
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
 
