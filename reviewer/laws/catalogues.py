@@ -81,7 +81,6 @@ def named_in(kind: str, text: str) -> CatalogueEntry | None:
     return next(c for c in catalogue(kind) if m.group(0) in (c.name, *c.aliases))
 
 
-def named_span(kind: str, text: str) -> tuple[int, int] | None:
-    """Where in ``text`` the first entry of ``kind`` is named, or None."""
-    m = _names_re(kind).search(text)
-    return m.span() if m else None
+def named_spans(kind: str, text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` entries of ``kind`` are named."""
+    return [m.span() for m in _names_re(kind).finditer(text)]

@@ -597,13 +597,22 @@ def catalogued_charge(ctx: MatchContext) -> bool:
 def statutory_permit(ctx: MatchContext) -> bool:
     """The permit or licence the match names is one a law or an administrative regulation sets
     (reviewer/data/permits.yaml: 食品经营许可证, 排污许可证, 建设工程规划许可证 …): requiring it, or
-    checking it, restates the law. Read in the match's own sub-clause, so a statutory permit named
-    beside a paper of the document's own (持营业执照和街道出具的同意函) does not cover that paper."""
-    from reviewer.laws.catalogues import named_span
+    checking it, restates the law. The match must be the permit's own name, held, shown or checked
+    (not demanded to be obtained, which a basis must ground), so a statutory permit
+    named beside a paper of the document's own (持营业执照和街道出具的同意函) does not cover that paper."""
+    from reviewer.laws.catalogues import named_spans
 
-    clause = _sub_clause(ctx)
-    span = named_span("permits", clause)
-    if span is None:
+    # The matched words must be the permit's own name (营许可证 inside 食品经营许可证): an approval or a
+    # paper demanded on the way to a statutory permit (办理施工许可证时另须提供…同意意见) is the
+    # document's own condition on it, which the permit's law does not set.
+    lo = max(ctx.sentence_start, ctx.start - _LONGEST_PERMIT_NAME)
+    spans = named_spans("permits", ctx.text[lo:min(ctx.sentence_end, ctx.end + _LONGEST_PERMIT_NAME)])
+    if not any(lo + a < ctx.end and ctx.start < lo + b for a, b in spans):
+        return False
+    # Only checking, carrying or showing it (查验入网商户的食品经营许可证, 随车携带驾驶证): duties the
+    # permits' laws set. Requiring one to be obtained is left to the basis guards (依法取得…), since a
+    # document may widen a permit's reach (all renovations need a 施工许可证) without a word changed.
+    if not _PERMIT_CHECK_RE.search(ctx.window + ctx.text[ctx.start:ctx.end]):
         return False
     # What the permit is made the key to: the trade it licenses (方可营业), or some other matter the
     # law does not tie it to (方可开具发票, 方可申请补贴), which the document adds on its own.
@@ -611,6 +620,10 @@ def statutory_permit(ctx: MatchContext) -> bool:
     return gate is None or bool(_LICENSED_ACTIVITY_RE.match(gate.group(1)))
 
 
+# Checking, carrying or showing a permit, before its name in the sub-clause.
+_PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示|按照|依照|遵守")
+# How far around the match a permit's name is looked for (互联网上网服务营业场所经营许可证 is 16 characters).
+_LONGEST_PERMIT_NAME = 16
 # A gate in the sentence and what follows it (…后方可开业), and the activities a permit licenses.
 _PERMIT_GATE_RE = compile_re(r"(?:方可|才能|才可|才允许|后再)([^，。；]{0,10})")
 _LICENSED_ACTIVITY_RE = compile_re(
