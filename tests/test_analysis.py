@@ -440,6 +440,23 @@ def test_the_same_shapes_still_report_what_they_impose(text, family):
     ("授权县交通投资有限公司对客运站周边违停车辆实施处罚。", "ULTRA_VIRES"),
     ("对长期欠缴供暖费的住户，房产交易中心暂缓为其办理过户登记。", "RIGHTS"),
     ("游客在景区内使用的观光车票，不接受外购，统一由景区售票处出售。", "COMPETITION"),
+    # kinds from the read halves of probes 18 and 19, sentences written here
+    ("节日期间对重点人员，街道可以安排其在指定宾馆居住，由专人陪同。", "COERCION"),
+    ("对拒不整改的群租房，社区可以先行收走门禁卡，整改合格后予以返还。", "COERCION"),
+    ("对拖欠卫生费的农户，由村委会协调运营商暂停其宽带。", "COERCION"),
+    ("农户欠缴水费的，由村里从其耕地地力保护补贴中抵扣。", "COERCION"),
+    ("园区企业的年度利润分配方案，须报管委会审核同意后执行。", "ULTRA_VIRES"),
+    ("当事人提起行政诉讼前，应当先向区信访局申请复查。", "ULTRA_VIRES"),
+    ("辖区各银行新增存款的70%以上应当用于本区信贷投放。", "ULTRA_VIRES"),
+    ("涉及本镇重点项目的执行案件，县人民法院采取查封措施前应当征求镇政府意见。", "ULTRA_VIRES"),
+    ("城管中队可以根据工作需要对本细则规定的处理标准作出调整。", "ULTRA_VIRES"),
+    ("市里规定的停车收费标准在本区不再执行。", "ULTRA_VIRES"),
+    ("居委会主任由街道党工委直接任命，不再召开居民会议选举。", "ULTRA_VIRES"),
+    ("违规停放的共享单车，由外卖平台企业开展执法检查。", "ULTRA_VIRES"),
+    ("对违规销售化肥的门店，由镇农业服务中心予以罚款。", "ULTRA_VIRES"),
+    ("参与越级上访的职工，所在单位一律取消其当年绩效奖励。", "RIGHTS"),
+    ("学生使用校园网络的，须将个人社交账号和密码报班主任备案。", "RIGHTS"),
+    ("全镇农家乐统一使用镇里推荐的燃气灶具，经营户不得使用其他品牌。", "COMPETITION"),
 ])
 def test_kinds_in_new_words_are_found_by_the_rules(text, family):
     from reviewer.evaluate import reported
@@ -467,6 +484,25 @@ _LAWFUL_LOOKALIKES_OF_THE_NEW_WORDS = [
     "工程开工时已经交纳了履约担保金的，完工后不另外扣留质量保证金。",  # a payment already made
     "法律服务机构备选库面向社会公开征集，符合条件的机构均可申请入库。",  # an open list
     "村里修桥需要群众出资的，须经村民会议表决通过，人均额度不超过省里的上限。",  # self-government
+    # charges the law sets or prices agreed outside the administration; permits the law sets
+    "城镇垃圾处理费按照市价格主管部门核定的标准收取。",  # reviewer/data/fees.yaml, approved price
+    "物业费由业主按照物业服务合同的约定交纳。",  # a contract between private parties
+    "学会会员按照本会章程的规定缴纳会费。",  # a charter
+    "委托检测的，检测费用由委托方支付。",  # the commissioning party pays its contractor
+    "网络交易平台应当查验入驻商户的营业执照。",  # a statutory permit, checked
+    "实行政府指导价的停车场，经营者不得超出规定幅度收费。",  # the price authority's price
+    "当事人的开户银行和账号应当准确填写，以便退还多缴的费用。",  # a refund
+    # the body's own unit, a decision naming its maker, a power disclaimed, a correction told
+    "本单位公务接待实行审批制度，未经批准不得安排公务宴请。",
+    "作出罚款决定的行政机关应当与收缴罚款的机构分离。",
+    "议事协调机构不对外作出行政处罚决定，具体执法由职能部门依法实施。",
+    "经督查发现，某街道要求商户统一购买指定品牌的灭火器，该街道已纠正。",
+    "公务员在受处分期间不得晋升职务、职级和级别；受记过以上处分的，不得晋升工资档次（《中华人民共和国公务员法》第六十四条）。",
+    "年度考核的结果作为调整工作人员岗位、工资以及续订聘用合同的依据。",
+    "本地企业和外地企业参加本县招标投标活动，适用相同的资格条件。",
+    "对外地车辆进入本市，除依法实施的交通管理措施外，不得设置其他限制。",
+    "对受灾后生产经营困难的企业，依申请可以缓缴本局征收的行政事业性收费。",
+    "当事人对处理决定不服的，可以向本局申请复核，也可以直接依法申请行政复议或者提起行政诉讼。",
 ]
 
 

@@ -218,7 +218,7 @@ DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
-    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、作为违法行为被追究的措施（违规罚款、违法收费）、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、废止某项规定或做法、以案释法或法院判决中讲述的案情"),
+    ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、作为违法行为被追究的措施（违规罚款、违法收费）、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、退还的款项、废止某项规定或做法、以案释法或法院判决中讲述的案情、审查中发现并已纠正的别的文件"),
     ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
@@ -261,11 +261,21 @@ def addressee(ctx: MatchContext) -> str:
     return "public"
 
 
+# Money given back right before a payment word (退还多缴的款项, 返还已收取的押金).
+_REFUND_BEFORE_RE = compile_re(r"(?:退还|退回|返还|退付)(?:其|当事人|申请人)?(?:多|重复|误|已)?$")
+# A decision named as what identifies a body (作出罚款决定的执法机构), not a decision being made.
+_DECIDER_RE = compile_re(r"决定(?:书)?的(?:行政)?(?:机关|机构|部门|单位|执法机构|执法人员)")
 # A case told as an example (以案释法, 典型案例) or a court's judgment on one: the sentence reports
 # what was done and how it was judged; it sets nothing.
 _CASE_RE = compile_re(
     r"以案释法|以案说法|典型案例|案例[一二三四五六七八九十0-9]*[：:]|案情[：:]|"
-    r"(?:人民法院|法院|复议机关)[^，。；]{0,6}(?:判决|裁定|决定)[^，。；]{0,4}(?:确认|撤销|认定)[^，。；]{0,12}(?:违法|无效|不当)"
+    r"(?:人民法院|法院|复议机关)[^，。；]{0,6}(?:判决|裁定|决定)[^，。；]{0,4}(?:确认|撤销|认定)[^，。；]{0,12}(?:违法|无效|不当)|"
+    # A review's finding about another document (经调查，某县教育局要求…构成限定交易，已整改; 备案审查中
+    # 发现，某部门文件要求…，已建议修改; 上述文件规定…缺乏法律依据，予以纠正).
+    r"(?:经调查|经审查|经核查|经核实|审查中发现|审查发现|检查发现|督查发现|核查发现|备案审查中|清理中发现)[^。]{0,80}?"
+    r"(?:构成(?:限定交易|滥用行政权力|排除、?限制竞争)|缺乏[^，。；]{0,4}依据|予以纠正|已(?:主动)?(?:整改|纠正|撤销|废止|修改)|"
+    r"建议[^，。；]{0,10}(?:修改|纠正|废止|撤销))|"
+    r"(?:上述|该|前述)(?:文件|规定|条款|做法)[^。]{0,60}?(?:缺乏[^，。；]{0,4}依据|予以纠正|属于[^，。；]{0,12}(?:违法|不当|滥用))"
 )
 _SUBORDINATE_RE = compile_re(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?:人民政府|政府|办事处)?|乡镇人民政府|街道办事处")
 
@@ -301,6 +311,8 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
+    if _REFUND_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 6):ctx.start]):
+        return "refund"  # 退还多缴的款项: money given back, not demanded
     if _MISCONDUCT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 2), ctx.start):
         return "offence"  # 对违规罚款的，追究责任: the measure is the misconduct being punished
     lead = text[max(ctx.sentence_start, ctx.start - 12):ctx.start]
@@ -316,8 +328,9 @@ def referral(ctx: MatchContext) -> str:
     if _covers(_OFFENCE_RE, ctx):
         return "offence"
     after = text[ctx.end:ctx.sentence_end]
-    if _NOUN_AFTER_RE.match(after) and not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end):
-        return "noun"
+    if _NOUN_AFTER_RE.match(after) and (
+            not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):
+        return "noun"  # 作出罚款决定的执法机构: the body that decides, named by the decision
     if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
         return "procedure"
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (

@@ -47,6 +47,8 @@ _EQUAL_CONDITIONS_RE = compile_re(
     r"(?:适用|执行|享受|采用)(?:相同|同一|同样)的?")
 _PLACE_CONTRAST_RE = compile_re(r"本地|外地|注册地|来源地|所在地|所有制|户籍|内外资|[省市县区]内|[省市县区]外|国有|民营|规模大小")
 _TAKEN_BACK_RE = compile_re(r"但|须在|应当在|必须在")
+# A negation between an actor and a verb of power, both inside the match (…不对外作出行政处罚决定).
+_NEGATED_INSIDE_RE = compile_re(r"(?:不|不得|不能|无权|不再)(?:对外|直接|自行|单独)?(?:作出|实施|行使|设定)")
 # A prohibition after the match on restricting what the match names (对外地车辆进入本市，…不得设置额外
 # 限制): the thing named is what the restriction would fall on, and restricting it is forbidden.
 _FORBIDS_RESTRICTING_RE = compile_re(
@@ -95,7 +97,7 @@ _OWN_STAFF_RE = compile_re(
     r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
     r"党员|(?:领导)?干部|(?:交通)?警察|民警|交警|全体(?:机关|党员|干部|工作人员|公职人员|执法人员|职工)|"
     r"[局委厅办部](?:属|直属)(?:各)?(?:事业)?(?:单位|企业|机构)|"
-    r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关)"
+    r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关|单位|院|部门|系统)"
 )
 # After a staff subject: a measure aimed at outsiders, which the staff only carry out.
 # Who or what outside the administration a measure reaches: people, firms and their property.
@@ -226,6 +228,8 @@ def negated(ctx: MatchContext) -> bool:
         negation = None  # 严禁外地生猪未经…检疫进入: the prohibition is what the condition sets
     if negation or _NEGATION_TAIL_RE.search(window):
         return True
+    if _NEGATED_INSIDE_RE.search(ctx.text, ctx.start, ctx.end):
+        return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
     if _EQUAL_TREATMENT_RE.search(ctx.sentence):
         return True
     after = ctx.text[ctx.end:ctx.sentence_end]
@@ -452,7 +456,7 @@ def own_staff(ctx: MatchContext) -> bool:
     lead = _OWN_STAFF_RE.match(sentence, 0) or _OWN_STAFF_RE.match(sentence, 1)
     # After a list number only people lead (4.执法人员必须…): a body there (（七）各乡镇要…) acts on others.
     lead = lead or _PERSONAL_STAFF_RE.match(_ENUMERATOR_RE.sub("", sentence, count=1))
-    return bool(lead and _STAFF_VERB_RE.search(ctx.before))
+    return bool(lead and _STAFF_VERB_RE.search(ctx.before + ctx.text[ctx.start:ctx.end]))
 
 
 def _is_subject(ctx: MatchContext, window: str, m: re.Match) -> bool:
