@@ -263,7 +263,7 @@ def addressee(ctx: MatchContext) -> str:
 
 # Money given back right before a payment word (退还多缴的款项, 返还已收取的押金).
 _REFUND_BEFORE_RE = compile_re(r"(?:退还|退回|返还|退付)(?:其|当事人|申请人)?(?:多|重复|误|已)?$")
-# A decision named as what identifies a body (作出罚款决定的执法机构), not a decision being made.
+# A decision named as what identifies a body (作出罚款决定的行政机关), not a decision being made.
 _DECIDER_RE = compile_re(r"决定(?:书)?的(?:行政)?(?:机关|机构|部门|单位|执法机构|执法人员)")
 # A case told as an example (以案释法, 典型案例) or a court's judgment on one: the sentence reports
 # what was done and how it was judged; it sets nothing.
@@ -330,7 +330,7 @@ def referral(ctx: MatchContext) -> str:
     after = text[ctx.end:ctx.sentence_end]
     if _NOUN_AFTER_RE.match(after) and (
             not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):
-        return "noun"  # 作出罚款决定的执法机构: the body that decides, named by the decision
+        return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
     if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
         return "procedure"
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
