@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -136,6 +139,28 @@ def check(paths, fmt, out, force, level, fail_on, select, ignore, author, office
 
     退出码：0 无 --fail-on 级别以上的问题；1 有问题；2 用法或输入错误。
     """
+    with _collector_paused():
+        _check(paths, fmt, out, force, level, fail_on, select, ignore, author, office, letter_number, letter_date,
+               db_path, rules_dir, overrides)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for one command. A check allocates tens of thousands of
+    objects and leaves almost no cycles (356 cyclic objects after 204 documents, measured), so the
+    collector's passes cost ~15 ms of a 200 ms run and free nothing; it is resumed afterwards for
+    callers that go on (the tests, which invoke the command in their own process)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(paths, fmt, out, force, level, fail_on, select, ignore, author, office, letter_number, letter_date,
+           db_path, rules_dir, overrides):
     from reviewer.cli.rulesets import check_codes, load_ruleset
     from reviewer.context import ReviewContext
     from reviewer.errors import ReviewerError, UsageError
