@@ -87,7 +87,11 @@ _REMOVED_AFTER_RE = compile_re(
 )
 # A charge or paper removed after a comma (没有依据的保证金，一律取消): only for what clean-ups remove,
 # since after a sanction the same words add one (给予记过处分，取消当年评优资格).
-_REMOVED_AFTER_COMMA_RE = compile_re(r"[，,](?:一律|全部|坚决|逐步)?(?:予以)?(?:取消|废止|删除|清退|免除|免收|停止执行)")
+_REMOVED_AFTER_COMMA_RE = compile_re(
+    r"[，,](?:一律|全部|坚决|逐步)?(?:予以)?(?:取消|废止|删除|清退|免除|免收|停止执行)|"
+    # 对已收取的违规保证金，各部门要在年底前全部清退: given back, whoever is told to (refund verbs only,
+    # which no clause uses as a sanction, unlike 取消)
+    r"[，,][^，。；的]{1,12}?(?:一律|全部|坚决|逐步|及时)(?:予以)?(?:清退|退还|返还)")
 # A deposit eased, not set (推行银行保函替代现金缴纳保证金): the policy lightens a burden the law allows.
 _EASED_RE = compile_re(r"(?:推行|推广|鼓励|允许|支持|全面实行)[^，。；]{0,12}?(?:保函|保证保险|担保)[^，。；]{0,6}?(?:替代|代替)")
 _CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
