@@ -150,7 +150,7 @@ _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审�
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
-    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|"
+    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|(?:可以)?当场|"
     r"交|移送|登记|记录|开具|将|说明|答复)"
 )
 
@@ -267,6 +267,10 @@ def addressee(ctx: MatchContext) -> str:
 
 # Money given back right before a payment word (退还多缴的款项, 返还已收取的押金).
 _REFUND_BEFORE_RE = compile_re(r"(?:退还|退回|返还|退付)(?:其|当事人|申请人)?(?:多|重复|误|已)?$")
+# The summary procedure right before a fine (当场作出罚款决定, 当场收缴罚款); a sum in the sentence means
+# the document names the fine itself (当场作出罚款二十元的决定).
+_SUM_RE = compile_re(r"[0-9０-９一二三四五六七八九十百千万两]+(?:元|万元)")
+_SUMMARY_BEFORE_RE = compile_re(r"当场(?:作出|收缴|给予|予以)[^，。；]{0,4}$")
 # A decision named as what identifies a body (作出罚款决定的行政机关), not a decision being made.
 _DECIDER_RE = compile_re(r"决定(?:书)?的(?:行政)?(?:机关|机构|部门|单位|执法机构|执法人员)")
 # A case told as an example (以案释法, 典型案例) or a court's judgment on one: the sentence reports
@@ -332,6 +336,9 @@ def referral(ctx: MatchContext) -> str:
     if _covers(_OFFENCE_RE, ctx):
         return "offence"
     after = text[ctx.end:ctx.sentence_end]
+    if _SUMMARY_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.start) and not _SUM_RE.search(
+            text, ctx.sentence_start, ctx.sentence_end):
+        return "procedure"  # 当场作出罚款决定: the summary procedure (行政处罚法 第五十一条) for fines set elsewhere
     if _NOUN_AFTER_RE.match(after) and (
             not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):
         return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
