@@ -315,7 +315,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole months; a day missing in the target month rolls to the next month's 1st."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day  # the month's last day
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day  # the month's last day
     if day.day > last:
         return dt.date(year, month, last) + dt.timedelta(days=1)
     return dt.date(year, month, day.day)

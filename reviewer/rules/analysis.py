@@ -276,15 +276,17 @@ _DECIDER_RE = compile_re(r"决定(?:书)?的(?:行政)?(?:机关|机构|部门|�
 # A case told as an example (以案释法, 典型案例) or a court's judgment on one: the sentence reports
 # what was done and how it was judged; it sets nothing.
 _CASE_RE = compile_re(
-    r"以案释法|以案说法|典型案例|案例[一二三四五六七八九十0-9]*[：:]|案情[：:]|"
     r"(?:人民法院|法院|复议机关)[^，。；]{0,6}(?:判决|裁定|决定)[^，。；]{0,4}(?:确认|撤销|认定)[^，。；]{0,12}(?:违法|无效|不当)|"
-    # A review's finding about another document (经调查，某县教育局要求…构成限定交易，已整改; 备案审查中
-    # 发现，某部门文件要求…，已建议修改; 上述文件规定…缺乏法律依据，予以纠正).
-    r"(?:经调查|经审查|经核查|经核实|审查中发现|审查发现|检查发现|督查发现|核查发现|备案审查中|清理中发现)[^。]{0,80}?"
+    # A review's finding about another body's document or act (经调查，某县教育局要求…构成限定交易，该局已
+    # 整改; 备案审查中发现，某部门文件要求…，已建议修改; 上述文件规定…缺乏法律依据，予以纠正): a third party
+    # named before the finding, so an operative clause (…不实的，予以纠正，并将该企业列入黑名单) is not one.
+    r"(?:某(?:县|区|市|镇|乡|街道|部门|单位|局|委)|该(?:局|县|区|市|镇|乡|街道|部门|单位|委))[^。]{0,80}?"
     r"(?:构成(?:限定交易|滥用行政权力|排除、?限制竞争)|缺乏[^，。；]{0,4}依据|予以纠正|已(?:主动)?(?:整改|纠正|撤销|废止|修改)|"
     r"建议[^，。；]{0,10}(?:修改|纠正|废止|撤销))|"
-    r"(?:上述|该|前述)(?:文件|规定|条款|做法)[^。]{0,60}?(?:缺乏[^，。；]{0,4}依据|予以纠正|属于[^，。；]{0,12}(?:违法|不当|滥用))"
+    r"(?:上述|前述)(?:文件|规定|条款|做法)[^。]{0,60}?(?:缺乏[^，。；]{0,4}依据|予以纠正|属于[^，。；]{0,12}(?:违法|不当|滥用))"
 )
+# A case told as an example, labelled at the head of its sentence (以案释法：…, 案例二：…).
+_CASE_LABEL_RE = compile_re(r"[\s（(一二三四五六七八九十0-9０-９)）、.．]*(?:以案释法|以案说法|典型案例|案例[一二三四五六七八九十0-9]*|案情)[：:]")
 _SUBORDINATE_RE = compile_re(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?:人民政府|政府|办事处)?|乡镇人民政府|街道办事处")
 
 
@@ -296,7 +298,7 @@ def referral(ctx: MatchContext) -> str:
         return "issuing"
     if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end):
         return "title"
-    if _CASE_RE.search(text, ctx.sentence_start, ctx.sentence_end):
+    if _CASE_LABEL_RE.match(text, ctx.sentence_start) or _CASE_RE.search(text, ctx.sentence_start, ctx.sentence_end):
         return "case"  # 以案释法：某镇…拆除…，法院判决确认违法: a case told, not a rule set
     if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end) and not _ELIGIBILITY_TERM_RE.search(
             text, ctx.sentence_start, ctx.sentence_end):

@@ -44,19 +44,25 @@ _EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等
 # it back (…均可报名，但须在本县注册).
 _EQUAL_CONDITIONS_RE = compile_re(
     r"(?:无论|不论|不分)[^。；]{0,24}?(?:均|都|一律)(?:适用|享受|可)|(?:均|都|一律)适用(?:同一|相同|统一的)|"
-    r"(?:适用|执行|享受|采用)(?:相同|同一|同样)的?")
+    # both sides named before the equal wording (本地企业和外地企业…适用相同的条件)
+    r"(?:本地|当地|本县|本市|本区|本省|[县市区省]内)[^，。；]{0,8}(?:和|与|及|、)[^，。；]{0,8}(?:外地|外来|[县市区省]外)"
+    r"[^。；]{0,30}?(?:适用|执行|享受|采用)(?:相同|同一|同样)|"
+    r"(?:外地|外来|[县市区省]外)[^，。；]{0,8}(?:和|与|及|、)[^，。；]{0,8}(?:本地|当地|本县|本市|本区|本省|[县市区省]内)"
+    r"[^。；]{0,30}?(?:适用|执行|享受|采用)(?:相同|同一|同样)")
 _PLACE_CONTRAST_RE = compile_re(r"本地|外地|注册地|来源地|所在地|所有制|户籍|内外资|[省市县区]内|[省市县区]外|国有|民营|规模大小")
 _TAKEN_BACK_RE = compile_re(r"但|须在|应当在|必须在")
 # A negation between an actor and a verb of power, both inside the match (…不对外作出行政处罚决定).
-_NEGATED_INSIDE_RE = compile_re(r"(?:不|不得|不能|无权|不再)(?:对外|直接|自行|单独)?(?:作出|实施|行使|设定)")
+# (拒不实施整改 is the party's refusal, a condition, not a disclaimer.)
+_NEGATED_INSIDE_RE = compile_re(r"(?<!拒)(?<!拒绝)(?:不|不得|不能|无权|不再)(?:对外|直接|自行|单独)?(?:作出|实施|行使|设定)")
 # A prohibition after the match on restricting what the match names (对外地车辆进入本市，…不得设置额外
 # 限制): the thing named is what the restriction would fall on, and restricting it is forbidden.
 _FORBIDS_RESTRICTING_RE = compile_re(
     r"(?:不得|禁止|严禁|不准)(?:再|另行|额外)?(?:设置|设定|附加|增设|实行|采取|作出)?[^，。；]{0,6}?"
     r"(?:限制|障碍|门槛|歧视|差别待遇|区别对待|排斥)")
-# An imposition or preference before that prohibition: the clause sets its own restriction first
-# (须在本县注册分公司，不得设置其他限制; 优先采购本县产品，不得歧视其他产品).
-_COMMAND_BEFORE_RE = compile_re(r"须|必须|应当|一律|方可|才能|优先|限定|指定|仅限|只能")
+# An imposition, a charge or a preference before that prohibition: the clause sets its own restriction
+# first (须在本县注册分公司，不得设置其他限制; 优先采购本县产品，不得歧视其他产品; 加收保证金五万元，不得限制其参与).
+_COMMAND_BEFORE_RE = compile_re(r"须|需|应|要|可以|可|一律|方可|才能|优先|限定|指定|仅限|只能|另行|额外|加收|收取|予以|"
+                                r"抽检|检查|登记|备案|缴纳")
 # A condition inside a prohibition (严禁…未经…进入): the thing is required, not removed.
 # 未经批准的费用 names a kind of charge (a noun), not a condition.
 _WITHOUT_RE = compile_re(r"(?:未经|未取得|未办理)(?![^，。；]{0,10}?的)")
@@ -105,6 +111,8 @@ _PUBLIC_PARTY = (
     r"(?:群众|村民|居民|市民|经营户|商户|业主|企业|当事人|车辆|建筑|个人|经营者|摊贩|农户|游客|广告|违章|房屋|"
     r"场所|门店|店铺|行为人|举办人|家庭|养殖户|住户|租户|承租人|车主|房东|用户|学生|家长|户主)"
 )
+# The public a body rules over, named after its own name (本局辖区内的经营户, 本院受理的当事人).
+_OUTSIDERS_RE = compile_re(r"辖区|管辖|所属区域|范围内的|" + _PUBLIC_PARTY)
 _ACTS_ON_PUBLIC_RE = compile_re(
     r"(?:对|向|将|把|要求|督促|动员|组织|引导|推荐|责令|强制|通知|劝导)[^，,；;。]{0,24}?" + _PUBLIC_PARTY)
 # Before a staff word inside its sub-sentence, these make it an agent or an object, not the subject.
@@ -232,15 +240,23 @@ def negated(ctx: MatchContext) -> bool:
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
     if _EQUAL_TREATMENT_RE.search(ctx.sentence):
         return True
-    after = ctx.text[ctx.end:ctx.sentence_end]
-    forbids = _FORBIDS_RESTRICTING_RE.search(after)
-    if forbids and not _COMMAND_BEFORE_RE.search(ctx.text, ctx.sentence_start, ctx.end + forbids.start()):
-        return True
     rest = _clause_onward(ctx)
     if _EQUAL_CONDITIONS_RE.search(rest) and _PLACE_CONTRAST_RE.search(rest) and not _TAKEN_BACK_RE.search(rest):
         return True
     # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
     return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
+
+
+def restriction_forbidden(ctx: MatchContext) -> bool:
+    """The sentence names outside firms or goods only to forbid restricting them (对外地车辆进入本市，
+    除…外，不得设置额外限制): a place rule's match is what the restriction would fall on. Not where the
+    sentence first imposes, charges or prefers something itself. Only the place rules use it: in
+    other rules a closing 不得设置其他门槛 is boilerplate after the measure."""
+    after = ctx.text[ctx.end:ctx.sentence_end]
+    forbids = _FORBIDS_RESTRICTING_RE.search(after)
+    if forbids is None:
+        return False
+    return not _COMMAND_BEFORE_RE.search(ctx.text, ctx.sentence_start, ctx.end + forbids.start())
 
 
 def _clause_onward(ctx: MatchContext) -> str:
@@ -265,18 +281,23 @@ def cites_basis(ctx: MatchContext) -> bool:
     plain document or a village covenant does not — the citation checks report those.
     """
     # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
-    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx), _trailing_citation(ctx))
-             if t and _MAY_CITE_RE.search(t)]
+    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx)) if t and _MAY_CITE_RE.search(t)]
     enabling = _enabling_text(ctx)
     if enabling:
         texts.append(enabling)
-    if not texts:
+    trailing = _trailing_citation(ctx)
+    if not texts and not trailing:
         return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
     from reviewer.citations import cites_basis as check
     from reviewer.laws.base import LawBase
 
     catalog = (ctx.laws or LawBase.builtin()).catalog
-    return any(_grounds(check(text, catalog), ctx) for text in texts)
+    if any(_grounds(check(text, catalog), ctx) for text in texts):
+        return True
+    # A bracketed citation closing the 款 reaches an earlier sentence only for a measure the law base
+    # records the cited law as setting: it often belongs to its own sentence alone (…处以罚款（《…条例》
+    # 第三十六条）。 does not ground the 暂扣 before it).
+    return bool(trailing) and _grounds(check(trailing, catalog), ctx, recorded_only=True)
 
 
 def _last_beyond(before: str) -> int | None:
@@ -332,15 +353,19 @@ def _outside_beyond(ctx: MatchContext) -> str:
     return ctx.sentence[beyond:]
 
 
-def _grounds(basis: BasisCheck, ctx: MatchContext) -> bool:
+def _grounds(basis: BasisCheck, ctx: MatchContext, recorded_only: bool = False) -> bool:
     """A basis exempts only the measures its laws provide, as far as the catalogue records them:
-    a law whose ``measures`` are unknown exempts any; one that records them exempts the matched
-    kinds only (依据《行政强制法》强制拆除: that code provides 加处罚款, not demolition — the 城乡规划法
-    does). A hand-written rule's match is classified by the vocabulary."""
+    a law whose ``measures`` are unknown exempts any (unless ``recorded_only``); one that records them
+    exempts the matched kinds only (依据《行政强制法》强制拆除: that code provides 加处罚款, not
+    demolition — the 城乡规划法 does). A hand-written rule's match is classified by the vocabulary."""
     if not basis.exempts:
         return False
     known = [r.entry for r in basis.resolutions if r.entry is not None]
-    if not known or any(law.measures is None for law in known):
+    if recorded_only:
+        known = [law for law in known if law.measures is not None]
+        if not known:
+            return False
+    elif not known or any(law.measures is None for law in known):
         return True
     kinds = {ctx.measure} if ctx.measure else _kinds_of(ctx)
     return any(kinds & set(law.measures or ()) for law in known)
@@ -456,7 +481,10 @@ def own_staff(ctx: MatchContext) -> bool:
     lead = _OWN_STAFF_RE.match(sentence, 0) or _OWN_STAFF_RE.match(sentence, 1)
     # After a list number only people lead (4.执法人员必须…): a body there (（七）各乡镇要…) acts on others.
     lead = lead or _PERSONAL_STAFF_RE.match(_ENUMERATOR_RE.sub("", sentence, count=1))
-    return bool(lead and _STAFF_VERB_RE.search(ctx.before + ctx.text[ctx.start:ctx.end]))
+    if not lead or _OUTSIDERS_RE.search(ctx.before):
+        return False  # 本局辖区内的经营户须经本局审批: the body names the public it rules over
+    # The verb may be in the match itself (本单位…，未经批准不得安排…: the match is 未经批准不得).
+    return bool(_STAFF_VERB_RE.search(ctx.before) or _STAFF_VERB_RE.search(ctx.text, ctx.start, ctx.end))
 
 
 def _is_subject(ctx: MatchContext, window: str, m: re.Match) -> bool:
@@ -558,23 +586,25 @@ def statutory_deposit(ctx: MatchContext) -> bool:
 # 登记管理条例). A contract or charter does not cover money paid to a government office: there the
 # "agreement" is the office's own charge (按入园协议向管委会缴纳管理费).
 _PRICE_SET_RE = compile_re(
-    r"政府定价|政府指导价|市场调节价|(?:价格主管|物价|价格)部门[^，。；]{0,12}?(?:核定|批准|批复|制定|公布)|"
-    r"(?:核定|批准|批复)的(?:收费)?标准|收费许可证"
+    r"政府定价|政府指导价|(?:价格主管|物价|价格)部门[^，。；]{0,12}?(?:核定|批准|批复|制定|公布)|"
+    r"发展(?:和)?改革(?:委员会|委|局)[^，。；]{0,12}?(?:核定|批准|批复|制定|公布)|(?:核定|批准|批复)的(?:收费)?标准"
 )
 _AGREED_RE = compile_re(r"(?:合同|协议)(?:的)?约定|(?:服务|委托|用户)(?:合同|协议)|(?:依照|按照|根据)(?:合同|协议)|章程(?:的)?规定|按照?[^，。；]{0,6}章程")
+_OFFICES = r"(?:政府|街道|办事处|管委会|[局委办厅]|中心|站|所|村委会|居委会|村民委员会|居民委员会)"
 _GOVERNMENT_PAYEE_RE = compile_re(
-    r"向[^，。；]{0,10}?(?:政府|街道|办事处|管委会|[局委办厅]|中心|站|所|村委会|居委会|村民委员会|居民委员会)"
-    r"[^，。；]{0,8}?(?:缴|交|支付)"
+    rf"向[^，。；]{{0,10}}?{_OFFICES}[^，。；]{{0,8}}?(?:缴|交|支付)|"
+    # the office as the one that collects (由街道统一收取, 村委会按照协议每亩收取)
+    rf"由[^，。；]{{0,8}}?{_OFFICES}[^，。；]{{0,6}}?收取|{_OFFICES}[^，。；]{{0,12}}?(?:收取|征收|计收)"
 )
 
 
 def priced_charge(ctx: MatchContext) -> bool:
     """The charge's amount rests on a government price or an approved standard, or on a contract or
     charter between a payer and a payee outside the administration: the law lets it be charged."""
+    if _GOVERNMENT_PAYEE_RE.search(ctx.sentence):
+        return False  # money to an office is its own charge, whatever price or agreement it cites
     texts = [ctx.sentence] + ([ctx.list_lead] if ctx.list_lead else [])
-    if any(_PRICE_SET_RE.search(t) for t in texts):
-        return True
-    return any(_AGREED_RE.search(t) for t in texts) and not _GOVERNMENT_PAYEE_RE.search(ctx.sentence)
+    return any(_PRICE_SET_RE.search(t) or _AGREED_RE.search(t) for t in texts)
 
 
 # Payment made the condition of another matter (缴清…后方可办理, 未缴纳…的不予办理): a charge the law sets
@@ -582,8 +612,13 @@ def priced_charge(ctx: MatchContext) -> bool:
 # consequence of the document's own (逾期未缴纳垃圾处理费的，停止供水).
 _PAYMENT_GATE_RE = compile_re(r"方可|才能|才可|才予|后(?:再)?(?:予以)?办理|不予(?:办理|受理|审批|发放|通过)|暂停办理|作为[^，。；]{0,8}前置|"
                               r"未按(?:期|时|规定)|逾期(?:未|不)|拒不|拒绝")
-# The marks that bound a sub-clause: where a charge's or a permit's name is written (按规定缴纳污水处理费).
-_SUB_CLAUSE_MARKS = "，,；;。：:"
+# The marks that bound the part of a sentence a charge is named in: a comma, or a conjunction that lists
+# another charge beside it (缴纳污水处理费和管网维护费: the second is not on the list).
+_CHARGE_PART_MARKS = "，,；;。：:和及、并"
+# A charge listed with another by a conjunction (…费和管网维护费, 管理费、污水处理费).
+_LISTED_CHARGE_RE = compile_re(r"(?<=费)(?:和|及|、|以及)([\u4e00-\u9fff]{1,8}?费)|([\u4e00-\u9fff]{1,8}?费)(?=和|及|、|以及)")
+# An amount or rate the sentence fixes for the charge (每平方米100元, 二十元).
+_AMOUNT_SET_RE = compile_re(r"[0-9０-９一二三四五六七八九十百千万两.]+(?:元|万元|%|％)|每[^，。；]{0,6}元")
 
 
 def catalogued_charge(ctx: MatchContext) -> bool:
@@ -595,7 +630,14 @@ def catalogued_charge(ctx: MatchContext) -> bool:
 
     if _PAYMENT_GATE_RE.search(ctx.sentence):
         return False  # 缴清污水处理费后方可办理: a lawful charge made the price of something else
-    return named_in("fees", _sub_clause(ctx)) is not None
+    part = _sub_clause(ctx, _CHARGE_PART_MARKS)
+    if named_in("fees", part) is None:
+        return False
+    # Another charge listed beside it (缴纳污水处理费和管网维护费) must be on the list as well.
+    if any(named_in("fees", m.group(1) or m.group(2)) is None for m in _LISTED_CHARGE_RE.finditer(ctx.sentence)):
+        return False
+    # Being on the list says the charge exists, not that this document may set its amount.
+    return not _AMOUNT_SET_RE.search(part) or priced_charge(ctx)
 
 
 def statutory_permit(ctx: MatchContext) -> bool:
@@ -616,7 +658,8 @@ def statutory_permit(ctx: MatchContext) -> bool:
     # Only checking, carrying or showing it (查验入网商户的食品经营许可证, 随车携带驾驶证): duties the
     # permits' laws set. Requiring one to be obtained is left to the basis guards (依法取得…), since a
     # document may widen a permit's reach (all renovations need a 施工许可证) without a word changed.
-    if not _PERMIT_CHECK_RE.search(ctx.window + ctx.text[ctx.start:ctx.end]):
+    if not (_PERMIT_CHECK_RE.search(ctx.window + ctx.text[ctx.start:ctx.end])
+            or _PERMIT_TERMS_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)):
         return False
     # What the permit is made the key to: the trade it licenses (方可营业), or some other matter the
     # law does not tie it to (方可开具发票, 方可申请补贴), which the document adds on its own.
@@ -625,7 +668,9 @@ def statutory_permit(ctx: MatchContext) -> bool:
 
 
 # Checking, carrying or showing a permit, before its name in the sub-clause.
-_PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示|按照|依照|遵守")
+_PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示")
+# Following the terms written in a permit (按照排污许可证的规定排放): the permit's own conditions.
+_PERMIT_TERMS_AFTER_RE = compile_re(r"的?(?:规定|要求|载明|许可事项|许可范围)")
 # How far around the match a permit's name is looked for (互联网上网服务营业场所经营许可证 is 16 characters).
 _LONGEST_PERMIT_NAME = 16
 # A gate in the sentence and what follows it (…后方可开业), and the activities a permit licenses.
@@ -635,11 +680,11 @@ _LICENSED_ACTIVITY_RE = compile_re(
     r"运输|营运|采伐|捕捞|取水|开采|使用|投入使用|开展)")
 
 
-def _sub_clause(ctx: MatchContext) -> str:
-    """The match's own sub-clause: from the comma or colon before it to the one after it."""
+def _sub_clause(ctx: MatchContext, marks: str = "，,；;。：:") -> str:
+    """The match's own sub-clause: from the mark before it to the one after it."""
     text = ctx.text
-    left = max(text.rfind(mark, ctx.sentence_start, ctx.start) for mark in _SUB_CLAUSE_MARKS)
-    right = min((i for i in (text.find(mark, ctx.end, ctx.sentence_end) for mark in _SUB_CLAUSE_MARKS) if i != -1),
+    left = max(text.rfind(mark, ctx.sentence_start, ctx.start) for mark in marks)
+    right = min((i for i in (text.find(mark, ctx.end, ctx.sentence_end) for mark in marks) if i != -1),
                 default=ctx.sentence_end)
     return text[max(left + 1, ctx.sentence_start):right]
 
@@ -669,4 +714,5 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "priced_charge": priced_charge,
     "catalogued_charge": catalogued_charge,
     "statutory_permit": statutory_permit,
+    "restriction_forbidden": restriction_forbidden,
 }
