@@ -38,7 +38,7 @@ def test_names_are_found_and_a_certificate_about_a_permit_is_not_the_permit():
     assert named_in("fees", "按规定缴纳城镇垃圾处理费").name == "城镇垃圾处理费"
     assert named_in("fees", "缴纳管网维护费") is None
     assert named_spans("permits", "查验食品经营许可证") == [(2, 9)]
-    assert named_spans("permits", "提供建设工程规划许可证明文件") == []  # 许可证明 is a paper of its own
+    assert named_spans("permits", "须附乡村建设规划许可证明") == []  # 许可证明 is a paper of its own
 
 
 def test_unpickling_pauses_the_collector_and_restores_it(tmp_path):
