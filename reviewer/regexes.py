@@ -28,6 +28,8 @@ def program_of(pattern: str, flags: int = 0) -> tuple | None:
     """The arguments ``_sre.compile`` takes for ``pattern``: the stdlib's own compile steps (its
     internal modules ``re._parser`` and ``re._compiler``), run once; None where they differ."""
     try:
+        if array.array("I").itemsize != importlib.import_module("_sre").CODESIZE:
+            return None  # the code is stored as C unsigned ints: only where they are the engine's word
         parser = importlib.import_module("re._parser")
         compiler = importlib.import_module("re._compiler")
         parsed = parser.parse(pattern, flags)

@@ -14,11 +14,14 @@ from reviewer.laws.catalogues import catalogue, named_in, named_spans, parse_ent
 
 
 @pytest.mark.parametrize("raw, message", [
-    ({"name": "x"}, "应为条目的列表"),
+    ({"name": "x"}, "应为非空的条目列表"),
+    ([], "应为非空的条目列表"),
     (["x"], "第 1 条: 应为含 name、basis 的映射"),
     ([{"basis": "某法"}], "第 1 条 → name"),
     ([{"name": "污水处理费"}], "第 1 条（污水处理费）→ basis"),
     ([{"name": "污水处理费", "basis": "某法", "aliases": "垃圾费"}], "第 1 条（污水处理费）→ aliases"),
+    ([{"name": "污水处理费", "basis": "某法"}, {"name": "排污费", "basis": "某法", "aliases": ["污水处理费"]}],
+     "第 2 条（排污费）: 名称“污水处理费”与第 1 条重复"),
 ])
 def test_a_bad_catalogue_is_refused_naming_the_file_entry_and_field(raw, message):
     with pytest.raises(RuleError) as err:
@@ -32,6 +35,11 @@ def test_the_shipped_catalogues_load_and_every_entry_cites_a_basis():
         assert entries and all(e.basis for e in entries)
         names = [n for e in entries for n in (e.name, *e.aliases)]
         assert len(names) == len(set(names)), kind  # one name, one entry
+
+
+def test_an_unknown_catalogue_is_refused():
+    with pytest.raises(RuleError):
+        catalogue("licences")
 
 
 def test_names_are_found_and_a_certificate_about_a_permit_is_not_the_permit():

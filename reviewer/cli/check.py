@@ -160,8 +160,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check(paths, fmt, out, force, level, fail_on, select, ignore, author, office, letter_number, letter_date,
-           db_path, rules_dir, overrides):
+def _check(paths: tuple[str, ...], fmt: str, out: str | None, force: bool, level: str, fail_on: str,
+           select: tuple[str, ...], ignore: tuple[str, ...], author: str, office: str, letter_number: str,
+           letter_date: str | None, db_path: str | None, rules_dir: str | None, overrides: tuple[str, ...]) -> None:
     from reviewer.cli.rulesets import check_codes, load_ruleset
     from reviewer.context import ReviewContext
     from reviewer.errors import ReviewerError, UsageError

@@ -32,9 +32,10 @@ class CatalogueEntry:
 
 def parse_entries(raw: object, where: str) -> tuple[CatalogueEntry, ...]:
     """Validate a parsed list; errors name the file, the entry and the field."""
-    if not isinstance(raw, list):
-        raise RuleError(f"{where}: 应为条目的列表")
-    entries = []
+    if not isinstance(raw, list) or not raw:
+        raise RuleError(f"{where}: 应为非空的条目列表")
+    entries: list[CatalogueEntry] = []
+    seen: dict[str, int] = {}
     for i, item in enumerate(raw, 1):
         label = f"{where}: 第 {i} 条"
         if not isinstance(item, dict):
@@ -46,7 +47,12 @@ def parse_entries(raw: object, where: str) -> tuple[CatalogueEntry, ...]:
             raise RuleError(f"{label}（{name}）→ basis: 缺少依据")
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise RuleError(f"{label}（{name}）→ aliases: 应为名称列表")
-        entries.append(CatalogueEntry(name.strip(), tuple(a.strip() for a in aliases), basis.strip()))
+        entry = CatalogueEntry(name.strip(), tuple(a.strip() for a in aliases), basis.strip())
+        for n in (entry.name, *entry.aliases):
+            if n in seen:
+                raise RuleError(f"{label}（{name}）: 名称“{n}”与第 {seen[n]} 条重复")
+            seen[n] = i
+        entries.append(entry)
     return tuple(entries)
 
 
@@ -62,6 +68,8 @@ def catalogue(kind: str) -> tuple[CatalogueEntry, ...]:
     on-disk cache."""
     from reviewer.cache import cached
 
+    if kind not in KINDS:
+        raise RuleError(f"未知的目录 {kind!r}（可用：{'、'.join(KINDS)}）")
     path = DATA_DIR / f"{kind}.yaml"
     return cached(f"catalogue-{kind}", [path, Path(__file__)], lambda: _read(path))
 
@@ -79,6 +87,11 @@ def named_in(kind: str, text: str) -> CatalogueEntry | None:
     if m is None:
         return None
     return next(c for c in catalogue(kind) if m.group(0) in (c.name, *c.aliases))
+
+
+def longest_name(kind: str) -> int:
+    """The length of the longest name of ``kind`` (how far around a match a name is looked for)."""
+    return max(len(n) for c in catalogue(kind) for n in (c.name, *c.aliases))
 
 
 def named_spans(kind: str, text: str) -> list[tuple[int, int]]:

@@ -646,13 +646,14 @@ def statutory_permit(ctx: MatchContext) -> bool:
     checking it, restates the law. The match must be the permit's own name, held, shown or checked
     (not demanded to be obtained, which a basis must ground), so a statutory permit
     named beside a paper of the document's own (持营业执照和街道出具的同意函) does not cover that paper."""
-    from reviewer.laws.catalogues import named_spans
+    from reviewer.laws.catalogues import longest_name, named_spans
 
     # The matched words must be the permit's own name (营许可证 inside 食品经营许可证): an approval or a
     # paper demanded on the way to a statutory permit (办理施工许可证时另须提供…同意意见) is the
     # document's own condition on it, which the permit's law does not set.
-    lo = max(ctx.sentence_start, ctx.start - _LONGEST_PERMIT_NAME)
-    spans = named_spans("permits", ctx.text[lo:min(ctx.sentence_end, ctx.end + _LONGEST_PERMIT_NAME)])
+    reach = longest_name("permits")
+    lo = max(ctx.sentence_start, ctx.start - reach)
+    spans = named_spans("permits", ctx.text[lo:min(ctx.sentence_end, ctx.end + reach)])
     if not any(lo + a < ctx.end and ctx.start < lo + b for a, b in spans):
         return False
     # Only checking, carrying or showing it (查验入网商户的食品经营许可证, 随车携带驾驶证): duties the
@@ -671,8 +672,6 @@ def statutory_permit(ctx: MatchContext) -> bool:
 _PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示")
 # Following the terms written in a permit (按照排污许可证的规定排放): the permit's own conditions.
 _PERMIT_TERMS_AFTER_RE = compile_re(r"的?(?:规定|要求|载明|许可事项|许可范围)")
-# How far around the match a permit's name is looked for (互联网上网服务营业场所经营许可证 is 16 characters).
-_LONGEST_PERMIT_NAME = 16
 # A gate in the sentence and what follows it (…后方可开业), and the activities a permit licenses.
 _PERMIT_GATE_RE = compile_re(r"(?:方可|才能|才可|才允许|后再)([^，。；]{0,10})")
 _LICENSED_ACTIVITY_RE = compile_re(
