@@ -446,8 +446,10 @@ _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|
 # A sentence that removes a practice or charge (…的做法一律停止; 停止执行…的规定; 清理…收费): it
 # imposes nothing, though 停止、取消 impose when aimed at a party (取消其评优资格).
 _ABOLISHED_RE = compile_re(
-    r"(?:的做法|的规定|的条款|的收费|的文件|等做法|的通知|的意见|的办法)[，,]?[^，。；]{0,6}?(?:一律|予以|全部|立即|坚决|同时)?"
-    r"(?:停止执行|停止|取消|废止|清理|清退|纠正|撤销)(?=[，,。；]|$)")
+    r"(?:的做法|的规定|的条款|的收费|的文件|等做法|的通知|的意见|的办法|的事项|的要求|项目|证明等)[，,]?[^，。；]{0,12}?"
+    r"(?:一律|予以|全部|立即|坚决|同时)?(?:停止执行|不再执行|停止|取消|废止|清理|清退|纠正|撤销|删除)(?=[，,。；]|$)|"
+    # 凡…的，一律予以删除: the condition names the practice the sentence removes
+    r"^凡[^。；]{0,60}?的[，,](?:一律|全部|均)?(?:予以)?(?:删除|取消|废止|清理|停止执行|纠正)(?=[，,。；]|$)")
 # …的规定 as the rule broken (违反…的规定，取消摊位), not the rule abolished.
 _BROKEN_RULE_RE = compile_re(r"违反|违背|不遵守|不执行|拒不|未按|不按|未遵守")
 _CLEANUP_START_RE = compile_re(r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
