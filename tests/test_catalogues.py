@@ -87,7 +87,13 @@ def test_the_check_command_resumes_the_collector():
 
 
 def test_a_validity_that_ends_in_the_year_9999_does_not_crash():
+    import datetime as dt
+
+    from reviewer.metadata import _add_months
     from reviewer.pipeline import check_text
+
+    assert _add_months(dt.date(9998, 12, 1), 12) == dt.date(9999, 12, 1)
+    assert _add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 3, 1)  # no 31 February: the next 1st
 
     report = check_text("关于加强管理的通知\n本通知自9998年12月1日起施行，有效期1年。", path="x")
     assert report is not None

@@ -89,6 +89,7 @@ def named_in(kind: str, text: str) -> CatalogueEntry | None:
     return next(c for c in catalogue(kind) if m.group(0) in (c.name, *c.aliases))
 
 
+@lru_cache(maxsize=len(KINDS))
 def longest_name(kind: str) -> int:
     """The length of the longest name of ``kind`` (how far around a match a name is looked for)."""
     return max(len(n) for c in catalogue(kind) for n in (c.name, *c.aliases))

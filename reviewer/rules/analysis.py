@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reviewer.numerals import amounts
 from reviewer.rules.guards import MatchContext
 from reviewer.regexes import compile_re
 
@@ -265,11 +266,8 @@ def addressee(ctx: MatchContext) -> str:
     return "public"
 
 
-# Money given back right before a payment word (退还多缴的款项, 返还已收取的押金).
-_REFUND_BEFORE_RE = compile_re(r"(?:退还|退回|返还|退付)(?:其|当事人|申请人)?(?:多|重复|误|已)?$")
-# The summary procedure right before a fine (当场作出罚款决定, 当场收缴罚款); a sum in the sentence means
-# the document names the fine itself (当场作出罚款二十元的决定).
-_SUM_RE = compile_re(r"[0-9０-９一二三四五六七八九十百千万两]+(?:元|万元)")
+# The summary procedure right before a fine (当场作出罚款决定, 当场收缴罚款); a sum in the sentence
+# (numerals.amounts) means the document names the fine itself (当场作出罚款二十元的决定).
 _SUMMARY_BEFORE_RE = compile_re(r"当场(?:作出|收缴|给予|予以)[^，。；]{0,4}$")
 # A decision named as what identifies a body (作出罚款决定的行政机关), not a decision being made.
 _DECIDER_RE = compile_re(r"决定(?:书)?的(?:行政)?(?:机关|机构|部门|单位|执法机构|执法人员)")
@@ -321,8 +319,8 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
-    if _REFUND_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 6):ctx.start]):
-        return "refund"  # 退还多缴的款项: money given back, not demanded
+    if _PAYMENT_RE.search(text, ctx.start, ctx.end) and _UNDO_BEFORE_RE.search(ctx.window):
+        return "refund"  # 退还多缴的款项: money given back, not demanded (the undoing words of deposits)
     if _MISCONDUCT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 2), ctx.start):
         return "offence"  # 对违规罚款的，追究责任: the measure is the misconduct being punished
     lead = text[max(ctx.sentence_start, ctx.start - 12):ctx.start]
@@ -338,8 +336,7 @@ def referral(ctx: MatchContext) -> str:
     if _covers(_OFFENCE_RE, ctx):
         return "offence"
     after = text[ctx.end:ctx.sentence_end]
-    if _SUMMARY_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.start) and not _SUM_RE.search(
-            text, ctx.sentence_start, ctx.sentence_end):
+    if _SUMMARY_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.start) and not amounts(ctx.sentence):
         return "procedure"  # 当场作出罚款决定: the summary procedure (行政处罚法 第五十一条) for fines set elsewhere
     if _NOUN_AFTER_RE.match(after) and (
             not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reviewer.model import Document
-from reviewer.numerals import percentages
+from reviewer.numerals import amounts, percentages
 from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
@@ -39,16 +39,17 @@ _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
 _EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+# This place and others, as a document names them.
+_HERE = r"(?:本地|当地|本县|本市|本区|本省|[县市区省]内)"
+_ELSEWHERE = r"(?:外地|外来|[县市区省]外)"
 # Equal conditions stated for places or kinds of firm (无论注册地在何处，均适用同一办法; 不分所有制和来源地，
 # 均可申请): read from the match's own clause on, with the contrast named, and not where a 但 takes
 # it back (…均可报名，但须在本县注册).
 _EQUAL_CONDITIONS_RE = compile_re(
     r"(?:无论|不论|不分)[^。；]{0,24}?(?:均|都|一律)(?:适用|享受|可)|(?:均|都|一律)适用(?:同一|相同|统一的)|"
-    # both sides named before the equal wording (本地企业和外地企业…适用相同的条件)
-    r"(?:本地|当地|本县|本市|本区|本省|[县市区省]内)[^，。；]{0,8}(?:和|与|及|、)[^，。；]{0,8}(?:外地|外来|[县市区省]外)"
-    r"[^。；]{0,30}?(?:适用|执行|享受|采用)(?:相同|同一|同样)|"
-    r"(?:外地|外来|[县市区省]外)[^，。；]{0,8}(?:和|与|及|、)[^，。；]{0,8}(?:本地|当地|本县|本市|本区|本省|[县市区省]内)"
-    r"[^。；]{0,30}?(?:适用|执行|享受|采用)(?:相同|同一|同样)")
+    # both sides named before the equal wording (本地企业和外地企业…适用相同的条件), in either order
+    rf"(?:{_HERE}[^，。；]{{0,8}}(?:和|与|及|、)[^，。；]{{0,8}}{_ELSEWHERE}|{_ELSEWHERE}[^，。；]{{0,8}}(?:和|与|及|、)"
+    rf"[^，。；]{{0,8}}{_HERE})[^。；]{{0,30}}?(?:适用|执行|享受|采用)(?:相同|同一|同样)")
 _PLACE_CONTRAST_RE = compile_re(r"本地|外地|注册地|来源地|所在地|所有制|户籍|内外资|[省市县区]内|[省市县区]外|国有|民营|规模大小")
 _TAKEN_BACK_RE = compile_re(r"但|须在|应当在|必须在")
 # A negation between an actor and a verb of power, both inside the match (…不对外作出行政处罚决定).
@@ -617,8 +618,6 @@ _PAYMENT_GATE_RE = compile_re(r"方可|才能|才可|才予|后(?:再)?(?:予以
 _CHARGE_PART_MARKS = "，,；;。：:和及、并"
 # A charge listed with another by a conjunction (…费和管网维护费, 管理费、污水处理费).
 _LISTED_CHARGE_RE = compile_re(r"(?<=费)(?:和|及|、|以及)([\u4e00-\u9fff]{1,8}?费)|([\u4e00-\u9fff]{1,8}?费)(?=和|及|、|以及)")
-# An amount or rate the sentence fixes for the charge (每平方米100元, 二十元).
-_AMOUNT_SET_RE = compile_re(r"[0-9０-９一二三四五六七八九十百千万两.]+(?:元|万元|%|％)|每[^，。；]{0,6}元")
 
 
 def catalogued_charge(ctx: MatchContext) -> bool:
@@ -637,7 +636,7 @@ def catalogued_charge(ctx: MatchContext) -> bool:
     if any(named_in("fees", m.group(1) or m.group(2)) is None for m in _LISTED_CHARGE_RE.finditer(ctx.sentence)):
         return False
     # Being on the list says the charge exists, not that this document may set its amount.
-    return not _AMOUNT_SET_RE.search(part) or priced_charge(ctx)
+    return not (amounts(part) or percentages(part)) or priced_charge(ctx)
 
 
 def statutory_permit(ctx: MatchContext) -> bool:
