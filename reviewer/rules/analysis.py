@@ -77,6 +77,14 @@ _AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
 _DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|关停|拆除)$")
 # The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
+# 行政许可 as the name of the whole category, not a permit this clause sets: what an agency does with
+# permits in general (实施行政许可, 作出行政许可决定, 行政许可事项), or applying for one as the head
+# of a condition (申请行政许可，应当如实提交材料).
+_GENERIC_PERMIT_BEFORE_RE = compile_re(r"(?:实施|作出|受理|审查|撤销|变更|延续|涉及|设定)行政$")
+_GENERIC_PERMIT_AFTER_RE = compile_re(
+    r"(?:事项|决定|机关|直接涉及|听证|程序|实施|的(?:实施|申请|条件|期限|程序|事项|决定))")
+_APPLYING_BEFORE_RE = compile_re(r"申请行政$")
+_CONDITION_HEAD_AFTER_RE = compile_re(r"(?:[，,]|的[，,]|时)")
 _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
 _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|(?<!来源)(?<!资金来源)包括[：:]|决定的(?:案件|事项)")
@@ -97,7 +105,7 @@ _REMOVED_AFTER_COMMA_RE = compile_re(
 _EASED_RE = compile_re(r"(?:推行|推广|鼓励|允许|支持|全面实行)[^，。；]{0,12}?(?:保函|保证保险|担保)[^，。；]{0,6}?(?:替代|代替)")
 _CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
 # The charges a clean-up keeps (除投标、履约保证金外，其他保证金一律取消): named as exceptions, not set.
-_KEPT_BY_CLEANUP_RE = compile_re(r"除[^，。；]{0,60}?外[，,]?(?:其他|其余|其它)[^，。；]{0,10}?(?:一律|全部|均)?(?:予以)?(?:取消|废止|清退|停止|不再)")
+_KEPT_BY_CLEANUP_RE = compile_re(r"(?:除[^，。；]{0,60}?外|[^，。；]{0,60}?以外的)[，,]?(?:其他|其余|其它)[^，。；]{0,10}?[，,]?(?:一律|全部|均)?(?:予以)?(?:取消|废止|清退|停止|不再)")
 # A clean-up verb governing the charge (清理规范涉企保证金; 全面清理各类收费项目).
 _CLEANUP_BEFORE_RE = compile_re(r"(?:清理|清退|取消|废止|减免|免除|降低|压减|整治)(?:规范|整顿)?[^，。；、]{0,8}$")
 # How the document itself was approved or decided, at the head of a sentence (经县政府同意，…;
@@ -288,6 +296,17 @@ _CASE_LABEL_RE = compile_re(r"[\s（(一二三四五六七八九十0-9０-９)�
 _SUBORDINATE_RE = compile_re(r"(?:各|该|所在)(?:乡镇|街道|县|区|市)(?:人民政府|政府|办事处)?|乡镇人民政府|街道办事处")
 
 
+def _generic_permit(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """The match is 许可 of 行政许可 used as the category's name (see _GENERIC_PERMIT_BEFORE_RE)."""
+    if not text.startswith("许可", start) or end - start > 4:
+        return False
+    lead = text[max(sentence_start, start - 4):start]
+    if not lead.endswith("行政"):
+        return False
+    return bool(_GENERIC_PERMIT_BEFORE_RE.search(lead) or _GENERIC_PERMIT_AFTER_RE.match(text, end)
+                or (_APPLYING_BEFORE_RE.search(lead) and _CONDITION_HEAD_AFTER_RE.match(text, end)))
+
+
 def referral(ctx: MatchContext) -> str:
     """The named step that finds the match only *refers* to its measure, or ''."""
     text = ctx.text
@@ -314,6 +333,8 @@ def referral(ctx: MatchContext) -> str:
         return "category"  # an item of an inline list of kinds: 决定包括：（一）…；（二）…
     if _NOUN_INSIDE_RE.search(text, ctx.start, ctx.end):
         return "noun"
+    if _generic_permit(text, ctx.start, ctx.end, ctx.sentence_start):
+        return "category"
     if _REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]) or (
             _CLEANABLE_RE.search(text, ctx.start, ctx.end) and _REMOVED_AFTER_COMMA_RE.match(text, ctx.end, ctx.sentence_end)):
         return "removed"
@@ -364,7 +385,7 @@ def referral(ctx: MatchContext) -> str:
             and _BENEFIT_RE.search(ctx.sentence)
             and not _CONDITION_WORD_RE.search(ctx.sentence)):
         return "attributive"
-    if abolishes(ctx.sentence):
+    if abolishes(ctx.sentence) or _cleared_by_lead(ctx):
         return "removed"
     if restated_article(ctx) is not None:
         return "restated"
@@ -450,6 +471,16 @@ _ABOLISHED_RE = compile_re(
 # …的规定 as the rule broken (违反…的规定，取消摊位), not the rule abolished.
 _BROKEN_RULE_RE = compile_re(r"违反|违背|不遵守|不执行|拒不|未按|不按|未遵守")
 _CLEANUP_START_RE = compile_re(r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
+
+
+def _cleared_by_lead(ctx: MatchContext) -> bool:
+    """The sentence opens with a clean-up (全面清理…的条款，发现一项纠正一项) and the measure sits in
+    that first sub-sentence: what it names is being cleared away."""
+    lead = ctx.text[ctx.sentence_start:ctx.start]
+    return not _SUB_BREAK_RE.search(lead) and bool(_CLEANUP_START_RE.search(lead.lstrip()))
+
+
+_SUB_BREAK_RE = compile_re(r"[，,；;：:]")
 
 
 def abolishes(sentence: str) -> bool:

@@ -128,10 +128,20 @@ _TIME_CLAUSE_CLOSE_RE = compile_re(r"[^，,；;。]{0,16}?(?:前|后|时|期间|
 # A list item's number at the head of a sentence (（二）、二、、2.、第五条　).
 _ENUMERATOR_RE = compile_re(r"^(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、]|第[一二三四五六七八九十百零]+条)\s*")
 _PERSONAL_STAFF_RE = compile_re(r"(?:全体)?(?:机关)?(?:党员|(?:领导)?干部|工作人员|公职人员|执法人员|职工|民警|交警|警察)")
+# An approval that gates an act only the body itself performs (作出决定, 签发, 印发, 拨付): its own
+# procedure (行政处罚法 第五十八条's 法制审核), whoever the sentence names.
+_OFFICIAL_ACT_GATE_RE = compile_re(
+    r"(?:方可|才能|方能|不得|不予|后)[^，。；]{0,6}?(?:作出[^，。；]{0,8}?决定|签发|印发|发文|对外发布|"
+    r"提交[^，。；]{0,12}?(?:审议|讨论|会议)|拨付|报销|列支|立案|结案|上会|出车)")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
 # once, not once per position (linear time on 40,000 numerals).
-_AMOUNT_RE = compile_re(r"(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:元|倍|日|天|个月|年)")
+# A duration counts as an amount only when it is a measure's length (停职三个月), not a time limit
+# (提前一天报批, 请假三天以上, 五日内办结).
+_AMOUNT_RE = compile_re(
+    r"(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:元|倍)|"
+    r"(?<!提前)(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:日|天|个月|年)"
+    r"(?!内|以内|之内|以上|以下|前|后|之前|之后)")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
 _TOPIC_VERB_RE = compile_re(
     r"加强|推进|推动|深化|深入|规范|完善|健全|落实|开展|组织开展|做好|建立|全面|清理|精简|减少|优化|改革|推行|"
@@ -464,6 +474,8 @@ def own_staff(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
+    if _OFFICIAL_ACT_GATE_RE.search(ctx.text, ctx.start, ctx.sentence_end):
+        return True  # 未经法制审核的，不得作出决定: the step gates the body's own act, not the public's
     # 对拒不搬迁的养殖户，镇政府可以采取…: the public party named in the condition is the one the
     # staff act on, as when it follows them (对…予以…) in one sub-sentence.
     if _ON_PUBLIC_CONDITION_RE.search(ctx.before):
