@@ -682,3 +682,52 @@ def test_the_new_exemptions_pass_these(text):
     from reviewer.pipeline import check_text
 
     assert not reported(check_text(text, path="<lawful>").findings)
+
+
+# Kinds from HELD-OUT.md and the law's categories, sentences written for this test in the
+# 2026-12-02 late session: found by the rules alone, under the family named.
+@pytest.mark.parametrize("text, family", [
+    ("从事汽车租赁经营，须同时向交通运输局、公安交管部门和商务局申请办理相关手续。", "LICENSE"),
+    ("对欠缴物业费的业主，物业服务企业可以限制其车辆进出小区。", "COERCION"),
+    ("未按要求接种疫苗的学生，学校不得为其办理入学注册。", "RIGHTS"),
+    ("每十户村民结成联保小组，一户违法种植，其余九户承担连带责任。", "RIGHTS"),
+    ("网格员入户登记时，应当采集户内人员的宗教信仰、健康状况和收入情况。", "RIGHTS"),
+    ("对查实的无证行医人员，在其所在社区张贴通告，公开其姓名和违法事实。", "PENALTY"),
+    ("《城乡规划法》在本县实施中的具体应用问题，由县自然资源局负责解释。", "ULTRA_VIRES"),
+    ("本规定由县市场监管局法规科制定并解释，辖区经营户遵照执行。", "ULTRA_VIRES"),
+    ("省级文件与本意见规定不同的，在本县范围内按本意见执行。", "ULTRA_VIRES"),
+    ("在试点期间，暂停执行《某省物业管理条例》有关业主大会筹备的规定。", "ULTRA_VIRES"),
+    ("镇政府作出的调解意见书自送达之日起即发生法律效力。", "ULTRA_VIRES"),
+])
+def test_this_late_sessions_kinds_are_found(text, family):
+    from reviewer.evaluate import reported
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
+    assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
+
+
+# Their lawful neighbours: the body's own procedure and staff, clean-ups, restated procedure of
+# 行政许可法, statutory steps, and documents that defer to higher law.
+@pytest.mark.parametrize("text", [
+    "各科室使用公务用车须提前一天报办公室审批，未经批准不得私自出车。",
+    "重大行政执法决定作出前，须经法制审核机构审核，未经审核或审核未通过的，不得作出决定。",
+    "本局工作人员因私出国（境）的，须报局党组审批，证照由政治处统一保管。",
+    "申请人申请行政许可，应当如实提交有关材料。",
+    "对工程建设领域现有的投标、履约、工程质量、农民工工资四类保证金以外的其他保证金，一律予以取消。",
+    "全面清理政府采购中以本地业绩、本地纳税作为加分条件的条款，发现一项纠正一项。",
+    "市场主体终止经营的，应当依法向市场监督管理部门申请办理注销登记手续。",
+    "退役军人应当在规定时间内到县退役军人事务局办理报到手续。",
+    "医务人员违反医德医风规定的，由医院按照事业单位工作人员处分规定给予相应处分。",
+    "本意见与法律、法规、规章不一致的，以法律、法规、规章为准。",
+    "本办法与本县此前印发的其他文件规定不一致的，以本办法为准。",
+    "自本通知印发之日起，停止执行《某县城区摊点管理暂行办法》。",
+    "本办法自印发之日起施行，由市市场监督管理局负责解释。",
+    "低保对象名单公示时，应当隐去身份证号码和家庭住址。",
+    "采集、使用个人信息应当遵循合法、正当、必要原则，不得过度收集。",
+])
+def test_this_late_sessions_neighbours_pass(text):
+    from reviewer.evaluate import reported
+
+    assert not reported(check_text(text, path="<lawful>").findings)

@@ -171,7 +171,9 @@ _CONSEQUENCE_RE = compile_re(
     # 未缴纳新农合的村民暂缓发放: the condition runs into its party without a comma
     r"(?:未|不|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?(?:单位|企业|人员|个人|经营户|商户|农户|住户|村民|居民|当事人|经营者|职工|学生|家庭)|"
     r"否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
-    r"如有|如发现|凡[^，。；]{0,40}?的"
+    r"如有|如发现|凡[^，。；]{0,40}?的|"
+    # 一户违法种植，其余九户承担连带责任: one member's act, the others' burden (联保)
+    r"(?:一户|一人|一家|一处|一名)[^，。；]{0,16}?[，,](?:其余|其他|同组|全组|全村|全户)"
 )
 # 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
 _COMMAND_RE = compile_re(
@@ -222,7 +224,8 @@ _CUE_INSIDE_RE = compile_re(
     r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
 )
 _CUE_KIND = {"precondition": "precondition", "consequence": "consequence", "command": "command"}
-IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement", "encouragement")
+IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement", "encouragement",
+               "authorisation")
 # What a measure rule counts when it lists nothing: everything but an invitation that binds no one.
 DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 
@@ -307,13 +310,25 @@ def _generic_permit(text: str, start: int, end: int, sentence_start: int) -> boo
                 or (_APPLYING_BEFORE_RE.search(lead) and _CONDITION_HEAD_AFTER_RE.match(text, end)))
 
 
+# A regulation named without book marks after 按照/依照 (按照事业单位工作人员处分规定给予处分): the
+# measure word is part of its name.
+_UNMARKED_TITLE_BEFORE_RE = compile_re(r"(?:按照|依照|依据|根据|参照)[^，。；《》]{0,16}$")
+_UNMARKED_TITLE_AFTER_RE = compile_re(r"(?:暂行)?(?:规定|条例|办法)")
+
+
+def _inside_unmarked_title(ctx: MatchContext) -> bool:
+    text = ctx.text
+    return bool(_UNMARKED_TITLE_AFTER_RE.match(text, ctx.end)
+                and _UNMARKED_TITLE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 16), ctx.start))
+
+
 def referral(ctx: MatchContext) -> str:
     """The named step that finds the match only *refers* to its measure, or ''."""
     text = ctx.text
     issuing = _ISSUING_RE.match(text, ctx.sentence_start)
     if issuing and issuing.end() >= ctx.end:
         return "issuing"
-    if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end):
+    if _inside_title(text, ctx.start, ctx.end, ctx.sentence_start, ctx.sentence_end) or _inside_unmarked_title(ctx):
         return "title"
     if _CASE_LABEL_RE.match(text, ctx.sentence_start) or _CASE_RE.search(text, ctx.sentence_start, ctx.sentence_end):
         return "case"  # 以案释法：某镇…拆除…，法院判决确认违法: a case told, not a rule set
@@ -456,6 +471,10 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     return "statement", ""
 
 
+# A power the sentence gives someone (县指挥部有权直接组织拆除; 网格员可以当场处理): for the second opinion
+# on a whole sentence only, where a body claiming a power is what ULTRA_VIRES is about. Per match, the
+# analysis leaves these to the rules' own words (a statement).
+_AUTHORISATION_RE = compile_re(r"有权|可以直接|可直接|可以当场|可当场|可以先行|可先行")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
 # statistical second opinion): a prohibition, a gate or a sanction on failing it.
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
@@ -506,6 +525,9 @@ def sentence_imposition(sentence: str) -> tuple[str, str]:
     m = _PROHIBITION_RE.search(sentence)
     if m:
         return ("precondition" if m.group(0) in ("方可", "才能", "才可", "未经", "未取得", "凭") else "command"), m.group(0)
+    m = _AUTHORISATION_RE.search(sentence)
+    if m:
+        return "authorisation", m.group(0)
     return "", ""
 
 

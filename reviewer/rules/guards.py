@@ -75,6 +75,8 @@ _GENERIC_BASIS_RE = compile_re(
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规|"
     # a law named earlier in the clause, referred back to (依照该地方性法规处以罚款)
     r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:地方性法规|行政法规|法律|法规|条例)|"
+    # a law or regulation named without book marks (按照事业单位工作人员处分规定, 依照劳动合同法)
+    r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{2,16}?(?:(?<!办)(?<!方)(?<!做)(?<!章)(?<!立)法|条例|处分规定)(?![^，。；]{0,2}精神)|"
     # national policy named by its issuer (执行国务院有关通知规定): the State Council and its
     # ministries may grant what a local body may not
     r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
