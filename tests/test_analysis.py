@@ -698,6 +698,8 @@ def test_the_new_exemptions_pass_these(text):
     ("省级文件与本意见规定不同的，在本县范围内按本意见执行。", "ULTRA_VIRES"),
     ("在试点期间，暂停执行《某省物业管理条例》有关业主大会筹备的规定。", "ULTRA_VIRES"),
     ("镇政府作出的调解意见书自送达之日起即发生法律效力。", "ULTRA_VIRES"),
+    ("本项目仅接受注册资本一亿元以上的国有企业投标。", "COMPETITION"),
+    ("投标人须具有本市住建部门颁发的诚信等级证书，否则投标无效。", "COMPETITION"),
 ])
 def test_this_late_sessions_kinds_are_found(text, family):
     from reviewer.evaluate import reported
@@ -726,8 +728,22 @@ def test_this_late_sessions_kinds_are_found(text, family):
     "本办法自印发之日起施行，由市市场监督管理局负责解释。",
     "低保对象名单公示时，应当隐去身份证号码和家庭住址。",
     "采集、使用个人信息应当遵循合法、正当、必要原则，不得过度收集。",
+    "对受到处分的工作人员，在处分期内不得晋升职务、职级和级别。",
+    "违反工作纪律造成不良影响的，视情节轻重给予批评教育、责令检查、诫勉等处理；需要给予处分的，依法依规处理。",
+    "（一）依照《中华人民共和国公务员法》第二十六条的规定，因犯罪受过刑事处罚的，不得录用为公务员。",
+    "（三）对涉嫌非法集资的线索，由县处置非法集资工作领导小组办公室统一归集，移交有关部门依法查处。",
+    "调离执法岗位的人员，所在单位应当收回其执法证件；对违规使用执法证件的，一律暂扣证件，并依规依纪处理。",
 ])
 def test_this_late_sessions_neighbours_pass(text):
     from reviewer.evaluate import reported
 
     assert not reported(check_text(text, path="<lawful>").findings)
+
+
+def test_carrying_out_a_measure_by_the_laws_procedure_sets_nothing():
+    # 设定 versus 实施: a 规章 telling its officers how to carry out the law's own measures
+    text = "第三十二条 市场监督管理部门实施查封、扣押，应当依照《中华人民共和国行政强制法》规定的程序进行，制作决定书和清单。"
+    from reviewer.evaluate import reported
+
+    assert not reported(check_text(text, path="<lawful>", level="规章").findings)
+

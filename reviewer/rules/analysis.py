@@ -162,6 +162,9 @@ _PROCEDURE_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|(?:可以)?当场|"
     r"交|移送|登记|记录|开具|将|说明|答复)"
 )
+# Carrying out a measure the way a law prescribes (实施查封、扣押，应当依照…规定的程序进行).
+_BY_PROCEDURE_AFTER_RE = compile_re(r"^[^，。；]{0,12}?[，,]\s*(?:应当|应|须|必须)?(?:严格)?(?:依照|按照|遵守|遵循)[^，。；]{0,40}?程序")
+_CARRIED_OUT_BEFORE_RE = compile_re(r"(?:实施|采取|作出|执行|办理)(?:[\u4e00-\u9fff]{1,6}、){0,3}$")
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
@@ -379,6 +382,8 @@ def referral(ctx: MatchContext) -> str:
         return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
     if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
         return "procedure"
+    if _BY_PROCEDURE_AFTER_RE.match(after) and _CARRIED_OUT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
+        return "procedure"  # 实施查封、扣押，应当依照《行政强制法》规定的程序进行: how, not whether
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
             or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _RETURNED_LATER_RE.match(after))):

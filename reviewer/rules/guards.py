@@ -89,7 +89,7 @@ _BEYOND_BASIS_RE = compile_re(
     r"除(?:(?!另有)[^。；]){0,60}?(?:依法|依照|规定|法》|许可|处罚|条件|手续)(?:(?!另有)[^。；]){0,20}?(?:外|以外|之外)[，,]"
 )
 # Deference to named kinds of law later in the sentence governs the measures before it too.
-_GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规|以法律(?:、|和|及)?(?:行政)?法规[^，。；]{0,20}?为(?:依据|准)")
+_GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规|依法依规(?:依纪)?(?:处理|追究)|依规依纪(?:依法)?(?:处理|追究)|以法律(?:、|和|及)?(?:行政)?法规[^，。；]{0,20}?为(?:依据|准)")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
@@ -135,6 +135,7 @@ _PERSONAL_STAFF_RE = compile_re(r"(?:全体)?(?:机关)?(?:党员|(?:领导)?干
 _OFFICIAL_ACT_GATE_RE = compile_re(
     r"(?:方可|才能|方能|不得|不予|后)[^，。；]{0,6}?(?:作出[^，。；]{0,8}?决定|签发|印发|发文|对外发布|"
     r"提交[^，。；]{0,12}?(?:审议|讨论|会议)|拨付|报销|列支|立案|结案|上会|出车)")
+_OFFICIAL_CREDENTIAL_RE = compile_re(r"执法证|检查证")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
 # once, not once per position (linear time on 40,000 numerals).
@@ -478,6 +479,8 @@ def own_staff(ctx: MatchContext) -> bool:
         return False
     if _OFFICIAL_ACT_GATE_RE.search(ctx.text, ctx.start, ctx.sentence_end):
         return True  # 未经法制审核的，不得作出决定: the step gates the body's own act, not the public's
+    if _OFFICIAL_CREDENTIAL_RE.search(ctx.before[-30:]) or _OFFICIAL_CREDENTIAL_RE.match(ctx.text, ctx.end):
+        return True  # 暂扣其执法证件: an official's credential, managed by the body that issued it
     # 对拒不搬迁的养殖户，镇政府可以采取…: the public party named in the condition is the one the
     # staff act on, as when it follows them (对…予以…) in one sub-sentence.
     if _ON_PUBLIC_CONDITION_RE.search(ctx.before):
