@@ -223,6 +223,19 @@ def test_subprocess_json_and_exit_codes(tmp_path):
     assert b"Traceback" not in proc.stderr and proc.stderr.decode("utf-8").startswith("错误：")
 
 
+@pytest.mark.slow
+def test_a_reader_that_goes_away_ends_the_output_quietly():
+    # `reviewer rules list | head -1`: the rest cannot be written, and that is no file error
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.Popen(_reviewer() + ["rules", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader leaves before the process has started writing
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert stderr == b"", stderr.decode("utf-8", "replace")
+    assert proc.returncode != 2 or not stderr  # no error claimed for a file
+
+
 def test_help_lists_commands_with_examples(runner):
     result = runner.invoke(cli, ["--help"])
     assert result.exit_code == 0 and "check" in result.output and "rules" in result.output

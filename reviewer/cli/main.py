@@ -49,6 +49,8 @@ class LazyGroup(click.Group):
         except ReviewerError as exc:
             click.echo(f"错误：{exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            raise  # the reader went away (`reviewer … | head`): main() ends quietly, no file is at fault
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"错误：{where}无法读写文件（{exc.strerror or exc}）", err=True)
