@@ -714,6 +714,15 @@ def test_the_new_exemptions_pass_these(text):
     ("入赘男子不属于本村集体经济组织成员，不分配宅基地。", "RIGHTS"),
     ("同一事项已经答复的，当事人不得再次反映，否则按无理缠访处理。", "RIGHTS"),
     ("未完成疫苗接种的人员，不得进入商场、超市、农贸市场等公共场所。", "RIGHTS"),
+    ("申请临时救助的，除身份证明外，还应当提交所在村民小组全体成员签字的情况说明。", "RIGHTS"),
+    ("申领生育津贴的，应当附社区出具的婚姻状况及生育情况说明。", "RIGHTS"),
+    ("严禁将房屋出租给无固定职业的人员。", "RIGHTS"),
+    # bodies beyond their powers: vertical departments directed, party bodies approving decisions,
+    # inspections made to wait for a zone's consent, powers handed to a body that has none
+    ("各驻县垂直管理部门的执法行动须报县指挥部批准，统一听从县指挥部调度。", "ULTRA_VIRES"),
+    ("区行政执法部门作出的重大行政处罚决定，须报区委政法委审核同意后方可送达。", "ULTRA_VIRES"),
+    ("税务、市场监管部门对园区企业开展检查前，须事先征得管委会同意。", "ULTRA_VIRES"),
+    ("县城管局可将罚款权委托给各社区居委会行使。", "ULTRA_VIRES"),
 ])
 def test_this_late_sessions_kinds_are_found(text, family):
     from reviewer.evaluate import reported
@@ -756,6 +765,11 @@ def test_this_late_sessions_kinds_are_found(text, family):
     "已享受其他同类补贴的，不再享受本项补贴。",
     "出嫁、离婚、丧偶妇女与本村其他成员平等享有土地补偿费分配权，任何组织不得剥夺。",
     "对未按规定接种疫苗的儿童，托幼机构、学校应当向疾病预防控制机构报告，并配合做好补种工作。",
+    "申请人应当提交身份证明和户口簿原件。",
+    "房屋出租人不得将房屋出租给无身份证件的人居住。",
+    "垂直管理部门应当按照职责分工配合县政府做好安全生产工作。",
+    "县城管局可以依法将部分执法事项委托给符合条件的街道综合执法机构实施。",
+    "重大行政执法决定作出前，应当经本机关法制审核机构审核，并报本机关负责人集体讨论决定。",
 ])
 def test_this_late_sessions_neighbours_pass(text):
     from reviewer.evaluate import reported
