@@ -717,6 +717,8 @@ def test_the_new_exemptions_pass_these(text):
     ("申请临时救助的，除身份证明外，还应当提交所在村民小组全体成员签字的情况说明。", "RIGHTS"),
     ("申领生育津贴的，应当附社区出具的婚姻状况及生育情况说明。", "RIGHTS"),
     ("严禁将房屋出租给无固定职业的人员。", "RIGHTS"),
+    ("倡导机关干部自愿捐款，每人不低于二百元。", "FEE"),  # a floor makes the gift a levy
+    ("中标人应当提交合同金额百分之十五的履约保证金，项目验收合格后退还。", "COMPETITION"),  # a refund is no clean-up
     # bodies beyond their powers: vertical departments directed, party bodies approving decisions,
     # inspections made to wait for a zone's consent, powers handed to a body that has none
     ("各驻县垂直管理部门的执法行动须报县指挥部批准，统一听从县指挥部调度。", "ULTRA_VIRES"),
@@ -770,6 +772,12 @@ def test_this_late_sessions_kinds_are_found(text, family):
     "垂直管理部门应当按照职责分工配合县政府做好安全生产工作。",
     "县城管局可以依法将部分执法事项委托给符合条件的街道综合执法机构实施。",
     "重大行政执法决定作出前，应当经本机关法制审核机构审核，并报本机关负责人集体讨论决定。",
+    # clean-ups in more shapes, and gifts left to free will
+    "对各部门自行设立的各类保证金，由县财政局牵头于年底前清退完毕，退还企业。",
+    "经清理，保留投标保证金、履约保证金等四类保证金，其余各类保证金自本通知印发之日起停止收取。",
+    "取消企业申办营业执照前须取得社区同意意见的做法。",
+    "对超出规定比例收取的质量保证金，发包人应当在三十日内退还超出部分。",
+    "倡导机关干部自愿向慈善总会捐款，捐款数额不限。",
 ])
 def test_this_late_sessions_neighbours_pass(text):
     from reviewer.evaluate import reported

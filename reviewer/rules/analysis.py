@@ -100,12 +100,14 @@ _REMOVED_AFTER_COMMA_RE = compile_re(
     r"[，,](?:一律|全部|坚决|逐步)?(?:予以)?(?:取消|废止|删除|清退|免除|免收|停止执行)|"
     # 对已收取的违规保证金，各部门要在年底前全部清退: given back, whoever is told to (refund verbs only,
     # which no clause uses as a sanction, unlike 取消)
-    r"[，,][^，。；的]{1,12}?(?:一律|全部|坚决|逐步|及时)(?:予以)?(?:清退|退还|返还)")
+    r"[，,][^，。；的]{1,16}?清退|[，,][^，。；的]{1,12}?(?:一律|全部|坚决|逐步|及时)(?:予以)?(?:退还|返还)|"
+    # 对超出规定比例收取的质量保证金，…退还超出部分: what was taken beyond the cap goes back
+    r"[，,][^，。；的]{1,16}?(?:退还|返还)(?:多收|超出|超收|违规收取)")
 # A deposit eased, not set (推行银行保函替代现金缴纳保证金): the policy lightens a burden the law allows.
 _EASED_RE = compile_re(r"(?:推行|推广|鼓励|允许|支持|全面实行)[^，。；]{0,12}?(?:保函|保证保险|担保)[^，。；]{0,6}?(?:替代|代替)")
 _CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
 # The charges a clean-up keeps (除投标、履约保证金外，其他保证金一律取消): named as exceptions, not set.
-_KEPT_BY_CLEANUP_RE = compile_re(r"(?:除[^，。；]{0,60}?外|[^，。；]{0,60}?以外的)[，,]?(?:其他|其余|其它)[^，。；]{0,10}?[，,]?(?:一律|全部|均)?(?:予以)?(?:取消|废止|清退|停止|不再)")
+_KEPT_BY_CLEANUP_RE = compile_re(r"(?:除[^，。；]{0,60}?外|[^，。；]{0,60}?以外的|保留[^。；]{0,60}?[，,])[，,]?(?:其他|其余|其它)[^，。；]{0,24}?[，,]?(?:一律|全部|均)?(?:予以)?(?:取消|废止|清退|停止|不再)")
 # A clean-up verb governing the charge (清理规范涉企保证金; 全面清理各类收费项目).
 _CLEANUP_BEFORE_RE = compile_re(r"(?:清理|清退|取消|废止|减免|免除|降低|压减|整治)(?:规范|整顿)?[^，。；、]{0,8}$")
 # How the document itself was approved or decided, at the head of a sentence (经县政府同意，…;
@@ -491,7 +493,9 @@ _ABOLISHED_RE = compile_re(
     r"(?:的做法|的规定|的条款|的收费|的文件|等做法|的通知|的意见|的办法|的事项|的要求|项目|证明等)[，,]?[^，。；]{0,12}?"
     r"(?:一律|予以|全部|立即|坚决|同时)?(?:停止执行|不再执行|停止|取消|废止|清理|清退|纠正|撤销|删除)(?=[，,。；]|$)|"
     # 凡…的，一律予以删除: the condition names the practice the sentence removes
-    r"^凡[^。；]{0,60}?的[，,](?:一律|全部|均)?(?:予以)?(?:删除|取消|废止|清理|停止执行|纠正)(?=[，,。；]|$)")
+    r"^凡[^。；]{0,60}?的[，,](?:一律|全部|均)?(?:予以)?(?:删除|取消|废止|清理|停止执行|纠正)(?=[，,。；]|$)|"
+    # 取消…的做法: the verb first, the practice it removes at the end
+    r"^(?:全面|一律|坚决|立即)?(?:取消|废止|停止执行|纠正|清理|叫停)[^。；]{2,60}?(?:的|等)(?:做法|规定|要求|条款|收费|行为|事项)(?=[，,。；]|$)")
 # …的规定 as the rule broken (违反…的规定，取消摊位), not the rule abolished.
 _BROKEN_RULE_RE = compile_re(r"违反|违背|不遵守|不执行|拒不|未按|不按|未遵守")
 _CLEANUP_START_RE = compile_re(r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")

@@ -178,8 +178,12 @@ _DEPOSIT_CAP_RE = compile_re(r"保证金[^，。；]{0,6}(?:不得|不应|不)(?
 _DEPOSIT_PAID_RE = compile_re(r"(?<!已)(?<!已经)(?:缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交))")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
-_VOLUNTARY_PRINCIPLE_RE = compile_re(r"(?:坚持|遵循|尊重|按照)[^，。；]{0,6}自愿(?:原则|参加|参与)?|自愿原则")
+_VOLUNTARY_PRINCIPLE_RE = compile_re(
+    r"(?:坚持|遵循|尊重|按照)[^，。；]{0,6}自愿(?:原则|参加|参与)?|自愿原则|"
+    # a sentence that opens by inviting people to give of their own will (倡导干部自愿捐款，数额不限)
+    r"^[^，。；]{0,12}?(?:倡导|鼓励|提倡|欢迎|动员)[^，。；]{0,12}?(?<![不非])自愿(?![^。]{0,40}(?:不得少于|不低于|最低|至少|按[^，。；]{0,6}标准))")
 # 可 on its own, not inside 认可 (仅认可本省业绩 still restricts). (许可 and 方可 still read as 可: a known flaw.)
+_MINIMUM_SET_RE = compile_re(r"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{0,6}?[0-9０-９一二三四五六七八九十百千万两]+(?:元|%|％)")
 _FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
 
 
@@ -558,6 +562,8 @@ def _leads_with_topic_verb(text: str) -> bool:
 def facilitative(ctx: MatchContext) -> bool:
     """可以/鼓励/支持-type wording that grants or encourages and binds no one; or the sentence
     holds the thing to a principle of free will (接受捐赠坚持自愿原则)."""
+    if _MINIMUM_SET_RE.search(ctx.sentence):
+        return False  # 倡导自愿捐款，每人不低于二百元: a floor makes the gift a levy
     return bool(_FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence))
 
 
