@@ -718,6 +718,12 @@ def test_the_new_exemptions_pass_these(text):
     ("申领生育津贴的，应当附社区出具的婚姻状况及生育情况说明。", "RIGHTS"),
     ("严禁将房屋出租给无固定职业的人员。", "RIGHTS"),
     ("倡导机关干部自愿捐款，每人不低于二百元。", "FEE"),  # a floor makes the gift a levy
+    # 公平竞争审查条例 第八条至第十一条 in more words
+    ("城区新建加油站与现有加油站的间距应当在二公里以上。", "COMPETITION"),
+    ("本县医保定点零售药店数量实行总量控制，原则上每万人不超过两家。", "COMPETITION"),
+    ("对外地企业的产品，执法部门每季度开展一次专项抽检；本地企业每年抽检一次。", "COMPETITION"),
+    ("对本地零部件配套率超过百分之三十的整车企业，按配套采购额的百分之二给予奖励。", "COMPETITION"),
+    ("入驻企业不得在本区以外设立同类生产线。", "COMPETITION"),
     ("中标人应当提交合同金额百分之十五的履约保证金，项目验收合格后退还。", "COMPETITION"),  # a refund is no clean-up
     # bodies beyond their powers: vertical departments directed, party bodies approving decisions,
     # inspections made to wait for a zone's consent, powers handed to a body that has none
@@ -778,6 +784,8 @@ def test_this_late_sessions_kinds_are_found(text, family):
     "取消企业申办营业执照前须取得社区同意意见的做法。",
     "对超出规定比例收取的质量保证金，发包人应当在三十日内退还超出部分。",
     "倡导机关干部自愿向慈善总会捐款，捐款数额不限。",
+    "加油站与居民住宅的安全间距应当在五十米以上，并符合《汽车加油加气加氢站技术标准》。",
+    "全县出租汽车实行总量控制，总量由县人民政府根据城市规模和交通状况确定并向社会公布。",
 ])
 def test_this_late_sessions_neighbours_pass(text):
     from reviewer.evaluate import reported
