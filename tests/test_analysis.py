@@ -724,6 +724,11 @@ def test_the_new_exemptions_pass_these(text):
     ("对外地企业的产品，执法部门每季度开展一次专项抽检；本地企业每年抽检一次。", "COMPETITION"),
     ("对本地零部件配套率超过百分之三十的整车企业，按配套采购额的百分之二给予奖励。", "COMPETITION"),
     ("入驻企业不得在本区以外设立同类生产线。", "COMPETITION"),
+    # staff measures outside 政务处分法 第七条 and 公务员法 in the words offices use
+    ("年度考核连续两年排名末位的科室负责人，降为一般工作人员。", "SANCTION"),
+    ("新提拔干部在试用期内被群众投诉两次以上的，延长试用期一年。", "SANCTION"),
+    ("连续旷工五日以上的聘用人员，视为自动离职。", "SANCTION"),
+    ("村干部在任期内发生重大安全事故的，自动免去其职务。", "SANCTION"),
     ("中标人应当提交合同金额百分之十五的履约保证金，项目验收合格后退还。", "COMPETITION"),  # a refund is no clean-up
     # bodies beyond their powers: vertical departments directed, party bodies approving decisions,
     # inspections made to wait for a zone's consent, powers handed to a body that has none
@@ -786,6 +791,9 @@ def test_this_late_sessions_kinds_are_found(text, family):
     "倡导机关干部自愿向慈善总会捐款，捐款数额不限。",
     "加油站与居民住宅的安全间距应当在五十米以上，并符合《汽车加油加气加氢站技术标准》。",
     "全县出租汽车实行总量控制，总量由县人民政府根据城市规模和交通状况确定并向社会公布。",
+    "新录用的公务员试用期满考核不合格的，依照《中华人民共和国公务员法》第三十四条取消录用。",
+    "因工作需要免去其现任职务的，按照干部管理权限和程序办理。",
+    "工作人员因病长期不能履职的，由单位按规定安排其他人员代为履职。",
 ])
 def test_this_late_sessions_neighbours_pass(text):
     from reviewer.evaluate import reported
