@@ -729,6 +729,9 @@ def test_the_new_exemptions_pass_these(text):
     ("新提拔干部在试用期内被群众投诉两次以上的，延长试用期一年。", "SANCTION"),
     ("连续旷工五日以上的聘用人员，视为自动离职。", "SANCTION"),
     ("村干部在任期内发生重大安全事故的，自动免去其职务。", "SANCTION"),
+    # permits disguised: a filing reviewed on its merits, a community's recommendation demanded
+    ("企业投资项目备案时，备案机关应当对项目的市场前景、经济效益进行审查，审查通过后予以备案。", "LICENSE"),
+    ("个体工商户办理登记的，还须提交经营场所所在社区的推荐意见。", "LICENSE"),
     ("中标人应当提交合同金额百分之十五的履约保证金，项目验收合格后退还。", "COMPETITION"),  # a refund is no clean-up
     # bodies beyond their powers: vertical departments directed, party bodies approving decisions,
     # inspections made to wait for a zone's consent, powers handed to a body that has none
