@@ -811,3 +811,81 @@ def test_carrying_out_a_measure_by_the_laws_procedure_sets_nothing():
 
     assert not reported(check_text(text, path="<lawful>", level="规章").findings)
 
+
+# A fresh reader's sentences against this session's exemptions: each exemption is bounded, so what
+# these sentences set is still reported (违法情节 is no law's name; 依法依规处理 after a measure does not
+# excuse it; a gate or a 执法证 beside a public party; clearing conduct, not rules; the document's own
+# procedure; a quota after 自愿; a measure's length; 乱扔 is the offence).
+@pytest.mark.parametrize("text", [
+    "根据其违法情节轻重，由镇政府处以二百元至五百元罚款。",
+    "按照联合执法方案，由城管队员暂扣占道经营者的经营工具。",
+    "按照“四议两公开”工作法，对不交卫生费的农户取消其低保资格。",
+    "根据联合执法工作方案，对拒不搬迁的养殖户由镇政府实施强制拆除。",
+    "对无证经营户，扣押其经营工具，并依法依规处理。",
+    "对拒不拆除的违章建筑，由镇政府组织强制拆除，并依法依规处理。",
+    "对查实的违规户，取消其本年度全部惠农补贴，并依法依规处理。",
+    "群众信访事项须经村党支部签字同意后，信访部门方可受理立案。",
+    "未经街道办审核同意，任何单位不得对外发布户外广告。",
+    "企业申请奖补资金，须经镇党委审核同意后方可拨付。",
+    "执法人员出示执法证件后，当事人拒不配合检查的，可以扣押其车辆。",
+    "清理占道经营等行为，对拒不配合的经营户一律扣押其经营工具。",
+    "全面清理违规搭建棚屋并对搭建者处以一千元罚款。",
+    "立即叫停违规采砂的行为，对涉事船只予以扣押。",
+    "对拒不整改的经营户，镇综合执法办可以实施查封，应当按照本细则规定的程序进行。",
+    "倡导全体党员自愿捐款，每名党员捐款一百元。",
+    "动员各企业自愿捐赠，各乡镇要确保完成捐赠任务。",
+    "执法人员发现无证经营的，应当责令其停业整顿三十日以上。",
+    "对乱扔垃圾者处以五十元罚款。",
+    "本次采购仅面向国有控股企业。",
+])
+def test_the_new_exemptions_stop_where_the_law_does(text):
+    from reviewer.evaluate import reported
+
+    assert reported(check_text(text, path="<unlawful>").findings)
+
+
+# And its lawful formulas the new rules must leave alone: 已经发生法律效力的, the closing 负责解释 after
+# a cited basis, collection a law provides for, taxes withheld, clean-ups of a trade's spacing.
+@pytest.mark.parametrize("text", [
+    "对已经发生法律效力的行政处罚决定，当事人应当在规定期限内履行。",
+    "依照《中华人民共和国行政复议法》第七十九条的规定，行政复议决定书一经送达，即发生法律效力。",
+    "经依法批准的国土空间规划具有法定效力，任何单位和个人不得擅自修改。",
+    "依法签发的电子证照具有法律效力，可以作为办理政务服务事项的依据。",
+    "本细则根据《某省农村公路条例》制定，由县交通运输局负责解释。",
+    "窗口工作人员应当对申请人提出的有关法律、法规问题作出解释和说明。",
+    "本办法依据《中华人民共和国政府采购法》及其实施条例制定，由县财政局负责解释。",
+    "法律、法规对此另有规定的从其规定，本办法由县住房和城乡建设局负责解释。",
+    "各部门在执行《政府信息公开条例》中遇到的问题，应当按程序报请有权机关作出解释。",
+    "本办法在执行中遇到的具体问题，以县财政局的解释为准。",
+    "遇国家政策调整本办法自动失效。",
+    "公民依法享有的财产权利受法律保护，不受任何单位和个人违反法律、法规的限制和侵犯。",
+    "根据全国人大常委会的授权决定，试点期间在本省暂停实施《中华人民共和国土地管理法》第四十四条第三款。",
+    "派出所办理身份证申领时，应当采集申请人的指纹信息。",
+    "对涉嫌饮酒后驾驶机动车的驾驶人，交警应当及时采集其血样送检。",
+    "疾病预防控制机构开展流行病学调查时，可以收集传染病病人的行程轨迹信息。",
+    "普通高考报名时，考生须到报名点现场采集人像和指纹信息。",
+    "实行人脸识别门禁的小区，应当为不同意录入人脸信息的业主提供其他进出方式。",
+    "各社区应当将网格员姓名、联系电话在小区公示栏公布，方便群众联系。",
+    "部分物业公司强制采集业主人脸信息，侵害了业主的合法权益。",
+    "疑似精神障碍患者发生危害他人安全的行为的，当地公安机关应当立即采取措施予以制止，并将其送往县精神卫生中心进行诊断。",
+    "对现场发现的违反治安管理行为人，民警经出示工作证件，可以口头传唤，并将其带回派出所询问。",
+    "对预算执行进度滞后的项目，财政部门可以暂停该项目账户的资金支付。",
+    "承租人垫付的房屋维修费用，可以从应付租金中抵扣。",
+    "承包方全家迁入城镇落户后自愿交回承包地的，承包地由发包方收回，并对其在承包地上的投入给予补偿。",
+    "出租人不得将房屋出租给无合法有效身份证件的人员。",
+    "设立有限责任公司的，应当向市场监督管理局申请办理设立登记手续。",
+    "投标人应当提供当地税务部门出具的近半年依法缴纳税收的证明材料。",
+    "本期培训班仅限市属国有企业财务负责人参加。",
+    "村内道路的日常养护交由村民委员会负责。",
+    "汛期，驻县各单位应当服从县防汛抗旱指挥部的统一调度指挥。",
+    "驻县垂直管理部门应当服从上级主管部门的统一领导和管理。",
+    "对评选出的见义勇为先进个人，在县融媒体中心公布其姓名和主要事迹。",
+])
+def test_the_new_rules_leave_lawful_formulas_alone(text):
+    from reviewer.evaluate import reported
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
+    assert not reported(check_text(text, path="<lawful>", ruleset=without_model).findings)
+

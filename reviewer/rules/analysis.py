@@ -76,15 +76,15 @@ _APPROVAL_WORD_RE = compile_re(r"(?:行政)?(?:审批|许可|审核|核准|批�
 _AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|局|科|股)")
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
 _DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|关停|拆除)$")
-# The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
 # 行政许可 as the name of the whole category, not a permit this clause sets: what an agency does with
 # permits in general (实施行政许可, 作出行政许可决定, 行政许可事项), or applying for one as the head
 # of a condition (申请行政许可，应当如实提交材料).
 _GENERIC_PERMIT_BEFORE_RE = compile_re(r"(?:实施|作出|受理|审查|撤销|变更|延续|涉及|设定)行政$")
 _GENERIC_PERMIT_AFTER_RE = compile_re(
     r"(?:事项|决定|机关|直接涉及|听证|程序|实施|的(?:实施|申请|条件|期限|程序|事项|决定))")
-_APPLYING_BEFORE_RE = compile_re(r"申请行政$")
+_APPLYING_BEFORE_RE = compile_re(r"(?:申请|办理|取得)行政$")
 _CONDITION_HEAD_AFTER_RE = compile_re(r"(?:[，,]|的[，,]|时)")
+# The same inside a hand-written match (扣留期间发生的…): the measure word is followed by a noun.
 _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:期间|期限|期满|的期限|决定书|的物品|的财物|的车辆)")
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
 _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|(?<!来源)(?<!资金来源)包括[：:]|决定的(?:案件|事项)")
@@ -165,7 +165,9 @@ _PROCEDURE_AFTER_RE = compile_re(
     r"交|移送|登记|记录|开具|将|说明|答复)"
 )
 # Carrying out a measure the way a law prescribes (实施查封、扣押，应当依照…规定的程序进行).
-_BY_PROCEDURE_AFTER_RE = compile_re(r"^[^，。；]{0,12}?[，,]\s*(?:应当|应|须|必须)?(?:严格)?(?:依照|按照|遵守|遵循)[^，。；]{0,40}?程序")
+_BY_PROCEDURE_AFTER_RE = compile_re(
+    r"^[^，。；]{0,12}?[，,]\s*(?:应当|应|须|必须)?(?:严格)?(?:依照|按照|遵守|遵循)(?!本)[^，。；]{0,40}?"
+    r"(?:《[^》]{1,40}(?:法|条例)》|法律|法定)[^，。；]{0,16}?程序")
 _CARRIED_OUT_BEFORE_RE = compile_re(r"(?:实施|采取|作出|执行|办理)(?:[\u4e00-\u9fff]{1,6}、){0,3}$")
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
@@ -311,8 +313,9 @@ def _generic_permit(text: str, start: int, end: int, sentence_start: int) -> boo
     lead = text[max(sentence_start, start - 4):start]
     if not lead.endswith("行政"):
         return False
-    return bool(_GENERIC_PERMIT_BEFORE_RE.search(lead) or _GENERIC_PERMIT_AFTER_RE.match(text, end)
-                or (_APPLYING_BEFORE_RE.search(lead) and _CONDITION_HEAD_AFTER_RE.match(text, end)))
+    if _APPLYING_BEFORE_RE.search(lead):  # 申请办理行政许可事项 demands one; only a condition's head names the class
+        return bool(_CONDITION_HEAD_AFTER_RE.match(text, end))
+    return bool(_GENERIC_PERMIT_BEFORE_RE.search(lead) or _GENERIC_PERMIT_AFTER_RE.match(text, end))
 
 
 # A regulation named without book marks after 按照/依照 (按照事业单位工作人员处分规定给予处分): the
@@ -495,20 +498,23 @@ _ABOLISHED_RE = compile_re(
     # 凡…的，一律予以删除: the condition names the practice the sentence removes
     r"^凡[^。；]{0,60}?的[，,](?:一律|全部|均)?(?:予以)?(?:删除|取消|废止|清理|停止执行|纠正)(?=[，,。；]|$)|"
     # 取消…的做法: the verb first, the practice it removes at the end
-    r"^(?:全面|一律|坚决|立即)?(?:取消|废止|停止执行|纠正|清理|叫停)[^。；]{2,60}?(?:的|等)(?:做法|规定|要求|条款|收费|行为|事项)(?=[，,。；]|$)")
+    r"^(?:全面|一律|坚决|立即)?(?:取消|废止|停止执行|纠正|清理)[^。；，,]{2,60}?的(?:做法|规定|要求|条款|收费)(?=[。；]|$)")
 # …的规定 as the rule broken (违反…的规定，取消摊位), not the rule abolished.
 _BROKEN_RULE_RE = compile_re(r"违反|违背|不遵守|不执行|拒不|未按|不按|未遵守")
 _CLEANUP_START_RE = compile_re(r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")
 
 
+_SUB_BREAK_RE = compile_re(r"[，,；;：:]")
+# The rule-like noun the cleared phrase ends in (…作为加分条件的条款): conduct (清理占道经营行为) is no rule.
+_CLEARED_NOUN_AFTER_RE = compile_re(r"[^，。；,;]{0,30}?的(?:条款|规定|做法|要求|收费|文件|政策措施|内容)")
+
+
 def _cleared_by_lead(ctx: MatchContext) -> bool:
     """The sentence opens with a clean-up (全面清理…的条款，发现一项纠正一项) and the measure sits in
-    that first sub-sentence: what it names is being cleared away."""
+    the rule or charge that first sub-sentence names: what it names is being cleared away."""
     lead = ctx.text[ctx.sentence_start:ctx.start]
-    return not _SUB_BREAK_RE.search(lead) and bool(_CLEANUP_START_RE.search(lead.lstrip()))
-
-
-_SUB_BREAK_RE = compile_re(r"[，,；;：:]")
+    return (not _SUB_BREAK_RE.search(lead) and bool(_CLEANUP_START_RE.search(lead.lstrip()))
+            and bool(_CLEARED_NOUN_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)))
 
 
 def abolishes(sentence: str) -> bool:

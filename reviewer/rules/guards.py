@@ -29,7 +29,7 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
@@ -76,7 +76,9 @@ _GENERIC_BASIS_RE = compile_re(
     # a law named earlier in the clause, referred back to (依照该地方性法规处以罚款)
     r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:地方性法规|行政法规|法律|法规|条例)|"
     # a law or regulation named without book marks (按照事业单位工作人员处分规定, 依照劳动合同法)
-    r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{2,16}?(?:(?<!办)(?<!方)(?<!做)(?<!章)(?<!立)法|条例|处分规定)(?![^，。；]{0,2}精神)|"
+    # (not 违法情节, 执法方案, 司法局, 工作法: only the endings laws have)
+    r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{0,16}?(?:(?:管理|保护|促进|安全|处罚|许可|强制|监督|组织|登记|合同|劳动|保险|"
+    r"征收管理|公务员|防治|诉讼|复议|监察|政务处分|人事管理|治安管理处罚)法|条例|处分规定)(?![^，。；]{0,2}精神)|"
     # national policy named by its issuer (执行国务院有关通知规定): the State Council and its
     # ministries may grant what a local body may not
     r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
@@ -89,7 +91,7 @@ _BEYOND_BASIS_RE = compile_re(
     r"除(?:(?!另有)[^。；]){0,60}?(?:依法|依照|规定|法》|许可|处罚|条件|手续)(?:(?!另有)[^。；]){0,20}?(?:外|以外|之外)[，,]"
 )
 # Deference to named kinds of law later in the sentence governs the measures before it too.
-_GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规|依法依规(?:依纪)?(?:处理|追究)|依规依纪(?:依法)?(?:处理|追究)|以法律(?:、|和|及)?(?:行政)?法规[^，。；]{0,20}?为(?:依据|准)")
+_GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规|以法律(?:、|和|及)?(?:行政)?法规[^，。；]{0,20}?为(?:依据|准)")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
@@ -136,6 +138,9 @@ _OFFICIAL_ACT_GATE_RE = compile_re(
     r"(?:方可|才能|方能|不得|不予|后)[^，。；]{0,6}?(?:作出[^，。；]{0,8}?决定|签发|印发|发文|对外发布|"
     r"提交[^，。；]{0,12}?(?:审议|讨论|会议)|拨付|报销|列支|立案|结案|上会|出车)")
 _OFFICIAL_CREDENTIAL_RE = compile_re(r"执法证|检查证")
+_CREDENTIAL_TAKEN_RE = compile_re(r"证件|证")
+# Anyone outside the body named in the sentence: then a gate or a credential there may bind them.
+_PUBLIC_NAMED_RE = compile_re(r"任何单位|单位和个人|社会组织|个体工商户|申请人|群众|公民|法人|当事人|" + _PUBLIC_PARTY)
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
 # once, not once per position (linear time on 40,000 numerals).
@@ -144,7 +149,7 @@ _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严
 _AMOUNT_RE = compile_re(
     r"(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:元|倍)|"
     r"(?<!提前)(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:日|天|个月|年)"
-    r"(?!内|以内|之内|以上|以下|前|后|之前|之后)")
+    r"(?!内|以内|之内|前|之前|(?:以上|以下)的)")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
 _TOPIC_VERB_RE = compile_re(
     r"加强|推进|推动|深化|深入|规范|完善|健全|落实|开展|组织开展|做好|建立|全面|清理|精简|减少|优化|改革|推行|"
@@ -183,7 +188,10 @@ _VOLUNTARY_PRINCIPLE_RE = compile_re(
     # a sentence that opens by inviting people to give of their own will (倡导干部自愿捐款，数额不限)
     r"^[^，。；]{0,12}?(?:倡导|鼓励|提倡|欢迎|动员)[^，。；]{0,12}?(?<![不非])自愿(?![^。]{0,40}(?:不得少于|不低于|最低|至少|按[^，。；]{0,6}标准))")
 # 可 on its own, not inside 认可 (仅认可本省业绩 still restricts). (许可 and 方可 still read as 可: a known flaw.)
-_MINIMUM_SET_RE = compile_re(r"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{0,6}?[0-9０-９一二三四五六七八九十百千万两]+(?:元|%|％)")
+_MINIMUM_SET_RE = compile_re(
+    r"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{0,6}?[0-9０-９一二三四五六七八九十百千万两]+(?:元|%|％)|"
+    r"每(?:名|人|户|位|个|家)[^，。；]{0,10}?[0-9０-９一二三四五六七八九十百千万两]+元|[0-9０-９一二三四五六七八九十百千万两]+元的标准|"
+    r"任务|确保完成|纳入考核|未[^，。；]{0,12}的[，,]?[^，。；]{0,10}?(?:不予|不得|取消|暂停)")
 _FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
 
 
@@ -481,10 +489,12 @@ def own_staff(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
-    if _OFFICIAL_ACT_GATE_RE.search(ctx.text, ctx.start, ctx.sentence_end):
-        return True  # 未经法制审核的，不得作出决定: the step gates the body's own act, not the public's
-    if _OFFICIAL_CREDENTIAL_RE.search(ctx.before[-30:]) or _OFFICIAL_CREDENTIAL_RE.match(ctx.text, ctx.end):
-        return True  # 暂扣其执法证件: an official's credential, managed by the body that issued it
+    if not ctx.sentence_fact("public_named", _PUBLIC_NAMED_RE):
+        if _OFFICIAL_ACT_GATE_RE.search(ctx.text, ctx.start, ctx.sentence_end):
+            return True  # 未经法制审核的，不得作出决定: the step gates the body's own act
+        if _CREDENTIAL_TAKEN_RE.search(ctx.text, ctx.start, min(ctx.end + 4, ctx.sentence_end)) and \
+                _OFFICIAL_CREDENTIAL_RE.search(ctx.before[-30:]):
+            return True  # 对违规使用执法证件的，一律暂扣证件: an official's credential, managed by its issuer
     # 对拒不搬迁的养殖户，镇政府可以采取…: the public party named in the condition is the one the
     # staff act on, as when it follows them (对…予以…) in one sub-sentence.
     if _ON_PUBLIC_CONDITION_RE.search(ctx.before):
