@@ -892,3 +892,31 @@ def test_the_new_rules_leave_lawful_formulas_alone(text):
     without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
     assert not reported(check_text(text, path="<lawful>", ruleset=without_model).findings)
 
+
+@pytest.mark.parametrize("text", [
+    "在本市范围内暂停执行《某省物业管理条例》第二十条。",
+    "《中华人民共和国城乡规划法》在本市实施中的具体应用问题，由市规划局法规处负责解释。",
+])
+def test_a_rule_is_bound_by_higher_law_too(text):
+    # 立法法 binds a 规章 as it binds a normative document: it may neither suspend nor interpret a law
+    from reviewer.evaluate import reported
+
+    assert "ULTRA_VIRES" in {f.family for f in reported(check_text(text, path="<rule>", level="规章").findings)}
+
+
+@pytest.mark.parametrize("text", [
+    "本规定由国家市场监督管理总局负责解释。",
+    "行政复议决定书一经送达，即发生法律效力。",
+])
+def test_a_rules_own_formulas_pass(text):
+    from reviewer.evaluate import reported
+
+    assert not reported(check_text(text, path="<lawful>", level="规章").findings)
+
+
+def test_consent_of_the_person_concerned_is_no_approval():
+    from reviewer.evaluate import reported
+
+    text = "医疗机构实施手术前，须取得患者或者其近亲属签字的同意书。"  # 民法典 第一千二百一十九条
+    assert not reported(check_text(text, path="<lawful>").findings)
+
