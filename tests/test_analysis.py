@@ -920,3 +920,25 @@ def test_consent_of_the_person_concerned_is_no_approval():
     text = "医疗机构实施手术前，须取得患者或者其近亲属签字的同意书。"  # 民法典 第一千二百一十九条
     assert not reported(check_text(text, path="<lawful>").findings)
 
+
+@pytest.mark.parametrize("text", [
+    "为保障学生安全，上下学时段限制大型货车驶入学校周边道路。",  # 驶入学校 is no 入学
+    "机关大院实行门禁管理，限制外来车辆进出。",  # 外来 to a compound, not to a region
+    "鼓励企业积极参与，捐赠金额不少于一万元的给予表彰。",  # a gift rewarded, not demanded
+])
+def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
+    from reviewer.evaluate import reported
+
+    assert not reported(check_text(text, path="<lawful>").findings)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("对拒不配合的家庭，限制其子女入学。", "RIGHTS"),
+    ("外地车辆禁止进入本县城区。", "COMPETITION"),
+    ("各单位职工捐款不少于五百元。", "FEE"),
+])
+def test_their_unlawful_neighbours_are_still_reported(text, family):
+    from reviewer.evaluate import reported
+
+    assert family in {f.family for f in reported(check_text(text, path="<unlawful>").findings)}
+
