@@ -16,6 +16,17 @@ from reviewer.rules.analysis import addressee, analyse
 from reviewer.rules.guards import MatchContext
 from reviewer.rules.vocab import load_measures
 
+def _families_by_rules(text: str, level: str = "行政规范性文件") -> set[str]:
+    """The families the rules report on ``text`` (warning or error), the second opinion left out:
+    what a hand-written rule or the shared vocabulary finds, not what the model guesses."""
+    from reviewer.evaluate import reported
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
+    return {f.family for f in reported(check_text(text, path="<text>", level=level, ruleset=without_model).findings)}
+
+
 
 def _ctx(text: str, word: str) -> MatchContext:
     doc = build_document(SourceText(path="<t>", format="text", text=text))
@@ -459,13 +470,7 @@ def test_the_same_shapes_still_report_what_they_impose(text, family):
     ("全镇农家乐统一使用镇里推荐的燃气灶具，经营户不得使用其他品牌。", "COMPETITION"),
 ])
 def test_kinds_in_new_words_are_found_by_the_rules(text, family):
-    from reviewer.evaluate import reported
-    from reviewer.pipeline import check_text
-    from reviewer.rules.loader import default_ruleset
-
-    rules = default_ruleset()
-    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
-    assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
+    assert family in _families_by_rules(text)
 
 
 _LAWFUL_LOOKALIKES_OF_THE_NEW_WORDS = [
@@ -688,12 +693,12 @@ def test_the_new_exemptions_pass_these(text):
 # 2026-12-02 late session: found by the rules alone, under the family named.
 @pytest.mark.parametrize("text, family", [
     ("从事汽车租赁经营，须同时向交通运输局、公安交管部门和商务局申请办理相关手续。", "LICENSE"),
-    ("对欠缴物业费的业主，物业服务企业可以限制其车辆进出小区。", "COERCION"),
+    ("物业公司对拖欠服务费的住户，可以限制该户车辆出入车库。", "COERCION"),
     ("未按要求接种疫苗的学生，学校不得为其办理入学注册。", "RIGHTS"),
     ("每十户村民结成联保小组，一户违法种植，其余九户承担连带责任。", "RIGHTS"),
     ("网格员入户登记时，应当采集户内人员的宗教信仰、健康状况和收入情况。", "RIGHTS"),
     ("对查实的无证行医人员，在其所在社区张贴通告，公开其姓名和违法事实。", "PENALTY"),
-    ("《城乡规划法》在本县实施中的具体应用问题，由县自然资源局负责解释。", "ULTRA_VIRES"),
+    ("《中华人民共和国森林法》执行中碰到的具体问题，统一由县林业局负责解释。", "ULTRA_VIRES"),
     ("本规定由县市场监管局法规科制定并解释，辖区经营户遵照执行。", "ULTRA_VIRES"),
     ("省级文件与本意见规定不同的，在本县范围内按本意见执行。", "ULTRA_VIRES"),
     ("在试点期间，暂停执行《某省物业管理条例》有关业主大会筹备的规定。", "ULTRA_VIRES"),
@@ -706,12 +711,12 @@ def test_the_new_exemptions_pass_these(text):
     ("辖区居民须在规定时间内完成核酸检测，拒不检测的，由社区工作人员上门带至采样点。", "COERCION"),
     ("对夜间在村内游荡的外来人员，巡防队可带回村委会询问。", "COERCION"),
     ("对违规停放的车辆，由城管队员加装车轮锁，当事人接受教育后予以解锁。", "COERCION"),
-    ("对散埋乱葬的坟墓，由各乡镇统一组织平毁。", "COERCION"),
+    ("零散坟头由各村统一平坟，限期完成。", "COERCION"),
     ("对欠缴税款的企业，税务分局通知其开户银行暂停该企业账户的对外转账。", "COERCION"),
     ("村集体对欠缴承包费的农户，直接从其年终分红中扣除。", "COERCION"),
     ("对拒不停业的娱乐场所，由派出所切断其电源并在门口设岗值守。", "COERCION"),
     # members' land and shares (妇女权益保障法 第五十五条), petitions, medical acts compelled
-    ("出嫁女户口未迁出的，不再享受本村土地征收补偿款的分配。", "RIGHTS"),
+    ("外嫁女户籍仍在本村的，不得参与征地补偿款分配。", "RIGHTS"),
     ("离婚妇女户口迁出本村的，其承包地由村集体收回另行发包。", "RIGHTS"),
     ("入赘男子不属于本村集体经济组织成员，不分配宅基地。", "RIGHTS"),
     ("同一事项已经答复的，当事人不得再次反映，否则按无理缠访处理。", "RIGHTS"),
@@ -727,14 +732,14 @@ def test_the_new_exemptions_pass_these(text):
     ("对本地零部件配套率超过百分之三十的整车企业，按配套采购额的百分之二给予奖励。", "COMPETITION"),
     ("入驻企业不得在本区以外设立同类生产线。", "COMPETITION"),
     # staff measures outside 政务处分法 第七条 and 公务员法 in the words offices use
-    ("年度考核连续两年排名末位的科室负责人，降为一般工作人员。", "SANCTION"),
+    ("股室负责人工作目标连续两次考核垫底的，一律降职使用。", "SANCTION"),
     ("新提拔干部在试用期内被群众投诉两次以上的，延长试用期一年。", "SANCTION"),
     ("连续旷工五日以上的聘用人员，视为自动离职。", "SANCTION"),
     ("村干部在任期内发生重大安全事故的，自动免去其职务。", "SANCTION"),
     # permits disguised: a filing reviewed on its merits, a community's recommendation demanded
-    ("企业投资项目备案时，备案机关应当对项目的市场前景、经济效益进行审查，审查通过后予以备案。", "LICENSE"),
+    ("县发改局受理项目备案，须先组织专家评估项目盈利能力，审核合格后方可备案。", "LICENSE"),
     ("个体工商户办理登记的，还须提交经营场所所在社区的推荐意见。", "LICENSE"),
-    ("中标人应当提交合同金额百分之十五的履约保证金，项目验收合格后退还。", "COMPETITION"),  # a refund is no clean-up
+    ("成交供应商须交纳合同价款百分之十二的履约保证金，竣工验收后无息返还。", "COMPETITION"),  # a refund is no clean-up
     # bodies beyond their powers: vertical departments directed, party bodies approving decisions,
     # inspections made to wait for a zone's consent, powers handed to a body that has none
     ("各驻县垂直管理部门的执法行动须报县指挥部批准，统一听从县指挥部调度。", "ULTRA_VIRES"),
@@ -743,41 +748,36 @@ def test_the_new_exemptions_pass_these(text):
     ("县城管局可将罚款权委托给各社区居委会行使。", "ULTRA_VIRES"),
 ])
 def test_this_late_sessions_kinds_are_found(text, family):
-    from reviewer.evaluate import reported
-    from reviewer.rules.loader import default_ruleset
-
-    rules = default_ruleset()
-    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
-    assert family in {f.family for f in reported(check_text(text, ruleset=without_model).findings)}
+    assert family in _families_by_rules(text)
 
 
 # Their lawful neighbours: the body's own procedure and staff, clean-ups, restated procedure of
 # 行政许可法, statutory steps, and documents that defer to higher law.
 @pytest.mark.parametrize("text", [
     "各科室使用公务用车须提前一天报办公室审批，未经批准不得私自出车。",
-    "重大行政执法决定作出前，须经法制审核机构审核，未经审核或审核未通过的，不得作出决定。",
+    "执法机构拟作出重大执法决定的，先交本局法制科审核，审核未通过的不得签发决定书。",
     "本局工作人员因私出国（境）的，须报局党组审批，证照由政治处统一保管。",
     "申请人申请行政许可，应当如实提交有关材料。",
-    "对工程建设领域现有的投标、履约、工程质量、农民工工资四类保证金以外的其他保证金，一律予以取消。",
+    "依法设立的四类工程保证金以外的其他保证金项目，全部予以取消。",
     "全面清理政府采购中以本地业绩、本地纳税作为加分条件的条款，发现一项纠正一项。",
     "市场主体终止经营的，应当依法向市场监督管理部门申请办理注销登记手续。",
     "退役军人应当在规定时间内到县退役军人事务局办理报到手续。",
-    "医务人员违反医德医风规定的，由医院按照事业单位工作人员处分规定给予相应处分。",
+    "护理人员收受红包的，所在医院依照事业单位工作人员处分规定给予处分。",
     "本意见与法律、法规、规章不一致的，以法律、法规、规章为准。",
-    "本办法与本县此前印发的其他文件规定不一致的，以本办法为准。",
-    "自本通知印发之日起，停止执行《某县城区摊点管理暂行办法》。",
+    "本细则施行前本局印发的文件与本细则不一致的，以本细则为准。",
+    "本通知印发后，原《某区夜市摊位管理暂行办法》同时停止执行。",
     "本办法自印发之日起施行，由市市场监督管理局负责解释。",
     "低保对象名单公示时，应当隐去身份证号码和家庭住址。",
     "采集、使用个人信息应当遵循合法、正当、必要原则，不得过度收集。",
-    "本办法所称“小微企业”，是指符合《中小企业划型标准规定》的企业。",
-    "对受到处分的工作人员，在处分期内不得晋升职务、职级和级别。",
+    "本细则所称“新型农业经营主体”，是指依法登记的家庭农场和农民合作社。",
+    "受处分的干部在处分期内不能提拔任用。",
     "违反工作纪律造成不良影响的，视情节轻重给予批评教育、责令检查、诫勉等处理；需要给予处分的，依法依规处理。",
-    "（一）依照《中华人民共和国公务员法》第二十六条的规定，因犯罪受过刑事处罚的，不得录用为公务员。",
+    "依照《中华人民共和国公务员法》第二十六条，曾受刑事处罚的人员不得被招录为公务员。",
     "（三）对涉嫌非法集资的线索，由县处置非法集资工作领导小组办公室统一归集，移交有关部门依法查处。",
     "调离执法岗位的人员，所在单位应当收回其执法证件；对违规使用执法证件的，一律暂扣证件，并依规依纪处理。",
     "对突发疾病的游客，景区工作人员应当及时将其送往医院救治。",
     "发现走失老人的，社区网格员应当将其送到家中或者联系其家属。",
-    "公安机关依照《中华人民共和国治安管理处罚法》第八十二条传唤违反治安管理行为人，可以将其带回派出所询问。",
+    "对违反治安管理的人员，民警可以依照《中华人民共和国治安管理处罚法》口头传唤，将其带回派出所问话。",
     "村集体经济组织的年终分红方案经村民会议讨论通过后执行。",
     "承包期内，发包方不得收回承包地，不得以退出土地承包经营权作为农户进城落户的条件。",
     "对农户自愿有偿退出的宅基地，经村民会议同意，由村集体经济组织收回后统筹利用。",
@@ -788,16 +788,16 @@ def test_this_late_sessions_kinds_are_found(text, family):
     "房屋出租人不得将房屋出租给无身份证件的人居住。",
     "垂直管理部门应当按照职责分工配合县政府做好安全生产工作。",
     "县城管局可以依法将部分执法事项委托给符合条件的街道综合执法机构实施。",
-    "重大行政执法决定作出前，应当经本机关法制审核机构审核，并报本机关负责人集体讨论决定。",
+    "重大执法决定签发前，要由本机关法制机构把关，再提交局领导班子集体讨论。",
     # clean-ups in more shapes, and gifts left to free will
     "对各部门自行设立的各类保证金，由县财政局牵头于年底前清退完毕，退还企业。",
-    "经清理，保留投标保证金、履约保证金等四类保证金，其余各类保证金自本通知印发之日起停止收取。",
+    "清理后只保留投标、履约、质量和农民工工资四项保证金，其他保证金一律自下月起不再收取。",
     "取消企业申办营业执照前须取得社区同意意见的做法。",
     "对超出规定比例收取的质量保证金，发包人应当在三十日内退还超出部分。",
     "倡导机关干部自愿向慈善总会捐款，捐款数额不限。",
     "加油站与居民住宅的安全间距应当在五十米以上，并符合《汽车加油加气加氢站技术标准》。",
     "全县出租汽车实行总量控制，总量由县人民政府根据城市规模和交通状况确定并向社会公布。",
-    "新录用的公务员试用期满考核不合格的，依照《中华人民共和国公务员法》第三十四条取消录用。",
+    "依照《中华人民共和国公务员法》第三十四条，试用期满经考核不合格的新录用人员，取消其录用。",
     "因工作需要免去其现任职务的，按照干部管理权限和程序办理。",
     "工作人员因病长期不能履职的，由单位按规定安排其他人员代为履职。",
 ])
@@ -819,50 +819,48 @@ def test_carrying_out_a_measure_by_the_laws_procedure_sets_nothing():
 # these sentences set is still reported (违法情节 is no law's name; 依法依规处理 after a measure does not
 # excuse it; a gate or a 执法证 beside a public party; clearing conduct, not rules; the document's own
 # procedure; a quota after 自愿; a measure's length; 乱扔 is the offence).
-@pytest.mark.parametrize("text", [
-    "根据其违法情节轻重，由镇政府处以二百元至五百元罚款。",
-    "按照联合执法方案，由城管队员暂扣占道经营者的经营工具。",
-    "按照“四议两公开”工作法，对不交卫生费的农户取消其低保资格。",
-    "根据联合执法工作方案，对拒不搬迁的养殖户由镇政府实施强制拆除。",
-    "对无证经营户，扣押其经营工具，并依法依规处理。",
-    "对拒不拆除的违章建筑，由镇政府组织强制拆除，并依法依规处理。",
-    "对查实的违规户，取消其本年度全部惠农补贴，并依法依规处理。",
-    "群众信访事项须经村党支部签字同意后，信访部门方可受理立案。",
-    "未经街道办审核同意，任何单位不得对外发布户外广告。",
-    "企业申请奖补资金，须经镇党委审核同意后方可拨付。",
-    "执法人员出示执法证件后，当事人拒不配合检查的，可以扣押其车辆。",
-    "清理占道经营等行为，对拒不配合的经营户一律扣押其经营工具。",
-    "全面清理违规搭建棚屋并对搭建者处以一千元罚款。",
-    "立即叫停违规采砂的行为，对涉事船只予以扣押。",
-    "对拒不整改的经营户，镇综合执法办可以实施查封，应当按照本细则规定的程序进行。",
-    "倡导全体党员自愿捐款，每名党员捐款一百元。",
-    "动员各企业自愿捐赠，各乡镇要确保完成捐赠任务。",
-    "执法人员发现无证经营的，应当责令其停业整顿三十日以上。",
-    "对乱扔垃圾者处以五十元罚款。",
-    "本次采购仅面向国有控股企业。",
+@pytest.mark.parametrize("text, family", [
+    ("根据其违法情节轻重，由镇政府处以二百元至五百元罚款。", "PENALTY"),
+    ("按照联合执法方案，由城管队员暂扣占道经营者的经营工具。", "COERCION"),
+    ("按照“四议两公开”工作法，对不交卫生费的农户取消其低保资格。", "RIGHTS"),
+    ("根据联合执法工作方案，对拒不搬迁的养殖户由镇政府实施强制拆除。", "COERCION"),
+    ("对无证经营户，扣押其经营工具，并依法依规处理。", "COERCION"),
+    ("对拒不拆除的违章建筑，由镇政府组织强制拆除，并依法依规处理。", "COERCION"),
+    ("对查实的违规户，取消其本年度全部惠农补贴，并依法依规处理。", "RIGHTS"),
+    ("群众信访事项须经村党支部签字同意后，信访部门方可受理立案。", "LICENSE"),
+    ("未经街道办审核同意，任何单位不得对外发布户外广告。", "LICENSE"),
+    ("企业申请奖补资金，须经镇党委审核同意后方可拨付。", "LICENSE"),
+    ("执法人员出示执法证件后，当事人拒不配合检查的，可以扣押其车辆。", "COERCION"),
+    ("清理占道经营等行为，对拒不配合的经营户一律扣押其经营工具。", "COERCION"),
+    ("全面清理违规搭建棚屋并对搭建者处以一千元罚款。", "PENALTY"),
+    ("立即叫停违规采砂的行为，对涉事船只予以扣押。", "COERCION"),
+    ("对拒不整改的经营户，镇综合执法办可以实施查封，应当按照本细则规定的程序进行。", "COERCION"),
+    ("倡导全体党员自愿捐款，每名党员捐款一百元。", "FEE"),
+    ("动员各企业自愿捐赠，各乡镇要确保完成捐赠任务。", "FEE"),
+    ("执法人员发现无证经营的，应当责令其停业整顿三十日以上。", "PENALTY"),
+    ("对乱倒建筑垃圾的车主处以三百元罚款。", "PENALTY"),
+    ("本次采购仅面向国有控股企业。", "COMPETITION"),
 ])
-def test_the_new_exemptions_stop_where_the_law_does(text):
-    from reviewer.evaluate import reported
-
-    assert reported(check_text(text, path="<unlawful>").findings)
+def test_the_new_exemptions_stop_where_the_law_does(text, family):
+    assert family in _families_by_rules(text)  # a rule's finding, not only the second opinion's
 
 
 # And its lawful formulas the new rules must leave alone: 已经发生法律效力的, the closing 负责解释 after
 # a cited basis, collection a law provides for, taxes withheld, clean-ups of a trade's spacing.
 @pytest.mark.parametrize("text", [
     "对已经发生法律效力的行政处罚决定，当事人应当在规定期限内履行。",
-    "依照《中华人民共和国行政复议法》第七十九条的规定，行政复议决定书一经送达，即发生法律效力。",
+    "行政复议决定书依照《中华人民共和国行政复议法》送达之后发生法律效力。",
     "经依法批准的国土空间规划具有法定效力，任何单位和个人不得擅自修改。",
     "依法签发的电子证照具有法律效力，可以作为办理政务服务事项的依据。",
     "本细则根据《某省农村公路条例》制定，由县交通运输局负责解释。",
     "窗口工作人员应当对申请人提出的有关法律、法规问题作出解释和说明。",
-    "本办法依据《中华人民共和国政府采购法》及其实施条例制定，由县财政局负责解释。",
+    "本细则按照《中华人民共和国预算法》和省有关规定制定，由县财政局负责解释。",
     "法律、法规对此另有规定的从其规定，本办法由县住房和城乡建设局负责解释。",
     "各部门在执行《政府信息公开条例》中遇到的问题，应当按程序报请有权机关作出解释。",
     "本办法在执行中遇到的具体问题，以县财政局的解释为准。",
     "遇国家政策调整本办法自动失效。",
     "公民依法享有的财产权利受法律保护，不受任何单位和个人违反法律、法规的限制和侵犯。",
-    "根据全国人大常委会的授权决定，试点期间在本省暂停实施《中华人民共和国土地管理法》第四十四条第三款。",
+    "经全国人大常委会授权，改革试点县在试点期内暂时调整实施《中华人民共和国土地管理法》的相关条款。",
     "派出所办理身份证申领时，应当采集申请人的指纹信息。",
     "对涉嫌饮酒后驾驶机动车的驾驶人，交警应当及时采集其血样送检。",
     "疾病预防控制机构开展流行病学调查时，可以收集传染病病人的行程轨迹信息。",
@@ -885,17 +883,12 @@ def test_the_new_exemptions_stop_where_the_law_does(text):
     "对评选出的见义勇为先进个人，在县融媒体中心公布其姓名和主要事迹。",
 ])
 def test_the_new_rules_leave_lawful_formulas_alone(text):
-    from reviewer.evaluate import reported
-    from reviewer.rules.loader import default_ruleset
-
-    rules = default_ruleset()
-    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
-    assert not reported(check_text(text, path="<lawful>", ruleset=without_model).findings)
+    assert not _families_by_rules(text)
 
 
 @pytest.mark.parametrize("text", [
     "在本市范围内暂停执行《某省物业管理条例》第二十条。",
-    "《中华人民共和国城乡规划法》在本市实施中的具体应用问题，由市规划局法规处负责解释。",
+    "《中华人民共和国水法》在本市施行中遇到的具体问题，由市水务局政策法规处负责解释。",
 ])
 def test_a_rule_is_bound_by_higher_law_too(text):
     # 立法法 binds a 规章 as it binds a normative document: it may neither suspend nor interpret a law

@@ -142,13 +142,13 @@ _CREDENTIAL_TAKEN_RE = compile_re(r"证件|证")
 # Anyone outside the body named in the sentence: then a gate or a credential there may bind them.
 _PUBLIC_NAMED_RE = compile_re(r"任何单位|单位和个人|社会组织|个体工商户|申请人|群众|公民|法人|当事人|" + _PUBLIC_PARTY)
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
+_NUMERAL = "[0-9０-９一二三四五六七八九十百千万两]"  # Arabic, full-width or Chinese digits
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
-# once, not once per position (linear time on 40,000 numerals).
-# A duration counts as an amount only when it is a measure's length (停职三个月), not a time limit
-# (提前一天报批, 请假三天以上, 五日内办结).
+# once, not once per position (linear time on 40,000 numerals). A duration counts as an amount only
+# when it is a measure's length (停职三个月), not a time limit (提前一天报批, 请假三天以上的, 五日内办结).
 _AMOUNT_RE = compile_re(
-    r"(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:元|倍)|"
-    r"(?<!提前)(?<![0-9０-９一二三四五六七八九十百千万两])[0-9０-９一二三四五六七八九十百千万两]++(?:日|天|个月|年)"
+    rf"(?<!{_NUMERAL}){_NUMERAL}++(?:元|倍)|"
+    rf"(?<!提前)(?<!{_NUMERAL}){_NUMERAL}++(?:日|天|个月|年)"
     r"(?!内|以内|之内|前|之前|(?:以上|以下)的)")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
 _TOPIC_VERB_RE = compile_re(
@@ -189,8 +189,8 @@ _VOLUNTARY_PRINCIPLE_RE = compile_re(
     r"^[^，。；]{0,12}?(?:倡导|鼓励|提倡|欢迎|动员)[^，。；]{0,12}?(?<![不非])自愿(?![^。]{0,40}(?:不得少于|不低于|最低|至少|按[^，。；]{0,6}标准))")
 # 可 on its own, not inside 认可 (仅认可本省业绩 still restricts). (许可 and 方可 still read as 可: a known flaw.)
 _MINIMUM_SET_RE = compile_re(
-    r"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{0,6}?[0-9０-９一二三四五六七八九十百千万两]+(?:元|%|％)|"
-    r"每(?:名|人|户|位|个|家)[^，。；]{0,10}?[0-9０-９一二三四五六七八九十百千万两]+元|[0-9０-９一二三四五六七八九十百千万两]+元的标准|"
+    rf"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{{0,6}}?{_NUMERAL}+(?:元|%|％)|"
+    rf"每(?:名|人|户|位|个|家)[^，。；]{{0,10}}?{_NUMERAL}+元|{_NUMERAL}+元的标准|"
     r"任务|确保完成|纳入考核|未[^，。；]{0,12}的[，,]?[^，。；]{0,10}?(?:不予|不得|取消|暂停)")
 _FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
 
