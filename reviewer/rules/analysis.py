@@ -131,6 +131,8 @@ _CHARGE_KINDS = frozenset({"fee_charge", "levy"})
 _OWED_BY_LAW_RE = compile_re(
     r"社会保险费|社保费|(?:养老|医疗|失业|工伤|生育)保险费|住房公积金|税款|税费|个人所得税|增值税|物业(?:服务)?费|"
     r"(?:水|电|燃气|天然气|暖气|供暖|供热)费|租金|代履行(?:的)?费用")
+# The insurance a contribution belongs to, just before it (基本医疗保险个人缴费标准): the same premium.
+_INSURANCE_BEFORE_RE = compile_re(r"(?:养老|医疗|失业|工伤|生育|社会|居民医|职工医)保险(?:的)?(?:个人|单位|参保人)?$")
 # The payment as the base a benefit is computed from (按上年度实际缴纳失业保险费的60%返还).
 _BASE_OF_BENEFIT_RE = compile_re(r"^[^，。；]{0,6}?的[0-9０-９.．]+[%％][^，。；]{0,8}?(?:返还|补贴|奖励|补助|给予)")
 # Only a payment the recipient already makes describes it; a selector (贡献超过五百万元的企业) is
@@ -149,10 +151,12 @@ _INTERNAL_APPROVAL_RE = compile_re(
 _EXISTING_BEFORE_RE = compile_re(r"对[^，。；]{0,10}(?:已|到期|已经)[^，。；]{0,8}的(?:[^，。；]{0,8}、)*[^，。；、]{0,6}$")
 _RETURNED_LATER_RE = compile_re(r"^[^。；]{0,30}?(?:退还|返还|清退)")
 # Enforcement by a court on the agency's application is the court's, under 行政强制法 第五十三条.
-_COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行")
+_COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行|向(?:人民)?法院(?:提出|提交|递交)?[^，。；]{0,2}强制执行(?:的)?申请")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
 _UNDOABLE_RE = compile_re(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
-_UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)[^，。；]{0,10}$")
+# The object may be long (退还中标和未中标供应商的投标保证金), but no paying word may stand in it,
+# nor a rate or sum: 退还合同总额5%的履约保证金 tells what was demanded.
+_UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)(?:(?![收缴交存0-9０-９%％]|百分之)[^，。；]){0,20}$")
 _UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,20}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的; 未经批准，
 # 正在建设的房屋), not a requirement the sentence sets. "未经批准，不得建设" sets one and is not matched.
@@ -385,7 +389,7 @@ def referral(ctx: MatchContext) -> str:
     if _NOUN_AFTER_RE.match(after) and (
             not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):
         return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
-    if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
+    if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 12), min(ctx.sentence_end, ctx.end + 4)):
         return "procedure"
     if _BY_PROCEDURE_AFTER_RE.match(after) and _CARRIED_OUT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
         return "procedure"  # 实施查封、扣押，应当依照《行政强制法》规定的程序进行: how, not whether
@@ -402,7 +406,8 @@ def referral(ctx: MatchContext) -> str:
         return "noun"
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and _EASED_RE.search(ctx.sentence):
         return "removed"
-    if ctx.measure in _CHARGE_KINDS and _OWED_BY_LAW_RE.search(text, ctx.start, ctx.end):
+    if ctx.measure in _CHARGE_KINDS and (_OWED_BY_LAW_RE.search(text, ctx.start, ctx.end)
+                                         or _INSURANCE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 10), ctx.start)):
         return "owed"
     if _PAYMENT_RE.search(text, ctx.start, ctx.end) and _BASE_OF_BENEFIT_RE.match(after):
         return "attributive"

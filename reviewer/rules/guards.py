@@ -73,6 +73,8 @@ _NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
 _GENERIC_BASIS_RE = compile_re(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规|"
+    # 按照规定 (not 按照本规定): the rules in force, which the sentence does not restate
+    r"(?:按照|依照|根据|按)规定|"
     # a law named earlier in the clause, referred back to (依照该地方性法规处以罚款)
     r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:地方性法规|行政法规|法律|法规|条例)|"
     # a law or regulation named without book marks (按照事业单位工作人员处分规定, 依照劳动合同法)
@@ -178,7 +180,10 @@ _DEPOSIT_CAPS = {"投标": 2.0, "履约": 10.0, "质量": 3.0, "工资": 3.0}
 # A condition that ends before the cap (要求投标人提交投标保证金的，投标保证金不得超过…): the payment
 # word there names the case the cap governs; it requires nothing.
 _CONDITION_HEAD_RE = compile_re(r"[^，。；]*的[，,]")
-_DEPOSIT_CAP_RE = compile_re(r"保证金[^，。；]{0,6}(?:不得|不应|不)(?:超过|高于)")
+_DEPOSIT_CAP_RE = compile_re(
+    r"保证金[^，。；]{0,6}(?:不得|不应|不)(?:超过|高于)|"
+    # a cap in its own sub-sentence, measured against the contract (…，最高不超过合同金额的10%)
+    r"(?:最高|最多)?(?:不得|不应|不)(?:超过|高于)[^，。；]{0,12}?(?:合同金额|合同价|合同总额|预算金额|采购项目预算|估算价|工程价款|结算总额)")
 # 已缴纳 names a payment already made (开工时已交存了履约担保的，不再另外预留…): it requires none.
 _DEPOSIT_PAID_RE = compile_re(r"(?<!已)(?<!已经)(?:缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交))")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
