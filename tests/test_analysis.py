@@ -1008,3 +1008,22 @@ def test_directing_courts_congresses_and_commissions_is_reported(text):
 ])
 def test_working_with_courts_and_commissions_passes(text):
     assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("当事人对处罚决定有异议的，须先缴纳罚款后方可申请复议。", "ULTRA_VIRES"),
+    ("投诉已经答复的，投诉人不得再就此事向市里反映。", "RIGHTS"),
+    ("对重点人员的手机实行定位跟踪，并定期检查其通讯记录。", "RIGHTS"),
+])
+def test_remedies_petitions_and_communications_cut_are_reported(text, family):
+    assert family in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "信访人可以就同一事项再次向区信访局反映情况。",
+    "信访人对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理。",  # 信访工作条例 第三十五条
+    "对处罚不服的，当事人有权在六十日内申请复议，或者在六个月内向法院起诉。",
+    "学生家长应当妥善保管学生的手机，防止沉迷网络。",
+])
+def test_their_lawful_neighbours_pass(text):
+    assert not _families_by_rules(text)
