@@ -911,7 +911,7 @@ def test_consent_of_the_person_concerned_is_no_approval():
     from reviewer.evaluate import reported
 
     text = "医疗机构实施手术前，须取得患者或者其近亲属签字的同意书。"  # 民法典 第一千二百一十九条
-    assert not reported(check_text(text, path="<lawful>").findings)
+    assert not _families_by_rules(text)  # the rules' exemption; the second opinion may still lean
 
 
 @pytest.mark.parametrize("text", [
@@ -1026,4 +1026,28 @@ def test_remedies_petitions_and_communications_cut_are_reported(text, family):
     "学生家长应当妥善保管学生的手机，防止沉迷网络。",
 ])
 def test_their_lawful_neighbours_pass(text):
+    assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("县交通运输局委托停车运营有限公司对违停车辆作出罚款决定。", "ULTRA_VIRES"),
+    ("镇政府授权物业公司负责小区内公共道路占用的审批和收费。", "ULTRA_VIRES"),
+    ("乡镇卫生院所需的医用耗材，须从本县登记的配送企业采购。", "COMPETITION"),
+    ("未经区房管部门办理租赁登记的，租赁协议一律无效。", "ULTRA_VIRES"),
+    ("县人民法院审理涉及重点项目的案件，应当事先征求县发展改革局的意见。", "ULTRA_VIRES"),
+    ("《某省物业管理条例》中与本细则不同的条款，在本县暂不执行。", "ULTRA_VIRES"),
+    ("举办婚宴超过二十桌的，民政部门暂不予办理结婚登记。", "RIGHTS"),
+])
+def test_kinds_found_missing_on_a_new_probes_read_half_are_reported(text, family):
+    assert family in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "对本县规模以上企业开展技术改造的，按设备投资额给予补助。",
+    "采购人应当接受供应商以保证保险方式提交的履约保证金，不得另设条件。",
+    "对现行文件中限定外地企业投标的条款，由起草部门年内予以废止或者修改。",
+    "申请开具证明的，窗口应当一次性告知所需材料。",
+    "检查时，当事人有权要求执法人员出示执法证件。",
+])
+def test_lawful_kinds_from_a_new_probes_read_half_pass(text):
     assert not _families_by_rules(text)

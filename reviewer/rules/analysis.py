@@ -52,6 +52,9 @@ _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制�
 _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还)$")
 # The measure named as an official's misconduct (违规罚款、违法收费、乱摊派): what the clause punishes.
 _MISCONDUCT_BEFORE_RE = compile_re(r"(?:违规|违法|非法|乱)$")
+# A condition that opens on misconduct (对擅自指定中介机构或者要求企业到特定机构办理的，…): every
+# measure inside it names what the misconduct did.
+_OFFENCE_LEAD_RE = compile_re(r"对(?:擅自|违规|违法|私自|强行|变相)[^，。；]{0,30}$")
 # A payment already made, named in a condition (开工时已交存了履约担保的，…不再另外预留).
 _PAYING_VERB = r"(?:缴纳|交纳|缴存|交存|预缴|预交|预留|缴)"  # not a bare 交: 已交房, 已交付
 _ALREADY_RE = compile_re(r"(?:已|已经)$")
@@ -369,7 +372,9 @@ def referral(ctx: MatchContext) -> str:
         return "passive"
     if _PAYMENT_RE.search(text, ctx.start, ctx.end) and _UNDO_BEFORE_RE.search(ctx.window):
         return "refund"  # 退还多缴的款项: money given back, not demanded (the undoing words of deposits)
-    if _MISCONDUCT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 2), ctx.start):
+    if _MISCONDUCT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 2), ctx.start) or (
+            _OFFENCE_LEAD_RE.search(text, max(ctx.sentence_start, ctx.start - 30), ctx.start)
+            and _CONDITION_AFTER_RE.match(text, ctx.end, ctx.sentence_end)):
         return "offence"  # 对违规罚款的，追究责任: the measure is the misconduct being punished
     lead = text[max(ctx.sentence_start, ctx.start - 12):ctx.start]
     if ((_ALREADY_RE.search(lead) and _PAYING_START_RE.match(text, ctx.start, ctx.end)) or _ALREADY_PAID_BEFORE_RE.search(lead)) \
@@ -498,8 +503,10 @@ _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|
 # A sentence that removes a practice or charge (…的做法一律停止; 停止执行…的规定; 清理…收费): it
 # imposes nothing, though 停止、取消 impose when aimed at a party (取消其评优资格).
 _ABOLISHED_RE = compile_re(
-    r"(?:的做法|的规定|的条款|的收费|的文件|等做法|的通知|的意见|的办法|的事项|的要求|项目|证明等)[，,]?[^，。；]{0,12}?"
-    r"(?:一律|予以|全部|立即|坚决|同时)?(?:停止执行|不再执行|停止|取消|废止|清理|清退|纠正|撤销|删除)(?=[，,。；]|$)|"
+    r"(?:的做法|的规定|的条款|的收费|的文件|等做法|的通知|的意见|的办法|的事项|的要求|项目|证明等|证明材料|"
+    r"(?:的|其他)保证金)[，,]?[^，。；]{0,20}?"
+    r"(?:一律|予以|全部|立即|坚决|同时)?(?:停止执行|不再执行|停止|取消|废止|清理|清退|纠正|撤销|删除)"
+    r"(?:(?:或者|或|和|、)(?:修改|废止|取消|撤销|删除|清理))?(?=[，,。；]|$)|"
     # 凡…的，一律予以删除: the condition names the practice the sentence removes
     r"^凡[^。；]{0,60}?的[，,](?:一律|全部|均)?(?:予以)?(?:删除|取消|废止|清理|停止执行|纠正)(?=[，,。；]|$)|"
     # 取消…的做法: the verb first, the practice it removes at the end
