@@ -908,7 +908,6 @@ def test_a_rules_own_formulas_pass(text):
 
 
 def test_consent_of_the_person_concerned_is_no_approval():
-    from reviewer.evaluate import reported
 
     text = "医疗机构实施手术前，须取得患者或者其近亲属签字的同意书。"  # 民法典 第一千二百一十九条
     assert not _families_by_rules(text)  # the rules' exemption; the second opinion may still lean
