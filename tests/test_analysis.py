@@ -1050,3 +1050,46 @@ def test_kinds_found_missing_on_a_new_probes_read_half_are_reported(text, family
 ])
 def test_lawful_kinds_from_a_new_probes_read_half_pass(text):
     assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family, level", [
+    ("第十二条 区城市管理部门可以委托物业服务企业对小区内违法搭建行为实施行政处罚。", "ULTRA_VIRES", "规章"),
+    ("县林业局委托林场管理公司对林区内的违法行为作出罚款等处理决定。", "ULTRA_VIRES", "行政规范性文件"),
+    ("违章停车的拍照取证和认定，由区政府购买服务的停车管理公司负责。", "ULTRA_VIRES", "行政规范性文件"),
+    ("《某省道路运输条例》中与本办法不一致的规定，在本县不再执行。", "ULTRA_VIRES", "行政规范性文件"),
+    ("县统计局应当对照县里下达的增长目标，对各乡镇上报的规模以上工业产值数据进行核减调整。", "ULTRA_VIRES", "行政规范性文件"),
+    ("县人民银行支行、县税务局要按照本方案要求，对辖区企业开展联合检查。", "ULTRA_VIRES", "行政规范性文件"),
+    ("申请廉租住房的家庭，有成员在外地购买车辆的，一律视为不符合条件。", "RIGHTS", "行政规范性文件"),
+])
+def test_delegation_statistics_and_vertical_agencies_are_reported(text, family, level):
+    assert family in _families_by_rules(text, level)
+
+
+@pytest.mark.parametrize("text", [
+    "县统计局应当依法核查各乡镇上报的统计数据，发现差错的及时更正。",
+    "各乡镇要按照统计报表制度如实报送统计数据，不得虚报、瞒报。",
+    "区政府与市税务局驻区分局建立联席会议制度，共同做好税收服务工作。",
+    "违法停车行为由公安机关交通管理部门依法认定和处理。",
+    "申请廉租住房的家庭，家庭收入超过规定标准的，不予批准。",
+    "县交通运输局委托检测公司对营运车辆的安全性能进行检测。",
+    "本县原有文件与《某省道路运输条例》不一致的，停止执行。",
+])
+def test_their_lawful_neighbours_pass_too(text):
+    assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "供应商以银行、保险机构出具的保函缴纳履约保证金的，采购人应当予以接受。",
+    "成交供应商须按采购文件约定交纳履约保证金，数额以不超过成交合同总价的百分之十为限。",
+    "各类保证金应当允许以保函方式缴纳，不得强制要求以现金形式缴纳。",
+])
+def test_deposits_the_regulations_provide_pass(text):
+    assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "承包人必须以现金方式交纳相当于合同价款10%的履约保证金，且不高于合同价款的10%。",  # cash only
+    "投标人须缴纳投标保证金，金额为项目预算的5%，最高不超过预算金额的5%。",  # over the 2% cap
+])
+def test_deposits_beyond_the_regulations_still_report(text):
+    assert "FEE" in _families_by_rules(text)

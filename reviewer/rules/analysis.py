@@ -232,7 +232,7 @@ _MIN_STATEMENT = 6
 # A match this long that grants a power in its own words is a clause (物业对拖欠物业费的业主，可以暂停
 # 该房屋供水), not a name; without such a word it may be a table cell (意外伤害保险费由施工单位支付).
 _MIN_CLAUSE = 12
-_INNER_POWER_RE = compile_re(r"可以|有权|负责|直接|一律|统一|须|应当")
+_INNER_POWER_RE = compile_re(r"可以|有权|负责|直接|一律|统一|须|应当|委托|授权|交由")
 _CUE_INSIDE_RE = compile_re(
     r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|否则|逾期|拒不)|"
     r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
@@ -500,6 +500,9 @@ _AUTHORISATION_RE = compile_re(r"有权|可以直接|可直接|可以当场|可�
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
 
 
+# A law's or regulation's provisions named as what stops applying (not the document's own earlier rules).
+_LAW_SET_ASIDE_RE = compile_re(r"《[^》]{1,40}(?:(?<!办)法|条例)》(?:中|的)?[^，。；]{0,16}?(?:规定|条款)[，,]?[^，。；]{0,16}?"
+                               r"(?:不再执行|停止执行|不再适用|暂不执行|暂不适用)")
 # A sentence that removes a practice or charge (…的做法一律停止; 停止执行…的规定; 清理…收费): it
 # imposes nothing, though 停止、取消 impose when aimed at a party (取消其评优资格).
 _ABOLISHED_RE = compile_re(
@@ -531,7 +534,10 @@ def _cleared_by_lead(ctx: MatchContext) -> bool:
 
 def abolishes(sentence: str) -> bool:
     """Whether the sentence abolishes a named rule or practice (…的规定，一律停止执行; 关于…的通知予以
-    废止): whatever measure it names is what is being removed."""
+    废止): whatever measure it names is what is being removed. A law's own provisions set aside
+    (《…条例》中与本办法不一致的规定，不再执行) are no clean-up: the document overrides the law."""
+    if _LAW_SET_ASIDE_RE.search(sentence):
+        return False
     return any(not _BROKEN_RULE_RE.search(sentence, max(0, m.start() - 20), m.start())
                for m in _ABOLISHED_RE.finditer(sentence))
 

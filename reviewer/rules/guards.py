@@ -183,7 +183,8 @@ _CONDITION_HEAD_RE = compile_re(r"[^，。；]*的[，,]")
 _DEPOSIT_CAP_RE = compile_re(
     r"保证金[^，。；]{0,6}(?:不得|不应|不)(?:超过|高于)|"
     # a cap in its own sub-sentence, measured against the contract (…，最高不超过合同金额的10%)
-    r"(?:最高|最多)?(?:不得|不应|不)(?:超过|高于)[^，。；]{0,12}?(?:合同金额|合同价|合同总额|预算金额|采购项目预算|估算价|工程价款|结算总额)")
+    r"(?:最高|最多)?(?:不得|不应|不)(?:超过|高于)[^，。；]{0,12}?(?:合同|中标|成交|采购|项目|工程|预算|估算|结算)[^，。；]{0,6}?"
+    r"(?:金额|价款|总价|总额|价|预算|造价|工程款)")
 # 已缴纳 names a payment already made (开工时已交存了履约担保的，不再另外预留…): it requires none.
 _DEPOSIT_PAID_RE = compile_re(r"(?<!已)(?<!已经)(?:缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交))")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
@@ -610,8 +611,9 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
     # A cap on a bare 保证金 (需要收取投标保证金的，保证金不得超过…) is the kind the clause names.
     kind = _STATUTORY_DEPOSIT_RE.search(near) or (_STATUTORY_DEPOSIT_RE.search(clause) if capped else None)
-    if kind and _DEPOSIT_CAP_RE.search(sentence) and not paid:
-        # 投标保证金不超过预算金额的2%: the sentence only limits the deposit, requiring none.
+    if kind and _DEPOSIT_CAP_RE.search(sentence) and not _CASH_ONLY_RE.search(clause):
+        # 投标保证金不超过预算金额的2%: the sentence limits the deposit; where it also asks for one,
+        # the regulation that caps it provides it, payable by guarantee unless the clause says cash only.
         return all(v <= _DEPOSIT_CAPS[kind.group(1)] for v in percentages(ctx.sentence))
     if not kind or _CASH_ONLY_RE.search(clause) or not _GUARANTEE_RE.search(clause):
         return False  # no guarantee offered: a transfer to the buyer's account is cash only
