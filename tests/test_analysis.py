@@ -1093,3 +1093,15 @@ def test_deposits_the_regulations_provide_pass(text):
 ])
 def test_deposits_beyond_the_regulations_still_report(text):
     assert "FEE" in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "女职工产假期满后，用人单位应当安排其回到原岗位。",
+    "春节期间，各企业要合理安排职工休假，做好安全生产工作。",
+    "机关工作人员年休假由单位统筹安排。",
+    "法定节假日期间，政务服务大厅不对外办公。",
+    "国庆假期期间高速公路小型客车免收通行费。",
+    "女职工在孕期、产期、哺乳期的，用人单位不得降低其工资、予以辞退。",
+])
+def test_leave_and_holidays_named_lawfully_pass(text):
+    assert not _families_by_rules(text)
