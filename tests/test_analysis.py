@@ -1105,3 +1105,25 @@ def test_deposits_beyond_the_regulations_still_report(text):
 ])
 def test_leave_and_holidays_named_lawfully_pass(text):
     assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "对某县政府文件中要求企业缴纳风险保证金的规定，向制定机关发出纠正意见函。",
+    "经审查，该文件第五条关于对违规经营户处以罚款的规定缺乏上位法依据，建议制定机关修改。",
+    "逾期缴纳罚款的，依法加处罚款，但加处罚款总额不得超过原罚款金额。",
+    "对到期不缴纳罚款的当事人按日加处罚款，累计数额不得超过罚款本数。",
+    "执法人员实施扣押时，应当当场出具扣押决定书和物品清单，由当事人签字确认。",
+    "村民自愿捐资修建村道的，村委会应当公开捐资明细和使用情况。",
+    "参训学员请假须经班主任批准，无故缺勤累计超过规定课时的，不予结业。",
+])
+def test_review_findings_the_laws_own_limits_and_procedure_pass(text):
+    assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("垃圾处理费逾期未交的，由街道按日向住户加收百分之一的滞纳金。", "COERCION"),
+    ("全村每户须自愿捐资不少于三百元，用于修建村道。", "FEE"),
+    ("对违规经营户，由镇综合执法办处以五千元罚款，没有法律依据的除外。", "PENALTY"),
+])
+def test_their_unlawful_neighbours_are_reported_too(text, family):
+    assert family in _families_by_rules(text)

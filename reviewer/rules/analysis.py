@@ -176,6 +176,17 @@ _BY_PROCEDURE_AFTER_RE = compile_re(
     r"^[^，。；]{0,12}?[，,]\s*(?:应当|应|须|必须)?(?:严格)?(?:依照|按照|遵守|遵循)(?!本)[^，。；]{0,40}?"
     r"(?:《[^》]{1,40}(?:法|条例)》|法律|法定)[^，。；]{0,16}?程序")
 _CARRIED_OUT_BEFORE_RE = compile_re(r"(?:实施|采取|作出|执行|办理)(?:[\u4e00-\u9fff]{1,6}、){0,3}$")
+# The steps the law attaches to carrying a measure out (行政强制法 第十八条、第二十四条; 行政处罚法
+# 第五十五条): a record, a written decision handed over, notice, two officers. How, not whether.
+_PROCEDURE_STEPS_AFTER_RE = compile_re(
+    r"^[^，。；]{0,4}?[，,]?(?:应当|应|须|必须)(?:当场|及时|依法)?(?:制作|出具|交付|送达|告知|通知|出示|听取|报经|记录|拍照|录像|"
+    r"由两名以上|有两名以上|经行政机关负责人批准|经负责人批准)")
+# A filing review's finding: the provision it found and what it asked of the drafter (…的规定缺乏上位法
+# 依据，建议制定机关修改; 对…的规定，发出纠正意见函). The measure is what was found, not set.
+_REVIEW_OUTCOME_RE = compile_re(
+    r"纠正意见|审查意见|缺乏(?:上位法)?(?:依据|法律依据)|没有(?:上位法|法律、?法规)?依据|于法无据|"
+    r"建议(?:制定机关|起草部门|发文机关)?(?:予以)?(?:修改|废止|纠正|删除)|督促(?:制定机关|起草部门|发文机关)?(?:予以)?(?:纠正|修改|废止)")
+_DESCRIBED_PROVISION_AFTER_RE = compile_re(r"^[^。；]{0,30}?的(?:规定|条款|内容|做法|问题|文件)")
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
@@ -396,8 +407,11 @@ def referral(ctx: MatchContext) -> str:
         return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
     if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 12), min(ctx.sentence_end, ctx.end + 4)):
         return "procedure"
-    if _BY_PROCEDURE_AFTER_RE.match(after) and _CARRIED_OUT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
+    if (_BY_PROCEDURE_AFTER_RE.match(after) or _PROCEDURE_STEPS_AFTER_RE.match(after)) and _CARRIED_OUT_BEFORE_RE.search(
+            text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
         return "procedure"  # 实施查封、扣押，应当依照《行政强制法》规定的程序进行: how, not whether
+    if _REVIEW_OUTCOME_RE.search(ctx.sentence) and _DESCRIBED_PROVISION_AFTER_RE.match(after):
+        return "category"  # a review finding names the provision it corrected
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
             or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _RETURNED_LATER_RE.match(after))):
