@@ -1127,3 +1127,21 @@ def test_review_findings_the_laws_own_limits_and_procedure_pass(text):
 ])
 def test_their_unlawful_neighbours_are_reported_too(text, family):
     assert family in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "罚款过了期限仍未缴清的，按天加收罚款额百分之三的加处罚款，总额以罚款额为限。",
+    "2024年，共纠正违法设定收费、罚款的规范性文件4件。",
+    "在备案审查中，发现某镇文件规定对拒不拆除的农户实施强制拆除，已责令该镇撤销。",
+    "地方教育附加按照实际缴纳增值税和消费税税额的2%征收。",
+])
+def test_the_laws_surcharge_review_counts_and_national_levies_pass(text):
+    assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("罚款过了期限仍未缴清的，按天加收罚款额百分之五的加处罚款，总额以罚款额为限。", "COERCION"),  # not the law's rate
+    ("逾期不缴纳卫生费的，由街道每日加收百分之一的滞纳金，滞纳金不得超过欠费本金。", "COERCION"),  # no law sets it
+])
+def test_surcharges_the_law_does_not_set_still_report(text, family):
+    assert family in _families_by_rules(text)

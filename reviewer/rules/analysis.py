@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reviewer.numerals import amounts
+from reviewer.numerals import amounts, percentages
 from reviewer.rules.guards import MatchContext
 from reviewer.regexes import compile_re
 
@@ -65,7 +65,7 @@ _CONDITION_AFTER_RE = compile_re(r"[^，。；]{0,12}?的[，,]")
 # Paying or collecting a fine refers to one already imposed: the procedure of 行政处罚法 第六十七条起.
 _FINE_WORD_RE = compile_re(r"罚款|罚金|罚没款")
 _PAYING_BEFORE_RE = compile_re(r"(?:缴纳|交纳|缴清|缴付|收缴|催缴|催收|代收|上缴)$")
-_PAID_AFTER_RE = compile_re(r"[^，。；]{0,16}?(?:缴纳|交纳|缴入|上缴|解缴)")
+_PAID_AFTER_RE = compile_re(r"[^，。；]{0,16}?(?:缴纳|交纳|缴入|上缴|解缴|缴清|缴付)")
 # Receiving a measure, or a matter concerning it, in the sub-sentence before (当事人受到责令停产停业、
 # 限制从业…的; 涉及吊销许可证的违法行为).
 _RECEIVED_RE = compile_re(r"受到|被处以|被处|被给予|被采取|被依法|被(?:限制|吊销|责令|暂扣|没收|查封|扣押|撤销)|涉及")
@@ -133,7 +133,9 @@ _CONDITION_WORD_RE = compile_re(r"方可|才能|才可|不得|不予|必须|须|
 _CHARGE_KINDS = frozenset({"fee_charge", "levy"})
 _OWED_BY_LAW_RE = compile_re(
     r"社会保险费|社保费|(?:养老|医疗|失业|工伤|生育)保险费|住房公积金|税款|税费|个人所得税|增值税|物业(?:服务)?费|"
-    r"(?:水|电|燃气|天然气|暖气|供暖|供热)费|租金|代履行(?:的)?费用")
+    r"(?:水|电|燃气|天然气|暖气|供暖|供热)费|租金|代履行(?:的)?费用|"
+    # national levies a State Council or Ministry of Finance act sets (教育费附加, 地方教育附加 2%)
+    r"教育费附加|地方教育附加|城市维护建设税|残疾人就业保障金|文化事业建设费|水利建设基金")
 # The insurance a contribution belongs to, just before it (基本医疗保险个人缴费标准): the same premium.
 _INSURANCE_BEFORE_RE = compile_re(r"(?:养老|医疗|失业|工伤|生育|社会|居民医|职工医)保险(?:的)?(?:个人|单位|参保人)?$")
 # The payment as the base a benefit is computed from (按上年度实际缴纳失业保险费的60%返还).
@@ -181,12 +183,26 @@ _CARRIED_OUT_BEFORE_RE = compile_re(r"(?:实施|采取|作出|执行|办理)(?:[
 _PROCEDURE_STEPS_AFTER_RE = compile_re(
     r"^[^，。；]{0,4}?[，,]?(?:应当|应|须|必须)(?:当场|及时|依法)?(?:制作|出具|交付|送达|告知|通知|出示|听取|报经|记录|拍照|录像|"
     r"由两名以上|有两名以上|经行政机关负责人批准|经负责人批准)")
+# 加处罚款 capped at the fine itself, at the law's rate (3% a day) or none named: 行政处罚法 第七十二条
+# and 行政强制法 第四十五条 set it, so the surcharge (and the fine it is computed from) is the law's.
+_CAPPED_SURCHARGE_RE = compile_re(
+    r"加处(?:的)?罚款[^。；]{0,12}?(?:不得超(?:出|过)(?:原|应缴(?:的)?)?(?:罚款|本金|金钱给付义务)(?:的)?(?:数额|金额|本数|本身)?|"
+    r"以(?:原|应缴(?:的)?)?(?:罚款|本金|金钱给付义务)(?:的)?(?:数额|金额|本数|额)?为限)(?![^，。；]{0,3}(?:倍|[0-9０-９%％]))")
+_SURCHARGE_BASE_AFTER_RE = compile_re(r"^(?:的)?(?:数额|金额|本数|本金|额)")
 # A filing review's finding: the provision it found and what it asked of the drafter (…的规定缺乏上位法
 # 依据，建议制定机关修改; 对…的规定，发出纠正意见函). The measure is what was found, not set.
 _REVIEW_OUTCOME_RE = compile_re(
     r"纠正意见|审查意见|缺乏(?:上位法)?(?:依据|法律依据)|没有(?:上位法|法律、?法规)?依据|于法无据|"
-    r"建议(?:制定机关|起草部门|发文机关)?(?:予以)?(?:修改|废止|纠正|删除)|督促(?:制定机关|起草部门|发文机关)?(?:予以)?(?:纠正|修改|废止)")
+    r"建议(?:制定机关|起草部门|发文机关)?(?:予以)?(?:修改|废止|纠正|删除)|督促(?:制定机关|起草部门|发文机关)?(?:予以)?(?:纠正|修改|废止)|"
+    # (责令改正 alone is an enforcement order; here a body or its document is told to withdraw it)
+    r"责令(?:该|制定机关|发文机关)[^，。；]{0,4}?(?:撤销|纠正|修改|废止)|要求其[^，。；]{0,6}?(?:撤销|纠正|修改|废止)")
 _DESCRIBED_PROVISION_AFTER_RE = compile_re(r"^[^。；]{0,30}?的(?:规定|条款|内容|做法|问题|文件)")
+# A review that reports what it found (审查中发现…，已责令撤销): every measure it names is a finding.
+_REVIEW_LEAD_RE = compile_re(r"(?:审查|备案审查|清理|核查|督查)(?:中|时|过程中)?[，,]?(?:发现|认为)|经(?:审查|审核)[，,]")
+# A measure named as what was set unlawfully (纠正违法设定收费、罚款的文件): the object of the offence.
+# Only where a review or clean-up verb governs it: 擅自设定 alone may be the clause's own words.
+_UNLAWFUL_SETTING_BEFORE_RE = compile_re(
+    r"(?:纠正|清理|撤销|废止|审查出|发现)[^，。；]{0,8}?(?:违法|违规|擅自|越权|无依据|没有依据)(?:设定|设立|增设|设置|规定)[^，。；]{0,16}$")
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
@@ -410,8 +426,14 @@ def referral(ctx: MatchContext) -> str:
     if (_BY_PROCEDURE_AFTER_RE.match(after) or _PROCEDURE_STEPS_AFTER_RE.match(after)) and _CARRIED_OUT_BEFORE_RE.search(
             text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
         return "procedure"  # 实施查封、扣押，应当依照《行政强制法》规定的程序进行: how, not whether
-    if _REVIEW_OUTCOME_RE.search(ctx.sentence) and _DESCRIBED_PROVISION_AFTER_RE.match(after):
+    if _CAPPED_SURCHARGE_RE.search(ctx.sentence) and all(v == 3.0 for v in percentages(ctx.sentence)) and ("加处" in text[max(ctx.sentence_start, ctx.start - 3):ctx.end] or (
+            _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _SURCHARGE_BASE_AFTER_RE.match(after))):
+        return "procedure"  # 每日按罚款数额的3%加处罚款，加处罚款的数额不得超出罚款的数额
+    if _REVIEW_OUTCOME_RE.search(ctx.sentence) and (_DESCRIBED_PROVISION_AFTER_RE.match(after)
+                                                     or _REVIEW_LEAD_RE.search(ctx.sentence)):
         return "category"  # a review finding names the provision it corrected
+    if _UNLAWFUL_SETTING_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
+        return "offence"  # 纠正违法设定收费、罚款的文件: the measure is what was set unlawfully
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
             or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _RETURNED_LATER_RE.match(after))):
@@ -434,6 +456,8 @@ def referral(ctx: MatchContext) -> str:
             and _BENEFIT_RE.search(ctx.sentence)
             and not _CONDITION_WORD_RE.search(ctx.sentence)):
         return "attributive"
+    if not ctx.measure and _PAYMENT_RE.search(text, ctx.start, ctx.end) and _OWED_BY_LAW_RE.search(text, ctx.start, ctx.end):
+        return "owed"  # a hand-written charge pattern whose words pay a tax or levy the law sets
     if abolishes(ctx.sentence) or _cleared_by_lead(ctx):
         return "removed"
     if restated_article(ctx) is not None:
