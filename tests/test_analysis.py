@@ -1145,3 +1145,20 @@ def test_the_laws_surcharge_review_counts_and_national_levies_pass(text):
 ])
 def test_surcharges_the_law_does_not_set_still_report(text, family):
     assert family in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("各村干部要教育村民不得在微信群议论对镇政府工作的批评意见。", "RIGHTS"),
+    ("对在网上发帖反映问题的村民，由村干部上门做好工作，要求其删除帖子。", "RIGHTS"),
+])
+def test_silencing_criticism_is_reported(text, family):
+    assert family in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "网络平台应当依法删除违法有害信息。",
+    "工作人员不得擅自对外发布未经核实的工作信息。",
+    "各单位不得在政府网站发布商业广告。",
+])
+def test_lawful_limits_on_what_is_published_pass(text):
+    assert not _families_by_rules(text)
