@@ -1162,3 +1162,27 @@ def test_silencing_criticism_is_reported(text, family):
 ])
 def test_lawful_limits_on_what_is_published_pass(text):
     assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family, level", [
+    ("各区法院、检察院办理此类案件时，应当参照执行本意见确定的认定标准。", "ULTRA_VIRES", "行政规范性文件"),
+    ("本细则与市直部门文件不一致的，在本县范围内按照本细则执行。", "ULTRA_VIRES", "行政规范性文件"),
+    ("春节期间安排职工值班的，以安排同等天数补休代替加班工资。", "RIGHTS", "行政规范性文件"),
+    ("未按期报送隐患排查台账的企业，按照每逾期一日五十元计罚。", "PENALTY", "行政规范性文件"),
+    ("业主拖欠物业费满一年的，物业公司可以停用其电梯并限制供水。", "COERCION", "行政规范性文件"),
+    ("区城管执法局将噪声扰民案件的调查处理交由社区居委会负责。", "ULTRA_VIRES", "行政规范性文件"),
+    ("幼儿家长须签署承诺书，承诺幼儿在园期间受伤的，不向幼儿园提出赔偿。", "RIGHTS", "行政规范性文件"),
+    ("第八条 从事宠物殡葬服务的，应当取得市农业农村局核发的经营许可证，未取得的不得经营。", "LICENSE", "规章"),
+])
+def test_kinds_from_probe22s_read_half_are_reported(text, family, level):
+    assert family in _families_by_rules(text, level)
+
+
+@pytest.mark.parametrize("text", [
+    "规范性文件未经合法性审核、集体讨论决定的，一律不得印发。",
+    "城乡居民基本医疗保险实行统一的筹资政策和待遇标准。",
+    "低保审核确认结果公示时，不得公开申请人的身份证号码和银行账号。",
+    "参加活动的人员应当签署承诺书，承诺遵守活动纪律。",
+])
+def test_lawful_kinds_from_probe22s_read_half_pass(text):
+    assert not _families_by_rules(text)

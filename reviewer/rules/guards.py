@@ -137,7 +137,7 @@ _PERSONAL_STAFF_RE = compile_re(r"(?:全体)?(?:机关)?(?:党员|(?:领导)?干
 # An approval that gates an act only the body itself performs (作出决定, 签发, 印发, 拨付): its own
 # procedure (行政处罚法 第五十八条's 法制审核), whoever the sentence names.
 _OFFICIAL_ACT_GATE_RE = compile_re(
-    r"(?:方可|才能|方能|不得|不予|后)[^，。；]{0,6}?(?:作出[^，。；]{0,8}?决定|签发|印发|发文|对外发布|"
+    r"(?:方可|才能|方能|不得|不予|后)[^，。；]{0,12}?(?:作出[^，。；]{0,8}?决定|签发|印发|发文|对外发布|"
     r"提交[^，。；]{0,12}?(?:审议|讨论|会议)|拨付|报销|列支|立案|结案|上会|出车)")
 _OFFICIAL_CREDENTIAL_RE = compile_re(r"执法证|检查证")
 _CREDENTIAL_TAKEN_RE = compile_re(r"证件|证")
