@@ -136,6 +136,10 @@ _OWED_BY_LAW_RE = compile_re(
     r"(?:水|电|燃气|天然气|暖气|供暖|供热)费|租金|代履行(?:的)?费用|"
     # national levies a State Council or Ministry of Finance act sets (教育费附加, 地方教育附加 2%)
     r"教育费附加|地方教育附加|城市维护建设税|残疾人就业保障金|文化事业建设费|水利建设基金")
+# Paying or collecting words, for a hand-written charge pattern (收取水费, 缴纳税款).
+_COLLECTING_RE = compile_re(r"缴|交纳|交存|收取|征收|计收|代收")
+# What is paid, right after the paying word (缴纳职工基本养老保险费).
+_OWED_OBJECT_AFTER_RE = compile_re(r"[^，。；]{0,8}?(?:社会保险费|社保费|(?:养老|医疗|失业|工伤|生育)保险费|住房公积金|税款|税费)")
 # The insurance a contribution belongs to, just before it (基本医疗保险个人缴费标准): the same premium.
 _INSURANCE_BEFORE_RE = compile_re(r"(?:养老|医疗|失业|工伤|生育|社会|居民医|职工医)保险(?:的)?(?:个人|单位|参保人)?$")
 # The payment as the base a benefit is computed from (按上年度实际缴纳失业保险费的60%返还).
@@ -161,7 +165,7 @@ _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制�
 _UNDOABLE_RE = compile_re(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
 # The object may be long (退还中标和未中标供应商的投标保证金), but no paying word may stand in it,
 # nor a rate or sum: 退还合同总额5%的履约保证金 tells what was demanded.
-_UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)(?:(?![收缴交存0-9０-９%％]|百分之)[^，。；]){0,20}$")
+_UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)(?:(?!收取|收缴|缴纳|交纳|缴存|预缴|[0-9０-９%％]|百分之)[^，。；]){0,20}$")
 _UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,20}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的; 未经批准，
 # 正在建设的房屋), not a requirement the sentence sets. "未经批准，不得建设" sets one and is not matched.
@@ -189,6 +193,16 @@ _CAPPED_SURCHARGE_RE = compile_re(
     r"加处(?:的)?罚款[^。；]{0,12}?(?:不得超(?:出|过)(?:原|应缴(?:的)?)?(?:罚款|本金|金钱给付义务)(?:的)?(?:数额|金额|本数|本身)?|"
     r"以(?:原|应缴(?:的)?)?(?:罚款|本金|金钱给付义务)(?:的)?(?:数额|金额|本数|额)?为限)(?![^，。；]{0,3}(?:倍|[0-9０-９%％]))")
 _SURCHARGE_BASE_AFTER_RE = compile_re(r"^(?:的)?(?:数额|金额|本数|本金|额)")
+# Guarantees to be accepted, cash not to be insisted on, with no sum or rate in the sentence: the
+# sentence rules how a deposit set elsewhere is paid (保函…的，采购人不得拒绝; 不得强制以现金缴纳).
+_GUARANTEE_ACCEPTED_RE = compile_re(
+    r"(?:保函|保证保险|非现金)[^。；]{0,30}?(?:不得[^，。；]{0,8}?(?:拒绝|拒收)|(?:应当|应)(?:予以)?(?:接受|认可))|"
+    r"(?:应当|应)(?:予以)?接受[^，。；]{0,16}?(?:保函|保证保险)|"
+    r"允许[^，。；]{0,6}?(?:以|用)?(?:银行)?保函|不得(?:强制)?(?:要求)?[^，。；]{0,6}?以现金(?:形式|方式)")
+# A complaint repeated on the same facts and reasons is not taken up again (信访工作条例 第三十五条).
+_REPEATED_COMPLAINT_RE = compile_re(r"同一事实(?:和|、|与)?理由[^。；]{0,24}?(?:不再|不予)(?:受理|答复)")
+# A clean-up followed by a new demand in its place (证明材料予以取消，改由…提供): no clean-up.
+_REPLACED_AFTER_RE = compile_re(r"改由|改为|改收|仍须|仍需|仍应|另行|今后[^。；]{0,12}?(?:须|应当|要)")
 # A filing review's finding: the provision it found and what it asked of the drafter (…的规定缺乏上位法
 # 依据，建议制定机关修改; 对…的规定，发出纠正意见函). The measure is what was found, not set.
 _REVIEW_OUTCOME_RE = compile_re(
@@ -429,6 +443,11 @@ def referral(ctx: MatchContext) -> str:
     if _CAPPED_SURCHARGE_RE.search(ctx.sentence) and all(v == 3.0 for v in percentages(ctx.sentence)) and ("加处" in text[max(ctx.sentence_start, ctx.start - 3):ctx.end] or (
             _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _SURCHARGE_BASE_AFTER_RE.match(after))):
         return "procedure"  # 每日按罚款数额的3%加处罚款，加处罚款的数额不得超出罚款的数额
+    if _GUARANTEE_ACCEPTED_RE.search(ctx.sentence) and not amounts(
+            ctx.sentence) and not percentages(ctx.sentence):
+        return "procedure"  # how a deposit set elsewhere is paid
+    if _REPEATED_COMPLAINT_RE.search(ctx.sentence) and ("受理" in text[ctx.start:ctx.end] or "答复" in text[ctx.start:ctx.end]):
+        return "procedure"
     if _REVIEW_OUTCOME_RE.search(ctx.sentence) and (_DESCRIBED_PROVISION_AFTER_RE.match(after)
                                                      or _REVIEW_LEAD_RE.search(ctx.sentence)):
         return "category"  # a review finding names the provision it corrected
@@ -448,6 +467,7 @@ def referral(ctx: MatchContext) -> str:
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and _EASED_RE.search(ctx.sentence):
         return "removed"
     if ctx.measure in _CHARGE_KINDS and (_OWED_BY_LAW_RE.search(text, ctx.start, ctx.end)
+                                         or _OWED_OBJECT_AFTER_RE.match(text, ctx.end, ctx.sentence_end)
                                          or _INSURANCE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 10), ctx.start)):
         return "owed"
     if _PAYMENT_RE.search(text, ctx.start, ctx.end) and _BASE_OF_BENEFIT_RE.match(after):
@@ -456,7 +476,7 @@ def referral(ctx: MatchContext) -> str:
             and _BENEFIT_RE.search(ctx.sentence)
             and not _CONDITION_WORD_RE.search(ctx.sentence)):
         return "attributive"
-    if not ctx.measure and _PAYMENT_RE.search(text, ctx.start, ctx.end) and _OWED_BY_LAW_RE.search(text, ctx.start, ctx.end):
+    if not ctx.measure and _COLLECTING_RE.search(text, ctx.start, ctx.end) and _OWED_BY_LAW_RE.search(text, ctx.start, ctx.end):
         return "owed"  # a hand-written charge pattern whose words pay a tax or levy the law sets
     if abolishes(ctx.sentence) or _cleared_by_lead(ctx):
         return "removed"
@@ -577,6 +597,7 @@ def abolishes(sentence: str) -> bool:
     if _LAW_SET_ASIDE_RE.search(sentence):
         return False
     return any(not _BROKEN_RULE_RE.search(sentence, max(0, m.start() - 20), m.start())
+               and not _REPLACED_AFTER_RE.search(sentence, m.end())
                for m in _ABOLISHED_RE.finditer(sentence))
 
 

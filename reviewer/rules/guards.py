@@ -73,8 +73,6 @@ _NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
 _GENERIC_BASIS_RE = compile_re(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规|"
-    # 按照规定 (not 按照本规定): the rules in force, which the sentence does not restate
-    r"(?:按照|依照|根据|按)规定|"
     # a law named earlier in the clause, referred back to (依照该地方性法规处以罚款)
     r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:地方性法规|行政法规|法律|法规|条例)|"
     # a law or regulation named without book marks (按照事业单位工作人员处分规定, 依照劳动合同法)
