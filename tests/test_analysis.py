@@ -1227,3 +1227,19 @@ def test_reviewer_must_fix_sentences_stay_reported(text, family):
 ])
 def test_reviewer_lawful_sentences_pass(text):
     assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "对占道经营的，城管部门依法处以500元罚款。",
+    "对占道经营的，城管部门按照有关规定处以500元罚款。",
+])
+def test_deference_to_law_does_not_cover_a_sum_the_document_picked(text):
+    assert "PENALTY" in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "违反规定的，依法处二千元以上二万元以下罚款。",
+    "依法对违法行为人处五百元以下罚款。",
+])
+def test_deference_with_the_laws_range_passes(text):
+    assert not _families_by_rules(text)
