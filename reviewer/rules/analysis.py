@@ -440,15 +440,19 @@ def referral(ctx: MatchContext) -> str:
     if (_BY_PROCEDURE_AFTER_RE.match(after) or _PROCEDURE_STEPS_AFTER_RE.match(after)) and _CARRIED_OUT_BEFORE_RE.search(
             text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
         return "procedure"  # 实施查封、扣押，应当依照《行政强制法》规定的程序进行: how, not whether
-    if _CAPPED_SURCHARGE_RE.search(ctx.sentence) and all(v == 3.0 for v in percentages(ctx.sentence)) and ("加处" in text[max(ctx.sentence_start, ctx.start - 3):ctx.end] or (
-            _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _SURCHARGE_BASE_AFTER_RE.match(after))):
+    # Sentence-wide facts below are asked only when the match itself could be one of them, and once
+    # per sentence (sentence_fact): referral runs for every match of every rule.
+    matched = text[ctx.start:ctx.end]
+    if ("加处" in text[max(ctx.sentence_start, ctx.start - 3):ctx.end] or (
+            _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _SURCHARGE_BASE_AFTER_RE.match(after))) and \
+            ctx.sentence_fact("capped_surcharge", _CAPPED_SURCHARGE_RE) and all(v == 3.0 for v in percentages(ctx.sentence)):
         return "procedure"  # 每日按罚款数额的3%加处罚款，加处罚款的数额不得超出罚款的数额
-    if _GUARANTEE_ACCEPTED_RE.search(ctx.sentence) and not amounts(
+    if "保证金" in matched and ctx.sentence_fact("guarantee_accepted", _GUARANTEE_ACCEPTED_RE) and not amounts(
             ctx.sentence) and not percentages(ctx.sentence):
         return "procedure"  # how a deposit set elsewhere is paid
-    if _REPEATED_COMPLAINT_RE.search(ctx.sentence) and ("受理" in text[ctx.start:ctx.end] or "答复" in text[ctx.start:ctx.end]):
+    if ("受理" in matched or "答复" in matched) and ctx.sentence_fact("repeated_complaint", _REPEATED_COMPLAINT_RE):
         return "procedure"
-    if _REVIEW_OUTCOME_RE.search(ctx.sentence) and (_DESCRIBED_PROVISION_AFTER_RE.match(after)
+    if ctx.sentence_fact("review_outcome", _REVIEW_OUTCOME_RE) and (_DESCRIBED_PROVISION_AFTER_RE.match(after)
                                                      or _REVIEW_LEAD_RE.search(ctx.sentence)):
         return "category"  # a review finding names the provision it corrected
     if _UNLAWFUL_SETTING_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start):

@@ -150,8 +150,7 @@ _AMOUNT_RE = compile_re(
     rf"(?<!{_NUMERAL}){_NUMERAL}++(?:元|倍)|"
     rf"(?<!提前)(?<!{_NUMERAL}){_NUMERAL}++(?:日|天|个月|年)"
     r"(?!内|以内|之内|前|之前|(?:以上|以下)的)")
-# A single sum of money (500元, 每平方米30元), and the range a law gives (二千元以上二万元以下, 五百元以下).
-_FIXED_SUM_RE = compile_re(rf"(?<!{_NUMERAL}){_NUMERAL}++(?:元|万元)")
+# The range a law gives a sum (二千元以上二万元以下, 五百元以下): a single sum without it is the document's.
 _SUM_RANGE_RE = compile_re(rf"以上[^，。；]{{0,14}}?以下|{_NUMERAL}(?:元|万元)?以下|{_NUMERAL}(?:元|万元)?(?:至|到|-|—|～){_NUMERAL}|倍以上")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
 _TOPIC_VERB_RE = compile_re(
@@ -467,7 +466,7 @@ def generic_basis(ctx: MatchContext) -> bool:
     """
     if _BLANKET_RE.search(ctx.window):
         return False
-    if _FIXED_SUM_RE.search(ctx.sentence) and not _SUM_RANGE_RE.search(ctx.sentence):
+    if len(amounts(ctx.sentence)) == 1 and not _SUM_RANGE_RE.search(ctx.sentence):
         return False  # 依法处以500元罚款: the law sets a range or a rule, the document picked the sum
     lead = ctx.list_lead
     if lead and _GENERIC_BASIS_RE.search(lead) and not _BLANKET_RE.search(lead):
