@@ -684,7 +684,9 @@ class BasisCheck:
 # A county, district, banner, township or street office makes no 规章 (立法法 第九十三条): an
 # unknown 《某县…办法》 is a normative document like the one citing it, not a basis.
 _LOCAL_ISSUER_RE = compile_re(
-    r"^[\u4e00-\u9fff]{1,6}?(?:(?<!自治)[县旗]|(?<![社小景园新特治开保试校营])区(?!域)|(?<!城)[乡镇](?![村镇企])|街道)"
+    r"^(?:[\u4e00-\u9fff]{1,6}?(?:(?<!自治)[县旗]|(?<![社小景园新特治开保试校营])区(?!域)|(?<!城)[乡镇](?![村镇企])|街道)"
+    # an anonymised title names only the level: 《县城市管理办法》, 《区物业管理实施细则》
+    r"|县(?![域级])|区(?![域块间别])|街道)"
 )
 
 

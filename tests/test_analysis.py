@@ -685,8 +685,11 @@ def test_the_new_exemptions_leave_these_reported(text):
 def test_the_new_exemptions_pass_these(text):
     from reviewer.evaluate import reported
     from reviewer.pipeline import check_text
+    from reviewer.rules.loader import default_ruleset
 
-    assert not reported(check_text(text, path="<lawful>").findings)
+    # The exemptions are the rules'; the second opinion moves with every retrain and is tested apart.
+    model_codes = {r.code for r in default_ruleset().rules if r.kind == "model"}
+    assert not [f for f in reported(check_text(text, path="<lawful>").findings) if f.code not in model_codes]
 
 
 # Kinds from HELD-OUT.md and the law's categories, sentences written for this test in the
@@ -1243,3 +1246,63 @@ def test_deference_to_law_does_not_cover_a_sum_the_document_picked(text):
 ])
 def test_deference_with_the_laws_range_passes(text):
     assert not _families_by_rules(text)
+
+
+# Kinds the unread halves still missed (kind names only) and the law's categories, in sentences
+# written for this test in the 2026-12-03 evening session: found by the rules alone, in the family named.
+@pytest.mark.parametrize("text, family", [
+    ("经县政府常务会议研究，《县城市管理办法》第十二条暂停执行。", "ULTRA_VIRES"),
+    ("本纪要印发后，原招商合同中约定的税收返还条款按本纪要执行。", "ULTRA_VIRES"),
+    ("对发生的一般生产安全事故，由乡镇人民政府负责组织调查并作出事故结论。", "ULTRA_VIRES"),
+    ("本实施细则由县市场监管局综合科制定并负责解释，辖区经营者遵照执行。", "ULTRA_VIRES"),
+    ("本县对盗窃数额在五千元以下的，不作为犯罪处理，由公安机关予以治安处罚。", "ULTRA_VIRES"),
+    ("经县联席会议认定的失信主体，有关部门不得再作调整，该认定为最终认定。", "ULTRA_VIRES"),
+    ("县人民法院对政府重点项目涉诉案件应当优先快立快审快执。", "ULTRA_VIRES"),
+    ("溶洞景区的参观价格由县文旅招商专班审定后公布。", "ULTRA_VIRES"),
+    ("全县餐饮单位的菜品价格，一律不得高于上年同期水平。", "ULTRA_VIRES"),
+    ("对违法建设超过二年的，不再作为违法建设立案处理。", "ULTRA_VIRES"),
+    ("镇政府对村民会议通过的土地补偿分配方案进行审核，审核不通过的方案无效。", "ULTRA_VIRES"),
+    ("每个执法大队一年的罚没款须达到三十万元，与年底奖金挂钩。", "ULTRA_VIRES"),
+    ("县市场监管局对食品企业的执法检查，须事先征得县招商局同意。", "ULTRA_VIRES"),
+    ("对行政复议机关作出的撤销决定，原处理部门可以不予执行。", "ULTRA_VIRES"),
+    ("对已经核发的养殖许可证，乡镇政府可以根据需要予以收回。", "ULTRA_VIRES"),
+    ("辖区企业应当无偿向县大数据中心提供其经营数据和客户信息。", "ULTRA_VIRES"),
+    ("治安巡防队员对形迹可疑人员可以带回队部询问。", "ULTRA_VIRES"),
+    ("刑满释放人员五年内不得在本辖区租住房屋。", "RIGHTS"),
+    ("有吸毒记录的人员不得在城区经营旅馆、网吧等场所，也不得受雇于上述场所。", "RIGHTS"),
+    ("闲置超过一年的农村宅基地，由村集体无偿收回另行安排。", "RIGHTS"),
+    ("对处罚决定有异议的，当事人应先缴清罚款，方可提出申辩。", "ULTRA_VIRES"),
+    ("办理居住登记的，申请人须提供本人及家庭成员的银行流水、婚姻状况和宗教信仰情况。", "RIGHTS"),
+    ("对违规停车的车主，在小区公告栏公示其姓名、房号和手机号码。", "RIGHTS"),
+    ("乙肝病原携带者不得报考本县事业单位，体检中发现的按不合格处理。", "RIGHTS"),
+])
+def test_the_evening_kinds_are_found(text, family):
+    from reviewer.evaluate import reported
+    from reviewer.rules.loader import default_ruleset
+
+    model_codes = {r.code for r in default_ruleset().rules if r.kind == "model"}
+    found = {f.family for f in reported(check_text(text, path="<unlawful>").findings) if f.code not in model_codes}
+    assert family in found
+
+
+@pytest.mark.parametrize("text", [
+    "本办法经2024年3月5日县人民政府常务会议审议通过，自印发之日起施行，原《县城市管理办法》同时停止执行。",
+    "乡镇人民政府应当配合事故调查组开展调查工作。",
+    "危害很小的，依法不追究刑事责任，交由公安机关作治安处理。",
+    "执法人员进入住宅检查，应当经住户同意或者依法取得相应手续。",
+    "违法行为超过两年没有被发现的，除法律另有规定外，不再处罚。",
+    "各部门要对照清单，重点清理对外地经营者设置歧视性准入条件、限定经营购买使用特定经营者商品的做法。",
+    "开展招标投标领域不合理限制清理，对以本地业绩、本地注册作为加分条件的，限期纠正。",
+    "县自然资源局组织编制的乡镇国土空间规划，报县人民政府批准后实施。",
+    "公务用车统一由机关事务管理局集中管理、统一调度。",
+    "刑满释放人员在就业、就学、社会保障等方面依法享有与其他公民同等的权利，任何单位不得歧视。",
+    "进城落户的农户自愿交回承包地的，可以获得合理补偿。",
+    "对情节复杂或者重大违法行为给予行政处罚，应当经行政机关负责人集体讨论决定。",
+    "被申请人应当履行行政复议决定；不履行的，复议机关应当责令其限期履行。",
+])
+def test_the_evening_look_alikes_pass(text):
+    from reviewer.evaluate import reported
+    from reviewer.rules.loader import default_ruleset
+
+    model_codes = {r.code for r in default_ruleset().rules if r.kind == "model"}
+    assert not [f for f in reported(check_text(text, path="<lawful>").findings) if f.code not in model_codes]

@@ -174,7 +174,7 @@ def test_explain_says_when_a_rule_already_spoke():
 def test_the_second_opinion_adds_a_family_the_rules_did_not_report_in_the_sentence():
     # A fee rule reports the deduction as a charge; the model adds the family it judges closest for
     # the rest (the certificates withheld), one no rule reported in the sentence.
-    text = "欠缴卫生费的农户，村委会直接从其年终分红中扣缴，并暂不为其开具各类证明。"
+    text = "欠缴卫生费的农户，村委会直接从其年终分红中扣除，并暂不为其开具各类证明。"
     findings = check_text(text).findings
     rule_families = {f.family for f in findings if f.code not in _MODEL_CODES}
     added = [f for f in findings if f.code in _MODEL_CODES]
@@ -187,7 +187,7 @@ def test_the_second_opinion_adds_a_family_the_rules_did_not_report_in_the_senten
 
 @pytest.mark.parametrize("text, reason", [
     # each scores above the threshold: the step named is what keeps it quiet
-    ("各农户自愿按承包地面积每亩出二十元，用于机耕道维修，年底前交到村会计处。", "排除本规则的上下文"),
+    ("各农户自愿按每亩二十元标准缴纳机耕道维修费，由村会计统一收取。", "排除本规则的上下文"),
     ("各农户按承包地面积每亩出二十元用于机耕道维修的做法一律停止。", "清理、废止"),
     ("村民委员会应当及时公布集体财务收支情况。", "评分低于阈值"),
 ])

@@ -152,6 +152,9 @@ _PAYMENT_RE = compile_re(r"缴|交纳|交存|参保")
 _INTERNAL_APPROVAL_RE = compile_re(
     r"(?:编制|提出|拟定|拟订|制定|制订|起草)[^。；]{0,40}?报[^，。；]{0,12}?(?:人民政府|政府|常务会议|管委会|党委)"
     r"[^，。；]{0,4}?(?:批准|审定|审议|同意)|"
+    # plans and budgets a government draws are approved by the government above (城乡规划法 第十九条)
+    r"(?:编制|修改|调整)[^，。；]{0,12}?(?:规划|预算|区划)[^。；]{0,20}?(?:经|报)[^，。；]{0,12}?(?:人民政府|政府|人大|常务委员会)"
+    r"[^，。；]{0,4}?(?:批准|审定|审议|同意)(?:后)?|"
     # the filing of normative documents with the legal office (规范性文件…报司法局备案)
     r"规范性文件[^。；]{0,30}?报[^，。；]{0,12}?(?:备案|审核)|"
     # and their own making: legality review and collective discussion (国办发〔2018〕37号)
@@ -443,7 +446,7 @@ def referral(ctx: MatchContext) -> str:
     # Sentence-wide facts below are asked only when the match itself could be one of them, and once
     # per sentence (sentence_fact): referral runs for every match of every rule.
     matched = text[ctx.start:ctx.end]
-    if ("加处" in text[max(ctx.sentence_start, ctx.start - 3):ctx.end] or (
+    if ("加处" in text[max(ctx.sentence_start, ctx.start - 3):min(ctx.sentence_end, ctx.end + 12)] or (
             _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _SURCHARGE_BASE_AFTER_RE.match(after))) and \
             ctx.sentence_fact("capped_surcharge", _CAPPED_SURCHARGE_RE) and all(v == 3.0 for v in percentages(ctx.sentence)):
         return "procedure"  # 每日按罚款数额的3%加处罚款，加处罚款的数额不得超出罚款的数额
@@ -484,6 +487,11 @@ def referral(ctx: MatchContext) -> str:
         return "owed"  # a hand-written charge pattern whose words pay a tax or levy the law sets
     if abolishes(ctx.sentence) or _cleared_by_lead(ctx):
         return "removed"
+    if _CHOICE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 12), ctx.start):
+        return "choice"  # 可以自主决定是否在本市设立分支机构: the party decides
+    if ctx.measure == "designation" and _INTERNAL_ASSET_RE.match(ctx.text, ctx.sentence_start, ctx.start) \
+            and not _SUPPLIER_RE.search(ctx.sentence):
+        return "internal"  # 公务用车统一由机关事务管理局管理: the government's own property
     if restated_article(ctx) is not None:
         return "restated"
     return ""
@@ -588,10 +596,39 @@ _CLEARED_NOUN_AFTER_RE = compile_re(r"[^，。；,;]{0,30}?的(?:条款|规定|�
 
 def _cleared_by_lead(ctx: MatchContext) -> bool:
     """The sentence opens with a clean-up (全面清理…的条款，发现一项纠正一项) and the measure sits in
-    the rule or charge that first sub-sentence names: what it names is being cleared away."""
+    the rule or charge that first sub-sentence names: what it names is being cleared away. The
+    clean-up may also open the measure's own sub-sentence (各部门要对照清单，重点清理…的做法), or the
+    practice may be the condition a correction follows (对以本地业绩作为加分条件的，限期纠正)."""
     lead = ctx.text[ctx.sentence_start:ctx.start]
-    return (not _SUB_BREAK_RE.search(lead) and bool(_CLEANUP_START_RE.search(lead.lstrip()))
-            and bool(_CLEARED_NOUN_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)))
+    if (not _SUB_BREAK_RE.search(lead) and bool(_CLEANUP_START_RE.search(lead.lstrip()))
+            and bool(_CLEARED_NOUN_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end))):
+        return True
+    clause_lead = _SUB_BREAK_RE.split(lead)[-1]
+    if (_CLEANUP_VERB_LEAD_RE.search(clause_lead)
+            and _CLEARED_NOUN_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)):
+        return True
+    return bool(_CONDITION_LEAD_RE.match(clause_lead) and not _OFFENCE_WORD_RE.search(clause_lead)
+                and _CORRECTED_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end))
+
+
+# The party's own choice whether to do it: 可以自主决定是否…, 自行选择是否….
+_CHOICE_BEFORE_RE = compile_re(r"(?:自主|自行|自愿)(?:决定|选择)是否[^，。；]{0,8}$")
+# The government's own property and papers as the subject: managing them regulates nobody outside.
+_INTERNAL_ASSET_RE = compile_re(
+    r"[^，。；]{0,6}?(?:公务用车|公务车辆|公车|办公用房|机关(?:资产|食堂|物业|办公)|行政事业(?:单位)?(?:性)?国有资产|"
+    r"公文|印章|机关档案)")
+# ...unless a supplier is named: a government buying only from one firm still restricts competition.
+_SUPPLIER_RE = compile_re(r"公司|企业|厂|商店|超市|供应商|酒店|宾馆|饭店|银行|商场|门店|来源于")
+# A clean-up verb opening the measure's sub-sentence: 重点清理对外地经营者设置…的做法.
+_CLEANUP_VERB_LEAD_RE = compile_re(
+    r"^[^，。；]{0,10}?(?:清理|废止|纠正|取消|破除|清除|消除|整改|排查|打破|杜绝)(?:规范|整顿)?[^，。；]{0,20}$")
+# 对…的，(限期)纠正: the practice in the condition is what a correction follows.
+_CONDITION_LEAD_RE = compile_re(r"^(?:对|凡|发现|经审查)")
+# The correction is the agency's own (纠正、废止), not an order to a party (责令改正 follows an offence).
+_CORRECTED_AFTER_RE = compile_re(
+    r"(?:(?!未|擅自|拒不|违反)[^，。；]){0,30}?的[，,](?:要|应当|须|由[^，。；]{1,12}?)?(?:一律|立即|及时|限期|坚决)?(?:予以)?"
+    r"(?:纠正|整改|清理|废止|取消|撤销|删除|修改)(?=[，,。；]|$)")
+_OFFENCE_WORD_RE = compile_re(r"未|擅自|拒不|违反|不按")
 
 
 def abolishes(sentence: str) -> bool:

@@ -258,6 +258,19 @@ def _enabling_basis(doc: Document, catalog) -> bool:
 _SAFETY_RE = compile_re(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
 
 
+def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
+    """A sentence lengthens an agency's statutory time limit or cuts the public's (deadlines.py)."""
+    from reviewer.rules.deadlines import periods_changed, statutory_deadlines
+    from reviewer.rules.matchers import SentenceSplitter
+
+    text, table = doc.text, statutory_deadlines()
+    if not any(d.step.search(text) for d in table):
+        return
+    for start, end in SentenceSplitter(text).spans():
+        for hit in periods_changed(text, start, end, table):
+            yield Hit(hit.start, hit.end, hit.note)
+
+
 CHECKS: dict[str, CheckFunc] = {
     "repealed-law-cited": repealed_law_cited,
     "law-repealed-since-issue": law_repealed_since_issue,
@@ -266,4 +279,5 @@ CHECKS: dict[str, CheckFunc] = {
     "effective-too-soon": effective_too_soon,
     "fine-outside-cited-range": fine_outside_cited_range,
     "fine-over-rule-limit": fine_over_rule_limit,
+    "statutory-deadline-changed": statutory_deadline_changed,
 }

@@ -1,0 +1,66 @@
+"""Statutory time limits (reviewer/rules/deadlines.py, reviewer/data/deadlines.yaml): sentences
+written for this test from the statutes' own periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.errors import RuleError
+from reviewer.pipeline import check_text
+from reviewer.rules.deadlines import parse_table, periods_changed, statutory_deadlines
+
+
+def _hits(sentence: str) -> list[str]:
+    return [h.stated for h in periods_changed(sentence, 0, len(sentence))]
+
+
+def test_the_shipped_table_loads_and_names_its_laws():
+    table = statutory_deadlines()
+    assert {d.law for d in table} >= {"中华人民共和国政府信息公开条例", "中华人民共和国行政强制法"}
+    assert all(d.days > 0 and d.text for d in table)
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("对政府信息公开申请，行政机关应当自收到之日起四十五个工作日内予以答复。", "四十五个工作日"),
+    ("信息公开申请的答复期限为20个工作日，确需延长的，可以再延长30个工作日。", "30个工作日"),
+    ("扣押的电动车，扣押期限为六十日。", "六十日"),
+    ("行政复议机关应当在受理后九十日内作出行政复议决定。", "九十日"),
+    ("经营者对处罚不服的，可以在收到决定书后十日内提出行政复议申请。", "十日"),
+    ("当事人要求听证的，应当在告知后三日内提出。", "三日"),
+])
+def test_a_period_past_the_statute_is_found(sentence, stated):
+    assert _hits(sentence) == [stated]
+
+
+@pytest.mark.parametrize("sentence", [
+    "行政机关不能当场答复政府信息公开申请的，应当自收到申请之日起20个工作日内予以答复。",
+    "扣押物品的期限最长三十日，案情复杂的，报负责人批准后最多再延长三十日。",
+    "市场监管部门承诺在受理行政许可申请后五日内作出决定。",  # a shorter service promise
+    "行政复议机关收到申请后，应当在五日内进行审查，决定是否受理。",  # the agency's own step
+    "依照《中华人民共和国海关法》扣留货物的期限为六十日。",  # a special law's period
+    "法律、法规另有规定的，行政许可决定的期限依照其规定。",
+    "2024年3月15日前提出政府信息公开申请的，按原规定答复。",  # a date, not a period
+])
+def test_lawful_periods_pass(sentence):
+    assert _hits(sentence) == []
+
+
+def test_the_rule_reports_with_the_statute_in_its_message():
+    [finding] = [f for f in check_text("扣押的车辆，扣押期限为九十日。").findings if f.code == "ULTRA_VIRES026"]
+    assert "第二十五条" in finding.message and "九十日" in finding.message
+
+
+@pytest.mark.parametrize("raw, said", [
+    ([{"step": "复议", "about": "x", "near": "内", "kind": "maximum", "unit": "日", "days": 5,
+       "law": "l", "article": "a", "text": "t"}], "kind"),
+    ([{"step": "复议(", "about": "x", "near": "内", "kind": "floor", "unit": "日", "days": 5,
+       "law": "l", "article": "a", "text": "t"}], "step"),
+    ([{"step": "复议", "about": "x", "near": "内", "kind": "ceiling", "unit": "日", "days": 5,
+       "law": "l", "article": "a", "text": "t"}], "extension"),
+    ([{"step": "复议", "about": "x", "near": "内", "kind": "floor", "unit": "周", "days": 5,
+       "law": "l", "article": "a", "text": "t"}], "unit"),
+])
+def test_a_bad_row_is_named_by_file_row_and_field(raw, said):
+    with pytest.raises(RuleError) as err:
+        parse_table(raw, "deadlines.yaml")
+    assert "deadlines.yaml 第 1 条" in str(err.value) and said in str(err.value)
