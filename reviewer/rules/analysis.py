@@ -152,9 +152,12 @@ _PAYMENT_RE = compile_re(r"缴|交纳|交存|参保")
 _INTERNAL_APPROVAL_RE = compile_re(
     r"(?:编制|提出|拟定|拟订|制定|制订|起草)[^。；]{0,40}?报[^，。；]{0,12}?(?:人民政府|政府|常务会议|管委会|党委)"
     r"[^，。；]{0,4}?(?:批准|审定|审议|同意)|"
-    # plans and budgets a government draws are approved by the government above (城乡规划法 第十九条)
+    # plans and budgets a government draws are approved by the government above (城乡规划法 第十九条,
+    # 第四十八条), as is a change to them
     r"(?:编制|修改|调整)[^，。；]{0,12}?(?:规划|预算|区划)[^。；]{0,20}?(?:经|报)[^，。；]{0,12}?(?:人民政府|政府|人大|常务委员会)"
     r"[^，。；]{0,4}?(?:批准|审定|审议|同意)(?:后)?|"
+    r"(?:总体规划|详细规划|专项规划|国土空间规划|城乡规划|村庄规划|预算)[^，。；]{0,6}?(?:修改|调整|变更)的?[，,]?[^。；]{0,12}?"
+    r"(?:经|报)[^，。；]{0,12}?(?:审批机关|人民政府|政府|人大|常务委员会)[^，。；]{0,4}?(?:批准|审批|审定|同意)(?:后)?|"
     # the filing of normative documents with the legal office (规范性文件…报司法局备案)
     r"规范性文件[^。；]{0,30}?报[^，。；]{0,12}?(?:备案|审核)|"
     # and their own making: legality review and collective discussion (国办发〔2018〕37号)
@@ -489,7 +492,7 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _CHOICE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 12), ctx.start):
         return "choice"  # 可以自主决定是否在本市设立分支机构: the party decides
-    if ctx.measure == "designation" and _INTERNAL_ASSET_RE.match(ctx.text, ctx.sentence_start, ctx.start) \
+    if ctx.measure in ("designation", "price_control") and _INTERNAL_ASSET_RE.match(ctx.text, ctx.sentence_start, ctx.start) \
             and not _SUPPLIER_RE.search(ctx.sentence):
         return "internal"  # 公务用车统一由机关事务管理局管理: the government's own property
     if restated_article(ctx) is not None:
@@ -605,7 +608,8 @@ def _cleared_by_lead(ctx: MatchContext) -> bool:
         return True
     clause_lead = _SUB_BREAK_RE.split(lead)[-1]
     if (_CLEANUP_VERB_LEAD_RE.search(clause_lead)
-            and _CLEARED_NOUN_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)):
+            and (_CLEARED_NOUN_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)
+                 or _CLEARED_BARRIER_RE.match(ctx.text, ctx.start, ctx.sentence_end))):
         return True
     return bool(_CONDITION_LEAD_RE.match(clause_lead) and not _OFFENCE_WORD_RE.search(clause_lead)
                 and _CORRECTED_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end))
@@ -619,6 +623,8 @@ _INTERNAL_ASSET_RE = compile_re(
     r"公文|印章|机关档案)")
 # ...unless a supplier is named: a government buying only from one firm still restricts competition.
 _SUPPLIER_RE = compile_re(r"公司|企业|厂|商店|超市|供应商|酒店|宾馆|饭店|银行|商场|门店|来源于")
+# What a clean-up clears, named from the match on (破除对外地企业设置的隐性门槛): a barrier, not a rule.
+_CLEARED_BARRIER_RE = compile_re(r"[^，。；,;]{0,30}?的(?:隐性)?(?:门槛|壁垒|障碍|不合理条件|不合理限制|优惠待遇|歧视性条件|做法)")
 # A clean-up verb opening the measure's sub-sentence: 重点清理对外地经营者设置…的做法.
 _CLEANUP_VERB_LEAD_RE = compile_re(
     r"^[^，。；]{0,10}?(?:清理|废止|纠正|取消|破除|清除|消除|整改|排查|打破|杜绝)(?:规范|整顿)?[^，。；]{0,20}$")

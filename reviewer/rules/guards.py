@@ -198,6 +198,8 @@ _MINIMUM_SET_RE = compile_re(
     rf"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{{0,6}}?{_NUMERAL}+(?:元|%|％)|"
     rf"每(?:名|人|户|位|个|家)[^，。；]{{0,10}}?{_NUMERAL}+元|{_NUMERAL}+元的标准|"
     r"任务|确保完成|纳入考核|未[^，。；]{0,12}的[，,]?[^，。；]{0,10}?(?:不予|不得|取消|暂停)")
+_SELF_BORNE_RE = compile_re(r"[^，。；]{0,8}?(?:费用|开支)?[^，。；]{0,4}?由[^，。；]{0,10}?(?:自行承担|自理|自付|自行负担)")
+_ENCOURAGED_LEAD_RE = compile_re(r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)?\s*(?:鼓励|支持|引导|倡导|提倡|欢迎)")
 _FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
 
 
@@ -582,7 +584,11 @@ def facilitative(ctx: MatchContext) -> bool:
     holds the thing to a principle of free will (接受捐赠坚持自愿原则)."""
     if _MINIMUM_SET_RE.search(ctx.sentence):
         return False  # 倡导自愿捐款，每人不低于二百元: a floor makes the gift a levy
-    return bool(_FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence))
+    if _FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence):
+        return True
+    # 鼓励企业参加展会，参展费用由企业自行承担: the cost of a step the sentence only encourages
+    return bool(_SELF_BORNE_RE.match(ctx.text, ctx.start, ctx.sentence_end)
+                and _ENCOURAGED_LEAD_RE.match(ctx.sentence.lstrip()))
 
 
 def _paragraph(ctx: MatchContext, radius: int = 200) -> str:
