@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from reviewer.model import SUBSTANTIVE, Document, Finding, Location, Severity
-from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse, removes, sentence_imposition  # noqa: F401  (STEPS re-exported)
+from reviewer.rules.analysis import STEPS, Analysis, addressee, agent, analyse, removes, sentence_imposition  # noqa: F401  (STEPS re-exported)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
@@ -117,6 +117,8 @@ class SentenceFinder:
                 result = analyse(ctx)
                 if result.referral or (rule.imposed and result.imposition not in rule.imposed):
                     continue  # only referred to, or not imposed in a way the rule counts
+                if rule.actor is not None and not agent(ctx, rule.actor):
+                    continue  # the rule is about who acts, and the agent is not one of its bodies
                 if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
                     continue
                 yield _finding(rule, doc, ctx, locator, result, measure)

@@ -29,6 +29,7 @@ class Step:
     start: int = 0
     merged: bool = False  # passed every step but another finding of its family covers it (one-per-family)
     note: str = ""  # what the referral step found (the statute article a restated clause copies)
+    agent: str | None = None  # rules with an ``actor``: the body found carrying the measure out ('' none)
 
     @property
     def passes(self) -> bool:
@@ -49,7 +50,7 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
-    from reviewer.rules.analysis import analyse, restated_article
+    from reviewer.rules.analysis import agent, analyse, restated_article
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
     from reviewer.rules.loader import default_ruleset
 
@@ -75,10 +76,13 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
             ctx = MatchContext(doc, lo, hi, start, end, laws, memo, measure, sentence_rules.vocabulary())
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
+            found_agent = agent(ctx, rule.actor) if rule.actor is not None else None
+            counts = counts and found_agent != ""
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
             article = restated_article(ctx) if result.referral == "restated" else None
             steps.append(Step(rule.code, match, measure, result.referral, result.imposition, result.cue, counts,
-                              guards, start, note=f"复述{article.citation}" if article else ""))
+                              guards, start, note=f"复述{article.citation}" if article else "",
+                              agent=found_agent))
     final = {(f.code, f.location.offset) for f in run_rules(doc, rules, laws=laws)}
     return [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
 
@@ -159,6 +163,8 @@ def format_steps(steps: list[Step]) -> str:
         else:
             imposition = f"{s.imposition}（{s.cue}）" if s.imposition else "未发现设定用语"
             lines.append(f"  2 设定方式（imposition）：{imposition}{'' if s.imposition_counts else '，本规则不计'}")
+            if s.agent is not None:
+                lines.append(f"  2 实施者（agent）：{s.agent or '不是本规则所列的无权主体，不计'}")
         for name, hit in s.guards:
             lines.append(f"  3 豁免 {name}：{'是' if hit else '否'}")
     return "\n".join(lines)

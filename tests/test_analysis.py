@@ -12,7 +12,7 @@ from reviewer.errors import RuleError
 from reviewer.explain import explain
 from reviewer.model import SourceText
 from reviewer.pipeline import build_document, check_text
-from reviewer.rules.analysis import addressee, analyse
+from reviewer.rules.analysis import addressee, agent, analyse
 from reviewer.rules.guards import MatchContext
 from reviewer.rules.vocab import load_measures
 
@@ -87,6 +87,33 @@ def test_explicit_cues_keep_errors_and_weak_ones_become_warnings():
 def test_addressee_tells_own_staff_from_the_public():
     assert addressee(_ctx("各部门要严格审批程序。", "审批")) == "own_staff"
     assert addressee(_ctx("经营户须到街道审批。", "审批")) == "public"
+
+
+def _bodies():
+    from reviewer.rules.loader import default_ruleset
+
+    return next(r for r in default_ruleset() if r.code == "ULTRA_VIRES027").actor
+
+
+# Sentences written for this test: who carries the measure out.
+@pytest.mark.parametrize("text, word, found", [
+    ("对乱停放的电动车，由小区保安统一暂扣。", "暂扣", "保安"),
+    ("协会可以通知会员单位暂停其经营资格。", "暂停", "协会"),
+    ("对违规摆摊的，由社区收缴其经营工具。", "收缴", "社区"),
+    ("村民委员会协助镇政府做好违建拆除工作。", "拆除", ""),  # a helper
+    ("网格员发现后报告执法中队，由其暂扣。", "暂扣", ""),  # a messenger
+    ("经村委会同意后，由县自然资源局拆除。", "拆除", ""),  # 经…: not the agent
+    ("物业公司发现违规装修的，由城管局责令停工并予以拆除。", "拆除", ""),  # the condition's subject
+])
+def test_agent_is_the_body_that_carries_the_measure_out(text, word, found):
+    assert agent(_ctx(text, word), _bodies()) == found
+
+
+def test_a_rule_about_who_acts_reports_only_bodies_without_power():
+    assert "ULTRA_VIRES027" in {f.code for f in check_text("对在绿地内露营的，由公园协管员暂扣其帐篷。").findings}
+    assert "ULTRA_VIRES027" not in {f.code for f in check_text("对在绿地内露营的，由园林局暂扣其帐篷。").findings}
+    out = CliRunner().invoke(cli, ["explain", "对在绿地内露营的，由公园协管员暂扣其帐篷。", "--select", "ULTRA_VIRES027"])
+    assert "实施者（agent）：协管员" in out.output
 
 
 def test_findings_carry_the_analysis_in_json(tmp_path: Path):

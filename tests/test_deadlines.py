@@ -27,6 +27,11 @@ def test_the_shipped_table_loads_and_names_its_laws():
     ("行政复议机关应当在受理后九十日内作出行政复议决定。", "九十日"),
     ("经营者对处罚不服的，可以在收到决定书后十日内提出行政复议申请。", "十日"),
     ("当事人要求听证的，应当在告知后三日内提出。", "三日"),
+    ("复议机关应当在受理后四个月内作出行政复议决定。", "四个月"),  # months are counted in days
+    ("对本局决定不服的，可以在三个月内直接向人民法院提起行政诉讼。", "三个月"),
+    ("不服复议决定的，应当在收到复议决定书之日起七日内起诉。", "七日"),
+    ("许可申请人要求听证的，应当在被告知之日起三日内提出听证申请。", "三日"),
+    ("供应商应当在中标结果公告之日起三个工作日内提出质疑。", "三个工作日"),
 ])
 def test_a_period_past_the_statute_is_found(sentence, stated):
     assert _hits(sentence) == [stated]
@@ -40,6 +45,12 @@ def test_a_period_past_the_statute_is_found(sentence, stated):
     "依照《中华人民共和国海关法》扣留货物的期限为六十日。",  # a special law's period
     "法律、法规另有规定的，行政许可决定的期限依照其规定。",
     "2024年3月15日前提出政府信息公开申请的，按原规定答复。",  # a date, not a period
+    "摊主不服的，六十日内可以申请复议，六个月内可以提起行政诉讼。",
+    "申请人不服复议决定的，可以在收到复议决定书之日起十五日内向人民法院提起诉讼。",
+    "劳动者对仲裁裁决不服的，可以自收到裁决书之日起十五日内提起诉讼。",  # 劳动争议调解仲裁法's
+    "3月5日前提起诉讼的案件，按原流程办理。",  # a date
+    # the agency's decision named beside the party's six months: the months are the party's
+    "作出处理决定时，应当告知当事人可以在六十日内申请行政复议，或者在六个月内提起行政诉讼。",
 ])
 def test_lawful_periods_pass(sentence):
     assert _hits(sentence) == []
@@ -48,6 +59,16 @@ def test_lawful_periods_pass(sentence):
 def test_the_rule_reports_with_the_statute_in_its_message():
     [finding] = [f for f in check_text("扣押的车辆，扣押期限为九十日。").findings if f.code == "ULTRA_VIRES026"]
     assert "第二十五条" in finding.message and "九十日" in finding.message
+
+
+def test_a_cut_public_period_is_also_a_rights_finding_and_a_longer_agency_limit_is_not():
+    # Either change rewrites statutory procedure (ULTRA_VIRES026); a shorter period for the public
+    # also cuts a remedy (RIGHTS027).
+    codes = {f.code for f in check_text(
+        "当事人对本局决定不服的，可以自收到决定书之日起三十日内申请行政复议，逾期不予受理。").findings}
+    assert {"RIGHTS027", "ULTRA_VIRES026"} <= codes
+    codes = {f.code for f in check_text("行政复议机关应当在受理后九十日内作出行政复议决定。").findings}
+    assert "ULTRA_VIRES026" in codes and "RIGHTS027" not in codes
 
 
 @pytest.mark.parametrize("raw, said", [

@@ -29,6 +29,7 @@ from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
     from reviewer.laws.restatement import Article
+    from reviewer.rules.vocab import Measure
 
 # A definition names what a term covers (本办法所称…是指…); it imposes nothing.
 DEFINITION_RE = compile_re(r"(?:本|前款|前述|上述)[^，。；]{0,12}?所称")
@@ -668,6 +669,35 @@ def sentence_imposition(sentence: str) -> tuple[str, str]:
     if m:
         return "authorisation", m.group(0)
     return "", ""
+
+
+# Between the agent and the measure: words that make the body a helper, a messenger or a
+# petitioner rather than the one who acts (社区协助…拆除, 协管员发现后报告…扣押, 物业不得停水).
+_NOT_ACTING_RE = compile_re(
+    r"协助|配合|报告|报请|提请|报送|上报|移交|移送|建议|告知|劝阻|劝导|提出|申请|请求|不得|无权|依法|禁止|严禁|"
+    r"同意|审核|征求|监督|督促|发现后")
+# Right before the body: it is the object or a partner (对村委会…, 经社区同意, 向物业缴纳, 报指挥部).
+_OBJECT_BEFORE_RE = compile_re(r"(?:对|向|将|把|经|被|给|与|和|及|、|报|会同)$")
+_AGENT_REACH = 40  # characters back from the measure in which the agent is looked for
+
+
+def agent(ctx: MatchContext, bodies: Measure) -> str:
+    """The words of ``bodies`` (a vocabulary of kinds of body) that carry out the match's measure:
+    the nearest such body before the measure in its sentence, as the agent — not the object (对、向、
+    经…), not a helper (协助、配合、报告…), not the subject of a condition the measure answers
+    (村委会发现…的，由城管局扣押). '' when the agent is not one of them."""
+    lo = max(ctx.sentence_start, ctx.start - _AGENT_REACH)
+    last = None
+    for last in bodies.compiled.finditer(ctx.text, lo, ctx.start):
+        pass
+    if last is None:
+        return ""
+    between = ctx.text[last.end():ctx.start]
+    if between.startswith("的") or _NOT_ACTING_RE.search(between) or re.search(r"的[，,]", between):
+        return ""
+    if _OBJECT_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, last.start() - 4), last.start()):
+        return ""
+    return last.group(0)
 
 
 def analyse(ctx: MatchContext) -> Analysis:

@@ -258,17 +258,29 @@ def _enabling_basis(doc: Document, catalog) -> bool:
 _SAFETY_RE = compile_re(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
 
 
-def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
-    """A sentence lengthens an agency's statutory time limit or cuts the public's (deadlines.py)."""
+def _deadline_hits(doc: Document, kinds: tuple[str, ...]) -> Iterator[Hit]:
     from reviewer.rules.deadlines import periods_changed, statutory_deadlines
     from reviewer.rules.matchers import SentenceSplitter
 
-    text, table = doc.text, statutory_deadlines()
+    text = doc.text
+    table = tuple(d for d in statutory_deadlines() if d.kind in kinds)
     if not any(d.step.search(text) for d in table):
         return
     for start, end in SentenceSplitter(text).spans():
         for hit in periods_changed(text, start, end, table):
             yield Hit(hit.start, hit.end, hit.note)
+
+
+def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
+    """A sentence changes a time limit a statute fixes: an agency's made longer, the public's made
+    shorter — either way the document rewrites statutory procedure (deadlines.py)."""
+    return _deadline_hits(doc, ("ceiling", "floor"))
+
+
+def party_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
+    """A sentence gives the public less time than the statute for a step of its own: applying for
+    复议, asking for a hearing, suing, challenging a procurement — a remedy cut (deadlines.py)."""
+    return _deadline_hits(doc, ("floor",))
 
 
 CHECKS: dict[str, CheckFunc] = {
@@ -280,4 +292,5 @@ CHECKS: dict[str, CheckFunc] = {
     "fine-outside-cited-range": fine_outside_cited_range,
     "fine-over-rule-limit": fine_over_rule_limit,
     "statutory-deadline-changed": statutory_deadline_changed,
+    "party-period-shortened": party_period_shortened,
 }

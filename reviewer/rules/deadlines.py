@@ -5,7 +5,8 @@ words that make a sentence about its time limit (``near``), the statute's period
 working days, and for an agency's limit the longest extension the statute allows. A sentence that
 names the step and states, in the same unit, a longer limit (or extension) than the statute's, or a
 shorter period for the public, is reported. The comparison is in numbers (numerals.cn_to_int), so
-二十个工作日, 20个工作日 and 二十日 are read alike.
+二十个工作日, 20个工作日 and 二十日 are read alike; months count as thirty days (六个月 → 180日),
+so a sentence giving 九十日 where the statute gives 六个月 is compared in days.
 """
 
 from __future__ import annotations
@@ -23,17 +24,20 @@ from reviewer.yamlio import load_yaml
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "deadlines.yaml"
 _KINDS = ("ceiling", "floor")
-_UNITS = ("日", "工作日")
+_UNITS = ("日", "工作日")  # the table's units; a row in months is written in days (六个月: 180)
 
-# A period: 二十个工作日, 30日, 十五天 — not a date (3月5日) nor an age or a count of days worked.
+# A period: 二十个工作日, 30日, 十五天, 六个月 — not a date (3月5日) nor an age or a count of days
+# worked; a month only with 个 (三个月), since 三月 is a date.
 _PERIOD_RE = compile_re(
-    r"(?<![月年号第])(?P<n>[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})个?(?P<unit>工作日|日|天)(?!历)")
+    r"(?<![月年号第])(?P<n>[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})"
+    r"(?:个?(?P<unit>工作日|日|天)(?!历)|个(?P<month>月))")
+_DAYS_IN_MONTH = 30
 _EXTENSION_BEFORE_RE = compile_re(r"延长[^，。；]{0,12}$")
 # A special law's own period, or the sentence says one may apply: the statute's default gives way.
 _DEFERS_RE = compile_re(r"另有规定|从其规定|依照其规定|法律、(?:行政)?法规规定")
 
 
-_PARTY_STEP_RE = compile_re(r"申请|提出|要求")
+_PARTY_STEP_RE = compile_re(r"申请|提出|提起|起诉|要求")
 _AGENCY_STEP_RE = compile_re(r"补正|审查|受理|送达|作出|告知申请人|答复|转送")
 _BREAK_RE = compile_re(r"[，,；;。：:]")
 
@@ -128,8 +132,14 @@ def statutory_deadlines() -> tuple[StatutoryDeadline, ...]:
                   lambda: parse_table(load_yaml(TABLE.read_text(encoding="utf-8")), TABLE.name))
 
 
-def _unit(word: str) -> str:
-    return "工作日" if word == "工作日" else "日"
+def _stated(m: re.Match[str]) -> tuple[int, str] | None:
+    """(days, unit) of a period: 工作日 stay working days; 日, 天 and months are counted in days."""
+    value = _value(m.group("n"))
+    if value is None:
+        return None
+    if m.group("month"):
+        return value * _DAYS_IN_MONTH, "日"
+    return value, "工作日" if m.group("unit") == "工作日" else "日"
 
 
 def _value(numeral: str) -> int | None:
@@ -141,32 +151,42 @@ def _value(numeral: str) -> int | None:
         return None
 
 
+def _party_period(part: str) -> bool:
+    """The period's sub-sentence is a step of the party's own (申请、提起…) and of no agency's."""
+    return bool(_PARTY_STEP_RE.search(part)) and not _AGENCY_STEP_RE.search(part)
+
+
 def _cited_laws(sentence: str) -> list[str]:
     from reviewer.citations import find_citations
 
     return [c.title for c in find_citations(sentence) if c.kind == "law"] if "《" in sentence else []
 
 
-def periods_changed(text: str, start: int, end: int,
-                    table: tuple[StatutoryDeadline, ...] | None = None) -> Iterator[DeadlineHit]:
-    """Periods in ``text[start:end]`` (one sentence) longer or shorter than the statute allows."""
+def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadline, ...] | None = None,
+                    kind: str | None = None) -> Iterator[DeadlineHit]:
+    """Periods in ``text[start:end]`` (one sentence) longer or shorter than the statute allows;
+    ``kind`` ('ceiling' or 'floor', None: both) picks the agency's limits or the public's."""
     sentence = text[start:end]
     if _DEFERS_RE.search(sentence):
         return
     cited = _cited_laws(sentence)
     for d in table if table is not None else statutory_deadlines():
+        if kind is not None and d.kind != kind:
+            continue
         if not d.step.search(sentence) or not d.near.search(sentence) or (d.unless and d.unless.search(sentence)):
             continue
         if any(d.law not in title and title not in d.law for title in cited):
             continue  # another law's own period (海关法, 税收征收管理法…) is that law's
         for m in _PERIOD_RE.finditer(text, start, end):
-            value = _value(m.group("n"))
-            if value is None or _unit(m.group("unit")) != d.unit:
+            stated = _stated(m)
+            if stated is None or stated[1] != d.unit:
                 continue
+            value = stated[0]
             if d.kind == "floor":
                 # the period must be the party's own: in the sub-sentence where it applies or asks
-                part = _sub_sentence(text, m.start(), start, end)
-                wrong = value < d.days and bool(_PARTY_STEP_RE.search(part)) and not _AGENCY_STEP_RE.search(part)
+                wrong = value < d.days and _party_period(_sub_sentence(text, m.start(), start, end))
+            elif _party_period(_sub_sentence(text, m.start(), start, end)):
+                continue  # 六个月内提起诉讼 beside the agency's 复议 decision: the party's own period
             elif _EXTENSION_BEFORE_RE.search(text, start, m.start()):
                 wrong = value > d.extension
             else:

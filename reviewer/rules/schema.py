@@ -94,6 +94,9 @@ class Rule:
     imposed: tuple[str, ...] = ()  # impositions that count (analysis.IMPOSITIONS); () = any wording
     measures: tuple[Measure, ...] = ()  # measure rules: the kinds of measure they look for
     threshold: float = 0.0  # model rules: the lowest score reported
+    # measure rules: the bodies that must be the agent carrying the measure out (analysis.agent);
+    # None: whoever acts
+    actor: Measure | None = None
 
     def applies_to(self, level: str) -> bool:
         return level in self.levels
@@ -186,7 +189,7 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
     if len(kinds) != 1:
         raise ctx.fail("match", msg=f"须恰好指定一种匹配方式：{'、'.join(MATCH_KINDS)}")
     kind = kinds[0]
-    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title", "imposed", "threshold"}
+    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title", "imposed", "threshold", "actor"}
     if unknown:
         raise ctx.fail("match", msg=f"未知字段：{'、'.join(sorted(unknown))}")
     if kind == "phrases":
@@ -243,6 +246,17 @@ def _parse_measures(ctx: _Ctx, raw: object) -> tuple[Measure, ...]:
     if unknown:
         raise ctx.fail("match", "measure", msg=f"未知的措施种类：{'、'.join(unknown)}")
     return tuple(ctx.measures[n] for n in raw)
+
+
+def _parse_actor(ctx: _Ctx, raw: object, kind: str) -> Measure | None:
+    """``actor``: one vocabulary name (rules/vocab/measures.yaml) whose words must be the agent."""
+    if raw is None:
+        return None
+    if kind != "measure":
+        raise ctx.fail("match", "actor", msg="actor 只用于 measure 类规则")
+    if not isinstance(raw, str) or raw not in ctx.measures:
+        raise ctx.fail("match", "actor", msg=f"应为 rules/vocab/measures.yaml 中的一个名称：{raw}")
+    return ctx.measures[raw]
 
 
 def _parse_imposed(ctx: _Ctx, raw: object, kind: str) -> tuple[str, ...]:
@@ -342,6 +356,7 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validat
         imposed=_parse_imposed(ctx, match.get("imposed"), kind),
         measures=_parse_measures(ctx, match["measure"]) if kind == "measure" else (),
         threshold=_parse_threshold(ctx, match, kind),
+        actor=_parse_actor(ctx, match.get("actor"), kind),
     )
 
 
