@@ -117,7 +117,7 @@ class SentenceFinder:
                 result = analyse(ctx)
                 if result.referral or (rule.imposed and result.imposition not in rule.imposed):
                     continue  # only referred to, or not imposed in a way the rule counts
-                if rule.actor is not None and not agent(ctx, rule.actor):
+                if rule.actor is not None and not agent(ctx, rule.actor, rule.actor_role):
                     continue  # the rule is about who acts, and the agent is not one of its bodies
                 if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
                     continue

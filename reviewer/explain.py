@@ -76,7 +76,7 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
             ctx = MatchContext(doc, lo, hi, start, end, laws, memo, measure, sentence_rules.vocabulary())
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
-            found_agent = agent(ctx, rule.actor) if rule.actor is not None else None
+            found_agent = agent(ctx, rule.actor, rule.actor_role) if rule.actor is not None else None
             counts = counts and found_agent != ""
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
             article = restated_article(ctx) if result.referral == "restated" else None

@@ -109,6 +109,16 @@ def test_agent_is_the_body_that_carries_the_measure_out(text, word, found):
     assert agent(_ctx(text, word), _bodies()) == found
 
 
+@pytest.mark.parametrize("text, word, found", [
+    ("开办托管班的，须报社区网格站同意。", "同意", "社区网格站"),
+    ("商户更换门头，应当经业委会审批。", "审批", "业委会"),
+    ("建房申请经村委会审查后报镇政府审批。", "审批", ""),  # a first review passed on to an agency
+    ("拆除方案应当征求村委会意见后报批。", "报批", ""),  # an opinion only
+])
+def test_approver_is_the_body_that_approves(text, word, found):
+    assert agent(_ctx(text, word), _bodies(), "approver") == found
+
+
 def test_a_rule_about_who_acts_reports_only_bodies_without_power():
     assert "ULTRA_VIRES027" in {f.code for f in check_text("对在绿地内露营的，由公园协管员暂扣其帐篷。").findings}
     assert "ULTRA_VIRES027" not in {f.code for f in check_text("对在绿地内露营的，由园林局暂扣其帐篷。").findings}

@@ -678,14 +678,27 @@ _NOT_ACTING_RE = compile_re(
     r"同意|审核|征求|监督|督促|发现后")
 # Right before the body: it is the object or a partner (对村委会…, 经社区同意, 向物业缴纳, 报指挥部).
 _OBJECT_BEFORE_RE = compile_re(r"(?:对|向|将|把|经|被|给|与|和|及|、|报|会同)$")
+# An approver is named as the object of 经、报、由、向 (须经社区审核同意, 报指挥部审批); it is no
+# approver when it only gives an opinion, recommends or passes the file on (征求居委会意见, 村委会
+# 初审后报镇政府审批: the statutory chain of a 宅基地 application).
+_NOT_APPROVING_RE = compile_re(
+    r"协助|配合|报告|上报|移交|移送|建议|告知|意见|征求|初审|推荐|出具|公示|讨论|不得|无权|依法")
+_PARTNER_BEFORE_RE = compile_re(r"(?:对|与|和|及|、|会同|将|把|给)$")
+_PASSED_ON_RE = compile_re(r"[^，。；]{0,12}?(?:后|并)?报[^，。；]{0,14}?(?:审批|批准|审核|备案|核准)")
+# An agency named between the body and the measure is the one that acts or approves (村委会审查后
+# 报乡镇人民政府审批; 网格员发现后由城管执法中队暂扣).
+_AGENCY_BETWEEN_RE = compile_re(r"人民政府|政府|(?<!结)局|办事处|街道|乡镇|部门|机关|执法(?:队|中队|大队)|派出所|公安")
 _AGENT_REACH = 40  # characters back from the measure in which the agent is looked for
+ROLES = ("agent", "approver")
 
 
-def agent(ctx: MatchContext, bodies: Measure) -> str:
+def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:
     """The words of ``bodies`` (a vocabulary of kinds of body) that carry out the match's measure:
-    the nearest such body before the measure in its sentence, as the agent — not the object (对、向、
-    经…), not a helper (协助、配合、报告…), not the subject of a condition the measure answers
-    (村委会发现…的，由城管局扣押). '' when the agent is not one of them."""
+    the nearest such body before the measure in its sentence. As the ``agent`` it is not the object
+    (对、向、经…), not a helper (协助、配合、报告…), not the subject of a condition the measure answers
+    (村委会发现…的，由城管局扣押). As the ``approver`` of an approval it may be the object of 经、报、由
+    (须报社区网格站同意), but not a body that only gives an opinion or whose approval is passed on to
+    an agency (村委会审查后报镇政府审批). '' when no such body acts."""
     lo = max(ctx.sentence_start, ctx.start - _AGENT_REACH)
     last = None
     for last in bodies.compiled.finditer(ctx.text, lo, ctx.start):
@@ -693,9 +706,16 @@ def agent(ctx: MatchContext, bodies: Measure) -> str:
     if last is None:
         return ""
     between = ctx.text[last.end():ctx.start]
-    if between.startswith("的") or _NOT_ACTING_RE.search(between) or re.search(r"的[，,]", between):
+    before = max(ctx.sentence_start, last.start() - 4)
+    if between.startswith("的") or re.search(r"的[，,]", between) or _AGENCY_BETWEEN_RE.search(between):
         return ""
-    if _OBJECT_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, last.start() - 4), last.start()):
+    if role == "approver":
+        if _NOT_APPROVING_RE.search(between) or _PARTNER_BEFORE_RE.search(ctx.text, before, last.start()):
+            return ""
+        if _PASSED_ON_RE.match(ctx.text, ctx.end, ctx.sentence_end):
+            return ""
+        return last.group(0)
+    if _NOT_ACTING_RE.search(between) or _OBJECT_BEFORE_RE.search(ctx.text, before, last.start()):
         return ""
     return last.group(0)
 

@@ -95,8 +95,9 @@ class Rule:
     measures: tuple[Measure, ...] = ()  # measure rules: the kinds of measure they look for
     threshold: float = 0.0  # model rules: the lowest score reported
     # measure rules: the bodies that must be the agent carrying the measure out (analysis.agent);
-    # None: whoever acts
+    # None: whoever acts. ``actor_role``: 'agent' (who does it) or 'approver' (who approves it)
     actor: Measure | None = None
+    actor_role: str = "agent"
 
     def applies_to(self, level: str) -> bool:
         return level in self.levels
@@ -189,7 +190,7 @@ def _parse_match(ctx: _Ctx, raw: dict) -> tuple[str, LazyPattern | None, tuple[s
     if len(kinds) != 1:
         raise ctx.fail("match", msg=f"须恰好指定一种匹配方式：{'、'.join(MATCH_KINDS)}")
     kind = kinds[0]
-    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title", "imposed", "threshold", "actor"}
+    unknown = set(raw) - set(MATCH_KINDS) - {"triggers", "near", "not_near", "title", "imposed", "threshold", "actor", "actor_role"}
     if unknown:
         raise ctx.fail("match", msg=f"未知字段：{'、'.join(sorted(unknown))}")
     if kind == "phrases":
@@ -257,6 +258,17 @@ def _parse_actor(ctx: _Ctx, raw: object, kind: str) -> Measure | None:
     if not isinstance(raw, str) or raw not in ctx.measures:
         raise ctx.fail("match", "actor", msg=f"应为 rules/vocab/measures.yaml 中的一个名称：{raw}")
     return ctx.measures[raw]
+
+
+def _parse_actor_role(ctx: _Ctx, match: dict) -> str:
+    from reviewer.rules.analysis import ROLES
+
+    raw = match.get("actor_role", "agent")
+    if "actor_role" in match and "actor" not in match:
+        raise ctx.fail("match", "actor_role", msg="actor_role 须与 actor 一起使用")
+    if raw not in ROLES:
+        raise ctx.fail("match", "actor_role", msg=f"应为以下之一：{'、'.join(ROLES)}")
+    return str(raw)
 
 
 def _parse_imposed(ctx: _Ctx, raw: object, kind: str) -> tuple[str, ...]:
@@ -357,6 +369,7 @@ def parse_rule(raw: object, *, source: str, family: str, defaults: dict, validat
         measures=_parse_measures(ctx, match["measure"]) if kind == "measure" else (),
         threshold=_parse_threshold(ctx, match, kind),
         actor=_parse_actor(ctx, match.get("actor"), kind),
+        actor_role=_parse_actor_role(ctx, match),
     )
 
 
