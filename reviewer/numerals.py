@@ -76,8 +76,8 @@ def _parse_with_units(text: str, original: str) -> int:
             unit = _SMALL_UNITS[ch]
             if unit >= last_small:
                 raise ValueError(f"not a numeral: {original!r}")
-            # A bare 十 (十, 十一, 一百十) means 一十.
-            section += (1 if number is None and unit == 10 else (number or 0)) * unit
+            # A bare 十 (十, 十一, 一百十) means 一十; a bare 百 or 千 leading the numeral (百日) means 一百, 一千.
+            section += (1 if number is None and (unit == 10 or i == 0) else (number or 0)) * unit
             if number == 0:
                 raise ValueError(f"not a numeral: {original!r}")
             last_small, number = unit, None

@@ -119,6 +119,16 @@ def test_approver_is_the_body_that_approves(text, word, found):
     assert agent(_ctx(text, word), _bodies(), "approver") == found
 
 
+@pytest.mark.parametrize("text", [
+    "无论是否在本县注册，中标后均须在本县设立售后服务网点。",  # the obligation after the equal words
+    "除投标保证金外，投标人还应当缴纳诚信保证金五万元。",  # an exception list that adds, not forbids
+])
+def test_equal_words_and_exception_lists_do_not_hide_what_follows(text):
+    from reviewer.evaluate import reported
+
+    assert reported(check_text(text, path="<t>").findings)
+
+
 def test_a_rule_about_who_acts_reports_only_bodies_without_power():
     assert "ULTRA_VIRES027" in {f.code for f in check_text("对在绿地内露营的，由公园协管员暂扣其帐篷。").findings}
     assert "ULTRA_VIRES027" not in {f.code for f in check_text("对在绿地内露营的，由园林局暂扣其帐篷。").findings}
@@ -549,6 +559,13 @@ _LAWFUL_LOOKALIKES_OF_THE_NEW_WORDS = [
     "凡在招标文件中要求投标人在本地设立分支机构的，一律予以删除。",
     "各部门自行设立的要求企业出具无违法记录证明的事项，自印发之日起停止执行。",
     "缺乏依据的各类押金项目，一律予以取消，已收取的按期清退。",
+    # the scope is everyone; named only in the exceptions to a prohibition
+    "企业研发费用奖励的申报标准，适用于所有在本市依法注册的企业。",
+    "除法定的投标保证金和履约保证金外，采购人不得向供应商收取其他任何保证金。",
+    # bodies that only assist, report or give an opinion; a statute's own periods
+    "对违法搭建的，社区居委会应当及时劝阻并报告街道综合行政执法队，由执法队依法查处。",
+    "宅基地申请经村民委员会审查后，报乡镇人民政府审批。",
+    "申请人对处理决定不服的，可以在六十日内申请行政复议，也可以在六个月内提起行政诉讼。",
 ]
 
 

@@ -694,8 +694,9 @@ ROLES = ("agent", "approver")
 
 def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:
     """The words of ``bodies`` (a vocabulary of kinds of body) that carry out the match's measure:
-    the nearest such body before the measure in its sentence. As the ``agent`` it is not the object
-    (对、向、经…), not a helper (协助、配合、报告…), not the subject of a condition the measure answers
+    the nearest such body before the measure in its sentence, or one named after it as the body that
+    carries it out (…暂停其补贴，由村委会具体落实). As the ``agent`` it is not the object (对、向、经…),
+    not a helper (协助、配合、报告…), not the subject of a condition that a new subject then answers
     (村委会发现…的，由城管局扣押). As the ``approver`` of an approval it may be the object of 经、报、由
     (须报社区网格站同意), but not a body that only gives an opinion or whose approval is passed on to
     an agency (村委会审查后报镇政府审批). '' when no such body acts."""
@@ -704,10 +705,11 @@ def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:
     for last in bodies.compiled.finditer(ctx.text, lo, ctx.start):
         pass
     if last is None:
-        return ""
-    between = ctx.text[last.end():ctx.start]
+        return _named_after(ctx, bodies) if role == "agent" else ""
+    # 物业对拒不配合…的住户暂停供水: the object and its description are not what the body does.
+    between = _OBJECT_PHRASE_RE.sub("对", ctx.text[last.end():ctx.start])
     before = max(ctx.sentence_start, last.start() - 4)
-    if between.startswith("的") or re.search(r"的[，,]", between) or _AGENCY_BETWEEN_RE.search(between):
+    if between.startswith("的") or _AGENCY_BETWEEN_RE.search(between) or _new_subject_after_condition(between):
         return ""
     if role == "approver":
         if _NOT_APPROVING_RE.search(between) or _PARTNER_BEFORE_RE.search(ctx.text, before, last.start()):
@@ -716,8 +718,32 @@ def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:
             return ""
         return last.group(0)
     if _NOT_ACTING_RE.search(between) or _OBJECT_BEFORE_RE.search(ctx.text, before, last.start()):
-        return ""
+        return _named_after(ctx, bodies)
     return last.group(0)
+
+
+# 对在街道两侧乱摆摊点的商户 / 对未依法办理登记的出租房屋: the object the measure reaches.
+_OBJECT_PHRASE_RE = compile_re(r"对[^，。；]{0,30}?的")
+# After a "…的，" condition, the condition's own subject acts again unless a new one is named
+# (网格员巡查发现违规燃放的，可以当场收缴 / 村委会发现…的，由城管局扣押).
+_SAME_SUBJECT_RE = compile_re(r"(?:可以|可|应当|应|须|一律|立即|当场|即|并|予以|直接|有权)")
+# The body named after the measure as the one that carries it out (罚款五十元，由村民小组长收取).
+_CARRIED_OUT_AFTER_RE = compile_re(r"[，,]?由")
+_CARRY_OUT_RE = compile_re(r"[长员]?(?:负责|具体|统一)?(?:落实|执行|实施|收取|收缴|办理|组织实施)")
+
+
+def _new_subject_after_condition(between: str) -> bool:
+    cut = max(between.rfind("的，"), between.rfind("的,"))
+    return cut != -1 and not _SAME_SUBJECT_RE.match(between, cut + 2)
+
+
+def _named_after(ctx: MatchContext, bodies: Measure) -> str:
+    """A body named after the measure with 由 as the one carrying it out."""
+    for m in bodies.compiled.finditer(ctx.text, ctx.end, min(ctx.sentence_end, ctx.end + _AGENT_REACH)):
+        lead = ctx.text[max(ctx.end, m.start() - 2):m.start()]
+        if lead.endswith("由") and _CARRY_OUT_RE.match(ctx.text, m.end()):
+            return m.group(0)
+    return ""
 
 
 def analyse(ctx: MatchContext) -> Analysis:

@@ -37,8 +37,8 @@ _EXTENSION_BEFORE_RE = compile_re(r"延长[^，。；]{0,12}$")
 _DEFERS_RE = compile_re(r"另有规定|从其规定|依照其规定|法律、(?:行政)?法规规定")
 
 
-_PARTY_STEP_RE = compile_re(r"申请|提出|提起|起诉|要求")
-_AGENCY_STEP_RE = compile_re(r"补正|审查|受理|送达|作出|告知申请人|答复|转送")
+_PARTY_STEP_RE = compile_re(r"申请|提出|提起|起诉|要求|投诉|质疑|申辩")
+_AGENCY_STEP_RE = compile_re(r"补正|审查|受理|送达(?!之日)|作出|告知申请人|答复(?!期满)|转送")
 _BREAK_RE = compile_re(r"[，,；;。：:]")
 
 
@@ -179,18 +179,63 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             continue  # another law's own period (海关法, 税收征收管理法…) is that law's
         for m in _PERIOD_RE.finditer(text, start, end):
             stated = _stated(m)
-            if stated is None or stated[1] != d.unit:
+            if stated is None:
                 continue
-            value = stated[0]
+            part = _sub_sentence(text, m.start(), start, end)
             if d.kind == "floor":
-                # the period must be the party's own: in the sub-sentence where it applies or asks
-                wrong = value < d.days and _party_period(_sub_sentence(text, m.start(), start, end))
-            elif _party_period(_sub_sentence(text, m.start(), start, end)):
+                scope = _step_scope(text, m.start(), start, end, part, d.step)
+                wrong = scope is not None and _party_period(scope) and _shorter(stated, d)
+            elif _party_period(part):
                 continue  # 六个月内提起诉讼 beside the agency's 复议 decision: the party's own period
             elif _EXTENSION_BEFORE_RE.search(text, start, m.start()):
-                wrong = value > d.extension
+                wrong = _longer(stated, d.extension, d.unit)
             else:
-                wrong = value > d.days  # the extension needs approval case by case; it is no default
+                wrong = _longer(stated, d.days, d.unit)  # an extension needs approval case by case
             if wrong:
                 yield DeadlineHit(m.start(), m.end(), d, m.group(0))
                 break
+
+
+def _step_scope(text: str, pos: int, start: int, end: int, part: str, step: re.Pattern[str]) -> str | None:
+    """The words a floor's period belongs to: its own sub-sentence when that names the step
+    (三十日内申请行政复议); otherwise the sub-sentence next to it that does (自收到决定书之日起三十日内，
+    向本级人民政府申请复议 / 要求听证的，应当在告知后三日内提出). None when the period is another
+    step's (十五日内申请复核，也可以申请行政复议: the 15 days are 复核's)."""
+    if _OTHER_STEP_RE.search(part):
+        return None
+    if step.search(part):
+        return part
+    if _REMEDY_RE.search(part):
+        return None  # 六十日内申请行政复议，也可以六个月内起诉: the 60 days are another step's
+    left = text.rfind(part, start, end)
+    for neighbour in (_sub_sentence(text, left + len(part) + 1, start, end) if left + len(part) + 1 < end else "",
+                      _sub_sentence(text, left - 2, start, end) if left - 2 >= start else ""):
+        if neighbour and step.search(neighbour):
+            return part + "，" + neighbour
+    return None
+
+
+# A party's step the table has no period for (申请复核, 提出复检申请, 陈述申辩, 补充材料).
+_OTHER_STEP_RE = compile_re(r"复核|复检|复查|陈述|申辩|异议|补充|补正|材料|鉴定|检测")
+_REMEDY_RE = compile_re(r"复议|诉讼|起诉|听证|质疑|投诉")
+
+
+# Working days against calendar days: five in seven, and up to a week of public holidays besides.
+def _shorter(stated: tuple[int, str], d: StatutoryDeadline) -> bool:
+    """A party's period shorter than the statute's, in whichever unit each is written."""
+    value, unit = stated
+    if unit == d.unit:
+        return value < d.days
+    if unit == "工作日":  # 三十个工作日 against 六十日: at most 42 days and a week of holidays
+        return -(-value * 7 // 5) + 7 < d.days
+    return value < d.days  # 五日 against 七个工作日: calendar days never exceed working days
+
+
+def _longer(stated: tuple[int, str], limit: int, unit: str) -> bool:
+    """An agency's limit longer than the statute's, in whichever unit each is written."""
+    value, stated_unit = stated
+    if stated_unit == unit:
+        return value > limit
+    if stated_unit == "工作日":  # 三十个工作日 against 二十日: working days are never fewer
+        return value > limit
+    return value * 5 // 7 - 3 > limit  # 四十五日 against 二十个工作日: well past it even with holidays

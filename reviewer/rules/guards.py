@@ -274,11 +274,33 @@ def negated(ctx: MatchContext) -> bool:
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
     if _EQUAL_TREATMENT_RE.search(ctx.sentence):
         return True
+    # 补助标准适用于所有在本区依法经营的企业 / 无论是否在本县注册，均适用同一条件: the scope is everyone,
+    # unless an obligation or a 但 follows (无论是否在本县注册，中标后均须在本县设立网点).
+    scope = _EQUAL_SCOPE_RE.search(ctx.sentence)
+    if scope and not _OBLIGATION_AFTER_RE.search(ctx.sentence, scope.end()):
+        return True
     rest = _clause_onward(ctx)
     if _EQUAL_CONDITIONS_RE.search(rest) and _PLACE_CONTRAST_RE.search(rest) and not _TAKEN_BACK_RE.search(rest):
         return True
+    # Named in the exceptions to a prohibition (除依法设立的投标保证金…外，不得要求缴纳其他保证金).
+    if _excepted(ctx):
+        return True
     # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
     return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
+
+
+_EQUAL_SCOPE_RE = compile_re(
+    r"(?:不论|无论|不分)(?:其|企业)?(?:注册地|所有制|来源地|户籍|是否在本)|适用于所有[^，。；]{0,8}?(?:依法)?(?:经营|设立|注册)的")
+_OBLIGATION_AFTER_RE = compile_re(r"须|应当|必须|方可|但|限于|仅限")
+_EXCEPTION_CLOSE_RE = compile_re(r"外[，,][^。；]{0,24}?(?:不得|禁止|严禁|一律不|不再|不予)")
+
+
+def _excepted(ctx: MatchContext) -> bool:
+    """The match stands in a 除…外 list whose sentence then prohibits everything else."""
+    opening = ctx.before.rfind("除")
+    if opening == -1 or "外" in ctx.before[opening:]:
+        return False
+    return bool(_EXCEPTION_CLOSE_RE.search(ctx.text, ctx.end, ctx.sentence_end))
 
 
 def restriction_forbidden(ctx: MatchContext) -> bool:
