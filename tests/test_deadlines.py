@@ -50,7 +50,7 @@ def test_a_period_past_the_statute_is_found(sentence, stated):
     "劳动者对仲裁裁决不服的，可以自收到裁决书之日起十五日内提起诉讼。",  # 劳动争议调解仲裁法's
     "3月5日前提起诉讼的案件，按原流程办理。",  # a date
     # the agency's decision named beside the party's six months: the months are the party's
-    "作出处理决定时，应当告知当事人可以在六十日内申请行政复议，或者在六个月内提起行政诉讼。",
+    "处理决定书应当写明：不服的，六十日内可申请行政复议，六个月内可向法院起诉。",
 ])
 def test_lawful_periods_pass(sentence):
     assert _hits(sentence) == []
