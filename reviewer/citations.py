@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,6 +96,12 @@ _SELF_REFERENCE_RE = compile_re(r"本(?:法|条例|规定|办法|细则|决定|�
 _FULLWIDTH_PARENS = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
 _STRIP_CHARS_RE = compile_re(r"[《》〈〉<>\s\u3000\"“”'‘’]")
 _TRAILING_EDITION_RE = compile_re(r"（\d{4}年[^）]{0,8}）$")
+# A local norm's title names its place first (云岭县…办法, 清河区…规定): unless the catalogue holds
+# norms of that place (a law base extended with local regulations), it is no misspelling of a title
+# in it, and the fuzzy search (and rapidfuzz's import, on the drafter's check path) is skipped.
+_LOCAL_TITLE_RE = compile_re(
+    r"(?P<place>(?!中华人民共和国)(?:(?!特别行政|经济|保护|开发|加工|自贸)[\u4e00-\u9fff]){2,6}?(?:省|市|县|区|州|盟|旗))"
+    r"[\u4e00-\u9fff]{4,}")
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -315,11 +321,17 @@ class LawCatalog:
                 return Resolution(entry, 100.0, True)
         return self._fuzzy(_TRAILING_EDITION_RE.sub("", key))
 
+    @staticmethod
+    def _foreign_local(key: str, choices: Sequence[str]) -> bool:
+        """A local norm's title whose place no title in ``choices`` starts with."""
+        local = _LOCAL_TITLE_RE.match(key)
+        return local is not None and not any(c.startswith(local.group("place")) for c in choices)
+
     def _fuzzy(self, key: str) -> Resolution:
         kind = norm_kind(key)
         limit = _max_edits(len(key))
         choices = self._keys_by_kind.get(kind, ()) if kind else ()
-        if not limit or not choices:
+        if not limit or not choices or self._foreign_local(key, choices):
             return UNRESOLVED
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import Levenshtein

@@ -114,7 +114,7 @@ class SentenceFinder:
                     continue
                 lo, hi = max(sent_start, start - ANALYSIS_RADIUS), min(sent_end, end + ANALYSIS_RADIUS)
                 ctx = MatchContext(doc, lo, hi, start, end, review.laws, review.memo, measure, rules.vocabulary())
-                result = analyse(ctx)
+                result = _analysed(ctx, review.memo)
                 if result.referral or (rule.imposed and result.imposition not in rule.imposed):
                     continue  # only referred to, or not imposed in a way the rule counts
                 if rule.actor is not None and not agent(ctx, rule.actor, rule.actor_role):
@@ -122,6 +122,17 @@ class SentenceFinder:
                 if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
                     continue
                 yield _finding(rule, doc, ctx, locator, result, measure)
+
+
+def _analysed(ctx: MatchContext, memo: dict) -> Analysis:
+    """``analyse(ctx)``, once per match and kind of measure in a run: the analysis depends on the
+    words and their sentence, not on the rule, and several rules share a vocabulary (COERCION004,
+    PENALTY008, RIGHTS028 and ULTRA_VIRES027 all read the detention words)."""
+    key = ("analysis", ctx.sentence_start, ctx.sentence_end, ctx.start, ctx.end, ctx.measure)
+    if key not in memo:
+        memo[key] = analyse(ctx)
+    result: Analysis = memo[key]
+    return result
 
 
 class AbsentFinder:

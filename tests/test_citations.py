@@ -207,6 +207,15 @@ def test_from_entries_and_fuzzy_on_small_catalogue():
     assert cat.resolve("示例行政管理法").entry is None
 
 
+def test_a_local_title_is_no_misspelling_of_a_national_one_unless_the_catalogue_has_its_place():
+    national = LawCatalog.from_entries(
+        [LawEntry(title="农贸市场管理条例", short=(), level="行政法规", status="有效")])
+    assert national.resolve("清河区农贸市场管理办法").entry is None
+    local = LawCatalog.from_entries(
+        [LawEntry(title="清河区农贸市场管理办法", short=(), level="行政规范性文件", status="有效")])
+    assert local.resolve("清河区农贸市场管里办法").entry is not None  # the place is known: fuzzy as before
+
+
 def test_from_yaml_reports_entry_and_field():
     with pytest.raises(ReviewerError, match="status"):
         LawCatalog.from_yaml("- {title: 某法, level: 法律, status: 失效}\n", "x.yaml")
