@@ -537,15 +537,10 @@ def _articles_after(text: str, pos: int) -> list[tuple[str, int, int]]:
 
 def article_number(article: str) -> int | None:
     """The 条 number of an article reference: 第十六条第二款 → 16, 第１６条 → 16; None when there is none."""
-    from reviewer.numerals import cn_to_int
+    from reviewer.numerals import numeral_or_none
 
     match = _ARTICLE_NO_RE.search(article or "")
-    if match is None:
-        return None
-    try:
-        return cn_to_int(match.group(1))
-    except ValueError:
-        return None
+    return numeral_or_none(match.group(1)) if match else None
 
 
 def _title_kind(title: str) -> str:

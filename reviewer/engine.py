@@ -22,8 +22,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from reviewer.model import SUBSTANTIVE, Document, Finding, Location, Severity
-from reviewer.rules.analysis import STEPS, Analysis, addressee, agent, analyse, removes, sentence_imposition  # noqa: F401  (STEPS re-exported)
+from reviewer.model import SUBSTANTIVE, Basis, Document, Finding, Location, Severity
+from reviewer.rules.agents import agent
+from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse, removes, sentence_imposition  # noqa: F401  (STEPS re-exported)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
@@ -496,13 +497,16 @@ def _check_finding(rule: Rule, doc: Document, hit: Hit, locator: _Locator,
         return _with_note(whole, hit.note)
     sent_start, sent_end = SentenceSplitter(doc.text).bounds(hit.start)
     ctx = MatchContext(doc, sent_start, sent_end, hit.start, hit.end, laws)
-    return _with_note(_finding(rule, doc, ctx, locator), hit.note)
+    return _with_note(_finding(rule, doc, ctx, locator), hit.note, hit.basis)
 
 
-def _with_note(finding: Finding, note: str) -> Finding:
-    """The finding with the check's detail (which law, which limit) added to its message."""
+def _with_note(finding: Finding, note: str, basis: tuple[Basis, ...] = ()) -> Finding:
+    """The finding with the check's detail (which law, which limit) added to its message, and the
+    hit's own basis in place of the rule's list when the check names one."""
     from dataclasses import replace
 
+    if basis:
+        finding = replace(finding, basis=basis)
     return replace(finding, message=finding.message + note) if note else finding
 
 

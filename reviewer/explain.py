@@ -50,7 +50,8 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
-    from reviewer.rules.analysis import agent, analyse, restated_article
+    from reviewer.rules.agents import agent
+    from reviewer.rules.analysis import analyse, restated_article
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
     from reviewer.rules.loader import default_ruleset
 

@@ -11,7 +11,7 @@ import re
 
 from reviewer import docnumbers
 from reviewer.model import Clause, Metadata
-from reviewer.numerals import FULLWIDTH_DIGITS, cn_to_int
+from reviewer.numerals import FULLWIDTH_DIGITS, cn_to_int, numeral_or_none
 from reviewer.structure import ORG_SUFFIX_RE
 from reviewer.regexes import compile_re
 
@@ -275,7 +275,7 @@ def _effective_date(text: str, issue: dt.date | None, publish: dt.date | None) -
         event = match.group("event")
         base = (publish or issue) if event in _PUBLISH_EVENTS else issue
         if base is not None and match.group("days"):
-            base = base + dt.timedelta(days=_to_int(match.group("days")) or 0)
+            base = base + dt.timedelta(days=numeral_or_none(match.group("days")) or 0)
         candidates.append((match.start(), base))
     dated = [c for c in candidates if c[1] is not None]
     return max(dated, key=lambda c: c[0])[1] if dated else None
@@ -304,11 +304,6 @@ def _validity_years(text: str) -> float | None:
     return found
 
 
-def _to_int(raw: str) -> int | None:
-    try:
-        return cn_to_int(raw)
-    except ValueError:
-        return None
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

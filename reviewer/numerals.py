@@ -51,6 +51,15 @@ def cn_to_int(s: str) -> int:
     return _parse_with_units(text, s)
 
 
+def numeral_or_none(s: str) -> int | None:
+    """``cn_to_int(s)``, or None when ``s`` is not a numeral (a marker, a period, a date part that
+    only may be one)."""
+    try:
+        return cn_to_int(s)
+    except ValueError:
+        return None
+
+
 def _parse_with_units(text: str, original: str) -> int:
     """Parse a numeral written with 十/百/千/万/亿 units."""
     total = 0  # everything above the current 万/亿 group

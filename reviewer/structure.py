@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from reviewer import docnumbers
 from reviewer.model import Clause
-from reviewer.numerals import cn_to_int, int_to_cn
+from reviewer.numerals import int_to_cn, numeral_or_none
 from reviewer.regexes import compile_re
 
 _NUM = "零〇一二三四五六七八九十百千两0-9０-９"
@@ -279,23 +279,15 @@ def _reset(st: _State) -> None:
     st.item = st.sub = st.sub_role = st.sub2 = ""
 
 
-def _num(raw: str) -> int | None:
-    """Numeric value of a marker, or None when it is not a well-formed numeral."""
-    try:
-        return cn_to_int(raw)
-    except ValueError:
-        return None
-
-
 def _cn(raw: str) -> str:
     """A marker number normalised to Chinese numerals (12 → 十二)."""
-    value = _num(raw)
+    value = numeral_or_none(raw)
     return int_to_cn(value) if value is not None else raw
 
 
 def _arabic(raw: str) -> str:
     """A marker number normalised to ASCII digits (１２ → 12)."""
-    value = _num(raw)
+    value = numeral_or_none(raw)
     return str(value) if value is not None else raw
 
 
@@ -430,4 +422,4 @@ def _finish(entries: list[_Entry], article_bases: list[str]) -> tuple[Clause, ..
 def _article_number(base: str) -> int | None:
     """The article number of a locator base such as 第十二条之一."""
     inner = base[1:base.index("条")]
-    return _num(inner)
+    return numeral_or_none(inner)

@@ -12,7 +12,8 @@ from reviewer.errors import RuleError
 from reviewer.explain import explain
 from reviewer.model import SourceText
 from reviewer.pipeline import build_document, check_text
-from reviewer.rules.analysis import addressee, agent, analyse
+from reviewer.rules.agents import agent
+from reviewer.rules.analysis import addressee, analyse
 from reviewer.rules.guards import MatchContext
 from reviewer.rules.vocab import load_measures
 
@@ -237,6 +238,28 @@ def test_rule_naming_an_unknown_measure_fails_at_load(tmp_path: Path):
     with pytest.raises(RuleError) as err:
         load_rules(rules)
     assert "PENALTY900 → match → measure" in str(err.value) and "no_such_measure" in str(err.value)
+
+
+@pytest.mark.parametrize("match, said", [
+    ("{measure: [seizure], actor: no_such_bodies}", "PENALTY900 → match → actor"),
+    ("{regex: '扣押', triggers: [扣押], actor: powerless_actor}", "actor 只用于 measure 类规则"),
+    ("{measure: [seizure], actor: powerless_actor, actor_role: judge}", "PENALTY900 → match → actor_role"),
+    ("{measure: [seizure], actor_role: approver}", "actor_role 须与 actor 一起使用"),
+])
+def test_a_bad_actor_in_a_user_rules_folder_is_named_in_chinese(tmp_path: Path, match, said):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "rules" / "vocab", rules / "vocab")
+    (rules / "p.yaml").write_text(
+        "family: PENALTY\nrules:\n  - code: PENALTY900\n    name: x-y\n    title: 标题\n    severity: error\n"
+        "    basis: [{law: 中华人民共和国行政处罚法, article: 第十六条}]\n    message: 说明\n    suggestion: 建议\n"
+        f"    match: {match}\n    examples: {{flag: ['由村委会[[扣押]]其车辆'], pass: [{{text: 无, why: 无}}]}}\n",
+        encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("由村委会扣押其车辆。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(draft), "--rules", str(rules)])
+    assert result.exit_code == 2 and said in result.output and "Traceback" not in result.output
 
 
 def test_a_procedural_code_grounds_no_measure_but_the_law_that_sets_it_does():

@@ -25,8 +25,8 @@ def test_the_shipped_table_loads_and_names_its_laws():
     ("信息公开申请的答复期限为20个工作日，确需延长的，可以再延长30个工作日。", "30个工作日"),
     ("扣押的电动车，扣押期限为六十日。", "六十日"),
     ("行政复议机关应当在受理后九十日内作出行政复议决定。", "九十日"),
-    ("经营者对处罚不服的，可以在收到决定书后十日内提出行政复议申请。", "十日"),
-    ("当事人要求听证的，应当在告知后三日内提出。", "三日"),
+    ("个体户不服罚款决定的，须于收到决定书后十日内提出复议申请。", "十日"),
+    ("商户申请听证的，须在接到告知书后三日内书面提出。", "三日"),
     ("复议机关应当在受理后四个月内作出行政复议决定。", "四个月"),  # months are counted in days
     ("对本局决定不服的，可以在三个月内直接向人民法院提起行政诉讼。", "三个月"),
     ("不服复议决定的，应当在收到复议决定书之日起七日内起诉。", "七日"),
@@ -59,6 +59,9 @@ def test_lawful_periods_pass(sentence):
 def test_the_rule_reports_with_the_statute_in_its_message():
     [finding] = [f for f in check_text("扣押的车辆，扣押期限为九十日。").findings if f.code == "ULTRA_VIRES026"]
     assert "第二十五条" in finding.message and "九十日" in finding.message
+    # the basis is the statute whose period was changed, not every law the table knows
+    assert [(b.law, b.article) for b in finding.basis] == [
+        ("中华人民共和国立法法", "第九十一条、第九十三条"), ("中华人民共和国行政强制法", "第二十五条")]
 
 
 def test_a_cut_public_period_is_also_a_rights_finding_and_a_longer_agency_limit_is_not():

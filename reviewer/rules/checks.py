@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reviewer.model import Document
+from reviewer.model import Basis, Document
 from reviewer.settings import ReviewSettings
 
 if TYPE_CHECKING:
@@ -28,11 +28,14 @@ from reviewer.rules.guards import OWN_OFFENCE_RE, enabling_article
 
 @dataclass(frozen=True)
 class Hit:
-    """Where a check found its problem; ``note`` is appended to the rule's message."""
+    """Where a check found its problem; ``note`` is appended to the rule's message. ``basis``, when
+    given, replaces the rule's list: the laws this hit rests on (a changed time limit is the one
+    statute whose period it is, not every statute the table knows)."""
 
     start: int
     end: int
     note: str = ""
+    basis: tuple[Basis, ...] = ()
 
 
 # A check reads the document, the local settings and the review's law base (ReviewContext.laws).
@@ -258,17 +261,27 @@ def _enabling_basis(doc: Document, catalog) -> bool:
 _SAFETY_RE = compile_re(r"安全|生命|健康|金融|特种设备|危险|食品|药品|消防")
 
 
+# What a lower document may not do to a statute's procedure (立法法 第九十一条、第九十三条).
+_LEGISLATION_LAW = Basis("中华人民共和国立法法", "第九十一条、第九十三条")
+
+
 def _deadline_hits(doc: Document, kinds: tuple[str, ...]) -> Iterator[Hit]:
+    return (hit for kind, hit in _periods_changed_in(doc.text) if kind in kinds)
+
+
+@lru_cache(maxsize=2)
+def _periods_changed_in(text: str) -> tuple[tuple[str, Hit], ...]:
+    """Every changed statutory period in ``text``, with its row's kind: computed once for the two
+    rules that report them (ULTRA_VIRES026 all of them, RIGHTS027 the public's)."""
     from reviewer.rules.deadlines import periods_changed, statutory_deadlines
     from reviewer.rules.matchers import SentenceSplitter
 
-    text = doc.text
-    table = tuple(d for d in statutory_deadlines() if d.kind in kinds)
+    table = statutory_deadlines()
     if not any(d.step.search(text) for d in table):
-        return
-    for start, end in SentenceSplitter(text).spans():
-        for hit in periods_changed(text, start, end, table):
-            yield Hit(hit.start, hit.end, hit.note)
+        return ()
+    return tuple((hit.deadline.kind, Hit(hit.start, hit.end, hit.note,
+                                         (_LEGISLATION_LAW, Basis(hit.deadline.law, hit.deadline.article))))
+                 for start, end in SentenceSplitter(text).spans() for hit in periods_changed(text, start, end, table))
 
 
 def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:

@@ -42,11 +42,16 @@ _AGENCY_STEP_RE = compile_re(r"补正|审查|受理|送达(?!之日)|作出|告�
 _BREAK_RE = compile_re(r"[，,；;。：:]")
 
 
-def _sub_sentence(text: str, pos: int, start: int, end: int) -> str:
-    """The words between the punctuation marks around ``pos`` (within [start, end))."""
+def _sub_bounds(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
+    """(left, right) of the words between the punctuation marks around ``pos`` (within [start, end))."""
     left = max((m.end() for m in _BREAK_RE.finditer(text, start, pos)), default=start)
     right = _BREAK_RE.search(text, pos, end)
-    return text[left:right.start() if right else end]
+    return left, right.start() if right else end
+
+
+def _sub_sentence(text: str, pos: int, start: int, end: int) -> str:
+    left, right = _sub_bounds(text, pos, start, end)
+    return text[left:right]
 
 
 @dataclass(frozen=True)
@@ -134,21 +139,14 @@ def statutory_deadlines() -> tuple[StatutoryDeadline, ...]:
 
 def _stated(m: re.Match[str]) -> tuple[int, str] | None:
     """(days, unit) of a period: 工作日 stay working days; 日, 天 and months are counted in days."""
-    value = _value(m.group("n"))
+    from reviewer.numerals import numeral_or_none
+
+    value = numeral_or_none(m.group("n"))
     if value is None:
         return None
     if m.group("month"):
         return value * _DAYS_IN_MONTH, "日"
     return value, "工作日" if m.group("unit") == "工作日" else "日"
-
-
-def _value(numeral: str) -> int | None:
-    from reviewer.numerals import cn_to_int
-
-    try:
-        return cn_to_int(numeral)
-    except ValueError:
-        return None
 
 
 def _party_period(part: str) -> bool:
@@ -181,9 +179,10 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             stated = _stated(m)
             if stated is None:
                 continue
-            part = _sub_sentence(text, m.start(), start, end)
+            bounds = _sub_bounds(text, m.start(), start, end)
+            part = text[bounds[0]:bounds[1]]
             if d.kind == "floor":
-                scope = _step_scope(text, m.start(), start, end, part, d.step)
+                scope = _step_scope(text, bounds, start, end, d.step)
                 wrong = scope is not None and _party_period(scope) and _shorter(stated, d)
             elif _party_period(part):
                 continue  # 六个月内提起诉讼 beside the agency's 复议 decision: the party's own period
@@ -196,20 +195,21 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                 break
 
 
-def _step_scope(text: str, pos: int, start: int, end: int, part: str, step: re.Pattern[str]) -> str | None:
-    """The words a floor's period belongs to: its own sub-sentence when that names the step
-    (三十日内申请行政复议); otherwise the sub-sentence next to it that does (自收到决定书之日起三十日内，
-    向本级人民政府申请复议 / 要求听证的，应当在告知后三日内提出). None when the period is another
-    step's (十五日内申请复核，也可以申请行政复议: the 15 days are 复核's)."""
+def _step_scope(text: str, bounds: tuple[int, int], start: int, end: int, step: re.Pattern[str]) -> str | None:
+    """The words a floor's period belongs to: its own sub-sentence (``bounds``) when that names the
+    step (三十日内申请行政复议); otherwise the sub-sentence next to it that does (自收到决定书之日起
+    三十日内，向本级人民政府申请复议 / 要求听证的，应当在告知后三日内提出). None when the period is
+    another step's (十五日内申请复核，也可以申请行政复议: the 15 days are 复核's)."""
+    part = text[bounds[0]:bounds[1]]
     if _OTHER_STEP_RE.search(part):
         return None
     if step.search(part):
         return part
     if _REMEDY_RE.search(part):
         return None  # 六十日内申请行政复议，也可以六个月内起诉: the 60 days are another step's
-    left = text.rfind(part, start, end)
-    for neighbour in (_sub_sentence(text, left + len(part) + 1, start, end) if left + len(part) + 1 < end else "",
-                      _sub_sentence(text, left - 2, start, end) if left - 2 >= start else ""):
+    after = _sub_sentence(text, bounds[1] + 1, start, end) if bounds[1] + 1 < end else ""
+    before = _sub_sentence(text, bounds[0] - 2, start, end) if bounds[0] - 2 >= start else ""
+    for neighbour in (after, before):
         if neighbour and step.search(neighbour):
             return part + "，" + neighbour
     return None

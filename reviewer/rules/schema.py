@@ -94,7 +94,7 @@ class Rule:
     imposed: tuple[str, ...] = ()  # impositions that count (analysis.IMPOSITIONS); () = any wording
     measures: tuple[Measure, ...] = ()  # measure rules: the kinds of measure they look for
     threshold: float = 0.0  # model rules: the lowest score reported
-    # measure rules: the bodies that must be the agent carrying the measure out (analysis.agent);
+    # measure rules: the bodies that must be the agent carrying the measure out (agents.agent);
     # None: whoever acts. ``actor_role``: 'agent' (who does it) or 'approver' (who approves it)
     actor: Measure | None = None
     actor_role: str = "agent"
@@ -261,7 +261,7 @@ def _parse_actor(ctx: _Ctx, raw: object, kind: str) -> Measure | None:
 
 
 def _parse_actor_role(ctx: _Ctx, match: dict) -> str:
-    from reviewer.rules.analysis import ROLES
+    from reviewer.rules.agents import ROLES
 
     raw = match.get("actor_role", "agent")
     if "actor_role" in match and "actor" not in match:
