@@ -12,6 +12,7 @@ so a sentence giving 九十日 where the statute gives 六个月 is compared in 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,16 +43,24 @@ _AGENCY_STEP_RE = compile_re(r"补正|审查|受理|送达(?!之日)|作出|告�
 _BREAK_RE = compile_re(r"[，,；;。：:]")
 
 
-def _sub_bounds(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
-    """(left, right) of the words between the punctuation marks around ``pos`` (within [start, end))."""
-    left = max((m.end() for m in _BREAK_RE.finditer(text, start, pos)), default=start)
-    right = _BREAK_RE.search(text, pos, end)
-    return left, right.start() if right else end
+class _SubSentences:
+    """The sub-sentences of one sentence (between ，；。： marks), found by bisecting the marks'
+    positions once, so a long run-on sentence full of periods costs linear time, not quadratic."""
 
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self._marks = [m.start() for m in _BREAK_RE.finditer(text, start, end)]
 
-def _sub_sentence(text: str, pos: int, start: int, end: int) -> str:
-    left, right = _sub_bounds(text, pos, start, end)
-    return text[left:right]
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(left, right) of the sub-sentence holding ``pos``."""
+        i = bisect_left(self._marks, pos)
+        left = self._marks[i - 1] + 1 if i > 0 else self.start
+        right = self._marks[i] if i < len(self._marks) else self.end
+        return left, right
+
+    def words(self, pos: int) -> str:
+        left, right = self.bounds(pos)
+        return self.text[left:right]
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,7 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
     if _DEFERS_RE.search(sentence):
         return
     cited = _cited_laws(sentence)
+    subs = _SubSentences(text, start, end)
     for d in table if table is not None else statutory_deadlines():
         if kind is not None and d.kind != kind:
             continue
@@ -179,10 +189,10 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             stated = _stated(m)
             if stated is None:
                 continue
-            bounds = _sub_bounds(text, m.start(), start, end)
+            bounds = subs.bounds(m.start())
             part = text[bounds[0]:bounds[1]]
             if d.kind == "floor":
-                scope = _step_scope(text, bounds, start, end, d.step)
+                scope = _step_scope(subs, bounds, d.step)
                 wrong = scope is not None and _party_period(scope) and _shorter(stated, d)
             elif _party_period(part):
                 continue  # 六个月内提起诉讼 beside the agency's 复议 decision: the party's own period
@@ -195,20 +205,20 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                 break
 
 
-def _step_scope(text: str, bounds: tuple[int, int], start: int, end: int, step: re.Pattern[str]) -> str | None:
+def _step_scope(subs: _SubSentences, bounds: tuple[int, int], step: re.Pattern[str]) -> str | None:
     """The words a floor's period belongs to: its own sub-sentence (``bounds``) when that names the
     step (三十日内申请行政复议); otherwise the sub-sentence next to it that does (自收到决定书之日起
     三十日内，向本级人民政府申请复议 / 要求听证的，应当在告知后三日内提出). None when the period is
     another step's (十五日内申请复核，也可以申请行政复议: the 15 days are 复核's)."""
-    part = text[bounds[0]:bounds[1]]
+    part = subs.text[bounds[0]:bounds[1]]
     if _OTHER_STEP_RE.search(part):
         return None
     if step.search(part):
         return part
     if _REMEDY_RE.search(part):
         return None  # 六十日内申请行政复议，也可以六个月内起诉: the 60 days are another step's
-    after = _sub_sentence(text, bounds[1] + 1, start, end) if bounds[1] + 1 < end else ""
-    before = _sub_sentence(text, bounds[0] - 2, start, end) if bounds[0] - 2 >= start else ""
+    after = subs.words(bounds[1] + 1) if bounds[1] + 1 < subs.end else ""
+    before = subs.words(bounds[0] - 2) if bounds[0] - 2 >= subs.start else ""
     for neighbour in (after, before):
         if neighbour and step.search(neighbour):
             return part + "，" + neighbour
