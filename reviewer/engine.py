@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from reviewer.model import SUBSTANTIVE, Basis, Document, Finding, Location, Severity
 from reviewer.rules.agents import agent
 from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse, removes, sentence_imposition  # noqa: F401  (STEPS re-exported)
+from reviewer.rules.analysis import cleared_by_inquiry
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
@@ -206,6 +207,7 @@ OPINION_REASONS: dict[str, str] = {
     "not_near": "句中有排除本规则的上下文（如经本人同意、自愿）",
     "no_cue": "没有设定用语（命令、后果、前置条件）",
     "removes": "是清理、废止的表述",
+    "case": "是对举报、核查经过及其无违法结论的叙述",
     "guard": "句子引用了上位法或依法",
 }
 
@@ -271,6 +273,8 @@ class OpinionFinder:
             return verdict("no_cue")  # resembles a violation but imposes nothing: a description, a plan
         if removes(text):
             return verdict("removes")
+        if cleared_by_inquiry(doc.text, start, end, review.memo):
+            return verdict("case")
         # The guards read the sentence as the words before an empty match at its end: the
         # model's "measure" is the whole sentence, so all of it may defer to a law.
         whole = MatchContext(doc, start, end, end, end, review.laws, review.memo)

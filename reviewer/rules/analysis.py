@@ -180,7 +180,7 @@ _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审�
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
-    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|(?:可以)?当场|"
+    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在(?=[^，。；]{0,8}?(?:日内|日之内|期限内|时限内|当场|现场))|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|(?:可以)?当场|"
     r"交|移送|登记|记录|开具|将|说明|答复)"
 )
 # Carrying out a measure the way a law prescribes (实施查封、扣押，应当依照…规定的程序进行).
@@ -239,7 +239,7 @@ _CONSEQUENCE_RE = compile_re(
 # 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
 _COMMAND_RE = compile_re(
     r"必须|须(?!知)|需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首])要(?!素|点|件|害|闻)|"
-    r"一律|(?<![人平])均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实")
+    r"一律|(?<![人平])均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实|原则上")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
     # …备案，凭备案回执申请登记: the paper the measure yields is what the next step asks for
@@ -394,6 +394,10 @@ def referral(ctx: MatchContext) -> str:
         return "title"
     if _CASE_LABEL_RE.match(text, ctx.sentence_start) or _CASE_RE.search(text, ctx.sentence_start, ctx.sentence_end):
         return "case"  # 以案释法：某镇…拆除…，法院判决确认违法: a case told, not a rule set
+    if cleared_by_inquiry(text, ctx.sentence_start, ctx.sentence_end, ctx.memo):
+        return "case"  # 有企业反映…只能由…供电。经核查，…未发现指定行为: a complaint told and found groundless
+    if _inside_replaced_quote(ctx):
+        return "removed"  # 将第十条中的“应当从推荐库中确定”修改为“…”: the words quoted are the ones struck out
     if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end) and not _ELIGIBILITY_TERM_RE.search(
             text, ctx.sentence_start, ctx.sentence_end):
         return "definition"
@@ -500,6 +504,40 @@ def referral(ctx: MatchContext) -> str:
     return ""
 
 
+# A check or complaint told in a paragraph (经核查, 抽查认为, 被举报) that ends in a finding of no breach:
+# the measures it names are what was alleged, not what anyone sets.
+_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经调查|抽查|审查认为|核查|被举报|举报|反映|被质疑|投诉")
+_NO_BREACH_RE = compile_re(
+    r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:行为|问题|情形|情况)|不违反[^。；]{0,8}?(?:审查标准|规定)|"
+    r"符合(?:公平竞争)?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
+    r"(?:结论为|认定为)(?:合规|合法)|属于普惠性|不存在[^。；]{0,10}?(?:违法|违规)")
+# The words a 修改决定 strikes out: a quotation followed by 修改为 (…中的“…”修改为“…”).
+_REPLACED_QUOTE_AFTER_RE = compile_re(r"[”\"]\s*(?:修改为|改为|修订为|调整为|替换为)")
+
+
+def cleared_by_inquiry(text: str, start: int, end: int, memo: dict | None = None) -> bool:
+    """The paragraph around [start, end) tells a check or complaint and finds no breach
+    (see _NO_BREACH_RE); ``memo`` keeps the answer per paragraph for a document's run."""
+    stop = text.find("\n", end)
+    first, last = text.rfind("\n", 0, start) + 1, len(text) if stop < 0 else stop
+    key = ("cleared_by_inquiry", first)
+    if memo is None:
+        memo = {}
+    if key not in memo:
+        memo[key] = bool(_NO_BREACH_RE.search(text, first, last) and _INQUIRY_RE.search(text, first, last))
+    return memo[key]
+
+
+def _inside_replaced_quote(ctx: MatchContext) -> bool:
+    """The match lies inside a quotation that an amendment replaces (“…”修改为)."""
+    text = ctx.text
+    opened = text.rfind("“", ctx.sentence_start, ctx.start)
+    if opened < 0 or text.find("”", opened, ctx.start) >= 0:
+        return False
+    closed = text.find("”", ctx.end, ctx.sentence_end)
+    return closed >= 0 and bool(_REPLACED_QUOTE_AFTER_RE.match(text, closed))
+
+
 def _covers(pattern: re.Pattern, ctx: MatchContext) -> bool:
     """Whether a match of ``pattern`` in the sentence spans the whole measure."""
     return any(m.start() <= ctx.start and ctx.end <= m.end()
@@ -586,7 +624,10 @@ _ABOLISHED_RE = compile_re(
     # 凡…的，一律予以删除: the condition names the practice the sentence removes
     r"^凡[^。；]{0,60}?的[，,](?:一律|全部|均)?(?:予以)?(?:删除|取消|废止|清理|停止执行|纠正)(?=[，,。；]|$)|"
     # 取消…的做法: the verb first, the practice it removes at the end
-    r"^(?:全面|一律|坚决|立即)?(?:取消|废止|停止执行|纠正|清理)[^。；，,]{2,60}?的(?:做法|规定|要求|条款|收费)(?=[。；]|$)")
+    r"^(?:全面|一律|坚决|立即)?(?:取消|废止|停止执行|纠正|清理)[^。；，,]{2,60}?的(?:做法|规定|要求|条款|收费)(?=[。；]|$)|"
+    # an amending decision's item (一、删除《…办法》第八条关于…的规定，该条以后各条序号相应调整)
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）])?\s*(?:删除|删去)《[^》]{2,40}》[^。；]{0,60}?"
+    r"(?:的规定|的内容|的条款|[款项条])(?=[，,。；]|$)")
 # …的规定 as the rule broken (违反…的规定，取消摊位), not the rule abolished.
 _BROKEN_RULE_RE = compile_re(r"违反|违背|不遵守|不执行|拒不|未按|不按|未遵守")
 _CLEANUP_START_RE = compile_re(r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")

@@ -38,7 +38,13 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(
+    # a tie to tax disowned (补贴与纳税额不挂钩), a place or ownership not asked (不限制注册地), a measure
+    # forbidden under any name (不得以奖励名义返还), an obstacle forbidden to all (任何单位不得设卡)
+    r"(?:不|不得)(?:与|同)[^，。；]{0,16}?挂钩|(?:纳税|税收|税额|纳税额|税款)[^，。；]{0,4}(?:不挂钩|无关)|"
+    r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|不得以[^，。；]{0,16}?名义|"
+    r"任何(?:单位|部门|组织)(?:和个人|或者个人|或个人)?不得(?:设置|设立|要求|指定|限制|拦截|阻碍)|"
+    r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # This place and others, as a document names them.
 _HERE = r"(?:本地|当地|本县|本市|本区|本省|[县市区省]内)"
 _ELSEWHERE = r"(?:外地|外来|[县市区省]外)"
@@ -512,6 +518,12 @@ def generic_basis(ctx: MatchContext) -> bool:
     return False
 
 
+# Measures that choose a trader (公平竞争审查条例 第八条第（二）项): choosing one for the government's own
+# units is procurement, which 政府采购法 第二十六条 leaves to competition, so own_staff does not excuse it.
+_TRADE_MEASURES = frozenset({"designation", "operator_named"})
+_MARKET_FIRM_RE = compile_re(r"公司|集团|有限|厂|商家|供应商")
+
+
 def own_staff(ctx: MatchContext) -> bool:
     """The sub-sentence is an instruction to the issuing body's own staff or departments.
 
@@ -521,6 +533,8 @@ def own_staff(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
+    if ctx.measure in _TRADE_MEASURES and _MARKET_FIRM_RE.search(ctx.text, ctx.start, ctx.end):
+        return False  # a firm picked for the body's own units is still a trader chosen without competition
     if not ctx.sentence_fact("public_named", _PUBLIC_NAMED_RE):
         if _OFFICIAL_ACT_GATE_RE.search(ctx.text, ctx.start, ctx.sentence_end):
             return True  # 未经法制审核的，不得作出决定: the step gates the body's own act
@@ -729,7 +743,8 @@ def statutory_permit(ctx: MatchContext) -> bool:
     # permits' laws set. Requiring one to be obtained is left to the basis guards (依法取得…), since a
     # document may widen a permit's reach (all renovations need a 施工许可证) without a word changed.
     if not (_PERMIT_CHECK_RE.search(ctx.window + ctx.text[ctx.start:ctx.end])
-            or _PERMIT_TERMS_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)):
+            or _PERMIT_TERMS_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)
+            or _PERMIT_HOLDER_RE.search(ctx.text, ctx.start - len(ctx.window), ctx.sentence_end)):
         return False
     # What the permit is made the key to: the trade it licenses (方可营业), or some other matter the
     # law does not tie it to (方可开具发票, 方可申请补贴), which the document adds on its own.
@@ -738,7 +753,9 @@ def statutory_permit(ctx: MatchContext) -> bool:
 
 
 # Checking, carrying or showing a permit, before its name in the sub-clause.
-_PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示")
+_PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示|具有|具备")
+# Who may do the work (交由取得…许可证的单位处置): the holders the law itself admits.
+_PERMIT_HOLDER_RE = compile_re(r"取得[^，。；]{0,24}?(?:许可证|资质证书)的(?:单位|企业|机构|经营者|处置单位)")
 # Following the terms written in a permit (按照排污许可证的规定排放): the permit's own conditions.
 _PERMIT_TERMS_AFTER_RE = compile_re(r"的?(?:规定|要求|载明|许可事项|许可范围)")
 # A gate in the sentence and what follows it (…后方可开业), and the activities a permit licenses.
