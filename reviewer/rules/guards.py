@@ -43,6 +43,7 @@ _EQUAL_TREATMENT_RE = compile_re(
     # forbidden under any name (不得以奖励名义返还), an obstacle forbidden to all (任何单位不得设卡)
     r"(?:不|不得)(?:与|同)[^，。；]{0,16}?挂钩|(?:纳税|税收|税额|纳税额|税款)[^，。；]{0,4}(?:不挂钩|无关)|"
     r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|不得以[^，。；]{0,16}?名义|"
+    r"(?:可以|可)?自主(?:决定|选择)是否|"
     r"任何(?:单位|部门|组织)(?:和个人|或者个人|或个人)?不得(?:设置|设立|要求|指定|限制|拦截|阻碍)|"
     r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # This place and others, as a document names them.
@@ -755,7 +756,7 @@ def statutory_permit(ctx: MatchContext) -> bool:
 # Checking, carrying or showing a permit, before its name in the sub-clause.
 _PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示|具有|具备")
 # Who may do the work (交由取得…许可证的单位处置): the holders the law itself admits.
-_PERMIT_HOLDER_RE = compile_re(r"取得[^，。；]{0,24}?(?:许可证|资质证书)的(?:单位|企业|机构|经营者|处置单位)")
+_PERMIT_HOLDER_RE = compile_re(r"取得[^，。；]{0,24}?(?:许可证|资质证书)的[^，。；]{0,6}?(?:单位|企业|机构|经营者)")
 # Following the terms written in a permit (按照排污许可证的规定排放): the permit's own conditions.
 _PERMIT_TERMS_AFTER_RE = compile_re(r"的?(?:规定|要求|载明|许可事项|许可范围)")
 # A gate in the sentence and what follows it (…后方可开业), and the activities a permit licenses.
