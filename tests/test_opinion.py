@@ -172,9 +172,9 @@ def test_explain_says_when_a_rule_already_spoke():
 
 
 def test_the_second_opinion_adds_a_family_the_rules_did_not_report_in_the_sentence():
-    # A fee rule reports the deduction as a charge; the model adds the family it judges closest for
-    # the rest (the certificates withheld), one no rule reported in the sentence.
-    text = "欠缴卫生费的农户，村委会直接从其年终分红中扣除，并暂不为其开具各类证明。"
+    # A fee rule reports the charge; the model adds the family it judges closest for the rest (the
+    # certificates and the application withheld), one no rule reported in the sentence.
+    text = "欠缴卫生费的农户，暂不为其开具各类证明，也不为其办理低保申请。"
     findings = check_text(text).findings
     rule_families = {f.family for f in findings if f.code not in _MODEL_CODES}
     added = [f for f in findings if f.code in _MODEL_CODES]

@@ -180,7 +180,7 @@ _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审�
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
-    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在(?=[^，。；]{0,8}?(?:日内|日之内|期限内|时限内|当场|现场))|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|(?:可以)?当场|"
+    r"^[^，。；]{0,24}?的(?:处罚|决定|措施)?[，,]\s*(?:应当|应)?(?:由|报|经|在(?![^，。；]{0,10}?(?:给予|予以倾斜|倾斜|优先|加分))|按照|依照|制作|出具|告知|填写|送达|通知|适用|因|提前|(?:可以)?当场|"
     r"交|移送|登记|记录|开具|将|说明|答复)"
 )
 # Carrying out a measure the way a law prescribes (实施查封、扣押，应当依照…规定的程序进行).
@@ -506,21 +506,24 @@ def referral(ctx: MatchContext) -> str:
 
 # A check or complaint told in a paragraph (经核查, 抽查认为, 被举报) that ends in a finding of no breach:
 # the measures it names are what was alleged, not what anyone sets.
-_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经调查|抽查|审查认为|核查|被举报|举报|反映|被质疑|投诉")
+_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经调查|抽查认为|被举报|举报|反映|被质疑|投诉")
 _NO_BREACH_RE = compile_re(
-    r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:行为|问题|情形|情况)|不违反[^。；]{0,8}?(?:审查标准|规定)|"
-    r"符合(?:公平竞争)?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
+    r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规)(?:的)?(?:行为|问题|情形)|"
+    r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
     r"(?:结论为|认定为)(?:合规|合法)|属于普惠性|不存在[^。；]{0,10}?(?:违法|违规)")
+# How far a told case reaches around a match: a few sentences, not a whole one-line document.
+_CASE_REACH = 240
 # The words a 修改决定 strikes out: a quotation followed by 修改为 (…中的“…”修改为“…”).
-_REPLACED_QUOTE_AFTER_RE = compile_re(r"[”\"]\s*(?:修改为|改为|修订为|调整为|替换为)")
+_REPLACED_QUOTE_AFTER_RE = compile_re(r"”\s*(?:修改为|改为|修订为|替换为)")
 
 
 def cleared_by_inquiry(text: str, start: int, end: int, memo: dict | None = None) -> bool:
-    """The paragraph around [start, end) tells a check or complaint and finds no breach
-    (see _NO_BREACH_RE); ``memo`` keeps the answer per paragraph for a document's run."""
-    stop = text.find("\n", end)
-    first, last = text.rfind("\n", 0, start) + 1, len(text) if stop < 0 else stop
-    key = ("cleared_by_inquiry", first)
+    """The paragraph around [start, end) — at most _CASE_REACH characters either side — tells a
+    check or complaint and finds no breach (see _NO_BREACH_RE); ``memo`` keeps the answer."""
+    stop = text.find("\n", end, end + _CASE_REACH)
+    first = max(text.rfind("\n", max(0, start - _CASE_REACH), start) + 1, start - _CASE_REACH, 0)
+    last = min(len(text), end + _CASE_REACH) if stop < 0 else stop
+    key = ("cleared_by_inquiry", first, last)
     if memo is None:
         memo = {}
     if key not in memo:
@@ -626,8 +629,8 @@ _ABOLISHED_RE = compile_re(
     # 取消…的做法: the verb first, the practice it removes at the end
     r"^(?:全面|一律|坚决|立即)?(?:取消|废止|停止执行|纠正|清理)[^。；，,]{2,60}?的(?:做法|规定|要求|条款|收费)(?=[。；]|$)|"
     # an amending decision's item (一、删除《…办法》第八条关于…的规定，该条以后各条序号相应调整)
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）])?\s*(?:删除|删去)《[^》]{2,40}》[^。；]{0,60}?"
-    r"(?:的规定|的内容|的条款|[款项条])(?=[，,。；]|$)")
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）])?\s*(?:删除|删去)《[^》]{2,40}》[^。；，,：:]{0,60}?"
+    r"(?:的规定|的内容|的条款|[款项条])(?=[。；]|$|[，,](?:该条|其后|以后|后续)[^。；：:]{0,16}?(?:顺延|调整|递补)[^。；：:]{0,4}(?:[。；]|$))")
 # …的规定 as the rule broken (违反…的规定，取消摊位), not the rule abolished.
 _BROKEN_RULE_RE = compile_re(r"违反|违背|不遵守|不执行|拒不|未按|不按|未遵守")
 _CLEANUP_START_RE = compile_re(r"^[^，。；]{0,12}?(?:停止执行|一律取消|全面清理|清理规范|坚决纠正|予以废止)")

@@ -38,14 +38,14 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(
-    # a tie to tax disowned (补贴与纳税额不挂钩), a place or ownership not asked (不限制注册地), a measure
-    # forbidden under any name (不得以奖励名义返还), an obstacle forbidden to all (任何单位不得设卡)
-    r"(?:不|不得)(?:与|同)[^，。；]{0,16}?挂钩|(?:纳税|税收|税额|纳税额|税款)[^，。；]{0,4}(?:不挂钩|无关)|"
-    r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|不得以[^，。；]{0,16}?名义|"
-    r"(?:可以|可)?自主(?:决定|选择)是否|"
-    r"任何(?:单位|部门|组织)(?:和个人|或者个人|或个人)?不得(?:设置|设立|要求|指定|限制|拦截|阻碍)|"
-    r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+# What a clause disclaims about its own measure: a tie to tax (补贴与纳税额不挂钩) for a tax-tied match, a
+# place or ownership (不限制注册地) for a local one, the party's own choice (可以自主决定是否). Only when no
+# obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
+_TAX_DISCLAIMED_RE = compile_re(r"(?:不得|不)与[^，。；]{0,16}?(?:纳税|税收|税额|税款)[^，。；]{0,6}?挂钩|(?:纳税|税收|税额|纳税额|税款)[^，。；]{0,4}(?:不挂钩|无关)")
+_PLACE_DISCLAIMED_RE = compile_re(r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|(?:可以|可)?自主(?:决定|选择)是否")
+_LOCAL_MEASURES = frozenset({"local_presence", "local_preference", "place_tier", "origin_scrutiny"})
+_LOCAL_WORD_RE = compile_re(r"本地|当地|本县|本市|本区|本省|[县市区省](?:内|外)|外地|注册|分公司|分支机构")
 # This place and others, as a document names them.
 _HERE = r"(?:本地|当地|本县|本市|本区|本省|[县市区省]内)"
 _ELSEWHERE = r"(?:外地|外来|[县市区省]外)"
@@ -279,7 +279,7 @@ def negated(ctx: MatchContext) -> bool:
         return True
     if _NEGATED_INSIDE_RE.search(ctx.text, ctx.start, ctx.end):
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
-    if _EQUAL_TREATMENT_RE.search(ctx.sentence):
+    if _EQUAL_TREATMENT_RE.search(ctx.sentence) or _disclaimed(ctx):
         return True
     # 补助标准适用于所有在本区依法经营的企业 / 无论是否在本县注册，均适用同一条件: the scope is everyone,
     # unless an obligation or a 但 follows (无论是否在本县注册，中标后均须在本县设立网点).
@@ -300,6 +300,19 @@ _EQUAL_SCOPE_RE = compile_re(
     r"(?:不论|无论|不分)(?:其|企业)?(?:注册地|所有制|来源地|户籍|是否在本)|适用于所有[^，。；]{0,8}?(?:依法)?(?:经营|设立|注册)的")
 _OBLIGATION_AFTER_RE = compile_re(r"须|应当|必须|方可|但|限于|仅限")
 _EXCEPTION_CLOSE_RE = compile_re(r"外[，,][^。；]{0,24}?(?:不得|禁止|严禁|一律不|不再|不予)")
+
+
+def _disclaimed(ctx: MatchContext) -> bool:
+    """The sentence disclaims the very thing the match is about, and no obligation follows."""
+    matched = ctx.text[ctx.start:ctx.end]
+    if "税" in matched or ctx.measure == "tax_tied_reward":
+        pattern = _TAX_DISCLAIMED_RE
+    elif ctx.measure in _LOCAL_MEASURES or _LOCAL_WORD_RE.search(matched):
+        pattern = _PLACE_DISCLAIMED_RE
+    else:
+        return False
+    found = pattern.search(ctx.sentence)
+    return found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end())
 
 
 def _excepted(ctx: MatchContext) -> bool:
@@ -534,7 +547,8 @@ def own_staff(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
-    if ctx.measure in _TRADE_MEASURES and _MARKET_FIRM_RE.search(ctx.text, ctx.start, ctx.end):
+    if ctx.measure == "operator_named" or (ctx.measure in _TRADE_MEASURES and _MARKET_FIRM_RE.search(
+            ctx.text, ctx.start, min(ctx.sentence_end, ctx.end + 24))):
         return False  # a firm picked for the body's own units is still a trader chosen without competition
     if not ctx.sentence_fact("public_named", _PUBLIC_NAMED_RE):
         if _OFFICIAL_ACT_GATE_RE.search(ctx.text, ctx.start, ctx.sentence_end):
