@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from reviewer.model import SUBSTANTIVE, Basis, Document, Finding, Location, Severity
 from reviewer.rules.agents import agent
-from reviewer.rules.analysis import STEPS, Analysis, addressee, analyse, removes, sentence_imposition  # noqa: F401  (STEPS re-exported)
-from reviewer.rules.analysis import cleared_by_inquiry
+from reviewer.rules.analysis import (STEPS, Analysis, addressee, analyse,  # noqa: F401  (STEPS re-exported)
+                                     cleared_by_inquiry, removes, sentence_imposition)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet

@@ -304,8 +304,6 @@ def _validity_years(text: str) -> float | None:
     return found
 
 
-
-
 def _add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole months; a day missing in the target month rolls to the next month's 1st."""
     index = day.month - 1 + months

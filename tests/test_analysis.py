@@ -1389,3 +1389,42 @@ def test_the_evening_look_alikes_pass(text):
 
     model_codes = {r.code for r in default_ruleset().rules if r.kind == "model"}
     assert not [f for f in reported(check_text(text, path="<lawful>").findings) if f.code not in model_codes]
+
+
+# What a told case, a disclaimer or an amendment passes must not pass what stands beside it.
+_FAR_DESIGNATION = ("第二条 有商户反映某镇只能从县粮油集团购买面粉，经核查，镇政府未作此要求，举报不成立。"
+                    + "第三条 本办法所称经营户，是指在本县市场内从事经营活动的单位和个人。" * 10
+                    + "第四条 各村卫生室所需的常用药品，一律从县康宁医药有限公司采购。")
+
+
+@pytest.mark.parametrize("text, family", [
+    # one line of pasted text: the groundless complaint of 第二条 does not clear 第四条
+    (_FAR_DESIGNATION, "COMPETITION"),
+    # a compliance claim is no finding about a complaint
+    ("本办法经公平竞争审查认为符合审查标准。入驻园区的企业一律从县智联信息科技有限公司采购能源管理设备。", "COMPETITION"),
+    # a disclaimer followed by an obligation still binds
+    ("补助对象不限制注册地，但须在本县缴纳企业所得税满三年。", "COMPETITION"),
+    ("对不同规模企业的奖励与其纳税额挂钩。", "COMPETITION"),
+    ("对重点企业按其纳税额的一定比例给予研发补助，补助与纳税额不挂钩的部分另行核定。", "COMPETITION"),
+    # boilerplate closing a clause does not undo it
+    ("对未办理登记的经营者，处一千元罚款，不得以任何名义变相收费。", "PENALTY"),
+    # a deletion that carries new wording into another article
+    ("删除《县招商引资优惠办法》第五条第二款，该款内容并入第六条：对新落户企业按其上缴县级财政的税收的一半给予奖励。",
+     "COMPETITION"),
+    # the wording an amendment puts in is read like any clause
+    ("将第七条中的“骨灰盒由丧属自行购置”修改为“应当使用县殡仪馆提供的骨灰盒”。", "COMPETITION"),
+])
+def test_what_is_passed_does_not_pass_its_neighbours(text, family):
+    assert family in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "有企业反映某开发区只能由县供电公司供电。经核查，该区属于供电营业区，未发现指定行为，举报不成立。",
+    "对年度研发投入超过500万元的企业给予研发补助，补助金额与企业纳税额不挂钩。",
+    "将《县殡葬服务管理办法》第七条中的“应当使用县殡仪馆提供的骨灰盒”修改为“骨灰盒由丧属自行购置”。",
+    # statutory procedure before a penalty or a seizure (行政处罚法 第六十三条, 行政强制法 第十八条)
+    "拟作出责令停产停业决定的，应当在决定作出之前告知当事人享有听证的权利。",
+    "对需要查封场所、设施的，在实施前应当向本机关负责人报告并经批准。",
+])
+def test_told_cases_disclaimers_struck_words_and_procedure_pass(text):
+    assert not _families_by_rules(text)

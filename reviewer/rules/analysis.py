@@ -520,12 +520,18 @@ _REPLACED_QUOTE_AFTER_RE = compile_re(r"”\s*(?:修改为|改为|修订为|替�
 def cleared_by_inquiry(text: str, start: int, end: int, memo: dict | None = None) -> bool:
     """The paragraph around [start, end) — at most _CASE_REACH characters either side — tells a
     check or complaint and finds no breach (see _NO_BREACH_RE); ``memo`` keeps the answer."""
+    if memo is None:
+        memo = {}
+    # Most documents tell no case at all: asked once per text, that spares every match the search.
+    anywhere = ("no_breach_in_text", len(text))
+    if anywhere not in memo:
+        memo[anywhere] = _NO_BREACH_RE.search(text) is not None
+    if not memo[anywhere]:
+        return False
     stop = text.find("\n", end, end + _CASE_REACH)
     first = max(text.rfind("\n", max(0, start - _CASE_REACH), start) + 1, start - _CASE_REACH, 0)
     last = min(len(text), end + _CASE_REACH) if stop < 0 else stop
     key = ("cleared_by_inquiry", first, last)
-    if memo is None:
-        memo = {}
     if key not in memo:
         memo[key] = bool(_NO_BREACH_RE.search(text, first, last) and _INQUIRY_RE.search(text, first, last))
     return memo[key]

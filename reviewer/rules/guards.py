@@ -306,13 +306,14 @@ def _disclaimed(ctx: MatchContext) -> bool:
     """The sentence disclaims the very thing the match is about, and no obligation follows."""
     matched = ctx.text[ctx.start:ctx.end]
     if "税" in matched or ctx.measure == "tax_tied_reward":
-        pattern = _TAX_DISCLAIMED_RE
-    elif ctx.measure in _LOCAL_MEASURES or _LOCAL_WORD_RE.search(matched):
-        pattern = _PLACE_DISCLAIMED_RE
-    else:
-        return False
-    found = pattern.search(ctx.sentence)
-    return found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end())
+        # only the disclaiming words themselves: 按纳税额给予…，与纳税额不挂钩 still ties the reward to tax
+        return any(m.start() <= ctx.start - ctx.sentence_start < m.end() or
+                   ctx.start - ctx.sentence_start <= m.start() < ctx.end - ctx.sentence_start
+                   for m in _TAX_DISCLAIMED_RE.finditer(ctx.sentence))
+    if ctx.measure in _LOCAL_MEASURES or _LOCAL_WORD_RE.search(matched):
+        found = _PLACE_DISCLAIMED_RE.search(ctx.sentence)
+        return found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end())
+    return False
 
 
 def _excepted(ctx: MatchContext) -> bool:
@@ -532,9 +533,9 @@ def generic_basis(ctx: MatchContext) -> bool:
     return False
 
 
-# Measures that choose a trader (公平竞争审查条例 第八条第（二）项): choosing one for the government's own
-# units is procurement, which 政府采购法 第二十六条 leaves to competition, so own_staff does not excuse it.
-_TRADE_MEASURES = frozenset({"designation", "operator_named"})
+# Designating a trader (公平竞争审查条例 第八条第（三）项) for the government's own units is still
+# procurement, which 政府采购法 第二十六条 leaves to competition: own_staff does not excuse it when a firm
+# is named. (COMPETITION034, whose words are always a named firm, does not list own_staff at all.)
 _MARKET_FIRM_RE = compile_re(r"公司|集团|有限|厂|商家|供应商")
 
 
@@ -547,8 +548,7 @@ def own_staff(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
-    if ctx.measure == "operator_named" or (ctx.measure in _TRADE_MEASURES and _MARKET_FIRM_RE.search(
-            ctx.text, ctx.start, min(ctx.sentence_end, ctx.end + 24))):
+    if ctx.measure == "designation" and _MARKET_FIRM_RE.search(ctx.text, ctx.start, min(ctx.sentence_end, ctx.end + 24)):
         return False  # a firm picked for the body's own units is still a trader chosen without competition
     if not ctx.sentence_fact("public_named", _PUBLIC_NAMED_RE):
         if _OFFICIAL_ACT_GATE_RE.search(ctx.text, ctx.start, ctx.sentence_end):
