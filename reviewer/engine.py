@@ -16,13 +16,13 @@ without an explicit cue is a warning).
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from reviewer.model import SUBSTANTIVE, Basis, Document, Finding, Location, Severity
+from reviewer.regexes import compile_re
 from reviewer.rules.agents import agent
 from reviewer.rules.analysis import (STEPS, Analysis, addressee, analyse,  # noqa: F401  (STEPS re-exported)
                                      cleared_by_inquiry, removes, sentence_imposition)
@@ -44,7 +44,7 @@ ANALYSIS_RADIUS = 300
 # near/not_near read the whole 款/项 around the sentence, up to this far (a 款 is rarely longer).
 NEAR_RADIUS = 1000
 # Characters ignored when fingerprinting a clause, so reflowing or re-punctuating it keeps the fingerprint.
-_FINGERPRINT_STRIP_RE = re.compile(r"[\s，。；：、,.;:！？!?（）()《》“”\"'　]")
+_FINGERPRINT_STRIP_RE = compile_re(r"[\s，。；：、,.;:！？!?（）()《》“”\"'　]")
 _LOCATOR_FALLBACK = {"title": "标题", "preamble": "序言", "signature": "落款"}
 # Clause kinds where no rule applies: the title names the subject, it commands nothing.
 _SKIPPED_KINDS = frozenset({"title", "signature"})
@@ -290,8 +290,8 @@ _MIN_OPINION_HAN = 10
 _MAX_OPINION_CHARS = 2000
 # What a sentence finding leaves out at its start: the indent and the article's own number, in
 # whichever markup the reader kept (第八条, **第八条**), so that a .docx and its Markdown source agree.
-_SENTENCE_LEAD_RE = re.compile(r"[\s\u3000]*(?:\*\*)?(?:第[一二三四五六七八九十百零〇0-9]+条(?:之[一二三四五六七八九十]+)?)?(?:\*\*)?[\s\u3000]*")
-_ENOUGH_HAN_RE = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){%d}" % _MIN_OPINION_HAN)
+_SENTENCE_LEAD_RE = compile_re(r"[\s\u3000]*(?:\*\*)?(?:第[一二三四五六七八九十百零〇0-9]+条(?:之[一二三四五六七八九十]+)?)?(?:\*\*)?[\s\u3000]*")
+_ENOUGH_HAN_RE = compile_re(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){%d}" % _MIN_OPINION_HAN)
 
 # The second opinion (OpinionFinder) is not among them: run_rules runs it last, on the sentences they left.
 DEFAULT_FINDERS: tuple[Finder, ...] = (SentenceFinder(), AbsentFinder(), CheckFinder())

@@ -197,7 +197,7 @@ def _amount_value(match: re.Match[str]) -> float | None:
 
 # A rate: 5%, ５％, 3‰, 百分之五, 百分之二点五, 千分之三 (‰ and 千分之 read as tenths of a percent).
 _CN_RATE_DIGITS = "零〇一二两三四五六七八九十百千"
-PERCENT_RE = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％‰]|[百千]分之[{_CN_RATE_DIGITS}点]+")
+PERCENT_RE = compile_re(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％‰]|[百千]分之[{_CN_RATE_DIGITS}点]+")
 
 
 def percent_value(raw: str) -> float | None:

@@ -130,6 +130,69 @@ def test_docx_paragraph_with_line_break_keeps_one_block(tmp_path: Path) -> None:
     assert len(source.blocks) == 1 and source.blocks[0].end == len(source.text)
 
 
+def _every_run_kind_docx(path: Path) -> None:
+    """A .docx whose runs hold every piece of text Word writes and every wrapper the walk looks
+    through: tabs, breaks of each type, a carriage return, a non-breaking hyphen, tracked
+    insertions, deletions and moves, a hyperlink, a smart tag, a content control, a nested table."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("第一条 甲")
+    body = document.element.body
+    sect = body[-1]  # w:sectPr stays last
+    pieces = [
+        f'<w:p {w}><w:r><w:t xml:space="preserve">前 </w:t><w:tab/><w:t>后</w:t><w:ptab w:relativeTo="margin" '
+        'w:alignment="left" w:leader="none"/><w:br/><w:t>换行</w:t><w:br w:type="page"/><w:t>分页</w:t>'
+        '<w:cr/><w:noBreakHyphen/><w:softHyphen/><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>',
+        f'<w:p {w}><w:r><w:t>保留</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del>'
+        '<w:moveFrom w:id="3" w:author="a"><w:r><w:t>移出</w:t></w:r></w:moveFrom>'
+        '<w:moveTo w:id="4" w:author="a"><w:r><w:t>移入</w:t></w:r></w:moveTo></w:p>',
+        f'<w:p {w}><w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:smartTag w:uri="u" w:element="e">'
+        '<w:r><w:t>标记</w:t></w:r></w:smartTag><w:sdt><w:sdtContent><w:r><w:t>控件</w:t></w:r></w:sdtContent></w:sdt></w:p>',
+        f'<w:tbl {w}><w:tr><w:tc><w:p><w:r><w:t>格一</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表</w:t>'
+        '</w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc><w:tc><w:p><w:r><w:t>格二</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+        f'<w:customXml {w} w:element="x"><w:p><w:r><w:t xml:space="preserve">  空格  </w:t></w:r></w:p></w:customXml>',
+    ]
+    for xml in pieces:
+        sect.addprevious(parse_xml(xml))
+    document.save(str(path))
+
+
+def test_docx_reader_reads_what_python_docx_reads(tmp_path: Path) -> None:
+    """The reader parses the body with lxml alone; python-docx (the writer's library) must find
+    the same paragraphs with the same text, run by run, by its own definition of a run's text."""
+    import docx
+
+    path = tmp_path / "各种.docx"
+    _every_run_kind_docx(path)
+    source = read(path)
+    paragraphs = list(docx_reader.iter_paragraphs(docx.Document(str(path))))
+    theirs = ["".join(r.text for r in docx_reader.final_runs(p._p)) for p in paragraphs]  # CT_R.text
+    assert [source.text[b.start:b.end] for b in source.blocks] == theirs
+    assert theirs[1] == "前 \t后\t\n换行分页\n-"
+    assert theirs[2] == "保留插入移入"
+    assert theirs[3] == "链接标记控件"
+    assert theirs[4:8] == ["格一", "内表", "", "格二"]
+    assert theirs[8] == "  空格  "
+    assert source.notes and "插入 2 处、删除 2 处" in source.notes[0]
+
+
+def test_reading_a_docx_does_not_import_python_docx(tmp_path: Path) -> None:
+    """python-docx costs more to import than the rest of a check's reading (see the reader)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "各种.docx"
+    _every_run_kind_docx(path)
+    code = ("import sys; from reviewer.readers import read; read(sys.argv[1]); "
+            "assert 'docx' not in sys.modules, 'python-docx imported'")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 # ---------------------------------------------------------------- text encodings
 
 

@@ -5,8 +5,15 @@ paragraph: ``ref=("para", k)``. ``iter_paragraphs`` defines that order and is sh
 the Word-comments writer, which reopens the same file and finds paragraph k again; so the
 walk below is purely structural (XML order) and never depends on content.
 
-Before python-docx opens a file, the zip container is inspected: Word files are zips, and
-a hostile or broken zip must be refused cheaply rather than inflated into memory.
+Before anything is parsed, the zip container is inspected: Word files are zips, and a hostile
+or broken zip must be refused cheaply rather than inflated into memory.
+
+Reading needs only the body part (word/document.xml, which the container check requires) and
+one walk over its XML, so the reader parses that part with lxml directly. python-docx, which
+the Word-comments writer uses to edit a copy, costs 55–85 ms to import here: more than the whole
+rest of a 12,000-character check's reading and as much as its rules, on every drafter's run.
+Both walk the same elements with the same functions (``paragraph_elements``, ``run_text``), and
+a test compares the two on varied documents, so paragraph k is the same paragraph for both.
 """
 
 from __future__ import annotations
@@ -70,14 +77,41 @@ def final_runs(p_element) -> list:
     return runs
 
 
+# What each child of a w:r contributes to its text, as python-docx's ``CT_R.text`` reads it:
+# w:t its characters, a tab a TAB, a line break or carriage return a newline (a page or column
+# break nothing), a non-breaking hyphen a hyphen. Deleted text (w:delText) is not text.
+_T, _BR = _W + "t", _W + "br"
+_FIXED_PIECES = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_BR_TYPE = _W + "type"
+
+
+def piece_text(element) -> str:
+    """The characters one child of a ``w:r`` adds to the run's text."""
+    tag = element.tag
+    if tag == _T:
+        return element.text or ""
+    if tag == _BR:
+        return "\n" if element.get(_BR_TYPE, "textWrapping") == "textWrapping" else ""
+    return _FIXED_PIECES.get(tag, "")
+
+
+def run_text(r) -> str:
+    """The text of one ``w:r`` element."""
+    return "".join(piece_text(child) for child in r.iterchildren())
+
+
+def element_text(p_element) -> str:
+    """A ``w:p`` element's text in Word's final view (python-docx's ``Paragraph.text`` drops w:ins)."""
+    return "".join(run_text(r) for r in final_runs(p_element))
+
+
 def paragraph_text(paragraph: Paragraph) -> str:
-    """A paragraph's text in Word's final view (python-docx's ``Paragraph.text`` drops w:ins)."""
-    return "".join(r.text for r in final_runs(paragraph._p))
+    """``element_text`` of a python-docx Paragraph."""
+    return element_text(paragraph._p)
 
 
-def tracked_changes_note(document: DocxDocument) -> str | None:
-    """A note for the user when the body still holds unaccepted insertions or deletions."""
-    body = document.element.body
+def tracked_changes_note(body) -> str | None:
+    """A note for the user when the body element still holds unaccepted insertions or deletions."""
     inserted = sum(1 for _ in body.iter(_INS, _MOVE_TO))
     deleted = sum(1 for _ in body.iter(_DEL, _MOVE_FROM))
     if not inserted and not deleted:
@@ -99,43 +133,35 @@ def _wrapped_children(element) -> Iterator:
             yield child
 
 
-def _iter_block_paragraphs(container_element, parent) -> Iterator[Paragraph]:
-    """Paragraphs of a body or a table cell, descending into tables in XML order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def paragraph_elements(container) -> Iterator:
+    """The ``w:p`` elements of a body or a table cell in reading order, descending into tables.
 
-    for child in _wrapped_children(container_element):
-        if child.tag == _P:
-            yield Paragraph(child, parent)
-        elif child.tag == _TBL:
-            yield from _iter_table_paragraphs(Table(child, parent))
-
-
-def _iter_table_paragraphs(table) -> Iterator[Paragraph]:
-    """Paragraphs of a table row by row, cell by cell.
-
-    Cells are the row's ``w:tc`` elements, not python-docx's grid view (``row.cells``), which
-    repeats a cell once per grid column it spans; each ``w:tc`` is visited exactly once.
+    Body paragraphs and paragraphs inside tables (row by row, cell by cell, nested tables in
+    place) interleave as they appear in the XML. Cells are the row's ``w:tc`` elements, not
+    python-docx's grid view (``row.cells``), which repeats a cell once per grid column it spans;
+    each ``w:tc`` is visited exactly once.
     """
-    from docx.table import _Cell
-
-    for row in _wrapped_children(table._tbl):
-        if row.tag != _TR:
-            continue
-        for tc in _wrapped_children(row):
-            if tc.tag == _TC:
-                yield from _iter_block_paragraphs(tc, _Cell(tc, table))
+    for child in _wrapped_children(container):
+        if child.tag == _P:
+            yield child
+        elif child.tag == _TBL:
+            for row in _wrapped_children(child):
+                if row.tag != _TR:
+                    continue
+                for tc in _wrapped_children(row):
+                    if tc.tag == _TC:
+                        yield from paragraph_elements(tc)
 
 
 def iter_paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
-    """The python-docx Paragraphs of the document body in reading order.
+    """The python-docx Paragraphs of the document body in the reader's order (``paragraph_elements``).
 
-    Body paragraphs and paragraphs inside tables (row by row, cell by cell, nested tables
-    in place) interleave as they appear in the body XML; a merged cell is visited once.
     Headers, footers, footnotes and comments are not part of the body.
     """
+    from docx.text.paragraph import Paragraph
+
     body = document._body
-    return _iter_block_paragraphs(body._element, body)
+    return (Paragraph(p, body) for p in paragraph_elements(body._element))
 
 
 def _check_container(path: str | os.PathLike, shown: str) -> None:
@@ -203,7 +229,7 @@ def _shell_word(word: str) -> str:
 
 
 def open_document(path: str | os.PathLike) -> DocxDocument:
-    """Open a .docx with python-docx after the container checks; any failure is an InputError."""
+    """Open a .docx with python-docx (for editing) after the container checks; any failure is an InputError."""
     shown = display_path(path)
     check_size(path, file_size(path), MAX_DOCX_BYTES)
     _check_container(path, shown)
@@ -219,20 +245,41 @@ def open_document(path: str | os.PathLike) -> DocxDocument:
         ) from None
 
 
+def _body(path: str | os.PathLike, shown: str):
+    """The ``w:body`` element of the document part, parsed as python-docx parses it (no entity
+    expansion, ignorable blanks dropped)."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            xml = zf.read("word/document.xml")
+        root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
+    except Exception as exc:  # zipfile and lxml raise many types on broken input
+        raise InputError(
+            shown, f"文件已损坏，无法解析 Word 内容（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx"
+        ) from None
+    body = root.find(_W + "body")
+    if root.tag != _W + "document" or body is None:
+        raise InputError(shown, "文件已损坏，Word 正文结构不完整（缺少 w:body），请用 Word/WPS 重新另存为 .docx")
+    return body
+
+
 def read_docx(path: str | os.PathLike) -> SourceText:
     """Read the body text of a .docx: one Block per paragraph, ``ref=("para", k)``."""
     shown = display_path(path)
-    document = open_document(path)
+    check_size(path, file_size(path), MAX_DOCX_BYTES)
+    _check_container(path, shown)
+    body = _body(path, shown)
     texts: list[str] = []
     blocks: list[Block] = []
     offset = 0
     try:
-        for k, paragraph in enumerate(iter_paragraphs(document)):
-            text = paragraph_text(paragraph)
+        for k, p in enumerate(paragraph_elements(body)):
+            text = element_text(p)
             texts.append(text)
             blocks.append(Block(offset, offset + len(text), ("para", k)))
             offset += len(text) + 1
-        note = tracked_changes_note(document)
+        note = tracked_changes_note(body)
     except Exception as exc:  # malformed XML inside an otherwise valid package
         raise InputError(shown, f"文件内容结构异常，无法读取段落（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx") from None
     text = "\n".join(texts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
-import unicodedata
+import re
 
 from reviewer.errors import InputError
 from reviewer.model import SourceText
@@ -50,6 +50,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# Unicode's control characters (category Cc: C0, DEL and C1) other than the layout ones above.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _not_text(shown: str, data: bytes) -> InputError:
@@ -67,9 +69,7 @@ def _looks_binary(text: str) -> bool:
     """True when decoded text contains NULs or more than a sprinkle of control characters."""
     if "\x00" in text:
         return True
-    controls = sum(
-        1 for ch in text if ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc"
-    )
+    controls = len(_CONTROL_RE.findall(text))  # one C pass; a per-character loop was a tenth of reading
     return controls > len(text) * MAX_CONTROL_SHARE
 
 

@@ -35,9 +35,6 @@ COPY_SUFFIX = ".审查.docx"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-# Run children that contribute characters to ``Run.text`` (python-docx's definition): w:t
-# holds text, the others stand for one character each (w:br only for a line break).
-_TEXT_TAGS = frozenset(_W + t for t in ("t", "br", "cr", "noBreakHyphen", "ptab", "tab"))
 
 
 def write(reports: Sequence[DocumentReport], out: str, *, author: str = DEFAULT_AUTHOR) -> None:
@@ -198,24 +195,19 @@ def _text_runs(paragraph: Paragraph) -> list:
     return final_runs(paragraph._p)
 
 
-def _piece_text(element) -> str:
-    """Characters a run child contributes to the run's text."""
-    return str(element) if element.tag in _TEXT_TAGS else ""
-
-
-def _r_text(r) -> str:
-    return "".join(_piece_text(child) for child in r.iterchildren())
-
-
 def _run_text(paragraph: Paragraph) -> str:
-    return "".join(_r_text(r) for r in _text_runs(paragraph))
+    from reviewer.readers.docx import run_text
+
+    return "".join(run_text(r) for r in _text_runs(paragraph))
 
 
 def _run_spans(paragraph: Paragraph) -> list[tuple[int, int, Any]]:
     """(start, end, w:r) of each text run, offsets inside the paragraph."""
+    from reviewer.readers.docx import run_text
+
     spans, offset = [], 0
     for r in _text_runs(paragraph):
-        length = len(_r_text(r))
+        length = len(run_text(r))
         spans.append((offset, offset + length, r))
         offset += length
     return spans
@@ -270,9 +262,11 @@ def _split_run(r, k: int) -> None:
     right = copy.deepcopy(r)
     left_children = [c for c in r.iterchildren() if c.tag != _W + "rPr"]
     right_children = [c for c in right.iterchildren() if c.tag != _W + "rPr"]
+    from reviewer.readers.docx import piece_text
+
     position = 0
     for left_child, right_child in zip(left_children, right_children):
-        length = len(_piece_text(left_child))
+        length = len(piece_text(left_child))
         if position + length <= k:  # wholly before the cut (zero-width pieces stay left)
             right.remove(right_child)
         elif position >= k:  # wholly after the cut

@@ -155,11 +155,11 @@ def _cached(directory: str) -> RuleSet:
     from reviewer.cache import cached
 
     # The modules that define the pickled records are sources too: a changed record shape must
-    # never be read back from an old cache.
+    # never be read back from an old cache; so is this one, which decides what is precompiled.
     from reviewer import model, regexes
     from reviewer.rules import analysis, lazy, schema, vocab
 
-    shapes = [Path(m.__file__) for m in (schema, vocab, lazy, analysis, regexes, model) if m.__file__]
+    shapes = [Path(m.__file__) for m in (schema, vocab, lazy, analysis, regexes, model) if m.__file__] + [Path(__file__)]
     sources = list(Path(directory).glob("*.yaml")) + list(Path(directory).glob("vocab/*.yaml")) + shapes
     rules = cached("rules", sources, lambda: _precompiled(load_rules(directory, validate=False)))
     return RuleSet(rules)
@@ -172,7 +172,7 @@ def _precompiled(rules: RuleSet) -> tuple[Rule, ...]:
         for pattern in (rule.pattern, rule.near, rule.not_near, rule.title_filter):
             if pattern is not None:
                 pattern.precompile()
-        for measure in rule.measures:
+        for measure in rule.measures + ((rule.actor,) if rule.actor is not None else ()):
             measure.compiled.precompile()
     return rules.rules
 
