@@ -1419,11 +1419,11 @@ def test_what_is_passed_does_not_pass_its_neighbours(text, family):
 
 
 @pytest.mark.parametrize("text", [
-    "有企业反映某开发区只能由县供电公司供电。经核查，该区属于供电营业区，未发现指定行为，举报不成立。",
+    "群众来信称某小区的有线电视只能由县广电网络公司安装。经调查，该项业务由依法取得许可的单一主体经营，未发现限定交易行为，举报不成立。",
     "对年度研发投入超过500万元的企业给予研发补助，补助金额与企业纳税额不挂钩。",
     "将《县殡葬服务管理办法》第七条中的“应当使用县殡仪馆提供的骨灰盒”修改为“骨灰盒由丧属自行购置”。",
     # statutory procedure before a penalty or a seizure (行政处罚法 第六十三条, 行政强制法 第十八条)
-    "拟作出责令停产停业决定的，应当在决定作出之前告知当事人享有听证的权利。",
+    "当事人可能被责令停产停业的，执法机关应当在作出决定前告知其有权要求听证。",
     "对需要查封场所、设施的，在实施前应当向本机关负责人报告并经批准。",
 ])
 def test_told_cases_disclaimers_struck_words_and_procedure_pass(text):

@@ -32,6 +32,7 @@ def test_the_shipped_table_loads_and_names_its_laws():
     ("不服复议决定的，应当在收到复议决定书之日起七日内起诉。", "七日"),
     ("许可申请人要求听证的，应当在被告知之日起三日内提出听证申请。", "三日"),
     ("供应商应当在中标结果公告之日起三个工作日内提出质疑。", "三个工作日"),
+    ("园区企业与新员工签订三年期劳动合同的，试用期可以延长至十个月。", "十个月"),  # 劳动合同法 第十九条
 ])
 def test_a_period_past_the_statute_is_found(sentence, stated):
     assert _hits(sentence) == [stated]
@@ -51,6 +52,10 @@ def test_a_period_past_the_statute_is_found(sentence, stated):
     "3月5日前提起诉讼的案件，按原流程办理。",  # a date
     # the agency's decision named beside the party's six months: the months are the party's
     "处理决定书应当写明：不服的，六十日内可申请行政复议，六个月内可向法院起诉。",
+    # a probation within the law's longest; another step's period beside it; other laws' probation
+    "企业与职工订立五年期劳动合同，约定试用期五个月。",
+    "员工试用期满考核合格的，单位应当在十个月内为其办理职称评审推荐。",
+    "事业单位新聘用工作人员的试用期一般不超过十二个月。",
 ])
 def test_lawful_periods_pass(sentence):
     assert _hits(sentence) == []
@@ -83,6 +88,8 @@ def test_a_cut_public_period_is_also_a_rights_finding_and_a_longer_agency_limit_
        "law": "l", "article": "a", "text": "t"}], "extension"),
     ([{"step": "复议", "about": "x", "near": "内", "kind": "floor", "unit": "周", "days": 5,
        "law": "l", "article": "a", "text": "t"}], "unit"),
+    ([{"step": "复议", "about": "x", "near": "内", "kind": "floor", "unit": "日", "days": 5,
+       "law": "l", "article": "a", "text": "t", "scope": "paragraph"}], "scope"),
 ])
 def test_a_bad_row_is_named_by_file_row_and_field(raw, said):
     with pytest.raises(RuleError) as err:

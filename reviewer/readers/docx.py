@@ -228,11 +228,21 @@ def _shell_word(word: str) -> str:
     return word
 
 
-def open_document(path: str | os.PathLike) -> DocxDocument:
-    """Open a .docx with python-docx (for editing) after the container checks; any failure is an InputError."""
+def _checked(path: str | os.PathLike) -> str:
+    """The path as shown to the user, once the size and container checks have passed."""
     shown = display_path(path)
     check_size(path, file_size(path), MAX_DOCX_BYTES)
     _check_container(path, shown)
+    return shown
+
+
+def _unparsable(shown: str, exc: Exception) -> InputError:
+    return InputError(shown, f"文件已损坏，无法解析 Word 内容（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx")
+
+
+def open_document(path: str | os.PathLike) -> DocxDocument:
+    """Open a .docx with python-docx (for editing) after the container checks; any failure is an InputError."""
+    shown = _checked(path)
     import docx
 
     try:
@@ -240,9 +250,7 @@ def open_document(path: str | os.PathLike) -> DocxDocument:
     except InputError:
         raise
     except Exception as exc:  # python-docx, lxml and zipfile raise many types on broken input
-        raise InputError(
-            shown, f"文件已损坏，无法解析 Word 内容（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx"
-        ) from None
+        raise _unparsable(shown, exc) from None
 
 
 def _body(path: str | os.PathLike, shown: str):
@@ -255,9 +263,7 @@ def _body(path: str | os.PathLike, shown: str):
             xml = zf.read("word/document.xml")
         root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
     except Exception as exc:  # zipfile and lxml raise many types on broken input
-        raise InputError(
-            shown, f"文件已损坏，无法解析 Word 内容（{type(exc).__name__}），请用 Word/WPS 重新另存为 .docx"
-        ) from None
+        raise _unparsable(shown, exc) from None
     body = root.find(_W + "body")
     if root.tag != _W + "document" or body is None:
         raise InputError(shown, "文件已损坏，Word 正文结构不完整（缺少 w:body），请用 Word/WPS 重新另存为 .docx")
@@ -266,9 +272,7 @@ def _body(path: str | os.PathLike, shown: str):
 
 def read_docx(path: str | os.PathLike) -> SourceText:
     """Read the body text of a .docx: one Block per paragraph, ``ref=("para", k)``."""
-    shown = display_path(path)
-    check_size(path, file_size(path), MAX_DOCX_BYTES)
-    _check_container(path, shown)
+    shown = _checked(path)
     body = _body(path, shown)
     texts: list[str] = []
     blocks: list[Block] = []

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 
 from reviewer.errors import InputError
 from reviewer.model import SourceText
+from reviewer.regexes import compile_re
 from reviewer.readers.common import (
     MAX_TEXT_BYTES,
     display_path,
@@ -51,7 +51,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 # Unicode's control characters (category Cc: C0, DEL and C1) other than the layout ones above.
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_RE = compile_re("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _not_text(shown: str, data: bytes) -> InputError:

@@ -25,6 +25,7 @@ from reviewer.yamlio import load_yaml
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "deadlines.yaml"
 _KINDS = ("ceiling", "floor")
+_SCOPES = ("sentence", "clause")  # where a row's period may stand: anywhere in the sentence, or beside its step
 _UNITS = ("日", "工作日")  # the table's units; a row in months is written in days (六个月: 180)
 
 # A period: 二十个工作日, 30日, 十五天, 六个月 — not a date (3月5日) nor an age or a count of days
@@ -78,6 +79,10 @@ class StatutoryDeadline:
     law: str
     article: str
     text: str
+    # True: only a period in a sub-sentence that names the step is the step's (试用期可约定为八个月,
+    # not 试用期满的，在九个月内办理认定); False: any period of the sentence (an agency's
+    # 受理后…，应当在三十日内作出许可决定 names its step and its period apart).
+    in_clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,13 +132,16 @@ def parse_table(raw: object, source: str) -> tuple[StatutoryDeadline, ...]:
         if unit not in _UNITS:
             raise RuleError(f"{where}：字段 unit 应为 {' 或 '.join(_UNITS)}")
         extension = _field(entry, "extension", where, int) if kind == "ceiling" else 0
+        scope = entry.get("scope", "sentence")
+        if scope not in _SCOPES:
+            raise RuleError(f"{where}：字段 scope 应为 {' 或 '.join(_SCOPES)}")
         out.append(StatutoryDeadline(
             step=_pattern(entry, "step", where), about=_field(entry, "about", where),
             near=_pattern(entry, "near", where),
             unless=_pattern(entry, "unless", where) if "unless" in entry else None,
             kind=kind, unit=unit, days=_field(entry, "days", where, int), extension=extension,
             law=_field(entry, "law", where), article=_field(entry, "article", where),
-            text=_field(entry, "text", where)))
+            text=_field(entry, "text", where), in_clause=scope == "clause"))
     return tuple(out)
 
 
@@ -191,6 +199,8 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                 continue
             bounds = subs.bounds(m.start())
             part = text[bounds[0]:bounds[1]]
+            if d.in_clause and not d.step.search(part):
+                continue  # another step's period in the same sentence
             if d.kind == "floor":
                 scope = _step_scope(subs, bounds, d.step)
                 wrong = scope is not None and _party_period(scope) and _shorter(stated, d)
