@@ -1425,6 +1425,9 @@ def test_what_is_passed_does_not_pass_its_neighbours(text, family):
     # statutory procedure before a penalty or a seizure (行政处罚法 第六十三条, 行政强制法 第十八条)
     "当事人可能被责令停产停业的，执法机关应当在作出决定前告知其有权要求听证。",
     "对需要查封场所、设施的，在实施前应当向本机关负责人报告并经批准。",
+    # the steps before a decision being prepared (行政处罚法 第六十三条), and the body's own legal review
+    "拟责令停业整顿的，执法人员应当告知当事人陈述、申辩的权利。",
+    "拟对当事人处以较大数额罚款的，应当经本机关法制审核。",
 ])
 def test_told_cases_disclaimers_struck_words_and_procedure_pass(text):
     assert not _families_by_rules(text)

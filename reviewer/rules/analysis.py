@@ -341,6 +341,10 @@ def addressee(ctx: MatchContext) -> str:
 # The summary procedure right before a fine (当场作出罚款决定, 当场收缴罚款); a sum in the sentence
 # (numerals.amounts) means the document names the fine itself (当场作出罚款二十元的决定).
 _SUMMARY_BEFORE_RE = compile_re(r"当场(?:作出|收缴|给予|予以)[^，。；]{0,4}$")
+# A decision being prepared (拟吊销许可证的，应当告知当事人有权要求听证): the steps before a measure set
+# elsewhere (行政处罚法 第四十四条、第五十七条、第六十三条; 行政许可法 第四十七条), not the measure set.
+_PLANNED_BEFORE_RE = compile_re(r"拟(?:对[^，。；]{0,12}?)?(?:作出|给予|予以|实施|采取|决定)?[^，。；]{0,4}$")
+_PLANNED_STEPS_RE = compile_re(r"告知|听证|陈述|申辩|集体讨论|法制审核|审核|报[^，。；]{0,8}?批准|负责人")
 # A decision named as what identifies a body (作出罚款决定的行政机关), not a decision being made.
 _DECIDER_RE = compile_re(r"决定(?:书)?的(?:行政)?(?:机关|机构|部门|单位|执法机构|执法人员)")
 # A case told as an example (以案释法, 典型案例) or a court's judgment on one: the sentence reports
@@ -441,7 +445,11 @@ def referral(ctx: MatchContext) -> str:
         return "offence"
     after = text[ctx.end:ctx.sentence_end]
     if _SUMMARY_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.start) and not amounts(ctx.sentence):
-        return "procedure"  # 当场作出罚款决定: the summary procedure (行政处罚法 第五十一条) for fines set elsewhere
+        return "procedure"
+    planned = _CONDITION_AFTER_RE.match(text, ctx.end, ctx.sentence_end)
+    if planned and _PLANNED_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start) and \
+            _PLANNED_STEPS_RE.search(text, planned.end(), ctx.sentence_end):
+        return "procedure"  # 拟吊销许可证的，应当告知听证权利: what comes before a decision  # 当场作出罚款决定: the summary procedure (行政处罚法 第五十一条) for fines set elsewhere
     if _NOUN_AFTER_RE.match(after) and (
             not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):
         return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
