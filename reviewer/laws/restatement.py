@@ -63,7 +63,6 @@ class StatuteIndex:
 
     def __init__(self, articles: list[Article]):
         self.articles = articles
-        self._pairs: dict[int, set[str]] = {}
 
     @classmethod
     def load(cls, folder: Path = DATA_DIR) -> StatuteIndex:
@@ -85,7 +84,7 @@ class StatuteIndex:
             data = json.loads(path.read_text(encoding="utf-8"))
             articles += [Article(data["title"], int(item["article"]), item["text"]) for item in data["articles"]]
         index = cls(articles)
-        index._by_sum  # built now, so that the cached copy carries it
+        index._by_sum, index._plain_texts  # built now, so that the cached copy carries them
         return index
 
     @cached_property
@@ -96,10 +95,15 @@ class StatuteIndex:
                 index.setdefault(value, set()).add(number)
         return index
 
-    def _article_pairs(self, number: int) -> set[str]:
-        if number not in self._pairs:
-            self._pairs[number] = _pairs(_plain(self.articles[number].text))
-        return self._pairs[number]
+    @cached_property
+    def _plain_texts(self) -> list[str]:
+        return [_plain(article.text) for article in self.articles]
+
+    def _shares_wording(self, number: int, pairs: set[str]) -> bool:
+        """Whether the article holds enough of the clause's character pairs to be worth scoring
+        (a substring test per pair: cheaper than building every candidate article's pair set)."""
+        text = self._plain_texts[number]
+        return sum(pair in text for pair in pairs) >= MIN_SHARED * len(pairs)
 
     def restated(self, clause: str) -> Article | None:
         """The article ``clause`` restates, or None."""
@@ -109,12 +113,12 @@ class StatuteIndex:
             return None
         holding = set.intersection(*(self._by_sum.get(value, set()) for value in sums))
         pairs = _pairs(plain)
-        candidates = [n for n in sorted(holding) if len(pairs & self._article_pairs(n)) >= MIN_SHARED * len(pairs)]
+        candidates = [n for n in sorted(holding) if self._shares_wording(n, pairs)]
         if not candidates:
             return None
         from rapidfuzz import fuzz
 
         threshold = ONE_SUM if len(sums) == 1 else SEVERAL_SUMS
-        scored = [(fuzz.partial_ratio(plain, _plain(self.articles[n].text)), n) for n in candidates]
+        scored = [(fuzz.partial_ratio(plain, self._plain_texts[n]), n) for n in candidates]
         score, best = max(scored)
         return self.articles[best] if score >= threshold else None
