@@ -48,6 +48,10 @@ def _ctx(text: str, word: str) -> MatchContext:
     ("重大执法决定包括：（一）吊销许可证件；（二）责令停产停业。", "责令停产停业", "category"),
     ("关于收取占道费的规定，一律停止执行。", "收取占道费", "removed"),
     ("对违规罚款的执法人员，依法给予处分。", "罚款", "offence"),  # the misconduct punished
+    # Figures of a past period and a finding already put right: what was counted or found.
+    ("2024年全县共收取污水处理费3100万元。", "收取污水处理费", "category"),
+    ("2023年罚没收入1200万元，同比下降12%。", "罚没", "category"),
+    ("督查发现，三个街道向摊贩摊派创卫经费，现已全部退还。", "摊派", "category"),
 ])
 def test_referral_steps_name_why_a_measure_is_only_mentioned(text, word, step):
     assert analyse(_ctx(text, word)).referral == step
@@ -72,6 +76,9 @@ def test_payments_set_by_law_or_already_made_set_no_charge(text, word, measure, 
     ("投标人注册地在本县的，得3分。", "注册地在本县", "requirement"),
     ("鼓励外地企业在本市设立研发中心。", "在本市设立", "encouragement"),
     ("婚宴一律不得超过十五桌。", "婚宴", "command"),
+    # A failure that runs into the measure without a comma is its condition all the same.
+    ("检测站每年评议一次，评议不达标的吊销其备案。", "吊销", "consequence"),
+    ("逾期仍未补正材料的撤销登记。", "撤销登记", "consequence"),
 ])
 def test_imposition_names_the_cue(text, word, kind):
     result = analyse(_ctx(text, word))
@@ -1431,3 +1438,24 @@ def test_what_is_passed_does_not_pass_its_neighbours(text, family):
 ])
 def test_told_cases_disclaimers_struck_words_and_procedure_pass(text):
     assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, reported", [
+    # Led by a verb of governance (考核, 评估) yet ordering what follows a failure: no topic talk.
+    ("运输企业每年考核一次，考核不合格的取消其营运资格。", True),
+    ("评估不达标的培训机构，移出本区培训机构名录。", True),
+    # The same verb leading talk about the matter stays a topic.
+    ("考核营运资格管理工作，加强对运输企业的监督。", False),
+])
+def test_a_failed_condition_is_not_topic_talk(text, reported):
+    assert bool(_families_by_rules(text)) is reported
+
+
+@pytest.mark.parametrize("text", [
+    # An order, even with a year in front or a finding before it: still set by the sentence.
+    "2025年起，每户共缴纳保洁费一百二十元。",
+    "检查发现乱收费的，今后一律按每户五十元收取管护费。",
+    "2025年起，对营收同比增长20%以上的规上企业，奖励其当年地方综合贡献的六成。",
+])
+def test_reports_and_findings_do_not_hide_an_order(text):
+    assert _families_by_rules(text) & {"FEE", "COMPETITION"}

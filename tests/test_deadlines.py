@@ -33,6 +33,12 @@ def test_the_shipped_table_loads_and_names_its_laws():
     ("许可申请人要求听证的，应当在被告知之日起三日内提出听证申请。", "三日"),
     ("供应商应当在中标结果公告之日起三个工作日内提出质疑。", "三个工作日"),
     ("园区企业与新员工签订三年期劳动合同的，试用期可以延长至十个月。", "十个月"),  # 劳动合同法 第十九条
+    # A procedure's minimum, whoever takes the step; the step may lead in the sub-sentence before.
+    ("全县政府投资的施工项目，自招标文件开始发出至投标文件截止提交，最短为十五日。", "十五日"),
+    ("资格预审文件的发售期定为两日。", "两日"),
+    ("评标结束后，中标候选人公示一日。", "一日"),
+    ("保障房的外墙面防渗漏保修三年。", "三年"),  # years are counted in days
+    ("经营者的违法行为在四年内被发现的，仍予追究。", "四年"),
 ])
 def test_a_period_past_the_statute_is_found(sentence, stated):
     assert _hits(sentence) == [stated]
@@ -56,6 +62,12 @@ def test_a_period_past_the_statute_is_found(sentence, stated):
     "企业与职工订立五年期劳动合同，约定试用期五个月。",
     "员工试用期满考核合格的，单位应当在十个月内为其办理职称评审推荐。",
     "事业单位新聘用工作人员的试用期一般不超过十二个月。",
+    # Minimums met, another procedure's period, and years that are dates or grades.
+    "依法必须招标的项目，招标文件自发出之日起至投标截止之日止不少于二十一日。",
+    "以竞争性磋商方式采购的，磋商文件发出之日起至提交首次响应文件截止之日止不得少于十日。",
+    "外墙面防渗漏工程的保修期为八年。",
+    "2023年保修工作总结和二〇二四年的计划一并报送。",
+    "违法行为涉及公民生命健康安全且有危害后果的，在五年内被发现的，依法予以处罚。",
 ])
 def test_lawful_periods_pass(sentence):
     assert _hits(sentence) == []

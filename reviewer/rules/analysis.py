@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reviewer.numerals import amounts, percentages
-from reviewer.rules.guards import MatchContext
+from reviewer.rules.guards import FAILED_CONDITION_BEFORE_RE, MatchContext
 from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
@@ -43,6 +43,15 @@ CATEGORY_RE = compile_re(
 )
 # The measure named as a problem to find or a count in a report (转嫁费用的问题; 设定罚款的2件).
 _PROBLEM_RE = compile_re(r"[^，。；]{0,16}?的(?:问题|现象|乱象|不良风气|做法)|的?[0-9０-９一二三四五六七八九十]+(?:件|项|起)(?:[，,、。；]|$)")
+# Figures of a past period (2023年全县共征收行政事业性收费1.2亿元，同比下降8%): the measure is what was
+# counted in a report, not one the sentence sets.
+_STATISTIC_LEAD_RE = compile_re(
+    r"[\s（(一二三四五六七八九十0-9０-９、.．)）]*"
+    # a past period, not a start date (2025年起, 自2024年1月1日起)
+    r"(?:[0-9０-９]{4}年(?![0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日起)(?!起|开始|度起)|今年以来|去年|上年|近[一二三四五两0-9]+年|截至|截止)"
+    r"[^。；]{0,40}?(?:(?:共|累计|合计)(?:计)?(?:征收|收取|收缴|查处|办理|作出|罚没|处罚|立案|发放|审批|受理|完成|实施|清理|取消)"
+    r"[^。；]{0,30}?[0-9０-９.一二三四五六七八九十百千万亿]+(?:万|亿)?(?:元|件|起|家|户|项|人次)|"
+    r"(?:同比|环比)(?:增长|下降|减少|上升|增加)[0-9０-９.]+[%％])")
 # The agency's own time limit on an application it has received (收到申请之日起30个工作日内完成审核).
 _APPLICATION_LIMIT_RE = compile_re(
     r"(?:收到|受理)[^，。；]{0,12}(?:申请|材料|报告)[^，。；]{0,8}(?:之日起|后)[^，。；]{0,16}?(?:日|个工作日|小时)内[^，。；]{0,8}$")
@@ -215,10 +224,12 @@ _REVIEW_OUTCOME_RE = compile_re(
     r"纠正意见|审查意见|缺乏(?:上位法)?(?:依据|法律依据)|没有(?:上位法|法律、?法规)?依据|于法无据|"
     r"建议(?:制定机关|起草部门|发文机关)?(?:予以)?(?:修改|废止|纠正|删除)|督促(?:制定机关|起草部门|发文机关)?(?:予以)?(?:纠正|修改|废止)|"
     # (责令改正 alone is an enforcement order; here a body or its document is told to withdraw it)
-    r"责令(?:该|制定机关|发文机关)[^，。；]{0,4}?(?:撤销|纠正|修改|废止)|要求其[^，。；]{0,6}?(?:撤销|纠正|修改|废止)")
+    r"责令(?:该|制定机关|发文机关)[^，。；]{0,4}?(?:撤销|纠正|修改|废止)|要求其[^，。；]{0,6}?(?:撤销|纠正|修改|废止)|"
+    # what was done about it since (审计发现…摊派赞助，目前已全部责令退还): a finding already put right
+    r"已(?:全部|经|于[^，。；]{0,8}?)?(?:责令)?(?:退还|清退|纠正|整改到位|整改|撤销|废止|收回|停止执行)")
 _DESCRIBED_PROVISION_AFTER_RE = compile_re(r"^[^。；]{0,30}?的(?:规定|条款|内容|做法|问题|文件)")
 # A review that reports what it found (审查中发现…，已责令撤销): every measure it names is a finding.
-_REVIEW_LEAD_RE = compile_re(r"(?:审查|备案审查|清理|核查|督查)(?:中|时|过程中)?[，,]?(?:发现|认为)|经(?:审查|审核)[，,]")
+_REVIEW_LEAD_RE = compile_re(r"(?:审查|备案审查|清理|核查|督查|审计|检查|巡查|排查|巡视|督察)(?:中|时|过程中)?[，,]?(?:发现|认为)|经(?:审查|审核)[，,]")
 # A measure named as what was set unlawfully (纠正违法设定收费、罚款的文件): the object of the offence.
 # Only where a review or clean-up verb governs it: 擅自设定 alone may be the clause's own words.
 _UNLAWFUL_SETTING_BEFORE_RE = compile_re(
@@ -409,6 +420,8 @@ def referral(ctx: MatchContext) -> str:
         return "category"
     if _PROBLEM_RE.match(text, ctx.end, ctx.sentence_end):
         return "category"
+    if _STATISTIC_LEAD_RE.match(text, ctx.sentence_start, ctx.sentence_end):
+        return "category"  # a figure of a past year: the measure counted in a report
     if _APPLICATION_LIMIT_RE.search(text, ctx.sentence_start, ctx.start):
         return "procedure"
     if _KINDS_RE.search(ctx.sentence) or (ctx.list_lead and _KINDS_RE.search(ctx.list_lead)):
@@ -593,6 +606,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
         found = _last(pattern, before)
         if found:
             return kind, found
+    failed = FAILED_CONDITION_BEFORE_RE.search(before)
+    if failed:  # 考核不合格的取消其资格: the condition runs into the measure without a comma
+        return "consequence", failed.group(0)[-6:]
     invited = None
     for m in _COMMAND_AFTER_RE.finditer(after):
         invited = invited or _ENCOURAGE_BEFORE_RE.search(after, 0, m.start())

@@ -287,7 +287,7 @@ def _periods_changed_in(text: str) -> tuple[tuple[str, Hit], ...]:
 def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """A sentence changes a time limit a statute fixes: an agency's made longer, the public's made
     shorter — either way the document rewrites statutory procedure (deadlines.py)."""
-    return _deadline_hits(doc, ("ceiling", "floor"))
+    return _deadline_hits(doc, ("ceiling", "floor", "minimum"))
 
 
 def party_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:

@@ -6,7 +6,13 @@ working days, and for an agency's limit the longest extension the statute allows
 names the step and states, in the same unit, a longer limit (or extension) than the statute's, or a
 shorter period for the public, is reported. The comparison is in numbers (numerals.cn_to_int), so
 二十个工作日, 20个工作日 and 二十日 are read alike; months count as thirty days (六个月 → 180日),
-so a sentence giving 九十日 where the statute gives 六个月 is compared in days.
+so a sentence giving 九十日 where the statute gives 六个月 is compared in days; years count as 365
+days (保修期为一年 against 五年).
+
+Three kinds of row: an agency's ``ceiling`` (a document may shorten it, not lengthen it), the
+public's ``floor`` for a step of its own (申请复议, 要求听证: not to be cut), and a procedure's
+``minimum`` that protects everyone alike (等标期不得少于二十日, 屋面防水保修五年): a period the
+document sets for the step may not be shorter, whoever takes the step.
 """
 
 from __future__ import annotations
@@ -24,16 +30,18 @@ from reviewer.regexes import compile_re
 from reviewer.yamlio import load_yaml
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "deadlines.yaml"
-_KINDS = ("ceiling", "floor")
+_KINDS = ("ceiling", "floor", "minimum")
 _SCOPES = ("sentence", "clause")  # where a row's period may stand: anywhere in the sentence, or beside its step
-_UNITS = ("日", "工作日")  # the table's units; a row in months is written in days (六个月: 180)
+_UNITS = ("日", "工作日")  # the table's units; a row in months or years is written in days (六个月: 180)
 
-# A period: 二十个工作日, 30日, 十五天, 六个月 — not a date (3月5日) nor an age or a count of days
-# worked; a month only with 个 (三个月), since 三月 is a date.
+# A period: 二十个工作日, 30日, 十五天, 六个月, 五年 — not a date (3月5日, 2024年, 二〇二四年) nor an age
+# or a count of days worked; a month only with 个 (三个月), since 三月 is a date; a year not followed
+# by a month (三年级, 五年三月).
 _PERIOD_RE = compile_re(
-    r"(?<![月年号第])(?P<n>[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})"
-    r"(?:个?(?P<unit>工作日|日|天)(?!历)|个(?P<month>月))")
+    r"(?<![0-9０-９〇零月年号第])(?P<n>[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})"
+    r"(?:个?(?P<unit>工作日|日|天)(?!历)|个(?P<month>月)|(?P<year>年)(?![级度代初底末中前后月份]))")
 _DAYS_IN_MONTH = 30
+_DAYS_IN_YEAR = 365
 _EXTENSION_BEFORE_RE = compile_re(r"延长[^，。；]{0,12}$")
 # A special law's own period, or the sentence says one may apply: the statute's default gives way.
 _DEFERS_RE = compile_re(r"另有规定|从其规定|依照其规定|法律、(?:行政)?法规规定")
@@ -163,6 +171,8 @@ def _stated(m: re.Match[str]) -> tuple[int, str] | None:
         return None
     if m.group("month"):
         return value * _DAYS_IN_MONTH, "日"
+    if m.group("year"):
+        return value * _DAYS_IN_YEAR, "日"
     return value, "工作日" if m.group("unit") == "工作日" else "日"
 
 
@@ -201,7 +211,9 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             part = text[bounds[0]:bounds[1]]
             if d.in_clause and not d.step.search(part):
                 continue  # another step's period in the same sentence
-            if d.kind == "floor":
+            if d.kind == "minimum":  # whoever takes the step, if the period is the step's own
+                wrong = _beside_step(subs, bounds, d.step) and _shorter(stated, d)
+            elif d.kind == "floor":
                 scope = _step_scope(subs, bounds, d.step)
                 wrong = scope is not None and _party_period(scope) and _shorter(stated, d)
             elif _party_period(part):
@@ -213,6 +225,14 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             if wrong:
                 yield DeadlineHit(m.start(), m.end(), d, m.group(0))
                 break
+
+
+def _beside_step(subs: _SubSentences, bounds: tuple[int, int], step: re.Pattern[str]) -> bool:
+    """The period's sub-sentence names the step, or the one just before it does (自招标文件开始发出之日起
+    至提交投标文件截止之日止，不得少于十日: the step leads, the period follows)."""
+    if step.search(subs.text, bounds[0], bounds[1]):
+        return True
+    return bounds[0] - 2 >= subs.start and bool(step.search(subs.words(bounds[0] - 2)))
 
 
 def _step_scope(subs: _SubSentences, bounds: tuple[int, int], step: re.Pattern[str]) -> str | None:

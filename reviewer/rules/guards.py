@@ -166,6 +166,13 @@ _TOPIC_VERB_RE = compile_re(
     r"加快|创新|构建|促进|保障|指导|评估|考核|宣传|培训|简化|压减|下放|承接|衔接|动态调整"
 )
 _PLAN_TITLE_RE = compile_re(r"方案|要点|计划|规划|报告|总结|意见|纲要|安排")
+# A failure named as the condition that runs straight into the measure, without a comma (考核不合格的
+# 取消其从业资格; 逾期未整改的吊销…): the sub-sentence orders what follows a failure, whatever verb
+# of governance (考核, 检查) it begins with. The shared analysis reads it as a consequence.
+FAILED_CONDITION_BEFORE_RE = compile_re(
+    r"(?:不合格|不达标|未达标|未达到[^，。；]{0,10}?|未通过[^，。；]{0,8}?|未完成[^，。；]{0,10}?|不到位|"
+    r"排名末位|末位|未整改|拒不[^，。；]{1,10}?|逾期[^，。；]{0,10}?|不符合[^，。；]{0,12}?|违反[^，。；]{0,16}?)的$"
+)
 # What may come before the leading verb: list numbers, a department as subject, adverbs.
 _TOPIC_LEAD_RE = compile_re(
     r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*"
@@ -606,6 +613,8 @@ def topic(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
+    if FAILED_CONDITION_BEFORE_RE.search(ctx.before):
+        return False  # 考核不合格的取消其资格: an order on failing, not the topic 考核
     if _leads_with_topic_verb(ctx.window) and "所需" not in ctx.window:  # 监督抽检所需的费用: a noun
         # 建立…推荐目录，政府投资项目优先选用目录内产品: the topic is followed by an order about it.
         return not _ORDER_AFTER_RE.search(_later_clauses(ctx))
