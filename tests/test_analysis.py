@@ -1459,3 +1459,16 @@ def test_a_failed_condition_is_not_topic_talk(text, reported):
 ])
 def test_reports_and_findings_do_not_hide_an_order(text):
     assert _families_by_rules(text) & {"FEE", "COMPETITION"}
+
+
+@pytest.mark.parametrize("text, family", [
+    # 不将…作为 disclaims a condition; the same words inside a "…的，" condition still lead to a measure.
+    ("对不将垃圾分类投放的住户，处200元罚款。", "PENALTY"),
+    ("不把建筑垃圾运到指定消纳场的，没收其运输车辆。", "PENALTY"),
+])
+def test_a_negation_inside_a_condition_does_not_excuse_the_measure(text, family):
+    assert family in _families_by_rules(text)
+
+
+def test_not_making_a_local_office_a_condition_is_no_local_condition():
+    assert "COMPETITION" not in _families_by_rules("本项目不将投标人在本县设有办公场所作为资格条件或者评分因素。")
