@@ -703,11 +703,18 @@ def _below_rulemaking(title: str) -> bool:
     return not title.endswith("条例") and bool(_LOCAL_ISSUER_RE.match(title))
 
 
+# A law named as the one broken (违反《政府采购法实施条例》第二十条, 与《价格法》不符): a finding, no basis.
+_BREACHED_BEFORE_RE = re.compile(r"(?:违反|违背|不符合|有悖于?|抵触|背离|突破)(?:了)?(?:[^，。；《]{0,4})?$")
+
+
 def _used_as_basis(sentence: str, citation: Citation) -> bool:
-    """A citation grounds the sentence when it names an article or a basis phrase surrounds it."""
+    """A citation grounds the sentence when it names an article or a basis phrase surrounds it,
+    and it is not named as the law the sentence breaks."""
+    before = sentence[: citation.start]
+    if _BREACHED_BEFORE_RE.search(before[-10:]):
+        return False
     if citation.article:
         return True
-    before = sentence[: citation.start]
     after = sentence[citation.end : citation.end + 12]
     if _BASIS_PHRASE_RE.search(before[-20:]):
         return True

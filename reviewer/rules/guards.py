@@ -29,7 +29,7 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|不设|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
@@ -38,7 +38,7 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # What a clause disclaims about its own measure: a tie to tax (补贴与纳税额不挂钩) for a tax-tied match, a
 # place or ownership (不限制注册地) for a local one, the party's own choice (可以自主决定是否). Only when no
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
@@ -171,7 +171,8 @@ _PLAN_TITLE_RE = compile_re(r"方案|要点|计划|规划|报告|总结|意见|�
 # of governance (考核, 检查) it begins with. The shared analysis reads it as a consequence.
 FAILED_CONDITION_BEFORE_RE = compile_re(
     r"(?:不合格|不达标|未达标|未达到[^，。；]{0,10}?|未通过[^，。；]{0,8}?|未完成[^，。；]{0,10}?|不到位|"
-    r"排名末位|末位|未整改|拒不[^，。；]{1,10}?|逾期[^，。；]{0,10}?|不符合[^，。；]{0,12}?|违反[^，。；]{0,16}?)的$"
+    r"排名末位|末位|未整改|拒不[^，。；]{1,10}?|逾期[^，。；]{0,10}?|不符合[^，。；]{0,12}?|违反[^，。；]{0,16}?|"
+    r"未(?!来|成年)[^，。；的]{1,10}?|不(?:履行|配合|参加|服从|执行)[^，。；的]{0,8}?)的$"
 )
 # What may come before the leading verb: list numbers, a department as subject, adverbs.
 _TOPIC_LEAD_RE = compile_re(
@@ -286,6 +287,8 @@ def negated(ctx: MatchContext) -> bool:
         return True
     if _NEGATED_INSIDE_RE.search(ctx.text, ctx.start, ctx.end):
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
+    if _absent_here(ctx):
+        return True  # 招标文件未设置本地注册限制: told as absent (not 未设置网点的供应商, a condition)
     if _EQUAL_TREATMENT_RE.search(ctx.sentence) or _disclaimed(ctx):
         return True
     # 补助标准适用于所有在本区依法经营的企业 / 无论是否在本县注册，均适用同一条件: the scope is everyone,
@@ -349,6 +352,21 @@ def _clause_onward(ctx: MatchContext) -> str:
     (本地外地车辆一律适用同一标准，每车收取通行费)."""
     left = max(ctx.text.rfind(mark, ctx.sentence_start, ctx.start) for mark in "，,；")
     return ctx.text[max(left + 1, ctx.sentence_start):ctx.sentence_end]
+
+
+# A report that the thing is not there (未设置本地注册或业绩地域限制, 没有附加其他条件).
+_ABSENT_BEFORE_RE = compile_re(r"(?:未|没有|并未|均未)(?:设置|附加|设定|规定|提出|限定|指定|要求)[^，。；的]{0,6}$")
+_SUBSENTENCE_END_RE = compile_re(r"[，,；;。：:]|$")
+
+
+def _absent_here(ctx: MatchContext) -> bool:
+    """The match is the object of 未设置/没有附加…, and the phrase is no condition: no 的 joins
+    it to a noun (未设置本地服务网点的供应商 is a class of bidders, and what follows may bind them)."""
+    if not _ABSENT_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 12), ctx.start):
+        return False
+    stop = _SUBSENTENCE_END_RE.search(ctx.text, ctx.end, ctx.sentence_end)
+    tail = ctx.text[ctx.end:stop.start() if stop else ctx.sentence_end]
+    return "的" not in tail
 
 
 def _condition_inside(ctx: MatchContext, start: int) -> bool:
