@@ -121,7 +121,9 @@ class Law:
     None when the data does not say (the default), an empty tuple for a law that governs how
     measures are set and carried out but sets none of its own (行政处罚法, 行政许可法, 行政强制法,
     立法法 …): citing only such a law grounds no permit, penalty, coercive measure or fee. (The
-    fine ranges of articles live in ``reviewer/data/penalties.yaml``.)
+    fine ranges of articles live in ``reviewer/data/penalties.yaml``.) ``article_measures`` adds
+    what single articles of such a law set themselves, as (条 number, kinds) pairs: 行政处罚法
+    第二十八条 confiscates illegal gains, though the law as a whole sets no penalty.
     """
 
     title: str
@@ -140,6 +142,16 @@ class Law:
     id: int | None = None
     source: str = ""
     measures: tuple[str, ...] | None = None
+    article_measures: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def provided_by(self, article: str) -> tuple[str, ...] | None:
+        """The kinds of measure a citation of ``article`` of this law provides: the law's own,
+        with what that article itself sets; None when the data does not say."""
+        number = article_number(article) if article else None
+        extra = next((kinds for n, kinds in self.article_measures if n == number), ()) if number else ()
+        if self.measures is None:
+            return extra or None
+        return self.measures + extra
 
     @property
     def in_force(self) -> bool:
@@ -389,6 +401,7 @@ def entry_from_dict(item: Any, where: str) -> Law:
         verified=bool(item.get("verified", True)),
         note=str(item.get("note") or ""),
         measures=_measures(item, where),
+        article_measures=_article_measures(item, where),
     )
 
 
@@ -400,6 +413,20 @@ def _measures(item: dict, where: str) -> tuple[str, ...] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise ReviewerError(f"{where} → measures: 应为措施种类名称的列表（可以为空列表）")
     return tuple(value)
+
+
+def _article_measures(item: dict, where: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """``article_measures:`` of a catalogue entry: {第二十八条: [kinds]} → ((28, kinds), …)."""
+    value = item.get("article_measures") or {}
+    if not isinstance(value, dict):
+        raise ReviewerError(f"{where} → article_measures: 应为“第×条: 措施种类列表”的映射")
+    pairs = []
+    for article, kinds in value.items():
+        number = article_number(str(article))
+        if number is None or not isinstance(kinds, list) or not all(isinstance(k, str) and k for k in kinds):
+            raise ReviewerError(f"{where} → article_measures → {article}: 应为“第×条: 措施种类列表”")
+        pairs.append((number, tuple(kinds)))
+    return tuple(pairs)
 
 
 @functools.lru_cache(maxsize=1)

@@ -290,6 +290,30 @@ def test_catalogue_measures_must_be_a_list_of_kinds():
     assert "measures" in str(err.value)
 
 
+def test_an_article_of_a_procedural_code_grounds_what_that_article_itself_sets():
+    """行政处罚法 sets no penalty as a whole, but its 第二十八条 confiscates illegal gains and its
+    第五十一条 is the on-the-spot procedure for small fines: citing those articles grounds just that."""
+    reporting = {"PENALTY", "COERCION"}
+    gains = check_text("当事人有违法所得的，除依法应当退赔的外，依照《行政处罚法》第二十八条予以没收。").findings
+    assert not any(f.family in reporting for f in gains)
+    spot = check_text("对个人处以二百元以下罚款的，执法人员可以依照《行政处罚法》第五十一条当场作出决定。").findings
+    assert not any(f.family == "PENALTY" for f in spot)
+    other = check_text("对违规经营的，依照《行政处罚法》第二十八条处以罚款。").findings
+    assert any(f.family == "PENALTY" for f in other)  # that article sets no fine
+
+
+def test_catalogue_article_measures_must_map_articles_to_kinds():
+    from reviewer.citations import entry_from_dict
+    from reviewer.errors import ReviewerError
+
+    base = {"title": "某法", "level": "法律", "status": "有效", "measures": []}
+    law = entry_from_dict({**base, "article_measures": {"第二十八条": ["confiscation"]}}, "t")
+    assert law.provided_by("第二十八条第二款") == ("confiscation",) and law.provided_by("第三条") == ()
+    with pytest.raises(ReviewerError) as err:
+        entry_from_dict({**base, "article_measures": {"总则": ["fine"]}}, "laws.yaml 第1项")
+    assert "article_measures" in str(err.value)
+
+
 def test_an_enabling_law_does_not_cover_the_rules_own_or_blanket_measures():
     text = ("某市燃气管理办法\n第一条 根据《中华人民共和国食品安全法》，结合本市实际，制定本办法。\n"
             "第二条 对未按期缴纳燃气费的用户，一律扣押其车辆。\n")

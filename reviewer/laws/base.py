@@ -101,6 +101,7 @@ def merge(base: LawCatalog, overlay: Iterable[Law]) -> LawCatalog:
             law = replace(law, status=old.status if old else VALID)
         if old is not None:
             law = replace(law, short=tuple(dict.fromkeys((*law.short, *old.short))),
-                          measures=law.measures if law.measures is not None else old.measures)
+                          measures=law.measures if law.measures is not None else old.measures,
+                          article_measures=law.article_measures or old.article_measures)
         by_key[key] = law
     return LawCatalog(by_key.values())

@@ -462,15 +462,17 @@ def _grounds(basis: BasisCheck, ctx: MatchContext, recorded_only: bool = False) 
     demolition — the 城乡规划法 does). A hand-written rule's match is classified by the vocabulary."""
     if not basis.exempts:
         return False
-    known = [r.entry for r in basis.resolutions if r.entry is not None]
+    provided = [r.entry.provided_by(c.article) for c, r in zip(basis.citations, basis.resolutions)
+                if r.entry is not None]
     if recorded_only:
-        known = [law for law in known if law.measures is not None]
-        if not known:
+        provided = [kinds for kinds in provided if kinds is not None]
+        if not provided:
             return False
-    elif not known or any(law.measures is None for law in known):
+    elif not provided or any(kinds is None for kinds in provided):
         return True
-    kinds = {ctx.measure} if ctx.measure else _kinds_of(ctx)
-    return any(kinds & set(law.measures or ()) for law in known)
+    # The words may name several kinds (予以没收: confiscation, and taking away by force).
+    kinds = ({ctx.measure} | _kinds_of(ctx)) if ctx.measure else _kinds_of(ctx)
+    return any(kinds & set(p or ()) for p in provided)
 
 
 def _kinds_of(ctx: MatchContext) -> set[str]:
@@ -799,7 +801,8 @@ _PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有
 # Who may do the work (交由取得…许可证的单位处置): the holders the law itself admits.
 _PERMIT_HOLDER_RE = compile_re(r"取得[^，。；]{0,24}?(?:许可证|资质证书)的[^，。；]{0,6}?(?:单位|企业|机构|经营者)")
 # Following the terms written in a permit (按照排污许可证的规定排放): the permit's own conditions.
-_PERMIT_TERMS_AFTER_RE = compile_re(r"的?(?:规定|要求|载明|许可事项|许可范围)")
+# …or the agency's own handling of it (办理林木采伐许可证和监督检查过程中，不得收取费用).
+_PERMIT_TERMS_AFTER_RE = compile_re(r"的?(?:规定|要求|载明|许可事项|许可范围)|[^，。；]{0,12}?(?:过程中|工作中|期间)")
 # A gate in the sentence and what follows it (…后方可开业), and the activities a permit licenses.
 _PERMIT_GATE_RE = compile_re(r"(?:方可|才能|才可|才允许|后再)([^，。；]{0,10})")
 _LICENSED_ACTIVITY_RE = compile_re(
