@@ -730,15 +730,17 @@ def _below_rulemaking(title: str) -> bool:
     return not title.endswith("条例") and bool(_LOCAL_ISSUER_RE.match(title))
 
 
-# A law named as the one broken (违反《政府采购法实施条例》第二十条, 与《价格法》不符): a finding, no basis.
-_BREACHED_BEFORE_RE = re.compile(r"(?:违反|违背|不符合|有悖于?|抵触|背离|突破)(?:了)?(?:[^，。；《]{0,4})?$")
+# A law named as the one broken in a finding (…，违反《政府采购法实施条例》第二十条。): no basis. A law
+# whose breach a clause goes on to punish (违反《城乡规划法》第四十条规定…的，由…处…罚款) restates it.
+_BREACHED_BEFORE_RE = re.compile(r"(?:违反|违背|有悖于?|抵触|背离|突破)了?$")
+_PUNISHED_AFTER_RE = re.compile(r"[^。；;]*?(?:处以?|并处|予以|责令|没收|罚款|吊销|给予)")
 
 
 def _used_as_basis(sentence: str, citation: Citation) -> bool:
     """A citation grounds the sentence when it names an article or a basis phrase surrounds it,
     and it is not named as the law the sentence breaks."""
     before = sentence[: citation.start]
-    if _BREACHED_BEFORE_RE.search(before[-10:]):
+    if _BREACHED_BEFORE_RE.search(before[-10:]) and not _PUNISHED_AFTER_RE.match(sentence, citation.end):
         return False
     if citation.article:
         return True

@@ -65,9 +65,19 @@ def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:
         if _PASSED_ON_RE.match(ctx.text, ctx.end, ctx.sentence_end):
             return ""
         return last.group(0)
-    if _NOT_ACTING_RE.search(between) or _OBJECT_BEFORE_RE.search(ctx.text, before, last.start()):
+    if _NOT_ACTING_RE.search(_without_own_condition(between)) or _OBJECT_BEFORE_RE.search(ctx.text, before, last.start()):
         return _named_after(ctx, bodies)
     return last.group(0)
+
+
+def _without_own_condition(between: str) -> str:
+    """``between`` without the last "…的，" condition when the same subject then acts: its words
+    describe the party (经两次劝导仍不改正的，可以暂扣), not what the body does instead of the measure."""
+    cut = max(between.rfind("的，"), between.rfind("的,"))
+    if cut == -1 or not _SAME_SUBJECT_RE.match(between, cut + 2):
+        return between
+    opened = max(between.rfind("，", 0, cut), between.rfind(",", 0, cut)) + 1
+    return between[:opened] + between[cut + 2:]
 
 
 # 对在街道两侧乱摆摊点的商户 / 对未依法办理登记的出租房屋: the object the measure reaches.

@@ -529,14 +529,15 @@ def referral(ctx: MatchContext) -> str:
 
 # A check or complaint told in a paragraph (经核查, 抽查认为, 被举报) that ends in a finding of no breach:
 # the measures it names are what was alleged, not what anyone sets.
-_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经调查|抽查|督查|复核|核实|评估发现|被举报|举报|反映|被质疑|投诉")
+_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
 _NO_BREACH_RE = compile_re(
     r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规)(?:的)?(?:行为|问题|情形)|"
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
     r"(?:结论为|认定为)(?:合规|合法)|属于普惠性|不存在[^。；]{0,10}?(?:违法|违规)|"
     # a check that found nothing wrong (抽查…，未发现问题; 该做法符合规定; 不存在差别待遇)
-    r"未发现(?:问题|违规|异常)|(?:该做法|做法|均|总体)?符合(?:相关|有关)?规定[。；]?$|"
-    r"(?:不存在|未发现|没有)[^。；]{0,10}?(?:差别待遇|歧视|排斥|限制竞争|地域限制|壁垒)")
+    r"未发现(?:问题|违规|异常)|(?:该做法|上述做法|该文件|该条款)(?:总体)?符合(?:相关|有关)?规定|"
+    r"[，,](?:均|基本)?符合(?:相关|有关)?规定(?=[。；]|$)|(?:抽查|审查|核查)结论为合规|"
+    r"(?<!确保)(?<!做到)(?<!保证)(?<!防止)(?:不存在|未发现)[^。；]{0,10}?(?:差别待遇|歧视|排斥|限制竞争|地域限制|壁垒)")
 # How far a told case reaches around a match: a few sentences, not a whole one-line document.
 _CASE_REACH = 240
 # The words a 修改决定 strikes out: a quotation followed by 修改为 (…中的“…”修改为“…”).
@@ -765,7 +766,10 @@ def _last(pattern: re.Pattern, text: str) -> str:
 
 # How the name of a list of firms, or of a permit form, ends when it is written in 《》 like a
 # document's title (《某区优质供应商名录》, 《安葬许可单》): the thing named is the measure itself.
-_LIST_NAMES = ("名录", "名单", "库", "许可单", "回执", "意见书", "目录", "清单")
+_LIST_NAMES = ("名录", "名单", "库", "许可单", "回执", "意见书", "推荐目录")
+# A catalogue or list is the measure only when it is one of chosen firms or products
+# (《推荐使用产品目录》), not a national one (《实施强制性产品认证的产品目录》, 《行政许可事项清单》).
+_CHOSEN_LIST_RE = compile_re(r"(?:推荐|入围|备选|优选|合作|供应商|品牌)[^》]{0,10}(?:目录|清单)$")
 
 
 def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
@@ -777,4 +781,5 @@ def _inside_title(text: str, start: int, end: int, sent_start: int, sent_end: in
         return False
     # A list or catalogue named in 《》 is the measure itself (凡列入《某区优质供应商名录》的企业…),
     # not another document's title.
-    return not text[opened + 1:closed].endswith(_LIST_NAMES)
+    title = text[opened + 1:closed]
+    return not (title.endswith(_LIST_NAMES) or _CHOSEN_LIST_RE.search(title))

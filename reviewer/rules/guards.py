@@ -38,7 +38,7 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!方可)(?<!才能)(?<!后)享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # What a clause disclaims about its own measure: a tie to tax (补贴与纳税额不挂钩) for a tax-tied match, a
 # place or ownership (不限制注册地) for a local one, the party's own choice (可以自主决定是否). Only when no
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
@@ -172,7 +172,8 @@ _PLAN_TITLE_RE = compile_re(r"方案|要点|计划|规划|报告|总结|意见|�
 FAILED_CONDITION_BEFORE_RE = compile_re(
     r"(?:不合格|不达标|未达标|未达到[^，。；]{0,10}?|未通过[^，。；]{0,8}?|未完成[^，。；]{0,10}?|不到位|"
     r"排名末位|末位|未整改|拒不[^，。；]{1,10}?|逾期[^，。；]{0,10}?|不符合[^，。；]{0,12}?|违反[^，。；]{0,16}?|"
-    r"未(?!来|成年)[^，。；的]{1,10}?|不(?:履行|配合|参加|服从|执行)[^，。；的]{0,8}?)的$"
+    r"未(?:按(?:时|期|规定|要求)|如实|及时)?(?:报告|登记|备案|申报|参加|缴纳|缴清|履行|落实|完成|整改|配合|提交|报送|签订|清理|拆除)"
+    r"[^，。；的]{0,8}?|不(?:履行|配合|参加|服从|执行)[^，。；的]{0,8}?)的$"
 )
 # What may come before the leading verb: list numbers, a department as subject, adverbs.
 _TOPIC_LEAD_RE = compile_re(
@@ -354,19 +355,24 @@ def _clause_onward(ctx: MatchContext) -> str:
     return ctx.text[max(left + 1, ctx.sentence_start):ctx.sentence_end]
 
 
-# A report that the thing is not there (未设置本地注册或业绩地域限制, 没有附加其他条件).
-_ABSENT_BEFORE_RE = compile_re(r"(?:未|没有|并未|均未)(?:设置|附加|设定|规定|提出|限定|指定|要求)[^，。；的]{0,6}$")
-_SUBSENTENCE_END_RE = compile_re(r"[，,；;。：:]|$")
+# A report that a document leaves the thing out (招标文件未设置本地注册或业绩地域限制, 公告没有附加其他
+#条件): a document, an announcement or a policy is the subject, and the words are the object.
+_ABSENT_BEFORE_RE = compile_re(
+    r"(?:文件|公告|评分办法|评审办法|评分标准|政策|方案|协议|合同|办法|通知|条款)[^，。；]{0,10}?"
+    r"(?:未|没有|并未|均未)(?:设置|附加|设定|规定|提出|限定|指定|要求)[^，。；的]{0,6}$")
+_SUBSENTENCE_END_RE = compile_re(r"[，,；;。：:]")
+# What would make the absence a condition after all (未设置网点，不得投标; …的，方可…).
+_CONSEQUENCE_AFTER_RE = compile_re(r"不得|不予|方可|才能|取消|暂停|一律|须|应当")
 
 
 def _absent_here(ctx: MatchContext) -> bool:
-    """The match is the object of 未设置/没有附加…, and the phrase is no condition: no 的 joins
-    it to a noun (未设置本地服务网点的供应商 is a class of bidders, and what follows may bind them)."""
-    if not _ABSENT_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 12), ctx.start):
+    """The match is the object of a document's 未设置/没有附加…, the phrase is no class of parties
+    (no 的 joins it to a noun: 未设置本地服务网点的供应商), and no consequence follows in the sentence."""
+    if not _ABSENT_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 28), ctx.start):
         return False
     stop = _SUBSENTENCE_END_RE.search(ctx.text, ctx.end, ctx.sentence_end)
-    tail = ctx.text[ctx.end:stop.start() if stop else ctx.sentence_end]
-    return "的" not in tail
+    end = stop.start() if stop else ctx.sentence_end
+    return "的" not in ctx.text[ctx.end:end] and not _CONSEQUENCE_AFTER_RE.search(ctx.text, end, ctx.sentence_end)
 
 
 def _condition_inside(ctx: MatchContext, start: int) -> bool:
