@@ -476,8 +476,11 @@ def _grounds(basis: BasisCheck, ctx: MatchContext, recorded_only: bool = False) 
             return False
     elif not provided or any(kinds is None for kinds in provided):
         return True
-    # The words may name several kinds (予以没收: confiscation, and taking away by force).
-    kinds = ({ctx.measure} | _kinds_of(ctx)) if ctx.measure else _kinds_of(ctx)
+    if ctx.measure and any(ctx.measure in (p or ()) for p in provided):
+        return True
+    # The words may name several kinds (予以没收: confiscation, and taking away by force); scanning
+    # every vocabulary is asked only when the matched kind itself is not provided.
+    kinds = _kinds_of(ctx)
     return any(kinds & set(p or ()) for p in provided)
 
 
