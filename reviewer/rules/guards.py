@@ -43,7 +43,22 @@ _EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!方可)(?<!才能)(?<!后)�
 # place or ownership (不限制注册地) for a local one, the party's own choice (可以自主决定是否). Only when no
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
 _TAX_DISCLAIMED_RE = compile_re(r"(?:不得|不)与[^，。；]{0,16}?(?:纳税|税收|税额|税款)[^，。；]{0,6}?挂钩|(?:纳税|税收|税额|纳税额|税款)[^，。；]{0,4}(?:不挂钩|无关)")
-_PLACE_DISCLAIMED_RE = compile_re(r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|(?:可以|可)?自主(?:决定|选择)是否")
+_PLACE_DISCLAIMED_RE = compile_re(
+    r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|(?:可以|可)?自主(?:决定|选择)是否|"
+    # a place named only to say it is no condition (不以在本市登记注册为限)
+    r"不以[^，。；]{0,16}?(?:注册|登记|所在地|户籍|纳税|住所)[^，。；]{0,6}?为(?:限|条件|前提)|"
+    # barriers removed or refused (不对外地商品设置专门检验; 不得要求重复检测; 取消外地企业进入本市的登记要求;
+    # 依法采信已有的检验结论): 公平竞争审查条例 第九条 forbids these, so a clause that forbids them complies
+    r"不(?:对|向)(?:外地|外来|[县市区省]外|非本地)[^，。；]{0,20}?(?:设置|设定|实行|另设|附加|提出)|"
+    r"(?:不得|不再|无需|无须|不)(?:要求|对[^，。；]{0,10}?)?(?:重复|另行|再次|专门)(?:检验|检测|认证|备案|登记|审查)|"
+    r"取消[^，。；]{0,12}?(?:外地|外来|[县市区省]外|非本地)[^，。；]{0,24}?(?:登记|备案|要求|限制|审批|检查)|依法采信|结果互认|"
+    # what outside goods or firms need is only what the law asks (凭出厂检验报告即可上架), not a local paper
+    r"凭(?![^。；]{0,30}?(?:本市|本县|本区|本省|本地|当地|我市|我县|我区))[^。；]{0,30}?即可(?:上架|销售|使用|进入|开业|运输|承揽|投标|参加|经营|办理)")
+# A body that disclaims deciding for others (指挥部办公室不代替各职能部门作出行政决定): its coordination
+# is not a power assumed.
+_POWER_DISCLAIMED_RE = compile_re(
+    r"(?:不代替|不替代|不取代|不代行)[^，。；]{0,16}?(?:作出|行使|履行|实施)|不(?:对外)?(?:作出|实施)(?:具体)?(?:行政)?(?:决定|处罚|许可|强制)|"
+    r"不作为[^，。；]{0,10}?(?:执法主体|行政主体|执法机关)")
 _LOCAL_MEASURES = frozenset({"local_presence", "local_preference", "place_tier", "origin_scrutiny"})
 _LOCAL_WORD_RE = compile_re(r"本地|当地|本县|本市|本区|本省|[县市区省](?:内|外)|外地|注册|分公司|分支机构")
 # This place and others, as a document names them.
@@ -82,6 +97,8 @@ _GENERIC_BASIS_RE = compile_re(
     r"根据(?:有关|相关|国家|法律)|按照(?:有关|相关|国家|法律|法定)|由.{0,12}?依照|法律、(?:行政)?法规|"
     # a law named earlier in the clause, referred back to (依照该地方性法规处以罚款)
     r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:地方性法规|行政法规|法律|法规|条例)|"
+    # the rules of a field, named by the field (依照旅馆业管理的有关规定)
+    r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{1,16}?的(?:有关|相关)规定|"
     # a law or regulation named without book marks (按照事业单位工作人员处分规定, 依照劳动合同法)
     # (not 违法情节, 执法方案, 司法局, 工作法: only the endings laws have)
     r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{0,16}?(?:(?:管理|保护|促进|安全|处罚|许可|强制|监督|组织|登记|合同|劳动|保险|"
@@ -99,6 +116,9 @@ _BEYOND_BASIS_RE = compile_re(
 )
 # Deference to named kinds of law later in the sentence governs the measures before it too.
 _GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规|以法律(?:、|和|及)?(?:行政)?法规[^，。；]{0,20}?为(?:依据|准)")
+# The measure as the subject of a sentence that defers its amount or manner to national or statutory rules.
+_DEFERS_RIGHT_AFTER_RE = compile_re(
+    r"[^，。；]{0,6}?(?:按照|依照|依据|根据)(?:国家|有关|相关|法定|法律法规)[^，。；]{0,6}?(?:规定|标准|比例|程序)")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
@@ -323,8 +343,10 @@ def _disclaimed(ctx: MatchContext) -> bool:
                    for m in _TAX_DISCLAIMED_RE.finditer(ctx.sentence))
     if ctx.measure in _LOCAL_MEASURES or _LOCAL_WORD_RE.search(matched):
         found = _PLACE_DISCLAIMED_RE.search(ctx.sentence)
-        return found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end())
-    return False
+        if found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end()):
+            return True
+    found = _POWER_DISCLAIMED_RE.search(ctx.sentence)
+    return found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end())
 
 
 def _excepted(ctx: MatchContext) -> bool:
@@ -554,6 +576,8 @@ def generic_basis(ctx: MatchContext) -> bool:
         return True
     if _GENERIC_AFTER_RE.search(ctx.text, ctx.end, ctx.sentence_end):
         return True  # 责令停止经营，并根据有关法律法规予以处罚: the whole sentence defers to the law
+    if _DEFERS_RIGHT_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end):
+        return True  # 农民工工资保证金按照国家规定比例存储: the measure's subject, governed by the rules named
     before = ctx.before
     beyond = _last_beyond(before)
     if beyond is not None:
