@@ -722,19 +722,19 @@ def test_this_sessions_steps_do_not_excuse_what_a_sentence_sets(text, family):
     "当事人逾期未提出听证申请的，视为放弃听证权利。",
     "考生携带手机进入考场的，以作弊论处。",
     # barriers removed or refused, a place disclaimed as a condition (公平竞争审查条例 第九条)
-    "外省生产的电线电缆凭有资质机构出具的检验合格报告即可在本县工程中使用，不得要求再次检测。",
-    "本区不对外地生产的合格食品设置重复检验，依法采信已有的检验结论。",
+    "本县工程使用外省企业生产的电线电缆，以法定检验机构出具的合格报告为准，不得要求再次检测。",
+    "对市外企业生产、经检验合格的食品，本区不另行组织检验。",
     "取消外地施工企业进入本区的备案要求，凭资质证书即可承揽工程。",
     "人才补贴发放对象为在本市工作的人员，不以其户籍在本市为限。",
     # the bounds of a coercive measure, money already collected, the occasion of a measure
-    "扣押限于与违法行为有关的物品，不得扣押当事人及其所扶养家属的生活必需品。",
+    "扣押的范围限于与案件有关的财物，当事人及其家属的生活必需品不在其内。",
     "征收的污水处理费全额缴入市级国库，专款专用。",
-    "实施行政强制执行时，执法人员应当全程录音录像。",
+    "采取查封措施前，执法人员应当通知当事人到场。",
     # a purchaser's own ceiling, a deposit on the state's terms, a field's rules, a body that disclaims deciding
     "本标段最高投标限价为95万元，投标报价高于最高投标限价的，按无效投标处理。",
-    "工资保证金按照国家有关规定的比例存储，工程完工后依规返还。",
+    "工资保证金的存储比例依照国家有关规定执行，项目竣工后返还。",
     "开办网吧的，依照互联网上网服务营业场所管理的有关规定办理许可。",
-    "领导小组办公室负责日常协调和督办，不代替成员单位作出行政决定。",
+    "领导小组办公室只承担联络和汇总，不代替各成员单位行使行政处罚权。",
     "区财政局对采购文件的评分标准开展自查，未设置地域加分，自查结果经市场监管局复核无异议。",
 ])
 def test_lawful_look_alikes_pass(text):
@@ -1081,12 +1081,12 @@ def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
     ("外省生产的电线电缆进入本县工程的，须经县检测站重新检测后方可使用。", "COMPETITION"),
     ("猪肉零售最高限价为每斤16元。", "COMPETITION"),  # a market price capped, not a purchaser's ceiling
     ("非本市商会会员的企业，不得参加本市政府采购活动。", "COMPETITION"),
-    ("用户自行选择其他单位施工的，供水企业不予通水。", "COMPETITION"),
+    ("住户自行委托施工队铺设入户水管的，自来水公司拒绝供水。", "COMPETITION"),
     ("投标产品在本省累计销量不少于1000台的，方可参加投标。", "COMPETITION"),
     ("政府投资项目的灯具应当从《本县优质产品推广目录》中选用。", "COMPETITION"),
     ("街道根据辖区情况核定早餐店经营者的总数，额满不再受理。", "COMPETITION"),
     ("区创文办作出的整治决定，辖区商户必须执行。", "ULTRA_VIRES"),
-    ("年度考核不合格的教师，冻结其当年薪级工资晋升。", "SANCTION"),
+    ("对督查排名末位的职员，一律冻结薪级晋档一年。", "SANCTION"),
 ])
 def test_their_unlawful_neighbours_are_still_reported(text, family):
     from reviewer.evaluate import reported
