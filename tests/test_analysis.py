@@ -736,6 +736,9 @@ def test_this_sessions_steps_do_not_excuse_what_a_sentence_sets(text, family):
     "开办网吧的，依照互联网上网服务营业场所管理的有关规定办理许可。",
     "领导小组办公室只承担联络和汇总，不代替各成员单位行使行政处罚权。",
     "区财政局对采购文件的评分标准开展自查，未设置地域加分，自查结果经市场监管局复核无异议。",
+    "农民建房涉及农用地转用的，依法报省人民政府批准。",
+    "最低工资的具体标准，以省政府公布的为准。",
+    "当事人可以自愿办理公证。",
 ])
 def test_lawful_look_alikes_pass(text):
     from reviewer.evaluate import reported
@@ -1087,6 +1090,11 @@ def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
     ("街道根据辖区情况核定早餐店经营者的总数，额满不再受理。", "COMPETITION"),
     ("区创文办作出的整治决定，辖区商户必须执行。", "ULTRA_VIRES"),
     ("对督查排名末位的职员，一律冻结薪级晋档一年。", "SANCTION"),
+    # a power the law gives to a named body, handed elsewhere (ULTRA_VIRES035)
+    ("护士执业注册由各医院护理部直接审批办理。", "ULTRA_VIRES"),
+    ("对乡镇行政行为不服的复议申请，由司法所以自己名义作出复议决定。", "ULTRA_VIRES"),
+    ("区防汛办对拒不撤离的养殖场作出停产决定。", "ULTRA_VIRES"),  # 作出停产决定 decides, no noun use
+    ("未完成秸秆禁烧任务的镇街，每发现一个火点扣缴该镇街五万元。", "ULTRA_VIRES"),
 ])
 def test_their_unlawful_neighbours_are_still_reported(text, family):
     from reviewer.evaluate import reported

@@ -98,7 +98,7 @@ _OCCASION_AFTER_RE = compile_re(r"^(?:措施|决定)?(?:时|前|的过程中|过
 _APPROVAL_WORD_RE = compile_re(r"(?:行政)?(?:审批|许可|审核|核准|批准|备案|登记|认定)")
 _AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|局|科|股)")
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
-_DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|关停|拆除)$")
+_DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|停产|停工|整顿|关停|关闭|取缔|拆除|吊销|暂停)$")
 # 行政许可 as the name of the whole category, not a permit this clause sets: what an agency does with
 # permits in general (实施行政许可, 作出行政许可决定, 行政许可事项), or applying for one as the head
 # of a condition (申请行政许可，应当如实提交材料).
@@ -256,7 +256,9 @@ _CONSEQUENCE_RE = compile_re(
     r"否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
     r"如有|如发现|凡[^，。；]{0,40}?的|"
     # 一户违法种植，其余九户承担连带责任: one member's act, the others' burden (联保)
-    r"(?:一户|一人|一家|一处|一名)[^，。；]{0,16}?[，,](?:其余|其他|同组|全组|全村|全户)"
+    r"(?:一户|一人|一家|一处|一名)[^，。；]{0,16}?[，,](?:其余|其他|同组|全组|全村|全户)|"
+    # a tariff per incident (每发现一个火点扣缴五万元; 每超标一次罚): each occurrence draws the measure
+    r"每(?:发现|出现|发生|查实|查处|超标|超过|迟报|漏报|延误|少于)[^，。；]{0,12}?[，,]?(?:扣|罚|处|收|缴|计|减)"
 )
 # 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
 _COMMAND_RE = compile_re(
