@@ -9,6 +9,8 @@ whether the engine reports it.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 from reviewer.model import DEFAULT_LEVEL
@@ -178,7 +180,8 @@ def format_opinions(steps: list[OpinionStep]) -> str:
     lines = ["统计第二意见（只在没有同族规则报告的句子中给出；评分是与已知违法条款的相似度，不是违法概率）："]
     for s in steps:
         head = s.sentence if len(s.sentence) <= 30 else s.sentence[:30] + "…"
-        score = f" 评分 {s.probability:.2f}" if s.family or s.probability else ""
+        # floored, so that a score just under a threshold never prints as the threshold itself
+        score = f" 评分 {math.floor(s.probability * 100) / 100:.2f}" if s.family or s.probability else ""
         closest = f"，最接近{FAMILIES.get(s.family, s.family)}" if s.family and s.probability >= 0.5 else ""
         lines.append(f"  “{head}”{score}{closest} → {s.verdict}")
     return "\n".join(lines)

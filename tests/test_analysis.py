@@ -739,6 +739,17 @@ def test_this_sessions_steps_do_not_excuse_what_a_sentence_sets(text, family):
     "农民建房涉及农用地转用的，依法报省人民政府批准。",
     "最低工资的具体标准，以省政府公布的为准。",
     "当事人可以自愿办理公证。",
+    # look-alikes of the session's new vocabulary, from a fresh reader's review
+    "律师、律师事务所应当加入所在地的地方律师协会。",  # 律师法 第四十五条
+    "价格主管部门从行业协会会员单位中选取经营者代表参加价格听证会。",
+    "严格控制各部门内设机构的数量和领导职数。",
+    "补贴资金实行先到先得，资金额满即停止受理。",
+    "用户自行委托具备资质的施工单位安装的，供水企业不得拒绝供水。",
+    "危险化学品仓库应当加装锁具，实行双人收发、双人保管制度。",
+    "业主可以在其产权车位上安装地锁。",
+    "超发津贴补贴的单位，由人力资源社会保障部门冻结其下一年度绩效工资总量增长。",
+    "县人民政府办公室可以对外发布通知，公布政府文件的解读。",
+    "首先，摸清本县企业用工底数，建立台账。",
 ])
 def test_lawful_look_alikes_pass(text):
     from reviewer.evaluate import reported
@@ -1095,6 +1106,21 @@ def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
     ("对乡镇行政行为不服的复议申请，由司法所以自己名义作出复议决定。", "ULTRA_VIRES"),
     ("区防汛办对拒不撤离的养殖场作出停产决定。", "ULTRA_VIRES"),  # 作出停产决定 decides, no noun use
     ("未完成秸秆禁烧任务的镇街，每发现一个火点扣缴该镇街五万元。", "ULTRA_VIRES"),
+    # each new exemption's counter-case: a disclaimer or a bound that lays the burden all the same
+    ("投标企业不以在本县登记注册为限，本县企业的投标报价按下浮5%计算。", "COMPETITION"),
+    ("不得要求重复检测，外地生产的食品进入本市超市的，一律送市检测中心抽检。", "COMPETITION"),
+    ("外地企业须取得县住建局核发的入县登记证，凭登记证即可承揽工程。", "COMPETITION"),
+    ("网格员不作为执法主体，发现违法搭建的，可以扣押其施工工具。", "COERCION"),
+    ("指挥部不对外作出行政处罚，对违规商户处以二千元至五千元罚款。", "PENALTY"),
+    ("对未按期整改的商户，依照县政府的有关规定没收其经营工具。", "PENALTY"),
+    ("施工企业应当缴纳的履约保证金按照相关比例存入区住建局专户。", "FEE"),
+    ("对占道经营的，查封限于其摊位和经营工具。", "COERCION"),
+    ("对违停车辆收缴的押金二千元一律上缴国库。", "FEE"),
+    ("社区网格员对流动摊贩实施扣押时，应当开具清单。", "COERCION"),
+    ("本县政府投资项目优先使用本地企业生产的建材，审查认为该措施符合《政府采购法》。", "COMPETITION"),
+    ("农贸市场经营户采购生猪实行最高限价，每公斤不得高于二十元。", "COMPETITION"),
+    ("对补偿决定提起诉讼的被征收人，不享受提前搬迁奖励。", "RIGHTS"),
+    ("对欠缴社保费的企业，由人社局冻结其工资账户。", "COERCION"),
 ])
 def test_their_unlawful_neighbours_are_still_reported(text, family):
     from reviewer.evaluate import reported

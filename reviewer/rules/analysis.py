@@ -87,7 +87,9 @@ _NOUN_AFTER_RE = compile_re(
 )
 # The bounds of a coercive measure, which the law sets (查封、扣押限于涉案的场所、设施或者财物).
 _COERCIVE_LIST_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|冻结)(?:[、和或]?(?:查封|扣押|扣留|暂扣|冻结))*")
-_LIMITED_AFTER_RE = compile_re(r"^(?:的范围|的对象|的期限)?(?:应当|只能)?(?:限于|仅限于|以[^，。；]{1,12}?为限)")
+# Only the law's own bound counts (涉案的、与违法行为有关的): 查封限于其摊位 limits nothing.
+_LIMITED_AFTER_RE = compile_re(
+    r"^(?:的范围|的对象)?(?:应当|只能)?(?:限于|仅限于)[^，。；]{0,6}?(?:涉案|与(?:违法行为|案件)(?:直接)?(?:有关|相关)|违法行为有关|案件有关)")
 # Money already collected, and where it goes (收取的…收费全额上缴国库; 罚没的款项缴入专户).
 _FUNDS_AFTER_RE = compile_re(r"^[^，。；]{0,6}?(?:全额|全部|按规定|依法|一律)?(?:上缴|缴入|纳入|解缴)(?:同级|区级|县级|市级)?(?:国库|财政|预算|专户)")
 _COLLECTED_BEFORE_RE = compile_re(r"(?:收取|征收|收缴|罚没|缴纳|取得)的")
@@ -479,12 +481,14 @@ def referral(ctx: MatchContext) -> str:
     if _NOUN_AFTER_RE.match(after) and (
             not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):
         return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
-    coercive = _COERCIVE_LIST_RE.match(text, ctx.start, ctx.end)
+    coercive = _COERCIVE_LIST_RE.match(text, ctx.start, ctx.sentence_end)
     if coercive and _LIMITED_AFTER_RE.match(text[coercive.end():ctx.sentence_end]):
         return "procedure"  # 查封、扣押限于涉案的场所: the bounds the law sets (行政强制法 第二十三条)
-    if _FUNDS_AFTER_RE.match(after) and _COLLECTED_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 6), ctx.end):
+    if _FUNDS_AFTER_RE.match(after) and _COLLECTED_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 6), ctx.end) \
+            and not amounts(ctx.sentence) and not percentages(ctx.sentence):
         return "procedure"  # 收取的行政事业性收费全额上缴国库: where money already collected goes
-    if _OCCASION_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 6), ctx.start) and _OCCASION_AFTER_RE.match(after):
+    if _OCCASION_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 6), ctx.start) and _OCCASION_AFTER_RE.match(after) \
+            and "对" not in text[ctx.sentence_start:ctx.start]:
         return "procedure"  # 实施行政强制执行时，…可以与当事人达成执行协议: the occasion, not the measure set
     if _PROCEDURE_AFTER_RE.match(after) or _COURT_RE.search(text, max(ctx.sentence_start, ctx.start - 12), min(ctx.sentence_end, ctx.end + 4)):
         return "procedure"
@@ -547,7 +551,7 @@ def referral(ctx: MatchContext) -> str:
 
 # A check or complaint told in a paragraph (经核查, 抽查认为, 被举报) that ends in a finding of no breach:
 # the measures it names are what was alleged, not what anyone sets.
-_INQUIRY_RE = compile_re(r"经查[，,]|经核查|审查认为|自查|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
+_INQUIRY_RE = compile_re(r"经查[，,]|经核查|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
 _NO_BREACH_RE = compile_re(
     r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规)(?:的)?(?:行为|问题|情形)|"
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
@@ -555,8 +559,6 @@ _NO_BREACH_RE = compile_re(
     # a check that found nothing wrong (抽查…，未发现问题; 该做法符合规定; 不存在差别待遇)
     r"未发现(?:问题|违规|异常)|(?:该做法|上述做法|该文件|该条款)(?:总体)?符合(?:相关|有关)?规定|"
     r"[，,](?:均|基本)?符合(?:相关|有关)?规定(?=[。；]|$)|(?:抽查|审查|核查)结论为合规|"
-    # 审查认为该规定符合《招标投标法实施条例》第二十六条; 自查结果经复核无异议
-    r"(?:该规定|该条款|该做法|该文件|该措施|上述规定)(?:总体)?符合《|(?:复核|核查)(?:后)?无异议|"
     r"(?<!确保)(?<!做到)(?<!保证)(?<!防止)(?:不存在|未发现)[^。；]{0,10}?(?:差别待遇|歧视|排斥|限制竞争|地域限制|壁垒)")
 # How far a told case reaches around a match: a few sentences, not a whole one-line document.
 _CASE_REACH = 240

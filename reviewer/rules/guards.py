@@ -44,18 +44,22 @@ _EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!方可)(?<!才能)(?<!后)�
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
 _TAX_DISCLAIMED_RE = compile_re(r"(?:不得|不)与[^，。；]{0,16}?(?:纳税|税收|税额|税款)[^，。；]{0,6}?挂钩|(?:纳税|税收|税额|纳税额|税款)[^，。；]{0,4}(?:不挂钩|无关)")
 _PLACE_DISCLAIMED_RE = compile_re(
-    r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|(?:可以|可)?自主(?:决定|选择)是否|"
-    # a place named only to say it is no condition (不以在本市登记注册为限)
+    r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|(?:可以|可)?自主(?:决定|选择)是否")
+# A barrier to outside firms or goods refused or removed (不对外地商品设置专门检验; 不得要求重复检测;
+# 取消外地企业进入本市的登记要求; 不以在本市登记注册为限; 凭出厂检验报告即可上架): 公平竞争审查条例 第九条
+# forbids these barriers, so a clause refusing them complies. Read narrowly (``_barrier_refused``): no
+# burden may be laid anywhere else in the sentence.
+_BARRIER_REFUSED_RE = compile_re(
     r"不以[^，。；]{0,16}?(?:注册|登记|所在地|户籍|纳税|住所)[^，。；]{0,6}?为(?:限|条件|前提)|"
-    # barriers removed or refused (不对外地商品设置专门检验; 不得要求重复检测; 取消外地企业进入本市的登记要求;
-    # 依法采信已有的检验结论): 公平竞争审查条例 第九条 forbids these, so a clause that forbids them complies
     r"不(?:对|向)(?:外地|外来|[县市区省]外|非本地)[^，。；]{0,20}?(?:设置|设定|实行|另设|附加|提出)|"
     r"(?:不得|不再|无需|无须|不)(?:要求|对[^，。；]{0,10}?)?(?:重复|另行|再次|专门|另设|另外)[^，。；]{0,4}?(?:检验|检测|认证|备案|登记|审查|检查)|"
-    r"取消[^，。；]{0,12}?(?:外地|外来|[县市区省]外|非本地)[^，。；]{0,24}?(?:登记|备案|要求|限制|审批|检查)|依法采信|结果互认|"
-    # what outside goods or firms need is only what the law asks (凭出厂检验报告即可上架), not a local paper
-    r"凭(?![^。；]{0,30}?(?:本市|本县|本区|本省|本地|当地|我市|我县|我区))[^。；]{0,30}?即可(?:上架|销售|使用|进入|开业|运输|承揽|投标|参加|经营|办理)")
-# A body that disclaims deciding for others (指挥部办公室不代替各职能部门作出行政决定): its coordination
-# is not a power assumed.
+    r"取消[^，。；]{0,12}?(?:外地|外来|[县市区省]外|非本地)[^，。；]{0,24}?(?:登记|备案|要求|限制|审批|检查)|"
+    # only the papers the law itself asks for, not a local body's certificate
+    r"凭[^。；]{0,20}?(?:营业执照|资质证书|检验报告|检测报告|合格证|合格证明|购销票据|发票)[^。；]{0,10}?即可[^，。；]{0,10}?(?:上架|销售|使用|进入|开业|运输|承揽|投标|参加|经营|办理)")
+# What lays a burden all the same, anywhere else in that sentence.
+_BURDEN_RE = compile_re(r"须|应当|应|必须|方可|但|限于|仅限|一律|不予|不得|禁止|倍|提高|加收|上浮|下浮|按[^，。；]{0,8}?计算|抽检|(?<!重)复检|送检")
+# A body that disclaims deciding for others (指挥部办公室…，不代替各职能部门作出行政决定): read only where
+# the rule's match takes in the disclaiming words themselves (ULTRA_VIRES003 on a coordinating body).
 _POWER_DISCLAIMED_RE = compile_re(
     r"(?:不代替|不替代|不取代|不代行)[^，。；]{0,16}?(?:作出|行使|履行|实施)|不(?:对外)?(?:作出|实施)(?:具体)?(?:行政)?(?:决定|处罚|许可|强制)|"
     r"不作为[^，。；]{0,10}?(?:执法主体|行政主体|执法机关)")
@@ -98,7 +102,7 @@ _GENERIC_BASIS_RE = compile_re(
     # a law named earlier in the clause, referred back to (依照该地方性法规处以罚款)
     r"(?:依照|依据|根据|按照)(?:该|上述|前述)(?:地方性法规|行政法规|法律|法规|条例)|"
     # the rules of a field, named by the field (依照旅馆业管理的有关规定)
-    r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{1,16}?的(?:有关|相关)规定|"
+    r"(?:依照|依据|根据|按照)(?!本)(?:(?!政府|区委|县委|市委|党委|局|办|指挥部|领导小组|会议|纪要|规约|民约|上级|我)[^，。；《]){1,16}?(?:管理|业|法|条例|办法)的(?:有关|相关)规定|"
     # a law or regulation named without book marks (按照事业单位工作人员处分规定, 依照劳动合同法)
     # (not 违法情节, 执法方案, 司法局, 工作法: only the endings laws have)
     r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{0,16}?(?:(?:管理|保护|促进|安全|处罚|许可|强制|监督|组织|登记|合同|劳动|保险|"
@@ -116,9 +120,10 @@ _BEYOND_BASIS_RE = compile_re(
 )
 # Deference to named kinds of law later in the sentence governs the measures before it too.
 _GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关|国家)?法律(?:、|和|及)?(?:行政)?法规|以法律(?:、|和|及)?(?:行政)?法规[^，。；]{0,20}?为(?:依据|准)")
-# The measure as the subject of a sentence that defers its amount or manner to national or statutory rules.
+# The measure as the subject of a sentence that defers its amount or manner to national or statutory rules
+# (not 有关/相关规定, which name nothing).
 _DEFERS_RIGHT_AFTER_RE = compile_re(
-    r"[^，。；]{0,6}?(?:按照|依照|依据|根据)(?:国家|有关|相关|法定|法律法规)[^，。；]{0,6}?(?:规定|标准|比例|程序)")
+    r"[^，。；]{0,6}?(?:按照|依照|依据|根据)(?:国家|法定|法律法规)[^，。；]{0,6}?(?:规定|标准|比例|程序)")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
@@ -345,8 +350,26 @@ def _disclaimed(ctx: MatchContext) -> bool:
         found = _PLACE_DISCLAIMED_RE.search(ctx.sentence)
         if found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end()):
             return True
-    found = _POWER_DISCLAIMED_RE.search(ctx.sentence)
-    return found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end())
+        if _barrier_refused(ctx):
+            return True
+    # the disclaimer inside the match itself: 指挥部…不代替各职能部门作出行政决定
+    return any(m.start() < ctx.end and ctx.start < m.end()
+               for m in _POWER_DISCLAIMED_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end))
+
+
+def _barrier_refused(ctx: MatchContext) -> bool:
+    """The sentence refuses or removes a barrier (_BARRIER_REFUSED_RE), and what is left of it once
+    the refusing words are taken out lays no burden (_BURDEN_RE) on anyone: 不得要求重复检测，外地食品
+    一律送检 still binds."""
+    spans = [m.span() for m in _BARRIER_REFUSED_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)]
+    if not spans:
+        return False
+    rest, at = [], ctx.sentence_start
+    for a, b in spans:
+        rest.append(ctx.text[at:a])
+        at = b
+    rest.append(ctx.text[at:ctx.sentence_end])
+    return not _BURDEN_RE.search("".join(rest))
 
 
 def _excepted(ctx: MatchContext) -> bool:
