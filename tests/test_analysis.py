@@ -1121,6 +1121,9 @@ def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
     ("农贸市场经营户采购生猪实行最高限价，每公斤不得高于二十元。", "COMPETITION"),
     ("对补偿决定提起诉讼的被征收人，不享受提前搬迁奖励。", "RIGHTS"),
     ("对欠缴社保费的企业，由人社局冻结其工资账户。", "COERCION"),
+    ("外地企业凭区住建局出具的入区备案证明即可承揽工程。", "COMPETITION"),  # a local body's paper
+    ("村级道路建设涉及农用地转用的，由乡政府批准后动工。", "ULTRA_VIRES"),  # 涉及 heads the condition only
+    ("县市场监管局将食品经营许可的审查和发证工作委托县行业协会办理。", "ULTRA_VIRES"),  # 行政许可法 第二十四条
 ])
 def test_their_unlawful_neighbours_are_still_reported(text, family):
     from reviewer.evaluate import reported

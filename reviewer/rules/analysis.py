@@ -467,8 +467,8 @@ def referral(ctx: MatchContext) -> str:
             _PAYING_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start])
             or _PAID_AFTER_RE.match(text, ctx.end, ctx.sentence_end)):
         return "procedure"  # paying or collecting a fine already imposed (到期不缴纳罚款的)
-    if _RECEIVED_RE.search(ctx.window):
-        return "passive"
+    if _RECEIVED_RE.search(ctx.window) and "，" not in text[ctx.start:ctx.end]:
+        return "passive"  # (a match that runs on past the condition into what is done is no mention)
     if _covers(_OFFENCE_RE, ctx):
         return "offence"
     after = text[ctx.end:ctx.sentence_end]
