@@ -739,6 +739,7 @@ def test_this_sessions_steps_do_not_excuse_what_a_sentence_sets(text, family):
     "农民建房涉及农用地转用的，依法报省人民政府批准。",
     "最低工资的具体标准，以省政府公布的为准。",
     "当事人可以自愿办理公证。",
+    "低保申请由乡镇人民政府受理审核，报县民政局审批。",
     # look-alikes of the session's new vocabulary, from a fresh reader's review
     "律师、律师事务所应当加入所在地的地方律师协会。",  # 律师法 第四十五条
     "价格主管部门从行业协会会员单位中选取经营者代表参加价格听证会。",
@@ -1124,6 +1125,8 @@ def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
     ("外地企业凭区住建局出具的入区备案证明即可承揽工程。", "COMPETITION"),  # a local body's paper
     ("村级道路建设涉及农用地转用的，由乡政府批准后动工。", "ULTRA_VIRES"),  # 涉及 heads the condition only
     ("县市场监管局将食品经营许可的审查和发证工作委托县行业协会办理。", "ULTRA_VIRES"),  # 行政许可法 第二十四条
+    ("困难家庭的低保申请，由村委会评议后直接决定。", "ULTRA_VIRES"),  # 社会救助暂行办法 第十一条
+    ("对拒不整改的餐饮店，由县商务局吊销其营业执照。", "ULTRA_VIRES"),  # only the registration authority
 ])
 def test_their_unlawful_neighbours_are_still_reported(text, family):
     from reviewer.evaluate import reported
