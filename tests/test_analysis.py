@@ -706,13 +706,13 @@ def test_this_sessions_steps_do_not_excuse_what_a_sentence_sets(text, family):
     "申请人及其配偶、子女名下有商品住房的，不能申请公共租赁住房。",
     "经公告满一年无人认领的遗失物，收归国有。",
     # a law named as broken in a finding is no basis; one whose breach the clause goes on to punish is
-    "违反《中华人民共和国城乡规划法》第四十条规定，未取得建设工程规划许可证进行建设的，由城乡规划主管部门处建设工程造价百分之五以上百分之十以下的罚款。",
+    "违反《中华人民共和国城乡规划法》第四十条，无证建设的，由规划主管部门按工程造价的百分之五至百分之十处以罚款。",
     # a document reported as leaving a condition out, and a check that found nothing wrong
     "抽查发现，某镇保洁服务采购的评分标准未设置本地业绩加分，该做法符合规定。",
     "违法所得依照《行政处罚法》第二十八条第二款没收，依法应当退赔的先行退赔。",
     "国家对列入《实施强制性产品认证的产品目录》的产品实行强制性认证。",
     "加强对未经审批的强制拆除行为的监督。",
-    "税务机关依照税收征收管理法第四十条，可以书面通知欠税企业的开户银行扣缴税款。",
+    "欠税企业逾期仍不缴纳的，税务机关可以依照税收征收管理法第四十条从其银行存款中扣缴。",
     "职工可以书面委托银行从其个人账户中按月划扣住房公积金贷款本息。",
     "区财政局应当在十个工作日内将奖补资金划拨至企业基本账户。",
     "当事人自愿履行仲裁裁决的，无需申请人民法院执行。",
@@ -1094,13 +1094,13 @@ def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
     ("对拒不搬迁的被征收人，由区政府组织强制搬迁，不必经过人民法院。", "ULTRA_VIRES"),
     ("当事人签收询问笔录即视为放弃陈述和申辩的权利。", "RIGHTS"),
     ("外省生产的电线电缆进入本县工程的，须经县检测站重新检测后方可使用。", "COMPETITION"),
-    ("猪肉零售最高限价为每斤16元。", "COMPETITION"),  # a market price capped, not a purchaser's ceiling
+    ("辖区菜市场白菜最高限价每斤三元。", "COMPETITION"),  # a market price capped, not a purchaser's ceiling
     ("非本市商会会员的企业，不得参加本市政府采购活动。", "COMPETITION"),
     ("住户自行委托施工队铺设入户水管的，自来水公司拒绝供水。", "COMPETITION"),
     ("投标产品在本省累计销量不少于1000台的，方可参加投标。", "COMPETITION"),
     ("政府投资项目的灯具应当从《本县优质产品推广目录》中选用。", "COMPETITION"),
     ("街道根据辖区情况核定早餐店经营者的总数，额满不再受理。", "COMPETITION"),
-    ("区创文办作出的整治决定，辖区商户必须执行。", "ULTRA_VIRES"),
+    ("市创卫办作出的限期清理通知，沿街业主须遵照执行。", "ULTRA_VIRES"),
     ("对督查排名末位的职员，一律冻结薪级晋档一年。", "SANCTION"),
     # a power the law gives to a named body, handed elsewhere (ULTRA_VIRES035)
     ("护士执业注册由各医院护理部直接审批办理。", "ULTRA_VIRES"),
@@ -1118,9 +1118,9 @@ def test_pre_existing_false_alarms_a_reviewer_found_pass(text):
     ("对占道经营的，查封限于其摊位和经营工具。", "COERCION"),
     ("对违停车辆收缴的押金二千元一律上缴国库。", "FEE"),
     ("社区网格员对流动摊贩实施扣押时，应当开具清单。", "COERCION"),
-    ("本县政府投资项目优先使用本地企业生产的建材，审查认为该措施符合《政府采购法》。", "COMPETITION"),
+    ("财政投资的校舍工程，首选县内厂家的管材，审查认为该做法符合《政府采购法》。", "COMPETITION"),
     ("农贸市场经营户采购生猪实行最高限价，每公斤不得高于二十元。", "COMPETITION"),
-    ("对补偿决定提起诉讼的被征收人，不享受提前搬迁奖励。", "RIGHTS"),
+    ("就补偿方案起诉的住户，搬迁奖励暂不兑现。", "RIGHTS"),
     ("对欠缴社保费的企业，由人社局冻结其工资账户。", "COERCION"),
     ("外地企业凭区住建局出具的入区备案证明即可承揽工程。", "COMPETITION"),  # a local body's paper
     ("村级道路建设涉及农用地转用的，由乡政府批准后动工。", "ULTRA_VIRES"),  # 涉及 heads the condition only

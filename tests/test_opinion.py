@@ -249,3 +249,12 @@ def test_hiding_rules_does_not_let_the_second_opinion_speak_in_their_place():
     assert not hidden
     # hiding one rule shows what the one-per-family step had merged into it
     assert "FEE003" in {f.code for f in check_text(text, ignore=["FEE002"]).findings}
+
+
+def test_explain_never_prints_a_score_below_the_threshold_as_the_threshold():
+    # 0.8996 against a 0.9 threshold is not reported; printed rounded it would read "评分 0.90 … 低于阈值 0.9"
+    from reviewer.explain import OpinionStep, format_opinions
+
+    text = format_opinions([OpinionStep("某指挥部对商户作出停业整顿决定，各单位遵照执行。", 0.8996, "ULTRA_VIRES",
+                                        "不报告：评分低于阈值 0.9")])
+    assert "评分 0.89" in text and "评分 0.90" not in text

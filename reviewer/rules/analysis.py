@@ -85,6 +85,10 @@ _NOUN_AFTER_RE = compile_re(
     r"的(?:理由|依据|方式|内容)(?=和|、|及|[，。；]|$)|结果(?![^。；]{0,20}?(?:方可|才能|后|不得|不予))|"
     r"的(?:物品|财物|车辆|场所|设施|财产|证件|工具|货物|机动车|驾驶证|款项|所得)|所得|款项|权(?!利)|职权)"
 )
+# A purchaser's ceiling for its own purchase (招标投标法实施条例 第二十七条: 招标人可以设定最高投标限价;
+# 本项目最高限价为180万元), which no price rule is about; a market price cap (生猪实行最高限价) is not one.
+_PURCHASE_CEILING_RE = compile_re(r"(?:本项目|本标段|标段|招标人|采购人)[^。；，]{0,8}?最高(?:投标)?限价|最高投标限价|招标控制价")
+_CLAUSE_BREAK_RE = compile_re(r"[，,]")
 # The bounds of a coercive measure, which the law sets (查封、扣押限于涉案的场所、设施或者财物).
 _COERCIVE_LIST_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|冻结)(?:[、和或]?(?:查封|扣押|扣留|暂扣|冻结))*")
 # Only the law's own bound counts (涉案的、与违法行为有关的): 查封限于其摊位 limits nothing.
@@ -467,7 +471,7 @@ def referral(ctx: MatchContext) -> str:
             _PAYING_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start])
             or _PAID_AFTER_RE.match(text, ctx.end, ctx.sentence_end)):
         return "procedure"  # paying or collecting a fine already imposed (到期不缴纳罚款的)
-    if _RECEIVED_RE.search(ctx.window) and "，" not in text[ctx.start:ctx.end]:
+    if _RECEIVED_RE.search(ctx.window) and not _CLAUSE_BREAK_RE.search(text, ctx.start, ctx.end):
         return "passive"  # (a match that runs on past the condition into what is done is no mention)
     if _covers(_OFFENCE_RE, ctx):
         return "offence"
@@ -481,6 +485,9 @@ def referral(ctx: MatchContext) -> str:
     if _NOUN_AFTER_RE.match(after) and (
             not _DECIDED_RE.search(text, max(ctx.sentence_start, ctx.start - 4), ctx.end) or _DECIDER_RE.match(after)):
         return "noun"  # 作出罚款决定的行政机关: the body that decides, named by the decision
+    ceiling = _PURCHASE_CEILING_RE.search(text, max(ctx.sentence_start, ctx.start - 12), min(ctx.sentence_end, ctx.end + 4))
+    if ceiling and ceiling.start() < ctx.end and ctx.start < ceiling.end():
+        return "procedure"  # 本项目最高投标限价为…万元: the purchaser's ceiling for its own purchase, not a market price
     coercive = _COERCIVE_LIST_RE.match(text, ctx.start, ctx.sentence_end)
     if coercive and _LIMITED_AFTER_RE.match(text[coercive.end():ctx.sentence_end]):
         return "procedure"  # 查封、扣押限于涉案的场所: the bounds the law sets (行政强制法 第二十三条)

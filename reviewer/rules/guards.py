@@ -56,13 +56,10 @@ _BARRIER_REFUSED_RE = compile_re(
     r"取消[^，。；]{0,12}?(?:外地|外来|[县市区省]外|非本地)[^，。；]{0,24}?(?:登记|备案|要求|限制|审批|检查)|"
     # only the papers the law itself asks for, not a local body's certificate
     r"凭[^。；]{0,20}?(?:营业执照|资质证书|检验报告|检测报告|合格证|合格证明|购销票据|发票)[^。；]{0,10}?即可[^，。；]{0,10}?(?:上架|销售|使用|进入|开业|运输|承揽|投标|参加|经营|办理)")
-# What lays a burden all the same, anywhere else in that sentence.
-_BURDEN_RE = compile_re(r"须|应当|应|必须|方可|但|限于|仅限|一律|不予|不得|禁止|倍|提高|加收|上浮|下浮|按[^，。；]{0,8}?计算|抽检|(?<!重)复检|送检")
-# A body that disclaims deciding for others (指挥部办公室…，不代替各职能部门作出行政决定): read only where
-# the rule's match takes in the disclaiming words themselves (ULTRA_VIRES003 on a coordinating body).
-_POWER_DISCLAIMED_RE = compile_re(
-    r"(?:不代替|不替代|不取代|不代行)[^，。；]{0,16}?(?:作出|行使|履行|实施)|不(?:对外)?(?:作出|实施)(?:具体)?(?:行政)?(?:决定|处罚|许可|强制)|"
-    r"不作为[^，。；]{0,10}?(?:执法主体|行政主体|执法机关)")
+# What binds after a disclaimer (不限制注册地，但须在本县纳税), and — with the other ways a sentence lays a
+# burden — anywhere in a sentence that refuses a barrier (_barrier_refused).
+_OBLIGATION = r"须|应当|必须|方可|但|限于|仅限"
+_BURDEN_RE = compile_re(_OBLIGATION + r"|应|一律|不予|不得|禁止|倍|提高|加收|上浮|下浮|按[^，。；]{0,8}?计算|抽检|(?<!重)复检|送检")
 _LOCAL_MEASURES = frozenset({"local_presence", "local_preference", "place_tier", "origin_scrutiny"})
 _LOCAL_WORD_RE = compile_re(r"本地|当地|本县|本市|本区|本省|[县市区省](?:内|外)|外地|注册|分公司|分支机构")
 # This place and others, as a document names them.
@@ -80,7 +77,10 @@ _PLACE_CONTRAST_RE = compile_re(r"本地|外地|注册地|来源地|所在地|�
 _TAKEN_BACK_RE = compile_re(r"但|须在|应当在|必须在")
 # A negation between an actor and a verb of power, both inside the match (…不对外作出行政处罚决定).
 # (拒不实施整改 is the party's refusal, a condition, not a disclaimer.)
-_NEGATED_INSIDE_RE = compile_re(r"(?<!拒)(?<!拒绝)(?:不|不得|不能|无权|不再)(?:对外|直接|自行|单独)?(?:作出|实施|行使|设定)")
+_NEGATED_INSIDE_RE = compile_re(
+    r"(?<!拒)(?<!拒绝)(?:不|不得|不能|无权|不再)(?:对外|直接|自行|单独)?(?:作出|实施|行使|设定)|"
+    # a coordinating body that disclaims deciding for others (…，不代替各职能部门作出行政决定; 不作为执法主体)
+    r"(?:不代替|不替代|不取代|不代行)[^，。；]{0,16}?(?:作出|行使|履行|实施)|不作为[^，。；]{0,10}?(?:执法主体|行政主体|执法机关)")
 # A prohibition after the match on restricting what the match names (对外地车辆进入本市，…不得设置额外
 # 限制): the thing named is what the restriction would fall on, and restricting it is forbidden.
 _FORBIDS_RESTRICTING_RE = compile_re(
@@ -334,12 +334,13 @@ def negated(ctx: MatchContext) -> bool:
 
 _EQUAL_SCOPE_RE = compile_re(
     r"(?:不论|无论|不分)(?:其|企业)?(?:注册地|所有制|来源地|户籍|是否在本)|适用于所有[^，。；]{0,8}?(?:依法)?(?:经营|设立|注册)的")
-_OBLIGATION_AFTER_RE = compile_re(r"须|应当|必须|方可|但|限于|仅限")
+_OBLIGATION_AFTER_RE = compile_re(_OBLIGATION)
 _EXCEPTION_CLOSE_RE = compile_re(r"外[，,][^。；]{0,24}?(?:不得|禁止|严禁|一律不|不再|不予)")
 
 
 def _disclaimed(ctx: MatchContext) -> bool:
-    """The sentence disclaims the very thing the match is about, and no obligation follows."""
+    """The sentence disclaims the very thing the match is about — a tie to tax, a place, a barrier to
+    outside firms or goods (_barrier_refused) — and binds no one to it all the same."""
     matched = ctx.text[ctx.start:ctx.end]
     if "税" in matched or ctx.measure == "tax_tied_reward":
         # only the disclaiming words themselves: 按纳税额给予…，与纳税额不挂钩 still ties the reward to tax
@@ -350,11 +351,8 @@ def _disclaimed(ctx: MatchContext) -> bool:
         found = _PLACE_DISCLAIMED_RE.search(ctx.sentence)
         if found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end()):
             return True
-        if _barrier_refused(ctx):
-            return True
-    # the disclaimer inside the match itself: 指挥部…不代替各职能部门作出行政决定
-    return any(m.start() < ctx.end and ctx.start < m.end()
-               for m in _POWER_DISCLAIMED_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end))
+        return _barrier_refused(ctx)
+    return False
 
 
 def _barrier_refused(ctx: MatchContext) -> bool:
@@ -600,7 +598,7 @@ def generic_basis(ctx: MatchContext) -> bool:
     if _GENERIC_AFTER_RE.search(ctx.text, ctx.end, ctx.sentence_end):
         return True  # 责令停止经营，并根据有关法律法规予以处罚: the whole sentence defers to the law
     if _DEFERS_RIGHT_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end):
-        return True  # 农民工工资保证金按照国家规定比例存储: the measure's subject, governed by the rules named
+        return True  # 农民工工资保证金按照国家规定比例存储: the measure's subject, governed by national rules
     before = ctx.before
     beyond = _last_beyond(before)
     if beyond is not None:
