@@ -30,6 +30,7 @@ from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
 from reviewer.rules.matchers import SentenceSplitter
+from reviewer.rules.powers import misheld
 from reviewer.rules.schema import Rule
 from reviewer.rules.vocab import find as find_measures
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
@@ -121,9 +122,13 @@ class SentenceFinder:
                     continue  # only referred to, or not imposed in a way the rule counts
                 if rule.actor is not None and not agent(ctx, rule.actor, rule.actor_role):
                     continue  # the rule is about who acts, and the agent is not one of its bodies
+                held = misheld(ctx, rule.measures) if rule.actor_role == "holder" else None
+                if rule.actor_role == "holder" and held is None:
+                    continue  # the body the statute names exercises the power, or none is named
                 if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
                     continue
-                yield _finding(rule, doc, ctx, locator, result, measure)
+                finding = _finding(rule, doc, ctx, locator, result, measure)
+                yield _with_note(finding, held[1].note_for(held[0])) if held else finding
 
 
 def _analysed(ctx: MatchContext, memo: dict) -> Analysis:

@@ -32,6 +32,7 @@ class Step:
     merged: bool = False  # passed every step but another finding of its family covers it (one-per-family)
     note: str = ""  # what the referral step found (the statute article a restated clause copies)
     agent: str | None = None  # rules with an ``actor``: the body found carrying the measure out ('' none)
+    role: str = ""  # the rule's actor_role; 'holder': ``agent`` is a body the statute does not name
 
     @property
     def passes(self) -> bool:
@@ -53,6 +54,7 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
     from reviewer.rules.agents import agent
+    from reviewer.rules.powers import misheld
     from reviewer.rules.analysis import analyse, restated_article
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
     from reviewer.rules.loader import default_ruleset
@@ -80,12 +82,15 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
             found_agent = agent(ctx, rule.actor, rule.actor_role) if rule.actor is not None else None
+            if rule.actor_role == "holder":
+                held = misheld(ctx, rule.measures)
+                found_agent = held[0] if held else ""
             counts = counts and found_agent != ""
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
             article = restated_article(ctx) if result.referral == "restated" else None
             steps.append(Step(rule.code, match, measure, result.referral, result.imposition, result.cue, counts,
                               guards, start, note=f"复述{article.citation}" if article else "",
-                              agent=found_agent))
+                              agent=found_agent, role=rule.actor_role if found_agent is not None else ""))
     final = {(f.code, f.location.offset) for f in run_rules(doc, rules, laws=laws)}
     return [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
 
@@ -166,7 +171,9 @@ def format_steps(steps: list[Step]) -> str:
         else:
             imposition = f"{s.imposition}（{s.cue}）" if s.imposition else "未发现设定用语"
             lines.append(f"  2 设定方式（imposition）：{imposition}{'' if s.imposition_counts else '，本规则不计'}")
-            if s.agent is not None:
+            if s.agent is not None and s.role == "holder":
+                lines.append(f"  2 行使职权者（holder）：{s.agent + '，不是法律规定的机关' if s.agent else '法定机关、未写明或只是协助，不计'}")
+            elif s.agent is not None:
                 lines.append(f"  2 实施者（agent）：{s.agent or '不是本规则所列的无权主体，不计'}")
         for name, hit in s.guards:
             lines.append(f"  3 豁免 {name}：{'是' if hit else '否'}")

@@ -37,7 +37,7 @@ _PASSED_ON_RE = compile_re(r"[^，。；]{0,12}?(?:后|并)?报[^，。；]{0,14
 # 报乡镇人民政府审批; 网格员发现后由城管执法中队暂扣).
 _AGENCY_BETWEEN_RE = compile_re(r"人民政府|政府|(?<!结)局|办事处|街道|乡镇|部门|机关|执法(?:队|中队|大队)|派出所|公安")
 _AGENT_REACH = 40  # characters back from the measure in which the agent is looked for
-ROLES = ("agent", "approver")
+ROLES = ("agent", "approver", "holder")  # holder: see reviewer/rules/powers.py
 
 
 def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:

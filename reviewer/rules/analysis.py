@@ -519,6 +519,8 @@ def referral(ctx: MatchContext) -> str:
         return "category"  # a review finding names the provision it corrected
     if _UNLAWFUL_SETTING_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
         return "offence"  # 纠正违法设定收费、罚款的文件: the measure is what was set unlawfully
+    if ctx.before.endswith(("已", "已经")) and _RETURNED_LATER_RE.match(after):
+        return "refund"  # 已收取的进场检测费于月底前全部退还: money taken before, now given back
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
             or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _RETURNED_LATER_RE.match(after))):

@@ -32,6 +32,10 @@ _NEGATION_RE = compile_re(
     r"无需|无须|不需|不必|不收|不另|不设|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
+# A tie or a capacity disclaimed around the words matched (不与其子女的纳税情况挂钩; 不以指挥部名义对外
+# 作出决定): the match ends inside the disclaiming words.
+_DISCLAIMED_AROUND_RE = compile_re(
+    r"不(?:与|和)[^，。；]{0,24}?(?:挂钩|关联|绑定)|(?:不|不得|不能|不准|严禁|禁止)以[^，。；]{0,12}?名义[^，。；]{0,6}?(?:作出|实施|行使|开展|履行)[^，。；]{0,10}")
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
 _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
 # The lead sentence of a list of prohibited acts.
@@ -313,6 +317,9 @@ def negated(ctx: MatchContext) -> bool:
         return True
     if _NEGATED_INSIDE_RE.search(ctx.text, ctx.start, ctx.end):
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
+    if any(m.start() < ctx.end <= m.end()
+           for m in _DISCLAIMED_AROUND_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)):
+        return True
     if _absent_here(ctx):
         return True  # 招标文件未设置本地注册限制: told as absent (not 未设置网点的供应商, a condition)
     if _EQUAL_TREATMENT_RE.search(ctx.sentence) or _disclaimed(ctx):

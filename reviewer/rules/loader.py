@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reviewer.errors import RuleError
 from reviewer.rules.schema import Rule, parse_pack
+from reviewer.rules.powers import MEASURE_NAME, power_measure, powers_path
 from reviewer.rules.vocab import load_measures, measures_path
 from reviewer.yamlio import load_yaml
 
@@ -123,6 +124,9 @@ def load_rules(directory: Path | str | None = None, *, validate: bool = True) ->
     retired = set((_read_yaml(retired_path) or {}).get("retired", [])) if retired_path.exists() else set()
     vocab = measures_path(directory)
     measures = load_measures(vocab, _read_yaml(vocab)) if vocab.exists() else {}
+    powers = powers_path(directory)
+    if powers.exists():
+        measures[MEASURE_NAME] = power_measure(powers, _read_yaml(powers))
     rules: list[Rule] = []
     for path in sorted(directory.glob("*.yaml")):
         if path.name == RETIRED_FILE:
@@ -157,9 +161,9 @@ def _cached(directory: str) -> RuleSet:
     # The modules that define the pickled records are sources too: a changed record shape must
     # never be read back from an old cache; so is this one, which decides what is precompiled.
     from reviewer import model, regexes
-    from reviewer.rules import analysis, lazy, schema, vocab
+    from reviewer.rules import analysis, lazy, powers, schema, vocab
 
-    shapes = [Path(m.__file__) for m in (schema, vocab, lazy, analysis, regexes, model) if m.__file__] + [Path(__file__)]
+    shapes = [Path(m.__file__) for m in (schema, vocab, lazy, analysis, regexes, model, powers) if m.__file__] + [Path(__file__)]
     sources = list(Path(directory).glob("*.yaml")) + list(Path(directory).glob("vocab/*.yaml")) + shapes
     rules = cached("rules", sources, lambda: _precompiled(load_rules(directory, validate=False)))
     return RuleSet(rules)

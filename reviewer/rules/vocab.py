@@ -42,6 +42,8 @@ class Measure:
     # Compiled once per process and shared by every rule that names the measure, so a draft pays
     # for each kind of measure once, not once per rule.
     compiled: LazyPattern = field(default_factory=lambda: LazyPattern("", ""), compare=False, repr=False)
+    # The rows of a table the measure was built from (rules/vocab/powers.yaml: who holds each power).
+    powers: tuple = field(default=(), compare=False, repr=False)
 
 
 def measures_path(rules_dir: Path) -> Path:

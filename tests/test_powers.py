@@ -1,0 +1,138 @@
+"""Powers a statute gives to one kind of body (rules/vocab/powers.yaml, reviewer/rules/powers.py,
+ULTRA_VIRES036): sentences written for this test from the statutes' own words on who decides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.errors import RuleError
+from reviewer.evaluate import reported
+from reviewer.explain import explain, format_steps
+from reviewer.pipeline import check_text
+from reviewer.rules.loader import default_rules_dir
+from reviewer.rules.powers import load_powers, powers_path
+from reviewer.yamlio import load_yaml
+
+CODE = "ULTRA_VIRES036"
+
+
+def _codes(sentence: str) -> set[str]:
+    return {f.code for f in reported(check_text(sentence).findings)}
+
+
+def test_the_shipped_table_loads_with_a_basis_for_every_row():
+    path = powers_path(default_rules_dir())
+    rows, triggers = load_powers(path, load_yaml(path.read_text(encoding="utf-8")))
+    assert len(rows) >= 25 and triggers
+    assert all(r.law and r.article.startswith("第") and r.text for r in rows)
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("困难群众的低保申请由村民委员会审批。", "村民委员会"),
+    ("农户新建住房占用宅基地的，由县自然资源局审批。", "县自然资源局"),
+    ("对占道经营屡教不改的，由街道办事处吊销其营业执照。", "街道办事处"),
+    ("园区企业员工受伤的，工伤认定由园区管委会作出。", "园区管委会"),
+    ("城中村改造的房屋征收决定由街道办事处作出。", "街道办事处"),
+    ("居住证由社区居委会签发。", "社区居委会"),
+    ("是否给予法律援助由司法所决定。", "司法所"),
+    ("本村集体土地征收由县人民政府批准。", "县人民政府"),
+    ("企业劳动争议由镇劳动保障所裁决。", "镇劳动保障所"),
+    ("火灾原因认定由应急管理局作出。", "应急管理局"),
+])
+def test_a_body_the_statute_does_not_name_is_reported(sentence, body):
+    findings = [f for f in reported(check_text(sentence).findings) if f.code == CODE]
+    assert len(findings) == 1
+    assert f"本句由“{body}”行使" in findings[0].message  # the row's statute and the body found
+
+
+@pytest.mark.parametrize("sentence", [
+    "低保由县民政局审批。",
+    "县民政局负责低保审批。",
+    "申请人向户籍所在地的镇人民政府提出低保申请，由县民政局审批。",
+    "镇人民政府负责辖区低保申请的受理、入户调查和初审，报县民政局审批。",
+    "宅基地由镇人民政府审批。",
+    "对违法经营的，由登记机关吊销营业执照。",  # a generic name: nothing to compare
+    "依法被吊销营业执照的企业，不得享受本政策。",  # passive: no body decides here
+    "工伤认定由区人力资源和社会保障局作出。",
+    "房屋征收决定由区人民政府作出并予以公告。",
+    "食品经营许可证由区行政审批局核发。",  # a concentrated permit office (行政许可法 第二十五条)
+    "经县公安局委托，社区服务站可以受理居住证申请并发放证件。",  # delegation: ULTRA_VIRES035's question
+    "劳动争议当事人可以向劳动人事争议仲裁委员会申请仲裁。",
+    "当事人可以到公证处办理公证。",
+    "乡镇和街道不得代替业主选聘物业服务人。",  # negated
+    "前期物业服务企业由建设单位选聘。",
+    "结婚登记由镇人民政府办理。",  # 婚姻登记条例 第二条 names the township too
+])
+def test_the_holder_a_helper_or_no_body_draws_nothing(sentence):
+    assert CODE not in _codes(sentence)
+
+
+def test_explain_names_the_body_that_exercises_the_power():
+    out = format_steps(explain("居住证由社区居委会签发。"))
+    assert "行使职权者（holder）：社区居委会，不是法律规定的机关" in out
+    out = format_steps(explain("居住证由县公安局签发。"))
+    assert "行使职权者（holder）：法定机关、未写明或只是协助，不计" in out
+
+
+def _table(tmp_path: Path, row: str) -> Path:
+    path = tmp_path / "vocab" / "powers.yaml"
+    path.parent.mkdir()
+    path.write_text("powers:\n" + row, encoding="utf-8")
+    return path
+
+
+_ROW = """  - about: 示例职权
+    power: '示例证'
+    acts: '核发'
+    holders: '示例局'
+    law: 示例法
+    article: 第一条
+    text: 由示例局核发
+    triggers: [示例证]
+"""
+
+
+@pytest.mark.parametrize("change, message", [
+    (("    acts: '核发'\n", ""), "第 1 条 → acts: 缺少字段"),  # fields are checked before the row's name is trusted
+    (("'示例局'", "'示例(局'"), "示例职权 → holders: 正则表达式无效"),
+    (("[示例证]", "[许可证]"), "示例职权 → triggers: “许可证”不在 power 中"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    held: [镇政府]\n"), "示例职权 → held: “镇政府”应匹配 holders"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    misheld: [县示例局]\n"),
+     "示例职权 → misheld: “县示例局”不应匹配 holders"),
+])
+def test_a_bad_row_is_named_by_file_row_and_field(tmp_path, change, message):
+    path = _table(tmp_path, _ROW.replace(*change))
+    with pytest.raises(RuleError) as err:
+        load_powers(path, load_yaml(path.read_text(encoding="utf-8")))
+    assert str(err.value).startswith("vocab/powers.yaml: ") and message in str(err.value)
+
+
+def test_a_missing_field_names_the_row_by_its_place(tmp_path):
+    path = _table(tmp_path, _ROW.replace("- about: 示例职权", "- about: ''"))
+    with pytest.raises(RuleError, match="第 1 条 → about: 缺少字段"):
+        load_powers(path, load_yaml(path.read_text(encoding="utf-8")))
+
+
+# The lawful categories added beside the table, each with the counter-case that still binds.
+@pytest.mark.parametrize("sentence", [
+    "老年补贴按本人年龄发放，不与其子女的纳税情况挂钩。",  # a tie disclaimed
+    "专项工作组只负责统筹，不以工作组名义对外作出处理决定。",  # a capacity disclaimed
+    "协管员协助执法人员巡查，不得以执法人员名义实施检查。",
+    "经清理，已收取的资料费于年底前全部退还。",  # money taken before, now given back
+])
+def test_lawful_disclaimers_and_refunds_draw_nothing(sentence):
+    assert not _codes(sentence)
+
+
+@pytest.mark.parametrize("sentence, family", [
+    ("高龄津贴的发放与其子女是否参加村里义务劳动挂钩。", "RIGHTS"),
+    ("对不同规模企业的奖励与其纳税额挂钩。", "COMPETITION"),  # 不同 is no 不与
+    ("由指挥部以区政府名义作出拆除决定。", "ULTRA_VIRES"),
+    ("物业公司的保安员经培训后，可以以城管中队名义开展执法。", "ULTRA_VIRES"),
+    ("对法院的判决有异议的，由区政府函告区法院予以撤销。", "ULTRA_VIRES"),
+    ("报名时按每份二十元收取资料费，年底前统一上缴。", "FEE"),
+])
+def test_their_counter_cases_are_reported(sentence, family):
+    assert family in {f.family for f in reported(check_text(sentence).findings)}
