@@ -69,6 +69,58 @@ def test_the_holder_a_helper_or_no_body_draws_nothing(sentence):
     assert CODE not in _codes(sentence)
 
 
+# A fresh reader's attacks on the first version: the body of the verb's own clause, prohibitions,
+# verbs that govern another object, a body another body's decision binds, recipients, names that
+# hold a lead word (经营, 申报) or a verb (行政审批局), lists, and holders' everyday names.
+@pytest.mark.parametrize("sentence", [
+    "低保申请由镇政府受理，县民政局审批。",
+    "居住证申请由社区服务站受理，县公安局签发。",
+    "低保申请由镇政府初审后，县民政局审批。",
+    "宅基地严禁由村委会审批。",
+    "房屋征收决定不能由指挥部作出，应当由县人民政府作出。",
+    "县财政局按照省人民政府确定的集中采购目录组织采购。",
+    "县财政局根据县政府决定动用预备费。",
+    "县生态环境局向排污单位核发排污许可证。",
+    "娱乐场所经营许可证由县文化和旅游局向经营单位核发。",
+    "纳入低保的困难家庭子女就学的，由镇政府决定减免相关费用。",
+    "宅基地复垦项目由县自然资源局批准。",
+    "低保标准由市人民政府确定并公布。",
+    "保洁人员由街道统一选聘后派驻物业公司。",
+    "招商引资项目落户由开发区管委会审批。",
+    "疫情防控规定由镇指挥部审定后印发。",
+    "县司法局负责办理公证员执业年度考核。",
+    "县人民政府审定预算调整方案后提请县人大常委会审批。",
+    "专利侵权纠纷由县市场监督管理局作出处理决定。",
+    "营业执照由县市监局核发。",
+    "教师资格由县教科局认定。",
+    "宅基地由县农业农村局审批的，应当予以公示。",
+])
+def test_the_reviewers_lawful_sentences_draw_nothing(sentence):
+    assert CODE not in _codes(sentence)
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("低保由申请人向县民政局申请，镇政府审批。", "镇政府"),
+    ("宅基地申请由村民向镇政府提交，村委会审批。", "村委会"),
+    ("宅基地由村委会根据申报情况审批。", "村委会"),
+    ("营业执照由开发区管委会经审核后颁发。", "开发区管委会"),
+    ("宅基地审批由村委会负责。", "村委会"),
+    ("镇政府负责低保申请的审批。", "镇政府"),
+    ("宅基地由县行政审批局审批。", "县行政审批局"),
+    ("低保由镇民政办审批。", "镇民政办"),
+    ("宅基地由镇综合执法队审批。", "镇综合执法队"),
+    ("工伤认定由镇人社服务所作出。", "镇人社服务所"),
+    ("驾驶证由县公交管理处暂扣。", "县公交管理处"),
+    ("宅基地由村集体经济组织审批。", "村集体经济组织"),
+    ("宅基地由村委会、镇政府审批。", "村委会"),
+    ("婚姻登记和收养登记由镇人民政府办理。", "镇人民政府"),  # the township may register marriages only
+    ("特困人员由镇人民政府认定。", "镇人民政府"),
+])
+def test_the_reviewers_violations_name_the_body(sentence, body):
+    findings = [f for f in reported(check_text(sentence).findings) if f.code == CODE]
+    assert findings and f"本句由“{body}”行使" in findings[0].message
+
+
 def test_explain_names_the_body_that_exercises_the_power():
     out = format_steps(explain("居住证由社区居委会签发。"))
     assert "行使职权者（holder）：社区居委会，不是法律规定的机关" in out
@@ -97,10 +149,15 @@ _ROW = """  - about: 示例职权
 @pytest.mark.parametrize("change, message", [
     (("    acts: '核发'\n", ""), "第 1 条 → acts: 缺少字段"),  # fields are checked before the row's name is trusted
     (("'示例局'", "'示例(局'"), "示例职权 → holders: 正则表达式无效"),
-    (("[示例证]", "[许可证]"), "示例职权 → triggers: “许可证”不在 power 中"),
+    (("[示例证]", "[许可证]"), "示例职权 → triggers: “许可证”应为 power 中原样出现的文字"),
     (("    triggers: [示例证]\n", "    triggers: [示例证]\n    held: [镇政府]\n"), "示例职权 → held: “镇政府”应匹配 holders"),
     (("    triggers: [示例证]\n", "    triggers: [示例证]\n    misheld: [县示例局]\n"),
      "示例职权 → misheld: “县示例局”不应匹配 holders"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    helds: [示例局]\n"), "第 1 条 → helds: 未知字段"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    held: 示例局\n"), "示例职权 → held: 应为文字列表"),
+    (("'示例局'", "'(?i)示例局'"), "示例职权 → holders: 应为不含命名分组"),
+    (("'示例局'", "'示例局|'"), "示例职权 → holders: 不能匹配空文字"),
+    (("[示例证]", "[示例|证]"), "示例职权 → triggers: “示例|证”应为 power 中原样出现的文字"),
 ])
 def test_a_bad_row_is_named_by_file_row_and_field(tmp_path, change, message):
     path = _table(tmp_path, _ROW.replace(*change))

@@ -190,7 +190,8 @@ _INTERNAL_APPROVAL_RE = compile_re(
     r"规范性文件[^。；]{0,20}?(?:须|应当|应)?经[^，。；]{0,20}?(?:合法性审核|集体讨论|审议)")
 # Existing deposits to be returned (对已到期的投标保证金、履约保证金，相关单位应当在三十日内予以退还).
 _EXISTING_BEFORE_RE = compile_re(r"对[^，。；]{0,10}(?:已|到期|已经)[^，。；]{0,8}的(?:[^，。；]{0,8}、)*[^，。；、]{0,6}$")
-_RETURNED_LATER_RE = compile_re(r"^[^。；]{0,30}?(?:退还|返还|清退)")
+# Money already taken and now given back, not kept (已收取的…不再退还, 统一上缴 is no refund).
+_REFUNDED_LATER_RE = compile_re(r"^(?:(?!不再|不予|不得|不|无需|无须)[^。；]){0,30}?(?:退还|返还|清退)")
 # Enforcement by a court on the agency's application is the court's, under 行政强制法 第五十三条.
 _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制执行|向(?:人民)?法院(?:提出|提交|递交)?[^，。；]{0,2}强制执行(?:的)?申请")
 # The measure is being undone (保证金予以退还; 查封的场所应当解除).
@@ -519,11 +520,11 @@ def referral(ctx: MatchContext) -> str:
         return "category"  # a review finding names the provision it corrected
     if _UNLAWFUL_SETTING_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 24), ctx.start):
         return "offence"  # 纠正违法设定收费、罚款的文件: the measure is what was set unlawfully
-    if ctx.before.endswith(("已", "已经")) and _RETURNED_LATER_RE.match(after):
+    if ctx.before.endswith(("已", "已经")) and _REFUNDED_LATER_RE.match(after):
         return "refund"  # 已收取的进场检测费于月底前全部退还: money taken before, now given back
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
-            or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _RETURNED_LATER_RE.match(after))):
+            or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _REFUNDED_LATER_RE.match(after))):
         return "procedure"
     if _CLEANABLE_RE.search(text, ctx.start, ctx.end) and (
             _CLEANUP_BEFORE_RE.search(ctx.window) or _covers(_KEPT_BY_CLEANUP_RE, ctx)):

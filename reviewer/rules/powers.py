@@ -34,8 +34,12 @@ if TYPE_CHECKING:
 
 POWERS_FILE = "powers.yaml"
 MEASURE_NAME = "statutory_power"
+# After a verb: the rest of a body's name (行政审批局, 审批服务中心), so the verb is no verb.
+_NOT_A_NAME = "(?![局处科办所站室]|服务|中心|机关|部门|机构)"
 _GAP = 16  # characters the power and its verb may stand apart (宅基地申请经村民小组讨论后由乡镇审批)
 _FIELDS = ("about", "power", "acts", "holders", "law", "article", "text", "triggers")
+_OPTIONAL = ("unless", "held", "misheld")
+_INLINE_FLAG_RE = re.compile(r"\(\?[aiLmsux]+[):]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
     if not isinstance(data, dict) or not isinstance(data.get("powers"), list):
         raise RuleError(f"{where}: 应为含 powers 列表的映射")
     rows = []
+    seen: set[str] = set()
     for i, raw in enumerate(data["powers"], 1):
         label = f"{where}: 第 {i} 条"
         if not isinstance(raw, dict):
@@ -72,7 +77,16 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
         missing = [f for f in _FIELDS if not raw.get(f)]
         if missing:
             raise RuleError(f"{label} → {missing[0]}: 缺少字段")
+        unknown = sorted(set(raw) - set(_FIELDS) - set(_OPTIONAL))
+        if unknown:
+            raise RuleError(f"{label} → {unknown[0]}: 未知字段（可用：{'、'.join(_FIELDS + _OPTIONAL)}）")
         label = f"{where}: {raw['about']}"
+        if raw["about"] in seen:
+            raise RuleError(f"{label} → about: 与前面的条目重复")
+        seen.add(str(raw["about"]))
+        for key in ("triggers", "held", "misheld"):
+            if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) and v for v in raw[key])):
+                raise RuleError(f"{label} → {key}: 应为文字列表，如 [县民政局, 区民政局]")
         row = StatutoryPower(
             about=str(raw["about"]), power=_pattern(raw, "power", label), acts=_pattern(raw, "acts", label),
             holders=_pattern(raw, "holders", label), law=str(raw["law"]), article=str(raw["article"]),
@@ -80,9 +94,12 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
         triggers = raw["triggers"]
         if not isinstance(triggers, list) or not all(isinstance(t, str) and t for t in triggers):
             raise RuleError(f"{label} → triggers: 应为非空的触发词列表")
-        for t in triggers:  # the prefilter's words: each must stand in the power's pattern as written
-            if t not in row.power.pattern:
-                raise RuleError(f"{label} → triggers: “{t}”不在 power 中")
+        for t in triggers:  # the prefilter's words: literals, each standing in the power's pattern as written
+            if re.escape(t) != t or t not in row.power.pattern:
+                raise RuleError(f"{label} → triggers: “{t}”应为 power 中原样出现的文字")
+        for name, pattern in (("power", row.power), ("acts", row.acts), ("holders", row.holders)):
+            if pattern.compile().search(""):
+                raise RuleError(f"{label} → {name}: 不能匹配空文字（否则{'任何机关都算法定机关' if name == 'holders' else '处处匹配'}）")
         _check_examples(raw, row, label)
         rows.append((row, tuple(triggers)))
     return tuple(r for r, _ in rows), tuple(dict.fromkeys(t for _, ts in rows for t in ts))
@@ -90,8 +107,8 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
 
 def _pattern(raw: dict[str, Any], name: str, label: str) -> LazyPattern:
     value = raw[name]
-    if not isinstance(value, str) or "(?P<" in value or "\\b" in value:
-        raise RuleError(f"{label} → {name}: 应为不含命名分组与 \\b 的正则表达式")
+    if not isinstance(value, str) or "(?P<" in value or "\\b" in value or _INLINE_FLAG_RE.search(value):
+        raise RuleError(f"{label} → {name}: 应为不含命名分组、\\b 与内联标志（如 (?i)）的正则表达式")
     try:
         re.compile(value)
     except re.error as exc:
@@ -115,7 +132,8 @@ def power_measure(path: Path, data: object) -> Measure:
     parts = []
     for row in rows:
         power, acts = row.power.pattern, row.acts.pattern
-        parts.append(f"(?:{power})[^。；]{{0,{_GAP}}}?(?:{acts})|(?:{acts})[^，。；]{{0,6}}?(?:{power})")
+        acts = f"(?:{acts}){_NOT_A_NAME}"  # 审批 of 行政审批局 is a name, not a verb
+        parts.append(f"(?:{power})[^。；]{{0,{_GAP}}}?{acts}|{acts}[^，。；]{{0,6}}?(?:{power})")
     pattern = "|".join(parts)
     where = f"{path.parent.name}/{path.name}"
     return Measure(name=MEASURE_NAME, title="法律指定由特定机关行使的职权", families=("ULTRA_VIRES",),
@@ -123,60 +141,116 @@ def power_measure(path: Path, data: object) -> Measure:
                    compiled=LazyPattern(pattern, where), powers=rows)
 
 
-# A body: words ending in the name of an organ, an office, an organisation or a firm.
+# A body: words ending in the name of an organ, an office, an organisation, a firm or an office holder.
 _BODY_END_RE = compile_re(
     r"(?:人民政府|政府|办事处|街道办|街道|管委会|委员会|委|局|厅|办公室|办|中心|所|站|院|学校|医共体|医院|卫生院|"
     r"协会|商会|联合会|公司|集团|企业|单位|专班|指挥部|领导小组|工作组|党委|党工委|党支部|支部|村委会|居委会|会议|大会|"
-    r"社区|村民小组|村|乡镇|镇|乡|大队|中队|队|部门|机关|机构|工会)$")
+    r"社区|村民小组|村|乡镇|镇|乡|大队|中队|队|部门|机关|机构|工会|组织|合作社|理事会|镇长|乡长|县长|书记|主任|处|科|股)$")
 # Names that say no more than "the competent body": no body to compare.
 _GENERIC_RE = compile_re(r"(?:有关|相关|主管|职能|行政|登记|发证|审批|原|法定|有权|上级|同级|各级|该|其)(?:部门|机关|机构|单位)$|^(?:部门|机关|机构|单位)$")
-# Words between a body and the verb that make it no decider (镇政府负责受理、初审; 村委会协助调查).
+# Words in a subject that make it no decider (镇政府负责受理、初审; 村委会协助调查; 不得由…).
 _HELPER_RE = compile_re(r"受理|初审|预审|协助|配合|调查|核查|核实|入户|公示|推荐|提出|出具[^，。；]{0,4}意见|上报|报送|报请|转报|"
-                        r"汇总|审核后报|收集|代办|帮办|给予指导|督促|不得|无权|严禁|禁止")
-# Lead words that name the decider of the verb that follows (由乡镇审批; 经村委会批准; 报县政府批准).
-_LEAD_RE = compile_re(r"(?:交由|交给|统一由|均由|一律由|改由|由|经|报|向)")
+                        r"汇总|审核后报|收集|代办|帮办|给予指导|督促")
+# A prohibition or a removal in the verb's clause: the sentence forbids the body the power (不得由村委会审批).
+_NEGATION_RE = compile_re(r"不得|不能|不准|不应|不再|无权|严禁|禁止|不予|杜绝")
+# Lead words that name the decider of the verb that follows (由乡镇审批; 经村委会批准; 报县政府批准) —
+# not the 经 of 经营、经济、已经 nor the 报 of 申报、报告.
+_LEAD_RE = compile_re(r"交由|交给|统一由|均由|一律由|改由|由|(?<![已曾神])经(?![营济开费过常验历理办审研集批核调])|"
+                      r"(?<![申汇上呈举公情预通电日])报(?![告名送批请表刊道酬价纸])")
+# 向X: X receives (核发…向经营单位); only for a remedy applied for (向…申请行政复议) is X the decider.
+_RECIPIENT_RE = compile_re(r"向[^，。；]{0,16}$")
 # Stripped from the end of a subject before it is read as a body (镇政府负责; 街道办统一).
-_TAIL_RE = compile_re(r"(?:负责|统一|依法|具体|直接|可以|可|应当|应|须|要|将|对|予以|进行|组织|作出|办理|牵头|一律|自行|)+$")
+_TAIL_RE = compile_re(r"(?:负责|统一|依法|具体|直接|可以|可|应当|应|须|要|将|对|予以|进行|(?<!经济)(?<!集体)组织|作出|办理|牵头|一律|自行|共同|)+$")
 # Words ending like a body that are none (农村, 城乡; 补办, 代办: verbs).
 _NOT_BODY_RE = compile_re(r"(?:农村|乡村|城乡|城镇|村镇|[补代帮承督协举开兴包创主经申]办|[^\u4e00-\u9fff].)$|^.$")
 # Words before a body that are not part of its name (申请人须提供派出所 → 派出所).
-_CUT_RE = compile_re(r"须|应当|提供|提交|出示|、|的")
+_CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|依照|按")
+# Between the bodies of a list (村委会、镇政府审批): each is read.
+_LIST_RE = compile_re(r"、|和|及|与|或者|或|会同")
 # Where a body's name ends and what it does begins (县人社局根据…; 区商务局调查核实后…).
-_STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|会同|联合|调查|核实|核查|审查|研究|评议|讨论|集体|受理|初审|审核|组织|负责|统一|具体|直接|依法|自行|"
-                      r"在[^，。；]{0,10}?后|后(?=作出|予以|决定|批准|审批)")
-_DELEGATED_RE = compile_re(r"委托|授权|下放|赋予|相对集中")
-# After the verb: the decision goes on to another body (审核后报县民政局审批).
-_PASSED_ON_RE = compile_re(r"^[^。；]{0,8}?(?:后|并)?(?:报|报送|报请|上报|提交)[^，。；]{0,14}?(?:审批|批准|决定|核准|认定)")
+_STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)|负责|统一|具体|直接|依法|自行|共同|"
+                      r"在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
+_DELEGATED_RE = compile_re(r"委托|授权|赋予|相对集中")
+# After the verb: the decision goes on to another body (审核后报县民政局审批; 审定后提请县人大常委会批准).
+_PASSED_ON_RE = compile_re(r"^[^，。；]{0,8}?(?:后|并)?(?:报|报送|报请|上报|提交|提请)[^，。；]{0,16}?(?:审批|批准|决定|核准|认定|审查)")
+# Between a power and the lead or the verb: only the power's own forms (低保申请、宅基地审批、低保对象的);
+# anything else makes it another noun (低保标准、低保资金、宅基地复垦项目、医疗机构设置规划).
+_POWER_TAIL_RE = compile_re(r"(?:的)?(?:申请|对象|审批|审核|认定|确认|资格|工作|事项|手续|材料|事宜|具体|家庭|人员|办理|书|证|证书|使用|动用|支取|提取|分配|变更)*(?:的)?[，,]?"
+                            r"(?:可以|可|应当|应|须|一律|统一|均|全部|则)?")
+# Between a verb and the power it governs: nothing, or a determiner (吊销其营业执照; 选聘新的物业公司).
+_GOVERNED_RE = compile_re(r"(?:其|该|本(?:县|市|区|镇|乡|街道|辖区)?|全(?:县|市|区|镇)|辖区|相关|新的|新|一家|[0-9一二三四五六七八九十两]+家)?")
+# After the verb in its clause: another object (吊销其从业资格证; 决定减免相关费用; 办理安全生产许可).
+_OTHER_OBJECT_RE = compile_re(r"^(?![并和及后、])(?:其|该|相关|有关)?[^，。；并和及、]{0,10}?(?:证|照|书|资格|费用|费|许可|手续|方案|资金|补助|补贴)(?:[，,。；]|$)")
 _BREAK = "，,；;：:。"
 
 
 def misheld(ctx: MatchContext, measures: tuple[Measure, ...]) -> tuple[str, StatutoryPower] | None:
     """(body, row) when the match exercises a power of the table and the body exercising it is not
-    one the statute names; None when the holder acts, no body is named, or the body only helps."""
+    one the statute names; None when the holder acts, no body is named, or the body only helps. Every
+    row whose power and verb stand in the match is asked (婚姻登记和收养登记由镇人民政府办理: the
+    township may register marriages, not adoptions)."""
     words = ctx.text[ctx.start:ctx.end]
-    sentence = ctx.text[ctx.sentence_start:ctx.sentence_end]
-    if _DELEGATED_RE.search(sentence):
+    if _DELEGATED_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end):
         return None
     for measure in measures:
         for row in measure.powers:
-            power = row.power.compile().search(words)
-            if power is None or (row.unless is not None and row.unless.compile().search(sentence)):
-                continue
-            act = _last(row.acts.compile(), words)
-            if act is None:
-                continue
-            after = ctx.text[ctx.start + act.end():ctx.sentence_end]
-            if _PASSED_ON_RE.search(after):
-                return None
-            if after.startswith(("手续", "的手续")):
-                return None  # 负责办理水土保持方案审批手续: the applicant's errand, not the decision
-            if power.start() < act.start() and after.startswith("的"):
-                return None  # 派出所出具的证明: the verb qualifies another noun, not the power
-            body = _decider(ctx, words, power, act)
-            if not body or _GENERIC_RE.search(body) or row.holders.compile().search(body) or power.group(0) in body:
-                return None  # the holder, no body, or one named after the power (社区戒毒康复办公室)
-            return body, row
+            found = _misheld_by_row(ctx, words, row)
+            if found:
+                return found, row
     return None
+
+
+def _misheld_by_row(ctx: MatchContext, words: str, row: StatutoryPower) -> str:
+    """The body in the match that exercises ``row``'s power without being its holder, or ''."""
+    power = row.power.compile().search(words)
+    act = _last_verb(row.acts.compile(), words)
+    scope = ctx.text[ctx.sentence_start + len(_before_clause(ctx)):ctx.end]  # the match and its clause's head
+    if power is None or act is None or (row.unless is not None and row.unless.compile().search(scope)):
+        return ""
+    clause_end = _clause_end(ctx.text, ctx.start + act.end(), ctx.sentence_end)
+    after = ctx.text[ctx.start + act.end():clause_end]
+    if _PASSED_ON_RE.search(ctx.text[ctx.start + act.end():ctx.sentence_end]) or after.startswith(("手续", "的手续")):
+        return ""  # passed on to another body; the applicant's errand (办理…审批手续)
+    if power.start() < act.start():
+        if after.startswith("的") and not after.startswith(("的，", "的,")):
+            return ""  # 派出所出具的证明: the verb qualifies another noun
+        if _OTHER_OBJECT_RE.search(after) or _NEGATION_RE.search(_after_break(words[:act.start()])):
+            return ""  # the verb governs another object; the verb's clause forbids it
+        bodies = _deciders_after_power(ctx, words, power, act)
+    else:
+        if not _GOVERNED_RE.fullmatch(words[act.end():power.start()]):
+            return ""  # 选聘后派驻物业公司: the power is not what the verb governs
+        if ctx.text.startswith("的", ctx.start + power.end()):
+            return ""  # 对吊销营业执照的企业: the power qualifies another noun
+        bodies = _deciders_before_verb(ctx, words, act)
+    for body in bodies:
+        if body and not _GENERIC_RE.search(body) and not row.holders.compile().search(body):
+            return body
+    return ""
+
+
+def _before_clause(ctx: MatchContext) -> str:
+    """The sentence before the clause that holds the match's start."""
+    before = ctx.text[ctx.sentence_start:ctx.start]
+    return before[:len(before) - len(_after_break(before))]
+
+
+def _last_verb(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
+    found = None
+    for m in pattern.finditer(words):
+        if not _NAME_RE.match(words, m.end()):
+            found = m
+    return found
+
+
+_NAME_RE = compile_re(_NOT_A_NAME.replace("(?!", "(?:", 1))
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    for i in range(start, end):
+        if text[i] in _BREAK:
+            return i
+    return end
 
 
 def _last(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
@@ -186,25 +260,58 @@ def _last(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
     return found
 
 
-def _decider(ctx: MatchContext, words: str, power: re.Match[str], act: re.Match[str]) -> str:
-    """The body that takes the verb: named between the power and the verb after a lead word (由…,
-    经…, 报…), right before the verb (…乡镇审批), or as the subject before the match."""
-    if power.start() < act.start():
-        between = words[power.end():act.start()]
-        lead = _last(_LEAD_RE, between)
-        if lead is not None:
-            return _body(between[lead.end():], acting=True)  # 由区商务局调查核实后作出: it decides
-        if between and between[-1] not in _BREAK:
-            if _after_break(between) == between:
-                return ""  # 社区戒毒康复办公室决定: the power names the body, the body does not take the power
-            body = _body(_after_break(between))
-            if body:
-                return body
-    before = ctx.text[ctx.sentence_start:ctx.start]
-    clause = _after_break(before)
+def _deciders_after_power(ctx: MatchContext, words: str, power: re.Match[str], act: re.Match[str]) -> list[str]:
+    """Power first: the bodies of the verb's own clause — after a lead word (低保申请，由村委会审批),
+    its subject (低保申请由镇政府受理，县民政局审批: 县民政局), or the body named after the verb
+    (宅基地审批由村委会负责); the subject before the match when the power is the clause's topic."""
+    between = words[power.end():act.start()]
+    clause = _after_break(between)
     lead = _last(_LEAD_RE, clause)
-    subject = clause[lead.end():] if lead is not None else clause
-    return _body(subject)
+    head = _HEAD_RE.match(between)
+    if (lead or clause != between) and head and not _POWER_TAIL_RE.fullmatch(head.group(0)):
+        return []  # 低保标准由市政府确定; 宅基地复垦项目由…批准: another noun
+    if lead is not None:
+        return _bodies(clause[lead.end():], acting=True)
+    if clause != between:
+        return _bodies(clause, acting=True)  # 低保申请由镇政府受理，县民政局审批
+    if between and _POWER_TAIL_RE.fullmatch(between) is None:
+        return []  # 社区戒毒康复办公室决定: the power names the body, the body does not take the power
+    named_after = _NAMED_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)
+    if named_after:
+        return _bodies(named_after.group(1), acting=True)  # 宅基地审批由村委会负责
+    return _subject(ctx)
+
+
+# The words right after the power, up to the first lead word or break: the power's own forms only.
+_HEAD_RE = compile_re(r"[^由经报交，,]*")
+_NAMED_AFTER_RE = compile_re(r"(?:工作)?(?:由|交由)([^，。；]{1,16}?)(?:统一|具体)?(?:负责|承担|办理|组织实施|实施)")
+
+
+def _deciders_before_verb(ctx: MatchContext, words: str, act: re.Match[str]) -> list[str]:
+    """Verb first (吊销其营业执照; 按照省人民政府确定的集中采购目录): the subject of the verb."""
+    return _subject(ctx, upto=ctx.start + act.start(), remedy=act.group(0) == "申请")
+
+
+def _subject(ctx: MatchContext, upto: int | None = None, remedy: bool = False) -> list[str]:
+    """The bodies of the clause before ``upto`` (the match's start by default)."""
+    before = ctx.text[ctx.sentence_start:ctx.start if upto is None else upto]
+    clause = _after_break(before)
+    if not remedy:
+        recipient = _RECIPIENT_RE.search(clause)
+        clause = clause[:recipient.start()] if recipient else clause  # 县局向经营单位核发: 县局
+    authorised = _AUTHORISED_RE.search(clause)
+    if authorised:
+        return _bodies(authorised.group(1), acting=True)  # 县财政局根据县政府决定动用: 县政府 decides
+    lead = _last(_LEAD_RE, clause)
+    if lead is not None:
+        return _bodies(clause[lead.end():], acting=True)
+    if remedy and "向" in clause:
+        return _bodies(clause[clause.rindex("向") + 1:], acting=True)
+    return _bodies(clause)
+
+
+# The subject acts on another body's decision (根据县政府决定; 按照省人民政府确定的): that body decides.
+_AUTHORISED_RE = compile_re(r"(?:根据|按照|依据|依照|经)([^，。；]{1,14}?)(?:的)?(?:决定|批准|同意|确定|审定|规定)")
 
 
 def _after_break(text: str) -> str:
@@ -212,12 +319,26 @@ def _after_break(text: str) -> str:
     return text[cut + 1:]
 
 
-def _body(phrase: str, acting: bool = False) -> str:
-    """The phrase as a body, or '' when it does not end in one. A subject that helps (协助、受理、初审)
-    is no decider; a body named after 由 that first checks and then decides is (``acting``)."""
-    if not acting and _HELPER_RE.search(phrase):
-        return ""
+def _bodies(phrase: str, acting: bool = False) -> list[str]:
+    """The bodies a phrase names (one, or each of a list), '' dropped. A subject that helps (协助、受理、
+    初审) or is forbidden (不得) is no decider; a body named after 由 that first checks and then
+    decides is (``acting``)."""
+    if _NEGATION_RE.search(phrase) or (not acting and _HELPER_RE.search(phrase)):
+        return []
     phrase = _STOP_RE.split(phrase, maxsplit=1)[0]  # 县人社局根据企业承受能力 → 县人社局
     phrase = _TAIL_RE.sub("", phrase)
-    phrase = _CUT_RE.split(phrase)[-1][-14:]
+    phrase = _CUT_RE.split(phrase)[-1]
+    found, current = [], ""
+    for part in _LIST_RE.split(phrase):  # 村委会、镇政府 is two bodies; 人力资源和社会保障局 is one
+        current += part
+        if _body(current):
+            found.append(_body(current))
+            current = ""
+        else:
+            current += "和"
+    return found
+
+
+def _body(phrase: str) -> str:
+    phrase = _TAIL_RE.sub("", phrase)[-14:]
     return phrase if _BODY_END_RE.search(phrase) and not _NOT_BODY_RE.search(phrase) else ""
