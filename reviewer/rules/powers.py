@@ -144,7 +144,7 @@ def power_measure(path: Path, data: object) -> Measure:
 # A body: words ending in the name of an organ, an office, an organisation, a firm or an office holder.
 _BODY_END_RE = compile_re(
     r"(?:人民政府|政府|办事处|街道办|街道|管委会|委员会|委|局|厅|办公室|办|中心|所|站|院|学校|医共体|医院|卫生院|"
-    r"协会|商会|联合会|公司|集团|企业|单位|专班|指挥部|领导小组|工作组|党委|党工委|党支部|支部|村委会|居委会|会议|大会|"
+    r"协会|商会|联合会|总会|公司|集团|企业|单位|专班|指挥部|领导小组|工作组|党委|党工委|党支部|支部|村委会|居委会|会议|大会|"
     r"社区|村民小组|村|乡镇|镇|乡|大队|中队|队|部门|机关|机构|工会|组织|合作社|理事会|镇长|乡长|县长|书记|主任|处|科|股)$")
 # Names that say no more than "the competent body": no body to compare.
 _GENERIC_RE = compile_re(r"(?:有关|相关|主管|职能|行政|登记|发证|审批|原|法定|有权|上级|同级|各级|该|其)(?:部门|机关|机构|单位)$|^(?:部门|机关|机构|单位)$")
