@@ -524,7 +524,7 @@ def referral(ctx: MatchContext) -> str:
         return "refund"  # 已收取的进场检测费于月底前全部退还: money taken before, now given back
     if _UNDOABLE_RE.search(text, ctx.start, ctx.end) and (
             _UNDO_AFTER_RE.match(after) or _UNDO_BEFORE_RE.search(ctx.window)
-            or ((_EXISTING_BEFORE_RE.search(ctx.before) or ctx.before.endswith("已")) and _REFUNDED_LATER_RE.match(after))):
+            or (_EXISTING_BEFORE_RE.search(ctx.before) and _REFUNDED_LATER_RE.match(after))):
         return "procedure"
     if _CLEANABLE_RE.search(text, ctx.start, ctx.end) and (
             _CLEANUP_BEFORE_RE.search(ctx.window) or _covers(_KEPT_BY_CLEANUP_RE, ctx)):

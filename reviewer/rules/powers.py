@@ -203,10 +203,12 @@ def misheld(ctx: MatchContext, measures: tuple[Measure, ...]) -> tuple[str, Stat
 def _misheld_by_row(ctx: MatchContext, words: str, row: StatutoryPower) -> str:
     """The body in the match that exercises ``row``'s power without being its holder, or ''."""
     power = row.power.compile().search(words)
-    act = _last_verb(row.acts.compile(), words)
-    scope = ctx.text[ctx.sentence_start + len(_before_clause(ctx)):ctx.end]  # the match and its clause's head
-    if power is None or act is None or (row.unless is not None and row.unless.compile().search(scope)):
+    act = _last_verb(row.acts.compile(), words) if power else None
+    if power is None or act is None:
         return ""
+    if row.unless is not None:  # read in the match and the head of its clause
+        if row.unless.compile().search(ctx.text, ctx.sentence_start + len(_before_clause(ctx)), ctx.end):
+            return ""
     clause_end = _clause_end(ctx.text, ctx.start + act.end(), ctx.sentence_end)
     after = ctx.text[ctx.start + act.end():clause_end]
     if _PASSED_ON_RE.search(ctx.text[ctx.start + act.end():ctx.sentence_end]) or after.startswith(("手续", "的手续")):

@@ -245,7 +245,10 @@ def _parse_measures(ctx: _Ctx, raw: object) -> tuple[Measure, ...]:
         raise ctx.fail("match", "measure", msg="应为措施种类名称列表（见 rules/vocab/measures.yaml）")
     unknown = [n for n in raw if n not in ctx.measures]
     if unknown:
-        raise ctx.fail("match", "measure", msg=f"未知的措施种类：{'、'.join(unknown)}")
+        from reviewer.rules.powers import MEASURE_NAME, POWERS_FILE
+
+        hint = f"（它由职权表 vocab/{POWERS_FILE} 生成，该文件缺失）" if MEASURE_NAME in unknown else ""
+        raise ctx.fail("match", "measure", msg=f"未知的措施种类：{'、'.join(unknown)}{hint}")
     return tuple(ctx.measures[n] for n in raw)
 
 
