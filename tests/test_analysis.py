@@ -1586,3 +1586,18 @@ def test_a_negation_inside_a_condition_does_not_excuse_the_measure(text, family)
 
 def test_not_making_a_local_office_a_condition_is_no_local_condition():
     assert "COMPETITION" not in _families_by_rules("本项目不将投标人在本县设有办公场所作为资格条件或者评分因素。")
+
+
+def test_every_match_of_a_measure_holds_one_of_its_triggers():
+    """vocab.find skips a kind none of whose triggers is in the sentence, which is exact only if
+    the kind's pattern never matches without one: checked on every rule example and corpus text."""
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    measures = {m.name: m for rule in rules for m in rule.measures}
+    texts = [ex.text for rule in rules for ex in (*rule.flag_examples, *rule.pass_examples)]
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    texts += [p.read_text(encoding="utf-8", errors="ignore") for p in sorted(corpus.glob("*.txt"))]
+    bare = [(name, hit.group(0)) for name, m in measures.items() for text in texts
+            for hit in m.compiled.finditer(text) if hit.group(0) and not any(t in hit.group(0) for t in m.triggers)]
+    assert bare == []

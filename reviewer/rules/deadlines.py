@@ -191,6 +191,8 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                     kind: str | None = None) -> Iterator[DeadlineHit]:
     """Periods in ``text[start:end]`` (one sentence) longer or shorter than the statute allows;
     ``kind`` ('ceiling' or 'floor', None: both) picks the agency's limits or the public's."""
+    if not _PERIOD_RE.search(text, start, end):
+        return  # most sentences state no period: nothing to compare, and no row need be tried
     sentence = text[start:end]
     if _DEFERS_RE.search(sentence):
         return
