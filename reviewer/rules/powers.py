@@ -36,7 +36,7 @@ POWERS_FILE = "powers.yaml"
 MEASURE_NAME = "statutory_power"
 # After a verb: the rest of a body's name (行政审批局, 审批服务中心), so the verb is no verb.
 _NOT_A_NAME = "(?![局处科办所站室]|服务|中心|机关|部门|机构)"
-_GAP = 16  # characters the power and its verb may stand apart (宅基地申请经村民小组讨论后由乡镇审批)
+_GAP = 24  # characters the power and its verb may stand apart (宅基地申请经村民小组讨论后由乡镇审批)
 _FIELDS = ("about", "power", "acts", "holders", "law", "article", "text", "triggers")
 _OPTIONAL = ("unless", "held", "misheld")
 _INLINE_FLAG_RE = re.compile(r"\(\?[aiLmsux]+[):]")
