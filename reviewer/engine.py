@@ -23,14 +23,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from reviewer.model import SUBSTANTIVE, Basis, Document, Finding, Location, Severity
 from reviewer.regexes import compile_re
-from reviewer.rules.agents import agent
+from reviewer.rules.agents import who_acts
 from reviewer.rules.analysis import (STEPS, Analysis, addressee, analyse,  # noqa: F401  (STEPS re-exported)
                                      cleared_by_inquiry, removes, sentence_imposition)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
 from reviewer.rules.matchers import SentenceSplitter
-from reviewer.rules.powers import misheld
 from reviewer.rules.schema import Rule
 from reviewer.rules.vocab import find as find_measures
 from reviewer.settings import DEFAULT_SETTINGS, ReviewSettings
@@ -120,15 +119,13 @@ class SentenceFinder:
                 result = _analysed(ctx, review.memo)
                 if result.referral or (rule.imposed and result.imposition not in rule.imposed):
                     continue  # only referred to, or not imposed in a way the rule counts
-                if rule.actor is not None and not agent(ctx, rule.actor, rule.actor_role):
-                    continue  # the rule is about who acts, and the agent is not one of its bodies
-                held = misheld(ctx, rule.measures) if rule.actor_role == "holder" else None
-                if rule.actor_role == "holder" and held is None:
-                    continue  # the body the statute names exercises the power, or none is named
+                actor = who_acts(ctx, rule)
+                if actor is not None and not actor.body:
+                    continue  # the rule is about who acts, and no body it asks about acts here
                 if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
                     continue
                 finding = _finding(rule, doc, ctx, locator, result, measure)
-                yield _with_note(finding, held[1].note_for(held[0])) if held else finding
+                yield _with_note(finding, actor.note) if actor and actor.note else finding
 
 
 def _analysed(ctx: MatchContext, memo: dict) -> Analysis:

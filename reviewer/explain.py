@@ -53,8 +53,7 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
-    from reviewer.rules.agents import agent
-    from reviewer.rules.powers import misheld
+    from reviewer.rules.agents import who_acts
     from reviewer.rules.analysis import analyse, restated_article
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
     from reviewer.rules.loader import default_ruleset
@@ -81,10 +80,8 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
             ctx = MatchContext(doc, lo, hi, start, end, laws, memo, measure, sentence_rules.vocabulary())
             result = analyse(ctx)
             counts = not rule.imposed or result.imposition in rule.imposed
-            found_agent = agent(ctx, rule.actor, rule.actor_role) if rule.actor is not None else None
-            if rule.actor_role == "holder":
-                held = misheld(ctx, rule.measures)
-                found_agent = held[0] if held else ""
+            actor = who_acts(ctx, rule)
+            found_agent = actor.body if actor is not None else None
             counts = counts and found_agent != ""
             guards = tuple((g, GUARD_FUNCS[g](ctx)) for g in rule.guards)
             article = restated_article(ctx) if result.referral == "restated" else None

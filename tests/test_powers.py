@@ -31,10 +31,10 @@ def test_the_shipped_table_loads_with_a_basis_for_every_row():
 
 @pytest.mark.parametrize("sentence, body", [
     ("困难户的低保申请，统一交由村委会审批。", "村委会"),
-    ("农户新建住房占用宅基地的，由县自然资源局审批。", "县自然资源局"),
+    ("村民翻建住宅使用宅基地的，报县自然资源和规划局批准。", "县自然资源和规划局"),
     ("对占道经营屡教不改的，由街道办事处吊销其营业执照。", "街道办事处"),
     ("园区企业员工受伤的，工伤认定由园区管委会作出。", "园区管委会"),
-    ("城中村改造的房屋征收决定由街道办事处作出。", "街道办事处"),
+    ("旧城片区改造项目，房屋征收决定交由所在街道办事处作出。", "所在街道办事处"),
     ("外来务工人员的居住证，改由所在小区物业服务中心签发。", "所在小区物业服务中心"),
     ("是否给予法律援助由司法所决定。", "司法所"),
     ("本村集体土地征收由县人民政府批准。", "县人民政府"),
@@ -50,8 +50,8 @@ def test_a_body_the_statute_does_not_name_is_reported(sentence, body):
 @pytest.mark.parametrize("sentence", [
     "低保由县民政局审批。",
     "县民政局负责低保审批。",
-    "申请人向户籍所在地的镇人民政府提出低保申请，由县民政局审批。",
-    "镇人民政府负责辖区低保申请的受理、入户调查和初审，报县民政局审批。",
+    "困难家庭可向居住地乡镇人民政府递交最低生活保障申请，经调查核实后由县民政局审批确认。",
+    "乡镇人民政府负责接收低保申请材料，核查申请家庭的收入和财产，核查完毕报县民政局审批。",
     "村民宅基地经乡政府审批后方可动工。",
     "对违法经营的，由登记机关吊销营业执照。",  # a generic name: nothing to compare
     "依法被吊销营业执照的企业，不得享受本政策。",  # passive: no body decides here
@@ -62,7 +62,7 @@ def test_a_body_the_statute_does_not_name_is_reported(sentence, body):
     "工资纠纷协商不成的，职工可以到县里的仲裁院提出仲裁请求。",
     "当事人可以到公证处办理公证。",
     "乡镇和街道不得代替业主选聘物业服务人。",  # negated
-    "前期物业服务企业由建设单位选聘。",
+    "业主大会成立以前，物业服务企业由开发建设单位依法选聘。",
     "结婚登记由镇人民政府办理。",  # 婚姻登记条例 第二条 names the township too
 ])
 def test_the_holder_a_helper_or_no_body_draws_nothing(sentence):
@@ -73,8 +73,8 @@ def test_the_holder_a_helper_or_no_body_draws_nothing(sentence):
 # verbs that govern another object, a body another body's decision binds, recipients, names that
 # hold a lead word (经营, 申报) or a verb (行政审批局), lists, and holders' everyday names.
 @pytest.mark.parametrize("sentence", [
-    "低保申请由镇政府受理，县民政局审批。",
-    "居住证申请由社区服务站受理，县公安局签发。",
+    "最低生活保障的申请，乡人民政府受理，县民政局审批。",
+    "办理居住证的，先在社区便民服务站登记受理，再由县公安局签发。",
     "低保申请由镇政府初审后，县民政局审批。",
     "宅基地严禁由村委会审批。",
     "房屋征收决定不能由指挥部作出，应当由县人民政府作出。",
@@ -158,6 +158,7 @@ _ROW = """  - about: 示例职权
     (("'示例局'", "'(?i)示例局'"), "示例职权 → holders: 应为不含命名分组"),
     (("'示例局'", "'示例局|'"), "示例职权 → holders: 不能匹配空文字"),
     (("[示例证]", "[示例|证]"), "示例职权 → triggers: “示例|证”应为 power 中原样出现的文字"),
+    (("triggers: [示例证]", "triggers: 示例证"), "示例职权 → triggers: 应为文字列表"),
 ])
 def test_a_bad_row_is_named_by_file_row_and_field(tmp_path, change, message):
     path = _table(tmp_path, _ROW.replace(*change))

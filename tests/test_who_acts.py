@@ -58,3 +58,31 @@ def test_fresh_reader_sentences(sentence, expected, level):
         assert not found, f"now found, take it off KNOWN_MISSES: {sentence}"
         pytest.xfail("wording no rule reads yet")
     assert found, sentence
+
+
+def _codes(sentence: str) -> set[str]:
+    return {f.code for f in reported(check_text(sentence, path="<t>").findings)}
+
+
+@pytest.mark.parametrize("sentence, decides", [
+    # a temporary office or an association decides a sanction: ULTRA_VIRES037
+    ("对拖延清淤工作的乡镇分管领导，由县治水指挥部直接给予记大过处分。", True),
+    ("村级防疫点负责人擅离岗位的，由县防控办停发其当季绩效。", True),
+    # the sanctioned are staff or members of such bodies, not its deciders
+    ("对未按时完成清淤任务的村干部，停发其当月绩效工资。", False),
+    ("擅离岗位的工作组成员，待岗学习两个月。", False),
+    # the office only proposes; the appointing body decides
+    ("县防控办对失职人员提出处分建议，移送其任免机关依法处理。", False),
+])
+def test_a_sanction_needs_a_body_that_may_decide_it(sentence, decides):
+    assert ("ULTRA_VIRES037" in _codes(sentence)) is decides, sentence
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("从事陪诊服务的人员，须持县健康服务行业协会核发的从业资格证上岗。", True),
+    ("在小区内开办托管班的，应当向社区居委会申领备案证后方可招生。", True),
+    # the association holds nothing it issues here: a firm's vehicles hold a certificate the law requires
+    ("申请加入行业协会的运输企业，其车辆应当已取得道路运输证。", False),
+])
+def test_a_certificate_counts_where_a_body_without_power_issues_it(sentence, flagged):
+    assert ("ULTRA_VIRES028" in _codes(sentence)) is flagged, sentence

@@ -11,19 +11,22 @@ there is none, and ``reviewer explain`` prints what it found.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reviewer.regexes import compile_re
 from reviewer.rules.guards import MatchContext
+from reviewer.rules.powers import misheld
 
 if TYPE_CHECKING:
+    from reviewer.rules.schema import Rule
     from reviewer.rules.vocab import Measure
 
 # Between the agent and the measure: words that make the body a helper, a messenger or a
 # petitioner rather than the one who acts (社区协助…拆除, 协管员发现后报告…扣押, 物业不得停水).
 _NOT_ACTING_RE = compile_re(
     r"协助|配合|报告|报请|提请|报送|上报|移交|移送|建议|告知|劝阻|劝导|提出|申请|请求|不得|无权|依法|禁止|严禁|"
-    r"同意|审核|征求|监督|督促|发现后")
+    r"同意|审核|征求|监督|督促|发现后|函告|转告|转交|转送")
 # Right before the body: it is the object or a partner (对村委会…, 经社区同意, 向物业缴纳, 报指挥部).
 _OBJECT_BEFORE_RE = compile_re(r"(?:对|向|将|把|经|被|给|与|和|及|、|报|会同)$")
 # An approver is named as the object of 经、报、由、向 (须经社区审核同意, 报指挥部审批); it is no
@@ -36,8 +39,31 @@ _PASSED_ON_RE = compile_re(r"[^，。；]{0,12}?(?:后|并)?报[^，。；]{0,14
 # An agency named between the body and the measure is the one that acts or approves (村委会审查后
 # 报乡镇人民政府审批; 网格员发现后由城管执法中队暂扣).
 _AGENCY_BETWEEN_RE = compile_re(r"人民政府|政府|(?<!结)局|办事处|街道|乡镇|部门|机关|执法(?:队|中队|大队)|派出所|公安")
+# A clause of its own hands the measure to another body (专班函告其派出单位，由派出单位给予处分): that
+# body is the agent, and it is none of the rule's bodies (those would be found nearer the measure).
+_HANDED_ON_RE = compile_re(r"[，,；;](?:再|则|并|后)?(?:交由|改由|由)")
 _AGENT_REACH = 40  # characters back from the measure in which the agent is looked for
 ROLES = ("agent", "approver", "holder")  # holder: see reviewer/rules/powers.py
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The answer to a rule's question about who acts: ``body`` is '' when no body the rule asks
+    about acts (the rule then makes no finding); ``note`` what the finding's message adds."""
+
+    body: str
+    note: str = ""
+
+
+def who_acts(ctx: MatchContext, rule: Rule) -> Actor | None:
+    """The engine's and ``reviewer explain``'s one reading of a rule's ``actor`` / ``actor_role``:
+    None when the rule asks nothing about who acts."""
+    if rule.actor_role == "holder":  # the statute's holder, from the powers table
+        held = misheld(ctx, rule.measures)
+        return Actor(held[0], held[1].note_for(held[0])) if held else Actor("")
+    if rule.actor is not None:
+        return Actor(agent(ctx, rule.actor, rule.actor_role))
+    return None
 
 
 def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:
@@ -57,7 +83,8 @@ def agent(ctx: MatchContext, bodies: Measure, role: str = "agent") -> str:
     # 物业对拒不配合…的住户暂停供水: the object and its description are not what the body does.
     between = _OBJECT_PHRASE_RE.sub("对", ctx.text[last.end():ctx.start])
     before = max(ctx.sentence_start, last.start() - 4)
-    if between.startswith("的") or _AGENCY_BETWEEN_RE.search(between) or _new_subject_after_condition(between):
+    if (between.startswith("的") or _AGENCY_BETWEEN_RE.search(between) or _new_subject_after_condition(between)
+            or _HANDED_ON_RE.search(between)):
         return ""
     if role == "approver":
         if _NOT_APPROVING_RE.search(between) or _PARTNER_BEFORE_RE.search(ctx.text, before, last.start()):

@@ -86,14 +86,13 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
         seen.add(str(raw["about"]))
         for key in ("triggers", "held", "misheld"):
             if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) and v for v in raw[key])):
-                raise RuleError(f"{label} → {key}: 应为文字列表，如 [县民政局, 区民政局]")
+                example = "[宅基地, 农村村民住宅用地]" if key == "triggers" else "[县民政局, 区民政局]"
+                raise RuleError(f"{label} → {key}: 应为文字列表，如 {example}")
         row = StatutoryPower(
             about=str(raw["about"]), power=_pattern(raw, "power", label), acts=_pattern(raw, "acts", label),
             holders=_pattern(raw, "holders", label), law=str(raw["law"]), article=str(raw["article"]),
             text=str(raw["text"]), unless=_pattern(raw, "unless", label) if raw.get("unless") else None)
-        triggers = raw["triggers"]
-        if not isinstance(triggers, list) or not all(isinstance(t, str) and t for t in triggers):
-            raise RuleError(f"{label} → triggers: 应为非空的触发词列表")
+        triggers = raw["triggers"]  # a non-empty list of words: checked above
         for t in triggers:  # the prefilter's words: literals, each standing in the power's pattern as written
             if re.escape(t) != t or t not in row.power.pattern:
                 raise RuleError(f"{label} → triggers: “{t}”应为 power 中原样出现的文字")
@@ -166,7 +165,7 @@ _NOT_BODY_RE = compile_re(r"(?:农村|乡村|城乡|城镇|村镇|[补代帮承�
 # Words before a body that are not part of its name (申请人须提供派出所 → 派出所).
 _CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|依照|按")
 # Between the bodies of a list (村委会、镇政府审批): each is read.
-_LIST_RE = compile_re(r"、|和|及|与|或者|或|会同")
+_LIST_RE = compile_re(r"(、|和|及|与|或者|或|会同)")
 # Where a body's name ends and what it does begins (县人社局根据…; 区商务局调查核实后…).
 _STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)|负责|统一|具体|直接|依法|自行|共同|"
                       r"在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
@@ -331,13 +330,15 @@ def _bodies(phrase: str, acting: bool = False) -> list[str]:
     phrase = _TAIL_RE.sub("", phrase)
     phrase = _CUT_RE.split(phrase)[-1]
     found, current = [], ""
-    for part in _LIST_RE.split(phrase):  # 村委会、镇政府 is two bodies; 人力资源和社会保障局 is one
-        current += part
-        if _body(current):
-            found.append(_body(current))
+    parts = _LIST_RE.split(phrase)  # with the joining words: 村委会、镇政府 is two bodies;
+    for i in range(0, len(parts), 2):  # 人力资源和社会保障局 is one
+        current += parts[i]
+        body = _body(current)
+        if body:
+            found.append(body)
             current = ""
-        else:
-            current += "和"
+        elif i + 1 < len(parts):
+            current += parts[i + 1]
     return found
 
 

@@ -269,8 +269,8 @@ def _parse_actor_role(ctx: _Ctx, match: dict) -> str:
     raw = match.get("actor_role", "agent")
     if raw == "holder":  # the power's own table names the holders (rules/vocab/powers.yaml)
         measures = match.get("measure") or []
-        if "actor" in match or not measures or any(not (ctx.measures or {}).get(m, None) or
-                                                   not ctx.measures[m].powers for m in measures):
+        known = ctx.measures or {}
+        if "actor" in match or not measures or not all(m in known and known[m].powers for m in measures):
             raise ctx.fail("match", "actor_role", msg="actor_role: holder 只用于职权表中的措施（statutory_power），且不另设 actor")
         return "holder"
     if "actor_role" in match and "actor" not in match:
