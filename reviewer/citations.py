@@ -732,8 +732,8 @@ def _below_rulemaking(title: str) -> bool:
 
 # A law named as the one broken in a finding (…，违反《政府采购法实施条例》第二十条。): no basis. A law
 # whose breach a clause goes on to punish (违反《城乡规划法》第四十条规定…的，由…处…罚款) restates it.
-_BREACHED_BEFORE_RE = re.compile(r"(?:违反|违背|有悖于?|抵触|背离|突破)了?$")
-_PUNISHED_AFTER_RE = re.compile(r"[^。；;]*?(?:处以?|并处|予以|责令|没收|罚款|吊销|给予)")
+_BREACHED_BEFORE_RE = compile_re(r"(?:违反|违背|有悖于?|抵触|背离|突破)了?$")
+_PUNISHED_AFTER_RE = compile_re(r"[^。；;]*?(?:处以?|并处|予以|责令|没收|罚款|吊销|给予)")
 
 
 def _used_as_basis(sentence: str, citation: Citation) -> bool:

@@ -7,12 +7,13 @@ from file names that are not UTF-8 and cannot be written to any UTF-8 output.
 
 from __future__ import annotations
 
-import re
+
+from reviewer.regexes import compile_re
 
 # C0 controls except tab and newline, DEL, C1 controls, and U+FFFE/U+FFFF (not characters in
 # XML either: one in a title made every Word and Excel file that shows it fail to be written).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = compile_re("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = compile_re("[\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:

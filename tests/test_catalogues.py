@@ -97,3 +97,18 @@ def test_a_validity_that_ends_in_the_year_9999_does_not_crash():
 
     report = check_text("关于加强管理的通知\n本通知自9998年12月1日起施行，有效期1年。", path="x")
     assert report is not None
+
+
+def test_the_names_pattern_is_the_same_in_every_process():
+    """Its compiled program is cached by the pattern's text (reviewer/regexes.py): a pattern that
+    changed with the process's hash seed would be compiled afresh on every check and grow the cache."""
+    import subprocess
+    import sys
+
+    import os
+
+    code = ("import hashlib; from reviewer.laws.catalogues import _names_re; "
+            "print(hashlib.sha1((_names_re('fees').pattern + _names_re('permits').pattern).encode()).hexdigest())")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(seen) == 1

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reviewer.errors import RuleError
+from reviewer.regexes import compile_re
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = {"fees": "收费", "permits": "许可证照"}
@@ -76,9 +77,11 @@ def catalogue(kind: str) -> tuple[CatalogueEntry, ...]:
 
 @lru_cache(maxsize=len(KINDS))
 def _names_re(kind: str) -> re.Pattern[str]:
-    names = sorted({n for c in catalogue(kind) for n in (c.name, *c.aliases)}, key=len, reverse=True)
+    # longest first, ties by the name: the same pattern in every process, so its program is found again
+    names = sorted({n for c in catalogue(kind) for n in (c.name, *c.aliases)}, key=lambda n: (-len(n), n))
     # 许可证明 is a certificate about a permit (规划许可证明文件), a paper an office may demand on its own.
-    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")(?!明)")
+    # the shipped catalogue, not input: its program is cached like a module's pattern
+    return compile_re("(?:" + "|".join(map(re.escape, names)) + ")(?!明)")
 
 
 def named_in(kind: str, text: str) -> CatalogueEntry | None:

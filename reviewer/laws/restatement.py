@@ -17,12 +17,12 @@ statute pay almost nothing.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from reviewer.numerals import amounts, int_to_cn
+from reviewer.regexes import compile_re
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "statutes"
 # Wording this close to an article restates it; the more of the article's sums a clause repeats
@@ -32,8 +32,8 @@ SEVERAL_SUMS = 62.0
 MIN_CHARS = 16  # shorter clauses share too little wording to tell a restatement from a rule
 # Share of the clause's character pairs an article must hold before rapidfuzz scores it.
 MIN_SHARED = 0.5
-_NOISE_RE = re.compile(r"[\s，,。；;：:、（）()《》“”\"'\[\]【】]|^第[一二三四五六七八九十百零]+条")
-_NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
+_NOISE_RE = compile_re(r"[\s，,。；;：:、（）()《》“”\"'\[\]【】]|^第[一二三四五六七八九十百零]+条")
+_NUMBERING_RE = compile_re(r"^(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ Training (``reviewer.opinion.train``) and checking (``reviewer.opinion.model``) 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+
+from reviewer.regexes import compile_re
 
 MAX_N = 3
 # Whitespace, and the marks that end a sentence. The engine scores one sentence at a time, while
@@ -15,7 +16,7 @@ MAX_N = 3
 # mark: left in, 。 alone would read as a sign of a violation.
 # Markdown's emphasis and heading marks go too: a .md and its .docx must score the same sentence
 # alike (**第八条** and 第八条); no training text carries them.
-_DROPPED_RE = re.compile(r"[\s。；;！!？?*#]+")
+_DROPPED_RE = compile_re(r"[\s。；;！!？?*#]+")
 _EDGE_MARKS = "，,、：:"
 
 

@@ -8,10 +8,10 @@ one-line Chinese message that says what to do.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
+from reviewer.regexes import compile_re
 from reviewer.errors import InputError
 from reviewer.model import SourceText
 from reviewer.readers.common import MAX_TEXT_BYTES, STDIN_NAME, check_size
@@ -105,7 +105,7 @@ def _read_stdin(stdin: bytes | None) -> SourceText:
 
 # Files a folder of drafts often holds besides the drafts: project notes, and the annotated
 # copies `check -f docx` writes (草案.审查.docx). Named explicitly, they are still checked.
-_NOT_DRAFTS = re.compile(r"(?i)^(?:readme|changelog|changes|license|licence|contributing|authors|notice)(?:\.[^.]*)?$"
+_NOT_DRAFTS = compile_re(r"(?i)^(?:readme|changelog|changes|license|licence|contributing|authors|notice)(?:\.[^.]*)?$"
                          r"|\.审查\.[^.]+$")
 
 
