@@ -111,7 +111,7 @@ class SentenceFinder:
     def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
         doc, locator = review.doc, review.locator
         for sent_start, sent_end, rule in rules.matcher.candidates(doc.text):
-            for start, end, measure in _matches_in_sentence(rule, doc, sent_start, sent_end, locator):
+            for start, end, measure in _matches_in_sentence(rule, doc, sent_start, sent_end, locator, review.memo):
                 if locator.skipped(start):
                     continue
                 lo, hi = max(sent_start, start - ANALYSIS_RADIUS), min(sent_end, end + ANALYSIS_RADIUS)
@@ -336,21 +336,22 @@ def _absent_applies(rule: Rule, doc: Document) -> bool:
 
 
 def _matches_in_sentence(rule: Rule, doc: Document, start: int, end: int,
-                         locator: _Locator) -> Iterator[tuple[int, int, str]]:
+                         locator: _Locator, memo: dict | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, measure name) of the rule's words in one sentence whose context the rule
     accepts (``near`` / ``not_near``)."""
-    spans = _words_in_sentence(rule, doc, start, end)
+    spans = _words_in_sentence(rule, doc, start, end, memo)
     # near/not_near only once the pattern has matched: most triggered sentences do not match,
     # and compiling or running the context patterns for them would be wasted.
     if spans and not _context_refusal(rule, doc, spans, start, end, locator):
         yield from spans
 
 
-def _words_in_sentence(rule: Rule, doc: Document, start: int, end: int) -> list[tuple[int, int, str]]:
+def _words_in_sentence(rule: Rule, doc: Document, start: int, end: int,
+                       memo: dict | None = None) -> list[tuple[int, int, str]]:
     """(start, end, measure name) of the rule's words in one sentence: its own pattern, or for
     a measure rule the shared vocabulary (each kind compiled once and shared by all rules)."""
     if rule.measures:
-        return find_measures(rule.measures, doc.text, start, end)
+        return find_measures(rule.measures, doc.text, start, end, memo)
     if rule.pattern is not None:
         return [(m.start(), m.end(), "") for m in rule.pattern.finditer(doc.text, start, end) if m.end() > m.start()]
     return []

@@ -86,6 +86,7 @@ class RuleSet:
                     pattern.compile()
             for measure in rule.measures:
                 measure.compiled.compile()
+                measure.trigger_pattern.compile()
         return self
 
     @cached_property
@@ -178,6 +179,7 @@ def _precompiled(rules: RuleSet) -> tuple[Rule, ...]:
                 pattern.precompile()
         for measure in rule.measures + ((rule.actor,) if rule.actor is not None else ()):
             measure.compiled.precompile()
+            measure.trigger_pattern.precompile()
     return rules.rules
 
 
