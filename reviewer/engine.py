@@ -353,7 +353,7 @@ def _words_in_sentence(rule: Rule, doc: Document, start: int, end: int,
     if rule.measures:
         return find_measures(rule.measures, doc.text, start, end, memo)
     if rule.pattern is not None:
-        return [(m.start(), m.end(), "") for m in rule.pattern.finditer(doc.text, start, end) if m.end() > m.start()]
+        return [(s, e, "") for s, e in rule.pattern.spans(doc.text, start, end)]
     return []
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from reviewer.errors import RuleError
-from reviewer.regexes import ENGINE as _ENGINE, from_program, program_of
+from reviewer.regexes import ENGINE as _ENGINE, first_chars, from_program, program_of
 
 
 class LazyPattern:
@@ -27,13 +27,18 @@ class LazyPattern:
     the file, the rule and the field.
     """
 
-    __slots__ = ("pattern", "_where", "_compiled", "_program")
+    __slots__ = ("pattern", "_where", "_compiled", "_program", "_starts_program", "_starts", "_starts_built")
 
     def __init__(self, pattern: str, where: str):
         self.pattern = pattern
         self._where = where
         self._compiled: re.Pattern | None = None
         self._program: tuple | None = None  # the arguments of _sre.compile, when precompiled
+        # The class of characters a match can begin with (regexes.first_chars), found when
+        # precompiled: ``spans`` tries the pattern only where one of them stands.
+        self._starts_program: tuple | None = None
+        self._starts: re.Pattern | None = None
+        self._starts_built = False
 
     def compile(self) -> re.Pattern:
         if self._compiled is None:
@@ -54,22 +59,50 @@ class LazyPattern:
         parsing the pattern again (see the module docstring)."""
         self.compile()
         self._program = program_of(self.pattern)
+        starts = first_chars(self.pattern)
+        self._starts_program = program_of(starts) if starts is not None else None
 
     def __getstate__(self):
         # A compiled pattern cannot be pickled; its program can, with what it is valid for.
-        return (self.pattern, self._where, self._program, _ENGINE)
+        return (self.pattern, self._where, self._program, _ENGINE, self._starts_program)
 
     def __setstate__(self, state) -> None:
         self.pattern, self._where = state[0], state[1]
-        program, engine = (state[2], state[3]) if len(state) == 4 else (None, None)
+        program, engine, starts = (state[2], state[3], state[4]) if len(state) == 5 else (None, None, None)
         self._program = program if engine == _ENGINE else None
+        self._starts_program = starts if engine == _ENGINE else None
         self._compiled = None
+        self._starts = None
+        self._starts_built = False
 
     def search(self, *args):
         return self.compile().search(*args)
 
     def finditer(self, *args):
         return self.compile().finditer(*args)
+
+    def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of the non-empty matches ``finditer(text, start, end)`` gives, found by
+        trying the pattern only where a match can begin (see ``precompile``)."""
+        compiled = self.compile()
+        if not self._starts_built:
+            self._starts = from_program(self._starts_program) if self._starts_program is not None else None
+            self._starts_built = True
+        starts = self._starts
+        if starts is None:
+            return [(m.start(), m.end()) for m in compiled.finditer(text, start, end) if m.end() > m.start()]
+        # The pattern cannot match empty (first_chars says so), so finditer's matches are exactly
+        # these: the first position from which it matches, then on from where that match ends.
+        out: list[tuple[int, int]] = []
+        pos = start
+        while (at := starts.search(text, pos, end)) is not None:
+            m = compiled.match(text, at.start(), end)
+            if m is None:
+                pos = at.start() + 1
+            else:
+                out.append((m.start(), m.end()))
+                pos = m.end()
+        return out
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r})"

@@ -184,8 +184,7 @@ def _kind_hits(measure: Measure, text: str, start: int, end: int,
     # than running its pattern, and a rule naming fifteen kinds is triggered by one of them.
     found: tuple[tuple[int, int, str], ...] = ()
     if measure.trigger_pattern.search(text, start, end):
-        found = tuple((h.start(), -h.end(), measure.name)
-                      for h in measure.compiled.finditer(text, start, end) if h.end() > h.start())
+        found = tuple((s, -e, measure.name) for s, e in measure.compiled.spans(text, start, end))
     if memo is not None:
         memo[key] = found
     return found
