@@ -34,8 +34,8 @@ def test_the_shipped_table_loads_with_a_basis_for_every_row():
     ("村民翻建住宅使用宅基地的，报县自然资源和规划局批准。", "县自然资源和规划局"),
     ("对占道经营屡教不改的，由街道办事处吊销其营业执照。", "街道办事处"),
     ("园区企业员工受伤的，工伤认定由园区管委会作出。", "园区管委会"),
-    ("旧城片区改造项目，房屋征收决定交由所在街道办事处作出。", "所在街道办事处"),
-    ("外来务工人员的居住证，改由所在小区物业服务中心签发。", "所在小区物业服务中心"),
+    ("旧城片区改造项目，房屋征收决定交由所在街道办事处作出。", "街道办事处"),  # 所在 is no part of the name
+    ("外来务工人员的居住证，改由所在小区物业服务中心签发。", "小区物业服务中心"),
     ("是否给予法律援助由司法所决定。", "司法所"),
     ("本村集体土地征收由县人民政府批准。", "县人民政府"),
     ("企业劳动争议由镇劳动保障所裁决。", "镇劳动保障所"),
@@ -123,7 +123,7 @@ def test_the_reviewers_violations_name_the_body(sentence, body):
 
 def test_explain_names_the_body_that_exercises_the_power():
     out = format_steps(explain("外来务工人员的居住证，改由所在小区物业服务中心签发。"))
-    assert "行使职权者（holder）：所在小区物业服务中心，不是法律规定的机关" in out
+    assert "行使职权者（holder）：小区物业服务中心，不是法律规定的机关" in out
     out = format_steps(explain("居住证由县公安局签发。"))
     assert "行使职权者（holder）：法定机关、未写明或只是协助，不计" in out
 

@@ -676,7 +676,16 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
 # A power the sentence gives someone (县指挥部有权直接组织拆除; 网格员可以当场处理): for the second opinion
 # on a whole sentence only, where a body claiming a power is what ULTRA_VIRES is about. Per match, the
 # analysis leaves these to the rules' own words (a statement).
-_AUTHORISATION_RE = compile_re(r"有权|可以直接|可直接|可以当场|可当场|可以先行|可先行")
+_AUTHORISATION_RE = compile_re(
+    r"有权|可以直接|可直接|可以当场|可当场|可以先行|可先行|"
+    # a decision handed to a body of the kinds that hold no such power by themselves (由镇中心学校
+    # 认定; 交由园区管委会出具批复意见) — not to an agency (由县民政局审批) nor to a party (由被征收人…)
+    r"(?:由|交由|改由)(?!被|本人|当事人|申请人|企业|经营者|个人|其)[^，。；]{0,16}?"
+    r"(?:中心|学校|站|所|管委会|村委会|居委会|村民委员会|社区|街道|办事处|公司|集团|协会|商会|小组|指挥部|专班|"
+    r"办公室|工作组|队|科|股)(?:负责|统一|直接|自行|组织[^，。；]{0,8}?后)?"
+    r"(?:作出|出具|认定|核发|颁发|审批|批准|审定|核定|裁决|裁定|决定|确定|撤销|取消|收回)|"
+    # a power the body may use at will (可拒绝其入园; 可以收回)
+    r"(?<![不无])可(?:以)?(?:拒绝|收回|取消|暂停|停止|限制|禁止|责令|扣|没收|撤销|认定|不予)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
 # statistical second opinion): a prohibition, a gate or a sanction on failing it.
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")

@@ -159,16 +159,16 @@ _LEAD_RE = compile_re(r"交由|交给|统一由|均由|一律由|改由|由|(?<!
 # 向X: X receives (核发…向经营单位); only for a remedy applied for (向…申请行政复议) is X the decider.
 _RECIPIENT_RE = compile_re(r"向[^，。；]{0,16}$")
 # Stripped from the end of a subject before it is read as a body (镇政府负责; 街道办统一).
-_TAIL_RE = compile_re(r"(?:负责|统一|依法|具体|直接|可以|可|应当|应|须|要|将|对|予以|进行|(?<!经济)(?<!集体)组织|作出|办理|牵头|一律|自行|共同|)+$")
+_TAIL_RE = compile_re(r"(?:负责|统一|依法|具体|直接|可以|可|应当|应|须|要|将|对|予以|进行|(?<!经济)(?<!集体)组织|作出|出具|办理|牵头|一律|自行|共同|)+$")
 # Words ending like a body that are none (农村, 城乡; 补办, 代办: verbs).
 _NOT_BODY_RE = compile_re(r"(?:农村|乡村|城乡|城镇|村镇|[补代帮承督协举开兴包创主经申]办|[^\u4e00-\u9fff].)$|^.$")
 # Words before a body that are not part of its name (申请人须提供派出所 → 派出所).
-_CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|依照|按")
+_CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|依照|按|所在")
 # Between the bodies of a list (村委会、镇政府审批): each is read.
 _LIST_RE = compile_re(r"(、|和|及|与|或者|或|会同)")
 # Where a body's name ends and what it does begins (县人社局根据…; 区商务局调查核实后…).
 _STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)|负责|统一|具体|直接|依法|自行|共同|"
-                      r"在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
+                      r"决定(?=对|将|在|由|实|予|采)|(?<!所)在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
 _DELEGATED_RE = compile_re(r"委托|授权|赋予|相对集中")
 # After the verb: the decision goes on to another body (审核后报县民政局审批; 审定后提请县人大常委会批准).
 _PASSED_ON_RE = compile_re(r"^[^，。；]{0,8}?(?:后|并)?(?:报|报送|报请|上报|提交|提请)[^，。；]{0,16}?(?:审批|批准|决定|核准|认定|审查)")
@@ -177,7 +177,7 @@ _PASSED_ON_RE = compile_re(r"^[^，。；]{0,8}?(?:后|并)?(?:报|报送|报请
 _POWER_TAIL_RE = compile_re(r"(?:的)?(?:申请|对象|审批|审核|认定|确认|资格|工作|事项|手续|材料|事宜|具体|家庭|人员|办理|书|证|证书|使用|动用|支取|提取|分配|变更)*(?:的)?[，,]?"
                             r"(?:可以|可|应当|应|须|一律|统一|均|全部|则)?")
 # Between a verb and the power it governs: nothing, or a determiner (吊销其营业执照; 选聘新的物业公司).
-_GOVERNED_RE = compile_re(r"(?:其|该|本(?:县|市|区|镇|乡|街道|辖区)?|全(?:县|市|区|镇)|辖区|相关|新的|新|一家|[0-9一二三四五六七八九十两]+家)?")
+_GOVERNED_RE = compile_re(r"(?:其|该|本(?:县|市|区|镇|乡|街道|辖区)?|全(?:县|市|区|镇)|辖区|(?:县|市|区|镇|乡|村|园区|景区)内|(?:省|市|县|区|镇|乡)级|相关|新的|新|一家|[0-9一二三四五六七八九十两]+家)?")
 # After the verb in its clause: another object (吊销其从业资格证; 决定减免相关费用; 办理安全生产许可).
 _OTHER_OBJECT_RE = compile_re(r"^(?![并和及后、])(?:其|该|相关|有关)?[^，。；并和及、]{0,10}?(?:证|照|书|资格|费用|费|许可|手续|方案|资金|补助|补贴)(?:[，,。；]|$)")
 _BREAK = "，,；;：:。"
@@ -269,7 +269,8 @@ def _deciders_after_power(ctx: MatchContext, words: str, power: re.Match[str], a
     clause = _after_break(between)
     lead = _last(_LEAD_RE, clause)
     head = _HEAD_RE.match(between)
-    if (lead or clause != between) and head and not _POWER_TAIL_RE.fullmatch(head.group(0)):
+    if (lead or clause != between) and head and not _POWER_TAIL_RE.fullmatch(head.group(0)) \
+            and not (clause != between and _CONDITION_HEAD_RE.fullmatch(head.group(0))):
         return []  # 低保标准由市政府确定; 宅基地复垦项目由…批准: another noun
     if lead is not None:
         return _bodies(clause[lead.end():], acting=True)
@@ -283,6 +284,9 @@ def _deciders_after_power(ctx: MatchContext, words: str, power: re.Match[str], a
     return _subject(ctx)
 
 
+# A condition on the power's holder or post, closed by 的 and a break (村委会主任空缺的，由…指派):
+# the power is still the topic of what follows.
+_CONDITION_HEAD_RE = compile_re(r"[^，,；;。]{1,8}?的")
 # The words right after the power, up to the first lead word or break: the power's own forms only.
 _HEAD_RE = compile_re(r"[^由经报交，,]*")
 _NAMED_AFTER_RE = compile_re(r"(?:工作)?(?:由|交由)([^，。；]{1,16}?)(?:统一|具体)?(?:负责|承担|办理|组织实施|实施)")
