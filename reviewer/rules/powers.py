@@ -166,6 +166,8 @@ _NOT_BODY_RE = compile_re(r"(?:农村|乡村|城乡|城镇|村镇|[补代帮承�
 _CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|依照|按|所在")
 # Between the bodies of a list (村委会、镇政府审批): each is read.
 _LIST_RE = compile_re(r"(、|和|及|与|或者|或|会同)")
+# What the subject goes by, not what it does (镇政府根据各村推荐情况研究确定: the villages recommend).
+_BASIS_PHRASE_RE = compile_re(r"(?:根据|按照|依据|依照|结合|参照)[^，。；]{0,16}?(?:情况|意见|结果|要求|规定|需要|名单)")
 # Where a body's name ends and what it does begins (县人社局根据…; 区商务局调查核实后…).
 _STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)|负责|统一|具体|直接|依法|自行|共同|"
                       r"决定(?=对|将|在|由|实|予|采)|(?<!所)在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
@@ -177,7 +179,7 @@ _PASSED_ON_RE = compile_re(r"^[^，。；]{0,8}?(?:后|并)?(?:报|报送|报请
 _POWER_TAIL_RE = compile_re(r"(?:的)?(?:申请|对象|审批|审核|认定|确认|资格|工作|事项|手续|材料|事宜|具体|家庭|人员|办理|书|证|证书|使用|动用|支取|提取|分配|变更)*(?:的)?[，,]?"
                             r"(?:可以|可|应当|应|须|一律|统一|均|全部|则)?")
 # Between a verb and the power it governs: nothing, or a determiner (吊销其营业执照; 选聘新的物业公司).
-_GOVERNED_RE = compile_re(r"(?:其|该|本(?:县|市|区|镇|乡|街道|辖区)?|全(?:县|市|区|镇)|辖区|(?:县|市|区|镇|乡|村|园区|景区)内|(?:省|市|县|区|镇|乡)级|相关|新的|新|一家|[0-9一二三四五六七八九十两]+家)?")
+_GOVERNED_RE = compile_re(r"(?:其|该|本(?:县|市|区|镇|乡|街道|辖区)?|全(?:县|市|区|镇)|辖区|(?:县|市|区|镇|乡|村|园区|景区)内|(?:省|市|县|区|镇|乡)级?|相关|新的|新|一家|[0-9一二三四五六七八九十两]+家)?")
 # After the verb in its clause: another object (吊销其从业资格证; 决定减免相关费用; 办理安全生产许可).
 _OTHER_OBJECT_RE = compile_re(r"^(?![并和及后、])(?:其|该|相关|有关)?[^，。；并和及、]{0,10}?(?:证|照|书|资格|费用|费|许可|手续|方案|资金|补助|补贴)(?:[，,。；]|$)")
 _BREAK = "，,；;：:。"
@@ -328,7 +330,7 @@ def _bodies(phrase: str, acting: bool = False) -> list[str]:
     """The bodies a phrase names (one, or each of a list), '' dropped. A subject that helps (协助、受理、
     初审) or is forbidden (不得) is no decider; a body named after 由 that first checks and then
     decides is (``acting``)."""
-    if _NEGATION_RE.search(phrase) or (not acting and _HELPER_RE.search(phrase)):
+    if _NEGATION_RE.search(phrase) or (not acting and _HELPER_RE.search(_BASIS_PHRASE_RE.sub("", phrase))):
         return []
     phrase = _STOP_RE.split(phrase, maxsplit=1)[0]  # 县人社局根据企业承受能力 → 县人社局
     phrase = _TAIL_RE.sub("", phrase)
