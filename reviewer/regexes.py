@@ -103,6 +103,8 @@ def _first_of(items: list, c) -> set[str] | None:
                     return None  # a negated class, a category, a wide range
             return out
         if op is c.SUBPATTERN:
+            if av[1] & ~(re.UNICODE | re.ASCII):
+                return None  # (?i:…) inside: its literals are not the text's either
             alternatives = [list(av[3].data)]
         elif op is c.BRANCH:
             alternatives = [list(branch.data) for branch in av[1]]

@@ -51,6 +51,7 @@ def test_first_chars_lists_where_a_match_can_begin_or_declines():
     assert first_chars(r"[^，。]罚款") is None  # a negated class may begin anywhere
     assert first_chars(r"(?:应当)?") is None  # may match empty: finditer's empty matches differ
     assert first_chars(r"(?i)fee") is None  # case folding: the parse tree's literals are not the text's
+    assert first_chars(r"(?i:a)b") is None  # … nor inside a group
     assert first_chars(r"收费(") is None  # a bad pattern is not analysed (LazyPattern reports it)
 
 

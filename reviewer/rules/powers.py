@@ -163,14 +163,16 @@ _TAIL_RE = compile_re(r"(?:负责|统一|依法|具体|直接|可以|可|应当|
 # Words ending like a body that are none (农村, 城乡; 补办, 代办: verbs).
 _NOT_BODY_RE = compile_re(r"(?:农村|乡村|城乡|城镇|村镇|[补代帮承督协举开兴包创主经申]办|[^\u4e00-\u9fff].)$|^.$")
 # Words before a body that are not part of its name (申请人须提供派出所 → 派出所).
-_CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|依照|按|所在")
+_CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|依照|按|^所在")
 # Between the bodies of a list (村委会、镇政府审批): each is read.
 _LIST_RE = compile_re(r"(、|和|及|与|或者|或|会同)")
+# Right before the power: it is named as a basis (根据省地方标准; 按照已批准的控制性详细规划).
+_AS_BASIS_RE = compile_re(r"(?:根据|按照|依据|依照|参照|对照|符合)[^，。；]{0,6}$")
 # What the subject goes by, not what it does (镇政府根据各村推荐情况研究确定: the villages recommend).
 _BASIS_PHRASE_RE = compile_re(r"(?:根据|按照|依据|依照|结合|参照)[^，。；]{0,16}?(?:情况|意见|结果|要求|规定|需要|名单)")
 # Where a body's name ends and what it does begins (县人社局根据…; 区商务局调查核实后…).
 _STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)|负责|统一|具体|直接|依法|自行|共同|"
-                      r"决定(?=对|将|在|由|实|予|采)|(?<!所)在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
+                      r"决定(?=对|将|在|由|实|予|采)|(?<!^所)在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
 _DELEGATED_RE = compile_re(r"委托|授权|赋予|相对集中")
 # After the verb: the decision goes on to another body (审核后报县民政局审批; 审定后提请县人大常委会批准).
 _PASSED_ON_RE = compile_re(r"^[^，。；]{0,8}?(?:后|并)?(?:报|报送|报请|上报|提交|提请)[^，。；]{0,16}?(?:审批|批准|决定|核准|认定|审查)")
@@ -181,7 +183,7 @@ _POWER_TAIL_RE = compile_re(r"(?:的)?(?:申请|对象|审批|审核|认定|确�
 # Between a verb and the power it governs: nothing, or a determiner (吊销其营业执照; 选聘新的物业公司).
 _GOVERNED_RE = compile_re(r"(?:其|该|本(?:县|市|区|镇|乡|街道|辖区)?|全(?:县|市|区|镇)|辖区|(?:县|市|区|镇|乡|村|园区|景区)内|(?:省|市|县|区|镇|乡)级?|相关|新的|新|一家|[0-9一二三四五六七八九十两]+家)?")
 # After the verb in its clause: another object (吊销其从业资格证; 决定减免相关费用; 办理安全生产许可).
-_OTHER_OBJECT_RE = compile_re(r"^(?![并和及后、])(?:其|该|相关|有关)?[^，。；并和及、]{0,10}?(?:证|照|书|资格|费用|费|许可|手续|方案|资金|补助|补贴)(?:[，,。；]|$)")
+_OTHER_OBJECT_RE = compile_re(r"^(?![并和及后、])(?:其|该|相关|有关)?[^，。；并和及、]{0,10}?(?:证|照|书|资格|费用|费|许可|手续|方案|资金|补助|补贴|规程|规范|细则|办法|制度)(?:[，,。；]|$)")
 _BREAK = "，,；;：:。"
 
 
@@ -214,6 +216,8 @@ def _misheld_by_row(ctx: MatchContext, words: str, row: StatutoryPower) -> str:
     after = ctx.text[ctx.start + act.end():clause_end]
     if _PASSED_ON_RE.search(ctx.text[ctx.start + act.end():ctx.sentence_end]) or after.startswith(("手续", "的手续")):
         return ""  # passed on to another body; the applicant's errand (办理…审批手续)
+    if _AS_BASIS_RE.search(ctx.text, max(ctx.sentence_start, ctx.start + power.start() - 8), ctx.start + power.start()):
+        return ""  # 根据省地方标准制定本县规程: the power is what the act goes by, not what it exercises
     if power.start() < act.start():
         if after.startswith("的") and not after.startswith(("的，", "的,")):
             return ""  # 派出所出具的证明: the verb qualifies another noun
@@ -287,8 +291,9 @@ def _deciders_after_power(ctx: MatchContext, words: str, power: re.Match[str], a
 
 
 # A condition on the power's holder or post, closed by 的 and a break (村委会主任空缺的，由…指派):
-# the power is still the topic of what follows.
-_CONDITION_HEAD_RE = compile_re(r"[^，,；;。]{1,8}?的")
+# the power is still the topic of what follows — unless the condition is an objection to it
+# (对工伤认定不服的，由县政府作出复议决定: the review body decides the appeal, not the power).
+_CONDITION_HEAD_RE = compile_re(r"(?![^，,；;。]*?(?:不服|异议|争议|申请复议|复核))[^，,；;。]{1,8}?的")
 # The words right after the power, up to the first lead word or break: the power's own forms only.
 _HEAD_RE = compile_re(r"[^由经报交，,]*")
 _NAMED_AFTER_RE = compile_re(r"(?:工作)?(?:由|交由)([^，。；]{1,16}?)(?:统一|具体)?(?:负责|承担|办理|组织实施|实施)")
