@@ -66,11 +66,11 @@ def test_a_body_the_statute_does_not_name_is_reported(sentence, body):
     "业主大会成立以前，物业服务企业由开发建设单位依法选聘。",
     "结婚登记由镇人民政府办理。",  # 婚姻登记条例 第二条 names the township too
     # a fresh reader's attacks on the tenth session's rows and reader changes
-    "拖拉机号牌由县农业农村局核发。",  # the agricultural machinery row's power (道路交通安全法 第一百二十一条)
+    "拖拉机的号牌和行驶证，由县农业农村部门发放。",  # the agricultural machinery row's power (道路交通安全法 第一百二十一条)
     "小区物业服务中心应当登记车辆号牌及车主信息。",  # recording plates, not issuing them
     "各乡镇要组织群众集中办理电动自行车号牌。",
     "镇人民政府组织村民集中办理上牌。",
-    "当事人对工伤认定不服的，由县人民政府依法作出行政复议决定。",  # the review body, not the power
+    "用人单位不服工伤认定结论的，可以向县政府申请复议，复议机关依法作出决定。",  # the review body, not the power
     "对交通事故认定不服的，由县人民政府作出行政复议决定。",
     "县第十八次党代会代表候选人由县委组织部审核确定。",  # not an election under 选举法
     "出席市第五次团代会的代表候选人由团县委确定。",

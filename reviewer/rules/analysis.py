@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reviewer.laws.restatement import Article
 
 # A definition names what a term covers (本办法所称…是指…); it imposes nothing.
-# A document's own terms (本办法所称, 前款所称); not a place's (本县所称违法建设，还包括…), which
+# A document's own terms (本办法所称, 前款所称); not a place's (本市所称无证经营，另外包括…), which
 # gives a law's term a local meaning (ULTRA_VIRES022).
 DEFINITION_RE = compile_re(r"(?:本(?!(?:县|市|区|镇|乡|街道)(?:范围内)?所称)|前款|前述|上述)[^，。；]{0,12}?所称")
 # Defining who may benefit or apply (本办法所称扶持对象，是指在县内注册满三年的企业) sets eligibility.

@@ -168,7 +168,7 @@ _CUT_RE = compile_re(r"须|应当|提供|提交|出示|的|按照|根据|依据|
 _LIST_RE = compile_re(r"(、|和|及|与|或者|或|会同)")
 # Right before the power: it is named as a basis (根据省地方标准; 按照已批准的控制性详细规划).
 _AS_BASIS_RE = compile_re(r"(?:根据|按照|依据|依照|参照|对照|符合)[^，。；]{0,6}$")
-# What the subject goes by, not what it does (镇政府根据各村推荐情况研究确定: the villages recommend).
+# What the subject goes by, not what it does (区政府依据各社区上报的意见确定: the communities report).
 _BASIS_PHRASE_RE = compile_re(r"(?:根据|按照|依据|依照|结合|参照)[^，。；]{0,16}?(?:情况|意见|结果|要求|规定|需要|名单)")
 # Where a body's name ends and what it does begins (县人社局根据…; 区商务局调查核实后…).
 _STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)|负责|统一|具体|直接|依法|自行|共同|"
