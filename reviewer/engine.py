@@ -202,7 +202,7 @@ class OpinionVerdict:
 # The steps of OpinionFinder.judge, in order, and how explain words them.
 OPINION_REASONS: dict[str, str] = {
     "ruled": "本句已有同族规则报告",
-    "shape": "不是可判断的句子（过短、表格行或超长行）",
+    "shape": "不是可判断的句子（过短、表格行、超长行或责任单位注）",
     "skipped": "标题、落款中的文字不设定任何事项",
     "no_rule": "该族没有统计模型规则（或已被 --select/--ignore 排除）",
     "below": "评分低于阈值",
@@ -251,7 +251,8 @@ class OpinionFinder:
         ``family_from`` (ranking costs eight times the scoring)."""
         doc = review.doc
         text = doc.text[start:end]
-        if end - start > _MAX_OPINION_CHARS or not _ENOUGH_HAN_RE.match(text) or "\t" in text.strip():
+        if end - start > _MAX_OPINION_CHARS or not _ENOUGH_HAN_RE.match(text) or "\t" in text.strip() \
+                or _DUTY_NOTE_RE.fullmatch(text):
             return OpinionVerdict(0.0, "", None, "shape")  # no clause is 2,000 characters long
         if review.locator.skipped(start):
             return OpinionVerdict(0.0, "", None, "skipped")
@@ -293,6 +294,8 @@ _MAX_OPINION_CHARS = 2000
 # What a sentence finding leaves out at its start: the indent and the article's own number, in
 # whichever markup the reader kept (第八条, **第八条**), so that a .docx and its Markdown source agree.
 _SENTENCE_LEAD_RE = compile_re(r"[\s\u3000]*(?:\*\*)?(?:第[一二三四五六七八九十百零〇0-9]+条(?:之[一二三四五六七八九十]+)?)?(?:\*\*)?[\s\u3000]*")
+# A plan's note of who does a task (（责任单位：市工信局、各区县政府）) names offices and imposes nothing.
+_DUTY_NOTE_RE = compile_re(r"[\s\u3000]*[（(](?:牵头|责任|配合|主责|参与|实施|协同)(?:单位|部门)[：:][^（）()]*[）)][\s\u3000。；]*")
 _ENOUGH_HAN_RE = compile_re(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){%d}" % _MIN_OPINION_HAN)
 
 # The second opinion (OpinionFinder) is not among them: run_rules runs it last, on the sentences they left.

@@ -79,6 +79,10 @@ def test_payments_set_by_law_or_already_made_set_no_charge(text, word, measure, 
     # A failure that runs into the measure without a comma is its condition all the same.
     ("检测站每年评议一次，评议不达标的吊销其备案。", "吊销", "consequence"),
     ("逾期仍未补正材料的撤销登记。", "撤销登记", "consequence"),
+    # …的[party] with no comma before the measure: the party the condition names
+    ("年检未达标的门店予以注销备案。", "注销备案", "consequence"),
+    # the work handed to a body: who acts, which only the rules about who acts count
+    ("县文旅集团负责旅行社等级评定的审核。", "审核", "assignment"),
 ])
 def test_imposition_names_the_cue(text, word, kind):
     result = analyse(_ctx(text, word))
@@ -1600,3 +1604,42 @@ def test_every_match_of_a_measure_holds_one_of_its_triggers():
     bare = [(name, hit.group(0)) for name, m in measures.items() for text in texts
             for hit in m.compiled.finditer(text) if hit.group(0) and not any(t in hit.group(0) for t in m.triggers)]
     assert bare == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("县城投公司负责全县户外招牌设置的审核。", "ULTRA_VIRES028"),
+    ("在景区内燃放孔明灯的，一律以放火论处。", "ULTRA_VIRES032"),
+    ("私自收购野生药材的，视同非法经营，依法追究刑事责任。", "ULTRA_VIRES032"),
+    ("对阻碍防汛调度的人员，市监察委员会要立即立案调查。", "ULTRA_VIRES024"),
+    ("对扰乱招商秩序的，由县人民法院从重判处。", "ULTRA_VIRES024"),
+    ("协议期内，甲方不再引进其他同类运营企业。", "COMPETITION020"),
+])
+def test_general_kinds_of_unlawful_clause_are_found(text, code):
+    found = {f.code for f in check_text(text).findings if f.severity.value in ("warning", "error")}
+    assert code in found
+
+
+@pytest.mark.parametrize("text", [
+    # a negation governing the phrase that leads to the charge
+    "送戏下乡演出不向观众收取门票，演出补贴由县文旅局发放。",
+    # forbidding different terms for different parties favours no one
+    "招聘社区工作者时，不得对本区和外区报名人员设置不同的笔试合格线。",
+    # an office and a species, not outside firms
+    "市外事办公室负责组织涉外礼宾培训。",
+    "严禁在湖区放生外来物种。",
+    # a sign set up at a hazard area is no branch office
+    "在防洪禁区内设置醒目的警示标牌。",
+    # a utility collecting its own price
+    "用户逾期未交燃气费的，燃气公司可以发送催缴通知。",
+    # a traffic ban whose terms the competent police set under the law
+    "校园周边道路禁止货车通行的路段由市公安交警支队依法划定。",
+    # exam points rank pupils, not operators
+    "高考加分项目以省招生考试院公布的为准，市县不得另设。",
+    # the meeting's own decision in minutes
+    "会议研究了街道提交的方案，同意由社区牵头组织居民议事。",
+    # a contractor barred from subcontracting is no operator shut out by the administration
+    "服务期内，乙方不得将项目转包或委托其他单位实施。",
+])
+def test_lawful_look_alikes_draw_no_finding(text):
+    found = [f.code for f in check_text(text).findings if f.severity.value in ("warning", "error")]
+    assert found == []

@@ -258,3 +258,13 @@ def test_explain_never_prints_a_score_below_the_threshold_as_the_threshold():
     text = format_opinions([OpinionStep("某指挥部对商户作出停业整顿决定，各单位遵照执行。", 0.8996, "ULTRA_VIRES",
                                         "不报告：评分低于阈值 0.9")])
     assert "评分 0.89" in text and "评分 0.90" not in text
+
+
+def test_a_note_of_responsible_units_is_not_scored():
+    # Plans close each task with the offices that carry it out; the note names offices and sets nothing.
+    from reviewer.explain import second_opinion
+
+    note = "（牵头单位：县发展改革局、县财政局、各乡镇人民政府、经开区管委会）"
+    [step] = second_opinion(note)
+    assert step.verdict.startswith("不报告") and "责任单位注" in step.verdict
+    assert not reported(check_text(note).findings)

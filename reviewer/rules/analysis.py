@@ -257,18 +257,27 @@ _UNLAWFUL_SETTING_BEFORE_RE = compile_re(
 
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
-_CONSEQUENCE_RE = compile_re(
-    r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的[\u4e00-\u9fff]{0,4}?(?:单位|企业|人员|个人|经营户|商户|车辆|行为|农户|住户|村民|居民|摊贩|"
-    r"当事人|经营者|机构|组织|场所|项目|乡镇|部门|干部|职工|学生|家庭)[，,]|"
-    # 未缴纳新农合的村民暂缓发放: the condition runs into its party without a comma
-    r"(?:未|不|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?(?:单位|企业|人员|个人|经营户|商户|农户|住户|村民|居民|当事人|经营者|职工|学生|家庭)|"
-    r"否则|违者|违反|违规|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
-    r"如有|如发现|凡[^，。；]{0,40}?的|"
-    # 一户违法种植，其余九户承担连带责任: one member's act, the others' burden (联保)
-    r"(?:一户|一人|一家|一处|一名)[^，。；]{0,16}?[，,](?:其余|其他|同组|全组|全村|全户)|"
-    # a tariff per incident (每发现一个火点扣缴五万元; 每超标一次罚): each occurrence draws the measure
-    r"每(?:发现|出现|发生|查实|查处|超标|超过|迟报|漏报|延误|少于)[^，。；]{0,12}?[，,]?(?:扣|罚|处|收|缴|计|减)"
-)
+# The parties a condition names before its consequence (…的企业，…; 未缴纳…的村民暂缓…).
+_PARTY = (r"(?:单位|企业|人员|个人|经营户|商户|商家|门店|车辆|农户|住户|村民|居民|摊贩|当事人|经营者|经营主体|市场主体|"
+          r"机构|组织|场所|项目|合作社|驾驶人|养殖户|种植户|乡镇|部门|干部|职工|学生|家庭)")
+# A breach named before the measure (违反本规定，…; 违规的，…) is its condition; in a whole sentence
+# (the second opinion's cue) it counts only with the clause it opens: 违规停车集中整治 names an offence.
+def _consequence_pattern(breach: str) -> str:
+    return (
+        r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的[\u4e00-\u9fff]{0,4}?(?:" + _PARTY[3:-1] + r"|行为)[，,]|"
+        # 未缴纳新农合的村民暂缓发放; 评估未达标的园区取消其称号: the condition runs into its party without a comma
+        r"(?:未|不|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?" + _PARTY + r"|"
+        r"否则|违者|" + breach + r"|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
+        r"如有|如发现|凡[^，。；]{0,40}?的|"
+        # 一户违法种植，其余九户承担连带责任: one member's act, the others' burden (联保)
+        r"(?:一户|一人|一家|一处|一名)[^，。；]{0,16}?[，,](?:其余|其他|同组|全组|全村|全户)|"
+        # a tariff per incident (每发现一个火点扣缴五万元; 每超标一次罚): each occurrence draws the measure
+        r"每(?:发现|出现|发生|查实|查处|超标|超过|迟报|漏报|延误|少于)[^，。；]{0,12}?[，,]?(?:扣|罚|处|收|缴|计|减)"
+    )
+
+
+_CONSEQUENCE_RE = compile_re(_consequence_pattern("违反|违规"))
+_SENTENCE_CONSEQUENCE_RE = compile_re(_consequence_pattern(r"(?:违反|违规)[^，。；]{0,24}?[，,]"))
 # 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
 _COMMAND_RE = compile_re(
     r"必须|须(?!知)|需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首])要(?!素|点|件|害|闻)|"
@@ -299,6 +308,9 @@ _GRANT_RE = compile_re(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受
 # A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
 _COMMAND_AFTER_RE = compile_re(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
 
+# "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
+# 职责分工 makes; it says who acts, so only the rules about who acts count it.
+_ASSIGNED_BEFORE_RE = compile_re(r"(负责|承担)(?!人|同志)[^，。；]{0,24}$")  # 负责人 is the person in charge
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
@@ -319,7 +331,7 @@ _CUE_INSIDE_RE = compile_re(
 )
 _CUE_KIND = {"precondition": "precondition", "consequence": "consequence", "command": "command"}
 IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement", "encouragement",
-               "authorisation")
+               "authorisation", "assignment")
 # What a measure rule counts when it lists nothing: everything but an invitation that binds no one.
 DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 
@@ -669,6 +681,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
             hit = pattern.search(text)
             if hit:
                 return kind, hit.group(0)
+    assigned = _ASSIGNED_BEFORE_RE.search(before)
+    if assigned:  # 县文旅集团负责藏品定级的审核: the document hands the work to the body named
+        return "assignment", assigned.group(1)
     if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT and not (
             ctx.end - ctx.start >= _MIN_CLAUSE and _INNER_POWER_RE.search(matched)):
         return "", ""  # a bare name (a table cell, a heading) states nothing
@@ -780,7 +795,7 @@ def removes(sentence: str) -> bool:
 def sentence_imposition(sentence: str) -> tuple[str, str]:
     """(kind, cue) of the strongest explicit imposition anywhere in ``sentence``; ('', '') if none.
     Kinds as ``imposition`` names them: consequence, command or precondition."""
-    for kind, pattern in (("consequence", _CONSEQUENCE_RE), ("command", _COMMAND_RE)):
+    for kind, pattern in (("consequence", _SENTENCE_CONSEQUENCE_RE), ("command", _COMMAND_RE)):
         m = pattern.search(sentence)
         if m:
             return kind, m.group(0)

@@ -30,7 +30,9 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
     r"无需|无须|不需|不必|不收|不另|不设|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
-    r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
+    r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)|"
+    # 不 governing the phrase that leads to the match (不向村民收取; 不对企业另行检查)
+    r"不(?:向|对|从|替)"
 )
 # A tie or a capacity disclaimed around the words matched (不与其子女的纳税情况挂钩; 不以指挥部名义对外
 # 作出决定): the match ends inside the disclaiming words.
@@ -89,7 +91,13 @@ _NEGATED_INSIDE_RE = compile_re(
 # 限制): the thing named is what the restriction would fall on, and restricting it is forbidden.
 _FORBIDS_RESTRICTING_RE = compile_re(
     r"(?:不得|禁止|严禁|不准)(?:再|另行|额外)?(?:设置|设定|附加|增设|实行|采取|作出)?[^，。；]{0,6}?"
-    r"(?:限制|障碍|门槛|歧视|差别待遇|区别对待|排斥)")
+    r"(?:限制|障碍|门槛|歧视|差别待遇|区别对待|排斥)|"
+    # 不得对新老用户执行不同的标准: different terms for different parties forbidden
+    r"(?:不得|禁止|严禁|不准)[^，。；]{0,12}?(?:设置|设定|规定|实行|适用|执行)(?:不同|差别|差异|区别)|"
+    # what suffices, and a bar on adding to it (凭检验报告即可上架; 任何单位不得设卡拦截; 不设入库门槛)
+    r"即可(?:办理|上架|开业|运输|销售|经营|进入|营业|参加|投标|承接|施工|申报)|"
+    r"(?:任何|各)(?:单位|部门|机关)[^，。；]{0,8}?不得(?:设置|设卡|拦截|另设|增设|要求|干预)|"
+    r"不设[^，。；]{0,10}?(?:门槛|限制|条件)")
 # An imposition, a charge or a preference before that prohibition: the clause sets its own restriction
 # first (须在本县注册分公司，不得设置其他限制; 优先采购本县产品，不得歧视其他产品; 加收保证金五万元，不得限制其参与).
 _COMMAND_BEFORE_RE = compile_re(r"须|需|应|要|可以|可|一律|方可|才能|优先|限定|指定|仅限|只能|另行|额外|加收|收取|予以|"
@@ -127,7 +135,9 @@ _GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关
 # The measure as the subject of a sentence that defers its amount or manner to national or statutory rules
 # (not 有关/相关规定, which name nothing).
 _DEFERS_RIGHT_AFTER_RE = compile_re(
-    r"[^，。；]{0,6}?(?:按照|依照|依据|根据)(?:国家|法定|法律法规)[^，。；]{0,6}?(?:规定|标准|比例|程序)")
+    r"[^，。；]{0,6}?(?:按照|依照|依据|根据)(?:国家|法定|法律法规)[^，。；]{0,6}?(?:规定|标准|比例|程序)|"
+    # …的路段由市交警支队依法划定: the measure's terms left to a body acting under the law
+    r"[^，。；]{0,12}?由[^，。；]{1,20}?依法(?:确定|决定|划定|作出|实施|办理)")
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
@@ -788,11 +798,20 @@ _GOVERNMENT_PAYEE_RE = compile_re(
 )
 
 
+# A utility's or a property manager's own charge for what it supplies (热费, 水费, 物业费), with that
+# supplier named as the payee: a price under 价格法 between supplier and user, no administrative fee.
+_UTILITY_CHARGE_RE = compile_re(r"水费|电费|热费|供暖费|采暖费|燃气费|气费|物业费|物业服务费")
+_UTILITY_PAYEE_RE = compile_re(r"(?:供热|供暖|供水|供电|燃气|供气|物业服务|物业)(?:单位|企业|公司)")
+
+
 def priced_charge(ctx: MatchContext) -> bool:
     """The charge's amount rests on a government price or an approved standard, or on a contract or
-    charter between a payer and a payee outside the administration: the law lets it be charged."""
+    charter between a payer and a payee outside the administration, or it is a utility's own price
+    collected by that utility: the law lets it be charged."""
     if _GOVERNMENT_PAYEE_RE.search(ctx.sentence):
         return False  # money to an office is its own charge, whatever price or agreement it cites
+    if _UTILITY_CHARGE_RE.search(ctx.text, ctx.start, ctx.end) and _UTILITY_PAYEE_RE.search(ctx.sentence):
+        return True
     texts = [ctx.sentence] + ([ctx.list_lead] if ctx.list_lead else [])
     return any(_PRICE_SET_RE.search(t) or _AGREED_RE.search(t) for t in texts)
 
