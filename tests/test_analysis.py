@@ -1613,6 +1613,8 @@ def test_every_match_of_a_measure_holds_one_of_its_triggers():
     ("对阻碍防汛调度的人员，市监察委员会要立即立案调查。", "ULTRA_VIRES024"),
     ("对扰乱招商秩序的，由县人民法院从重判处。", "ULTRA_VIRES024"),
     ("协议期内，甲方不再引进其他同类运营企业。", "COMPETITION020"),
+    # a continuation after a condition or a measure carries no negation: it adds a measure
+    ("对逾期不缴纳的，处以罚款，或者暂扣其车辆。", "COERCION001"),
 ])
 def test_general_kinds_of_unlawful_clause_are_found(text, code):
     found = {f.code for f in check_text(text).findings if f.severity.value in ("warning", "error")}
@@ -1637,6 +1639,9 @@ def test_general_kinds_of_unlawful_clause_are_found(text, code):
     "高考加分项目以省招生考试院公布的为准，市县不得另设。",
     # the meeting's own decision in minutes
     "会议研究了街道提交的方案，同意由社区牵头组织居民议事。",
+    # the prohibition heading one sub-clause governs the 或者/也 clause that continues it
+    "各部门不得向施工企业摊派费用，或者借验收之机收取好处费。",
+    "任何单位不得擅自设立收费项目，也不得提高收费标准。",
     # a contractor barred from subcontracting is no operator shut out by the administration
     "服务期内，乙方不得将项目转包或委托其他单位实施。",
 ])

@@ -325,6 +325,8 @@ def negated(ctx: MatchContext) -> bool:
         negation = None  # 严禁外地生猪未经…检疫进入: the prohibition is what the condition sets
     if negation or _NEGATION_TAIL_RE.search(window):
         return True
+    if _continues_a_negation(ctx.before, window):
+        return True  # 不得向企业摊派，或者变相设立收费项目: the 不得 reaches the 或者 clause
     if _NEGATED_INSIDE_RE.search(ctx.text, ctx.start, ctx.end):
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
     if any(m.start() < ctx.end <= m.end()
@@ -347,6 +349,20 @@ def negated(ctx: MatchContext) -> bool:
         return True
     # An item of a list of prohibited acts (不得有下列行为：…（三）向市场主体收取不合理费用).
     return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
+
+
+# A sub-clause that only continues the one before it (或者…, 也不…, 以及…): a prohibition heading that
+# one still governs it.
+_CONTINUATION_RE = compile_re(r"(?:或者|或是|或|以及|亦|也)")
+
+
+def _continues_a_negation(before: str, window: str) -> bool:
+    if not _CONTINUATION_RE.match(window):
+        return False
+    earlier = before[:len(before) - len(window)].rstrip("，,")
+    breaks = list(_CLAUSE_BREAK_RE.finditer(earlier))
+    previous = earlier[breaks[-1].end():] if breaks else earlier
+    return bool(_NEGATION_RE.search(previous)) and not previous.endswith("的")  # (…的 is a condition)
 
 
 _EQUAL_SCOPE_RE = compile_re(
