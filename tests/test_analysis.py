@@ -1648,3 +1648,50 @@ def test_general_kinds_of_unlawful_clause_are_found(text, code):
 def test_lawful_look_alikes_draw_no_finding(text):
     found = [f.code for f in check_text(text).findings if f.severity.value in ("warning", "error")]
     assert found == []
+
+
+# A fresh reader's review of the 2026-12-04 (eleventh session) guards: unlawful sentences each new
+# exemption must still leave to the rules (rule code expected), and lawful ones the new words must pass.
+@pytest.mark.parametrize("text, code", [
+    # a continuation with a measure, a modal or an agent of its own inherits no negation
+    ("对超载车辆，执法人员应当责令其停止行驶，或者暂扣其行驶证。", "COERCION001"),
+    ("违规搭建的，由社区劝导停止施工，或者由城管部门强制拆除。", "COERCION002"),
+    ("对年度考评排名最后的乡镇，取消其评优资格，也要扣减工作经费5万元。", "PENALTY005"),
+    # 拒不向…, 不从事… and a 不 inside a condition negate nothing
+    ("对不向村委会缴纳卫生费的住户停止供水。", "COERCION004"),
+    ("对拒不向村集体缴纳垃圾处理费的农户暂停发放各项补贴。", "RIGHTS003"),
+    # a charge or a fine whose amount a body fixes "依法" is still the document's own
+    ("入场经营的摊户每月缴纳的市场管理费标准由县市场监管局依法确定。", "FEE003"),
+    # local registration that suffices, or a bar on "other" conditions after it, is still a condition
+    ("在本区注册并纳税的企业即可申报人才公寓。", "COMPETITION007"),
+    ("在本县纳税的企业参加政府采购，各部门不得另设条件。", "COMPETITION007"),
+    ("全县农村公路建设统一使用本县水泥厂生产的水泥，任何单位不得干预。", "COMPETITION008"),
+    # a utility's price made a gate, or fixed by an office
+    ("新建住宅用户应向供热企业一次性缴纳三年热费后方可办理入住。", "FEE001"),
+    # facilities and an office of another kind of 外事 are still local conditions
+    ("投标人须在本县有固定办公场所和设施。", "COMPETITION007"),
+    ("区外事业单位的检测报告不予采信。", "COMPETITION008"),
+])
+def test_the_new_exemptions_leave_violations_to_the_rules(text, code):
+    found = {f.code for f in check_text(text).findings if f.severity.value in ("warning", "error")}
+    assert code in found
+
+
+def test_a_criminal_gang_is_no_body_without_power():
+    # (the 强行收取 it did is read as a measure by COERCION004 and FEE003, a separate weakness)
+    found = {f.code for f in check_text("黑恶犯罪集团强行收取的保护费，由公安机关依法予以追缴。").findings}
+    assert "ULTRA_VIRES027" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "县国有资产运营集团负责所属企业对外担保的审批。",
+    "甲方委托乙方在本县范围内开展农村公路日常养护服务。",
+    "合同期内，中标单位不得另行引入其他分包单位。",
+    "县华联超市是全市唯一一家省级放心消费示范企业。",
+    "村干部协助乡镇政府从事土地征收补偿费用管理等工作时，视同国家工作人员，贪污受贿的依法追究刑事责任。",
+    "当事人向人民法院提起诉讼的，人民法院应当立案审查。",
+    "集体土地上房屋征收，由县人民政府批准补偿安置方案后实施。",
+])
+def test_the_new_words_pass_lawful_look_alikes(text):
+    found = [f.code for f in check_text(text).findings if f.severity.value in ("warning", "error")]
+    assert found == []

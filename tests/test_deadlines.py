@@ -33,6 +33,8 @@ def test_the_shipped_table_loads_and_names_its_laws():
     ("许可申请人要求听证的，应当在被告知之日起三日内提出听证申请。", "三日"),
     ("供应商应当在中标结果公告之日起三个工作日内提出质疑。", "三个工作日"),
     ("园区企业与新员工签订三年期劳动合同的，试用期可以延长至十个月。", "十个月"),  # 劳动合同法 第十九条
+    # an extension in the sub-sentence right after the step's own
+    ("物流企业同骑手约定试用期的，经双方协商可以延长至八个月。", "八个月"),
     # A procedure's minimum, whoever takes the step; the step may lead in the sub-sentence before.
     ("全县政府投资的施工项目，自招标文件开始发出至投标文件截止提交，最短为十五日。", "十五日"),
     ("资格预审文件的发售期定为两日。", "两日"),
@@ -61,6 +63,7 @@ def test_a_period_past_the_statute_is_found(sentence, stated):
     # a probation within the law's longest; another step's period beside it; other laws' probation
     "企业与职工订立五年期劳动合同，约定试用期五个月。",
     "员工试用期满考核合格的，单位应当在十个月内为其办理职称评审推荐。",
+    "试用期满后，连续工作满一年的职工，可以申请调整岗位。",
     "事业单位新聘用工作人员的试用期一般不超过十二个月。",
     # Minimums met, another procedure's period, and years that are dates or grades.
     "依法必须招标的项目，招标文件自发出之日起至投标截止之日止不少于二十一日。",

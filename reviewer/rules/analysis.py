@@ -258,15 +258,15 @@ _UNLAWFUL_SETTING_BEFORE_RE = compile_re(
 # How a sentence imposes a measure, strongest first. The cue must come before the match in its
 # sentence (or, for a precondition, right after it).
 # The parties a condition names before its consequence (…的企业，…; 未缴纳…的村民暂缓…).
-_PARTY = (r"(?:单位|企业|人员|个人|经营户|商户|商家|门店|车辆|农户|住户|村民|居民|摊贩|当事人|经营者|经营主体|市场主体|"
-          r"机构|组织|场所|项目|合作社|驾驶人|养殖户|种植户|乡镇|部门|干部|职工|学生|家庭)")
+_PARTIES = ("单位|企业|人员|个人|经营户|商户|商家|门店|车辆|农户|住户|村民|居民|摊贩|当事人|经营者|经营主体|市场主体|"
+            "机构|组织|场所|项目|合作社|驾驶人|养殖户|种植户|乡镇|部门|干部|职工|学生|家庭")
 # A breach named before the measure (违反本规定，…; 违规的，…) is its condition; in a whole sentence
 # (the second opinion's cue) it counts only with the clause it opens: 违规停车集中整治 names an offence.
 def _consequence_pattern(breach: str) -> str:
     return (
-        r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的[\u4e00-\u9fff]{0,4}?(?:" + _PARTY[3:-1] + r"|行为)[，,]|"
+        r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的[\u4e00-\u9fff]{0,4}?(?:" + _PARTIES + r"|行为)[，,]|"
         # 未缴纳新农合的村民暂缓发放; 评估未达标的园区取消其称号: the condition runs into its party without a comma
-        r"(?:未|不|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?" + _PARTY + r"|"
+        r"(?:未|不|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?(?:" + _PARTIES + r")|"
         r"否则|违者|" + breach + r"|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
         r"如有|如发现|凡[^，。；]{0,40}?的|"
         # 一户违法种植，其余九户承担连带责任: one member's act, the others' burden (联保)
@@ -309,7 +309,8 @@ _GRANT_RE = compile_re(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受
 _COMMAND_AFTER_RE = compile_re(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
 
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
-# 职责分工 makes; it says who acts, so only the rules about who acts count it.
+# 职责分工 makes. It takes the place of "statement" (the weakest cue), so the rules that counted a
+# statement count it too, and ULTRA_VIRES028, which asks who approves, counts it alone of the weak cues.
 _ASSIGNED_BEFORE_RE = compile_re(r"(负责|承担)(?!人|同志)[^，。；]{0,24}$")  # 负责人 is the person in charge
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.

@@ -213,8 +213,9 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                 continue
             bounds = subs.bounds(m.start())
             part = text[bounds[0]:bounds[1]]
-            if d.in_clause and not d.step.search(part):
-                continue  # another step's period in the same sentence
+            if d.in_clause and not d.step.search(part) and not (
+                    _EXTENSION_BEFORE_RE.search(text, bounds[0], m.start()) and _beside_step(subs, bounds, d.step)):
+                continue  # another step's period in the same sentence (not 约定试用期的，可以延长至十二个月)
             if d.kind == "minimum":  # whoever takes the step, if the period is the step's own
                 wrong = _beside_step(subs, bounds, d.step) and _shorter(stated, d)
             elif d.kind == "floor":

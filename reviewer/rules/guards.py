@@ -30,10 +30,11 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
     r"无需|无须|不需|不必|不收|不另|不设|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
-    r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)|"
-    # 不 governing the phrase that leads to the match (不向村民收取; 不对企业另行检查)
-    r"不(?:向|对|从|替)"
+    r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
+# 不 governing the phrase that runs on to the match (不向村民收取; 不代替成员单位行使), with no condition
+# closing in between (对不向村委会缴纳卫生费的住户停止供水: the 不 is the condition's) and not 拒不 or 不从事.
+_NEGATED_PHRASE_RE = compile_re(r"(?<!拒)不(?:向|对|替|代替|代行|替代|从(?!事|业))[^的，,；;：:]*$")
 # A tie or a capacity disclaimed around the words matched (不与其子女的纳税情况挂钩; 不以指挥部名义对外
 # 作出决定): the match ends inside the disclaiming words.
 _DISCLAIMED_AROUND_RE = compile_re(
@@ -94,19 +95,20 @@ _FORBIDS_RESTRICTING_RE = compile_re(
     r"(?:限制|障碍|门槛|歧视|差别待遇|区别对待|排斥)|"
     # 不得对新老用户执行不同的标准: different terms for different parties forbidden
     r"(?:不得|禁止|严禁|不准)[^，。；]{0,12}?(?:设置|设定|规定|实行|适用|执行)(?:不同|差别|差异|区别)|"
-    # what suffices, and a bar on adding to it (凭检验报告即可上架; 任何单位不得设卡拦截; 不设入库门槛)
-    r"即可(?:办理|上架|开业|运输|销售|经营|进入|营业|参加|投标|承接|施工|申报)|"
-    r"(?:任何|各)(?:单位|部门|机关)[^，。；]{0,8}?不得(?:设置|设卡|拦截|另设|增设|要求|干预)|"
-    r"不设[^，。；]{0,10}?(?:门槛|限制|条件)")
+    # the paper that suffices, and a bar on stopping goods at the border (凭出厂检验报告即可上架;
+    # 任何部门不得在县界设卡拦截外运的农产品): 公平竞争审查条例 第九条
+    r"凭[^，。；]{1,24}?即可(?:办理|上架|开业|运输|销售|经营|进入|营业|参加|投标|承接|施工|申报)|"
+    r"(?:任何|各)(?:单位|部门|机关)[^，。；]{0,8}?不得(?:设置|设卡|拦截|另设|增设)[^，。；]{0,6}?"
+    r"(?:出县|出市|出省|出境|外地|外县|外市|外省|县外|市外|省外|运出|拦截|关卡)")
 # An imposition, a charge or a preference before that prohibition: the clause sets its own restriction
 # first (须在本县注册分公司，不得设置其他限制; 优先采购本县产品，不得歧视其他产品; 加收保证金五万元，不得限制其参与).
 _COMMAND_BEFORE_RE = compile_re(r"须|需|应|要|可以|可|一律|方可|才能|优先|限定|指定|仅限|只能|另行|额外|加收|收取|予以|"
-                                r"抽检|检查|登记|备案|缴纳")
+                                r"抽检|检查|登记|备案|缴纳|统一|由|的企业|即可")
 # A condition inside a prohibition (严禁…未经…进入): the thing is required, not removed.
 # 未经批准的费用 names a kind of charge (a noun), not a condition.
 _WITHOUT_RE = compile_re(r"(?:未经|未取得|未办理)(?![^，。；]{0,10}?的)")
 # A negation right before the match.
-_NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)$")
+_NEGATION_TAIL_RE = compile_re(r"(?:不|免|勿|毋|无|无须|无需)(?:直接|再|另行|自行|单独|擅自)?$")  # 指挥部不直接下达处罚决定
 # Deference to law in general, without naming it.
 _GENERIC_BASIS_RE = compile_re(
     r"依法|依规|依纪|依照(?:有关|相关|国家|法律|法定|上位法)|依据(?:有关|相关|国家|法律)|"
@@ -136,8 +138,16 @@ _GENERIC_AFTER_RE = compile_re(r"(?:根据|依照|依据|按照)(?:有关|相关
 # (not 有关/相关规定, which name nothing).
 _DEFERS_RIGHT_AFTER_RE = compile_re(
     r"[^，。；]{0,6}?(?:按照|依照|依据|根据)(?:国家|法定|法律法规)[^，。；]{0,6}?(?:规定|标准|比例|程序)|"
-    # …的路段由市交警支队依法划定: the measure's terms left to a body acting under the law
-    r"[^，。；]{0,12}?由[^，。；]{1,20}?依法(?:确定|决定|划定|作出|实施|办理)")
+    # …的路段由市交警支队依法划定: the terms of a restriction left to a body acting under the law (not a
+    # charge's or a fine's amount: 管理费标准由县局依法确定 still has the document ask for the money)
+    r"(?P<body>[^，。；]{0,12}?由[^，。；]{1,20}?依法(?:确定|决定|划定|作出|实施|办理))")
+_MONEY_MEASURES = frozenset({"fee_charge", "deposit", "levy", "fine", "late_charge", "confiscation"})
+_MONEY_WORD_RE = compile_re(r"费|金|款|罚|没收")
+
+
+def _asks_money(ctx: MatchContext) -> bool:
+    """The match is a charge, a deposit, a levy or a fine (by its kind, or for a rule's own pattern by its words)."""
+    return ctx.measure in _MONEY_MEASURES or bool(_MONEY_WORD_RE.search(ctx.text, ctx.start, ctx.end))
 # Before 依法: the words turn it into a description of the offence (未依法取得、违反依法…).
 _UNLAWFUL_BEFORE_RE = compile_re(r"未|不|非|违反|没有")
 # A condition closing between the deference and the match: 对依法应当…的，…
@@ -323,7 +333,7 @@ def negated(ctx: MatchContext) -> bool:
     negation = _NEGATION_RE.search(window)
     if negation and _condition_inside(ctx, ctx.start - len(window) + negation.end()):
         negation = None  # 严禁外地生猪未经…检疫进入: the prohibition is what the condition sets
-    if negation or _NEGATION_TAIL_RE.search(window):
+    if negation or _NEGATION_TAIL_RE.search(window) or _NEGATED_PHRASE_RE.search(window):
         return True
     if _continues_a_negation(ctx.before, window):
         return True  # 不得向企业摊派，或者变相设立收费项目: the 不得 reaches the 或者 clause
@@ -351,9 +361,11 @@ def negated(ctx: MatchContext) -> bool:
     return bool(_PROHIBITED_LIST_RE.search(ctx.list_lead))
 
 
-# A sub-clause that only continues the one before it (或者…, 也不…, 以及…): a prohibition heading that
-# one still governs it.
-_CONTINUATION_RE = compile_re(r"(?:或者|或是|或|以及|亦|也)")
+# A sub-clause that only continues the one before it (或者…, 以及…) with no modal or agent of its own:
+# a prohibition heading that one still governs it. Not 也 (也不得 negates itself; 也要 commands) and
+# not 或者由城管部门拆除 or 也可以处以罚款, which set a measure of their own.
+_CONTINUATION_RE = compile_re(r"(?:或者|或是|或|以及)(?![^，。；]*?(?:要|应|可以|可|须|必须|由))")
+_PROHIBITION_HEAD_RE = compile_re(r"^[^，。；]{0,12}?(?:不得|严禁|禁止|不准|不许)")
 
 
 def _continues_a_negation(before: str, window: str) -> bool:
@@ -362,7 +374,7 @@ def _continues_a_negation(before: str, window: str) -> bool:
     earlier = before[:len(before) - len(window)].rstrip("，,")
     breaks = list(_CLAUSE_BREAK_RE.finditer(earlier))
     previous = earlier[breaks[-1].end():] if breaks else earlier
-    return bool(_NEGATION_RE.search(previous)) and not previous.endswith("的")  # (…的 is a condition)
+    return bool(_PROHIBITION_HEAD_RE.search(previous))
 
 
 _EQUAL_SCOPE_RE = compile_re(
@@ -630,7 +642,8 @@ def generic_basis(ctx: MatchContext) -> bool:
         return True
     if _GENERIC_AFTER_RE.search(ctx.text, ctx.end, ctx.sentence_end):
         return True  # 责令停止经营，并根据有关法律法规予以处罚: the whole sentence defers to the law
-    if _DEFERS_RIGHT_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end):
+    deferred = _DEFERS_RIGHT_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)
+    if deferred and (deferred.group("body") is None or not _asks_money(ctx)):
         return True  # 农民工工资保证金按照国家规定比例存储: the measure's subject, governed by national rules
     before = ctx.before
     beyond = _last_beyond(before)
@@ -818,6 +831,9 @@ _GOVERNMENT_PAYEE_RE = compile_re(
 # supplier named as the payee: a price under 价格法 between supplier and user, no administrative fee.
 _UTILITY_CHARGE_RE = compile_re(r"水费|电费|热费|供暖费|采暖费|燃气费|气费|物业费|物业服务费")
 _UTILITY_PAYEE_RE = compile_re(r"(?:供热|供暖|供水|供电|燃气|供气|物业服务|物业)(?:单位|企业|公司)")
+# An office fixing the utility's price itself (县住建局确定…按每平方米28元收取): prices of heat and water
+# are set by the price authority (价格法 第十八条、第十九条), which the price guard above recognises.
+_OFFICE_SETS_PRICE_RE = compile_re(r"(?:局|委|办|政府|办事处|管委会)[^，。；]{0,10}?(?:确定|规定|决定|要求|核定)[^，。；]{0,16}?(?:按|收取|标准)")
 
 
 def priced_charge(ctx: MatchContext) -> bool:
@@ -826,7 +842,8 @@ def priced_charge(ctx: MatchContext) -> bool:
     collected by that utility: the law lets it be charged."""
     if _GOVERNMENT_PAYEE_RE.search(ctx.sentence):
         return False  # money to an office is its own charge, whatever price or agreement it cites
-    if _UTILITY_CHARGE_RE.search(ctx.text, ctx.start, ctx.end) and _UTILITY_PAYEE_RE.search(ctx.sentence):
+    if _UTILITY_CHARGE_RE.search(ctx.text, ctx.start, ctx.end) and _UTILITY_PAYEE_RE.search(ctx.sentence) \
+            and not _PAYMENT_GATE_RE.search(ctx.sentence) and not _OFFICE_SETS_PRICE_RE.search(ctx.sentence):
         return True
     texts = [ctx.sentence] + ([ctx.list_lead] if ctx.list_lead else [])
     return any(_PRICE_SET_RE.search(t) or _AGREED_RE.search(t) for t in texts)
