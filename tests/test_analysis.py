@@ -1613,6 +1613,11 @@ def test_every_match_of_a_measure_holds_one_of_its_triggers():
     ("对阻碍防汛调度的人员，市监察委员会要立即立案调查。", "ULTRA_VIRES024"),
     ("对扰乱招商秩序的，由县人民法院从重判处。", "ULTRA_VIRES024"),
     ("协议期内，甲方不再引进其他同类运营企业。", "COMPETITION020"),
+    # civil relations and contract effects only a law decides (立法法 第十一条第（八）项)
+    ("快递员连续工作满半年的，视为与站点建立劳动关系。", "ULTRA_VIRES038"),
+    ("民间借款约定的利息超过年息百分之九的部分，不受保护。", "ULTRA_VIRES038"),
+    # investigating and deciding by a body without the power (行政处罚法 第五十四条)
+    ("县农产品质量检测中心负责对违规使用农药的行为立案调查，并作出处理决定。", "ULTRA_VIRES027"),
     # a continuation after a condition or a measure carries no negation: it adds a measure
     ("对逾期不缴纳的，处以罚款，或者暂扣其车辆。", "COERCION001"),
 ])

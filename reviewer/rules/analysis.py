@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 # gives a law's term a local meaning (ULTRA_VIRES022).
 DEFINITION_RE = compile_re(r"(?:本(?!(?:县|市|区|镇|乡|街道)(?:范围内)?所称)|前款|前述|上述)[^，。；]{0,12}?所称")
 # Defining who may benefit or apply (本办法所称扶持对象，是指在县内注册满三年的企业) sets eligibility.
+# A clause after the definition that goes on to impose on what was defined (…所称家庭成员，包括配偶、
+# 子女，其对违法行为承担连带责任): the match in it is no part of the definition.
+_AFTER_DEFINITION_RE = compile_re(r"[，,；;](?:其|并|均|且|上述人员|以上人员)|[，,；;][^，。；]{0,12}?(?:应当|须|必须|一律)")
 _ELIGIBILITY_TERM_RE = compile_re(r"所称[^，。；]{0,8}?(?:对象|主体|申报单位|申请人|申请单位|企业范围|扶持范围)")
 # A measure named as a kind of decision or activity (对吊销许可证、责令停产停业等重大行政处罚决定，应当
 # 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
@@ -311,7 +314,7 @@ _COMMAND_AFTER_RE = compile_re(r"必须|须|应当|一律|不得|严禁|禁止|�
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
 # 职责分工 makes. It takes the place of "statement" (the weakest cue), so the rules that counted a
 # statement count it too, and ULTRA_VIRES028, which asks who approves, counts it alone of the weak cues.
-_ASSIGNED_BEFORE_RE = compile_re(r"(负责|承担)(?!人|同志)[^，。；]{0,24}$")  # 负责人 is the person in charge
+_ASSIGNED_BEFORE_RE = compile_re(r"(负责)(?!人|同志)[^，。；]{0,24}$")  # 负责人 is the person in charge; 承担 bears a cost or a liability
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
@@ -448,8 +451,9 @@ def referral(ctx: MatchContext) -> str:
         return "case"  # 有企业反映…只能由…供电。经核查，…未发现指定行为: a complaint told and found groundless
     if _inside_replaced_quote(ctx):
         return "removed"  # 将第十条中的“应当从推荐库中确定”修改为“…”: the words quoted are the ones struck out
-    if DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end) and not _ELIGIBILITY_TERM_RE.search(
-            text, ctx.sentence_start, ctx.sentence_end):
+    defined = DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end)
+    if defined and not _ELIGIBILITY_TERM_RE.search(text, ctx.sentence_start, ctx.sentence_end) \
+            and not _AFTER_DEFINITION_RE.search(text, defined.end(), ctx.start):
         return "definition"
     if CATEGORY_RE.match(text, ctx.end, ctx.sentence_end) or _MATTER_RE.match(text, ctx.end, ctx.sentence_end):
         return "category"
