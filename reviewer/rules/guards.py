@@ -264,6 +264,9 @@ _MINIMUM_SET_RE = compile_re(
     rf"每(?:名|人|户|位|个|家)[^，。；]{{0,10}}?{_NUMERAL}+元|{_NUMERAL}+元的标准|"
     r"任务|确保完成|纳入考核|未[^，。；]{0,12}的[，,]?[^，。；]{0,10}?(?:不予|不得|取消|暂停)")
 _SELF_BORNE_RE = compile_re(r"[^，。；]{0,8}?(?:费用|开支)?[^，。；]{0,4}?由[^，。；]{0,10}?(?:自行承担|自理|自付|自行负担)")
+# The cost of a step the party takes of its own will (企业可以自愿投保，保费由企业承担): borne by whoever chooses it.
+_BORNE_RE = compile_re(r"[^，。；]{0,8}?(?:费用|开支|保费)?[^，。；]{0,4}?由[^，。；]{0,10}?(?:自行)?(?:承担|负担|支付|自理)")
+_VOLUNTARY_LEAD_RE = compile_re(r"^[^，。；]{0,12}?(?:可以|可)?(?<![不非])自愿(?:参加|参与|投保|购买|选择|加入|申请|办理)")
 _ENCOURAGED_LEAD_RE = compile_re(r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)?\s*(?:鼓励|支持|引导|倡导|提倡|欢迎)")
 _FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
 
@@ -767,8 +770,9 @@ def facilitative(ctx: MatchContext) -> bool:
     if _FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence):
         return True
     # 鼓励企业参加展会，参展费用由企业自行承担: the cost of a step the sentence only encourages
-    return bool(_SELF_BORNE_RE.match(ctx.text, ctx.start, ctx.sentence_end)
-                and _ENCOURAGED_LEAD_RE.match(ctx.sentence.lstrip()))
+    lead = ctx.sentence.lstrip()
+    return bool(_SELF_BORNE_RE.match(ctx.text, ctx.start, ctx.sentence_end) and _ENCOURAGED_LEAD_RE.match(lead)) \
+        or bool(_BORNE_RE.match(ctx.text, ctx.start, ctx.sentence_end) and _VOLUNTARY_LEAD_RE.match(lead))
 
 
 def _paragraph(ctx: MatchContext, radius: int = 200) -> str:
@@ -896,6 +900,10 @@ def statutory_permit(ctx: MatchContext) -> bool:
     spans = named_spans("permits", ctx.text[lo:min(ctx.sentence_end, ctx.end + reach)])
     if not any(lo + a < ctx.end and ctx.start < lo + b for a, b in spans):
         return False
+    # Obtaining it "as the rules provide" (按规定申请领取施工许可证) defers to the permit's own law: the
+    # document names no case the law does not (a widened reach would say which works need it).
+    if _OBTAINED_AS_PROVIDED_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 24), ctx.end):
+        return True
     # Only checking, carrying or showing it (查验入网商户的食品经营许可证, 随车携带驾驶证): duties the
     # permits' laws set. Requiring one to be obtained is left to the basis guards (依法取得…), since a
     # document may widen a permit's reach (all renovations need a 施工许可证) without a word changed.
@@ -909,6 +917,7 @@ def statutory_permit(ctx: MatchContext) -> bool:
     return gate is None or bool(_LICENSED_ACTIVITY_RE.match(gate.group(1)))
 
 
+_OBTAINED_AS_PROVIDED_RE = compile_re(r"(?:按规定|按照规定|依照规定|依规)[^，。；]{0,16}?(?:申请|领取|取得|办理|申领)")
 # Checking, carrying or showing a permit, before its name in the sub-clause.
 _PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示|具有|具备")
 # Who may do the work (交由取得…许可证的单位处置): the holders the law itself admits.
