@@ -1650,6 +1650,8 @@ def test_general_kinds_of_unlawful_clause_are_found(text, code):
     # a statutory permit obtained as the rules provide (建筑法 第七条); the cost of a step taken of one's own will
     "施工单位应当在开工前按规定向住建部门申请领取施工许可证。",
     "养殖户可以自愿参加政策性养殖保险，保费由养殖户承担。",
+    # 行政处罚法 第七十二条's own daily rate on an unpaid fine, with or without its cap repeated
+    "到期不缴纳罚款的，执法机关可以每日按罚款数额的百分之三加处罚款。",
     # a contractor barred from subcontracting is no operator shut out by the administration
     "服务期内，乙方不得将项目转包或委托其他单位实施。",
 ])
@@ -1678,6 +1680,8 @@ def test_lawful_look_alikes_draw_no_finding(text):
     ("新建住宅用户应向供热企业一次性缴纳三年热费后方可办理入住。", "FEE001"),
     # a charge after a voluntary step, set at a sum by the document, is still a charge
     ("企业可以自愿参加培训，但培训费用每人五百元由企业统一缴纳。", "FEE003"),
+    # a daily rate other than the law's is the document's own
+    ("到期不缴纳罚款的，每日按罚款数额的百分之五加处罚款。", "COERCION002"),
     # facilities and an office of another kind of 外事 are still local conditions
     ("投标人须在本县有固定办公场所和设施。", "COMPETITION007"),
     ("区外事业单位的检测报告不予采信。", "COMPETITION008"),

@@ -231,6 +231,8 @@ _CAPPED_SURCHARGE_RE = compile_re(
     r"加处(?:的)?罚款[^。；]{0,12}?(?:不得超(?:出|过)(?:原|应缴(?:的)?)?(?:罚款|本金|金钱给付义务)(?:的)?(?:数额|金额|本数|本身)?|"
     r"以(?:原|应缴(?:的)?)?(?:罚款|本金|金钱给付义务)(?:的)?(?:数额|金额|本数|额)?为限)(?![^，。；]{0,3}(?:倍|[0-9０-９%％]))")
 _SURCHARGE_BASE_AFTER_RE = compile_re(r"^(?:的)?(?:数额|金额|本数|本金|额)")
+# The daily rate on an unpaid fine, reckoned on the fine itself (每日按罚款数额的百分之三)
+_DAILY_FINE_RATE_RE = compile_re(r"每日按(?:照)?(?:原)?罚款(?:的)?(?:数额|金额)的?(?:百分之三|3[%％])")
 # Guarantees to be accepted, cash not to be insisted on, with no sum or rate in the sentence: the
 # sentence rules how a deposit set elsewhere is paid (保函…的，采购人不得拒绝; 不得强制以现金缴纳).
 _GUARANTEE_ACCEPTED_RE = compile_re(
@@ -527,8 +529,11 @@ def referral(ctx: MatchContext) -> str:
     matched = text[ctx.start:ctx.end]
     if ("加处" in text[max(ctx.sentence_start, ctx.start - 3):min(ctx.sentence_end, ctx.end + 12)] or (
             _FINE_WORD_RE.fullmatch(text, ctx.start, ctx.end) and _SURCHARGE_BASE_AFTER_RE.match(after))) and \
-            ctx.sentence_fact("capped_surcharge", _CAPPED_SURCHARGE_RE) and all(v == 3.0 for v in percentages(ctx.sentence)):
-        return "procedure"  # 每日按罚款数额的3%加处罚款，加处罚款的数额不得超出罚款的数额
+            (ctx.sentence_fact("capped_surcharge", _CAPPED_SURCHARGE_RE) or ctx.sentence_fact("daily_fine_rate", _DAILY_FINE_RATE_RE)) \
+            and all(v == 3.0 for v in percentages(ctx.sentence)):
+        # 每日按罚款数额的3%加处罚款(，加处罚款的数额不得超出罚款的数额): 行政处罚法 第七十二条's own rate;
+        # the cap holds by that law whether or not the sentence repeats it
+        return "procedure"
     if "保证金" in matched and ctx.sentence_fact("guarantee_accepted", _GUARANTEE_ACCEPTED_RE) and not amounts(
             ctx.sentence) and not percentages(ctx.sentence):
         return "procedure"  # how a deposit set elsewhere is paid
