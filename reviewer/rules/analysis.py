@@ -207,6 +207,10 @@ _UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)(?:(
 _UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,20}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的; 未经批准，
 # 正在建设的房屋), not a requirement the sentence sets. "未经批准，不得建设" sets one and is not matched.
+# Offenders as the subject of a relative clause the match sits in (不法分子非法收取的费用; 传销组织
+#强行扣留的证件): the measure is their offence, named as the thing a lawful step then deals with.
+_OFFENDER_BEFORE_RE = compile_re(r"(?:犯罪|黑恶|不法分子|违法分子|犯罪分子|团伙|传销组织|诈骗分子)[^，。；的]{0,8}$")
+_RELATIVE_AFTER_RE = compile_re(r"[^，。；]*?的")  # read from the match's start: 的 in it or just after
 _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)(?:[^，。；]{0,3}?擅自|[，,]?(?:正在|已经|已)"
                          r"[^，。；]{0,6}?(?:建|施工|开工|经营|生产|占用|开采|营业))")
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
@@ -497,6 +501,8 @@ def referral(ctx: MatchContext) -> str:
         return "passive"  # (a match that runs on past the condition into what is done is no mention)
     if _covers(_OFFENCE_RE, ctx):
         return "offence"
+    if _OFFENDER_BEFORE_RE.search(ctx.window) and _RELATIVE_AFTER_RE.match(text, ctx.start, min(ctx.sentence_end, ctx.end + 6)):
+        return "offence"  # 黑恶犯罪集团强行收取的保护费，由公安机关追缴: what offenders did, named as a thing
     after = text[ctx.end:ctx.sentence_end]
     if _SUMMARY_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.start) and not amounts(ctx.sentence):
         return "procedure"
