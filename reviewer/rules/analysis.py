@@ -35,10 +35,10 @@ if TYPE_CHECKING:
 # gives a law's term a local meaning (ULTRA_VIRES022).
 DEFINITION_RE = compile_re(r"(?:本(?!(?:县|市|区|镇|乡|街道)(?:范围内)?所称)|前款|前述|上述)[^，。；]{0,12}?所称")
 # Defining who may benefit or apply (本办法所称扶持对象，是指在县内注册满三年的企业) sets eligibility.
+_ELIGIBILITY_TERM_RE = compile_re(r"所称[^，。；]{0,8}?(?:对象|主体|申报单位|申请人|申请单位|企业范围|扶持范围)")
 # A clause after the definition that goes on to impose on what was defined (…所称家庭成员，包括配偶、
 # 子女，其对违法行为承担连带责任): the match in it is no part of the definition.
 _AFTER_DEFINITION_RE = compile_re(r"[，,；;](?:其|并|均|且|上述人员|以上人员)|[，,；;][^，。；]{0,12}?(?:应当|须|必须|一律)")
-_ELIGIBILITY_TERM_RE = compile_re(r"所称[^，。；]{0,8}?(?:对象|主体|申报单位|申请人|申请单位|企业范围|扶持范围)")
 # A measure named as a kind of decision or activity (对吊销许可证、责令停产停业等重大行政处罚决定，应当
 # 组织听证; 对查封扣押财产等现场执法活动全程记录) is what the clause regulates, not what it imposes.
 # "采取查封、扣押等措施" still imposes: 措施 and 手段 are not in the list.
@@ -207,12 +207,12 @@ _UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)(?:(
 _UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,20}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的; 未经批准，
 # 正在建设的房屋), not a requirement the sentence sets. "未经批准，不得建设" sets one and is not matched.
-# Offenders as the subject of a relative clause the match sits in (不法分子非法收取的费用; 传销组织
-#强行扣留的证件): the measure is their offence, named as the thing a lawful step then deals with.
-_OFFENDER_BEFORE_RE = compile_re(r"(?:犯罪|黑恶|不法分子|违法分子|犯罪分子|团伙|传销组织|诈骗分子)[^，。；的]{0,8}$")
-_RELATIVE_AFTER_RE = compile_re(r"[^，。；]*?的")  # read from the match's start: 的 in it or just after
 _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)(?:[^，。；]{0,3}?擅自|[，,]?(?:正在|已经|已)"
                          r"[^，。；]{0,6}?(?:建|施工|开工|经营|生产|占用|开采|营业))")
+# Offenders as the subject of a relative clause the match sits in (不法分子非法收取的费用; 传销组织
+# 强行扣留的证件): the measure is their offence, named as the thing a lawful step then deals with.
+_OFFENDER_BEFORE_RE = compile_re(r"(?:犯罪|黑恶|不法分子|违法分子|犯罪分子|团伙|传销组织|诈骗分子)[^，。；的]{0,8}$")
+_RELATIVE_CLAUSE_RE = compile_re(r"[^，。；]*?的")  # read from the match's start: 的 in it or just after
 # Procedure for a measure the clause takes as given: the measure sits in a "…的，" condition
 # followed by who decides, records or reports it (需要吊销驾驶证的，由…决定).
 _PROCEDURE_AFTER_RE = compile_re(
@@ -501,7 +501,7 @@ def referral(ctx: MatchContext) -> str:
         return "passive"  # (a match that runs on past the condition into what is done is no mention)
     if _covers(_OFFENCE_RE, ctx):
         return "offence"
-    if _OFFENDER_BEFORE_RE.search(ctx.window) and _RELATIVE_AFTER_RE.match(text, ctx.start, min(ctx.sentence_end, ctx.end + 6)):
+    if _OFFENDER_BEFORE_RE.search(ctx.window) and _RELATIVE_CLAUSE_RE.match(text, ctx.start, min(ctx.sentence_end, ctx.end + 6)):
         return "offence"  # 黑恶犯罪集团强行收取的保护费，由公安机关追缴: what offenders did, named as a thing
     after = text[ctx.end:ctx.sentence_end]
     if _SUMMARY_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 8), ctx.start) and not amounts(ctx.sentence):

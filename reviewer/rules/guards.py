@@ -32,7 +32,7 @@ _NEGATION_RE = compile_re(
     r"无需|无须|不需|不必|不收|不另|不设|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
-# 不 governing the phrase that runs on to the match (不向村民收取; 不代替成员单位行使), with no condition
+# 不 governing the phrase that runs on to the match (不向村民收取; 不代替下级机关行使), with no condition
 # closing in between (对不向村委会缴纳卫生费的住户停止供水: the 不 is the condition's) and not 拒不 or 不从事.
 _NEGATED_PHRASE_RE = compile_re(r"(?<!拒)不(?:向|对|替|代替|代行|替代|从(?!事|业))[^的，,；;：:]*$")
 # A tie or a capacity disclaimed around the words matched (不与其子女的纳税情况挂钩; 不以指挥部名义对外
@@ -263,9 +263,10 @@ _MINIMUM_SET_RE = compile_re(
     rf"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{{0,6}}?{_NUMERAL}+(?:元|%|％)|"
     rf"每(?:名|人|户|位|个|家)[^，。；]{{0,10}}?{_NUMERAL}+元|{_NUMERAL}+元的标准|"
     r"任务|确保完成|纳入考核|未[^，。；]{0,12}的[，,]?[^，。；]{0,10}?(?:不予|不得|取消|暂停)")
-_SELF_BORNE_RE = compile_re(r"[^，。；]{0,8}?(?:费用|开支)?[^，。；]{0,4}?由[^，。；]{0,10}?(?:自行承担|自理|自付|自行负担)")
-# The cost of a step the party takes of its own will (企业可以自愿投保，保费由企业承担): borne by whoever chooses it.
-_BORNE_RE = compile_re(r"[^，。；]{0,8}?(?:费用|开支|保费)?[^，。；]{0,4}?由[^，。；]{0,10}?(?:自行)?(?:承担|负担|支付|自理)")
+# The cost of a step borne by whoever takes it: 由…自行承担/自理 after an encouragement (鼓励企业参展，参展费用
+# 由企业自行承担), or any 由…承担 after a step the party takes of its own will (企业可以自愿投保，保费由企业承担).
+_BORNE_RE = compile_re(r"[^，。；]{0,8}?(?:费用|开支|保费)?[^，。；]{0,4}?由[^，。；]{0,10}?"
+                       r"(?:(?P<own>自行承担|自理|自付|自行负担)|承担|负担|支付)")
 _VOLUNTARY_LEAD_RE = compile_re(r"^[^，。；]{0,12}?(?:可以|可)?(?<![不非])自愿(?:参加|参与|投保|购买|选择|加入|申请|办理)")
 _ENCOURAGED_LEAD_RE = compile_re(r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)?\s*(?:鼓励|支持|引导|倡导|提倡|欢迎)")
 _FACILITATIVE_RE = compile_re(r"可以|(?<!认)可|鼓励|支持|引导|倡导|提倡|自愿|自主|欢迎|允许|推广|推行[^，。；]{0,10}替代")
@@ -770,9 +771,11 @@ def facilitative(ctx: MatchContext) -> bool:
     if _FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence):
         return True
     # 鼓励企业参加展会，参展费用由企业自行承担: the cost of a step the sentence only encourages
+    borne = _BORNE_RE.match(ctx.text, ctx.start, ctx.sentence_end)
+    if borne is None:
+        return False
     lead = ctx.sentence.lstrip()
-    return bool(_SELF_BORNE_RE.match(ctx.text, ctx.start, ctx.sentence_end) and _ENCOURAGED_LEAD_RE.match(lead)) \
-        or bool(_BORNE_RE.match(ctx.text, ctx.start, ctx.sentence_end) and _VOLUNTARY_LEAD_RE.match(lead))
+    return bool(_VOLUNTARY_LEAD_RE.match(lead) or (borne.group("own") and _ENCOURAGED_LEAD_RE.match(lead)))
 
 
 def _paragraph(ctx: MatchContext, radius: int = 200) -> str:
