@@ -1712,3 +1712,12 @@ def test_what_offenders_did_is_their_offence_not_a_measure_set():
 ])
 def test_the_new_words_pass_lawful_look_alikes(text):
     assert _codes_by_rules(text) == set()
+
+
+def test_a_later_sub_sentence_with_its_own_subject_commands_that_subject():
+    """…，燃气公司不得另行索要…: the prohibition binds the utility, not the applicant; the papers
+    named before it are neither commanded nor refused by it."""
+    assert not _codes_by_rules("居民申请燃气开户时提供身份证明和房产证明，燃气公司不得另行索要其他材料。")
+    # the party the condition named, or no subject at all: the refusal still follows the condition
+    assert "RIGHTS016" in _codes_by_rules("持暂住证申请入学的，申请人不得有任何治安处罚记录。")
+    assert "RIGHTS002" in _codes_by_rules("申请临时救助未提供村委会证明的，一律不予受理。")

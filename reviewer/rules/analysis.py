@@ -307,8 +307,11 @@ _PRECONDITION_BEFORE_RE = compile_re(
 )
 # A ban on acting without it (严禁未经审批搭建…; 不得未经同意擅自…): the approval is required.
 _BANNED_WITHOUT_RE = compile_re(r"(?:严禁|禁止|不得|不准)[^，。；]{0,12}?未(?:经|取得|办理)[^，。；]{0,20}$")
-# What a missing precondition leads to, right after its condition (未备案的，不予办理变更登记).
-_REFUSAL_AFTER_RE = compile_re(r"^[^，。；]{0,6}[，,]?[^，。；]{0,4}?(?:不得|不予|不能|不再|暂停|停止)")
+# What a missing precondition leads to, right after its condition (未备案的，不予办理变更登记); a
+# sub-sentence with a subject of its own (…，燃气公司不得另行索要) says what that subject may not do,
+# unless the subject is the party the condition named (…的，申请人不得有…).
+_REFUSAL_AFTER_RE = compile_re(r"^[^，。；]{0,6}[，,]?(?:申请人|当事人|本人|其)?(?:一律|一概|均|则|将|也|亦|都|暂)?"
+                               r"(?:不得|不予|不能|不再|暂停|停止)")
 _REQUIREMENT_RE = compile_re(
     r"条件|资格|要求|具备|具有|申报|申请|投标人|供应商|竞买人|承包人|中标|入围|入选|准入|"
     r"得[0-9０-９.．一二三四五六七八九十]+分|加[0-9０-９.．]+分|不得分|评分|适用于|对象"
@@ -655,6 +658,19 @@ def restated_article(ctx: MatchContext) -> Article | None:
     return found
 
 
+# A later sub-sentence that starts with its own subject (…即可办理，供水企业不得要求另行提交) commands
+# that subject, not the measure named before it; one that carries on without one (…证明，须由村委会出具;
+# 身份证明，一律…) or after a time (…的部分，离婚时一律不予返还) still speaks of it.
+_NEW_SUBJECT_RE = compile_re(r"[，,](?!(?:并|且|还|也|均|都|一律|必须|须|应当|不得|严禁|禁止|不准|只能|不超过|由|经|自|在|于|按|凭|向|以|每)"
+                             r")[^，。；]{2,12}?(?<![时后前的中内])(?:不得|严禁|禁止|不准|应当|必须|须|只能|一律)")
+
+
+def _command_reach(after: str) -> int:
+    """How far into the rest of the sentence a command still speaks of the match."""
+    new = _NEW_SUBJECT_RE.search(after)
+    return new.start() if new else len(after)
+
+
 def imposition(ctx: MatchContext) -> tuple[str, str]:
     """(kind, cue): how the sentence imposes the matched measure; ('', '') when it does not."""
     before = ctx.before
@@ -678,7 +694,7 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if failed:  # 考核不合格的取消其资格: the condition runs into the measure without a comma
         return "consequence", failed.group(0)[-6:]
     invited = None
-    for m in _COMMAND_AFTER_RE.finditer(after):
+    for m in _COMMAND_AFTER_RE.finditer(after, 0, _command_reach(after)):
         invited = invited or _ENCOURAGE_BEFORE_RE.search(after, 0, m.start())
         if not _ENCOURAGE_BEFORE_RE.search(after, 0, m.start()):
             return "command", m.group(0)  # 提倡不超过十桌，一律不得超过十五桌: the second one commands
