@@ -268,3 +268,24 @@ def test_a_note_of_responsible_units_is_not_scored():
     [step] = second_opinion(note)
     assert step.verdict.startswith("不报告") and "责任单位注" in step.verdict
     assert not reported(check_text(note).findings)
+
+
+def test_a_decision_handed_to_a_body_is_a_cue_for_ultra_vires_only():
+    """由…核定 hands a decision to a body: whether it may decide is the ULTRA_VIRES question, so
+    the second opinion counts the hand-over there; the other families still ask for a command."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("建筑物的退让距离，由所在街道办事处根据实际情况核定。") == ("assignment", "由所在街道办事处根据实际情况核定")
+    assert sentence_imposition("县文旅集团负责藏品等级的审定。")[0] == "assignment"
+    assert sentence_imposition("今年全县新建建筑物四百余栋。") == ("", "")
+    rules = {r.code: r for r in default_ruleset()}
+    assert "assignment" in rules["ULTRA_VIRES019"].imposed
+    assert all("assignment" not in r.imposed for r in rules.values() if r.kind == "model" and r.family != "ULTRA_VIRES")
+
+
+def test_balance_is_no_command():
+    """均衡 (balanced) is not 均 (all, without exception): a development goal commands nobody."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("推动城乡教育资源均衡配置，建成全省乡村教育振兴示范区。") == ("", "")
+    assert sentence_imposition("各村均须于月底前上报。")[0] == "command"

@@ -290,7 +290,7 @@ _SENTENCE_CONSEQUENCE_RE = compile_re(_consequence_pattern(r"(?:违反|违规)[^
 # 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
 _COMMAND_RE = compile_re(
     r"必须|须(?!知)|需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首])要(?!素|点|件|害|闻)|"
-    r"一律|(?<![人平])均|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实|原则上")
+    r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实|原则上")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
     # …备案，凭备案回执申请登记: the paper the measure yields is what the next step asks for
@@ -735,6 +735,12 @@ _AUTHORISATION_RE = compile_re(
     r"(?:作出|出具|认定|核发|颁发|审批|批准|审定|核定|裁决|裁定|决定|确定|撤销|取消|收回)|"
     # a power the body may use at will (可拒绝其入园; 可以收回)
     r"(?<![不无])可(?:以)?(?:拒绝|收回|取消|暂停|停止|限制|禁止|责令|扣|没收|撤销|认定|不予)")
+# A decision the sentence hands to a body (…的高度限值由所在镇人民政府核定; 县文旅集团负责藏品定级的
+#审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
+# hand-over there (other families ask for a command, a gate or a consequence).
+_DECISION_ASSIGNED_RE = compile_re(
+    r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其)[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|决定|批准|审批|核准|出具|裁定|裁决|解释)|"
+    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|审批|批准|核准|裁决)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
 # statistical second opinion): a prohibition, a gate or a sanction on failing it.
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
@@ -837,6 +843,9 @@ def sentence_imposition(sentence: str) -> tuple[str, str]:
     m = _AUTHORISATION_RE.search(sentence)
     if m:
         return "authorisation", m.group(0)
+    m = _DECISION_ASSIGNED_RE.search(sentence)
+    if m:
+        return "assignment", m.group(0)
     return "", ""
 
 
