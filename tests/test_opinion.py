@@ -278,6 +278,9 @@ def test_a_decision_handed_to_a_body_is_a_cue_for_ultra_vires_only():
     assert sentence_imposition("建筑物的退让距离，由所在街道办事处根据实际情况核定。") == ("assignment", "由所在街道办事处根据实际情况核定")
     assert sentence_imposition("县文旅集团负责藏品等级的审定。")[0] == "assignment"
     assert sentence_imposition("今年全县新建建筑物四百余栋。") == ("", "")
+    # what one body concludes made binding on another, and an act handed over
+    assert sentence_imposition("族谱的审核意见由县档案馆采纳，审核意见即为登记依据。")[0] == "assignment"
+    assert sentence_imposition("流浪犬的收容由各村自行组织人员实施。")[0] == "assignment"
     rules = {r.code: r for r in default_ruleset()}
     assert "assignment" in rules["ULTRA_VIRES019"].imposed
     assert all("assignment" not in r.imposed for r in rules.values() if r.kind == "model" and r.family != "ULTRA_VIRES")

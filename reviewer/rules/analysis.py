@@ -739,8 +739,11 @@ _AUTHORISATION_RE = compile_re(
 #审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
 # hand-over there (other families ask for a command, a gate or a consequence).
 _DECISION_ASSIGNED_RE = compile_re(
-    r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其)[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|决定|批准|审批|核准|出具|裁定|裁决|解释)|"
-    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|审批|批准|核准|裁决)")
+    r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其)[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|评定|验收|决定|批准|审批|核准|出具|裁定|裁决|解释|"
+    r"实施|处置|处理)|"
+    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)|"
+    # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权)
+    r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
 # statistical second opinion): a prohibition, a gate or a sanction on failing it.
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
