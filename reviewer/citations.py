@@ -16,7 +16,7 @@ import functools
 import re
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reviewer import docnumbers
@@ -724,6 +724,22 @@ _LOCAL_ISSUER_RE = compile_re(
 )
 
 
+# The same issuer written before the title (南溪县《宗祠保护利用管理办法》第七条; 某县人民政府办公室
+# 《…方案》), as review findings and amending decisions name the document they deal with.
+_LOCAL_ISSUER_BEFORE_RE = compile_re(
+    r"(?:(?<!自治)[县旗]|(?<![社小景园新特治开保试校营自])区|(?<!城)[乡镇]|街道)(?:人民政府|办事处)?"
+    r"(?:办公室|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办|中心|所|站))?$")
+
+
+def _as_local_document(sentence: str, citation: Citation) -> Citation:
+    """An unknown norm named after a county's, township's or street office's name is that body's
+    normative document, which sets nothing a clause could rest on: read it as a document."""
+    if citation.kind == "law" and not citation.title.endswith("条例") and \
+            _LOCAL_ISSUER_BEFORE_RE.search(sentence, max(0, citation.start - 16), citation.start):
+        return replace(citation, kind="document")
+    return citation
+
+
 def _below_rulemaking(title: str) -> bool:
     """Whether a title's issuer prefix is a level of government that cannot make 规章."""
     title = normalize_title(title)
@@ -759,6 +775,7 @@ def cites_basis(sentence: str, catalog: LawCatalog) -> BasisCheck:
     """
     used = [c for c in find_citations(sentence) if _used_as_basis(sentence, c)]
     resolutions = tuple(catalog.resolve(c.title) if c.kind == "law" else UNRESOLVED for c in used)
+    used = [_as_local_document(sentence, c) if r.entry is None else c for c, r in zip(used, resolutions)]
     if used:
         statuses = {_status_of(c, r) for c, r in zip(used, resolutions)}
         for status in ("repealed", "suspect", "valid", "unknown"):

@@ -1721,3 +1721,13 @@ def test_a_later_sub_sentence_with_its_own_subject_commands_that_subject():
     # the party the condition named, or no subject at all: the refusal still follows the condition
     assert "RIGHTS016" in _codes_by_rules("持暂住证申请入学的，申请人不得有任何治安处罚记录。")
     assert "RIGHTS002" in _codes_by_rules("申请临时救助未提供村委会证明的，一律不予受理。")
+
+
+@pytest.mark.parametrize("text", [
+    "经审查，某县《助残出行补贴办法》第五条规定补贴统一由县残联发放，残疾人自愿申领，不设户籍限制，未增加群众负担。",
+    "经审查，某区《茶产业发展规划》提出到2028年培育年产值十亿元以上企业两家，属于预期性指标，未对经营者设定义务。",
+])
+def test_a_review_that_finds_the_clause_lawful_is_no_finding(text):
+    """A review finding that concludes lawful (未增加负担; 未对经营者设定义务) tells the clause it
+    cleared; it sets nothing."""
+    assert _codes_by_rules(text) == set()

@@ -321,3 +321,16 @@ def test_cites_basis_returns_resolutions(catalog: LawCatalog):
     assert check.status == "repealed"  # the repealed citation must surface
     titles = [r.entry.title for r in check.resolutions]
     assert titles == ["中华人民共和国行政处罚法", "中华人民共和国食品卫生法"]
+
+
+@pytest.mark.parametrize("sentence, exempts", [
+    # the county's own measures, named after their issuer as review findings name them
+    ("经审查，临河县《农家乐管理办法》第九条规定，开业前须经镇政府同意。", False),
+    ("根据县人民政府办公室《关于规范庙会活动的办法》第三条，举办庙会须经县文旅局同意。", False),
+    ("依照城关镇《集贸市场管理办法》第五条，摊位须经镇市场办审核。", False),
+    # a norm of a legal kind without a local issuer before it may be a rule the catalogue lacks
+    ("依照《某省古树名木保护办法》第九条，迁移古树须经林业主管部门同意。", True),
+    ("依照某自治区《草原管理条例》第九条，禁牧区内不得放牧。", True),
+])
+def test_a_norm_named_after_a_county_or_township_is_no_basis(catalog: LawCatalog, sentence: str, exempts: bool):
+    assert cites_basis(sentence, catalog).exempts is exempts

@@ -594,7 +594,7 @@ def referral(ctx: MatchContext) -> str:
 
 # A check or complaint told in a paragraph (经核查, 抽查认为, 被举报) that ends in a finding of no breach:
 # the measures it names are what was alleged, not what anyone sets.
-_INQUIRY_RE = compile_re(r"经查[，,]|经核查|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
+_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经(?:审查|审核)[，,]|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
 _NO_BREACH_RE = compile_re(
     r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规)(?:的)?(?:行为|问题|情形)|"
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
@@ -602,7 +602,9 @@ _NO_BREACH_RE = compile_re(
     # a check that found nothing wrong (抽查…，未发现问题; 该做法符合规定; 不存在差别待遇)
     r"未发现(?:问题|违规|异常)|(?:该做法|上述做法|该文件|该条款)(?:总体)?符合(?:相关|有关)?规定|"
     r"[，,](?:均|基本)?符合(?:相关|有关)?规定(?=[。；]|$)|(?:抽查|审查|核查)结论为合规|"
-    r"(?<!确保)(?<!做到)(?<!保证)(?<!防止)(?:不存在|未发现)[^。；]{0,10}?(?:差别待遇|歧视|排斥|限制竞争|地域限制|壁垒)")
+    r"(?<!确保)(?<!做到)(?<!保证)(?<!防止)(?:不存在|未发现)[^。；]{0,10}?(?:差别待遇|歧视|排斥|限制竞争|地域限制|壁垒)|"
+    # a review that found the clause lawful (…，未增加群众负担; 未对经营者设定义务; 未减损…权益)
+    r"未(?:增加|加重)[^。；]{0,8}?(?:负担|义务)|未(?:对[^。；]{0,12}?)?(?:设定|增设)[^。；]{0,6}?义务|未减损")
 # How far a told case reaches around a match: a few sentences, not a whole one-line document.
 _CASE_REACH = 240
 # The words a 修改决定 strikes out: a quotation followed by 修改为 (…中的“…”修改为“…”).
