@@ -68,7 +68,12 @@ def partial_ratio_bound(a: str, b: str) -> float:
     clauses that share a statute's sums and words are still far from copying it, and this lets
     them skip rapidfuzz's import (≈20 ms, a tenth of a check).
     """
-    needle, hay = (a, b) if len(a) <= len(b) else (b, a)
+    if len(a) == len(b) and a != b:  # rapidfuzz scores equal lengths both ways round and keeps the better
+        return max(_bound(a, b), _bound(b, a))
+    return _bound(a, b) if len(a) <= len(b) else _bound(b, a)
+
+
+def _bound(needle: str, hay: str) -> float:
     n = len(needle)
     if not n:
         return 0.0
