@@ -49,14 +49,24 @@ class OpinionModel:
                     for i, n in known_counts(text, self.index).items()]
         return weighted, math.sqrt(sum(v * v for _, v in weighted)) or 1.0
 
+    def _dot(self, text: str) -> float:
+        """The binary model's weighted sum for ``text``: what ``_weighted`` computes, in one pass
+        without the list (every sentence is scored, few are ranked)."""
+        idf, coef, log = self.idf, self.coef, math.log
+        total = squares = 0.0
+        for i, n in known_counts(text, self.index).items():
+            value = (1 + log(n)) * idf[i] if n > 1 else idf[i]
+            total += value * coef[i]
+            squares += value * value
+        return total / (math.sqrt(squares) or 1.0)
+
     def score(self, text: str, family_from: float = 0.0) -> Opinion:
         """The probability, and the family the text most resembles when the probability is at
         least ``family_from`` ('' below it: ranking families costs eight times the scoring)."""
-        weighted, norm = self._weighted(text)
-        coef = self.coef
-        p = _logistic(self.intercept + sum(v * coef[i] for i, v in weighted) / norm)
+        p = _logistic(self.intercept + self._dot(text))
         if p < family_from:
             return Opinion(probability=p, family="")
+        weighted, norm = self._weighted(text)
         scores = [b + sum(v * row[i] for i, v in weighted) / norm
                   for b, row in zip(self.family_intercepts, self.family_coef)]
         return Opinion(probability=p, family=self.families[scores.index(max(scores))])
