@@ -725,9 +725,10 @@ _LOCAL_ISSUER_RE = compile_re(
 
 
 # The same issuer written before the title (南溪县《宗祠保护利用管理办法》第七条; 某县人民政府办公室
-# 《…方案》), as review findings and amending decisions name the document they deal with.
+# 《…方案》; 经开区管委会《…规定》), as review findings and amending decisions name the document they
+# deal with. Development zones and their committees make no 规章 either.
 _LOCAL_ISSUER_BEFORE_RE = compile_re(
-    r"(?:(?<!自治)[县旗]|(?<![社小景园新特治开保试校营自])区|(?<!城)[乡镇]|街道)(?:人民政府|办事处)?"
+    r"(?:(?<!自治)[县旗]|(?<!自治)区|(?<!城)[乡镇]|街道)(?:人民政府|办事处|管委会|管理委员会)?"
     r"(?:办公室|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办|中心|所|站))?$")
 
 

@@ -1731,3 +1731,43 @@ def test_a_review_that_finds_the_clause_lawful_is_no_finding(text):
     """A review finding that concludes lawful (未增加负担; 未对经营者设定义务) tells the clause it
     cleared; it sets nothing."""
     assert _codes_by_rules(text) == set()
+
+
+# A fresh reader's review of the session's change (twelfth session): each sentence is one the
+# first version of a change got wrong; the reader's own wording.
+@pytest.mark.parametrize("text, code", [
+    ("无犯罪记录证明和婚育情况证明，应聘人员必须在报名时一并提交。", "RIGHTS016"),  # the party as subject keeps the command
+    ("经营许可证由镇政府统一核发，商户必须持证经营。", "LICENSE007"),
+    ("全县中小学校服由县教育服务中心统一采购，学生家长不得自行购买。", "RIGHTS012"),
+    ("未办理用水登记的，供水企业不予接水。", "LICENSE008"),  # a refusal by a named body is still the gate's
+    ("未办理入市登记的，市场管理所不予安排摊位。", "LICENSE008"),
+    ("参与政府采购的供应商应当在本区域内纳税。", "COMPETITION007"),  # 本区域 is a place; 栖息区域 is not
+    ("申报企业须在长三角区域设立研发中心。", "COMPETITION007"),
+    ("经开区《企业安全生产管理规定》第九条规定，对未落实安全措施的企业处以二千元罚款。", "PENALTY001"),  # a zone makes no 规章
+    ("景区巡查队对游客的违法行为进行处罚。", "ULTRA_VIRES027"),
+    ("家电补贴只对在县百货大楼购买的居民发放。", "COMPETITION018"),
+])
+def test_the_reviewers_violations_are_found(text, code):
+    assert code in _codes_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "奖补资金仅用于支持农民专业合作社开展农产品初加工。",  # a class of operators, no operator chosen
+    "补贴资金只发放给实际种粮的农民和种粮合作社。",
+    "以旧换新补贴只对在报名参与活动的家电门店购买的消费者发放。",
+    "剧毒化学品仓库应当实行双人保管，并将仓库加锁。",  # an owner's own safety duty, no seizure
+    "对配电箱加锁，防止无关人员操作。",
+    "妇女结婚后户口仍在本村的，与其他村民平等享有集体经济收益分配权益，村规民约不得与之相抵触。",
+])
+def test_the_reviewers_lawful_sentences_pass(text):
+    assert _codes_by_rules(text) == set()
+
+
+def test_a_procedure_clause_is_no_review_that_clears_it(tmp_path):
+    """经审核，符合条件的 is the clause's own procedure, not an account of a review: a gate in it is
+    still reported, even when the text goes on to say the paper is free."""
+    draft = tmp_path / "夜市.txt"
+    draft.write_text("第五条 申请夜市摊位的，向街道办事处提出申请，经审核，符合条件的，由街道办事处发放准营证；"
+                     "未取得准营证的，不得摆摊经营。准营证免费发放，未增加经营户负担。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(draft), "-f", "json"])
+    assert result.exit_code == 1 and "LICENSE" in result.output

@@ -292,3 +292,14 @@ def test_balance_is_no_command():
 
     assert sentence_imposition("推动城乡教育资源均衡配置，建成全省乡村教育振兴示范区。") == ("", "")
     assert sentence_imposition("各村均须于月底前上报。")[0] == "command"
+
+
+@pytest.mark.parametrize("sentence", [
+    "奖补资金的具体分配方案由县财政局会同县商务局确定。",  # agencies deciding together
+    "小区公共收益的使用由业主大会决定。",  # the meeting the law names (民法典 第二百七十八条)
+    "城区道路命名方案由县人民政府批准。",
+])
+def test_routine_hand_overs_are_no_ultra_vires_cue(sentence):
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition(sentence)[0] != "assignment"

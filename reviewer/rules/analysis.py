@@ -310,15 +310,16 @@ _BANNED_WITHOUT_RE = compile_re(r"(?:严禁|禁止|不得|不准)[^，。；]{0,
 # What a missing precondition leads to, right after its condition (未备案的，不予办理变更登记); a
 # sub-sentence with a subject of its own (…，燃气公司不得另行索要) says what that subject may not do,
 # unless the subject is the party the condition named (…的，申请人不得有…).
-_REFUSAL_AFTER_RE = compile_re(r"^[^，。；]{0,6}[，,]?(?:申请人|当事人|本人|其)?(?:一律|一概|均|则|将|也|亦|都|暂)?"
-                               r"(?:不得|不予|不能|不再|暂停|停止)")
+_REFUSAL_AFTER_RE = compile_re(r"^[^，。；]{0,6}[，,]?(?:[^，。；]{0,8}?(?:不予|不再|暂停|停止)|"
+                               r"(?:申请人|当事人|本人|其)?(?:一律|一概|均|则|将|也|亦|都|暂)?(?:不得|不能))")
 _REQUIREMENT_RE = compile_re(
     r"条件|资格|要求|具备|具有|申报|申请|投标人|供应商|竞买人|承包人|中标|入围|入选|准入|"
     r"得[0-9０-９.．一二三四五六七八九十]+分|加[0-9０-９.．]+分|不得分|评分|适用于|对象"
 )
 _GRANT_RE = compile_re(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持|免予|减半")
 # A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
-_COMMAND_AFTER_RE = compile_re(r"必须|须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
+# (依法必须招标的项目 names what a law requires: a category, not the document's command)
+_COMMAND_AFTER_RE = compile_re(r"(?<!依法)必须|(?<!依法必)(?<!依法)须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
 
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
 # 职责分工 makes. It takes the place of "statement" (the weakest cue), so the rules that counted a
@@ -594,7 +595,7 @@ def referral(ctx: MatchContext) -> str:
 
 # A check or complaint told in a paragraph (经核查, 抽查认为, 被举报) that ends in a finding of no breach:
 # the measures it names are what was alleged, not what anyone sets.
-_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经(?:审查|审核)[，,]|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
+_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经审查[，,](?=[^。；]{0,24}?(?:《|某|文件|规定))|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
 _NO_BREACH_RE = compile_re(
     r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规)(?:的)?(?:行为|问题|情形)|"
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
@@ -660,11 +661,13 @@ def restated_article(ctx: MatchContext) -> Article | None:
     return found
 
 
-# A later sub-sentence that starts with its own subject (…即可办理，供水企业不得要求另行提交) commands
-# that subject, not the measure named before it; one that carries on without one (…证明，须由村委会出具;
-# 身份证明，一律…) or after a time (…的部分，离婚时一律不予返还) still speaks of it.
+# A later sub-sentence whose subject is a body (…即可办理，供水企业不得要求另行提交) commands that body,
+# not the measure named before it; one that carries on without a subject (…证明，须由村委会出具), after
+# a time (…的部分，离婚时一律不予返还) or with the party as its subject (…证明，应聘人员必须一并提交)
+# still speaks of it.
 _NEW_SUBJECT_RE = compile_re(r"[，,](?!(?:并|且|还|也|均|都|一律|必须|须|应当|不得|严禁|禁止|不准|只能|不超过|由|经|自|在|于|按|凭|向|以|每)"
-                             r")[^，。；]{2,12}?(?<![时后前的中内])(?:不得|严禁|禁止|不准|应当|必须|须|只能|一律)")
+                             r")[^，。；]{0,10}?(?:公司|企业|单位|部门|机关|机构|窗口|局|委|办|中心|政府|办事处|街道|社区|村委会|居委会|"
+                             r"银行|医院|学校|平台|所|站|队|村规民约|章程|规定|办法|协议|合同|方案|文件)(?:均|也|都|一律)?(?:不得|严禁|禁止|不准|应当|必须|须|只能)")
 
 
 def _command_reach(after: str) -> int:
@@ -738,10 +741,13 @@ _AUTHORISATION_RE = compile_re(
     # a power the body may use at will (可拒绝其入园; 可以收回)
     r"(?<![不无])可(?:以)?(?:拒绝|收回|取消|暂停|停止|限制|禁止|责令|扣|没收|撤销|认定|不予)")
 # A decision the sentence hands to a body (…的高度限值由所在镇人民政府核定; 县文旅集团负责藏品定级的
-#审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
-# hand-over there (other families ask for a command, a gate or a consequence).
+# 审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
+# hand-over there (other families ask for a command, a gate or a consequence). Not a county's or a
+# city's government, agencies deciding together (由县财政局会同县商务局确定), nor the meetings a law
+# itself names (由业主大会决定, 民法典 第二百七十八条).
 _DECISION_ASSIGNED_RE = compile_re(
-    r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其)[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|评定|验收|决定|批准|审批|核准|出具|裁定|裁决|解释|"
+    r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其|(?:[省市县区]|自治[州县])(?:级)?人民政府|业主大会|村民会议|村民代表会议|职工代表大会|股东会|董事会)"
+    r"(?![^，。；]{0,12}?(?:局|委员会|厅)(?:会同|商|联合))[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|评定|验收|决定|批准|审批|核准|出具|裁定|裁决|解释|"
     r"实施|处置|处理)|"
     r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)|"
     # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权)
