@@ -750,8 +750,12 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"(?![^，。；]{0,12}?(?:局|委员会|厅)(?:会同|商|联合))[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|评定|验收|决定|批准|审批|核准|出具|裁定|裁决|解释|"
     r"实施|处置|处理)|"
     r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)|"
-    # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权)
-    r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)")
+    # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权;
+    # 以镇人民政府审定的方案为准)
+    r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)|以[^，。；]{2,20}?(?:审定|核定|确定|认定|批准)的[^，。；]{0,8}?为准|"
+    # a meeting's decision (会议同意，…由自然资源分局按此办理), a power given (可以以管委会名义…立案调查),
+    # a decision taken (予以记分, 予以全额返还)
+    r"会议(?:研究)?(?:同意|决定|确定|议定|明确)|(?<![不无])可以(?:以|直接|对|根据|自行|与)|予以(?:记分|认定|确认|核定|返还|返还|减免|追认)|以[^，。；]{1,12}?名义")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
 # statistical second opinion): a prohibition, a gate or a sanction on failing it.
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
