@@ -1771,3 +1771,21 @@ def test_a_procedure_clause_is_no_review_that_clears_it(tmp_path):
                      "未取得准营证的，不得摆摊经营。准营证免费发放，未增加经营户负担。\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(draft), "-f", "json"])
     assert result.exit_code == 1 and "LICENSE" in result.output
+
+
+@pytest.mark.parametrize("text", [
+    # what a revision took out (根据审查意见，删除了…的条件)
+    "2025年3月，某县商务局根据审查意见，删除了快递企业须在本县设立分支机构方可享受补贴的条件，修订后的办法已公布。",
+    # a check that found nothing against the standards
+    "经抽查，某区2024年出台的新能源货车运营补助办法，对区内依法登记的各类运输企业按车辆数给予补助，未发现违反审查标准的内容。",
+    # outside firms treated alike
+    "外省企业在本市设立的分支机构同样可以申报“专精特新”认定，认定结果不与招投标挂钩。",
+    # a local partner offered as one way among several
+    "中标人应当提供两小时内到场的维修服务，可通过自建网点、委托或者与本地维修商合作等方式实现。",
+])
+def test_corrections_clean_checks_equal_treatment_and_options_are_no_competition_finding(text):
+    assert not {c for c in _codes_by_rules(text) if c.startswith("COMPETITION")}
+
+
+def test_registration_in_the_county_as_a_bidders_condition_is_found():
+    assert "COMPETITION007" in _codes_by_rules("竞拍公告要求竞买人为本县注册满五年的企业。")

@@ -447,6 +447,11 @@ def _inside_unmarked_title(ctx: MatchContext) -> bool:
                 and _UNMARKED_TITLE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 16), ctx.start))
 
 
+# What a revision or a correction took out of a document (根据审查意见，删除了…须在本市设立分公司满一年
+# 方可申请的条件; 删除了“须从本市认定构件厂采购”的规定): the deleted words name a measure no longer set.
+_STRUCK_OUT_RE = compile_re(r"(?:删除|删去|废止|撤销|取消)了[^。；]{2,60}?的(?:条件|规定|要求|条款|内容|限制|门槛|做法)")
+
+
 def referral(ctx: MatchContext) -> str:
     """The named step that finds the match only *refers* to its measure, or ''."""
     text = ctx.text
@@ -461,6 +466,9 @@ def referral(ctx: MatchContext) -> str:
         return "case"  # 有企业反映…只能由…供电。经核查，…未发现指定行为: a complaint told and found groundless
     if _inside_replaced_quote(ctx):
         return "removed"  # 将第十条中的“应当从推荐库中确定”修改为“…”: the words quoted are the ones struck out
+    if any(m.start() < ctx.start and ctx.end <= m.end()
+           for m in _STRUCK_OUT_RE.finditer(text, ctx.sentence_start, ctx.sentence_end)):
+        return "removed"  # 删除了…须在本市设立分公司…的条件: what a revision took out
     defined = DEFINITION_RE.search(text, ctx.sentence_start, ctx.sentence_end)
     if defined and not _ELIGIBILITY_TERM_RE.search(text, ctx.sentence_start, ctx.sentence_end) \
             and not _AFTER_DEFINITION_RE.search(text, defined.end(), ctx.start):
@@ -595,9 +603,9 @@ def referral(ctx: MatchContext) -> str:
 
 # A check or complaint told in a paragraph (经核查, 抽查认为, 被举报) that ends in a finding of no breach:
 # the measures it names are what was alleged, not what anyone sets.
-_INQUIRY_RE = compile_re(r"经查[，,]|经核查|经审查[，,](?=[^。；]{0,24}?(?:《|某|文件|规定))|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
+_INQUIRY_RE = compile_re(r"经查[，,]|经(?:核查|抽查)|经审查[，,](?=[^。；]{0,24}?(?:《|某|文件|规定))|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
 _NO_BREACH_RE = compile_re(
-    r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规)(?:的)?(?:行为|问题|情形)|"
+    r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规|违反)[^。；]{0,10}?(?:的)?(?:行为|问题|情形|内容|条款)|"
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
     r"(?:结论为|认定为)(?:合规|合法)|属于普惠性|不存在[^。；]{0,10}?(?:违法|违规)|"
     # a check that found nothing wrong (抽查…，未发现问题; 该做法符合规定; 不存在差别待遇)
