@@ -303,6 +303,7 @@ def test_balance_is_no_command():
     "奖补资金的具体分配方案由县财政局会同县商务局确定。",  # agencies deciding together
     "小区公共收益的使用由业主大会决定。",  # the meeting the law names (民法典 第二百七十八条)
     "城区道路命名方案由县人民政府批准。",
+    "本办法由区商务局负责解释。",  # who interprets a document is ULTRA_VIRES022's question, not a decision handed over
 ])
 def test_routine_hand_overs_are_no_ultra_vires_cue(sentence):
     from reviewer.rules.analysis import sentence_imposition
