@@ -724,7 +724,7 @@ _LOCAL_ISSUER_RE = compile_re(
 )
 
 
-# The same issuer written before the title (南溪县《宗祠保护利用管理办法》第七条; 某县人民政府办公室
+# The same issuer written before the title (临河县《农家乐管理办法》第九条; 某县人民政府办公室
 # 《…方案》; 经开区管委会《…规定》), as review findings and amending decisions name the document they
 # deal with. Development zones and their committees make no 规章 either.
 _LOCAL_ISSUER_BEFORE_RE = compile_re(

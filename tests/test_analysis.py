@@ -1737,7 +1737,7 @@ def test_a_later_sub_sentence_with_its_own_subject_commands_that_subject():
 
 @pytest.mark.parametrize("text", [
     "经审查，某县《助残出行补贴办法》第五条规定补贴统一由县残联发放，残疾人自愿申领，不设户籍限制，未增加群众负担。",
-    "经审查，某区《茶产业发展规划》提出到2028年培育年产值十亿元以上企业两家，属于预期性指标，未对经营者设定义务。",
+    "经审查，某区《茶产业发展规划》提出到2028年培育年产值十亿元以上企业两家，属于规划目标，未对经营者设定义务。",
 ])
 def test_a_review_that_finds_the_clause_lawful_is_no_finding(text):
     """A review finding that concludes lawful (未增加负担; 未对经营者设定义务) tells the clause it
@@ -1769,7 +1769,7 @@ def test_the_reviewers_violations_are_found(text, code):
     "以旧换新补贴只对在报名参与活动的家电门店购买的消费者发放。",
     "剧毒化学品仓库应当实行双人保管，并将仓库加锁。",  # an owner's own safety duty, no seizure
     "对配电箱加锁，防止无关人员操作。",
-    "妇女结婚后户口仍在本村的，与其他村民平等享有集体经济收益分配权益，村规民约不得与之相抵触。",
+    "出嫁女的户籍留在本组的，享受与本组村民相同的分红待遇，村规民约不得另作规定。",
 ])
 def test_the_reviewers_lawful_sentences_pass(text):
     assert _codes_by_rules(text) == set()
@@ -1789,9 +1789,9 @@ def test_a_procedure_clause_is_no_review_that_clears_it(tmp_path):
     # what a revision took out (根据审查意见，删除了…的条件)
     "2025年3月，某县商务局根据审查意见，删除了快递企业须在本县设立分支机构方可享受补贴的条件，修订后的办法已公布。",
     # a check that found nothing against the standards
-    "经抽查，某区2024年出台的新能源货车运营补助办法，对区内依法登记的各类运输企业按车辆数给予补助，未发现违反审查标准的内容。",
+    "经抽查，某区2024年出台的新能源货车运营补助办法，对区内依法登记的各类运输企业按车辆数给予补助，未发现违反审查标准的条款。",
     # outside firms treated alike
-    "外省企业在本市设立的分支机构同样可以申报“专精特新”认定，认定结果不与招投标挂钩。",
+    "外地公司在本市开设的分店同样可以申报“专精特新”认定，认定结果不与招投标挂钩。",
     # a local partner offered as one way among several
     "中标人应当提供两小时内到场的维修服务，可通过自建网点、委托或者与本地维修商合作等方式实现。",
 ])
@@ -1800,4 +1800,4 @@ def test_corrections_clean_checks_equal_treatment_and_options_are_no_competition
 
 
 def test_registration_in_the_county_as_a_bidders_condition_is_found():
-    assert "COMPETITION007" in _codes_by_rules("竞拍公告要求竞买人为本县注册满五年的企业。")
+    assert "COMPETITION007" in _codes_by_rules("报名单位应为本市注册满三年的法人。")

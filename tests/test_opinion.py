@@ -284,7 +284,7 @@ def test_a_decision_handed_to_a_body_is_a_cue_for_ultra_vires_only():
     # a meeting's decision, a power given, a binding outcome
     assert sentence_imposition("会议同意，该地块绿地率下调至百分之二十，由规划分局按此出具条件。")[0] == "assignment"
     assert sentence_imposition("街道综合执法队可以以街道名义对占道摊点立案查处。")[0] == "assignment"
-    assert sentence_imposition("村集体资产折股量化方案，以乡人民政府审定的方案为准。")[0] == "assignment"
+    assert sentence_imposition("村集体资产折股量化方案，以乡政府最终核定的为准。")[0] == "assignment"
     assert sentence_imposition("居民可通过手机银行缴纳物业费。") == ("", "")
     rules = {r.code: r for r in default_ruleset()}
     assert "assignment" in rules["ULTRA_VIRES019"].imposed

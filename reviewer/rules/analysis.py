@@ -447,8 +447,8 @@ def _inside_unmarked_title(ctx: MatchContext) -> bool:
                 and _UNMARKED_TITLE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 16), ctx.start))
 
 
-# What a revision or a correction took out of a document (根据审查意见，删除了…须在本市设立分公司满一年
-# 方可申请的条件; 删除了“须从本市认定构件厂采购”的规定): the deleted words name a measure no longer set.
+# What a revision or a correction took out of a document (按审查意见删除了…须在本地设立分支机构方可
+# 申报的条件; 删除了“须从本地定点厂家采购”的规定): the deleted words name a measure no longer set.
 _STRUCK_OUT_RE = compile_re(r"(?:删除|删去|废止|撤销|取消)了[^。；]{2,60}?的(?:条件|规定|要求|条款|内容|限制|门槛|做法)")
 
 
@@ -669,7 +669,7 @@ def restated_article(ctx: MatchContext) -> Article | None:
     return found
 
 
-# A later sub-sentence whose subject is a body (…即可办理，供水企业不得要求另行提交) commands that body,
+# A later sub-sentence whose subject is a body (…即可办理，燃气公司不得另行索要) commands that body,
 # not the measure named before it; one that carries on without a subject (…证明，须由村委会出具), after
 # a time (…的部分，离婚时一律不予返还) or with the party as its subject (…证明，应聘人员必须一并提交)
 # still speaks of it.
@@ -748,7 +748,7 @@ _AUTHORISATION_RE = compile_re(
     r"(?:作出|出具|认定|核发|颁发|审批|批准|审定|核定|裁决|裁定|决定|确定|撤销|取消|收回)|"
     # a power the body may use at will (可拒绝其入园; 可以收回)
     r"(?<![不无])可(?:以)?(?:拒绝|收回|取消|暂停|停止|限制|禁止|责令|扣|没收|撤销|认定|不予)")
-# A decision the sentence hands to a body (…的高度限值由所在镇人民政府核定; 县文旅集团负责藏品定级的
+# A decision the sentence hands to a body (…的退让距离由所在街道办事处核定; 县文旅集团负责藏品定级的
 # 审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
 # hand-over there (other families ask for a command, a gate or a consequence). Not a county's or a
 # city's government, agencies deciding together (由县财政局会同县商务局确定), nor the meetings a law
@@ -759,7 +759,7 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"实施|处置|处理)|"
     r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)|"
     # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权;
-    # 以镇人民政府审定的方案为准)
+    # 以乡政府最终核定的为准)
     r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)|以[^，。；]{2,20}?(?:审定|核定|确定|认定|批准)的[^，。；]{0,8}?为准|"
     # a meeting's decision (会议同意，…由自然资源分局按此办理), a power given (可以以管委会名义…立案调查),
     # a decision taken (予以记分, 予以全额返还)
