@@ -1801,3 +1801,12 @@ def test_corrections_clean_checks_equal_treatment_and_options_are_no_competition
 
 def test_registration_in_the_county_as_a_bidders_condition_is_found():
     assert "COMPETITION007" in _codes_by_rules("报名单位应为本市注册满三年的法人。")
+
+
+@pytest.mark.parametrize("text", [
+    "全市政府采购不设供应商入围门槛，采购人不得以未入围为由拒绝供应商参加。",
+    "园区公布的法律服务机构名单仅供企业参考，企业可以自主选择。",
+    "推荐参展的企业名单只用于组织参展，不作为评奖或者补贴的依据。",
+])
+def test_a_list_or_gate_said_to_bind_nobody_is_no_finding(text):
+    assert not {c for c in _codes_by_rules(text) if c.startswith("COMPETITION")}

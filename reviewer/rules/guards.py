@@ -38,7 +38,11 @@ _NEGATED_PHRASE_RE = compile_re(r"(?<!拒)不(?:向|对|替|代替|代行|替代
 # A tie or a capacity disclaimed around the words matched (不与其子女的纳税情况挂钩; 不以指挥部名义对外
 # 作出决定): the match ends inside the disclaiming words.
 _DISCLAIMED_AROUND_RE = compile_re(
-    r"不(?:与|和)[^，。；]{0,24}?(?:挂钩|关联|绑定)|(?:不|不得|不能|不准|严禁|禁止)以[^，。；]{0,12}?名义[^，。；]{0,6}?(?:作出|实施|行使|开展|履行)[^，。；]{0,10}")
+    r"不(?:与|和)[^，。；]{0,24}?(?:挂钩|关联|绑定)|(?:不|不得|不能|不准|严禁|禁止)以[^，。；]{0,12}?名义[^，。；]{0,6}?(?:作出|实施|行使|开展|履行)[^，。；]{0,10}|"
+    # a list or a ranking said to bind nobody (…公布的名录仅供参考; …名单仅用于展会组织，不作为采购或补贴的依据)
+    r"[^，。；]{0,24}?(?:仅供参考|仅作参考|只作参考|仅供参阅)|[^，。；]{0,24}?[，,]?不作为[^，。；]{0,20}?(?:依据|条件|门槛|前提)|"
+    # a gate said not to exist (不设供应商入库门槛; 不设置注册地限制)
+    r"不(?:再)?设(?:置|立)?[^，。；]{0,16}?(?:门槛|限制|条件|前置)")
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
 _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
 # The lead sentence of a list of prohibited acts.
