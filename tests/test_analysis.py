@@ -1809,3 +1809,15 @@ def test_registration_in_the_county_as_a_bidders_condition_is_found():
 ])
 def test_a_list_or_gate_said_to_bind_nobody_is_no_finding(text):
     assert not {c for c in _codes_by_rules(text) if c.startswith("COMPETITION")}
+
+
+@pytest.mark.parametrize("text", [
+    "扶贫济困捐助坚持自愿原则，不得以任何方式向村民下达募捐指标任务。",
+    "助学捐赠遵循自愿原则，不以任何形式摊派，不从教师工资中代扣。",
+])
+def test_a_gift_held_to_free_will_whose_quota_is_forbidden_is_no_levy(text):
+    assert not {c for c in _codes_by_rules(text) if c.startswith("FEE")}
+
+
+def test_a_quota_that_is_set_still_makes_the_gift_a_levy():
+    assert any(c.startswith("FEE") for c in _codes_by_rules("开展慈善一日捐活动坚持自愿原则，各单位要确保完成捐款任务。"))

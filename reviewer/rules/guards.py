@@ -29,7 +29,7 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|不设|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|不以任何(?:形式|方式|名义|理由)|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # 不 governing the phrase that runs on to the match (不向村民收取; 不代替下级机关行使), with no condition
@@ -267,6 +267,7 @@ _MINIMUM_SET_RE = compile_re(
     rf"(?:不得少于|不少于|不低于|至少|最低)[^，。；]{{0,6}}?{_NUMERAL}+(?:元|%|％)|"
     rf"每(?:名|人|户|位|个|家)[^，。；]{{0,10}}?{_NUMERAL}+元|{_NUMERAL}+元的标准|"
     r"任务|确保完成|纳入考核|未[^，。；]{0,12}的[，,]?[^，。；]{0,10}?(?:不予|不得|取消|暂停)")
+_BANNED_IN_SUBCLAUSE_RE = compile_re(r"不得|不以|严禁|禁止|不准|不再")
 # The cost of a step borne by whoever takes it: 由…自行承担/自理 after an encouragement (鼓励企业参展，参展费用
 # 由企业自行承担), or any 由…承担 after a step the party takes of its own will (企业可以自愿投保，保费由企业承担).
 _BORNE_RE = compile_re(r"[^，。；]{0,8}?(?:费用|开支|保费)?[^，。；]{0,4}?由[^，。；]{0,10}?"
@@ -770,8 +771,9 @@ def _leads_with_topic_verb(text: str) -> bool:
 def facilitative(ctx: MatchContext) -> bool:
     """可以/鼓励/支持-type wording that grants or encourages and binds no one; or the sentence
     holds the thing to a principle of free will (接受捐赠坚持自愿原则)."""
-    if _MINIMUM_SET_RE.search(ctx.sentence):
-        return False  # 倡导自愿捐款，每人不低于二百元: a floor makes the gift a levy
+    if any(not _BANNED_IN_SUBCLAUSE_RE.search(ctx.sentence, max(0, ctx.sentence.rfind("，", 0, m.start()) + 1), m.start())
+           for m in _MINIMUM_SET_RE.finditer(ctx.sentence)):
+        return False  # 倡导自愿捐款，每人不低于二百元: a floor makes the gift a levy (不得…下达捐赠任务 forbids one)
     if _FACILITATIVE_RE.search(ctx.window) or _VOLUNTARY_PRINCIPLE_RE.search(ctx.sentence):
         return True
     # 鼓励企业参加展会，参展费用由企业自行承担: the cost of a step the sentence only encourages
