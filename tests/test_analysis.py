@@ -1821,3 +1821,8 @@ def test_a_gift_held_to_free_will_whose_quota_is_forbidden_is_no_levy(text):
 
 def test_a_quota_that_is_set_still_makes_the_gift_a_levy():
     assert any(c.startswith("FEE") for c in _codes_by_rules("开展慈善一日捐活动坚持自愿原则，各单位要确保完成捐款任务。"))
+
+
+def test_a_measure_word_inside_a_regulations_unmarked_name_is_part_of_the_name():
+    """依照危险化学品经营许可证管理办法…: 许可 is a word of the regulation's name, written without book marks."""
+    assert not _codes_by_rules("经营单位应当依照危险化学品经营许可证管理办法向县应急管理局申请经营许可证。")

@@ -438,7 +438,7 @@ def _generic_permit(text: str, start: int, end: int, sentence_start: int) -> boo
 # A regulation named without book marks after 按照/依照 (按照事业单位工作人员处分规定给予处分): the
 # measure word is part of its name.
 _UNMARKED_TITLE_BEFORE_RE = compile_re(r"(?:按照|依照|依据|根据|参照)[^，。；《》]{0,16}$")
-_UNMARKED_TITLE_AFTER_RE = compile_re(r"(?:暂行)?(?:规定|条例|办法)")
+_UNMARKED_TITLE_AFTER_RE = compile_re(r"[^，。；《》、]{0,6}?(?:暂行)?(?:规定|条例|办法)")
 
 
 def _inside_unmarked_title(ctx: MatchContext) -> bool:
