@@ -309,3 +309,12 @@ def test_routine_hand_overs_are_no_ultra_vires_cue(sentence):
     from reviewer.rules.analysis import sentence_imposition
 
     assert sentence_imposition(sentence)[0] != "assignment"
+
+
+def test_public_money_for_public_works_is_no_competition_alarm():
+    """由财政出资…用于园区建设: the government builds its own works; no operator is favoured."""
+    rules = {r.code: r for r in default_ruleset()}
+    not_near = rules["COMPETITION033"].not_near
+    assert not_near is not None
+    assert not_near.search("连续三年由县财政每年出资五千万元用于产业园区基础设施建设。")
+    assert not not_near.search("对新入驻园区的企业给予最长五年的房租补贴。")
