@@ -1826,3 +1826,10 @@ def test_a_quota_that_is_set_still_makes_the_gift_a_levy():
 def test_a_measure_word_inside_a_regulations_unmarked_name_is_part_of_the_name():
     """依照危险化学品经营许可证管理办法…: 许可 is a word of the regulation's name, written without book marks."""
     assert not _codes_by_rules("经营单位应当依照危险化学品经营许可证管理办法向县应急管理局申请经营许可证。")
+
+
+def test_an_award_open_to_every_firm_and_the_neighbours_consent_the_civil_code_asks_are_no_finding():
+    assert not {c for c in _codes_by_rules("对获评国家级绿色工厂的企业一次性奖励30万元，辖区各类企业平等申报。")
+                if c.startswith("COMPETITION")}
+    # 民法典 第二百七十九条: turning a home into business premises needs the affected owners' consent
+    assert not _codes_by_rules("业主将住宅改为餐饮用房的，除遵守法律法规外，还应当经有利害关系的业主一致同意。")
