@@ -1829,7 +1829,38 @@ def test_a_measure_word_inside_a_regulations_unmarked_name_is_part_of_the_name()
 
 
 def test_an_award_open_to_every_firm_and_the_neighbours_consent_the_civil_code_asks_are_no_finding():
-    assert not {c for c in _codes_by_rules("对获评国家级绿色工厂的企业一次性奖励30万元，辖区各类企业平等申报。")
+    assert not {c for c in _codes_by_rules("对被评为国家级绿色工厂的企业一次性奖励30万元，辖区各类企业平等申报。")
                 if c.startswith("COMPETITION")}
     # 民法典 第二百七十九条: turning a home into business premises needs the affected owners' consent
     assert not _codes_by_rules("业主将住宅改为餐饮用房的，除遵守法律法规外，还应当经有利害关系的业主一致同意。")
+
+
+# A second fresh reader's review (twelfth session), of the changes after the first one: the
+# reader's own sentences, each one a version of those changes got wrong.
+@pytest.mark.parametrize("text, family", [
+    ("外地企业在本县设立分公司后，同样可以享受本办法规定的各项补贴。", "COMPETITION"),  # conditional, not equal
+    ("市外机构出具的检验报告不作为工程验收的依据。", "COMPETITION"),  # refusing outside reports discriminates
+    ("外地企业的获奖证书不作为加分条件。", "COMPETITION"),
+    ("在本县不设立服务网点的企业不具备投标条件。", "COMPETITION"),
+    ("企业连续两年经抽查未发现违反安全生产规定情形的，评为A级；经抽查不合格的，由县应急局查封其生产场所。", "COERCION"),
+    ("通过竞争性谈判确定的企业独家承担全县中小学校服供应，学校不得另行采购。", "COMPETITION"),
+    ("重点招商引资企业用水价格执行国家和省定价格政策，水费的50%由县财政返还。", "COMPETITION"),
+    ("对拒不整改的商户，按照区政府责令停业整顿的有关规定处理。", "PENALTY"),
+    ("招商任务完成不到一半的干部，给予记过处分，处分期间不得晋升职级。", "SANCTION"),
+    ("住宅改为经营性用房的，须经有利害关系的业主一致同意，并经街道办事处审批同意。", "LICENSE"),
+    ("本次修订删除了原第八条，新增外地企业须在本县设立分公司方可投标的条件。", "COMPETITION"),
+])
+def test_the_second_readers_violations_are_found(text, family):
+    assert family in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "报废机动车须交由依法取得资质的回收公司回收拆解。",  # 报废机动车回收管理办法
+    "罚款须通过代收银行提供的缴款渠道缴纳，执法人员不得当场收缴。",  # 行政处罚法 第六十七条
+    "申请人可在市生态环境局公布的具备资质的机构中自主选择。",
+    "年度造林绿化任务指标全部下达给县国有林场组织实施。",
+    "公共租赁住房租金实行统一标准，由县住建局会同县发改局确定后公布。",
+    "参评社会组织须为本县登记的社会组织。",
+])
+def test_the_second_readers_lawful_sentences_pass(text):
+    assert not {c for c in _codes_by_rules(text) if c.startswith("COMPETITION")}

@@ -318,3 +318,15 @@ def test_public_money_for_public_works_is_no_competition_alarm():
     assert not_near is not None
     assert not_near.search("连续三年由县财政每年出资五千万元用于产业园区基础设施建设。")
     assert not not_near.search("对新入驻园区的企业给予最长五年的房租补贴。")
+
+
+@pytest.mark.parametrize("sentence", [
+    "经镇党委会议研究决定，成立镇安全生产委员会，由镇长任主任。",  # a collective decision is procedure
+    "经市政府第十二次常务会议研究决定，对全市城镇老旧小区改造项目给予财政补助。",
+    "县市场监管局可以对辖区内检验检测机构开展监督抽查。",
+    "区教育局以区人民政府名义与省师范大学签订合作办学协议。",
+])
+def test_collective_decisions_supervision_and_agreements_are_no_hand_over_cue(sentence):
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition(sentence)[0] != "assignment"

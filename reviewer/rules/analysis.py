@@ -438,7 +438,7 @@ def _generic_permit(text: str, start: int, end: int, sentence_start: int) -> boo
 # A regulation named without book marks after 按照/依照 (按照事业单位工作人员处分规定给予处分): the
 # measure word is part of its name.
 _UNMARKED_TITLE_BEFORE_RE = compile_re(r"(?:按照|依照|依据|根据|参照)[^，。；《》]{0,16}$")
-_UNMARKED_TITLE_AFTER_RE = compile_re(r"[^，。；《》、]{0,6}?(?:暂行)?(?:规定|条例|办法)")
+_UNMARKED_TITLE_AFTER_RE = compile_re(r"[^，。；《》、的]{0,6}?(?:暂行)?(?:规定|条例|办法)")
 
 
 def _inside_unmarked_title(ctx: MatchContext) -> bool:
@@ -449,7 +449,7 @@ def _inside_unmarked_title(ctx: MatchContext) -> bool:
 
 # What a revision or a correction took out of a document (按审查意见删除了…须在本地设立分支机构方可
 # 申报的条件; 删除了“须从本地定点厂家采购”的规定): the deleted words name a measure no longer set.
-_STRUCK_OUT_RE = compile_re(r"(?:删除|删去|废止|撤销|取消)了[^。；]{2,60}?的(?:条件|规定|要求|条款|内容|限制|门槛|做法)")
+_STRUCK_OUT_RE = compile_re(r"(?:删除|删去|废止|撤销|取消)了[^。；，,]{2,60}?的(?:条件|规定|要求|条款|内容|限制|门槛|做法)")
 
 
 def referral(ctx: MatchContext) -> str:
@@ -605,7 +605,7 @@ def referral(ctx: MatchContext) -> str:
 # the measures it names are what was alleged, not what anyone sets.
 _INQUIRY_RE = compile_re(r"经查[，,]|经(?:核查|抽查)|经审查[，,](?=[^。；]{0,24}?(?:《|某|文件|规定))|审查认为|经调查|被抽查|抽查(?:发现|认为|结论|的|中)|督查(?:发现|核实|复核|中)|复核(?:发现|认为)|经核实|核实(?:后|发现)|评估发现|被举报|举报|反映|被质疑|投诉")
 _NO_BREACH_RE = compile_re(
-    r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规|违反)[^。；]{0,10}?(?:的)?(?:行为|问题|情形|内容|条款)|"
+    r"举报(?:事项)?(?:不成立|不属实)|未发现[^。；]{0,16}?(?:限定交易|指定|排除|限制竞争|违法|违规|违反)[^。；]{0,10}?(?:的)?(?:行为|问题|情形|内容|条款)(?!的)|"
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
     r"(?:结论为|认定为)(?:合规|合法)|属于普惠性|不存在[^。；]{0,10}?(?:违法|违规)|"
     # a check that found nothing wrong (抽查…，未发现问题; 该做法符合规定; 不存在差别待遇)
@@ -763,7 +763,9 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)|以[^，。；]{2,20}?(?:审定|核定|确定|认定|批准)的[^，。；]{0,8}?为准|"
     # a meeting's decision (会议同意，…由自然资源分局按此办理), a power given (可以以管委会名义…立案调查),
     # a decision taken (予以记分, 予以全额返还)
-    r"会议(?:研究)?(?:同意|决定|确定|议定|明确)|(?<![不无])可以(?:以|直接|对|根据|自行|与)|予以(?:记分|认定|确认|核定|返还|返还|减免|追认)|以[^，。；]{1,12}?名义")
+    r"会议(?:研究)?(?:同意|决定|确定|议定)[，,][^。；]{0,40}?(?:由|交由)[^，。；]{1,16}?(?:按此|据此)?(?:办理|执行|实施)|"
+    r"(?<![不无])可以(?:以[^，。；]{1,10}?名义|直接|自行)|予以(?:记分|认定|确认|核定|返还|减免|追认)|"
+    r"以[^，。；]{1,12}?名义(?:开展|实施|作出|进行)[^，。；]{0,4}?(?:执法|检查|处罚|查处)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
 # statistical second opinion): a prohibition, a gate or a sanction on failing it.
 _PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")

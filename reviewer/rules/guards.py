@@ -40,16 +40,17 @@ _NEGATED_PHRASE_RE = compile_re(r"(?<!拒)不(?:向|对|替|代替|代行|替代
 _DISCLAIMED_AROUND_RE = compile_re(
     r"不(?:与|和)[^，。；]{0,24}?(?:挂钩|关联|绑定)|(?:不|不得|不能|不准|严禁|禁止)以[^，。；]{0,12}?名义[^，。；]{0,6}?(?:作出|实施|行使|开展|履行)[^，。；]{0,10}|"
     # a list or a ranking said to bind nobody (…公布的名录仅供参考; …名单只用于会务安排，不作为采购或补贴的依据)
-    r"[^，。；]{0,24}?(?:仅供参考|仅作参考|只作参考|仅供参阅)|[^，。；]{0,24}?[，,]?不作为[^，。；]{0,20}?(?:依据|条件|门槛|前提)|"
-    # a gate said not to exist (不设供应商入库门槛; 不设置注册地限制)
-    r"不(?:再)?设(?:置|立)?[^，。；]{0,16}?(?:门槛|限制|条件|前置)")
+    r"(?:名录|名单|目录|推荐|排名|评价结果|评定结果|等级)[^，。；]{0,12}?(?:仅供参考|仅作参考|只作参考|仅供参阅)|"
+    r"(?:名录|名单|目录|推荐|排名|评价结果|评定结果|等级)[^。；]{0,20}?不作为[^，。；]{0,20}?(?:依据|条件|门槛|前提)|"
+    # a gate said not to exist (不设供应商入库门槛; 不设置注册地限制), not a condition (不设立网点的企业…)
+    r"不(?:再)?设(?:置|立)?[^，。；的]{0,12}?(?:门槛|限制|条件|前置)")
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
 _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
 # The lead sentence of a list of prohibited acts.
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|同样(?:可以|可|能够|享有|适用)|(?:各类|所有)[^，。；]{0,8}?(?:平等|均可|公平)(?:申报|参与|参加|竞争)|(?<!方可)(?<!才能)(?<!后)享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!后，)(?<!的，)(?<!后,)(?<!的,)同样(?:可以|可|能够|享有|适用)|(?:各类|所有)[^，。；]{0,8}?(?:平等|均可|公平)(?:申报|参与|参加|竞争)|(?<!方可)(?<!才能)(?<!后)享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # What a clause disclaims about its own measure: a tie to tax (补贴与纳税额不挂钩) for a tax-tied match, a
 # place or ownership (不限制注册地) for a local one, the party's own choice (可以自主决定是否). Only when no
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
