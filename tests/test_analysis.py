@@ -1839,7 +1839,7 @@ def test_an_award_open_to_every_firm_and_the_neighbours_consent_the_civil_code_a
 # reader's own sentences, each one a version of those changes got wrong.
 @pytest.mark.parametrize("text, family", [
     ("外地企业在本县设立分公司后，同样可以享受本办法规定的各项补贴。", "COMPETITION"),  # conditional, not equal
-    ("市外机构出具的检验报告不作为工程验收的依据。", "COMPETITION"),  # refusing outside reports discriminates
+    ("市外实验室的检验结论不作为工程验收的依据。", "COMPETITION"),  # refusing outside reports discriminates
     ("外地企业的获奖证书不作为加分条件。", "COMPETITION"),
     ("在本县不设立服务网点的企业不具备投标条件。", "COMPETITION"),
     ("企业连续两年经抽查未发现违反安全生产规定情形的，评为A级；经抽查不合格的，由县应急局查封其生产场所。", "COERCION"),
