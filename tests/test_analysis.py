@@ -1696,7 +1696,7 @@ def test_lawful_look_alikes_draw_no_finding(text):
     # a daily rate other than the law's is the document's own
     ("到期不缴纳罚款的，每日按罚款数额的百分之五加处罚款。", "COERCION002"),
     # facilities and an office of another kind of 外事 are still local conditions
-    ("投标人须在本县有固定办公场所和设施。", "COMPETITION007"),
+    ("投标人须在本县拥有自有办公用房。", "COMPETITION007"),
     ("区外事业单位的检测报告不予采信。", "COMPETITION008"),
 ])
 def test_the_new_exemptions_leave_violations_to_the_rules(text, code):
@@ -1789,7 +1789,7 @@ def test_a_procedure_clause_is_no_review_that_clears_it(tmp_path):
     # what a revision took out (根据审查意见，删除了…的条件)
     "2025年3月，某县商务局根据审查意见，删除了快递企业须在本县设立分支机构方可享受补贴的条件，修订后的办法已公布。",
     # a check that found nothing against the standards
-    "经抽查，某区2024年出台的新能源货车运营补助办法，对区内依法登记的各类运输企业按车辆数给予补助，未发现违反审查标准的条款。",
+    "经抽查，某区2024年出台的新能源货车运营补助办法，对区内依法登记的各类运输企业按车辆数给予补助，未发现违反公平竞争审查标准的条款。",
     # outside firms treated alike
     "外地公司在本市开设的分店同样可以申报“专精特新”认定，认定结果不与招投标挂钩。",
     # a local partner offered as one way among several
@@ -1812,7 +1812,7 @@ def test_a_list_or_gate_said_to_bind_nobody_is_no_finding(text):
 
 
 @pytest.mark.parametrize("text", [
-    "扶贫济困捐助坚持自愿原则，不得以任何方式向村民下达募捐指标任务。",
+    "扶贫济困捐助坚持自愿原则，不得以任何方式给农户下达募捐指标任务。",
     "助学捐赠按照自愿原则开展，不以任何方式摊派，不从教师工资中代扣。",
 ])
 def test_a_gift_held_to_free_will_whose_quota_is_forbidden_is_no_levy(text):

@@ -317,7 +317,7 @@ def test_public_money_for_public_works_is_no_competition_alarm():
     not_near = rules["COMPETITION033"].not_near
     assert not_near is not None
     assert not_near.search("连续三年由县财政每年出资五千万元用于产业园区基础设施建设。")
-    assert not not_near.search("对新入驻园区的企业给予最长五年的房租补贴。")
+    assert not not_near.search("对首次进驻产业园的公司按面积发放三年租金补助。")
 
 
 @pytest.mark.parametrize("sentence", [

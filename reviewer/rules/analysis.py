@@ -447,7 +447,7 @@ def _inside_unmarked_title(ctx: MatchContext) -> bool:
                 and _UNMARKED_TITLE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 16), ctx.start))
 
 
-# What a revision or a correction took out of a document (按审查意见删除了…须在本地设立分支机构方可
+# What a revision or a correction took out of a document (按审查意见删除了…须在本地开设分店方可
 # 申报的条件; 删除了“须从本地定点厂家采购”的规定): the deleted words name a measure no longer set.
 _STRUCK_OUT_RE = compile_re(r"(?:删除|删去|废止|撤销|取消)了[^。；，,]{2,60}?的(?:条件|规定|要求|条款|内容|限制|门槛|做法)")
 
@@ -707,7 +707,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if failed:  # 考核不合格的取消其资格: the condition runs into the measure without a comma
         return "consequence", failed.group(0)[-6:]
     invited = None
-    for m in _COMMAND_AFTER_RE.finditer(after, 0, _command_reach(after)):
+    # Where a later subject takes the command over is asked only when a command follows at all.
+    reach = _command_reach(after) if _COMMAND_AFTER_RE.search(after) else 0
+    for m in _COMMAND_AFTER_RE.finditer(after, 0, reach):
         invited = invited or _ENCOURAGE_BEFORE_RE.search(after, 0, m.start())
         if not _ENCOURAGE_BEFORE_RE.search(after, 0, m.start()):
             return "command", m.group(0)  # 提倡不超过十桌，一律不得超过十五桌: the second one commands
