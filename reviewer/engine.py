@@ -25,7 +25,7 @@ from reviewer.model import SUBSTANTIVE, Basis, Document, Finding, Location, Seve
 from reviewer.regexes import compile_re
 from reviewer.rules.agents import who_acts
 from reviewer.rules.analysis import (STEPS, Analysis, addressee, analyse,  # noqa: F401  (STEPS re-exported)
-                                     cleared_by_inquiry, removes, sentence_imposition)
+                                     cleared_by_inquiry, only_refunds, removes, sentence_imposition)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext
 from reviewer.rules.loader import RuleSet
@@ -209,6 +209,7 @@ OPINION_REASONS: dict[str, str] = {
     "not_near": "句中有排除本规则的上下文（如经本人同意、自愿）",
     "no_cue": "没有设定用语（命令、后果、前置条件）",
     "removes": "是清理、废止的表述",
+    "refund": "只是退还款项，没有设定缴纳",
     "case": "是对举报、核查经过及其无违法结论的叙述",
     "guard": "句子引用了上位法或依法",
 }
@@ -276,6 +277,8 @@ class OpinionFinder:
             return verdict("no_cue")  # resembles a violation but imposes nothing: a description, a plan
         if removes(text):
             return verdict("removes")
+        if only_refunds(text):
+            return verdict("refund")
         if cleared_by_inquiry(doc.text, start, end, review.memo):
             return verdict("case")
         # The guards read the sentence as the words before an empty match at its end: the

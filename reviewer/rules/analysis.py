@@ -857,6 +857,17 @@ def removes(sentence: str) -> bool:
     return abolishes(sentence) or bool(_CLEANUP_START_RE.search(sentence))
 
 
+# Money given back (…的，保证金予以退还; 押金于合同终止后无息返还): the sentence sets no payment, so
+# it says nothing the sentence demanding the deposit did not; that one is judged on its own.
+_GIVEN_BACK_RE = compile_re(r"(?:保证金|押金|质保金|预付款|费用|款项)[^，。；]{0,12}?(?:退还|返还|退回|归还|发还)")
+_PAID_OR_KEPT_RE = compile_re(r"缴|交纳|交存|交付|收取|收缴|预存|存入|扣|筹|承担|支付|不予(?:退还|返还)|不退|没收|抵扣|冲抵")
+
+
+def only_refunds(sentence: str) -> bool:
+    """Whether the sentence's only dealing with money is giving a sum back (see _GIVEN_BACK_RE)."""
+    return bool(_GIVEN_BACK_RE.search(sentence)) and not _PAID_OR_KEPT_RE.search(sentence)
+
+
 def sentence_imposition(sentence: str) -> tuple[str, str]:
     """(kind, cue) of the strongest explicit imposition anywhere in ``sentence``; ('', '') if none.
     Kinds as ``imposition`` names them: consequence, command or precondition."""
