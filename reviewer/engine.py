@@ -234,42 +234,59 @@ class OpinionFinder:
         doc, locator = review.doc, review.locator
         lowest = min(r.threshold for r in rules)
         for start, end in SentenceSplitter(doc.text).spans():
-            verdict = self.judge(rules, review, start, end, family_from=lowest)
-            if verdict.rule is None or verdict.reason:
-                continue
-            text = doc.text[start:end]
-            head = _SENTENCE_LEAD_RE.match(text)  # the words, not the indent or the article's number
-            lead = head.end() if head else 0
-            trail = len(text) - len(text.rstrip())
-            ctx = MatchContext(doc, start, end, start + lead, end - trail, review.laws, review.memo)
-            note = f"（统计模型相似度评分 {verdict.probability:.2f}，不是违法概率；请人工核对）"
-            result = Analysis(referral="", imposition=verdict.imposition, cue=verdict.cue)
-            yield _with_note(_finding(verdict.rule, doc, ctx, locator, result), note)
+            for verdict in self.judgements(rules, review, start, end, family_from=lowest):
+                if verdict.rule is None or verdict.reason:
+                    continue
+                text = doc.text[start:end]
+                head = _SENTENCE_LEAD_RE.match(text)  # the words, not the indent or the article's number
+                lead = head.end() if head else 0
+                trail = len(text) - len(text.rstrip())
+                ctx = MatchContext(doc, start, end, start + lead, end - trail, review.laws, review.memo)
+                note = f"（统计模型相似度评分 {verdict.probability:.2f}，不是违法概率；请人工核对）"
+                result = Analysis(referral="", imposition=verdict.imposition, cue=verdict.cue)
+                yield _with_note(_finding(verdict.rule, doc, ctx, locator, result), note)
 
     def judge(self, rules: RuleSet, review: Review, start: int, end: int,
               family_from: float = 0.0) -> OpinionVerdict:
-        """The steps for the sentence [start, end); the family is ranked only at or above
+        """The verdict for the family the sentence [start, end) most resembles."""
+        return self.judgements(rules, review, start, end, family_from)[0]
+
+    def judgements(self, rules: RuleSet, review: Review, start: int, end: int,
+                   family_from: float = 0.0) -> list[OpinionVerdict]:
+        """The steps for the sentence [start, end), once for each family it resembles
+        (``Opinion.families``), the closest first; families are ranked only at or above
         ``family_from`` (ranking costs eight times the scoring)."""
         doc = review.doc
         text = doc.text[start:end]
         if end - start > _MAX_OPINION_CHARS or not _ENOUGH_HAN_RE.match(text) or "\t" in text.strip() \
                 or _DUTY_NOTE_RE.fullmatch(text):
-            return OpinionVerdict(0.0, "", None, "shape")  # no clause is 2,000 characters long
+            return [OpinionVerdict(0.0, "", None, "shape")]  # no clause is 2,000 characters long
         if review.locator.skipped(start):
-            return OpinionVerdict(0.0, "", None, "skipped")
+            return [OpinionVerdict(0.0, "", None, "skipped")]
         from reviewer.opinion.model import builtin
 
         opinion = builtin().score(text, family_from=family_from)
-        if opinion.family in self.ruled.get((start, end), ()):
-            return OpinionVerdict(opinion.probability, opinion.family, None, "ruled")
-        rule = next((r for r in rules if r.family == opinion.family), None)
-        if rule is None or opinion.probability < rule.threshold:  # most sentences: stop here
-            reason = "no_rule" if rule is None and opinion.family else "below"
-            return OpinionVerdict(opinion.probability, opinion.family, rule, reason)
-        kind, cue = sentence_imposition(text)
+        families = [f for f, _ in opinion.families] or [opinion.family]
+        imposition: list[tuple[str, str]] = []  # the sentence's cue, found once when first asked
+        return [self._verdict(rules, review, start, end, opinion.probability, family, imposition)
+                for family in families]
+
+    def _verdict(self, rules: RuleSet, review: Review, start: int, end: int, probability: float,
+                 family: str, imposition: list[tuple[str, str]]) -> OpinionVerdict:
+        doc = review.doc
+        text = doc.text[start:end]
+        if family in self.ruled.get((start, end), ()):
+            return OpinionVerdict(probability, family, None, "ruled")
+        rule = next((r for r in rules if r.family == family), None)
+        if rule is None or probability < rule.threshold:  # most sentences: stop here
+            reason = "no_rule" if rule is None and family else "below"
+            return OpinionVerdict(probability, family, rule, reason)
+        if not imposition:
+            imposition.append(sentence_imposition(text))
+        kind, cue = imposition[0]
 
         def verdict(reason: str) -> OpinionVerdict:
-            return OpinionVerdict(opinion.probability, opinion.family, rule, reason, kind, cue)
+            return OpinionVerdict(probability, family, rule, reason, kind, cue)
 
         if rule.not_near is not None and rule.not_near.search(doc.text, start, end):
             return verdict("not_near")

@@ -100,6 +100,7 @@ class OpinionStep:
     probability: float
     family: str  # the family the model places it in ('' when scored below every threshold)
     verdict: str  # the code reported, or why nothing was (in Chinese)
+    closest: bool = True  # False for another family the sentence also resembles (Opinion.families)
 
 
 def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=None) -> list[OpinionStep]:
@@ -132,17 +133,19 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
         sentence = doc.text[start:end].strip()
         if not sentence:
             continue
-        v = finder.judge(model_rules, review, start, end)
-        if not v.reason and v.rule is not None:
-            verdict = f"报告 {v.rule.code}"
-        elif v.reason == "ruled":
-            same = [c for c in ruled[(start, end)] if family_of.get(c) == v.family]
-            verdict = f"不报告：{OPINION_REASONS['ruled']}（{'、'.join(same)}）"
-        elif v.reason == "below" and v.rule is not None:
-            verdict = f"不报告：{OPINION_REASONS['below']} {v.rule.threshold:g}"
-        else:
-            verdict = f"不报告：{OPINION_REASONS[v.reason]}"
-        steps.append(OpinionStep(sentence, v.probability, v.family, verdict))
+        closest, *others = finder.judgements(model_rules, review, start, end)
+        # The closest family always; another the sentence resembles only where it reports.
+        for v in [closest] + [o for o in others if not o.reason and o.rule is not None]:
+            if not v.reason and v.rule is not None:
+                verdict = f"报告 {v.rule.code}"
+            elif v.reason == "ruled":
+                same = [c for c in ruled[(start, end)] if family_of.get(c) == v.family]
+                verdict = f"不报告：{OPINION_REASONS['ruled']}（{'、'.join(same)}）"
+            elif v.reason == "below" and v.rule is not None:
+                verdict = f"不报告：{OPINION_REASONS['below']} {v.rule.threshold:g}"
+            else:
+                verdict = f"不报告：{OPINION_REASONS[v.reason]}"
+            steps.append(OpinionStep(sentence, v.probability, v.family, verdict, closest=v is closest))
     return steps
 
 
@@ -186,6 +189,7 @@ def format_opinions(steps: list[OpinionStep]) -> str:
         head = s.sentence if len(s.sentence) <= 30 else s.sentence[:30] + "…"
         # floored, so that a score just under a threshold never prints as the threshold itself
         score = f" 评分 {math.floor(s.probability * 100) / 100:.2f}" if s.family or s.probability else ""
-        closest = f"，最接近{FAMILIES.get(s.family, s.family)}" if s.family and s.probability >= 0.5 else ""
+        near = "最接近" if s.closest else "也接近"
+        closest = f"，{near}{FAMILIES.get(s.family, s.family)}" if s.family and s.probability >= 0.5 else ""
         lines.append(f"  “{head}”{score}{closest} → {s.verdict}")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from reviewer.errors import ModelError, RuleError
 from reviewer.evaluate import reported
 from reviewer.opinion import train
 from reviewer.opinion.features import ngrams
-from reviewer.opinion.model import WEIGHTS, builtin, load
+from reviewer.opinion.model import FAMILY_SHARE, WEIGHTS, builtin, load
 from reviewer.pipeline import check_text
 from reviewer.rules.loader import default_ruleset, load_rules
 
@@ -298,6 +298,46 @@ def test_balance_is_no_command():
 
     assert sentence_imposition("推动城乡教育资源均衡配置，建成全省乡村教育振兴示范区。") == ("", "")
     assert sentence_imposition("各村均须于月底前上报。")[0] == "command"
+
+
+@pytest.mark.parametrize("sentence, command", [
+    ("在景区出入口、交通要道等处设置引导标识，方便游客出行。", False),
+    ("只要符合条件的企业，都可以申报。", False),
+    ("编制全县旅游发展纲要，明确发展方向。", False),
+    ("必要时可以组织专家论证。", False),
+    ("要地方各级人民政府落实属地责任。", True),
+    ("各单位要在月底前完成自查。", True),
+])
+def test_yao_commands_only_as_a_modal(sentence, command):
+    """要 is a modal (各单位要…), not part of a noun (交通要道, 纲要) or a condition (只要)."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert (sentence_imposition(sentence)[0] == "command") is command
+
+
+def test_families_the_opinion_resembles_are_ranked_shares():
+    model = builtin()
+    for text in (_UNNAMED_LEVY, "园区管委会对入园企业的用工招聘实行统一审核，未经审核的不得发布招聘信息。"):
+        opinion = model.score(text)
+        shares = [share for _, share in opinion.families]
+        assert opinion.families[0][0] == opinion.family
+        assert shares == sorted(shares, reverse=True) and all(s >= FAMILY_SHARE for s in shares)
+        assert sum(shares) <= 1.0 + 1e-9 and len(shares) <= 4
+    assert model.score("村民委员会应当及时公布集体财务收支情况。", family_from=1.0).families == ()
+
+
+def test_a_second_family_is_judged_on_its_own_threshold():
+    """A park committee vetting every firm's hiring sets a permit (LICENSE007 reports it) and
+    decides what no law lets it decide: the model places the sentence closest to LICENSE, which
+    the rule already reported, and close to ULTRA_VIRES as well, which it reports itself."""
+    from reviewer.explain import format_opinions, second_opinion
+
+    text = "园区管委会对入园企业的用工招聘实行统一审核，未经审核的不得发布招聘信息。"
+    codes = {f.code for f in check_text(text).findings}
+    assert {"LICENSE007", "ULTRA_VIRES019"} <= codes
+    steps = second_opinion(text)
+    assert [(s.family, s.closest) for s in steps] == [("LICENSE", True), ("ULTRA_VIRES", False)]
+    assert "也接近超越职权 → 报告 ULTRA_VIRES019" in format_opinions(steps)
 
 
 @pytest.mark.parametrize("sentence", [

@@ -29,6 +29,18 @@ class Opinion:
 
     probability: float  # that the sentence resembles an unlawful clause
     family: str  # the family it most resembles ('' when not asked)
+    # Every family whose share of the family model's probability is at least FAMILY_SHARE, the
+    # closest first (() when not asked): a clause often sits between two families.
+    families: tuple[tuple[str, float], ...] = ()
+
+
+# A family counts as one the sentence resembles from this share of the family model's
+# probability (at most four can). Held out by whole probe files, testing each such family
+# against its own rule's threshold, instead of the closest one alone, found 72.0% of the
+# violating clauses instead of 69.3% at the same false alarms (28 of 2,913 lawful clauses; 0.20
+# found more and raised more): the family model often splits a clause between two families
+# whose thresholds differ (ULTRA_VIRES 0.78, COMPETITION 0.98).
+FAMILY_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,12 @@ class OpinionModel:
         weighted, norm = self._weighted(text)
         scores = [b + sum(v * row[i] for i, v in weighted) / norm
                   for b, row in zip(self.family_intercepts, self.family_coef)]
-        return Opinion(probability=p, family=self.families[scores.index(max(scores))])
+        top = max(scores)
+        exps = [math.exp(x - top) for x in scores]  # the multinomial model's probabilities
+        total = sum(exps)
+        shares = sorted(((e / total, f) for e, f in zip(exps, self.families)), reverse=True)
+        close = tuple((f, share) for share, f in shares if share >= FAMILY_SHARE)
+        return Opinion(probability=p, family=self.families[scores.index(top)], families=close)
 
 
 def _logistic(z: float) -> float:

@@ -287,9 +287,10 @@ def _consequence_pattern(breach: str) -> str:
 
 _CONSEQUENCE_RE = compile_re(_consequence_pattern("违反|违规"))
 _SENTENCE_CONSEQUENCE_RE = compile_re(_consequence_pattern(r"(?:违反|违规)[^，。；]{0,24}?[，,]"))
-# 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素; 人均).
+# 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素, 交通要道, 只要, 必要, 纲要;
+# 人均); 要地方… is a command.
 _COMMAND_RE = compile_re(
-    r"必须|须(?!知)|需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首])要(?!素|点|件|害|闻)|"
+    r"必须|须(?!知)|需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
     r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实|原则上")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
