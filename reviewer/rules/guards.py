@@ -29,7 +29,7 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|不设|不以任何(?:形式|方式|名义|理由)|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|不参与|不介入|不插手|不以任何(?:形式|方式|名义|理由)|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
 # 不 governing the phrase that runs on to the match (不向村民收取; 不代替下级机关行使), with no condition
@@ -50,7 +50,7 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!后，)(?<!的，)(?<!后,)(?<!的,)同样(?:可以|可|能够|享有|适用)|(?:各类|所有)[^，。；]{0,8}?(?:平等|均可|公平)(?:申报|参与|参加|竞争)|(?<!方可)(?<!才能)(?<!后)享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!后，)(?<!的，)(?<!后,)(?<!的,)同样(?:可以|可|能够|享有|适用)|(?:各类|所有)[^，。；]{0,8}?(?:平等|均可|公平)(?:申报|参与|参加|竞争)|(?<!方可)(?<!才能)(?<!后)享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)|[与和及、][^，。；]{1,12}?(?:适用|执行|采用)(?:同一|相同的?)(?:标准|条件|政策|办法)")
 # What a clause disclaims about its own measure: a tie to tax (补贴与纳税额不挂钩) for a tax-tied match, a
 # place or ownership (不限制注册地) for a local one, the party's own choice (可以自主决定是否). Only when no
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
@@ -91,6 +91,9 @@ _TAKEN_BACK_RE = compile_re(r"但|须在|应当在|必须在")
 # (拒不实施整改 is the party's refusal, a condition, not a disclaimer.)
 _NEGATED_INSIDE_RE = compile_re(
     r"(?<!拒)(?<!拒绝)(?:不|不得|不能|无权|不再)(?:对外|直接|自行|单独)?(?:作出|实施|行使|设定)|"
+    # a helper said not to take part (协管员不参与扣押; 网格员不介入查处)
+    # (不得参与 is left out: 非国有企业不得参与…经营 is the restriction itself)
+    r"(?<!拒)不(?:参与|介入|插手)|"
     # a coordinating body that disclaims deciding for others (…，不代替各职能部门作出行政决定; 不作为执法主体)
     r"(?:不代替|不替代|不取代|不代行)[^，。；]{0,16}?(?:作出|行使|履行|实施)|不作为[^，。；]{0,10}?(?:执法主体|行政主体|执法机关)")
 # A prohibition after the match on restricting what the match names (对外地车辆进入本市，…不得设置额外
@@ -202,6 +205,7 @@ _OFFICIAL_CREDENTIAL_RE = compile_re(r"执法证|检查证")
 _CREDENTIAL_TAKEN_RE = compile_re(r"证件|证")
 # Anyone outside the body named in the sentence: then a gate or a credential there may bind them.
 _PUBLIC_NAMED_RE = compile_re(r"任何单位|单位和个人|社会组织|个体工商户|申请人|群众|公民|法人|当事人|" + _PUBLIC_PARTY)
+_SELF_BORNE_RE = compile_re(r"由(?:个人|本人|其本人)[^，。；]{0,4}(?:承担|负担|支付|自理)|自理|自费")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 _NUMERAL = "[0-9０-９一二三四五六七八九十百千万两]"  # Arabic, full-width or Chinese digits
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
@@ -714,7 +718,9 @@ def own_staff(ctx: MatchContext) -> bool:
     if not lead or _OUTSIDERS_RE.search(ctx.before):
         return False  # 本局辖区内的经营户须经本局审批: the body names the public it rules over
     # The verb may be in the match itself (本单位…，未经批准不得安排…: the match is 未经批准不得).
-    return bool(_STAFF_VERB_RE.search(ctx.before) or _STAFF_VERB_RE.search(ctx.text, ctx.start, ctx.end))
+    return bool(_STAFF_VERB_RE.search(ctx.before) or _STAFF_VERB_RE.search(ctx.text, ctx.start, ctx.end)
+                # 机关干部参加在职学历教育的，学费由个人承担: the staff member bears their own cost
+                or (_PERSONAL_STAFF_RE.match(sentence) and _SELF_BORNE_RE.search(ctx.text, ctx.start, ctx.end)))
 
 
 def _is_subject(ctx: MatchContext, window: str, m: re.Match) -> bool:
