@@ -266,13 +266,19 @@ class OpinionFinder:
         from reviewer.opinion.model import builtin
 
         opinion = builtin().score(text, family_from=family_from)
-        families = [f for f, _ in opinion.families] or [opinion.family]
+        closest, *others = [f for f, _ in opinion.families] or [opinion.family]
         imposition: list[tuple[str, str]] = []  # the sentence's cue, found once when first asked
-        return [self._verdict(rules, review, start, end, opinion.probability, family, imposition)
-                for family in families]
+        verdicts = [self._verdict(rules, review, start, end, opinion.probability, closest, imposition)]
+        # Another family is asked only where the closest one fell short of its score or was already
+        # reported: a sentence the closest family found to impose nothing, to cite its basis or to
+        # remove a burden is no more unlawful under another name.
+        if verdicts[0].reason in ("", "below", "ruled", "no_rule"):
+            verdicts += [self._verdict(rules, review, start, end, opinion.probability, family, imposition,
+                                       second=True) for family in others]
+        return verdicts
 
     def _verdict(self, rules: RuleSet, review: Review, start: int, end: int, probability: float,
-                 family: str, imposition: list[tuple[str, str]]) -> OpinionVerdict:
+                 family: str, imposition: list[tuple[str, str]], second: bool = False) -> OpinionVerdict:
         doc = review.doc
         text = doc.text[start:end]
         if family in self.ruled.get((start, end), ()):
@@ -290,8 +296,11 @@ class OpinionFinder:
 
         if rule.not_near is not None and rule.not_near.search(doc.text, start, end):
             return verdict("not_near")
-        if rule.imposed and kind not in rule.imposed:
-            return verdict("no_cue")  # resembles a violation but imposes nothing: a description, a plan
+        if (rule.imposed and kind not in rule.imposed) or (second and not kind):
+            # resembles a violation but imposes nothing: a description, a plan (FEE and COMPETITION
+            # ask for no cue as the closest family, levies and grants being stated bare; as a second
+            # family they need one)
+            return verdict("no_cue")
         if removes(text):
             return verdict("removes")
         if only_refunds(text):

@@ -1864,3 +1864,49 @@ def test_the_second_readers_violations_are_found(text, family):
 ])
 def test_the_second_readers_lawful_sentences_pass(text):
     assert not {c for c in _codes_by_rules(text) if c.startswith("COMPETITION")}
+
+
+# A fresh reader's review of the thirteenth session's exemptions (its own sentences): each new
+# exemption had reached beyond the family and the words it was written for. These must stay
+# reported by the rules ...
+@pytest.mark.parametrize("text, family", [
+    # two groups held to one standard does not make a fine, a permit, a fee or a sanction lawful
+    ("本地车辆和外地车辆适用同一标准，违规停放的一律处以二百元罚款。", "PENALTY"),
+    ("公办与民办幼儿园执行同一标准，每生每学期向教育局缴纳管理费一百元。", "FEE"),
+    ("机关和事业单位工作人员适用同一标准，年度考核不合格的一律扣发全年绩效工资。", "SANCTION"),
+    ("县属国有企业与集体企业适用同一标准给予补贴，民营企业不享受该项补贴。", "COMPETITION"),
+    # a party's failure to take part, made a condition, is no negation
+    ("对经两次通知仍不参与农房风貌改造的农户不予办理不动产登记。", "RIGHTS"),
+    ("不参与集中供热的小区业主仍需按供热面积的百分之三十缴纳热源建设费。", "FEE"),
+    ("对不参与统一清运的沿街商户处以二百元罚款。", "PENALTY"),
+    ("对拒不参与集中整治的企业处以五千元罚款。", "PENALTY"),
+    ("协管员不参与罚款决定但可以当场扣押摊贩的经营工具。", "COERCION"),
+    # a law named for the power it gives does not empower a village committee or a guard
+    ("依照土地管理法授予的权限，村委会对违法占地建房的村民处以每平方米五十元罚款。", "PENALTY"),
+    ("依照治安管理处罚法赋予的职权，保安员可以对闹事人员进行扣留。", "ULTRA_VIRES"),
+    # a cost of serving or acting on someone else is no personal expense of the staff
+    ("工作人员上门办理户籍迁移的，上门服务费由个人承担。", "FEE"),
+    ("执法人员现场扣押的物品，运输和保管费用由个人承担。", "FEE"),
+    ("职工参加单位统一组织的岗前培训，培训费由个人承担。", "FEE"),
+    # a firm required to set up a temporary point locally is still required to be present
+    ("参加农产品展销的企业须在本县设立临时销售点满一年方可申请补贴。", "COMPETITION"),
+    ("参与投标的通信企业须在本区设置宣传点和咨询台。", "COMPETITION"),
+    # townships bearing one cost do not clear a cost shifted to farmers, or a levy they raise
+    ("农房风貌改造的规划设计费由各乡镇承担，外墙涂料及施工费用由农户承担。", "FEE"),
+    ("修建村道所需资金由各乡镇向辖区企业筹集后自行承担。", "FEE"),
+    ("垃圾清运车辆购置费用由各乡镇承担，乡镇可向辖区经营户按户收取。", "FEE"),
+])
+def test_thirteenth_review_sentences_stay_reported(text, family):
+    assert family in _families_by_rules(text)
+
+
+# ... and the look-alikes the exemptions were written for still pass.
+@pytest.mark.parametrize("text", [
+    "协管员发现违法线索的，及时报告执法部门依法处理，协管员不参与扣押物品。",
+    "机关干部报名参加在职学历教育的，学费由个人承担。",
+    "今年全县改造危旧桥梁四十座，其中城关镇十座，其余由各乡镇按排查结果自行承担。",
+    "葡萄节期间，镇里在集镇设置临时销售点，免费提供给果农摆摊。",
+    "对获奖运动员的训练单位给予奖励，公办学校与民办机构适用同一标准。",
+])
+def test_thirteenth_session_look_alikes_pass(text):
+    assert not _families_by_rules(text)

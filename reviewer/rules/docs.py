@@ -40,7 +40,7 @@ def _rule(rule: Rule) -> list[str]:
         kinds = "、".join(f"{m.title}（`{m.name}`）" for m in rule.measures)
         lines.append(f"- 措施种类：{kinds}")
     if rule.kind == "model":
-        lines.append(f"- 统计第二意见：模型评分不低于 {rule.threshold:g}、判为本族、且该句没有同族规则报告时给出"
+        lines.append(f"- 统计第二意见：模型评分不低于 {rule.threshold:g}、本族为最接近的一族（或占家族模型概率四分之一以上且句中有设定用语）、且该句没有同族规则报告时给出"
                      "（见 docs/engine.md 第 7 节）")
     if rule.imposed:
         lines.append("- 计入的设定方式：" + "、".join(f"`{i}`" for i in rule.imposed))

@@ -29,9 +29,13 @@ _CLAUSE_BREAK_RE = compile_re(r"[，,；;：:。！？!?\n]")
 # "不得拒绝检查，否则处罚款" keeps its penalty.
 _NEGATION_RE = compile_re(
     r"不得|不准|不许|不应|不能|不宜|禁止|严禁|杜绝|防止|避免|不再|停止|取消|废止|撤销了|免收|免征|免予|免除|免费|减免|"
-    r"无需|无须|不需|不必|不收|不另|不设|不参与|不介入|不插手|不以任何(?:形式|方式|名义|理由)|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
+    r"无需|无须|不需|不必|不收|不另|不设|不以任何(?:形式|方式|名义|理由)|不包含|不涉及|不含有|一律不|不被|非经|不将|不把|乱(?=收费|罚款|摊派|集资|收|罚|摊)|变相|随意|拒绝|抵制|不要求|不享有|不授予|不对外|不作为[^，。；]{0,8}主体|不予(?=[^，。；]{0,4}(?:查封|扣押|扣留|处罚|罚款|没收|吊销|收取|征收))|"
     r"不(?:予|得)?(?:采取|实施|适用|设定|设立|收取|征收|要求|索要)"
 )
+# A helper said to stay out of the measure named right after (协管员不参与扣押): only right against the
+# match, so neither a party's failure to take part made a condition (对不参与统一清运的商户处以罚款;
+# 拒不参与) nor a measure the helper does take after a 但 (不参与罚款决定但可以扣押) is read as negated.
+_NOT_TAKING_PART_RE = compile_re(r"(?<![拒仍对])不(?:参与|介入|插手)$")
 # 不 governing the phrase that runs on to the match (不向村民收取; 不代替下级机关行使), with no condition
 # closing in between (对不向村委会缴纳卫生费的住户停止供水: the 不 is the condition's) and not 拒不 or 不从事.
 _NEGATED_PHRASE_RE = compile_re(r"(?<!拒)不(?:向|对|替|代替|代行|替代|从(?!事|业))[^的，,；;：:]*$")
@@ -50,7 +54,7 @@ _MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
 # (外地企业…与本地企业同等待遇), so the place named is not a difference made.
-_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!后，)(?<!的，)(?<!后,)(?<!的,)同样(?:可以|可|能够|享有|适用)|(?:各类|所有)[^，。；]{0,8}?(?:平等|均可|公平)(?:申报|参与|参加|竞争)|(?<!方可)(?<!才能)(?<!后)享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)|[与和及、][^，。；]{1,12}?(?:适用|执行|采用)(?:同一|相同的?)(?:标准|条件|政策|办法)")
+_EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!后，)(?<!的，)(?<!后,)(?<!的,)同样(?:可以|可|能够|享有|适用)|(?:各类|所有)[^，。；]{0,8}?(?:平等|均可|公平)(?:申报|参与|参加|竞争)|(?<!方可)(?<!才能)(?<!后)享受与[^，。；]{0,10}?同等|同等对待|平等对待|同等待遇|同等适用|同等享受|平等适用|平等享受|同等计分|不区分[^，。；]{0,8}?(?:地|所有制|规模|来源|户籍|品牌)|不得将[^，。；]{0,20}?(?:与|同)[^，。；]{0,14}?挂钩|与[^，。；]{0,12}(?:一样|相同)(?![^，。；]{0,2}的)")
 # What a clause disclaims about its own measure: a tie to tax (补贴与纳税额不挂钩) for a tax-tied match, a
 # place or ownership (不限制注册地) for a local one, the party's own choice (可以自主决定是否). Only when no
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
@@ -206,6 +210,20 @@ _CREDENTIAL_TAKEN_RE = compile_re(r"证件|证")
 # Anyone outside the body named in the sentence: then a gate or a credential there may bind them.
 _PUBLIC_NAMED_RE = compile_re(r"任何单位|单位和个人|社会组织|个体工商户|申请人|群众|公民|法人|当事人|" + _PUBLIC_PARTY)
 _SELF_BORNE_RE = compile_re(r"由(?:个人|本人|其本人)[^，。；]{0,4}(?:承担|负担|支付|自理)|自理|自费")
+# A cost or a task borne by subordinate governments or departments, ending at the match's own 承担
+# (其余由各乡镇自行承担): a charge on the public in the same 款 (…施工费用由农户承担) is its own match.
+_PUBLIC_BEARER_RE = compile_re(
+    r"由(?:各|所在|相关)?(?:乡镇|街道|乡|镇|县直部门|区直部门|市直部门|部门)(?:人民政府|政府|办事处)?"
+    r"[^，。；由向筹收摊]{0,12}?(?:自行)?(?:承担|负担)$")  # (not 由各乡镇向企业筹集后自行承担)
+# …unless they pass it on (…由各乡镇承担，乡镇可向辖区经营户按户收取).
+_PASSED_ON_RE = compile_re(r"向[^，。；]{0,12}?(?:收取|筹集|筹措|摊派|分摊|征收|收缴)")
+# The body's own staff (not any employee, 职工) taking up study or an exam of their own accord.
+_OWN_STUDY_LEAD_RE = compile_re(
+    r"(?:本机关|本单位|机关)?(?:党员干部|领导干部|干部|公务员|工作人员)[^，。；]{0,10}?(?:利用业余时间)?"
+    r"(?:自愿|自行)?(?:报名|参加|报考)[^，。；]{0,12}?(?:学历教育|进修|学习|考试|深造)")
+# …but a cost of serving or acting on someone else is no personal expense (上门服务费由个人承担;
+# 扣押物品的保管费用由个人承担), nor is training the employer organises.
+_ACTS_FOR_OTHERS_RE = compile_re(r"上门|为群众|为申请人|勘验|扣押|查封|暂扣|拆除|统一组织|单位组织|岗前")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 _NUMERAL = "[0-9０-９一二三四五六七八九十百千万两]"  # Arabic, full-width or Chinese digits
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
@@ -353,6 +371,8 @@ def negated(ctx: MatchContext) -> bool:
         return True  # 不得向企业摊派，或者变相设立收费项目: the 不得 reaches the 或者 clause
     if _NEGATED_INSIDE_RE.search(ctx.text, ctx.start, ctx.end):
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
+    if _NOT_TAKING_PART_RE.search(window):
+        return True  # 协管员不参与扣押物品: the helper is said to stay out of the measure named next
     if any(m.start() < ctx.end <= m.end()
            for m in _DISCLAIMED_AROUND_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)):
         return True
@@ -689,6 +709,9 @@ def own_staff(ctx: MatchContext) -> bool:
     """
     if ctx.sentence_fact("amount", _AMOUNT_RE):
         return False
+    if _PUBLIC_BEARER_RE.search(ctx.window + ctx.text[ctx.start:ctx.end]) and \
+            not _PASSED_ON_RE.search(ctx.text, ctx.end, ctx.sentence_end):
+        return True  # 其余由各乡镇结合排查清单自行承担: subordinate governments bear the work or its cost
     if ctx.measure == "designation" and _MARKET_FIRM_RE.search(ctx.text, ctx.start, min(ctx.sentence_end, ctx.end + 24)):
         return False  # a firm picked for the body's own units is still a trader chosen without competition
     if not ctx.sentence_fact("public_named", _PUBLIC_NAMED_RE):
@@ -719,8 +742,9 @@ def own_staff(ctx: MatchContext) -> bool:
         return False  # 本局辖区内的经营户须经本局审批: the body names the public it rules over
     # The verb may be in the match itself (本单位…，未经批准不得安排…: the match is 未经批准不得).
     return bool(_STAFF_VERB_RE.search(ctx.before) or _STAFF_VERB_RE.search(ctx.text, ctx.start, ctx.end)
-                # 机关干部参加在职学历教育的，学费由个人承担: the staff member bears their own cost
-                or (_PERSONAL_STAFF_RE.match(sentence) and _SELF_BORNE_RE.search(ctx.text, ctx.start, ctx.end)))
+                # 机关干部参加在职学历教育的，学费由个人承担: the staff member pays for their own study
+                or (bool(_OWN_STUDY_LEAD_RE.match(sentence)) and bool(_SELF_BORNE_RE.search(ctx.text, ctx.start, ctx.end))
+                    and not _ACTS_FOR_OTHERS_RE.search(ctx.sentence)))
 
 
 def _is_subject(ctx: MatchContext, window: str, m: re.Match) -> bool:
