@@ -134,8 +134,9 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
         if not sentence:
             continue
         closest, *others = finder.judgements(model_rules, review, start, end)
-        # The closest family always; another the sentence resembles only where it reports.
-        for v in [closest] + [o for o in others if not o.reason and o.rule is not None]:
+        # The closest family always; another the sentence resembles where it scores its threshold
+        # (reported, or which step kept it quiet: a reviewer should see a penalty a guard dropped).
+        for v in [closest] + [o for o in others if o.rule is not None and o.reason != "below"]:
             if not v.reason and v.rule is not None:
                 verdict = f"报告 {v.rule.code}"
             elif v.reason == "ruled":
