@@ -26,11 +26,19 @@ def test_score_on_a_tiny_set(tmp_path: Path):
     scores = evaluate.score(items)
     assert scores.families["PENALTY"].n == 1 and scores.families["PENALTY"].ours == 1
     assert scores.families["FEE"].ours == 1
+    assert scores.families["PENALTY"].by_rule == 1  # a rule's own finding, not the model's warning
     assert scores.lawful == 2
     assert scores.false_alarms_ours == 0
     assert scores.false_alarms_baseline == 1  # 收取 and 不得 trip the keyword baseline
     table = evaluate.format_scores(scores)
-    assert "PENALTY" in table and "overall" in table and "false alarms" in table
+    assert "PENALTY" in table and "overall" in table and "false alarms" in table and "by a rule" in table
+
+
+def test_by_a_rule_leaves_out_the_second_opinion(tmp_path: Path):
+    # a township levy said without any fee word: only the statistical model names it
+    rows = [{"id": "m", "text": "各农户按承包地面积每亩出二十元，用于机耕道维修，年底前交到村会计处。", "labels": ["FEE"]}]
+    scores = evaluate.score(evaluate.load_items(_write_jsonl(tmp_path / "m.jsonl", rows)))
+    assert scores.families["FEE"].ours == 1 and scores.families["FEE"].by_rule == 0
 
 
 def test_baseline_is_plain_keyword_search():
