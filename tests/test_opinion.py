@@ -316,6 +316,14 @@ def test_yao_commands_only_as_a_modal(sentence, command):
     assert (sentence_imposition(sentence)[0] == "command") is command
 
 
+def test_bu_neng_prohibits_unless_it_names_an_inability():
+    """不能 forbids (经营户不能…) as 不得 does; 确实不能如期参加 names an inability, not a ban."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("村民不能在河道两侧堆放杂物。") == ("command", "不能")
+    assert sentence_imposition("学员确实不能如期参加培训，可以另行预约。") == ("", "")
+
+
 def test_families_the_opinion_resembles_are_ranked_shares():
     model = builtin()
     for text in (_UNNAMED_LEVY, "园区管委会对入园企业的用工招聘实行统一审核，未经审核的不得发布招聘信息。"):

@@ -773,7 +773,7 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"以[^，。；]{1,12}?名义(?:开展|实施|作出|进行)[^，。；]{0,4}?(?:执法|检查|处罚|查处)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
 # statistical second opinion): a prohibition, a gate or a sanction on failing it.
-_PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
+_PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不许|(?<!确实)(?<!确)(?<!如)不能(?!按期|及时|如期)|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
 
 
 # A law's or regulation's provisions named as what stops applying (not the document's own earlier rules).
