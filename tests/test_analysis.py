@@ -1895,6 +1895,12 @@ def test_the_second_readers_lawful_sentences_pass(text):
     ("农房风貌改造的规划设计费由各乡镇承担，外墙涂料及施工费用由农户承担。", "FEE"),
     ("修建村道所需资金由各乡镇向辖区企业筹集后自行承担。", "FEE"),
     ("垃圾清运车辆购置费用由各乡镇承担，乡镇可向辖区经营户按户收取。", "FEE"),
+    # (a second reader's: the public named after the place, a cost passed on with 从, equal terms
+    # beside a privilege for one firm)
+    ("小区雨污分流改造费用由街道内各业主按建筑面积承担。", "FEE"),
+    ("农村饮水安全工程入户管网费用由乡内各农户自行承担。", "FEE"),
+    ("公厕保洁费用由各街道承担，街道可按月从辖区商户收取。", "FEE"),
+    ("本地企业与外地企业适用相同的标准，乙方享有项目优先建设权。", "COMPETITION"),
 ])
 def test_thirteenth_review_sentences_stay_reported(text, family):
     assert family in _families_by_rules(text)
@@ -1907,6 +1913,19 @@ def test_thirteenth_review_sentences_stay_reported(text, family):
     "今年全县改造危旧桥梁四十座，其中城关镇十座，其余由各乡镇按排查结果自行承担。",
     "葡萄节期间，镇里在集镇设置临时销售点，免费提供给果农摆摊。",
     "对获奖运动员的训练单位给予奖励，公办学校与民办机构适用同一标准。",
+    # finality and remedies named without barring anyone's (a second reader's)
+    "审查意见为最终决定前的必经程序。",
+    "评审委员会审议通过的最美家庭名单即为最终决定。",
+    "下级机关无权复议上级机关作出的决定。",
 ])
 def test_thirteenth_session_look_alikes_pass(text):
     assert not _families_by_rules(text)
+
+
+def test_minutes_assigning_their_own_work_are_no_ultra_vires_cue():
+    """纪要…由…据此办理 hands a decision to a bureau to carry out on the public; minutes telling
+    units to carry out their own work (由各责任单位据此执行) hand over nothing."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("会议纪要确定，由区政务服务中心按此执行窗口无差别受理改革。")[0] != "assignment"
+    assert sentence_imposition("专题会议纪要同意，今年的民生实事项目由各责任单位据此执行。")[0] != "assignment"

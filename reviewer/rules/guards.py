@@ -213,10 +213,12 @@ _SELF_BORNE_RE = compile_re(r"由(?:个人|本人|其本人)[^，。；]{0,4}(?:
 # A cost or a task borne by subordinate governments or departments, ending at the match's own 承担
 # (其余由各乡镇自行承担): a charge on the public in the same 款 (…施工费用由农户承担) is its own match.
 _PUBLIC_BEARER_RE = compile_re(
-    r"由(?:各|所在|相关)?(?:乡镇|街道|乡|镇|县直部门|区直部门|市直部门|部门)(?:人民政府|政府|办事处)?"
-    r"[^，。；由向筹收摊]{0,12}?(?:自行)?(?:承担|负担)$")  # (not 由各乡镇向企业筹集后自行承担)
+    r"由各(?:乡镇|街道|乡|镇|县直部门|区直部门|市直部门|部门)(?:人民政府|政府|办事处)?"
+    # (not 由各乡镇向企业筹集后自行承担, nor the public named after the place: 由街道辖区居民…负担)
+    r"(?:(?!居民|业主|农户|用户|住户|房东|商户|经营|企业|村民|群众|个人|单位|辖区|内各)[^，。；由向从筹收摊]){0,12}?"
+    r"(?:自行)?(?:承担|负担)$")
 # …unless they pass it on (…由各乡镇承担，乡镇可向辖区经营户按户收取).
-_PASSED_ON_RE = compile_re(r"向[^，。；]{0,12}?(?:收取|筹集|筹措|摊派|分摊|征收|收缴)")
+_PASSED_ON_RE = compile_re(r"(?:向|从)[^，。；]{0,16}?(?:收取|筹集|筹措|摊派|分摊|征收|收缴)")
 # The body's own staff (not any employee, 职工) taking up study or an exam of their own accord.
 _OWN_STUDY_LEAD_RE = compile_re(
     r"(?:本机关|本单位|机关)?(?:党员干部|领导干部|干部|公务员|工作人员)[^，。；]{0,10}?(?:利用业余时间)?"
