@@ -89,7 +89,6 @@ def baseline_families(text: str) -> set[str]:
 def score(items: Sequence[Item], *, ruleset=None) -> Scores:
     """Run the engine and the baseline over ``items``."""
     from reviewer.pipeline import check_text
-
     from reviewer.rules.loader import default_ruleset
 
     model_codes = {r.code for r in (ruleset or default_ruleset()) if r.kind == "model"}

@@ -203,8 +203,10 @@ _COURT_RE = compile_re(r"(?:申请|由)(?:人民)?法院[^，。；]{0,4}强制�
 _UNDOABLE_RE = compile_re(r"保证金|押金|抵押金|查封|扣押|扣留|冻结|暂扣")
 # The object may be long (退还中标和未中标供应商的投标保证金), but no paying word may stand in it,
 # nor a rate or sum: 退还合同总额5%的履约保证金 tells what was demanded.
-_UNDO_BEFORE_RE = compile_re(r"(?:退还|返还|退回|归还|解除|发还)(?:(?!收取|收缴|缴纳|交纳|缴存|预缴|[0-9０-９%％]|百分之)[^，。；]){0,20}$")
-_UNDO_AFTER_RE = compile_re(r"^[^，。；]{0,20}?(?:予以|应当|应|及时|无息)?(?:退还|返还|退回|归还|解除|解冻|发还|撤销)")
+# Money given back: the one list the undoing words below and ``only_refunds`` share.
+_GIVE_BACK = "退还|返还|退回|归还|发还"
+_UNDO_BEFORE_RE = compile_re(rf"(?:{_GIVE_BACK}|解除)(?:(?!收取|收缴|缴纳|交纳|缴存|预缴|[0-9０-９%％]|百分之)[^，。；]){{0,20}}$")
+_UNDO_AFTER_RE = compile_re(rf"^[^，。；]{{0,20}}?(?:予以|应当|应|及时|无息)?(?:{_GIVE_BACK}|解除|解冻|撤销)")
 # The approval names an offence against a requirement set elsewhere (未经批准擅自建设的; 未经批准，
 # 正在建设的房屋), not a requirement the sentence sets. "未经批准，不得建设" sets one and is not matched.
 _OFFENCE_RE = compile_re(r"未经[^，。；]{0,12}?(?:批准|许可|同意|审批|核准|登记)(?:[^，。；]{0,3}?擅自|[，,]?(?:正在|已经|已)"
@@ -862,7 +864,7 @@ def removes(sentence: str) -> bool:
 
 # Money given back (…的，保证金予以退还; 押金于合同终止后无息返还): the sentence sets no payment, so
 # it says nothing the sentence demanding the deposit did not; that one is judged on its own.
-_GIVEN_BACK_RE = compile_re(r"(?:保证金|押金|质保金|预付款|费用|款项)[^，。；]{0,12}?(?:退还|返还|退回|归还|发还)")
+_GIVEN_BACK_RE = compile_re(rf"(?:保证金|押金|质保金|预付款|费用|款项)[^，。；]{{0,12}}?(?:{_GIVE_BACK})")
 _PAID_OR_KEPT_RE = compile_re(
     r"缴|交纳|交存|交付|上交|收取|收缴|预存|存入|留存|押付|提供|扣|筹|承担|支付|不予(?:退还|返还)|不退|没收|抵扣|冲抵|"
     # …or a measure the refund comes with (收回其营运牌照，押金予以退还: the licence taken is the point)

@@ -224,7 +224,7 @@ _OWN_STUDY_LEAD_RE = compile_re(
     r"(?:本机关|本单位|机关)?(?:党员干部|领导干部|干部|公务员|工作人员)[^，。；]{0,10}?(?:利用业余时间)?"
     r"(?:自愿|自行)?(?:报名|参加|报考)[^，。；]{0,12}?(?:学历教育|进修|学习|考试|深造)")
 # …but a cost of serving or acting on someone else is no personal expense (上门服务费由个人承担;
-# 扣押物品的保管费用由个人承担), nor is training the employer organises.
+# 查扣财物的存放费用由个人承担), nor is training the employer organises.
 _ACTS_FOR_OTHERS_RE = compile_re(r"上门|为群众|为申请人|勘验|扣押|查封|暂扣|拆除|统一组织|单位组织|岗前")
 _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严格|依法|做好|认真|切实|积极|抓好|进一步")
 _NUMERAL = "[0-9０-９一二三四五六七八九十百千万两]"  # Arabic, full-width or Chinese digits
