@@ -1929,3 +1929,32 @@ def test_minutes_assigning_their_own_work_are_no_ultra_vires_cue():
 
     assert sentence_imposition("会议纪要确定，由区政务服务中心按此执行窗口无差别受理改革。")[0] != "assignment"
     assert sentence_imposition("专题会议纪要同意，今年的民生实事项目由各责任单位据此执行。")[0] != "assignment"
+
+
+# Fourteenth session: a need or demand denied (不要求提交, 无需) and a ban on the office's own charges
+# after the measure (…一律不得另收费用) lift burdens; neither imposes the measure they stand beside.
+@pytest.mark.parametrize("text", [
+    "办理小餐饮登记，不要求申请人提交厨师资格证或者健康培训结业证书，登记机关当场核准。",
+    "个人办理渔船登记不收取任何费用，已取消的渔船管理费等一律不得再收取。",
+    "群众申请低保的，无需提交村委会出具的证明。",
+])
+def test_a_demand_denied_or_a_charge_banned_imposes_nothing(text):
+    assert not _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text, family", [
+    # the same words that command still do
+    ("办理小餐饮登记，要求申请人提交厨师资格证，未提交的不予核准。", "LICENSE"),
+    ("开办托育机构须经街道审核同意后方可招生，街道一律不得收取审核费。", "LICENSE"),
+    ("开办托育机构，应当取得街道出具的同意意见，不得另行收取费用。", "LICENSE"),
+])
+def test_a_demand_made_is_still_reported(text, family):
+    assert family in _families_by_rules(text)
+
+
+def test_a_waived_step_still_rules_for_the_second_opinion():
+    """无需报…批准 imposes nothing per match, but the sentence rules (a step the law sets waived):
+    the second opinion may still speak on it."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("路名方案经县领导小组审议后生效，无需再报市政府批准。")[0] == "command"

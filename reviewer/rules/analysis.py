@@ -123,10 +123,11 @@ _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:�
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
 _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|(?<!来源)(?<!资金来源)包括[：:]|决定的(?:案件|事项)")
 _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
-# The measure is being removed (证明材料一律取消; 收费项目予以清理).
+# The measure is being removed (证明材料一律取消; 收费项目予以清理). Not past a gate the measure
+# opens (须经街道审核同意后方可招生，一律不得收取审核费: the fee is banned, the approval is set).
 _REMOVED_AFTER_RE = compile_re(
     r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|删除|清理|免除|免收|停止执行)|"
-    r"^[^。；]{0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
+    r"^(?:(?!方可|才能|才可|才予)[^。；]){0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
 )
 # A charge or paper removed after a comma (没有依据的保证金，一律取消): only for what clean-ups remove,
 # since after a sanction the same words add one (给予记过处分，取消当年评优资格).
@@ -290,10 +291,11 @@ def _consequence_pattern(breach: str) -> str:
 _CONSEQUENCE_RE = compile_re(_consequence_pattern("违反|违规"))
 _SENTENCE_CONSEQUENCE_RE = compile_re(_consequence_pattern(r"(?:违反|违规)[^，。；]{0,24}?[，,]"))
 # 应 and 要 inside other words command nothing (供应商, 响应, 应用; 重要, 主要, 要素, 交通要道, 只要, 必要, 纲要;
-# 人均); 要地方… is a command.
+# 人均); 要地方… is a command. Nor does a need or a demand denied (无须, 无需, 不需要, 不要求提交…): it
+# lifts the burden it names.
 _COMMAND_RE = compile_re(
-    r"必须|须(?!知)|需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
-    r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一|实行|只能|仅限|限定|严格|要求|责令|督促|落实|原则上")
+    r"必须|(?<![无毋])须(?!知)|(?<![无不])需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提不])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
+    r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一|实行|只能|仅限|限定|严格|(?<!不)要求|责令|督促|落实|原则上")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
     # …备案，凭备案回执申请登记: the paper the measure yields is what the next step asks for
@@ -323,6 +325,11 @@ _GRANT_RE = compile_re(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受
 # A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
 # (依法必须招标的项目 names what a law requires: a category, not the document's command)
 _COMMAND_AFTER_RE = compile_re(r"(?<!依法)必须|(?<!依法必)(?<!依法)须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
+# A ban on the office itself after the measure (办理规划许可不收取费用，一律不得收取…; 凭…即可办理，不得
+# 增加其他材料): it forbids a burden beside the measure, and commands nothing of the public about it.
+_BURDEN_BANNED_RE = compile_re(
+    r"(?:一律|均|都|也|亦)?(?:不得|不准|严禁|禁止|均不)(?:再|另行|另|额外|擅自|变相|以任何(?:理由|名义|形式))?"
+    r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派)")
 
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
 # 职责分工 makes. It takes the place of "statement" (the weakest cue), so the rules that counted a
@@ -713,6 +720,8 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     # Where a later subject takes the command over is asked only when a command follows at all.
     reach = _command_reach(after) if _COMMAND_AFTER_RE.search(after) else 0
     for m in _COMMAND_AFTER_RE.finditer(after, 0, reach):
+        if _BURDEN_BANNED_RE.match(after, m.start()):
+            continue
         invited = invited or _ENCOURAGE_BEFORE_RE.search(after, 0, m.start())
         if not _ENCOURAGE_BEFORE_RE.search(after, 0, m.start()):
             return "command", m.group(0)  # 提倡不超过十桌，一律不得超过十五桌: the second one commands
@@ -774,8 +783,9 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"(?<![不无])可以(?:以[^，。；]{1,10}?名义|直接|自行)|予以(?:记分|认定|确认|核定|返还|减免|追认)|"
     r"以[^，。；]{1,12}?名义(?:开展|实施|作出|进行)[^，。；]{0,4}?(?:执法|检查|处罚|查处)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
-# statistical second opinion): a prohibition, a gate or a sanction on failing it.
-_PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不许|(?<!确实)(?<!确)(?<!如)不能(?!按期|及时|如期)|不予|不再|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
+# statistical second opinion): a prohibition, a gate or a sanction on failing it, or a step waived
+# (无需报县人民政府批准: the sentence still rules, though it imposes nothing per match).
+_PROHIBITION_RE = compile_re(r"不得|禁止|严禁|不准|不许|(?<!确实)(?<!确)(?<!如)不能(?!按期|及时|如期)|不予|不再|无需|无须|不需要?|暂停|停止|取消|一律|方可|才能|才可|未经|未取得|凭")
 
 
 # A law's or regulation's provisions named as what stops applying (not the document's own earlier rules).
