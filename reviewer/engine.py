@@ -27,7 +27,7 @@ from reviewer.rules.agents import who_acts
 from reviewer.rules.analysis import (STEPS, Analysis, addressee, analyse,  # noqa: F401  (STEPS re-exported)
                                      cleared_by_inquiry, only_refunds, removes, sentence_imposition)
 from reviewer.rules.checks import CHECKS, Hit
-from reviewer.rules.guards import GUARD_FUNCS, MatchContext
+from reviewer.rules.guards import GUARD_FUNCS, MatchContext, plan_talk
 from reviewer.rules.loader import RuleSet
 from reviewer.rules.matchers import SentenceSplitter
 from reviewer.rules.schema import Rule
@@ -296,10 +296,10 @@ class OpinionFinder:
 
         if rule.not_near is not None and rule.not_near.search(doc.text, start, end):
             return verdict("not_near")
-        if (rule.imposed and kind not in rule.imposed) or (second and not kind):
+        if (rule.imposed and kind not in rule.imposed) or (second and not kind) or (not kind and plan_talk(text)):
             # resembles a violation but imposes nothing: a description, a plan (FEE and COMPETITION
-            # ask for no cue as the closest family, levies and grants being stated bare; as a second
-            # family they need one)
+            # ask for no cue as the closest family, levies and grants being stated bare, but not when
+            # the sentence is a plan's task, 优化…布局，打造…集群; as a second family they need one)
             return verdict("no_cue")
         if removes(text):
             return verdict("removes")

@@ -26,11 +26,12 @@ class ExampleFailure:
         return f"{self.rule.source}: {self.rule.code} → examples → {self.kind} → {self.index}: {self.problem}"
 
 
-def check_rule_examples(rule: Rule) -> list[ExampleFailure]:
-    """Run one rule over its own examples, alone (so other rules cannot mask a failure)."""
+def check_rule_examples(rule: Rule, parent: RuleSet | None = None) -> list[ExampleFailure]:
+    """Run one rule over its own examples, alone (so other rules cannot mask a failure), reading
+    sentences as ``parent``, the set it belongs to, reads them."""
     from reviewer.pipeline import check_text
 
-    alone = RuleSet((rule,))
+    alone = RuleSet((rule,)).reading_with(parent) if parent is not None else RuleSet((rule,))
     failures: list[ExampleFailure] = []
     for i, ex in enumerate(rule.flag_examples, 1):
         level = ex.level or _example_level(rule)
@@ -63,5 +64,5 @@ def check_all_examples(rules: RuleSet) -> list[ExampleFailure]:
     """Failures of every rule's examples, in pack order."""
     failures: list[ExampleFailure] = []
     for rule in rules:
-        failures.extend(check_rule_examples(rule))
+        failures.extend(check_rule_examples(rule, rules))
     return failures

@@ -1958,3 +1958,22 @@ def test_a_waived_step_still_rules_for_the_second_opinion():
     from reviewer.rules.analysis import sentence_imposition
 
     assert sentence_imposition("路名方案经县领导小组审议后生效，无需再报市政府批准。")[0] == "command"
+
+
+# The powers table decides which approvals a document may restate: asked of the statute's holder,
+# an approval the statute sets is no new permit; asked of another body, it still is.
+@pytest.mark.parametrize("text", [
+    "在坡地开办砖厂的，建设单位应当编制水土保持方案，报县水利局审批。",
+    "举办万人以上的灯会，承办单位应当事先向市公安局申请大型群众性活动安全许可。",
+])
+def test_a_statutory_approval_asked_of_its_holder_is_no_new_permit(text):
+    assert "LICENSE" not in _families_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "在坡地开办砖厂的，建设单位应当编制水土保持方案，报镇人民政府审批。",
+    "举办万人以上的灯会，承办单位应当事先向街道办事处申请大型群众性活动安全许可。",
+    "开办农家乐的，应当报县文旅局审批。",
+])
+def test_an_approval_asked_of_another_body_or_not_in_the_table_is_reported(text):
+    assert "LICENSE" in _families_by_rules(text)

@@ -190,7 +190,7 @@ def test_the_second_opinion_adds_a_family_the_rules_did_not_report_in_the_senten
     ("各农户自愿按每亩二十元标准缴纳机耕道维修费，由村会计统一收取。", "排除本规则的上下文"),
     ("各农户按承包地面积每亩出二十元用于机耕道维修的做法一律停止。", "清理、废止"),
     ("村民委员会应当及时公布集体财务收支情况。", "评分低于阈值"),
-    ("承租期满未出现违约情形的，押金予以返还。", "只是退还款项"),
+    ("租赁期满后承租人无违约行为的，押金全额退还。", "只是退还款项"),
 ])
 def test_explain_gives_the_engines_own_reason(text, reason):
     from reviewer.explain import second_opinion
@@ -412,3 +412,19 @@ def test_only_refunds(sentence, refund_only):
     from reviewer.rules.analysis import only_refunds
 
     assert only_refunds(sentence) is refund_only
+
+
+def test_a_plans_task_stated_bare_is_no_competition_or_fee_alarm():
+    """Competition and fee clauses may be stated bare (对某公司减半征收…), so the closest family
+    needs no cue there; a plan's task led by a verb of governance (优化…布局，打造…集群) binds no
+    one, whatever the words resemble. The model ranks this one as competition: the gate, not the
+    score, keeps it quiet."""
+    from reviewer.explain import second_opinion
+    from reviewer.rules.guards import plan_talk
+
+    text = "优化城市区域算力中心基础设施布局，打造区域级数据中心集群。"
+    assert plan_talk(text)
+    assert not plan_talk("（三）对青禾电子公司减半征收城镇土地使用税三年。")
+    steps = second_opinion(text)
+    assert steps[0].family == "COMPETITION" and "没有设定用语" in steps[0].verdict
+    assert not {f.code for f in check_text(text).findings} & _MODEL_CODES

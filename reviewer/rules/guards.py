@@ -793,6 +793,17 @@ def _later_clauses(ctx: MatchContext) -> str:
     return rest[first_break.end():] if first_break else ""
 
 
+def plan_talk(sentence: str) -> bool:
+    """A sentence led by a verb of governance (优化…布局，打造…集群; 开展…建设行动): what a plan sets
+    out to do. Without a cue it binds no one (the second opinion's gate for families stated bare).
+    The verb may open the sentence itself (优化城市区域算力中心…布局: no department leads it)."""
+    own = _LIST_NUMBER_RE.match(sentence)
+    return bool(_TOPIC_VERB_RE.match(sentence, own.end() if own else 0)) or _leads_with_topic_verb(sentence)
+
+
+_LIST_NUMBER_RE = compile_re(r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*")
+
+
 def _leads_with_topic_verb(text: str) -> bool:
     """Whether a (sub-)sentence begins with a verb of governance, after list numbers, an optional
     department as subject and adverbs (（三）区财政局要进一步规范…)."""
@@ -995,6 +1006,17 @@ def self_governed(ctx: MatchContext) -> bool:
     return bool(_SELF_GOVERNING_RE.search(ctx.sentence) or (ctx.list_lead and _SELF_GOVERNING_RE.search(ctx.list_lead)))
 
 
+def statutory_approval(ctx: MatchContext) -> bool:
+    """The approval the match asks for is one a statute gives to the body the request goes to
+    (rules/vocab/powers.yaml: 水土保持方案 报水行政主管部门审批, 大型群众性活动 向公安机关申请安全许可):
+    the sentence restates the law. The same approval asked of a body the statute does not name
+    (须经街道办事处审批), or one the table does not hold, stays the rule's to report."""
+    from reviewer.rules.powers import approved_by_holder
+
+    measures = tuple(m for m in ctx.vocabulary if m.powers)
+    return bool(measures) and approved_by_holder(ctx, measures) is not None
+
+
 GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "negated": negated,
     "cites_basis": cites_basis,
@@ -1008,5 +1030,6 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "priced_charge": priced_charge,
     "catalogued_charge": catalogued_charge,
     "statutory_permit": statutory_permit,
+    "statutory_approval": statutory_approval,
     "restriction_forbidden": restriction_forbidden,
 }

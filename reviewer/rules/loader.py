@@ -52,24 +52,33 @@ class RuleSet:
             for r in self.rules
             if (not select or r.code.startswith(select)) and not (ignore and r.code.startswith(ignore))
         )
-        return RuleSet(kept)
+        return RuleSet(kept).reading_with(self)
 
     def for_level(self, level: str) -> "RuleSet":
         """The rules that apply to documents of ``level`` (cached, so the automaton is built once)."""
         if level not in self._by_level:
             kept = tuple(r for r in self.rules if r.applies_to(level))
-            self._by_level[level] = self if len(kept) == len(self.rules) else RuleSet(kept)
+            self._by_level[level] = self if len(kept) == len(self.rules) else RuleSet(kept).reading_with(self)
         return self._by_level[level]
 
     def of_kinds(self, kinds: tuple[str, ...]) -> "RuleSet":
         """The rules of these match kinds (cached, so a finder's automaton is built once)."""
         if kinds not in self._by_kinds:
             kept = tuple(r for r in self.rules if r.kind in kinds)
-            self._by_kinds[kinds] = self if len(kept) == len(self.rules) else RuleSet(kept)
+            self._by_kinds[kinds] = self if len(kept) == len(self.rules) else RuleSet(kept).reading_with(self)
         return self._by_kinds[kinds]
 
+    def reading_with(self, parent: "RuleSet") -> "RuleSet":
+        """This set, analysing sentences with ``parent``'s vocabulary: choosing which rules report
+        (--select, a level, one rule's examples) must not change how a sentence is read (a guard
+        that asks the powers table, a cited law's coverage)."""
+        if parent is not self:
+            self._by_kinds["vocabulary"] = parent.vocabulary()
+        return self
+
     def vocabulary(self) -> tuple:
-        """Every kind of measure the measure rules of this set name (each once)."""
+        """Every kind of measure the measure rules of this set name (each once), or of the set this
+        one was chosen from (``reading_with``)."""
         if "vocabulary" not in self._by_kinds:
             seen: dict[str, object] = {}
             for rule in self.rules:

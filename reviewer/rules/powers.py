@@ -356,3 +356,41 @@ def _bodies(phrase: str, acting: bool = False) -> list[str]:
 def _body(phrase: str) -> str:
     phrase = _TAIL_RE.sub("", phrase)[-14:]
     return phrase if _BODY_END_RE.search(phrase) and not _NOT_BODY_RE.search(phrase) else ""
+
+
+def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
+    """The row of the table whose approval the match asks for from the body the statute names
+    (编制水土保持方案，报县水利局审批; 事先向县公安局申请大型群众性活动安全许可): the power named in the
+    sentence before the matched words, the matched words one of its acts, and the body the request
+    goes to (after 向、报、经、由 in the match's clause) one of its holders. A document that asks for a
+    statute's approval from the statute's holder restates the law; None otherwise (no body named, a
+    body the statute does not name, a power the sentence does not name)."""
+    body = _approver(ctx)
+    if not body or _GENERIC_RE.search(body) or _DELEGATED_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end):
+        return None
+    words = ctx.text[max(ctx.sentence_start, ctx.start - 2):min(ctx.sentence_end, ctx.end + 2)]
+    lo = max(ctx.sentence_start, ctx.start - _REACH)
+    for measure in measures:
+        for row in measure.powers:
+            if not (row.acts.compile().search(words) and row.power.compile().search(ctx.text, lo, ctx.end)
+                    and row.holders.compile().search(body)):
+                continue
+            if row.unless is not None and row.unless.compile().search(ctx.text, ctx.sentence_start, ctx.sentence_end):
+                continue
+            return row
+    return None
+
+
+# How far before the matched approval the power may be named (大型群众性活动…，承办者应当…申请安全许可).
+_REACH = 60
+# The body a request goes to, last in the match's clause: 向X申请, 报X审批, 经X批准, 由X核发.
+_APPROVER_LEAD_RE = compile_re(r"(?:向|报请|报经|报送|报|经|由|交由)(?!申请)([^，。；向报经由]{2,18}?)"
+                               r"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批|批准|核准|核发|颁发|许可|同意|$)")
+
+
+def _approver(ctx: MatchContext) -> str:
+    clause = _after_break(ctx.text[ctx.sentence_start:ctx.start])
+    found = None
+    for found in _APPROVER_LEAD_RE.finditer(clause):
+        pass
+    return _body(found.group(1)) if found else ""

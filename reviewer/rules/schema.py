@@ -51,6 +51,7 @@ GUARDS = (
     "priced_charge",  # the charge rests on a government price, an approved standard, a contract or a charter
     "catalogued_charge",  # the charge is one a law or a national catalogue sets (reviewer/data/fees.yaml)
     "statutory_permit",  # the permit is one a law or regulation sets (reviewer/data/permits.yaml)
+    "statutory_approval",  # the approval is asked of the body a statute gives it to (rules/vocab/powers.yaml)
     "restriction_forbidden",  # outside firms named only to forbid restricting them (place rules)
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
