@@ -54,6 +54,9 @@ class StatutoryPower:
     article: str
     text: str  # the statute's words on who holds the power
     unless: LazyPattern | None = field(default=None)
+    # Literal words each standing in ``power`` (checked at load): a row whose triggers are absent
+    # from a sentence cannot match there, and its patterns need not be compiled.
+    triggers: tuple[str, ...] = ()
 
     def note_for(self, body: str) -> str:
         return f"（《{self.law}》{self.article}：{self.text}；本句由“{body}”行使{self.about}）"
@@ -91,7 +94,8 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
         row = StatutoryPower(
             about=str(raw["about"]), power=_pattern(raw, "power", label), acts=_pattern(raw, "acts", label),
             holders=_pattern(raw, "holders", label), law=str(raw["law"]), article=str(raw["article"]),
-            text=str(raw["text"]), unless=_pattern(raw, "unless", label) if raw.get("unless") else None)
+            text=str(raw["text"]), unless=_pattern(raw, "unless", label) if raw.get("unless") else None,
+            triggers=tuple(raw["triggers"]))
         triggers = raw["triggers"]  # a non-empty list of words: checked above
         for t in triggers:  # the prefilter's words: literals, each standing in the power's pattern as written
             if re.escape(t) != t or t not in row.power.pattern:
@@ -370,8 +374,11 @@ def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
         return None
     words = ctx.text[max(ctx.sentence_start, ctx.start - 2):min(ctx.sentence_end, ctx.end + 2)]
     lo = max(ctx.sentence_start, ctx.start - _REACH)
+    window = ctx.text[lo:ctx.end]
     for measure in measures:
         for row in measure.powers:
+            if not any(t in window for t in row.triggers):
+                continue  # the power is not named here: its patterns are never compiled
             if not (row.acts.compile().search(words) and row.power.compile().search(ctx.text, lo, ctx.end)
                     and row.holders.compile().search(body)):
                 continue
