@@ -1977,3 +1977,94 @@ def test_a_statutory_approval_asked_of_its_holder_is_no_new_permit(text):
 ])
 def test_an_approval_asked_of_another_body_or_not_in_the_table_is_reported(text):
     assert "LICENSE" in _families_by_rules(text)
+
+
+# A fresh reader's review of the fourteenth session's changes (its own sentences, kept as tests).
+# The statutory-approval guard exempts only the statute's own approval asked of every body the
+# statute names, at its level, with nothing else between the power and the request.
+@pytest.mark.parametrize("text", [
+    "举办大型群众性活动的场所，日常开展健身培训的，应当报县公安局审批。",
+    "在采砂作业区附近经营餐饮的，应当向县水利局申请许可。",
+    "焰火晚会结束后，沿街商户恢复营业的，应当报县公安局批准。",
+    "在坡地上开办采石场的，应当编制水土保持方案，报县水利局和县林业局审批。",
+    "举办大型群众性活动，承办者应当向县公安局和县文化和旅游局申请安全许可。",
+    "建设经营性公墓，应当报县民政局审批。",
+    "举办大型群众性活动，承办者应当向县公安局申请安全许可，并经县文化和旅游局审核同意。",
+])
+def test_fourteenth_review_approvals_stay_reported(text):
+    assert "LICENSE" in _families_by_rules(text)
+
+
+# A finding made by a body without the power is reported only where it decides a public-law matter
+# for others; a firm's own business, a cooperative's or a body's own members are not.
+@pytest.mark.parametrize("text", [
+    "农业保险发生保险事故后，由承保的保险有限公司查勘核定损失，核定结果作为理赔的依据。",
+    "县供水有限公司负责核定用户用水量，核定结果作为收取水费的依据。",
+    "县天源食品有限公司对出厂产品质量进行判定，判定不合格的一律不得出厂。",
+    "合作社理事会负责核定社员出资额，核定结果作为盈余分配的依据。",
+    "村民小组对本组土地补偿费分配对象进行确认，确认结果作为分配的依据。",
+    "医院理事会决定对违反诊疗规范的科室主任给予警告处分。",
+])
+def test_fourteenth_review_private_findings_are_no_ultra_vires(text):
+    assert "ULTRA_VIRES040" not in _codes_by_rules(text) and "ULTRA_VIRES027" not in _codes_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "县城投公司负责认定棚户区改造范围内的违法建筑，认定结果作为不予补偿的依据。",
+    "县农业发展有限公司负责划定生猪禁养区范围，划定后区内养殖场一律关闭。",
+    "县家政服务协会对家政企业开展星级评定，评定结果作为政府购买家政服务的准入条件。",
+])
+def test_fourteenth_review_binding_findings_of_bodies_without_power_are_reported(text):
+    assert "ULTRA_VIRES040" in _codes_by_rules(text)
+
+
+# A cap on the firms let into a market, not a purchase, a franchise a law sets, nor a plan's target.
+@pytest.mark.parametrize("text", [
+    "县机关事务局通过公开招标确定2家企业承担机关食堂运营服务。",
+    "县城管局通过公开招标确定2家企业承担城区环卫作业运营。",
+    "城区污水处理厂通过公开招标选择一家企业负责运营。",
+    "风景名胜区内的游船经营项目，由管理机构通过公开招标确定2家企业经营。",
+    "力争年内引进3家新能源龙头企业入驻经济开发区。",
+    "本次新增出租汽车经营权通过服务质量招投标确定3家企业经营。",
+    "县体育中心场馆通过公开招标引入1家专业运营公司负责运营管理。",
+])
+def test_fourteenth_review_purchases_and_franchises_are_no_market_cap(text):
+    assert "COMPETITION036" not in _codes_by_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "全县共享电单车经营权通过公开招标确定两家企业进入市场运营，其他企业不得投放。",
+    "城区建筑垃圾运输通过公开遴选确定4家企业进入市场运营，未入选企业不得承接建筑垃圾运输业务。",
+])
+def test_fourteenth_review_market_caps_are_reported(text):
+    assert "COMPETITION036" in _codes_by_rules(text)
+
+
+def test_fourteenth_review_a_removed_paper_described_by_its_gate_is_removed():
+    assert not _families_by_rules("以往须凭社区出具的居住证明才能办理的事项，一律不再要求提交该证明。")
+
+
+def test_fourteenth_review_an_approval_stated_bare_is_a_gate():
+    assert "ULTRA_VIRES028" in _codes_by_rules("商户开业由市场服务中心审核同意，不得另行收取审核费用。")
+
+
+@pytest.mark.parametrize("sentence, plan", [
+    ("加快建设区域物流中心，完善县乡村三级物流配送体系。", True),
+    ("优化营商环境，企业开办刻章由县公安局指定的两家刻章店承接。", False),
+    ("推进殡葬改革，城区丧事服务由县殡仪馆承接。", False),
+    ("完善城区停车收费，道路停车费由县停车服务公司按每小时5元收取。", False),
+])
+def test_fourteenth_review_plan_talk_is_every_sub_sentence_a_task(sentence, plan):
+    from reviewer.rules.guards import plan_talk
+
+    assert plan_talk(sentence) is plan
+
+
+def test_a_rule_chosen_alone_reads_the_sentence_as_the_whole_set_does():
+    """--select LICENSE007 must not lose the powers table the guard reads (RuleSet.reading_with)."""
+    from reviewer.rules.loader import default_ruleset
+
+    text = "在坡地开办砖厂的，建设单位应当编制水土保持方案，报县水利局审批。"
+    alone = default_ruleset().filter(select=["LICENSE007"])
+    assert any(m.powers for m in alone.vocabulary())
+    assert not check_text(text, ruleset=alone).findings

@@ -414,17 +414,20 @@ def test_only_refunds(sentence, refund_only):
     assert only_refunds(sentence) is refund_only
 
 
-def test_a_plans_task_stated_bare_is_no_competition_or_fee_alarm():
+def test_a_plans_task_stated_bare_is_no_competition_or_fee_alarm(monkeypatch):
     """Competition and fee clauses may be stated bare (对某公司减半征收…), so the closest family
-    needs no cue there; a plan's task led by a verb of governance (优化…布局，打造…集群) binds no
-    one, whatever the words resemble. The model ranks this one as competition: the gate, not the
-    score, keeps it quiet."""
-    from reviewer.explain import second_opinion
-    from reviewer.rules.guards import plan_talk
+    needs no cue there; a plan's task led by a verb of governance in every sub-sentence (优化…布局，
+    打造…集群) binds no one, whatever the words resemble. The gate, not the score, keeps it quiet:
+    the model is made to score both sentences as near-certain competition clauses."""
+    import reviewer.opinion.model as opinion_model
+    from reviewer.opinion.model import Opinion
 
-    text = "优化城市区域算力中心基础设施布局，打造区域级数据中心集群。"
-    assert plan_talk(text)
-    assert not plan_talk("（三）对青禾电子公司减半征收城镇土地使用税三年。")
-    steps = second_opinion(text)
-    assert steps[0].family == "COMPETITION" and "没有设定用语" in steps[0].verdict
-    assert not {f.code for f in check_text(text).findings} & _MODEL_CODES
+    class Certain:
+        def score(self, text, family_from=0.0):
+            return Opinion(probability=0.999, family="COMPETITION", families=(("COMPETITION", 1.0),))
+
+    monkeypatch.setattr(opinion_model, "builtin", lambda: Certain())
+    plan = "优化城市区域算力中心基础设施布局，打造区域级数据中心集群。"
+    assert not {f.code for f in check_text(plan).findings} & _MODEL_CODES
+    bare = "（三）对青禾电子公司减半征收城镇土地使用税三年。"
+    assert "COMPETITION033" in {f.code for f in check_text(bare).findings}

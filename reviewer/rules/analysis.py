@@ -124,10 +124,11 @@ _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:�
 _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|(?<!来源)(?<!资金来源)包括[：:]|决定的(?:案件|事项)")
 _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
 # The measure is being removed (证明材料一律取消; 收费项目予以清理). Not past a gate the measure
-# opens (须经街道审核同意后方可招生，一律不得收取审核费: the fee is banned, the approval is set).
+# opens (须经街道审核同意后方可招生，一律不得收取审核费: the fee is banned, the approval is set), unless
+# the gate only describes the matters (须凭…证明才能办理的事项，一律不再要求提交).
 _REMOVED_AFTER_RE = compile_re(
     r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|删除|清理|免除|免收|停止执行)|"
-    r"^(?:(?!方可|才能|才可|才予)[^。；]){0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
+    r"^(?:(?!(?:方可|才能|才可|才予)(?![^，。；]{0,8}?的))[^。；]){0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
 )
 # A charge or paper removed after a comma (没有依据的保证金，一律取消): only for what clean-ups remove,
 # since after a sanction the same words add one (给予记过处分，取消当年评优资格).
@@ -324,6 +325,12 @@ _REQUIREMENT_RE = compile_re(
 _GRANT_RE = compile_re(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持|免予|减半")
 # A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
 # (依法必须招标的项目 names what a law requires: a category, not the document's command)
+# An activity whose approval the sentence gives to a body, stated bare (商户开业由市场服务中心审核同意;
+# 户外广告设置报城管局审批): the activity waits on it as much as after 须经…方可.
+_ACTIVITY_APPROVED_BY_RE = compile_re(
+    r"(?:开业|营业|经营|施工|开工|动工|举办|设立|开设|入驻|装修|安装|设置|建设|搬迁|迁入|入场|上岗|招生)(?:前|的)?[，,]?"
+    r"(?:须|应|需|均|一律)?(?:由|经|报)[^，。；]{1,16}?$")
+_APPROVAL_WORD_RE = compile_re(r"审核|审批|批准|同意|核准|许可|审定|认可|签批")
 _COMMAND_AFTER_RE = compile_re(r"(?<!依法)必须|(?<!依法必)(?<!依法)须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
 # A ban on the office itself after the measure (办理规划许可不收取费用，一律不得收取…; 凭…即可办理，不得
 # 增加其他材料): it forbids a burden beside the measure, and commands nothing of the public about it.
@@ -709,6 +716,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     m = _PRECONDITION_BEFORE_RE.search(before)
     if m and ("方可" in ctx.sentence or _REFUSAL_AFTER_RE.match(after) or _BANNED_WITHOUT_RE.search(before)):
         return "precondition", m.group(0)[:6]
+    m = _ACTIVITY_APPROVED_BY_RE.search(before)
+    if m and _APPROVAL_WORD_RE.search(matched):
+        return "precondition", m.group(0)[:6]  # 商户开业由市场服务中心审核同意: stated bare, still a gate
     for kind, pattern in (("consequence", _CONSEQUENCE_RE), ("command", _COMMAND_RE)):
         found = _last(pattern, before)
         if found:

@@ -369,8 +369,8 @@ def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
     goes to (after 向、报、经、由 in the match's clause) one of its holders. A document that asks for a
     statute's approval from the statute's holder restates the law; None otherwise (no body named, a
     body the statute does not name, a power the sentence does not name)."""
-    body = _approver(ctx)
-    if not body or _GENERIC_RE.search(body) or _DELEGATED_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end):
+    bodies = _approvers(ctx)
+    if not bodies or _DELEGATED_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end):
         return None
     words = ctx.text[max(ctx.sentence_start, ctx.start - 2):min(ctx.sentence_end, ctx.end + 2)]
     lo = max(ctx.sentence_start, ctx.start - _REACH)
@@ -379,13 +379,36 @@ def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
         for row in measure.powers:
             if not any(t in window for t in row.triggers):
                 continue  # the power is not named here: its patterns are never compiled
-            if not (row.acts.compile().search(words) and row.power.compile().search(ctx.text, lo, ctx.end)
-                    and row.holders.compile().search(body)):
+            if not row.acts.compile().search(words) or not _asks_for(ctx, row.power.compile(), lo):
                 continue
+            if not all(row.holders.compile().search(b) for b in bodies):
+                continue  # 报县水利局和县林业局审批: every body asked must hold it
+            if _HIGHER_HOLDER_RE.search(row.text) and not any(_HIGHER_BODY_RE.search(b) for b in bodies):
+                continue  # the statute names a province or the State Council for part of it: the table's
+                # holders say which kind of body, not which level, so a county's approval is not its restatement
             if row.unless is not None and row.unless.compile().search(ctx.text, ctx.sentence_start, ctx.sentence_end):
                 continue
             return row
     return None
+
+
+def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
+    """Whether the approval asked for is the power's own: its words last before the approval, with no
+    other activity, condition or noun between (大型群众性活动的场所，日常开展健身培训的，应当报…审批 asks
+    for the training, not the event; 在采砂作业区附近经营餐饮的 for the restaurant)."""
+    last = None
+    for last in power.finditer(ctx.text, lo, ctx.start):
+        pass
+    if last is None:
+        return False
+    between = ctx.text[last.end():ctx.start]
+    if between.startswith("的") and not between.startswith(("的，", "的,")):
+        return False  # the power names another noun (…活动的场所)
+    if _OTHER_ACTIVITY_RE.search(between) or _TIME_CLAUSE_RE.search(between):
+        return False
+    # a second condition after the one the power stands in (…的，…的，应当报…)
+    first = next((i for i, c in enumerate(between) if c in "，,"), len(between))
+    return not _CONDITION_END_RE.search(between, first + 1)
 
 
 # How far before the matched approval the power may be named (大型群众性活动…，承办者应当…申请安全许可).
@@ -395,9 +418,26 @@ _APPROVER_LEAD_RE = compile_re(r"(?:向|报请|报经|报送|报|经|由|交由)
                                r"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批|批准|核准|核发|颁发|许可|同意|$)")
 
 
-def _approver(ctx: MatchContext) -> str:
+# What stands between a power and the approval when the approval is for something else.
+_OTHER_ACTIVITY_RE = compile_re(r"经营|营业|开展|从事|开办|开设|设立|销售|恢复|附近|周边|场所|期间")
+_TIME_CLAUSE_RE = compile_re(r"[后时前][，,]")
+_CONDITION_END_RE = compile_re(r"的[，,]")
+# A provincial or national holder in the statute's words, and a body of that level.
+_HIGHER_HOLDER_RE = compile_re(r"省|自治区|直辖市|国务院")
+_HIGHER_BODY_RE = compile_re(r"省|自治区|直辖市|国务院|部$")
+
+
+def _approvers(ctx: MatchContext) -> list[str]:
+    """The bodies a request goes to (each of a list: 县水利局和县林业局), or [] when one of them is
+    no body or a generic one (有关部门)."""
     clause = _after_break(ctx.text[ctx.sentence_start:ctx.start])
     found = None
     for found in _APPROVER_LEAD_RE.finditer(clause):
         pass
-    return _body(found.group(1)) if found else ""
+    if found is None:
+        return []
+    names = [part for part in _LIST_RE.split(found.group(1))[::2] if part]
+    bodies = [_body(name) for name in names]
+    if not bodies or not all(bodies) or any(_GENERIC_RE.search(b) for b in bodies):
+        return []
+    return bodies
