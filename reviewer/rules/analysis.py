@@ -128,7 +128,7 @@ _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形
 # the gate only describes the matters (须凭…证明才能办理的事项，一律不再要求提交).
 _REMOVED_AFTER_RE = compile_re(
     r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|删除|清理|免除|免收|停止执行)|"
-    r"^(?:(?!(?:方可|才能|才可|才予)(?![^，。；]{0,8}?的))[^。；]){0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
+    r"^(?:(?!(?:方可|方能|才能|才可|才予|始得|始可)(?![^，。；]{0,8}?的))[^。；]){0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
 )
 # A charge or paper removed after a comma (没有依据的保证金，一律取消): only for what clean-ups remove,
 # since after a sanction the same words add one (给予记过处分，取消当年评优资格).
@@ -140,6 +140,9 @@ _REMOVED_AFTER_COMMA_RE = compile_re(
     # 对超出规定比例收取的质量保证金，…退还超出部分: what was taken beyond the cap goes back
     r"[，,][^，。；的]{1,16}?(?:退还|返还)(?:多收|超出|超收|违规收取)")
 # A deposit eased, not set (推行银行保函替代现金缴纳保证金): the policy lightens a burden the law allows.
+# The measure demanded right before it (须经社区同意，一律不得要求…其他证明): what follows bans other
+# burdens, not this one.
+_DEMANDED_BEFORE_RE = compile_re(r"(?:须|必须|应当|应|需)(?:先|事先)?(?:经|报经|报|取得|向)[^，。；]{0,16}$")
 _EASED_RE = compile_re(r"(?:推行|推广|鼓励|允许|支持|全面实行)[^，。；]{0,12}?(?:保函|保证保险|担保)[^，。；]{0,6}?(?:替代|代替)")
 _CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
 # The charges a clean-up keeps (除投标、履约保证金外，其他保证金一律取消): named as exceptions, not set.
@@ -325,17 +328,15 @@ _REQUIREMENT_RE = compile_re(
 _GRANT_RE = compile_re(r"奖励|奖补|补助|补贴|扶持|优先|倾斜|享受|兑现|支持|免予|减半")
 # A command after the measure in its sentence (婚宴一律不得超过十五桌; …的，须另行办理).
 # (依法必须招标的项目 names what a law requires: a category, not the document's command)
-# An activity whose approval the sentence gives to a body, stated bare (商户开业由市场服务中心审核同意;
-# 户外广告设置报城管局审批): the activity waits on it as much as after 须经…方可.
-_ACTIVITY_APPROVED_BY_RE = compile_re(
-    r"(?:开业|营业|经营|施工|开工|动工|举办|设立|开设|入驻|装修|安装|设置|建设|搬迁|迁入|入场|上岗|招生)(?:前|的)?[，,]?"
-    r"(?:须|应|需|均|一律)?(?:由|经|报)[^，。；]{1,16}?$")
+# An approval that is enough to go ahead (经社区同意即可营业; 由社区核实同意即可办理): it is still needed.
+_SUFFICES_AFTER_RE = compile_re(r"[^，。；]{0,4}?(?:后)?即可")
 _APPROVAL_WORD_RE = compile_re(r"审核|审批|批准|同意|核准|许可|审定|认可|签批")
 _COMMAND_AFTER_RE = compile_re(r"(?<!依法)必须|(?<!依法必)(?<!依法)须|应当|一律|不得|严禁|禁止|均不|不准|只能|不超过|不得超过|不超出")
 # A ban on the office itself after the measure (办理规划许可不收取费用，一律不得收取…; 凭…即可办理，不得
 # 增加其他材料): it forbids a burden beside the measure, and commands nothing of the public about it.
+# Not a ban on doing something 擅自 (不得擅自增加、设置、收取): that one binds the public.
 _BURDEN_BANNED_RE = compile_re(
-    r"(?:一律|均|都|也|亦)?(?:不得|不准|严禁|禁止|均不)(?:再|另行|另|额外|擅自|变相|以任何(?:理由|名义|形式))?"
+    r"(?:一律|均|都|也|亦)?(?:不得|不准|严禁|禁止|均不)(?:再|另行|另|额外|以任何(?:理由|名义|形式))?"
     r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派)")
 
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
@@ -507,7 +508,8 @@ def referral(ctx: MatchContext) -> str:
         return "noun"
     if _generic_permit(text, ctx.start, ctx.end, ctx.sentence_start):
         return "category"
-    if _REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]) or (
+    if (_REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]) and not _DEMANDED_BEFORE_RE.search(
+            text, max(ctx.sentence_start, ctx.start - 20), ctx.start)) or (
             _CLEANABLE_RE.search(text, ctx.start, ctx.end) and _REMOVED_AFTER_COMMA_RE.match(text, ctx.end, ctx.sentence_end)):
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
@@ -716,9 +718,9 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     m = _PRECONDITION_BEFORE_RE.search(before)
     if m and ("方可" in ctx.sentence or _REFUSAL_AFTER_RE.match(after) or _BANNED_WITHOUT_RE.search(before)):
         return "precondition", m.group(0)[:6]
-    m = _ACTIVITY_APPROVED_BY_RE.search(before)
+    m = _SUFFICES_AFTER_RE.match(after)
     if m and _APPROVAL_WORD_RE.search(matched):
-        return "precondition", m.group(0)[:6]  # 商户开业由市场服务中心审核同意: stated bare, still a gate
+        return "precondition", m.group(0)[-2:]  # 经社区同意即可营业: the consent suffices, and is needed
     for kind, pattern in (("consequence", _CONSEQUENCE_RE), ("command", _COMMAND_RE)):
         found = _last(pattern, before)
         if found:

@@ -802,7 +802,12 @@ def plan_talk(sentence: str) -> bool:
     own = _LIST_NUMBER_RE.match(body)
     parts = [p.strip() for p in _SUB_SENTENCE_RE.split(body[own.end() if own else 0:].strip(" \u3000。\n"))]
     parts = [p for p in parts if p]
+    if _NAMED_PARTY_OR_MONEY_RE.search(body):
+        return False  # 支持县城投公司承接…; 推广使用…有机肥并给予每吨200元补贴: a firm or money named
     return bool(parts) and all(_PLAN_VERB_RE.match(p) for p in parts)
+
+
+_NAMED_PARTY_OR_MONEY_RE = compile_re(r"公司|企业|集团|国企|厂|店|品牌|[0-9０-９一二三四五六七八九十百千万两]+(?:元|万元)|补贴|奖励|补助|奖补|独家|指定")
 
 
 _LIST_NUMBER_RE = compile_re(r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*")

@@ -408,7 +408,12 @@ def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
         return False
     # a second condition after the one the power stands in (…的，…的，应当报…)
     first = next((i for i, c in enumerate(between) if c in "，,"), len(between))
-    return not _CONDITION_END_RE.search(between, first + 1)
+    if _CONDITION_END_RE.search(between, first + 1):
+        return False
+    # A later clause asks for the approval of its own subject (…，活动宣传品和广告内容须报县公安局审批):
+    # only the party carrying out the power, or the request itself, may open it.
+    opened = max(between.rfind("，"), between.rfind(","))
+    return opened == -1 or bool(_REQUEST_OPENS_RE.match(between, opened + 1))
 
 
 # How far before the matched approval the power may be named (大型群众性活动…，承办者应当…申请安全许可).
@@ -421,6 +426,9 @@ _APPROVER_LEAD_RE = compile_re(r"(?:向|报请|报经|报送|报|经|由|交由)
 # What stands between a power and the approval when the approval is for something else.
 _OTHER_ACTIVITY_RE = compile_re(r"经营|营业|开展|从事|开办|开设|设立|销售|恢复|附近|周边|场所|期间")
 _TIME_CLAUSE_RE = compile_re(r"[后时前][，,]")
+_REQUEST_OPENS_RE = compile_re(
+    r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|单位和个人|"
+    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先)*(?:报|向|经|由|申请|办理|取得)")
 _CONDITION_END_RE = compile_re(r"的[，,]")
 # A provincial or national holder in the statute's words, and a body of that level.
 _HIGHER_HOLDER_RE = compile_re(r"省|自治区|直辖市|国务院")
@@ -438,6 +446,11 @@ def _approvers(ctx: MatchContext) -> list[str]:
         return []
     names = [part for part in _LIST_RE.split(found.group(1))[::2] if part]
     bodies = [_body(name) for name in names]
-    if not bodies or not all(bodies) or any(_GENERIC_RE.search(b) for b in bodies):
+    if not bodies or not all(bodies) or any(_GENERIC_RE.search(b) or _OUTPOST_RE.search(b) for b in bodies):
         return []
     return bodies
+
+
+# A township station or a department's outpost (镇水利服务站, 城关派出所, 驻镇自然资源所): the table's
+# holders name the kind of department, and these share its words without holding its power.
+_OUTPOST_RE = compile_re(r"[站所]$|驻[镇乡村区]|派出|分局[^，。；]{0,6}[站所]")
