@@ -1987,9 +1987,9 @@ def test_an_approval_asked_of_another_body_or_not_in_the_table_is_reported(text)
     "在采砂作业区附近经营餐饮的，应当向县水利局申请许可。",
     "焰火晚会结束后，沿街商户恢复营业的，应当报县公安局批准。",
     "在坡地上开办采石场的，应当编制水土保持方案，报县水利局和县林业局审批。",
-    "举办大型群众性活动，承办者应当向县公安局和县文化和旅游局申请安全许可。",
+    "举办大型群众性活动，承办单位须向县公安局和县文化和旅游局申请安全许可。",
     "建设经营性公墓，应当报县民政局审批。",
-    "举办大型群众性活动，承办者应当向县公安局申请安全许可，并经县文化和旅游局审核同意。",
+    "举办大型群众性活动，承办单位须向县公安局申请安全许可，并经县文化和旅游局审核同意。",
 ])
 def test_fourteenth_review_approvals_stay_reported(text):
     assert "LICENSE" in _families_by_rules(text)
@@ -2023,7 +2023,7 @@ def test_fourteenth_review_binding_findings_of_bodies_without_power_are_reported
     "县机关事务局通过公开招标确定2家企业承担机关食堂运营服务。",
     "县城管局通过公开招标确定2家企业承担城区环卫作业运营。",
     "城区污水处理厂通过公开招标选择一家企业负责运营。",
-    "风景名胜区内的游船经营项目，由管理机构通过公开招标确定2家企业经营。",
+    "风景名胜区内的游船经营项目，由管理处以公开招标方式选定2家企业经营。",
     "力争年内引进3家新能源龙头企业入驻经济开发区。",
     "本次新增出租汽车经营权通过服务质量招投标确定3家企业经营。",
     "县体育中心场馆通过公开招标引入1家专业运营公司负责运营管理。",
@@ -2072,7 +2072,7 @@ def test_a_rule_chosen_alone_reads_the_sentence_as_the_whole_set_does():
 # is still a gate; a demand before a ban is not removed by it.
 @pytest.mark.parametrize("text", [
     "生产建设项目应当编制水土保持方案，报镇水利服务站审批。",
-    "举办大型群众性活动，承办者应当向县公安局城关派出所申请安全许可。",
+    "举办大型群众性活动，承办单位须向县公安局城关派出所申请安全许可。",
     "临时使用土地的，应当报县自然资源局驻镇自然资源所批准。",
     "举办大型群众性活动，活动宣传品和广告内容须报县公安局审批。",
     "在河道管理范围内采砂，采砂企业法定代表人变更须报县水利局审批。",
@@ -2089,7 +2089,7 @@ def test_second_fourteenth_review_gates_stay_reported(text):
 @pytest.mark.parametrize("sentence", [
     "加快推进县属国企独家运营全县充电桩网络。",
     "支持县城投公司承接全县农村公路养护工程。",
-    "推广使用县农投公司生产的有机肥并给予每吨200元补贴。",
+    "推广使用县农资集团生产的有机肥并给予每吨200元补贴。",
 ])
 def test_second_fourteenth_review_a_named_firm_or_money_is_no_plan_talk(sentence):
     from reviewer.rules.guards import plan_talk

@@ -416,7 +416,7 @@ def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
     return opened == -1 or bool(_REQUEST_OPENS_RE.match(between, opened + 1))
 
 
-# How far before the matched approval the power may be named (大型群众性活动…，承办者应当…申请安全许可).
+# How far before the matched approval the power may be named (大型群众性活动…，由主办方…申请安全许可).
 _REACH = 60
 # The body a request goes to, last in the match's clause: 向X申请, 报X审批, 经X批准, 由X核发.
 _APPROVER_LEAD_RE = compile_re(r"(?:向|报请|报经|报送|报|经|由|交由)(?!申请)([^，。；向报经由]{2,18}?)"
