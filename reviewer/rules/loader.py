@@ -189,10 +189,6 @@ def _precompiled(rules: RuleSet) -> tuple[Rule, ...]:
         for measure in rule.measures + ((rule.actor,) if rule.actor is not None else ()):
             measure.compiled.precompile()
             measure.trigger_pattern.precompile()
-            for row in measure.powers:  # the powers table's own patterns (misheld, approved_by_holder)
-                for pattern in (row.power, row.acts, row.holders, row.unless):
-                    if pattern is not None:
-                        pattern.precompile()
     return rules.rules
 
 

@@ -201,6 +201,8 @@ def misheld(ctx: MatchContext, measures: tuple[Measure, ...]) -> tuple[str, Stat
         return None
     for measure in measures:
         for row in measure.powers:
+            if not any(t in words for t in row.triggers):
+                continue  # the power is not in the match: its patterns are never compiled
             found = _misheld_by_row(ctx, words, row)
             if found:
                 return found, row
