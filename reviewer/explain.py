@@ -33,6 +33,7 @@ class Step:
     note: str = ""  # what the referral step found (the statute article a restated clause copies)
     agent: str | None = None  # rules with an ``actor``: the body found carrying the measure out ('' none)
     role: str = ""  # the rule's actor_role; 'holder': ``agent`` is a body the statute does not name
+    approval: str = ""  # statutory_approval: the statute whose approval the sentence restates
 
     @property
     def passes(self) -> bool:
@@ -87,7 +88,8 @@ def explain(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, select: tupl
             article = restated_article(ctx) if result.referral == "restated" else None
             steps.append(Step(rule.code, match, measure, result.referral, result.imposition, result.cue, counts,
                               guards, start, note=f"复述{article.citation}" if article else "",
-                              agent=found_agent, role=rule.actor_role if found_agent is not None else ""))
+                              agent=found_agent, role=rule.actor_role if found_agent is not None else "",
+                              approval=_statutory_approval(ctx) if ("statutory_approval", True) in guards else ""))
     final = {(f.code, f.location.offset) for f in run_rules(doc, rules, laws=laws)}
     return [replace(s, merged=s.passes and (s.code, s.start) not in final) for s in steps]
 
@@ -177,8 +179,17 @@ def format_steps(steps: list[Step]) -> str:
             elif s.agent is not None:
                 lines.append(f"  2 实施者（agent）：{s.agent or '不是本规则所列的无权主体，不计'}")
         for name, hit in s.guards:
-            lines.append(f"  3 豁免 {name}：{'是' if hit else '否'}")
+            why = f"（{s.approval}）" if hit and name == "statutory_approval" and s.approval else ""
+            lines.append(f"  3 豁免 {name}：{'是' if hit else '否'}{why}")
     return "\n".join(lines)
+
+
+def _statutory_approval(ctx) -> str:
+    """The statute the statutory_approval guard found the sentence restating, as explain prints it."""
+    from reviewer.rules.powers import approved_by_holder
+
+    row = approved_by_holder(ctx, tuple(m for m in ctx.vocabulary if m.powers))
+    return f"《{row.law}》{row.article}：{row.text}" if row else ""
 
 
 def format_opinions(steps: list[OpinionStep]) -> str:

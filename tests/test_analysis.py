@@ -2113,3 +2113,11 @@ def test_second_fourteenth_review_purchases_and_sales_are_no_market_cap(text):
 ])
 def test_second_fourteenth_review_lawful_valuations_are_no_ultra_vires(text):
     assert "ULTRA_VIRES040" not in _codes_by_rules(text)
+
+
+def test_explain_names_the_statute_an_exempted_approval_restates():
+    """A reviewer who sees an approval left unreported is told which statute sets it and who holds it."""
+    from reviewer.explain import explain, format_steps
+
+    out = format_steps(explain("在坡地开办砖厂的，建设单位应当编制水土保持方案，报县水利局审批。"))
+    assert "statutory_approval：是（《中华人民共和国水土保持法》第二十五条" in out
