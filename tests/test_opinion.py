@@ -431,3 +431,21 @@ def test_a_plans_task_stated_bare_is_no_competition_or_fee_alarm(monkeypatch):
     assert not {f.code for f in check_text(plan).findings} & _MODEL_CODES
     bare = "（三）对青禾电子公司减半征收城镇土地使用税三年。"
     assert "COMPETITION033" in {f.code for f in check_text(bare).findings}
+
+
+def test_cross_validation_holds_a_writer_out_whole():
+    """make cv deals probe files, not clauses, round the folds: every read-half clause of one probe
+    file is in one fold, and no unread clause is in any."""
+    from reviewer.evalsets import load_items
+    from reviewer.crossval import FOLDS, recall_at, writer_folds
+
+    fold_of = writer_folds()
+    probes = sorted((train.ROOT / "eval" / "probes").glob("*.jsonl"))
+    for path in probes[:6]:
+        items = load_items(path)
+        assert len({fold_of[i.text] for i in items if i.half == "read"}) == 1
+        assert not {i.text for i in items if i.half == "unread"} & set(fold_of)
+    assert set(fold_of.values()) == set(range(FOLDS))
+    # recall at a false-alarm rate: the bar is the score that keeps that share of lawful clauses above it
+    assert recall_at([0.9, 0.8, 0.3, 0.2, 0.1], [1, 1, 0, 0, 0], rates=(0.0,)) == {0.0: 1.0}
+    assert recall_at([0.9, 0.2, 0.3, 0.25, 0.1], [1, 1, 0, 0, 0], rates=(0.0,)) == {0.0: 0.5}
