@@ -118,10 +118,24 @@ def recall_at(scores: list[float], labels: list[int], rates=FALSE_ALARM_RATES) -
     return out
 
 
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0 or math.isinf(number):
+        raise argparse.ArgumentTypeError(f"应为正数：{value}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="按写作者分组交叉验证统计第二意见（只用已读部分）")
-    parser.add_argument("--c", type=float, default=T.BINARY_C, help=f"二分类模型的正则化参数 C（默认 {T.BINARY_C}）")
+    parser.add_argument("--c", type=_positive, default=T.BINARY_C, help=f"二分类模型的正则化参数 C（默认 {T.BINARY_C}）")
     args = parser.parse_args(argv)
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        parser.exit(2, "错误：交叉验证需要 scikit-learn；请运行 make cv（会安装 '.[model]'）\n")
     samples = T.training_samples()
     fold_of = writer_folds()
     residue = rules_residue()

@@ -449,3 +449,9 @@ def test_cross_validation_holds_a_writer_out_whole():
     # recall at a false-alarm rate: the bar is the score that keeps that share of lawful clauses above it
     assert recall_at([0.9, 0.8, 0.3, 0.2, 0.1], [1, 1, 0, 0, 0], rates=(0.0,)) == {0.0: 1.0}
     assert recall_at([0.9, 0.2, 0.3, 0.25, 0.1], [1, 1, 0, 0, 0], rates=(0.0,)) == {0.0: 0.5}
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "inf"])
+def test_cross_validation_refuses_a_bad_c_in_chinese(value):
+    result = subprocess.run([sys.executable, "-m", "reviewer.crossval", "--c", value], capture_output=True, text=True)
+    assert result.returncode == 2 and "应为正数" in result.stderr and "Traceback" not in result.stderr

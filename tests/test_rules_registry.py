@@ -171,3 +171,23 @@ def test_check_rule_examples_may_be_unmarked():
     (rule,) = parse_pack({"family": "PROCEDURE", "rules": [raw]}, source="rules/procedure.yaml")
     assert rule.kind == "check" and rule.check == "validity-too-long"
     assert rule.flag_examples[0].span is None
+
+
+def _measure_rule(actor) -> dict:
+    return _rule(code="ULTRA_VIRES901", match={"measure": ["fine"], "imposed": "any", "actor": actor},
+                 examples={"flag": ["由茶叶合作社对社外茶农[[罚款]]二百元。"], "pass": [{"text": "由县市场监管局依法罚款。", "why": "有权机关。"}]})
+
+
+def test_an_actor_may_name_several_kinds_of_body_and_reads_them_as_one():
+    from reviewer.rules.schema import parse_pack
+    from reviewer.rules.vocab import load_measures, measures_path
+
+    path = measures_path(default_rules_dir())
+    measures = load_measures(path, yaml.safe_load(path.read_text(encoding="utf-8")))
+    (rule,) = parse_pack({"family": "ULTRA_VIRES", "rules": [_measure_rule(["powerless_actor", "member_body"])]},
+                         source="rules/ultra_vires.yaml", measures=measures)
+    bodies = rule.actor.compiled.compile()
+    assert bodies.search("茶叶合作社") and bodies.search("村民委员会") and not bodies.search("县市场监管局")
+    with pytest.raises(RuleError, match=r"ULTRA_VIRES901 → match → actor: 应为 rules/vocab/measures.yaml 中的一个名称或名称列表"):
+        parse_pack({"family": "ULTRA_VIRES", "rules": [_measure_rule(["powerless_actor", "no_such_body"])]},
+                   source="rules/ultra_vires.yaml", measures=measures)

@@ -123,12 +123,11 @@ _NOUN_INSIDE_RE = compile_re(r"(?:查封|扣押|扣留|暂扣|没收|冻结)(?:�
 # The sentence names kinds of measure (处罚的种类包括…; 重大执法决定包括：; 政务处分的种类为).
 _KINDS_RE = compile_re(r"种类(?:包括|为|有|是)|(?:决定|处罚|措施|处分|情形)(?:包括|是指|为)[：:]|(?<!来源)(?<!资金来源)包括[：:]|决定的(?:案件|事项)")
 _INLINE_LIST_LEAD_RE = compile_re(r"(?:种类|决定|处罚|措施|处分|情形)?包括[：:][^。]*$")
-# The measure is being removed (证明材料一律取消; 收费项目予以清理). Not past a gate the measure
-# opens (须经街道审核同意后方可招生，一律不得收取审核费: the fee is banned, the approval is set), unless
-# the gate only describes the matters (须凭…证明才能办理的事项，一律不再要求提交).
+# The measure is being removed (证明材料一律取消; 收费项目予以清理); ``referral`` first asks whether the
+# measure is imposed right where it stands (``_imposed_here``).
 _REMOVED_AFTER_RE = compile_re(
     r"^[^，。；]{0,10}?(?:一律|予以|全部|坚决|逐步)?(?:取消|废止|删除|清理|免除|免收|停止执行)|"
-    r"^(?:(?!(?:方可|方能|才能|才可|才予|始得|始可)(?![^，。；]{0,8}?的))[^。；]){0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
+    r"^[^。；]{0,16}?[，,][^，。；]{0,4}?(?:一律)?(?:不再|无需|无须|不得)(?:要求|索要|收取|提交|提供|办理)"
 )
 # A charge or paper removed after a comma (没有依据的保证金，一律取消): only for what clean-ups remove,
 # since after a sanction the same words add one (给予记过处分，取消当年评优资格).
@@ -143,6 +142,18 @@ _REMOVED_AFTER_COMMA_RE = compile_re(
 # The measure demanded right before it (须经社区同意，一律不得要求…其他证明): what follows bans other
 # burdens, not this one.
 _DEMANDED_BEFORE_RE = compile_re(r"(?:须|必须|应当|应|需)(?:先|事先)?(?:经|报经|报|取得|向)[^，。；]{0,16}$")
+# A gate that only describes the matters it names (须凭…证明才能办理的事项): no gate on anyone.
+_DESCRIBING_GATE_RE = compile_re(r"[^，。；]{0,8}?的")
+
+
+def _imposed_here(ctx: MatchContext) -> bool:
+    """The match is demanded right before it, or is the gate of what follows (须经街道审核同意后方可招生):
+    a ban after it (，一律不得收取审核费) then bans some other burden, and does not remove this one."""
+    if _DEMANDED_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 20), ctx.start):
+        return True
+    after = ctx.text[ctx.end:ctx.sentence_end]  # the gate pattern is anchored with ^, as imposition reads it
+    gate = _PRECONDITION_AFTER_RE.match(after)
+    return gate is not None and not _DESCRIBING_GATE_RE.match(after, gate.end())
 _EASED_RE = compile_re(r"(?:推行|推广|鼓励|允许|支持|全面实行)[^，。；]{0,12}?(?:保函|保证保险|担保)[^，。；]{0,6}?(?:替代|代替)")
 _CLEANABLE_RE = compile_re(r"费|保证金|押金|证明|基金")
 # The charges a clean-up keeps (除投标、履约保证金外，其他保证金一律取消): named as exceptions, not set.
@@ -508,8 +519,7 @@ def referral(ctx: MatchContext) -> str:
         return "noun"
     if _generic_permit(text, ctx.start, ctx.end, ctx.sentence_start):
         return "category"
-    if (_REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]) and not _DEMANDED_BEFORE_RE.search(
-            text, max(ctx.sentence_start, ctx.start - 20), ctx.start)) or (
+    if (_REMOVED_AFTER_RE.match(text[ctx.end:ctx.sentence_end]) and not _imposed_here(ctx)) or (
             _CLEANABLE_RE.search(text, ctx.start, ctx.end) and _REMOVED_AFTER_COMMA_RE.match(text, ctx.end, ctx.sentence_end)):
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):

@@ -798,25 +798,21 @@ def plan_talk(sentence: str) -> bool:
     建设行动，全方位打造…场景): what a plan sets out to do, binding no one without a cue (the second
     opinion's gate for families stated bare). One sub-sentence that says who does what, or pays what
     (优化营商环境，企业开办刻章由…指定的两家刻章店承接), and the sentence is no plan talk."""
-    body = _QUOTED_RE.sub("", sentence)
-    own = _LIST_NUMBER_RE.match(body)
-    parts = [p.strip() for p in _SUB_SENTENCE_RE.split(body[own.end() if own else 0:].strip(" \u3000。\n"))]
-    parts = [p for p in parts if p]
+    body = _QUOTED_RE.sub("", sentence).strip(" \u3000。\n")
     if _NAMED_PARTY_OR_MONEY_RE.search(body):
         return False  # 支持县城投公司承接…; 推广使用…有机肥并给予每吨200元补贴: a firm or money named
+    parts = [p.strip() for p in _SUB_SENTENCE_RE.split(_ENUMERATOR_RE.sub("", body, count=1))]
+    parts = [p for p in parts if p]
     return bool(parts) and all(_PLAN_VERB_RE.match(p) for p in parts)
 
 
-_NAMED_PARTY_OR_MONEY_RE = compile_re(r"公司|企业|集团|国企|厂|店|品牌|[0-9０-９一二三四五六七八九十百千万两]+(?:元|万元)|补贴|奖励|补助|奖补|独家|指定")
-
-
-_LIST_NUMBER_RE = compile_re(r"[\s　]*(?:(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])[\s　]*)*")
+_NAMED_PARTY_OR_MONEY_RE = compile_re(rf"公司|企业|集团|国企|厂|店|品牌|{_NUMERAL}+(?:元|万元)|补贴|奖励|补助|奖补|独家|指定")
 _QUOTED_RE = compile_re(r"“[^”]{0,40}”|「[^」]{0,40}」")
 _SUB_SENTENCE_RE = compile_re(r"[，,；;]")
+# The verbs of governance the topic guard knows, and those a plan's task opens with besides.
 _PLAN_VERB_RE = compile_re(
-    r"(?:全方位|全面|大力|积极|进一步|持续|着力|深入|不断|切实|加快)*"
-    r"(?:加强|推进|推动|深化|完善|健全|开展|建立|优化|强化|提高|提升|探索|构建|促进|加快|打造|培育|发展|建设|实施|"
-    r"支持|鼓励|引导|推广|创建|谋划|布局|壮大|拓展|做大|做强|做优|丰富|夯实|巩固|规范|创新|统筹|落实)")
+    r"(?:全方位|全面|大力|积极|进一步|持续|着力|深入|不断|切实)*"
+    rf"(?:{_TOPIC_VERB_RE.pattern}|打造|培育|发展|建设|实施|支持|鼓励|引导|推广|创建|谋划|布局|壮大|拓展|做大|做强|做优|丰富|夯实|巩固)")
 
 
 def _leads_with_topic_verb(text: str) -> bool:

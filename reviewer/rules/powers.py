@@ -421,7 +421,9 @@ def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
 # How far before the matched approval the power may be named (大型群众性活动…，由主办方…申请安全许可).
 _REACH = 60
 # The body a request goes to, last in the match's clause: 向X申请, 报X审批, 经X批准, 由X核发.
-_APPROVER_LEAD_RE = compile_re(r"(?:向|报请|报经|报送|报|经|由|交由)(?!申请)([^，。；向报经由]{2,18}?)"
+# The lead words of ``_LEAD_RE`` (which knows 经营 and 报告 are none), and 向 and 报请/报经, after which
+# the body named is the one asked.
+_APPROVER_LEAD_RE = compile_re(rf"(?:向|报请|报经|{_LEAD_RE.pattern})(?!申请)([^，。；向报经由]{{2,18}}?)"
                                r"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批|批准|核准|核发|颁发|许可|同意|$)")
 
 

@@ -254,14 +254,24 @@ def _parse_measures(ctx: _Ctx, raw: object) -> tuple[Measure, ...]:
 
 
 def _parse_actor(ctx: _Ctx, raw: object, kind: str) -> Measure | None:
-    """``actor``: one vocabulary name (rules/vocab/measures.yaml) whose words must be the agent."""
+    """``actor``: a vocabulary name (rules/vocab/measures.yaml), or a list of them, whose words must be
+    the agent; a list reads as one vocabulary (the kinds of body of each, in one pattern)."""
     if raw is None:
         return None
     if kind != "measure":
         raise ctx.fail("match", "actor", msg="actor 只用于 measure 类规则")
-    if not isinstance(raw, str) or raw not in ctx.measures:
-        raise ctx.fail("match", "actor", msg=f"应为 rules/vocab/measures.yaml 中的一个名称：{raw}")
-    return ctx.measures[raw]
+    names = [raw] if isinstance(raw, str) else raw
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n in ctx.measures for n in names):
+        raise ctx.fail("match", "actor", msg=f"应为 rules/vocab/measures.yaml 中的一个名称或名称列表：{raw}")
+    if len(names) == 1:
+        return ctx.measures[names[0]]
+    parts = [ctx.measures[n] for n in dict.fromkeys(names)]
+    pattern = union_pattern(parts)
+    return Measure(name="+".join(m.name for m in parts), title="、".join(m.title for m in parts),
+                   families=tuple(dict.fromkeys(f for m in parts for f in m.families)), pattern=pattern,
+                   triggers=tuple(dict.fromkeys(t for m in parts for t in m.triggers)),
+                   law="；".join(dict.fromkeys(m.law for m in parts)),
+                   compiled=LazyPattern(pattern, f"{ctx.source}: {ctx.code} → match → actor"))
 
 
 def _parse_actor_role(ctx: _Ctx, match: dict) -> str:
