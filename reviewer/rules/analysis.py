@@ -64,6 +64,10 @@ _APPLICATION_LIMIT_RE = compile_re(
 _MATTER_RE = compile_re(r"(?:事项|项目清单|目录清单|清单|清理|制度改革)")
 # Passive or undoing use right before the measure: 被扣留的车辆, 已被查封, 解除查封, 延长扣押期限.
 _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|返还|退还|归还)$")
+# An approval named as what a thing already has (按照经批准的方案施工, 依照经审定的规划): the step
+# is set elsewhere and done; the clause follows its result. (未经批准的，… is a condition, not this.)
+_FOLLOWS_APPROVED_BEFORE_RE = compile_re(r"(?:按|按照|依照|依据|根据|执行|落实|符合|遵守|对照)经$")
+_FOLLOWS_APPROVED_AFTER_RE = compile_re(r"(?:后)?的[\u4e00-\u9fff]")
 # The measure named as an official's misconduct (违规罚款、违法收费、乱摊派): what the clause punishes.
 _MISCONDUCT_BEFORE_RE = compile_re(r"(?:违规|违法|非法|乱)$")
 # A condition that opens on misconduct (对擅自指定中介机构或者要求企业到特定机构办理的，…): every
@@ -524,6 +528,9 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _PASSIVE_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 4):ctx.start]):
         return "passive"
+    if _FOLLOWS_APPROVED_BEFORE_RE.search(text[max(ctx.sentence_start, ctx.start - 5):ctx.start]) \
+            and _FOLLOWS_APPROVED_AFTER_RE.match(text, ctx.end, ctx.sentence_end):
+        return "passive"
     if _PAYMENT_RE.search(text, ctx.start, ctx.end) and _UNDO_BEFORE_RE.search(ctx.window):
         return "refund"  # 退还多缴的款项: money given back, not demanded (the undoing words of deposits)
     if _MISCONDUCT_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 2), ctx.start) or (
@@ -638,7 +645,8 @@ _NO_BREACH_RE = compile_re(
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
     r"(?:结论为|认定为)(?:合规|合法)|属于普惠性|不存在[^。；]{0,10}?(?:违法|违规)|"
     # a check that found nothing wrong (抽查…，未发现问题; 该做法符合规定; 不存在差别待遇)
-    r"未发现(?:问题|违规|异常)|(?:该做法|上述做法|该文件|该条款)(?:总体)?符合(?:相关|有关)?规定|"
+    r"未发现(?:问题|违规|异常)|(?:该|上述|此项?|这一)(?:做法|规定|条款|文件|内容|措施|条件)(?:总体|均)?符合(?:相关|有关|上位法)?"
+    r"(?:《[^》]{1,40}》)?(?:第[^。；，]{1,20}?条)?(?:等|的)?(?:相关|有关)?(?:规定|要求)|"
     r"[，,](?:均|基本)?符合(?:相关|有关)?规定(?=[。；]|$)|(?:抽查|审查|核查)结论为合规|"
     r"(?<!确保)(?<!做到)(?<!保证)(?<!防止)(?:不存在|未发现)[^。；]{0,10}?(?:差别待遇|歧视|排斥|限制竞争|地域限制|壁垒)|"
     # a review that found the clause lawful (…，未增加群众负担; 未对经营者设定义务; 未减损…权益)

@@ -281,6 +281,7 @@ _DEPOSIT_CAP_RE = compile_re(
     r"(?:金额|价款|总价|总额|价|预算|造价|工程款)")
 # 已缴纳 names a payment already made (开工时已交存了履约担保的，不再另外预留…): it requires none.
 _DEPOSIT_PAID_RE = compile_re(r"(?<!已)(?<!已经)(?:缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交))")
+_DEPOSIT_LABEL_RE = compile_re(r"保证金[：:]")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
 _VOLUNTARY_PRINCIPLE_RE = compile_re(
@@ -867,6 +868,10 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     near = ctx.text[max(ctx.sentence_start, ctx.start - 6):min(ctx.sentence_end, ctx.end + 4)]
     # A cap on a bare 保证金 (需要收取投标保证金的，保证金不得超过…) is the kind the clause names.
     kind = _STATUTORY_DEPOSIT_RE.search(near) or (_STATUTORY_DEPOSIT_RE.search(clause) if capped else None)
+    if kind is None and _DEPOSIT_LABEL_RE.match(ctx.text, ctx.start, ctx.sentence_end):
+        # 保证金：中标人可以保函提交履约保证金…: a heading names the deposit its sentence then sets
+        kinds = {m.group(1) for m in _STATUTORY_DEPOSIT_RE.finditer(sentence)}
+        kind = _STATUTORY_DEPOSIT_RE.search(sentence) if len(kinds) == 1 else None
     if kind and _DEPOSIT_CAP_RE.search(sentence) and not _CASH_ONLY_RE.search(clause):
         # 投标保证金不超过预算金额的2%: the sentence limits the deposit; where it also asks for one,
         # the regulation that caps it provides it, payable by guarantee unless the clause says cash only.
