@@ -25,7 +25,7 @@ from reviewer.model import SUBSTANTIVE, Basis, Document, Finding, Location, Seve
 from reviewer.regexes import compile_re
 from reviewer.rules.agents import who_acts
 from reviewer.rules.analysis import (STEPS, Analysis, addressee, analyse,  # noqa: F401  (STEPS re-exported)
-                                     cleared_by_inquiry, only_refunds, removes, sentence_imposition)
+                                     cleared_by_inquiry, only_bans, only_refunds, removes, sentence_imposition)
 from reviewer.rules.checks import CHECKS, Hit
 from reviewer.rules.guards import GUARD_FUNCS, MatchContext, plan_talk
 from reviewer.rules.loader import RuleSet
@@ -301,7 +301,7 @@ class OpinionFinder:
             # ask for no cue as the closest family, levies and grants being stated bare, but not when
             # the sentence is a plan's task, 优化…布局，打造…集群; as a second family they need one)
             return verdict("no_cue")
-        if removes(text):
+        if removes(text) or only_bans(text):
             return verdict("removes")
         if only_refunds(text):
             return verdict("refund")

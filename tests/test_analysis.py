@@ -2121,3 +2121,73 @@ def test_explain_names_the_statute_an_exempted_approval_restates():
 
     out = format_steps(explain("在坡地开办砖厂的，建设单位应当编制水土保持方案，报县水利局审批。"))
     assert "statutory_approval：是（《中华人民共和国水土保持法》第二十五条" in out
+
+
+# Fifteenth session: cues and guards written from the law's categories (the sentences are ours).
+@pytest.mark.parametrize("sentence", [
+    "县水务集团有限公司负责对违法取水行为进行查处，并收取罚没款。",
+    "县自然资源局授权各村委会对村民建房申请作出审批决定。",
+    "镇政府可以对辖区内的矿产资源开采行为核发开采许可。",
+    "县城管局将违法建设的认定和拆除工作委托给县城投公司实施。",
+])
+def test_a_power_handed_to_a_body_is_a_cue_for_the_second_opinion(sentence):
+    """Who may decide is what ULTRA_VIRES asks: a power handed on (授权, 委托, 负责查处, 可以…核发)
+    lets the second opinion speak, as a command would for the other families."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition(sentence)[0] in ("authorisation", "assignment")
+
+
+@pytest.mark.parametrize("sentence", [
+    "县市场监管局授权委托书应当载明委托事项。",
+    "当事人可以委托律师代理申请行政复议。",
+])
+def test_a_power_of_attorney_is_no_power_handed_on(sentence):
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition(sentence)[0] not in ("authorisation", "assignment")
+
+
+def test_a_refusal_that_describes_the_party_negates_nothing():
+    assert "ULTRA_VIRES036" in _codes_by_rules("县征收办依据本通知对拒绝签约的被征收人作出征收决定。")
+
+
+@pytest.mark.parametrize("sentence, bans", [
+    ("街道不得对拒绝搬迁的住户停水停电。", True),
+    ("物业公司不得对欠费业主采取停水停电措施。", True),
+    ("任何单位不得向企业收取押金。", True),
+    ("对拒不搬迁的住户，可以停水停电。", False),
+    ("各部门不得为拒不签约的企业办理审批手续。", False),
+    ("不得对欠费住户停水，欠费的由社区追缴。", False),
+])
+def test_a_sentence_that_only_forbids_a_measure(sentence, bans):
+    from reviewer.rules.analysis import only_bans
+
+    assert only_bans(sentence) is bans
+
+
+def test_a_ban_is_no_condition_running_into_its_party():
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("街道不得对拒绝搬迁的住户停水停电。")[0] != "consequence"
+    assert sentence_imposition("未缴纳卫生费的住户暂停供水。")[0] == "consequence"
+
+
+def test_an_approval_a_plan_already_has_is_passive():
+    text = "生产建设单位应当按照经批准的方案采取防治措施。"
+    assert analyse(_ctx(text, "批准")).referral == "passive"
+    assert analyse(_ctx("未经批准的，不得施工。", "批准")).referral == ""
+
+
+def test_a_heading_deposit_takes_its_kind_from_its_sentence():
+    assert "FEE" not in _families_by_rules("保证金：中标人可以银行保函方式提交履约保证金，金额为合同金额的10%。")
+    assert "FEE" in _families_by_rules("保证金：中标人须以现金提交履约保证金，金额为合同金额的10%。")
+
+
+def test_a_review_that_finds_the_provision_lawful_clears_the_case():
+    from reviewer.rules.analysis import cleared_by_inquiry
+
+    text = "某县规定投标保证金不超过估算价的2%，可以保函提交。审查认为该规定符合《招标投标法实施条例》第二十六条等规定。"
+    assert cleared_by_inquiry(text, 0, 20)
+    unlawful = "某县规定投标保证金为估算价的5%。审查认为该规定不符合《招标投标法实施条例》第二十六条的规定。"
+    assert not cleared_by_inquiry(unlawful, 0, 16)

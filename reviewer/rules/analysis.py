@@ -297,7 +297,8 @@ def _consequence_pattern(breach: str) -> str:
     return (
         r"(?:的|者)[，,]|(?:对|凡)?[^，。；]{0,30}?的[\u4e00-\u9fff]{0,4}?(?:" + _PARTIES + r"|行为)[，,]|"
         # 未缴纳新农合的村民暂缓发放; 评估未达标的园区取消其称号: the condition runs into its party without a comma
-        r"(?:未|不|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?(?:" + _PARTIES + r")|"
+        # (not a ban: 不得对拒绝搬迁的住户… forbids something to be done to the party)
+        r"(?:未|不(?!得|准|许|能|应|再)|拒不|逾期)[^，。；]{0,20}?的[\u4e00-\u9fff]{0,4}?(?:" + _PARTIES + r")|"
         r"否则|违者|" + breach + r"|一经(?:查实|发现|查处|核实)|逾期|拒不|不按|未按|擅自|"
         r"如有|如发现|凡[^，。；]{0,40}?的|"
         # 一户违法种植，其余九户承担连带责任: one member's act, the others' burden (联保)
@@ -791,7 +792,14 @@ _AUTHORISATION_RE = compile_re(
     r"办公室|工作组|队|科|股)(?:负责|统一|直接|自行|组织[^，。；]{0,8}?后)?"
     r"(?:作出|出具|认定|核发|颁发|审批|批准|审定|核定|裁决|裁定|决定|确定|撤销|取消|收回)|"
     # a power the body may use at will (可拒绝其入园; 可以收回)
-    r"(?<![不无])可(?:以)?(?:拒绝|收回|取消|暂停|停止|限制|禁止|责令|扣|没收|撤销|认定|不予)")
+    r"(?<![不无])可(?:以)?(?:拒绝|收回|取消|暂停|停止|限制|禁止|责令|扣|没收|撤销|认定|不予)|"
+    # …or may use over a matter (镇政府可以对开采行为核发许可), and a power handed on (授权各村委会对
+    # 建房申请作出审批决定; 委托县城投公司实施拆除)
+    r"(?<![不无])可(?:以)?(?:对|向)[^，。；]{1,16}?(?:核发|颁发|吊销|查封|扣押|征收|作出[^，。；]{0,8}?决定|实施[^，。；]{0,6}?(?:处罚|强制))|"
+    r"(?:授权|委托)(?!书|代理|律师)[^，。；]{1,20}?(?:对|负责|行使|实施|作出|办理|开展|以)[^，。；]{0,16}?"
+    r"(?:审批|批准|许可|处罚|罚款|认定|查处|拆除|核发|颁发|决定|征收|执法)|"
+    r"将[^，。；]{1,20}?(?:审批|批准|许可|处罚|罚款|认定|查处|拆除|核发|颁发|征收|执法)[^，。；]{0,8}?(?:委托|交由|授权)(?:给)?"
+    r"[^，。；]{1,16}?(?:实施|办理|负责|行使|承担)")
 # A decision the sentence hands to a body (…的退让距离由所在街道办事处核定; 县文旅集团负责藏品定级的
 # 审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
 # hand-over there (other families ask for a command, a gate or a consequence). Not a county's or a
@@ -801,7 +809,7 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其|(?:[省市县区]|自治[州县])(?:级)?人民政府|业主大会|村民会议|村民代表会议|职工代表大会|股东会|董事会)"
     r"(?![^，。；]{0,12}?(?:局|委员会|厅)(?:会同|商|联合))[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|评定|验收|决定|批准|审批|核准|出具|裁定|裁决|"
     r"实施|处置|处理)|"
-    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)|"
+    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理|查处|处罚|执法|征收|拆除|核发|颁发)|"
     # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权;
     # 以乡政府最终核定的为准)
     r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)|以[^，。；]{2,20}?(?:审定|核定|确定|认定|批准)的[^，。；]{0,8}?为准|"
@@ -909,6 +917,29 @@ _PAID_OR_KEPT_RE = compile_re(
     r"缴|交纳|交存|交付|上交|收取|收缴|预存|存入|留存|押付|提供|扣|筹|承担|支付|不予(?:退还|返还)|不退|没收|抵扣|冲抵|"
     # …or a measure the refund comes with (收回其营运牌照，押金予以退还: the licence taken is the point)
     r"收回|吊销|取消|暂停|停止|终止|注销|清退|责令|罚|不予|不得")
+
+
+# A ban on taking a measure (不得对…停水停电; 严禁向企业收取…; 禁止指定…): the words that set a
+# measure, forbidden. The object must be the measure itself, not a service withheld (不得为其办理…
+# denies something, which is a sanction) nor a duty (不得拒绝…检测).
+_MEASURE_BANNED_RE = compile_re(
+    r"(?:一律|均|都|也|亦|严格)?(?:不得|不准|严禁|禁止|不许)(?:再|另行|擅自|随意|违规|违法|以任何(?:理由|名义|形式|方式))?"
+    r"(?:(?:对|向)[^，。；]{0,16}?)?(?:采取|实施|使用|进行|予以)?"
+    r"(?:停水|停电|断水|断电|停气|停暖|停止供水|停止供电|罚款|收费|收取|加收|摊派|集资|扣押|查封|扣留|冻结|拘留|没收|强制|强拆|指定|限定)")
+# The cues a banned measure leaves standing: any other command, condition or consequence in the
+# sentence still counts.
+_OTHER_CUE_RE = compile_re(r"[，,；]")
+
+
+def only_bans(sentence: str) -> bool:
+    """Whether the sentence does nothing but forbid a measure (see _MEASURE_BANNED_RE): one
+    sub-sentence, whose every imposition cue lies inside the ban."""
+    sentence = sentence.strip().rstrip("。；;")
+    ban = _MEASURE_BANNED_RE.search(sentence)
+    if ban is None or _OTHER_CUE_RE.search(sentence):
+        return False
+    rest = sentence[:ban.start()] + sentence[ban.end():]
+    return sentence_imposition(rest) == ("", "")
 
 
 def only_refunds(sentence: str) -> bool:

@@ -358,6 +358,10 @@ class MatchContext:
         return before[last.end():] if last else before
 
 
+# A relative clause closed by 的 and its noun (拒绝签约的被征收人) before the match.
+_RELATIVE_END_RE = compile_re(r"[^，。；]{0,16}?的[\u4e00-\u9fff]")
+
+
 def negated(ctx: MatchContext) -> bool:
     """The clause prohibits or removes the thing rather than setting it.
 
@@ -368,6 +372,8 @@ def negated(ctx: MatchContext) -> bool:
     negation = _NEGATION_RE.search(window)
     if negation and _condition_inside(ctx, ctx.start - len(window) + negation.end()):
         negation = None  # 严禁外地生猪未经…检疫进入: the prohibition is what the condition sets
+    if negation and negation.group(0) in ("拒绝", "抵制") and _RELATIVE_END_RE.match(window, negation.end()):
+        negation = None  # 对拒绝签约的被征收人作出征收决定: the refusal describes the party, it refuses nothing
     if negation or _NEGATION_TAIL_RE.search(window) or _NEGATED_PHRASE_RE.search(window):
         return True
     if _continues_a_negation(ctx.before, window):
