@@ -2127,7 +2127,7 @@ def test_explain_names_the_statute_an_exempted_approval_restates():
 @pytest.mark.parametrize("sentence", [
     "县水务集团有限公司负责对违法取水行为进行查处，并收取罚没款。",
     "县自然资源局授权各村委会对村民建房申请作出审批决定。",
-    "镇政府可以对辖区内的矿产资源开采行为核发开采许可。",
+    "县燃气集团可以对违规用气的用户作出罚款决定。",
     "县城管局将违法建设的认定和拆除工作委托给县城投公司实施。",
 ])
 def test_a_power_handed_to_a_body_is_a_cue_for_the_second_opinion(sentence):
@@ -2141,8 +2141,11 @@ def test_a_power_handed_to_a_body_is_a_cue_for_the_second_opinion(sentence):
 @pytest.mark.parametrize("sentence", [
     "县市场监管局授权委托书应当载明委托事项。",
     "当事人可以委托律师代理申请行政复议。",
+    # an agency's own powers are the law's to say, not these words'
+    "县城管局负责城市建成区内违法建设的查处和拆除工作。",
+    "县税务局负责本县税款的征收管理。",
 ])
-def test_a_power_of_attorney_is_no_power_handed_on(sentence):
+def test_a_power_of_attorney_or_an_agency_s_own_power_is_no_power_handed_on(sentence):
     from reviewer.rules.analysis import sentence_imposition
 
     assert sentence_imposition(sentence)[0] not in ("authorisation", "assignment")

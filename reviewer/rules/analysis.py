@@ -783,6 +783,10 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
 # A power the sentence gives someone (县指挥部有权直接组织拆除; 网格员可以当场处理): for the second opinion
 # on a whole sentence only, where a body claiming a power is what ULTRA_VIRES is about. Per match, the
 # analysis leaves these to the rules' own words (a statement).
+# Bodies that hold no public power of their own, named as the subject or the receiver of one.
+_POWERLESS_BODY = (r"(?:公司|集团|企业|经营者|开办方|主办方|运营方|运营单位|经营单位|村委会|居委会|村民委员会|居民委员会|村民小组|"
+                   r"协会|商会|学会|联合会|物业|合作社|指挥部|领导小组|专班|工作组|平台)")
+_PUBLIC_POWER = r"查处|处罚|罚款|执法|征收|拆除|核发|颁发|吊销|查封|扣押|审批|批准|许可|认定|作出[^，。；]{0,8}?决定"
 _AUTHORISATION_RE = compile_re(
     r"有权|可以直接|可直接|可以当场|可当场|可以先行|可先行|"
     # a decision handed to a body of the kinds that hold no such power by themselves (由镇中心学校
@@ -793,13 +797,13 @@ _AUTHORISATION_RE = compile_re(
     r"(?:作出|出具|认定|核发|颁发|审批|批准|审定|核定|裁决|裁定|决定|确定|撤销|取消|收回)|"
     # a power the body may use at will (可拒绝其入园; 可以收回)
     r"(?<![不无])可(?:以)?(?:拒绝|收回|取消|暂停|停止|限制|禁止|责令|扣|没收|撤销|认定|不予)|"
-    # …or may use over a matter (镇政府可以对开采行为核发许可), and a power handed on (授权各村委会对
-    # 建房申请作出审批决定; 委托县城投公司实施拆除)
-    r"(?<![不无])可(?:以)?(?:对|向)[^，。；]{1,16}?(?:核发|颁发|吊销|查封|扣押|征收|作出[^，。；]{0,8}?决定|实施[^，。；]{0,6}?(?:处罚|强制))|"
-    r"(?:授权|委托)(?!书|代理|律师)[^，。；]{1,20}?(?:对|负责|行使|实施|作出|办理|开展|以)[^，。；]{0,16}?"
-    r"(?:审批|批准|许可|处罚|罚款|认定|查处|拆除|核发|颁发|决定|征收|执法)|"
-    r"将[^，。；]{1,20}?(?:审批|批准|许可|处罚|罚款|认定|查处|拆除|核发|颁发|征收|执法)[^，。；]{0,8}?(?:委托|交由|授权)(?:给)?"
-    r"[^，。；]{1,16}?(?:实施|办理|负责|行使|承担)")
+    # …or a public power given to, or used by, a body that cannot hold one (a company, a village or
+    # residents' committee, an association, a task force): 县水务集团负责对违法取水进行查处; 授权各村委会
+    # 对建房申请作出审批决定; 将认定和拆除工作委托给县城投公司实施. An agency's or a township's own
+    # powers are the law's to say (乡镇人民政府可以责令停止建设, 城乡规划法 第六十五条), not these words'.
+    rf"{_POWERLESS_BODY}(?:负责|可以|可|有权)[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})|"
+    rf"(?:授权|委托|交由)(?:给)?[^，。；]{{0,10}}?{_POWERLESS_BODY}[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})|"
+    rf"将[^，。；]{{1,20}}?(?:{_PUBLIC_POWER})[^，。；]{{0,8}}?(?:委托|交由|授权)(?:给)?[^，。；]{{0,10}}?{_POWERLESS_BODY}")
 # A decision the sentence hands to a body (…的退让距离由所在街道办事处核定; 县文旅集团负责藏品定级的
 # 审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
 # hand-over there (other families ask for a command, a gate or a consequence). Not a county's or a
@@ -809,7 +813,7 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其|(?:[省市县区]|自治[州县])(?:级)?人民政府|业主大会|村民会议|村民代表会议|职工代表大会|股东会|董事会)"
     r"(?![^，。；]{0,12}?(?:局|委员会|厅)(?:会同|商|联合))[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|评定|验收|决定|批准|审批|核准|出具|裁定|裁决|"
     r"实施|处置|处理)|"
-    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理|查处|处罚|执法|征收|拆除|核发|颁发)|"
+    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)|"
     # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权;
     # 以乡政府最终核定的为准)
     r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)|以[^，。；]{2,20}?(?:审定|核定|确定|认定|批准)的[^，。；]{0,8}?为准|"
