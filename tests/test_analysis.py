@@ -2194,3 +2194,24 @@ def test_a_review_that_finds_the_provision_lawful_clears_the_case():
     assert cleared_by_inquiry(text, 0, 20)
     unlawful = "某县规定投标保证金为估算价的5%。审查认为该规定不符合《招标投标法实施条例》第二十六条的规定。"
     assert not cleared_by_inquiry(unlawful, 0, 16)
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("县住建局划定城区禁止燃放烟花爆竹的区域和时段，并向社会公布。", True),   # 烟花爆竹安全管理条例 第二十八条: the government's
+    ("镇政府划定本镇禁止燃放烟花爆竹的区域。", True),
+    ("县人民政府确定城区禁止燃放烟花爆竹的区域和时段。", False),
+    ("县公安局会同县应急管理局拟定烟花爆竹禁放区域，报县人民政府决定后公布。", False),
+    ("县应急管理局负责对本县所有企业的安全生产许可证进行审批。", True),  # provincial, 安全生产许可证条例 第三条
+    ("县市场监管局负责对本县食品经营许可证予以核发。", False),
+])
+def test_a_statutory_power_taken_by_another_body(text, reported):
+    assert ("ULTRA_VIRES036" in _codes_by_rules(text)) is reported
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("县住建局划定城区禁止燃放烟花爆竹的区域和时段。", False),  # a zone of regulation, not a market
+    ("镇政府划定畜禽禁养区域。", False),
+    ("县商务局为各加油站划定销售区域，各站不得跨区域经营。", True),
+])
+def test_a_zone_of_regulation_is_no_market_division(text, reported):
+    assert ("COMPETITION024" in _codes_by_rules(text)) is reported
