@@ -2215,3 +2215,14 @@ def test_a_statutory_power_taken_by_another_body(text, reported):
 ])
 def test_a_zone_of_regulation_is_no_market_division(text, reported):
     assert ("COMPETITION024" in _codes_by_rules(text)) is reported
+
+
+@pytest.mark.parametrize("text, code, reported", [
+    ("县人民法院在审理涉及本办法的行政案件时，应当参照本办法执行。", "ULTRA_VIRES024", True),
+    ("人民法院在审理行政案件时，依法参照规章。", "ULTRA_VIRES024", False),
+    ("本县范围内不再执行省人民政府关于农村建房审批的有关规定。", "ULTRA_VIRES023", True),
+    ("省人民政府关于农村建房审批的规定在本县范围内暂停执行。", "ULTRA_VIRES023", True),
+    ("省人民政府关于渔船登记的规定已经废止，本县不再执行该规定。", "ULTRA_VIRES023", False),
+])
+def test_courts_directed_and_higher_rules_suspended(text, code, reported):
+    assert (code in _codes_by_rules(text)) is reported
