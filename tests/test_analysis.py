@@ -2226,3 +2226,13 @@ def test_a_zone_of_regulation_is_no_market_division(text, reported):
 ])
 def test_courts_directed_and_higher_rules_suspended(text, code, reported):
     assert (code in _codes_by_rules(text)) is reported
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("各部门不得为拒不签约的企业办理审批手续。", True),   # a service denied to a class defined by non-compliance
+    ("各单位不得为未缴纳物业费的业主办理房屋交易手续。", True),
+    ("网吧不得为未满十八周岁的人员提供上网服务。", False),  # the law's own protective ban
+    ("各部门要为企业提供优质服务。", False),
+])
+def test_a_ban_on_offices_serving_those_who_did_not_comply_cuts_their_rights(text, reported):
+    assert ("RIGHTS" in _families_by_rules(text)) is reported

@@ -187,7 +187,7 @@ _PUBLIC_PARTY = (
 # The public a body rules over, named after its own name (本局辖区内的经营户, 本院受理的当事人).
 _OUTSIDERS_RE = compile_re(r"辖区|管辖|所属区域|范围内的|" + _PUBLIC_PARTY)
 _ACTS_ON_PUBLIC_RE = compile_re(
-    r"(?:对|向|将|把|要求|督促|动员|组织|引导|推荐|责令|强制|通知|劝导)[^，,；;。]{0,24}?" + _PUBLIC_PARTY)
+    r"(?:对|向|将|把|要求|督促|动员|组织|引导|推荐|责令|强制|通知|劝导|为|给)[^，,；;。]{0,24}?" + _PUBLIC_PARTY)
 # Before a staff word inside its sub-sentence, these make it an agent or an object, not the subject.
 _NOT_SUBJECT_RE = compile_re(r"由|对|向|将|把|根据|按照|依照|依据|经|和|与|及其")
 # The rest of a conditional sub-sentence after a match: a few characters, then 的 and a comma.
