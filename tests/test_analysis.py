@@ -2139,7 +2139,7 @@ def test_a_power_handed_to_a_body_is_a_cue_for_the_second_opinion(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "县市场监管局授权委托书应当载明委托事项。",
+    "代理人提交的授权委托书须写明代理权限。",
     "当事人可以委托律师代理申请行政复议。",
     # an agency's own powers are the law's to say, not these words'
     "县城管局负责城市建成区内违法建设的查处和拆除工作。",
@@ -2177,22 +2177,22 @@ def test_a_ban_is_no_condition_running_into_its_party():
 
 
 def test_an_approval_a_plan_already_has_is_passive():
-    text = "生产建设单位应当按照经批准的方案采取防治措施。"
+    text = "施工单位须依照经批准的设计文件组织施工。"
     assert analyse(_ctx(text, "批准")).referral == "passive"
     assert analyse(_ctx("未经批准的，不得施工。", "批准")).referral == ""
 
 
 def test_a_heading_deposit_takes_its_kind_from_its_sentence():
-    assert "FEE" not in _families_by_rules("保证金：中标人可以银行保函方式提交履约保证金，金额为合同金额的10%。")
-    assert "FEE" in _families_by_rules("保证金：中标人须以现金提交履约保证金，金额为合同金额的10%。")
+    assert "FEE" not in _families_by_rules("保证金：成交供应商可用保险保函交付履约保证金，数额占合同价的8%。")
+    assert "FEE" in _families_by_rules("保证金：成交供应商须以现金交付履约保证金，数额占合同价的8%。")
 
 
 def test_a_review_that_finds_the_provision_lawful_clears_the_case():
     from reviewer.rules.analysis import cleared_by_inquiry
 
-    text = "某县规定投标保证金不超过估算价的2%，可以保函提交。审查认为该规定符合《招标投标法实施条例》第二十六条等规定。"
-    assert cleared_by_inquiry(text, 0, 20)
-    unlawful = "某县规定投标保证金为估算价的5%。审查认为该规定不符合《招标投标法实施条例》第二十六条的规定。"
+    text = "某区文件要求投标保证金不高于估算价的百分之二，允许保函代替。审查认为该规定符合上位法规定。"
+    assert cleared_by_inquiry(text, 0, 24)
+    unlawful = "某区文件要求投标保证金为估算价的百分之五。审查认为该规定与上位法不一致。"
     assert not cleared_by_inquiry(unlawful, 0, 16)
 
 
@@ -2218,7 +2218,7 @@ def test_a_zone_of_regulation_is_no_market_division(text, reported):
 
 
 @pytest.mark.parametrize("text, code, reported", [
-    ("县人民法院在审理涉及本办法的行政案件时，应当参照本办法执行。", "ULTRA_VIRES024", True),
+    ("县人民法院审理因本方案引发的纠纷时，应当参照本方案执行。", "ULTRA_VIRES024", True),
     ("人民法院在审理行政案件时，依法参照规章。", "ULTRA_VIRES024", False),
     ("本县范围内不再执行省人民政府关于农村建房审批的有关规定。", "ULTRA_VIRES023", True),
     ("省人民政府关于农村建房审批的规定在本县范围内暂停执行。", "ULTRA_VIRES023", True),
@@ -2236,3 +2236,19 @@ def test_courts_directed_and_higher_rules_suspended(text, code, reported):
 ])
 def test_a_ban_on_offices_serving_those_who_did_not_comply_cuts_their_rights(text, reported):
     assert ("RIGHTS" in _families_by_rules(text)) is reported
+
+
+@pytest.mark.parametrize("text, family, reported", [
+    # the buyer's own pick is no designation; 不得自行选定 is the restriction itself
+    ("农户可以自行选定农机的品牌与销售网点。", "COMPETITION", False),
+    ("各学校不得自行选定供应商，统一由县教育局指定的企业配送。", "COMPETITION", True),
+    # a condition said to cost nothing
+    ("经营户未签署文明经营承诺书的，不影响其评优资格。", "RIGHTS", False),
+    ("经营户未签署文明经营承诺书的，取消其评优资格。", "RIGHTS", True),
+    # only a law or an administrative regulation may make review come before suit (行政诉讼法 第四十四条)
+    ("相对人不服处罚的，应先行申请复议，复议维持后方可起诉。", "ULTRA_VIRES", True),
+    # a binding grading by a village or residents' committee that decides benefits
+    ("社区居委会评定困难老人的失能等级，评定结论作为发放护理补贴的依据。", "ULTRA_VIRES", True),
+])
+def test_fifteenth_session_read_half_categories(text, family, reported):
+    assert (family in _families_by_rules(text)) is reported

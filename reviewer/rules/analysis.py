@@ -630,6 +630,9 @@ def referral(ctx: MatchContext) -> str:
         return "removed"
     if _CHOICE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 12), ctx.start):
         return "choice"  # 可以自主决定是否在本市设立分支机构: the party decides
+    if ctx.measure == "designation" and _OWN_CHOICE_BEFORE_RE.search(text, max(ctx.sentence_start, ctx.start - 6), ctx.start) \
+            and _CHOOSING_RE.match(text, ctx.start, ctx.end):
+        return "choice"  # 购机户可以自行选定经销商: the buyer picks (不得自行选定 is the restriction itself)
     if ctx.measure in ("designation", "price_control") and _INTERNAL_ASSET_RE.match(ctx.text, ctx.sentence_start, ctx.start) \
             and not _SUPPLIER_RE.search(ctx.sentence):
         return "internal"  # 公务用车统一由机关事务管理局管理: the government's own property
@@ -877,6 +880,8 @@ def _cleared_by_lead(ctx: MatchContext) -> bool:
 
 # The party's own choice whether to do it: 可以自主决定是否…, 自行选择是否….
 _CHOICE_BEFORE_RE = compile_re(r"(?:自主|自行|自愿)(?:决定|选择)是否[^，。；]{0,8}$")
+_OWN_CHOICE_BEFORE_RE = compile_re(r"(?<!不得)(?<!不能)(?<!不准)(?<!禁止)(?<!严禁)(?<!无权)(?:自行|自主|自愿|依法自主)$")
+_CHOOSING_RE = compile_re(r"选定|选择|选用|确定|委托|聘请|购买|采购")
 # The government's own property and papers as the subject: managing them regulates nobody outside.
 _INTERNAL_ASSET_RE = compile_re(
     r"[^，。；]{0,6}?(?:公务用车|公务车辆|公车|办公用房|机关(?:资产|食堂|物业|办公)|行政事业(?:单位)?(?:性)?国有资产|"

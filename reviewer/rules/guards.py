@@ -358,6 +358,8 @@ class MatchContext:
         return before[last.end():] if last else before
 
 
+# A condition whose consequence is denied (…的，不影响…; …的，不作为…的条件).
+_NO_CONSEQUENCE_AFTER_RE = compile_re(r"[^，。；]{0,8}?的[，,](?:均|也|都|一律)?(?:不影响|不妨碍|不作为|不因此|不得因此|不会影响|不与[^，。；]{0,12}?挂钩)")
 # A relative clause closed by 的 and its noun (拒绝签约的被征收人) before the match.
 _RELATIVE_END_RE = compile_re(r"[^，。；]{0,16}?的[\u4e00-\u9fff]")
 
@@ -382,6 +384,8 @@ def negated(ctx: MatchContext) -> bool:
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
     if _NOT_TAKING_PART_RE.search(window):
         return True  # 协管员不参与扣押物品: the helper is said to stay out of the measure named next
+    if _NO_CONSEQUENCE_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end):
+        return True  # 未作承诺的，不影响其申报补助: the condition is said to cost nothing
     if any(m.start() < ctx.end <= m.end()
            for m in _DISCLAIMED_AROUND_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)):
         return True
