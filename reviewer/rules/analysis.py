@@ -885,6 +885,7 @@ _CHOOSING_RE = compile_re(r"选定|选择|选用|确定|委托|聘请|购买|采
 # The government's own property and papers as the subject: managing them regulates nobody outside.
 _INTERNAL_ASSET_RE = compile_re(
     r"[^，。；]{0,6}?(?:公务用车|公务车辆|公车|办公用房|机关(?:资产|食堂|物业|办公)|行政事业(?:单位)?(?:性)?国有资产|"
+    r"国有资产(?=的?(?:出租|出借|处置|调剂|配置|使用))|"
     r"公文|印章|机关档案)")
 # ...unless a supplier is named: a government buying only from one firm still restricts competition.
 _SUPPLIER_RE = compile_re(r"公司|企业|厂|商店|超市|供应商|酒店|宾馆|饭店|银行|商场|门店|来源于")
