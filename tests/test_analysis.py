@@ -2256,7 +2256,7 @@ def test_fifteenth_session_read_half_categories(text, family, reported):
 
 @pytest.mark.parametrize("text, code, reported", [
     # a class of governments as a statute names it is no one body taking a power
-    ("地方政府举借债务，只能通过发行地方政府债券的方式进行。", "ULTRA_VIRES036", False),
+    ("地方政府为建设项目筹资而举借债务的，应当以发行债券形式进行。", "ULTRA_VIRES036", False),
     ("县人民政府可以向银行举借债务用于基础设施建设。", "ULTRA_VIRES036", True),
     # the government's own assets managed by its finance office
     ("园区国有资产的出借，由管委会财政局依照资产管理规定审核。", "COMPETITION011", False),
