@@ -151,7 +151,7 @@ _BODY_END_RE = compile_re(
     r"社区|村民小组|村|乡镇|镇|乡|大队|中队|队|部门|机关|机构|工会|组织|合作社|理事会|镇长|乡长|县长|书记|主任|处|科|股)$")
 # Names that say no more than "the competent body": no body to compare.
 _GENERIC_RE = compile_re(r"(?:有关|相关|主管|职能|行政|登记|发证|审批|原|法定|有权|上级|同级|各级|该|其)(?:部门|机关|机构|单位)$|^(?:部门|机关|机构|单位)$|"
-                         # a class of governments, as a statute names it (地方政府举借债务只能…): no one body
+                         # a class of governments, as a statute names it (地方政府…举借债务): no one body
                          r"^(?:地方|地方各级|各级|县级以上(?:地方)?(?:各级)?)(?:人民)?政府$")
 # Words in a subject that make it no decider (镇政府负责受理、初审; 村委会协助调查; 不得由…).
 _HELPER_RE = compile_re(r"受理|初审|预审|协助|配合|调查|核查|核实|入户|公示|推荐|提出|出具[^，。；]{0,4}意见|上报|报送|报请|转报|"
