@@ -2263,3 +2263,14 @@ def test_fifteenth_session_read_half_categories(text, family, reported):
 ])
 def test_statute_classes_and_own_assets(text, code, reported):
     assert (code in _codes_by_rules(text)) is reported
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("集市经营户的电子秤应当按期送县市场监督管理局指定的计量检定所检定。", False),  # 计量法 第二十条
+    ("适龄儿童应当到县卫生健康局指定的接种单位打疫苗。", False),   # 疫苗管理法 第四十四条
+    ("集市经营户的电子秤应当到县商务局所指定的计量检定机构校验。", True),
+    ("集市经营户的电子秤一律到县衡器有限公司检定。", True),
+    ("适龄儿童应当到镇政府指定的接种单位打疫苗。", True),
+])
+def test_a_designation_a_statute_makes_by_its_holder(text, reported):
+    assert ("COMPETITION" in _families_by_rules(text)) is reported

@@ -1043,6 +1043,17 @@ def statutory_approval(ctx: MatchContext) -> bool:
     return bool(measures) and approved_by_holder(ctx, measures) is not None
 
 
+def statutory_designation(ctx: MatchContext) -> bool:
+    """The designation the match names is one a statute makes, named as the statute names it
+    (rules/vocab/powers.yaml: 计量行政部门指定的计量检定机构, 卫生健康主管部门指定的接种单位, 设区的市
+    确定的定点屠宰厂): the sentence restates the law. Another body designating, or a firm picked by
+    name, stays the rule's to report."""
+    from reviewer.rules.powers import designated_by_holder
+
+    measures = tuple(m for m in ctx.vocabulary if m.powers)
+    return bool(measures) and designated_by_holder(ctx, measures) is not None
+
+
 GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "negated": negated,
     "cites_basis": cites_basis,
@@ -1052,6 +1063,7 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "facilitative": facilitative,
     "conditional": conditional,
     "statutory_deposit": statutory_deposit,
+    "statutory_designation": statutory_designation,
     "self_governed": self_governed,
     "priced_charge": priced_charge,
     "catalogued_charge": catalogued_charge,

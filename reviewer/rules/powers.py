@@ -397,6 +397,53 @@ def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
     return None
 
 
+def designated_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
+    """The row of the table whose designation the sentence restates: a body or an institution a
+    statute has designated (县市场监督管理局指定的计量检定所, 卫生健康主管部门指定的接种单位, 定点屠宰厂),
+    named by the designation the statute sets — by one of the row's holders, or by no body at all (the
+    law's own designation). None where another body designates, where the designated party is a firm
+    picked by name (指定县某某公司), or where the sentence names no such power."""
+    sentence = ctx.text[ctx.sentence_start:ctx.sentence_end]
+    if _NAMED_FIRM_RE.search(ctx.text, ctx.start, min(ctx.sentence_end, ctx.end + 16)):
+        return None
+    for measure in measures:
+        for row in measure.powers:
+            if not any(t in sentence for t in row.triggers):
+                continue
+            for power in row.power.compile().finditer(ctx.text, ctx.sentence_start, ctx.sentence_end):
+                if power.end() < ctx.start - _DESIGNATION_REACH or power.start() > ctx.end + _DESIGNATION_REACH:
+                    continue  # the power is named in another part of the sentence
+                designator = _DESIGNATOR_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, power.start() - 24), power.start())
+                if designator is None:
+                    if _DESIGNATION_WORD_RE.search(ctx.text, max(ctx.sentence_start, power.start() - 4), power.start()):
+                        return row  # 经指定的接种单位; 指定的计量检定机构: the law's designation, no body named
+                    continue
+                bodies = _designators(designator.group(1))
+                if bodies and all(b and row.holders.compile().search(b) and not _OUTPOST_RE.search(b) for b in bodies):
+                    return row
+    return None
+
+
+def _designators(phrase: str) -> list[str]:
+    """The bodies that designate, from the words before 指定: after the last word that leads to a body
+    (送县质监局指定的 → 县质监局), each of a list."""
+    phrase = _after_break(phrase)
+    lead = _last(_DESIGNATOR_LEAD_RE, phrase)
+    if lead is not None:
+        phrase = phrase[lead.end():]
+    return [_body(part) for part in _LIST_RE.split(phrase)[::2] if part]
+
+
+_DESIGNATOR_LEAD_RE = compile_re(r"向|由|经|到|从|在|请|凭")
+# How far from the matched words the designated power may stand (…指定的检定所定期检定).
+_DESIGNATION_REACH = 12
+_DESIGNATION_WORD_RE = compile_re(r"(?:指定|确定|认定|授权|设置)的?$")
+# The body that designates, right before the designated power: 县市场监管局指定的, 由县卫健局确定的.
+_DESIGNATOR_BEFORE_RE = compile_re(r"(?:由|经)?([^，。；]{2,18}?)(?:依法)?(?:指定|确定|认定|授权|设置)的?$")
+# A firm picked by name is a trader chosen, whatever the statute lets a department designate.
+_NAMED_FIRM_RE = compile_re(r"公司|集团|有限|商行|厂(?!（场）)")
+
+
 def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
     """Whether the approval asked for is the power's own: its words last before the approval, with no
     other activity, condition or noun between (大型群众性活动的场所，日常开展健身培训的，应当报…审批 asks

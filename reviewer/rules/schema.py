@@ -47,6 +47,7 @@ GUARDS = (
     "facilitative",  # 可以/鼓励/支持-type facilitation that binds no one
     "conditional",  # the match names a case in a "…的，" condition that the clause then regulates
     "statutory_deposit",  # a bid or performance deposit within the regulations' caps, guarantee allowed
+    "statutory_designation",  # a designation a statute makes, by its holder (rules/vocab/powers.yaml)
     "self_governed",  # the members' own meeting (村民会议, 业主大会) decides the levy or the approval
     "priced_charge",  # the charge rests on a government price, an approved standard, a contract or a charter
     "catalogued_charge",  # the charge is one a law or a national catalogue sets (reviewer/data/fees.yaml)
