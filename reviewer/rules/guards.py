@@ -239,9 +239,11 @@ _AMOUNT_RE = compile_re(
 _SUM_RANGE_RE = compile_re(rf"以上[^，。；]{{0,14}}?以下|{_NUMERAL}(?:元|万元)?以下|{_NUMERAL}(?:元|万元)?(?:至|到|-|—|～){_NUMERAL}|倍以上")
 # Verbs of governance: a sentence led by them talks about a topic instead of commanding.
 _TOPIC_VERB_RE = compile_re(
-    r"加强|推进|推动|深化|深入|规范|完善|健全|落实|开展|组织开展|做好|建立|全面|清理|精简|减少|优化|改革|推行|"
+    r"(?:加强|推进|推动|深化|深入|规范|完善|健全|落实|开展|组织开展|做好|建立|全面|清理|精简|减少|优化|改革|推行|"
     r"强化|提高|提升|探索|研究|制定|修订|梳理|公开|公布|编制|审查|监督|整治|贯彻|严格|坚持|统筹|"
     r"加快|创新|构建|促进|保障|指导|评估|考核|宣传|培训|简化|压减|下放|承接|衔接|动态调整"
+    # …not the same word used as a noun's modifier (宣传物料的制作, 培训费用, 考核结果): a thing, no task
+    r")(?!物料|品|册|资料|材料|费|经费|栏|片|单|机构|结果|报告|电话|对象|用品|设备|用具|服务)"
 )
 _PLAN_TITLE_RE = compile_re(r"方案|要点|计划|规划|报告|总结|意见|纲要|安排")
 # A failure named as the condition that runs straight into the measure, without a comma (考核不合格的
