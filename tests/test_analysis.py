@@ -2277,7 +2277,7 @@ def test_a_designation_a_statute_makes_by_its_holder(text, reported):
 
 
 @pytest.mark.parametrize("text, reported", [
-    ("全县文化节的宣传品印制统一由县文旅集团所属印务公司承担。", True),   # 宣传品: a thing, not the task 宣传
+    ("全县文化节的宣传品印制一律交由县文旅集团旗下印务公司承担。", True),   # 宣传品: a thing, not the task 宣传
     ("宣传贯彻条例精神，统一由县司法局组织培训。", False),
 ])
 def test_a_governance_verb_used_as_a_noun_s_modifier_is_no_topic(text, reported):
