@@ -94,7 +94,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
     opinion_rules = rules.of_kinds(OpinionFinder.kinds)
     if len(opinion_rules):  # the second opinion speaks only where no rule of its family did
         ruled = ruled_families(ruled_sentences(findings.values(), splitter), findings.values())
-        for finding in OpinionFinder(ruled).find(opinion_rules, review):
+        for finding in OpinionFinder(ruled, restated_sentences(review.memo)).find(opinion_rules, review):
             findings.setdefault((finding.code, finding.location.offset), finding)
     reported = findings.values() if shown is None else [f for f in findings.values() if f.code in shown]
     kept = _one_per_family(reported, splitter)
@@ -122,10 +122,26 @@ class SentenceFinder:
                 actor = who_acts(ctx, rule)
                 if actor is not None and not actor.body:
                     continue  # the rule is about who acts, and no body it asks about acts here
-                if any(GUARD_FUNCS[g](ctx) for g in rule.guards):
+                fired = next((g for g in rule.guards if GUARD_FUNCS[g](ctx)), None)
+                if fired is not None:
+                    if fired in KNOWLEDGE_GUARDS:  # the knowledge base found the sentence restates a statute
+                        review.memo.setdefault(("cleared_by_knowledge", sent_start, sent_end), set()).add(rule.family)
                     continue
                 finding = _finding(rule, doc, ctx, locator, result, measure)
                 yield _with_note(finding, actor.note) if actor and actor.note else finding
+
+
+# The guards that read the knowledge base (the powers table, the permit and fee catalogues): a
+# sentence they clear for a family restates a statute, which the second opinion's likeness to
+# unlawful clauses does not outweigh (it stays quiet in that family there: "restated").
+KNOWLEDGE_GUARDS = frozenset({"statutory_approval", "statutory_permit", "statutory_designation", "statutory_deposit",
+                              "catalogued_charge"})
+
+
+def restated_sentences(memo: Mapping) -> dict[tuple[int, int], frozenset[str]]:
+    """The sentences where a knowledge guard cleared a rule's match, with the rules' families."""
+    return {(key[1], key[2]): frozenset(families) for key, families in memo.items()
+            if isinstance(key, tuple) and key[0] == "cleared_by_knowledge"}
 
 
 def _analysed(ctx: MatchContext, memo: dict) -> Analysis:
@@ -202,6 +218,7 @@ class OpinionVerdict:
 # The steps of OpinionFinder.judge, in order, and how explain words them.
 OPINION_REASONS: dict[str, str] = {
     "ruled": "本句已有同族规则报告",
+    "restated": "本句同族措施经知识库核对为转述上位法（法定机关的许可、指定或收费）",
     "shape": "不是可判断的句子（过短、表格行、超长行或责任单位注）",
     "skipped": "标题、落款中的文字不设定任何事项",
     "no_rule": "该族没有统计模型规则（或已被 --select/--ignore 排除）",
@@ -226,6 +243,7 @@ class OpinionFinder:
     asks it too."""
 
     ruled: Mapping[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    restated: Mapping[tuple[int, int], frozenset[str]] = field(default_factory=dict)
     kinds: tuple[str, ...] = ("model",)
 
     def find(self, rules: RuleSet, review: Review) -> Iterator[Finding]:
@@ -272,7 +290,7 @@ class OpinionFinder:
         # Another family is asked only where the closest one fell short of its score or was already
         # reported: a sentence the closest family found to impose nothing, to cite its basis or to
         # remove a burden is no more unlawful under another name.
-        if verdicts[0].reason in ("", "below", "ruled", "no_rule"):
+        if verdicts[0].reason in ("", "below", "ruled", "restated", "no_rule"):
             verdicts += [self._verdict(rules, review, start, end, opinion.probability, family, imposition,
                                        second=True) for family in others]
         return verdicts
@@ -283,6 +301,8 @@ class OpinionFinder:
         text = doc.text[start:end]
         if family in self.ruled.get((start, end), ()):
             return OpinionVerdict(probability, family, None, "ruled")
+        if family in self.restated.get((start, end), ()):
+            return OpinionVerdict(probability, family, None, "restated")
         rule = next((r for r in rules if r.family == family), None)
         if rule is None or probability < rule.threshold:  # most sentences: stop here
             reason = "no_rule" if rule is None and family else "below"

@@ -108,8 +108,8 @@ class OpinionStep:
 def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=None) -> list[OpinionStep]:
     """The model's score for every sentence of ``text`` and the engine's verdict, taken by the
     engine's own steps (``OpinionFinder.judge``): reported (the code), or which step kept it quiet."""
-    from reviewer.engine import (OPINION_REASONS, OpinionFinder, Review, _Locator, ruled_families, ruled_sentences,
-                                 run_rules)
+    from reviewer.engine import (OPINION_REASONS, OpinionFinder, Review, SentenceFinder, _Locator, restated_sentences,
+                                 ruled_families, ruled_sentences, run_rules)
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
@@ -128,8 +128,11 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
     model_codes = frozenset(r.code for r in model_rules)
     family_of = {f.code: f.family for f in findings}
     ruled = ruled_sentences(findings, splitter, model_codes)
-    finder = OpinionFinder(ruled_families(ruled, findings))
     review = Review(doc, DEFAULT_SETTINGS, laws, _Locator(doc))
+    sentence_finder = SentenceFinder()
+    for _ in sentence_finder.find(rules.of_kinds(sentence_finder.kinds), review):
+        pass  # run for what the knowledge guards leave in the memo (the sentences they found restated)
+    finder = OpinionFinder(ruled_families(ruled, findings), restated_sentences(review.memo))
     steps = []
     for start, end in splitter.spans():
         sentence = doc.text[start:end].strip()

@@ -2282,3 +2282,33 @@ def test_a_designation_a_statute_makes_by_its_holder(text, reported):
 ])
 def test_a_governance_verb_used_as_a_noun_s_modifier_is_no_topic(text, reported):
     assert ("COMPETITION" in _families_by_rules(text)) is reported
+
+
+@pytest.mark.parametrize("text, reported", [
+    # a permit asked of the statute's holder restates the statute, by whatever words the rule matched
+    ("开办歌舞厅，须先向县文广旅游局提交申请，领取娱乐经营许可证之后才能营业。", False),
+    ("开办歌舞厅，须先向街道办事处提交申请，领取娱乐经营许可证之后才能营业。", True),
+    ("开办歌舞厅，须先向县文广旅游局申领娱乐经营许可证，领证后方可申领消费券补贴。", True),
+    ("在水库大坝附近进行爆破作业的，须向市公安局提交申请，经批准后方可实施。", False),
+    ("在水库大坝附近进行爆破作业的，须向镇人民政府提交申请，经批准后方可实施。", True),
+    ("砍伐城市树木，须经市城市管理局（绿化主管部门）批准。", False),
+])
+def test_a_permit_asked_of_the_statute_s_holder(text, reported):
+    assert ("LICENSE" in _families_by_rules(text)) is reported
+
+
+def test_the_second_opinion_defers_where_the_knowledge_base_found_a_restatement():
+    """Where a knowledge guard cleared a rule's match as a statute restated, the model stays quiet in
+    that family: its likeness to unlawful clauses does not outweigh the statute (checked with the
+    model forced to score 0.999, so the test holds whatever a retrain does)."""
+    from unittest import mock
+
+    from reviewer.opinion import model as opinion_model
+
+    text = "开办歌舞厅，须先向县文广旅游局提交申请，领取娱乐经营许可证之后才能营业。"
+    real = opinion_model.builtin()
+    forced = mock.patch.object(type(real), "score", lambda self, t, family_from=0.0: opinion_model.Opinion(
+        probability=0.999, family="LICENSE", families=(("LICENSE", 1.0),)))
+    with forced:
+        found = {f.family for f in check_text(text).findings}
+    assert "LICENSE" not in found

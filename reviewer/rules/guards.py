@@ -1039,10 +1039,10 @@ def statutory_approval(ctx: MatchContext) -> bool:
     (rules/vocab/powers.yaml: 水土保持方案 报水行政主管部门审批, 大型群众性活动 向公安机关申请安全许可):
     the sentence restates the law. The same approval asked of a body the statute does not name
     (须经街道办事处审批), or one the table does not hold, stays the rule's to report."""
-    from reviewer.rules.powers import approved_by_holder
+    from reviewer.rules.powers import approved_by_holder, permit_from_holder
 
     measures = tuple(m for m in ctx.vocabulary if m.powers)
-    return bool(measures) and approved_by_holder(ctx, measures) is not None
+    return bool(measures) and (approved_by_holder(ctx, measures) is not None or permit_from_holder(ctx, measures) is not None)
 
 
 def statutory_designation(ctx: MatchContext) -> bool:

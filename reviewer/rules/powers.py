@@ -150,7 +150,9 @@ _BODY_END_RE = compile_re(
     r"协会|商会|联合会|总会|公司|集团|企业|单位|专班|指挥部|领导小组|工作组|党委|党工委|党支部|支部|村委会|居委会|会议|大会|"
     r"社区|村民小组|村|乡镇|镇|乡|大队|中队|队|部门|机关|机构|工会|组织|合作社|理事会|镇长|乡长|县长|书记|主任|处|科|股)$")
 # Names that say no more than "the competent body": no body to compare.
-_GENERIC_RE = compile_re(r"(?:有关|相关|主管|职能|行政|登记|发证|审批|原|法定|有权|上级|同级|各级|该|其)(?:部门|机关|机构|单位)$|^(?:部门|机关|机构|单位)$|"
+_GENERIC_RE = compile_re(r"(?:有关|相关|职能|登记|发证|审批|原|法定|有权|上级|同级|各级|该|其)(?:部门|机关|机构|单位)$|^(?:部门|机关|机构|单位)$|"
+                         # 主管部门 alone is generic; 出版行政主管部门 names its department
+                         r"^[省市县区州]?(?:级|级以上)?(?:地方)?(?:各级)?(?:人民政府)?(?:主管|行政|行政主管|业务主管)(?:部门|机关|机构|单位)$|"
                          # a class of governments, as a statute names it (地方政府…举借债务): no one body
                          r"^(?:地方|地方各级|各级|县级以上(?:地方)?(?:各级)?)(?:人民)?政府$")
 # Words in a subject that make it no decider (镇政府负责受理、初审; 村委会协助调查; 不得由…).
@@ -444,6 +446,45 @@ _DESIGNATOR_BEFORE_RE = compile_re(r"(?:由|经)?([^，。；]{2,18}?)(?:依法)
 _NAMED_FIRM_RE = compile_re(r"公司|集团|有限|商行|厂(?!（场）)")
 
 
+def permit_from_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
+    """The row whose permit the match names, when the sentence asks for it of the row's holders
+    (开办歌舞厅，须先向县文广旅游局提交申请，领取娱乐经营许可证之后才能营业; 兽药店向县农业
+    农村局申领兽药经营许可证): the permit's own statute, restated. Every body the sentence asks must
+    hold it; a gate the permit opens must be the activity it licenses (方可开业), not another matter
+    (方可申请补贴); None otherwise."""
+    words = ctx.text[ctx.start:ctx.end]
+    sentence = ctx.text[ctx.sentence_start:ctx.sentence_end]
+    if _DELEGATED_RE.search(sentence):
+        return None
+    gate = _GATE_RE.search(sentence)
+    if gate and not _LICENSED_RE.match(gate.group(1)):
+        return None
+    for measure in measures:
+        for row in measure.powers:
+            if not any(t in sentence for t in row.triggers):
+                continue
+            if not any(p.start() < ctx.end and ctx.start < p.end() and words in p.group(0)
+                       for p in row.power.compile().finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)):
+                continue  # the match is not this permit's name
+            bodies = [_body(m.group(1)) for m in _APPROVER_LEAD_RE.finditer(sentence)]
+            if not bodies or not all(bodies) or any(_GENERIC_RE.search(b) or _OUTPOST_RE.search(b) for b in bodies):
+                continue
+            if not all(row.holders.compile().search(b) for b in bodies):
+                continue
+            if _HIGHER_HOLDER_RE.search(row.text) and not any(_HIGHER_BODY_RE.search(b) for b in bodies) \
+                    and not row.holders.compile().search(bodies[0]):
+                continue
+            if row.unless is not None and row.unless.compile().search(sentence):
+                continue
+            return row
+    return None
+
+
+# What a permit is made the key to, and the activities a permit licenses (方可开业、营业、经营…).
+_GATE_RE = compile_re(r"(?:方可|方能|才能|才可|后方可)([^，。；]{0,8})")
+_LICENSED_RE = compile_re(r"(?:依法|正式)?(?:开业|营业|经营|从事|开展|生产|销售|施工|开工|运营|举办|实施|使用|设立|开办|放映|印刷|采伐|取水|排放|运输|作业|办学|招生|执业)")
+
+
 def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
     """Whether the approval asked for is the power's own: its words last before the approval, with no
     other activity, condition or noun between (大型群众性活动的场所，日常开展健身培训的，应当报…审批 asks
@@ -465,7 +506,8 @@ def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
     # A later clause asks for the approval of its own subject (…，活动宣传品和广告内容须报县公安局审批):
     # only the party carrying out the power, or the request itself, may open it.
     opened = max(between.rfind("，"), between.rfind(","))
-    return opened == -1 or bool(_REQUEST_OPENS_RE.match(between, opened + 1))
+    # (the clause may open with the matched words themselves: …提交申请，[经批准后方可])
+    return opened == -1 or bool(_REQUEST_OPENS_RE.match(between[opened + 1:] + ctx.text[ctx.start:ctx.end]))
 
 
 # How far before the matched approval the power may be named (大型群众性活动…，由主办方…申请安全许可).
@@ -482,7 +524,7 @@ _OTHER_ACTIVITY_RE = compile_re(r"经营|营业|开展|从事|开办|开设|设�
 _TIME_CLAUSE_RE = compile_re(r"[后时前][，,]")
 _REQUEST_OPENS_RE = compile_re(
     r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|单位和个人|"
-    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先)*(?:报|向|经|由|申请|办理|取得)")
+    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先)*(?:(?:于|在)[^，。；]{1,16}?前)?(?:报|向|经|由|申请|办理|取得)")
 _CONDITION_END_RE = compile_re(r"的[，,]")
 # A provincial or national holder in the statute's words, and a body of that level.
 _HIGHER_HOLDER_RE = compile_re(r"省|自治区|直辖市|国务院")
@@ -492,10 +534,18 @@ _HIGHER_BODY_RE = compile_re(r"省|自治区|直辖市|国务院|部$")
 def _approvers(ctx: MatchContext) -> list[str]:
     """The bodies a request goes to (each of a list: 县水利局和县林业局), or [] when one of them is
     no body or a generic one (有关部门)."""
-    clause = _after_break(ctx.text[ctx.sentence_start:ctx.start])
+    # A rule's own pattern may hold the request (须向市公安局提交申请，经批准): read up to its last act.
+    acts = list(_ACT_WORD_RE.finditer(ctx.text, ctx.start, ctx.end))
+    upto = acts[-1].start() if acts and acts[-1].start() > ctx.start else ctx.start
+    before = _NOTE_RE.sub("", ctx.text[ctx.sentence_start:upto])  # 市城市管理局（绿化主管部门）
+    clause = _after_break(before)
     found = None
     for found in _APPROVER_LEAD_RE.finditer(clause):
         pass
+    if found is None and _BARE_APPROVAL_RE.search(clause):
+        # 向市公安局提交申请，经批准后方可实施: the approval names no body; the request before it did
+        for found in _APPROVER_LEAD_RE.finditer(before[:len(before) - len(clause)]):
+            pass
     if found is None:
         return []
     names = [part for part in _LIST_RE.split(found.group(1))[::2] if part]
@@ -505,6 +555,10 @@ def _approvers(ctx: MatchContext) -> list[str]:
     return bodies
 
 
+_ACT_WORD_RE = compile_re(r"审批|批准|核准|许可|同意|申请|申报|审核|备案")
+# A note in brackets after a body's name, and an approval that names no body (经批准后, 批准后).
+_NOTE_RE = compile_re(r"[（(][^（）()]{1,20}[)）]")
+_BARE_APPROVAL_RE = compile_re(r"(?:^|经|须经|应当经|并经)$")
 # A township station or a department's outpost (镇水利服务站, 城关派出所, 驻镇自然资源所): the table's
 # holders name the kind of department, and these share its words without holding its power.
 _OUTPOST_RE = compile_re(r"[站所]$|驻[镇乡村区]|派出|分局[^，。；]{0,6}[站所]")
