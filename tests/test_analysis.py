@@ -2230,7 +2230,7 @@ def test_courts_directed_and_higher_rules_suspended(text, code, reported):
 
 @pytest.mark.parametrize("text, reported", [
     ("各部门不得为拒不签约的企业办理审批手续。", True),   # a service denied to a class defined by non-compliance
-    ("各单位不得为未缴纳物业费的业主办理房屋交易手续。", True),
+    ("各单位不得为欠缴物业费的业主办理房屋交易手续。", True),
     ("网吧不得为未满十八周岁的人员提供上网服务。", False),  # the law's own protective ban
     ("各部门要为企业提供优质服务。", False),
 ])
@@ -2312,3 +2312,59 @@ def test_the_second_opinion_defers_where_the_knowledge_base_found_a_restatement(
     with forced:
         found = {f.family for f in check_text(text).findings}
     assert "LICENSE" not in found
+
+
+# A fresh reader's review of the fifteenth session's changes (its own sentences, kept as tests).
+@pytest.mark.parametrize("text, family, reported", [
+    ("计量器具一律送县商务局指定的那家计量检定机构检定。", "COMPETITION", True),
+    ("电子计价秤须送县计量协会指定的计量检定机构检定。", "COMPETITION", True),
+    ("集市经营户的电子秤应当按期送县市场监督管理局指定的计量检定所检定。", "COMPETITION", False),
+    ("街道不得对拒绝搬迁的住户停水停电。", "ANY", False),
+    ("不动产登记机构不得为未缴纳契税的当事人办理不动产登记。", "RIGHTS", False),
+    ("审批部门不得为未完成环境影响评价审批的建设项目办理开工手续。", "RIGHTS", False),
+    ("各部门不得为拒不签约的企业办理审批手续。", "RIGHTS", True),
+    ("审查认为该规定符合《行政处罚法》的规定，对乱扔垃圾的行人处以200元罚款。", "PENALTY", True),
+    ("县司法局审查认为这一条件符合有关要求，外地投标企业中标后应在本县开设分公司。", "COMPETITION", True),
+    ("对未按期签约的住户停止供水的，不影响其依法获得补偿。", "ANY", True),
+    ("城管部门对占道经营者处五百元罚款的，不影响市场监管部门依法另行处理。", "PENALTY", True),
+    ("经营户未签署文明经营承诺书的，不影响其评优资格。", "RIGHTS", False),
+    ("划分各饲料养殖服务商的销售区域，不得跨区销售。", "COMPETITION", True),
+    ("划定各防控物资供应商的配送区域，不得跨区供货。", "COMPETITION", True),
+    ("县住建局划定城区禁止燃放烟花爆竹的区域和时段。", "COMPETITION", False),
+    ("房屋征收部门可以委托县房地产评估有限公司对被征收房屋进行评估。", "ULTRA_VIRES", False),
+    ("县住建局委托县工程造价咨询公司对拆除工程费用进行审计。", "ULTRA_VIRES", False),
+    ("物业服务企业负责协助查处小区内违法搭建行为。", "ULTRA_VIRES", False),
+    ("企业负责本单位职工的工伤认定申请工作。", "ULTRA_VIRES", False),
+    ("群众有权拒绝各类不合理的集资摊派。", "ANY", False),
+    ("企业有权拒绝无依据的检查和罚款。", "ANY", False),
+    ("婚宴应当按照经审批的菜单和桌数举办。", "LICENSE", True),
+    ("商户应当按照经审核的样式制作店招。", "LICENSE", True),
+    ("保证金：入园企业须交纳投资履约保证金，数额以协议投资额的10%为限，可用保函提交。", "FEE", True),
+    ("各部门在人民法院审理涉及本部门的案件期间，应当执行本办法规定的应诉程序。", "ULTRA_VIRES", False),
+    ("经省人民政府批准，本县在试点期间暂停执行省人民政府关于耕地占用税减免的有关规定。", "ULTRA_VIRES", False),
+    ("本县范围内暂停执行省自然资源厅关于农村宅基地审批的有关规定。", "ULTRA_VIRES", True),
+    ("国有资产出租评估统一由县诚信会计师事务所承担。", "COMPETITION", True),
+    ("当事人不服当场处罚决定的，根据《行政复议法》须先行申请复议，复议后仍有异议方可起诉。", "ULTRA_VIRES", False),
+    ("生猪应当在设区的市人民政府确定的定点屠宰厂屠宰。", "COMPETITION", False),
+])
+def test_fifteenth_review(text, family, reported):
+    families = _families_by_rules(text)
+    assert (bool(families) if family == "ANY" else family in families) is reported
+
+
+def test_fifteenth_review_an_enforcement_holiday_is_no_protective_ban():
+    """不得对…罚款 may exempt firms from the law (行政处罚法 第三十三条 lists the only cases): the second
+    opinion keeps its say there; 不得对…停水停电 forbids what no office may do."""
+    from reviewer.rules.analysis import only_bans
+
+    assert not only_bans("各执法部门在重点项目建设期间一律不得对施工企业进行罚款。")
+    assert not only_bans("人民法院不得对县重点项目企业采取查封冻结措施。")
+    assert only_bans("街道不得对拒绝搬迁的住户停水停电。")
+
+
+def test_fifteenth_review_an_application_or_help_is_no_power_handed_on():
+    from reviewer.rules.analysis import sentence_imposition
+
+    for sentence in ("企业负责本单位职工的工伤认定申请工作。", "物业服务企业负责协助查处小区内违法搭建行为。",
+                     "房屋征收部门可以委托县房地产评估有限公司对被征收房屋进行评估。"):
+        assert sentence_imposition(sentence)[0] not in ("authorisation", "assignment"), sentence

@@ -67,7 +67,7 @@ _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|
 # An approval named as what a thing already has (按照经批准的方案施工, 依照经审定的规划): the step
 # is set elsewhere and done; the clause follows its result. (未经批准的，… is a condition, not this.)
 _FOLLOWS_APPROVED_BEFORE_RE = compile_re(r"(?:按|按照|依照|依据|根据|执行|落实|符合|遵守|对照)经$")
-_FOLLOWS_APPROVED_AFTER_RE = compile_re(r"(?:后)?的[\u4e00-\u9fff]")
+_FOLLOWS_APPROVED_AFTER_RE = compile_re(r"(?:后)?的[\u4e00-\u9fff]{0,6}?(?:方案|规划|设计|图纸|施工图|计划|预算|报告书|报告表|设计文件)")
 # The measure named as an official's misconduct (违规罚款、违法收费、乱摊派): what the clause punishes.
 _MISCONDUCT_BEFORE_RE = compile_re(r"(?:违规|违法|非法|乱)$")
 # A condition that opens on misconduct (对擅自指定中介机构或者要求企业到特定机构办理的，…): every
@@ -649,12 +649,16 @@ _NO_BREACH_RE = compile_re(
     r"不违反[^。；]{0,8}?审查标准|不(?:构成|属于)[^。；]{0,16}?(?:违法|违规|限定交易|行政垄断|滥用|排除|限制竞争|价格协同)|"
     r"(?:结论为|认定为)(?:合规|合法)|属于普惠性|不存在[^。；]{0,10}?(?:违法|违规)|"
     # a check that found nothing wrong (抽查…，未发现问题; 该做法符合规定; 不存在差别待遇)
-    r"未发现(?:问题|违规|异常)|(?:该|上述|此项?|这一)(?:做法|规定|条款|文件|内容|措施|条件)(?:总体|均)?符合(?:相关|有关|上位法)?"
-    r"(?:《[^》]{1,40}》)?(?:第[^。；，]{1,20}?条)?(?:等|的)?(?:相关|有关)?(?:规定|要求)|"
+    r"未发现(?:问题|违规|异常)|(?:该做法|上述做法|该文件|该条款)(?:总体)?符合(?:相关|有关)?规定|"
     r"[，,](?:均|基本)?符合(?:相关|有关)?规定(?=[。；]|$)|(?:抽查|审查|核查)结论为合规|"
     r"(?<!确保)(?<!做到)(?<!保证)(?<!防止)(?:不存在|未发现)[^。；]{0,10}?(?:差别待遇|歧视|排斥|限制竞争|地域限制|壁垒)|"
     # a review that found the clause lawful (…，未增加群众负担; 未对经营者设定义务; 未减损…权益)
     r"未(?:增加|加重)[^。；]{0,8}?(?:负担|义务)|未(?:对[^。；]{0,12}?)?(?:设定|增设)[^。；]{0,6}?义务|未减损")
+# A review's finding that the provision it describes is lawful (审查认为该规定符合《…》…规定。): only after
+# the matter, and closing its sentence — a draft's own claim of lawfulness before a clause clears nothing.
+_LAWFUL_FINDING_RE = compile_re(
+    r"(?:审查|审核|核查|复核)(?:后)?认为[，,]?(?:该|上述|此项?|这一)(?:做法|规定|条款|文件|内容|措施|条件)(?:总体|均)?符合(?:相关|有关|上位法)?"
+    r"(?:《[^》]{1,40}》)?(?:第[^。；，]{1,20}?条)?(?:等|的)?(?:相关|有关)?(?:规定|要求)(?=[。；]|$)")
 # How far a told case reaches around a match: a few sentences, not a whole one-line document.
 _CASE_REACH = 240
 # The words a 修改决定 strikes out: a quotation followed by 修改为 (…中的“…”修改为“…”).
@@ -669,7 +673,7 @@ def cleared_by_inquiry(text: str, start: int, end: int, memo: dict | None = None
     # Most documents tell no case at all: asked once per text, that spares every match the search.
     anywhere = ("no_breach_in_text", len(text))
     if anywhere not in memo:
-        memo[anywhere] = _NO_BREACH_RE.search(text) is not None
+        memo[anywhere] = _NO_BREACH_RE.search(text) is not None or _LAWFUL_FINDING_RE.search(text) is not None
     if not memo[anywhere]:
         return False
     stop = text.find("\n", end, end + _CASE_REACH)
@@ -678,7 +682,7 @@ def cleared_by_inquiry(text: str, start: int, end: int, memo: dict | None = None
     key = ("cleared_by_inquiry", first, last)
     if key not in memo:
         memo[key] = bool(_NO_BREACH_RE.search(text, first, last) and _INQUIRY_RE.search(text, first, last))
-    return memo[key]
+    return memo[key] or bool(_LAWFUL_FINDING_RE.search(text, end, last))
 
 
 def _inside_replaced_quote(ctx: MatchContext) -> bool:
@@ -789,7 +793,8 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
 # Bodies that hold no public power of their own, named as the subject or the receiver of one.
 _POWERLESS_BODY = (r"(?:公司|集团|企业|经营者|开办方|主办方|运营方|运营单位|经营单位|村委会|居委会|村民委员会|居民委员会|村民小组|"
                    r"协会|商会|学会|联合会|物业|合作社|指挥部|领导小组|专班|工作组|平台)")
-_PUBLIC_POWER = r"查处|处罚|罚款|执法|征收|拆除|核发|颁发|吊销|查封|扣押|审批|批准|许可|认定|作出[^，。；]{0,8}?决定"
+_PUBLIC_POWER = (r"查处|处罚|罚款|执法|(?<!被)征收(?!人|范围|补偿)|拆除(?!工程|费用|物|后)|核发|颁发|吊销|查封|扣押|审批|批准|"
+                 r"许可(?!证)|认定(?!申请)|作出[^，。；]{0,8}?决定")
 _AUTHORISATION_RE = compile_re(
     r"有权|可以直接|可直接|可以当场|可当场|可以先行|可先行|"
     # a decision handed to a body of the kinds that hold no such power by themselves (由镇中心学校
@@ -804,7 +809,7 @@ _AUTHORISATION_RE = compile_re(
     # residents' committee, an association, a task force): 县水务集团负责对违法取水进行查处; 授权各村委会
     # 对建房申请作出审批决定; 将认定和拆除工作委托给县城投公司实施. An agency's or a township's own
     # powers are the law's to say (乡镇人民政府可以责令停止建设, 城乡规划法 第六十五条), not these words'.
-    rf"{_POWERLESS_BODY}(?:负责|可以|可|有权)[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})|"
+    rf"{_POWERLESS_BODY}(?:负责|可以|可|有权)(?!协助|配合|协同|参与|代为)[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})(?!申请)|"
     rf"(?:授权|委托|交由)(?:给)?[^，。；]{{0,10}}?{_POWERLESS_BODY}[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})|"
     rf"将[^，。；]{{1,20}}?(?:{_PUBLIC_POWER})[^，。；]{{0,8}}?(?:委托|交由|授权)(?:给)?[^，。；]{{0,10}}?{_POWERLESS_BODY}")
 # A decision the sentence hands to a body (…的退让距离由所在街道办事处核定; 县文旅集团负责藏品定级的
@@ -816,7 +821,7 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"(?:由|交由|改由)(?!被|本人|当事人|申请人|其|(?:[省市县区]|自治[州县])(?:级)?人民政府|业主大会|村民会议|村民代表会议|职工代表大会|股东会|董事会)"
     r"(?![^，。；]{0,12}?(?:局|委员会|厅)(?:会同|商|联合))[^，。；]{1,24}?(?:核定|确定|划定|认定|审定|评定|验收|决定|批准|审批|核准|出具|裁定|裁决|"
     r"实施|处置|处理)|"
-    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)|"
+    r"负责(?!人)[^，。；]{0,12}?(?:核定|确定|划定|认定|审定|评定|验收|审批|批准|核准|裁决|处理)(?!申请)|"
     # what one body concludes made binding on another (验收意见即为出版依据; 予以采信并据以确权;
     # 以乡政府最终核定的为准)
     r"(?:即为|作为|据以|予以采信)[^，。；]{0,12}?(?:依据|确权|登记|发证|处理)|以[^，。；]{2,20}?(?:审定|核定|确定|认定|批准)的[^，。；]{0,8}?为准|"
@@ -888,7 +893,7 @@ _INTERNAL_ASSET_RE = compile_re(
     r"国有资产(?=的?(?:出租|出借|处置|调剂|配置|使用))|"
     r"公文|印章|机关档案)")
 # ...unless a supplier is named: a government buying only from one firm still restricts competition.
-_SUPPLIER_RE = compile_re(r"公司|企业|厂|商店|超市|供应商|酒店|宾馆|饭店|银行|商场|门店|来源于")
+_SUPPLIER_RE = compile_re(r"公司|企业|厂|商店|超市|供应商|酒店|宾馆|饭店|银行|商场|门店|来源于|事务所|拍卖行|评估机构|中介机构")
 # What a clean-up clears, named from the match on (破除对外地企业设置的隐性门槛): a barrier, not a rule.
 _CLEARED_BARRIER_RE = compile_re(r"[^，。；,;]{0,30}?的(?:隐性)?(?:门槛|壁垒|障碍|不合理条件|不合理限制|优惠待遇|歧视性条件|做法)")
 # A clean-up verb opening the measure's sub-sentence: 重点清理对外地经营者设置…的做法.
@@ -935,7 +940,9 @@ _PAID_OR_KEPT_RE = compile_re(
 _MEASURE_BANNED_RE = compile_re(
     r"(?:一律|均|都|也|亦|严格)?(?:不得|不准|严禁|禁止|不许)(?:再|另行|擅自|随意|违规|违法|以任何(?:理由|名义|形式|方式))?"
     r"(?:(?:对|向)[^，。；]{0,16}?)?(?:采取|实施|使用|进行|予以)?"
-    r"(?:停水|停电|断水|断电|停气|停暖|停止供水|停止供电|罚款|收费|收取|加收|摊派|集资|扣押|查封|扣留|冻结|拘留|没收|强制|强拆|指定|限定)")
+    # (measures no office may use to press a party: a ban on fines or seizures is an enforcement holiday,
+    # 行政处罚法 第三十三条, 人民法院组织法 第四条, and is left to the second opinion)
+    r"(?:停水|停电|断水|断电|停气|停暖|停止供水|停止供电|收费|收取|加收|摊派|集资|指定|限定)")
 # The cues a banned measure leaves standing: any other command, condition or consequence in the
 # sentence still counts.
 _OTHER_CUE_RE = compile_re(r"[，,；]")

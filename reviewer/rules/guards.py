@@ -284,6 +284,8 @@ _DEPOSIT_CAP_RE = compile_re(
 # 已缴纳 names a payment already made (开工时已交存了履约担保的，不再另外预留…): it requires none.
 _DEPOSIT_PAID_RE = compile_re(r"(?<!已)(?<!已经)(?:缴纳|交纳|提交|缴存|收取|提供|交付|预缴|向[^，。；]{0,12}(?:缴|交))")
 _DEPOSIT_LABEL_RE = compile_re(r"保证金[：:]")
+_PROCUREMENT_PARTY_RE = compile_re(r"中标|投标|招标|采购|成交|供应商|承包人|施工单位")
+_OTHER_DEPOSIT_RE = compile_re(r"(?:投资|入园|信誉|诚信|廉政|文明施工|安全)(?:履约)?保证金")
 _GUARANTEE_RE = compile_re(r"保函|保证保险|保险|担保|非现金|支票|汇票|本票")
 _CASH_ONLY_RE = compile_re(r"(?:只|仅|必须|须|一律)(?:以|用|缴纳|交纳)?现金|不(?:接受|得以|得采用|予接受)[^，。；]{0,6}保函")
 _VOLUNTARY_PRINCIPLE_RE = compile_re(
@@ -360,10 +362,12 @@ class MatchContext:
         return before[last.end():] if last else before
 
 
+# The party's failure that a condition names (未签订承诺书的): only then may its consequence be denied.
+_FAILED_BEFORE_RE = compile_re(r"(?:未|没有|尚未|不)$")
 # A condition whose consequence is denied (…的，不影响…; …的，不作为…的条件).
 _NO_CONSEQUENCE_AFTER_RE = compile_re(r"[^，。；]{0,8}?的[，,](?:均|也|都|一律)?(?:不影响|不妨碍|不作为|不因此|不得因此|不会影响|不与[^，。；]{0,12}?挂钩)")
 # A relative clause closed by 的 and its noun (拒绝签约的被征收人) before the match.
-_RELATIVE_END_RE = compile_re(r"[^，。；]{0,16}?的[\u4e00-\u9fff]")
+_RELATIVE_END_RE = compile_re(r"[^，。；]{0,16}?的[\u4e00-\u9fff]{0,4}?(?:人|户|企业|商户|单位|当事人|经营者|群众|家庭|学生|职工|人员|业主)")
 
 
 def negated(ctx: MatchContext) -> bool:
@@ -386,7 +390,8 @@ def negated(ctx: MatchContext) -> bool:
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
     if _NOT_TAKING_PART_RE.search(window):
         return True  # 协管员不参与扣押物品: the helper is said to stay out of the measure named next
-    if _NO_CONSEQUENCE_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end):
+    if _FAILED_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 3), ctx.start) \
+            and _NO_CONSEQUENCE_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end):
         return True  # 未作承诺的，不影响其申报补助: the condition is said to cost nothing
     if any(m.start() < ctx.end <= m.end()
            for m in _DISCLAIMED_AROUND_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)):
@@ -883,7 +888,8 @@ def statutory_deposit(ctx: MatchContext) -> bool:
     if kind is None and _DEPOSIT_LABEL_RE.match(ctx.text, ctx.start, ctx.sentence_end):
         # 保证金：中标人可以保函提交履约保证金…: a heading names the deposit its sentence then sets
         kinds = {m.group(1) for m in _STATUTORY_DEPOSIT_RE.finditer(sentence)}
-        kind = _STATUTORY_DEPOSIT_RE.search(sentence) if len(kinds) == 1 else None
+        procurement = _PROCUREMENT_PARTY_RE.search(sentence) and not _OTHER_DEPOSIT_RE.search(sentence)
+        kind = _STATUTORY_DEPOSIT_RE.search(sentence) if len(kinds) == 1 and procurement else None
     if kind and _DEPOSIT_CAP_RE.search(sentence) and not _CASH_ONLY_RE.search(clause):
         # 投标保证金不超过预算金额的2%: the sentence limits the deposit; where it also asks for one,
         # the regulation that caps it provides it, payable by guarantee unless the clause says cash only.

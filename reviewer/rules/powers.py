@@ -421,7 +421,8 @@ def designated_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> St
                         return row  # 经指定的接种单位; 指定的计量检定机构: the law's designation, no body named
                     continue
                 bodies = _designators(designator.group(1))
-                if bodies and all(b and row.holders.compile().search(b) and not _OUTPOST_RE.search(b) for b in bodies):
+                if bodies and all(b and row.holders.compile().search(b) and not _OUTPOST_RE.search(b)
+                                  and not _NO_AUTHORITY_RE.search(b) for b in bodies):
                     return row
     return None
 
@@ -436,14 +437,16 @@ def _designators(phrase: str) -> list[str]:
     return [_body(part) for part in _LIST_RE.split(phrase)[::2] if part]
 
 
-_DESIGNATOR_LEAD_RE = compile_re(r"向|由|经|到|从|在|请|凭")
+_DESIGNATOR_LEAD_RE = compile_re(r"向|由|经|到|从|在|请|凭|送|交|报")
+# Bodies that hold no public power (an association, a firm): never the statute's designating authority.
+_NO_AUTHORITY_RE = compile_re(r"协会|商会|学会|联合会|公司|集团|企业|合作社|村委会|居委会|村民委员会|居民委员会")
 # How far from the matched words the designated power may stand (…指定的检定所定期检定).
 _DESIGNATION_REACH = 12
 _DESIGNATION_WORD_RE = compile_re(r"(?:指定|确定|认定|授权|设置)的?$")
 # The body that designates, right before the designated power: 县市场监管局指定的, 由县卫健局确定的.
 _DESIGNATOR_BEFORE_RE = compile_re(r"(?:由|经)?([^，。；]{2,18}?)(?:依法)?(?:指定|确定|认定|授权|设置)的?$")
 # A firm picked by name is a trader chosen, whatever the statute lets a department designate.
-_NAMED_FIRM_RE = compile_re(r"公司|集团|有限|商行|厂(?!（场）)")
+_NAMED_FIRM_RE = compile_re(r"公司|集团|有限|商行|(?<!屠宰)厂(?!（场）)")
 
 
 def permit_from_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
