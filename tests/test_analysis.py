@@ -2368,3 +2368,16 @@ def test_fifteenth_review_an_application_or_help_is_no_power_handed_on():
     for sentence in ("企业负责本单位职工的工伤认定申请工作。", "物业服务企业负责协助查处小区内违法搭建行为。",
                      "房屋征收部门可以委托县房地产评估有限公司对被征收房屋进行评估。"):
         assert sentence_imposition(sentence)[0] not in ("authorisation", "assignment"), sentence
+
+
+@pytest.mark.parametrize("text, family, reported", [
+    ("所有在本县承建的市政项目均实行农民工工资专户管理，不论承建单位的注册地在哪里。", "COMPETITION", False),
+    ("本委文件、材料的印制统一由委办公室文印室负责。", "COMPETITION", False),
+    # 代履行: the party bears what was done in its stead (行政强制法 第五十一条)
+    ("产生单位逾期不处置的，由县生态环境局代为处置，所需费用由产生单位承担。", "FEE", False),
+    ("重点排污单位自行开展自动监测，所需费用由其自行负担。", "FEE", False),
+    ("区属国有企业应当将年度利润的一定比例作为国有资本收益上缴区财政。", "FEE", False),
+    ("拒不拆除的，由街道组织拆除，拆除费用由所在村民小组承担。", "FEE", True),
+])
+def test_fifteenth_session_probe45_read_categories(text, family, reported):
+    assert (family in _families_by_rules(text)) is reported

@@ -432,7 +432,7 @@ def _continues_a_negation(before: str, window: str) -> bool:
 
 
 _EQUAL_SCOPE_RE = compile_re(
-    r"(?:不论|无论|不分)(?:其|企业)?(?:注册地|所有制|来源地|户籍|是否在本)|适用于所有[^，。；]{0,8}?(?:依法)?(?:经营|设立|注册)的")
+    r"(?:不论|无论|不分|不管)[^，。；]{0,10}?(?:注册地|所有制|来源地|户籍|是否在本)|适用于所有[^，。；]{0,8}?(?:依法)?(?:经营|设立|注册)的")
 _OBLIGATION_AFTER_RE = compile_re(_OBLIGATION)
 _EXCEPTION_CLOSE_RE = compile_re(r"外[，,][^。；]{0,24}?(?:不得|禁止|严禁|一律不|不再|不予)")
 
