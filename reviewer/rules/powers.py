@@ -466,7 +466,7 @@ def permit_from_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
         for row in measure.powers:
             if not any(t in sentence for t in row.triggers):
                 continue
-            if not any(p.start() < ctx.end and ctx.start < p.end() and words in p.group(0)
+            if not any(p.start() < ctx.end and ctx.start < p.end() and (words in p.group(0) or p.group(0) in words)
                        for p in row.power.compile().finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)):
                 continue  # the match is not this permit's name
             bodies = [_body(m.group(1)) for m in _APPROVER_LEAD_RE.finditer(sentence)]
