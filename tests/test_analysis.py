@@ -2393,8 +2393,8 @@ def test_civil_consents_and_the_office_s_own_staff_are_no_permit(text, reported)
 
 
 @pytest.mark.parametrize("text, reported", [
-    ("开办民办培训学校，须向县教育局申请办学许可证。", False),  # 民办教育促进法 第十二条
-    ("开办民办培训学校，须向社区居委会申请办学许可证。", True),
+    ("开办民办培训学校，须向县教育体育局申领办学许可证。", False),  # the 民办教育促进法's own permit
+    ("开办民办培训学校，须向社区居委会申领办学许可证。", True),
 ])
 def test_a_permit_named_with_its_request_asked_of_the_holder(text, reported):
     assert ("LICENSE" in _families_by_rules(text)) is reported
