@@ -2398,3 +2398,38 @@ def test_civil_consents_and_the_office_s_own_staff_are_no_permit(text, reported)
 ])
 def test_a_permit_named_with_its_request_asked_of_the_holder(text, reported):
     assert ("LICENSE" in _families_by_rules(text)) is reported
+
+
+# A second fresh reader's review of the fifteenth session (its own sentences, kept as tests): the
+# knowledge guards check the level a statute names, refuse a permit with a further condition, and the
+# lawful categories stay narrow.
+@pytest.mark.parametrize("text, family, reported", [
+    ("排污单位须向县环保局申领排污许可证后方可排放污染物。", "LICENSE", True),
+    ("在县城规划区内实施爆破作业的，须向县公安局提出申请，经批准后方可实施。", "LICENSE", True),
+    ("开办网吧，须向县文旅局申领网络文化经营许可证，且距中小学校须在1000米以上方可营业。", "LICENSE", True),
+    ("从事药品零售的，须向县市场监督管理局申领药品经营许可证，并加入县医药行业协会后方可营业。", "LICENSE", True),
+    ("开办歌厅的，须于开业前九十日向县文旅局申领娱乐经营许可证。", "LICENSE", True),
+    ("企业是否在本县注册的，均不作为享受扶持政策的条件。", "COMPETITION", False),
+    ("未在本县开设分支机构的，不影响其参与投标。", "COMPETITION", False),
+    ("本县公务员的配偶子女从事经营活动须经县纪委监委批准。", "LICENSE", True),
+    ("建设单位应当按照经批准的用途使用土地。", "LICENSE", False),
+    ("经营者应当按照经核准的经营范围从事经营活动。", "LICENSE", False),
+    ("县农业农村局依法划定限制养殖区域和允许养殖区域。", "COMPETITION", False),
+    ("按照施工组织设计划定施工作业区域并设置围挡。", "COMPETITION", False),
+    ("对县自然资源局确定土地使用权出让金数额的决定不服的，须先申请行政复议后方可起诉。", "ULTRA_VIRES", True),
+    ("经省住房和城乡建设厅同意，本县暂停执行省人民政府《物业管理办法》第二十条。", "ULTRA_VIRES", True),
+    ("不予为未按时整改的企业提供水电接入服务。", "RIGHTS", True),
+    ("入驻园区的民营企业须按年度利润的5%上缴国有资本收益。", "FEE", True),
+    ("全县各部门的印刷品统一交由局办公室确定的定点印刷企业承印。", "COMPETITION", True),
+    ("开办歌舞厅，须先向县文广旅游局提交申请，领取娱乐经营许可证之后才能营业。", "LICENSE", False),
+    ("兽药经营企业向县畜牧兽医局申领兽药经营许可证。", "LICENSE", False),
+])
+def test_second_fifteenth_review(text, family, reported):
+    assert (family in _families_by_rules(text)) is reported
+
+
+def test_second_fifteenth_review_a_firm_running_expropriation_is_a_cue():
+    """征收补偿 carried out by a company (国有土地上房屋征收与补偿条例 第四、五条): the compensation is the power."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("县城投公司负责房屋征收补偿工作的组织实施。")[0] in ("authorisation", "assignment")

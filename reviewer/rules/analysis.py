@@ -67,7 +67,7 @@ _PASSIVE_BEFORE_RE = compile_re(r"(?:被|已被|遭|解除|延长|撤销|解封|
 # An approval named as what a thing already has (按照经批准的方案施工, 依照经审定的规划): the step
 # is set elsewhere and done; the clause follows its result. (未经批准的，… is a condition, not this.)
 _FOLLOWS_APPROVED_BEFORE_RE = compile_re(r"(?:按|按照|依照|依据|根据|执行|落实|符合|遵守|对照)经$")
-_FOLLOWS_APPROVED_AFTER_RE = compile_re(r"(?:后)?的[\u4e00-\u9fff]{0,6}?(?:方案|规划|设计|图纸|施工图|计划|预算|报告书|报告表|设计文件)")
+_FOLLOWS_APPROVED_AFTER_RE = compile_re(r"(?:后)?的[\u4e00-\u9fff]{0,6}?(?:方案|规划|设计|图纸|施工图|计划|预算|报告书|报告表|设计文件|用途|经营范围|经营期限|期限|范围)")
 # The measure named as an official's misconduct (违规罚款、违法收费、乱摊派): what the clause punishes.
 _MISCONDUCT_BEFORE_RE = compile_re(r"(?:违规|违法|非法|乱)$")
 # A condition that opens on misconduct (对擅自指定中介机构或者要求企业到特定机构办理的，…): every
@@ -793,7 +793,7 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
 # Bodies that hold no public power of their own, named as the subject or the receiver of one.
 _POWERLESS_BODY = (r"(?:公司|集团|企业|经营者|开办方|主办方|运营方|运营单位|经营单位|村委会|居委会|村民委员会|居民委员会|村民小组|"
                    r"协会|商会|学会|联合会|物业|合作社|指挥部|领导小组|专班|工作组|平台)")
-_PUBLIC_POWER = (r"查处|处罚|罚款|执法|(?<!被)征收(?!人|范围|补偿)|拆除(?!工程|费用|物|后)|核发|颁发|吊销|查封|扣押|审批|批准|"
+_PUBLIC_POWER = (r"查处|处罚|罚款|执法|(?<!被)征收(?!人|范围)|拆除(?!工程|费用|物|后)|核发|颁发|吊销|查封|扣押|审批|批准|"
                  r"许可(?!证)|认定(?!申请)|作出[^，。；]{0,8}?决定")
 _AUTHORISATION_RE = compile_re(
     r"有权|可以直接|可直接|可以当场|可当场|可以先行|可先行|"

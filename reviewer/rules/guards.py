@@ -363,9 +363,10 @@ class MatchContext:
 
 
 # The party's failure that a condition names (未签订承诺书的): only then may its consequence be denied.
-_FAILED_BEFORE_RE = compile_re(r"(?:未|没有|尚未|不)$")
+_FAILED_BEFORE_RE = compile_re(r"(?:未|没有|尚未|是否)[^，。；]{0,3}$|不$")
 # A condition whose consequence is denied (…的，不影响…; …的，不作为…的条件).
 _NO_CONSEQUENCE_AFTER_RE = compile_re(r"[^，。；]{0,8}?的[，,](?:均|也|都|一律)?(?:不影响|不妨碍|不作为|不因此|不得因此|不会影响|不与[^，。；]{0,12}?挂钩)")
+_RELATIVES_AFTER_RE = compile_re(r"(?:的)?(?:配偶|子女|近亲属|亲属|家属|父母|亲友|家庭成员)")
 # A relative clause closed by 的 and its noun (拒绝签约的被征收人) before the match.
 _RELATIVE_END_RE = compile_re(r"[^，。；]{0,16}?的[\u4e00-\u9fff]{0,4}?(?:人|户|企业|商户|单位|当事人|经营者|群众|家庭|学生|职工|人员|业主)")
 
@@ -390,7 +391,7 @@ def negated(ctx: MatchContext) -> bool:
         return True  # 领导小组及其办公室不对外作出行政许可: the power is disclaimed inside the words matched
     if _NOT_TAKING_PART_RE.search(window):
         return True  # 协管员不参与扣押物品: the helper is said to stay out of the measure named next
-    if _FAILED_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 3), ctx.start) \
+    if _FAILED_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 12), ctx.start) \
             and _NO_CONSEQUENCE_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end):
         return True  # 未作承诺的，不影响其申报补助: the condition is said to cost nothing
     if any(m.start() < ctx.end <= m.end()
@@ -760,6 +761,8 @@ def own_staff(ctx: MatchContext) -> bool:
     lead = lead or _PERSONAL_STAFF_RE.match(_ENUMERATOR_RE.sub("", sentence, count=1))
     if not lead or _OUTSIDERS_RE.search(ctx.before):
         return False  # 本局辖区内的经营户须经本局审批: the body names the public it rules over
+    if _RELATIVES_AFTER_RE.match(sentence, lead.end()):
+        return False  # 公务员的配偶子女: private people, whatever their relative's post
     # The verb may be in the match itself (本单位…，未经批准不得安排…: the match is 未经批准不得).
     return bool(_STAFF_VERB_RE.search(ctx.before) or _STAFF_VERB_RE.search(ctx.text, ctx.start, ctx.end)
                 # 机关干部参加在职学历教育的，学费由个人承担: the staff member pays for their own study

@@ -393,6 +393,8 @@ def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
             if _HIGHER_HOLDER_RE.search(row.text) and not any(_HIGHER_BODY_RE.search(b) for b in bodies):
                 continue  # the statute names a province or the State Council for part of it: the table's
                 # holders say which kind of body, not which level, so a county's approval is not its restatement
+            if not _level_ok(row, bodies):
+                continue  # a districted city's power (设区的市级人民政府公安机关) asked of a county office
             if row.unless is not None and row.unless.compile().search(ctx.text, ctx.sentence_start, ctx.sentence_end):
                 continue
             return row
@@ -462,6 +464,8 @@ def permit_from_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
     gate = _GATE_RE.search(sentence)
     if gate and not _LICENSED_RE.match(gate.group(1)):
         return None
+    if _EXTRA_CONDITION_RE.search(ctx.text, ctx.end, ctx.sentence_end) or _DAYS_RE.search(sentence):
+        return None  # …申领许可证，且距中小学校须在1000米以上方可营业: a condition the statute does not set
     for measure in measures:
         for row in measure.powers:
             if not any(t in sentence for t in row.triggers):
@@ -474,15 +478,30 @@ def permit_from_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
                 continue
             if not all(row.holders.compile().search(b) for b in bodies):
                 continue
-            if _HIGHER_HOLDER_RE.search(row.text) and not any(_HIGHER_BODY_RE.search(b) for b in bodies) \
-                    and not row.holders.compile().search(bodies[0]):
-                continue
+            if not _level_ok(row, bodies):
+                continue  # the statute names a city, a province or the State Council: a county office is not it
             if row.unless is not None and row.unless.compile().search(sentence):
                 continue
             return row
     return None
 
 
+def _level_ok(row: StatutoryPower, bodies: list[str]) -> bool:
+    """Whether the bodies asked are of a level the statute's words allow: where it names a
+    province, the State Council or a districted city and no county, a county's office is not it."""
+    if not _ABOVE_COUNTY_RE.search(row.text) or _COUNTY_LEVEL_RE.search(row.text):
+        return True
+    return not any(_COUNTY_BODY_RE.match(b) for b in bodies)
+
+
+_ABOVE_COUNTY_RE = compile_re(r"省|自治区|直辖市|国务院|设区的市|市级")
+_COUNTY_LEVEL_RE = compile_re(r"县级|县（市、区）|县、市|市、县|县人民政府|县\(市、区\)")
+_COUNTY_BODY_RE = compile_re(r"(?!县级市)(?![省市])[\u4e00-\u9fff]{0,6}?(?:县|旗|区|镇|乡|街道)")
+
+
+# A further demand after the permit: another condition, a number, a quota, a refusal left open.
+_EXTRA_CONDITION_RE = compile_re(r"且|并|另|还(?:须|应|需|要)|须|应当|必须|加入|参加|总量|控制|距|米|不予|可根据|[0-9０-９一二三四五六七八九十百]+(?:日|天|个)")
+_DAYS_RE = compile_re(r"[0-9０-９一二三四五六七八九十百]+(?:个工作日|日|天)")
 # What a permit is made the key to, and the activities a permit licenses (方可开业、营业、经营…).
 _GATE_RE = compile_re(r"(?:方可|方能|才能|才可|后方可)([^，。；]{0,8})")
 _LICENSED_RE = compile_re(r"(?:依法|正式)?(?:开业|营业|经营|从事|开展|生产|销售|施工|开工|运营|举办|实施|使用|设立|开办|放映|印刷|采伐|取水|排放|运输|作业|办学|招生|执业)")
@@ -527,7 +546,7 @@ _OTHER_ACTIVITY_RE = compile_re(r"经营|营业|开展|从事|开办|开设|设�
 _TIME_CLAUSE_RE = compile_re(r"[后时前][，,]")
 _REQUEST_OPENS_RE = compile_re(
     r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|单位和个人|"
-    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先)*(?:(?:于|在)[^，。；]{1,16}?前)?(?:报|向|经|由|申请|办理|取得)")
+    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先)*(?:报|向|经|由|申请|办理|取得)")
 _CONDITION_END_RE = compile_re(r"的[，,]")
 # A provincial or national holder in the statute's words, and a body of that level.
 _HIGHER_HOLDER_RE = compile_re(r"省|自治区|直辖市|国务院")
