@@ -2433,3 +2433,16 @@ def test_second_fifteenth_review_a_firm_running_expropriation_is_a_cue():
     from reviewer.rules.analysis import sentence_imposition
 
     assert sentence_imposition("县城投公司负责房屋征收补偿工作的组织实施。")[0] in ("authorisation", "assignment")
+
+
+@pytest.mark.parametrize("text, reported", [
+    # a statute that splits a permit by level: 批发 by a districted city, 零售 by the county
+    ("申请从事烟花爆竹批发的企业，须向县应急管理局申领烟花爆竹批发经营许可证后方可经营。", True),
+    ("申请从事烟花爆竹批发的企业，须向市应急管理局申领烟花爆竹批发经营许可证后方可经营。", False),
+    ("从事烟花爆竹零售的经营者，须向县应急管理局申领烟花爆竹零售经营许可证后方可经营。", False),
+    # 印刷业管理条例 第十条: 包装装潢 by a districted city's publishing office, never a county's
+    ("从事包装印刷的企业，应当向市新闻出版局申请印刷经营许可证。", False),
+    ("从事包装印刷的企业，应当向县委宣传部申请印刷经营许可证。", True),
+])
+def test_statutory_permits_split_by_level(text, reported):
+    assert ("LICENSE" in _families_by_rules(text)) is reported
