@@ -427,9 +427,9 @@ def test_a_plans_task_stated_bare_is_no_competition_or_fee_alarm(monkeypatch):
             return Opinion(probability=0.999, family="COMPETITION", families=(("COMPETITION", 1.0),))
 
     monkeypatch.setattr(opinion_model, "builtin", lambda: Certain())
-    plan = "优化城市区域算力中心基础设施布局，打造区域级数据中心集群。"
+    plan = "优化全市数据中心的空间布局，打造绿色算力产业集群。"
     assert not {f.code for f in check_text(plan).findings} & _MODEL_CODES
-    bare = "（三）对青禾电子公司减半征收城镇土地使用税三年。"
+    bare = "（三）青禾电子公司三年内的城镇土地使用税按五折征收。"
     assert "COMPETITION033" in {f.code for f in check_text(bare).findings}
 
 

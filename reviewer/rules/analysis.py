@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from reviewer.numerals import amounts, percentages
 from reviewer.rules.guards import FAILED_CONDITION_BEFORE_RE, MatchContext
+from reviewer.rules.powers import POWERLESS_BODY
 from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
@@ -351,8 +352,10 @@ _COMMAND_AFTER_RE = compile_re(r"(?<!依法)必须|(?<!依法必)(?<!依法)须|
 # A ban on the office itself after the measure (办理规划许可不收取费用，一律不得收取…; 凭…即可办理，不得
 # 增加其他材料): it forbids a burden beside the measure, and commands nothing of the public about it.
 # Not a ban on doing something 擅自 (不得擅自增加、设置、收取): that one binds the public.
+# The head of a ban, as the office's own words open it (一律不得, 严禁, 禁止…).
+_BAN_HEAD = r"(?:一律|均|都|也|亦|严格)?(?:不得|不准|严禁|禁止|不许|均不)"
 _BURDEN_BANNED_RE = compile_re(
-    r"(?:一律|均|都|也|亦)?(?:不得|不准|严禁|禁止|均不)(?:再|另行|另|额外|以任何(?:理由|名义|形式))?"
+    _BAN_HEAD + r"(?:再|另行|另|额外|以任何(?:理由|名义|形式))?"
     r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派)")
 
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
@@ -790,9 +793,6 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
 # A power the sentence gives someone (县指挥部有权直接组织拆除; 网格员可以当场处理): for the second opinion
 # on a whole sentence only, where a body claiming a power is what ULTRA_VIRES is about. Per match, the
 # analysis leaves these to the rules' own words (a statement).
-# Bodies that hold no public power of their own, named as the subject or the receiver of one.
-_POWERLESS_BODY = (r"(?:公司|集团|企业|经营者|开办方|主办方|运营方|运营单位|经营单位|村委会|居委会|村民委员会|居民委员会|村民小组|"
-                   r"协会|商会|学会|联合会|物业|合作社|指挥部|领导小组|专班|工作组|平台)")
 _PUBLIC_POWER = (r"查处|处罚|罚款|执法|(?<!被)征收(?!人|范围)|拆除(?!工程|费用|物|后)|核发|颁发|吊销|查封|扣押|审批|批准|"
                  r"许可(?!证)|认定(?!申请)|作出[^，。；]{0,8}?决定")
 _AUTHORISATION_RE = compile_re(
@@ -809,9 +809,9 @@ _AUTHORISATION_RE = compile_re(
     # residents' committee, an association, a task force): 县水务集团负责对违法取水进行查处; 授权各村委会
     # 对建房申请作出审批决定; 将认定和拆除工作委托给县城投公司实施. An agency's or a township's own
     # powers are the law's to say (乡镇人民政府可以责令停止建设, 城乡规划法 第六十五条), not these words'.
-    rf"{_POWERLESS_BODY}(?:负责|可以|可|有权)(?!协助|配合|协同|参与|代为)[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})(?!申请)|"
-    rf"(?:授权|委托|交由)(?:给)?[^，。；]{{0,10}}?{_POWERLESS_BODY}[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})|"
-    rf"将[^，。；]{{1,20}}?(?:{_PUBLIC_POWER})[^，。；]{{0,8}}?(?:委托|交由|授权)(?:给)?[^，。；]{{0,10}}?{_POWERLESS_BODY}")
+    rf"{POWERLESS_BODY}(?:负责|可以|可|有权)(?!协助|配合|协同|参与|代为)[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})(?!申请)|"
+    rf"(?:授权|委托|交由)(?:给)?[^，。；]{{0,10}}?{POWERLESS_BODY}[^，。；]{{0,12}}?(?:{_PUBLIC_POWER})|"
+    rf"将[^，。；]{{1,20}}?(?:{_PUBLIC_POWER})[^，。；]{{0,8}}?(?:委托|交由|授权)(?:给)?[^，。；]{{0,10}}?{POWERLESS_BODY}")
 # A decision the sentence hands to a body (…的退让距离由所在街道办事处核定; 县文旅集团负责藏品定级的
 # 审定): whether that body may decide it is what ULTRA_VIRES asks, so the second opinion counts the
 # hand-over there (other families ask for a command, a gate or a consequence). Not a county's or a
@@ -938,7 +938,7 @@ _PAID_OR_KEPT_RE = compile_re(
 # measure, forbidden. The object must be the measure itself, not a service withheld (不得为其办理…
 # denies something, which is a sanction) nor a duty (不得拒绝…检测).
 _MEASURE_BANNED_RE = compile_re(
-    r"(?:一律|均|都|也|亦|严格)?(?:不得|不准|严禁|禁止|不许)(?:再|另行|擅自|随意|违规|违法|以任何(?:理由|名义|形式|方式))?"
+    _BAN_HEAD + r"(?:再|另行|擅自|随意|违规|违法|以任何(?:理由|名义|形式|方式))?"
     r"(?:(?:对|向)[^，。；]{0,16}?)?(?:采取|实施|使用|进行|予以)?"
     # (measures no office may use to press a party: a ban on fines or seizures is an enforcement holiday,
     # 行政处罚法 第三十三条, 人民法院组织法 第四条, and is left to the second opinion)

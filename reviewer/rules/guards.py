@@ -1045,7 +1045,7 @@ def self_governed(ctx: MatchContext) -> bool:
 
 def statutory_approval(ctx: MatchContext) -> bool:
     """The approval the match asks for is one a statute gives to the body the request goes to
-    (rules/vocab/powers.yaml: 水土保持方案 报水行政主管部门审批, 大型群众性活动 向公安机关申请安全许可):
+    (rules/vocab/powers.yaml: 水土保持方案 报水行政主管部门审批, 大型群众性活动 由公安机关核准安全许可):
     the sentence restates the law. The same approval asked of a body the statute does not name
     (须经街道办事处审批), or one the table does not hold, stays the rule's to report."""
     from reviewer.rules.powers import approved_by_holder, permit_from_holder

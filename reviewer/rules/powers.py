@@ -371,7 +371,7 @@ def _body(phrase: str) -> str:
 
 def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
     """The row of the table whose approval the match asks for from the body the statute names
-    (编制水土保持方案，报县水利局审批; 事先向县公安局申请大型群众性活动安全许可): the power named in the
+    (水土保持方案报县水务局审批; 事先向县公安局申领大型群众性活动安全许可): the power named in the
     sentence before the matched words, the matched words one of its acts, and the body the request
     goes to (after 向、报、经、由 in the match's clause) one of its holders. A document that asks for a
     statute's approval from the statute's holder restates the law; None otherwise (no body named, a
@@ -388,16 +388,8 @@ def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
                 continue  # the power is not named here: its patterns are never compiled
             if not row.acts.compile().search(words) or not _asks_for(ctx, row.power.compile(), lo):
                 continue
-            if not all(row.holders.compile().search(b) for b in bodies):
-                continue  # 报县水利局和县林业局审批: every body asked must hold it
-            if _HIGHER_HOLDER_RE.search(row.text) and not any(_HIGHER_BODY_RE.search(b) for b in bodies):
-                continue  # the statute names a province or the State Council for part of it: the table's
-                # holders say which kind of body, not which level, so a county's approval is not its restatement
-            if not _level_ok(row, bodies):
-                continue  # a districted city's power (设区的市级人民政府公安机关) asked of a county office
-            if row.unless is not None and row.unless.compile().search(ctx.text, ctx.sentence_start, ctx.sentence_end):
-                continue
-            return row
+            if _held_by(row, bodies, ctx):  # 报县水利局和县林业局审批: every body asked must hold it
+                return row
     return None
 
 
@@ -440,8 +432,12 @@ def _designators(phrase: str) -> list[str]:
 
 
 _DESIGNATOR_LEAD_RE = compile_re(r"向|由|经|到|从|在|请|凭|送|交|报")
-# Bodies that hold no public power (an association, a firm): never the statute's designating authority.
-_NO_AUTHORITY_RE = compile_re(r"协会|商会|学会|联合会|公司|集团|企业|合作社|村委会|居委会|村民委员会|居民委员会")
+# Bodies that hold no public power of their own (a firm, a market operator, a village or residents'
+# committee, an association, a task force): never a statute's designating authority, and the
+# receivers of a power handed on that the analysis reads as ULTRA_VIRES cues.
+POWERLESS_BODY = (r"(?:公司|集团|企业|经营者|开办方|主办方|运营方|运营单位|经营单位|村委会|居委会|村民委员会|居民委员会|村民小组|"
+                  r"协会|商会|学会|联合会|物业|合作社|指挥部|领导小组|专班|工作组|平台)")
+_NO_AUTHORITY_RE = compile_re(POWERLESS_BODY)
 # How far from the matched words the designated power may stand (…指定的检定所定期检定).
 _DESIGNATION_REACH = 12
 _DESIGNATION_WORD_RE = compile_re(r"(?:指定|确定|认定|授权|设置)的?$")
@@ -459,43 +455,44 @@ def permit_from_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
     (方可申请补贴); None otherwise."""
     words = ctx.text[ctx.start:ctx.end]
     sentence = ctx.text[ctx.sentence_start:ctx.sentence_end]
-    if _DELEGATED_RE.search(sentence):
-        return None
+    rows = [row for measure in measures for row in measure.powers if any(t in sentence for t in row.triggers)]
+    if not rows or _DELEGATED_RE.search(sentence):
+        return None  # most matches name no permit of the table: nothing below runs for them
     gate = _GATE_RE.search(sentence)
     if gate and not _LICENSED_RE.match(gate.group(1)):
         return None
     if _EXTRA_CONDITION_RE.search(ctx.text, ctx.end, ctx.sentence_end) or _DAYS_RE.search(sentence):
         return None  # …申领许可证，且距中小学校须在1000米以上方可营业: a condition the statute does not set
-    for measure in measures:
-        for row in measure.powers:
-            if not any(t in sentence for t in row.triggers):
-                continue
-            if not any(p.start() < ctx.end and ctx.start < p.end() and (words in p.group(0) or p.group(0) in words)
-                       for p in row.power.compile().finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)):
-                continue  # the match is not this permit's name
-            bodies = [_body(m.group(1)) for m in _APPROVER_LEAD_RE.finditer(sentence)]
-            if not bodies or not all(bodies) or any(_GENERIC_RE.search(b) or _OUTPOST_RE.search(b) for b in bodies):
-                continue
-            if not all(row.holders.compile().search(b) for b in bodies):
-                continue
-            if not _level_ok(row, bodies):
-                continue  # the statute names a city, a province or the State Council: a county office is not it
-            if row.unless is not None and row.unless.compile().search(sentence):
-                continue
+    bodies = [_body(m.group(1)) for m in _APPROVER_LEAD_RE.finditer(sentence)]
+    if not bodies or not all(bodies) or any(_GENERIC_RE.search(b) or _OUTPOST_RE.search(b) for b in bodies):
+        return None
+    for row in rows:
+        if any(p.start() < ctx.end and ctx.start < p.end() and (words in p.group(0) or p.group(0) in words)
+               for p in row.power.compile().finditer(ctx.text, ctx.sentence_start, ctx.sentence_end)) \
+                and _held_by(row, bodies, ctx):
             return row
     return None
 
 
+def _held_by(row: StatutoryPower, bodies: list[str], ctx: MatchContext) -> bool:
+    """Whether every body asked holds the row's power, at a level the statute's words allow, in a
+    sentence the row does not except: what makes a request a restatement of the statute."""
+    return (all(row.holders.compile().search(b) for b in bodies) and _level_ok(row, bodies)
+            and not (row.unless is not None and row.unless.compile().search(ctx.text, ctx.sentence_start, ctx.sentence_end)))
+
+
 def _level_ok(row: StatutoryPower, bodies: list[str]) -> bool:
     """Whether the bodies asked are of a level the statute's words allow: where it names a
-    province, the State Council or a districted city and no county, a county's office is not it."""
-    if not _ABOVE_COUNTY_RE.search(row.text) or _COUNTY_LEVEL_RE.search(row.text):
+    province, the State Council or a districted city for any part of the power, a county's office (a
+    county, a district, a township) is not it: the table's holders name a kind of department, never its
+    level, so a statute that splits a power by level needs one row per level (烟花爆竹 零售 and 批发,
+    兽药 and 兽用生物制品) before a county's request can restate it."""
+    if not _ABOVE_COUNTY_RE.search(row.text):
         return True
     return not any(_COUNTY_BODY_RE.match(b) for b in bodies)
 
 
 _ABOVE_COUNTY_RE = compile_re(r"省|自治区|直辖市|国务院|设区的市|市级")
-_COUNTY_LEVEL_RE = compile_re(r"县级|县（市、区）|县、市|市、县|县人民政府|县\(市、区\)")
 _COUNTY_BODY_RE = compile_re(r"(?!县级市)(?![省市])[\u4e00-\u9fff]{0,6}?(?:县|旗|区|镇|乡|街道)")
 
 
@@ -548,9 +545,6 @@ _REQUEST_OPENS_RE = compile_re(
     r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|单位和个人|"
     r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先)*(?:报|向|经|由|申请|办理|取得)")
 _CONDITION_END_RE = compile_re(r"的[，,]")
-# A provincial or national holder in the statute's words, and a body of that level.
-_HIGHER_HOLDER_RE = compile_re(r"省|自治区|直辖市|国务院")
-_HIGHER_BODY_RE = compile_re(r"省|自治区|直辖市|国务院|部$")
 
 
 def _approvers(ctx: MatchContext) -> list[str]:
