@@ -172,6 +172,9 @@ _ROW = """  - about: 示例职权
     (("'示例局'", "'示例局|'"), "示例职权 → holders: 不能匹配空文字"),
     (("[示例证]", "[示例|证]"), "示例职权 → triggers: “示例|证”应为 power 中原样出现的文字"),
     (("triggers: [示例证]", "triggers: 示例证"), "示例职权 → triggers: 应为文字列表"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: 县级\n"), "示例职权 → county: 应为 true"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: false\n    held: [县示例局]\n"),
+     "示例职权 → held: “县示例局”是县级机关，而 county 为 false"),
 ])
 def test_a_bad_row_is_named_by_file_row_and_field(tmp_path, change, message):
     path = _table(tmp_path, _ROW.replace(*change))
@@ -219,3 +222,32 @@ def test_a_rules_folder_without_the_table_says_which_file_is_missing(tmp_path):
     (folder / "vocab" / "powers.yaml").unlink()
     with pytest.raises(RuleError, match=r"ULTRA_VIRES036 → match → measure: 未知的措施种类：statutory_power（它由职权表 vocab/powers.yaml 生成"):
         load_rules(folder)
+
+
+# The level a statute gives a power to (the row's ``county``): a county's office of the right kind
+# still takes a power only a districted city or a province holds; where the statute gives it to the
+# county, a county's office asked for it restates the statute.
+@pytest.mark.parametrize("sentence, body", [
+    ("辖区内烟花爆竹批发企业的经营许可证，由县应急管理局审批发放。", "县应急管理局"),
+    ("包装装潢印刷品的印刷经营许可证，改由区委宣传部核发。", "区委宣传部"),
+    ("兽用生物制品的经营许可，由县农业农村局审查批准。", "县农业农村局"),
+])
+def test_a_holder_below_the_statutes_level_is_reported(sentence, body):
+    findings = [f for f in reported(check_text(sentence).findings) if f.code == CODE]
+    assert len(findings) == 1 and f"本句由“{body}”行使" in findings[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    "烟花爆竹批发企业的经营许可证，由市应急管理局审批发放。",
+    "包装装潢印刷品的印刷经营许可证，由市新闻出版局核发。",
+    "兽用生物制品的经营许可，由自治区农业农村厅审查批准。",  # 自治区 is a province, not a district
+])
+def test_the_holder_at_the_statutes_level_draws_nothing(sentence):
+    assert CODE not in _codes(sentence)
+
+
+def test_a_county_body_is_read_from_its_name():
+    from reviewer.rules.powers import _county_body
+
+    assert [_county_body(b) for b in ("县民政局", "青川市临河区住建局", "镇人民政府", "街道办事处")] == [True] * 4
+    assert [_county_body(b) for b in ("市民政局", "自治区民政厅", "省农业农村厅", "地区行署", "县级市民政局")] == [False] * 5

@@ -38,7 +38,7 @@ MEASURE_NAME = "statutory_power"
 _NOT_A_NAME = "(?![局处科办所站室]|服务|中心|机关|部门|机构)"
 _GAP = 24  # characters the power and its verb may stand apart (宅基地申请经村民小组讨论后由乡镇审批)
 _FIELDS = ("about", "power", "acts", "holders", "law", "article", "text", "triggers")
-_OPTIONAL = ("unless", "held", "misheld")
+_OPTIONAL = ("unless", "held", "misheld", "county")
 _INLINE_FLAG_RE = re.compile(r"\(\?[aiLmsux]+[):]")
 
 
@@ -57,6 +57,11 @@ class StatutoryPower:
     # Literal words each standing in ``power`` (checked at load): a row whose triggers are absent
     # from a sentence cannot match there, and its patterns need not be compiled.
     triggers: tuple[str, ...] = ()
+    # Whether a county's body (a county, a district, a township) holds the power: True where the
+    # statute gives it to county-level offices, False where only a districted city, a province or
+    # the State Council may exercise it, None (the default) where the statute splits it or says
+    # nothing, in which case the level is read from ``text`` (see ``_level_ok``).
+    county: bool | None = None
 
     def note_for(self, body: str) -> str:
         return f"（《{self.law}》{self.article}：{self.text}；本句由“{body}”行使{self.about}）"
@@ -87,6 +92,8 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
         if raw["about"] in seen:
             raise RuleError(f"{label} → about: 与前面的条目重复")
         seen.add(str(raw["about"]))
+        if "county" in raw and not isinstance(raw["county"], bool):
+            raise RuleError(f"{label} → county: 应为 true（县级机关依法行使）或 false（只由设区的市以上机关行使）")
         for key in ("triggers", "held", "misheld"):
             if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) and v for v in raw[key])):
                 example = "[宅基地, 农村村民住宅用地]" if key == "triggers" else "[县民政局, 区民政局]"
@@ -95,7 +102,7 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
             about=str(raw["about"]), power=_pattern(raw, "power", label), acts=_pattern(raw, "acts", label),
             holders=_pattern(raw, "holders", label), law=str(raw["law"]), article=str(raw["article"]),
             text=str(raw["text"]), unless=_pattern(raw, "unless", label) if raw.get("unless") else None,
-            triggers=tuple(raw["triggers"]))
+            triggers=tuple(raw["triggers"]), county=raw.get("county"))
         triggers = raw["triggers"]  # a non-empty list of words: checked above
         for t in triggers:  # the prefilter's words: literals, each standing in the power's pattern as written
             if re.escape(t) != t or t not in row.power.pattern:
@@ -123,8 +130,10 @@ def _check_examples(raw: dict[str, Any], row: StatutoryPower, label: str) -> Non
     """``held`` and ``misheld``: the body each example names must (not) be a holder."""
     for key, want in (("held", True), ("misheld", False)):
         for body in raw.get(key) or []:
-            if bool(row.holders.compile().search(str(body))) != want:
+            if bool(row.holders.compile().search(str(body))) != want and not (key == "misheld" and _below_level(row, str(body))):
                 raise RuleError(f"{label} → {key}: “{body}”{'应' if want else '不应'}匹配 holders")
+            if key == "held" and _below_level(row, str(body)):
+                raise RuleError(f"{label} → held: “{body}”是县级机关，而 county 为 false（只由设区的市以上机关行使）")
 
 
 def power_measure(path: Path, data: object) -> Measure:
@@ -148,7 +157,7 @@ def power_measure(path: Path, data: object) -> Measure:
 _BODY_END_RE = compile_re(
     r"(?:人民政府|政府|办事处|街道办|街道|管委会|委员会|委|局|厅|办公室|办|中心|所|站|院|学校|医共体|医院|卫生院|"
     r"协会|商会|联合会|总会|公司|集团|企业|单位|专班|指挥部|领导小组|工作组|党委|党工委|党支部|支部|村委会|居委会|会议|大会|"
-    r"社区|村民小组|村|乡镇|镇|乡|大队|中队|队|部门|机关|机构|工会|组织|合作社|理事会|镇长|乡长|县长|书记|主任|处|科|股)$")
+    r"社区|村民小组|村|乡镇|镇|乡|大队|中队|队|部门|(?:宣传|统战|组织|武装)部|机关|机构|工会|组织|合作社|理事会|镇长|乡长|县长|书记|主任|处|科|股)$")
 # Names that say no more than "the competent body": no body to compare.
 _GENERIC_RE = compile_re(r"(?:有关|相关|职能|登记|发证|审批|原|法定|有权|上级|同级|各级|该|其)(?:部门|机关|机构|单位)$|^(?:部门|机关|机构|单位)$|"
                          # 主管部门 alone is generic; 出版行政主管部门 names its department
@@ -242,9 +251,15 @@ def _misheld_by_row(ctx: MatchContext, words: str, row: StatutoryPower) -> str:
             return ""  # 对吊销营业执照的企业: the power qualifies another noun
         bodies = _deciders_before_verb(ctx, words, act)
     for body in bodies:
-        if body and not _GENERIC_RE.search(body) and not row.holders.compile().search(body):
+        if body and not _GENERIC_RE.search(body) and (not row.holders.compile().search(body) or _below_level(row, body)):
             return body
     return ""
+
+
+def _below_level(row: StatutoryPower, body: str) -> bool:
+    """A holder of the right kind at a level the statute does not give the power to (县文旅局颁发旅行社
+    业务经营许可证: only a province's office, or a districted city's it entrusts, may)."""
+    return row.county is False and _county_body(body)
 
 
 def _before_clause(ctx: MatchContext) -> str:
@@ -487,13 +502,21 @@ def _level_ok(row: StatutoryPower, bodies: list[str]) -> bool:
     county, a district, a township) is not it: the table's holders name a kind of department, never its
     level, so a statute that splits a power by level needs one row per level (烟花爆竹 零售 and 批发,
     兽药 and 兽用生物制品) before a county's request can restate it."""
+    if row.county is not None:
+        return row.county or not any(_county_body(b) for b in bodies)
     if not _ABOVE_COUNTY_RE.search(row.text):
         return True
-    return not any(_COUNTY_BODY_RE.match(b) for b in bodies)
+    return not any(_county_body(b) for b in bodies)
+
+
+def _county_body(body: str) -> bool:
+    """Whether a body's name makes it a county's, a district's or a township's (县民政局, 某某区住建局,
+    镇政府), not a province's (自治区民政厅), a prefecture's (地区) or a city's (市文旅局)."""
+    return bool(_COUNTY_BODY_RE.match(body))
 
 
 _ABOVE_COUNTY_RE = compile_re(r"省|自治区|直辖市|国务院|设区的市|市级")
-_COUNTY_BODY_RE = compile_re(r"(?!县级市)(?![省市])[\u4e00-\u9fff]{0,6}?(?:县|旗|区|镇|乡|街道)")
+_COUNTY_BODY_RE = compile_re(r"(?!县级市)(?![省市])(?:(?!自治区|地区)[\u4e00-\u9fff]){0,6}?(?:县|旗|(?<![自地])区|镇|乡|街道)")
 
 
 # A further demand after the permit: another condition, a number, a quota, a refusal left open.
