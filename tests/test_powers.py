@@ -246,8 +246,34 @@ def test_the_holder_at_the_statutes_level_draws_nothing(sentence):
     assert CODE not in _codes(sentence)
 
 
+# A fresh reader's review of the level field (sixteenth session), kept as tests.
+@pytest.mark.parametrize("sentence", [
+    "辖区烟花爆竹批发经营许可证，由设区市应急管理部门核发。",  # 设区市 is the statute's city, not a district
+    "全市烟花爆竹批发经营许可证的核发，由新乡市应急管理局负责。",  # a city whose name holds 乡
+    "包装装潢印刷品的印刷经营许可证由萍乡市委宣传部核发。",
+    "在城区开展拆除爆破作业的，须经镇江市公安局批准。",  # a city whose name begins with 镇
+    "爆破作业单位为施工购买民用爆炸物品的，应当经县公安局许可。",  # buying explosives: the county police's (第二十一条)
+    "烟花爆竹批发企业的经营布点由县应急管理局审批。",  # 布点 names no level (第十六条)
+])
+def test_a_city_or_a_power_the_county_holds_is_not_below_level(sentence):
+    assert CODE not in _codes(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "单独选址的项目需要将农用地转为建设用地的，报县人民政府批准。",  # 土地管理法 第四十四条: not the county
+    "村民在村庄规划区内建住房，应当向镇人民政府申领乡村建设规划许可证。",  # 城乡规划法 第四十一条: the township forwards
+    "设有储存设施的危险化学品经营单位，向县应急管理局申领危险化学品经营许可证。",  # 第三十五条: the districted city's
+    "开展产前诊断的医院，应当向县卫生健康局申请母婴保健技术服务执业许可。",  # the province's
+    "生产经营主要农作物杂交种子的，向县农业农村局申领种子生产经营许可证。",  # 种子法 第三十一条: the province's
+])
+def test_a_county_asked_for_the_part_a_higher_level_holds_is_still_reported(sentence):
+    assert {f.family for f in reported(check_text(sentence).findings)} & {"LICENSE", "ULTRA_VIRES"}
+
+
 def test_a_county_body_is_read_from_its_name():
     from reviewer.rules.powers import _county_body
 
     assert [_county_body(b) for b in ("县民政局", "青川市临河区住建局", "镇人民政府", "街道办事处")] == [True] * 4
     assert [_county_body(b) for b in ("市民政局", "自治区民政厅", "省农业农村厅", "地区行署", "县级市民政局")] == [False] * 5
+    assert [_county_body(b) for b in ("新乡市应急管理局", "镇江市公安局", "设区的市公安局", "萍乡市委宣传部")] == [False] * 4
+    assert [_county_body(b) for b in ("临河区市场监管局", "某区市政局", "镇市场监管所")] == [True] * 3

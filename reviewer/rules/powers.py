@@ -511,11 +511,15 @@ def _level_ok(row: StatutoryPower, bodies: list[str]) -> bool:
 
 def _county_body(body: str) -> bool:
     """Whether a body's name makes it a county's, a district's or a township's (县民政局, 某某区住建局,
-    镇政府), not a province's (自治区民政厅), a prefecture's (地区) or a city's (市文旅局)."""
-    return bool(_COUNTY_BODY_RE.match(body))
+    镇政府), not a province's (自治区民政厅), a prefecture's (地区) or a city's (市文旅局) — a city
+    whose name holds 乡, 镇 or 区 (新乡市, 镇江市, 设区的市) is read as the city it is."""
+    return bool(_COUNTY_BODY_RE.match(_CITY_NAME_RE.sub("", body)))
 
 
 _ABOVE_COUNTY_RE = compile_re(r"省|自治区|直辖市|国务院|设区的市|市级")
+# A city's name with a county word inside it: 新乡市, 萍乡市委, 镇江市, 设区市, 设区的市 (not 临河区市场监管局
+# or 某区市政局, where 市 begins the department's name).
+_CITY_NAME_RE = compile_re(r"(?:设区的?|[\u4e00-\u9fff][乡镇区]|[镇乡][\u4e00-\u9fff])市(?!场|政(?!府))")
 _COUNTY_BODY_RE = compile_re(r"(?!县级市)(?![省市])(?:(?!自治区|地区)[\u4e00-\u9fff]){0,6}?(?:县|旗|(?<![自地])区|镇|乡|街道)")
 
 
