@@ -2456,3 +2456,23 @@ def test_statutory_permits_split_by_level(text, reported):
 ])
 def test_a_power_split_by_level_restates_only_its_own_level(text, reported):
     assert ("LICENSE" in _families_by_rules(text)) is reported
+
+
+
+# "burden": a payment laid on someone (who pays, or at what rate), against a kind of payment named.
+@pytest.mark.parametrize("text, word, kind", [
+    ("修缮门楼的费用由沿街住户承担。", "费用由沿街住户承担", "burden"),
+    ("各经营户每年向市场服务中心交纳卫生费。", "交纳卫生费", "burden"),
+    ("入驻企业按每平方米八元缴纳物业管理保证金。", "保证金", "burden"),
+    ("本轮清理后，全县涉企保证金只留下两类。", "保证金", "statement"),
+])
+def test_a_payment_laid_on_someone_is_a_burden(text, word, kind):
+    from dataclasses import replace
+
+    measure = "deposit" if word == "保证金" else "fee_charge"
+    assert analyse(replace(_ctx(text, word), measure=measure)).imposition == kind
+
+
+def test_fee003_counts_a_burden_and_not_a_bare_mention():
+    assert "FEE003" in {f.code for f in _reported_by_rules("修缮门楼的费用由沿街住户承担。")}
+    assert "FEE003" not in {f.code for f in _reported_by_rules("本轮清理后，全县涉企保证金只留下两类，其余一律取消。")}

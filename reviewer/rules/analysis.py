@@ -356,12 +356,26 @@ _COMMAND_AFTER_RE = compile_re(r"(?<!依法)必须|(?<!依法必)(?<!依法)须|
 _BAN_HEAD = r"(?:一律|均|都|也|亦|严格)?(?:不得|不准|严禁|禁止|不许|均不)"
 _BURDEN_BANNED_RE = compile_re(
     _BAN_HEAD + r"(?:再|另行|另|额外|以任何(?:理由|名义|形式))?"
-    r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派)")
+    r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派)|"
+    # a command to remove (其余一律取消; 全部予以清退): the burden is lifted, not laid
+    r"(?:一律|均|全部|统一)(?:予以)?(?:取消|免收|免除|免征|废止|清退|退还|停止收取|不再收取)")
 
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
 # 职责分工 makes. It takes the place of "statement" (the weakest cue), so the rules that counted a
 # statement count it too, and ULTRA_VIRES028, which asks who approves, counts it alone of the weak cues.
 _ASSIGNED_BEFORE_RE = compile_re(r"(负责)(?!人|同志)[^，。；]{0,24}$")  # 负责人 is the person in charge; 承担 bears a cost or a liability
+# "burden": a charge, a deposit or a levy whose sentence names who pays or at what rate (费用由车主承担;
+# 由当事人先行预缴; 商户向管委会缴纳; 按每户五十元筹集): the money is laid on someone, where a bare
+# mention (只保留四类保证金; 参保缴费不与水费挂钩) names a kind of payment and lays it on no one. It takes
+# the place of "statement" for the money measures, so a rule may count the one and not the other.
+_PAYMENT_KINDS = frozenset({"fee_charge", "deposit", "levy"})
+_BURDEN_RE = compile_re(
+    r"由[^，。；]{0,20}?(?:承担|负担|支付|缴纳|交纳|预缴|垫付|预交|自理|分担|上缴|上交|缴存|交存|出资|筹集)|"
+    r"(?:向|对)[^，。；]{0,16}?(?:收取|征收|计收|收缴|筹集|摊派)|(?:自行|自费|自负)(?:承担|负担|缴纳|购买|安装)|"
+    r"(?:企业|公司|商户|业主|农户|村民|居民|学生|家长|车主|经营户|经营者|单位|群众|职工|申请人|当事人|投标人|供应商|"
+    r"中标人|承包人|施工单位|建设单位|各村|村集体|每户|每人)[^，。；]{0,14}?(?:缴纳|交纳|上缴|上交|交存|缴存|预交|预缴|承担|负担|认缴|认捐|捐|筹集)|"
+    r"每(?:户|人|车|辆|处|平方米|亩|年|月|季|家|生|座|吨|次|间|张|件|个|位|名)|"
+    r"[0-9０-９一二三四五六七八九十百千万两]+(?:\.[0-9]+)?(?:元|万元|[%％]|‰|倍)|千分之|百分之")
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
@@ -382,7 +396,7 @@ _CUE_INSIDE_RE = compile_re(
 )
 _CUE_KIND = {"precondition": "precondition", "consequence": "consequence", "command": "command"}
 IMPOSITIONS = ("consequence", "command", "precondition", "requirement", "grant", "statement", "encouragement",
-               "authorisation", "assignment")
+               "authorisation", "assignment", "burden")
 # What a measure rule counts when it lists nothing: everything but an invitation that binds no one.
 DEFAULT_IMPOSITIONS = tuple(i for i in IMPOSITIONS if i != "encouragement")
 
@@ -392,7 +406,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("skipped-clause", "标题、落款中的文字不设定任何事项（全文只有一句时除外）"),
     ("near", "规则要求的上下文（near）须出现在同一款/项中，排斥的上下文（not_near）不得出现"),
     ("referral", "仅为提及：书名号内、定义、作为种类列举、被动或名词用法、描述受益对象（缴纳社保费的企业给予补贴）、实施程序、已取消、“未经批准擅自”所述违法行为、作为违法行为被追究的措施（违规罚款、违法收费）、句首“经某机关同意，”所述本文件的制定程序、逐字复述法律或行政法规的罚则条文（金额相同）、法律或合同设定的缴费（社会保险费、住房公积金、税款、物业费、水电气费、租金、代履行费用）、已经缴纳的款项、退还的款项、废止某项规定或做法、以案释法或法院判决中讲述的案情、审查中发现并已纠正的别的文件"),
-    ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、陈述；规则只计其列出的方式"),
+    ("imposition", "设定方式：后果、命令、前置条件、资格要求、给予、交办、负担（写明由谁缴纳或按何标准）、陈述；规则只计其列出的方式"),
     ("unless", "规则列出的语境豁免：否定、引用上位法依据、依法、本机关内部、议题表述、倡导、条件"),
     ("one-per-family", "同一规则族在重叠文字或同一句中只报告一次，具体规则优先于措施词规则"),
     ("certainty", "措施词规则在没有明确设定用语（后果、命令、前置条件）时降为警告"),
@@ -784,6 +798,10 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     assigned = _ASSIGNED_BEFORE_RE.search(before)
     if assigned:  # 县文旅集团负责藏品定级的审核: the document hands the work to the body named
         return "assignment", assigned.group(1)
+    if ctx.measure in _PAYMENT_KINDS:
+        burden = _BURDEN_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
+        if burden:
+            return "burden", burden.group(0)
     if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT and not (
             ctx.end - ctx.start >= _MIN_CLAUSE and _INNER_POWER_RE.search(matched)):
         return "", ""  # a bare name (a table cell, a heading) states nothing
