@@ -2476,3 +2476,54 @@ def test_a_payment_laid_on_someone_is_a_burden(text, word, kind):
 def test_fee003_counts_a_burden_and_not_a_bare_mention():
     assert "FEE003" in {f.code for f in _reported_by_rules("修缮门楼的费用由沿街住户承担。")}
     assert "FEE003" not in {f.code for f in _reported_by_rules("本轮清理后，全县涉企保证金只留下两类，其余一律取消。")}
+
+
+# Sixteenth session, from probe46's read half (each in other words): the analysis, not the wording.
+@pytest.mark.parametrize("text, codes_in, codes_out", [
+    # a body leading a 对 topic takes the verb of a later clause with no subject of its own
+    ("区文旅局对冒用老字号的商户，撤销其注册商标。", {"ULTRA_VIRES036"}, set()),
+    ("区文旅局对冒用老字号的商户，依法提请商标局撤销其注册商标。", set(), {"ULTRA_VIRES036"}),
+    # 必需 is an adjective, not a command; a place said to count for nothing restricts no one
+    ("采购图书的资格条件只设法定条件和项目必需的配送能力，供应商注册地不作为资格条件，也不计入评分。",
+     set(), {"COMPETITION007", "COMPETITION008"}),
+    # a person asking for a proof to be issued binds the issuer, not the person
+    ("退休职工申请开具工龄证明的，原单位应当据实开具，不得收费。", set(), {"RIGHTS016"}),
+    # public competition on the public resource trading platform designates no one
+    ("村集体鱼塘承包期满后，一律进入市公共资源交易网，以网上竞价方式另行确定承包人。", set(), {"COMPETITION001"}),
+    # …的不计入 without a comma is a consequence all the same
+    ("学生到其他研学基地参加实践的不计入学时。", {"COMPETITION011"}, set()),
+])
+def test_probe46_read_half_kinds(text, codes_in, codes_out):
+    codes = {f.code for f in _reported_by_rules(text)}
+    assert codes_in <= codes and not (codes_out & codes)
+
+
+# A fresh reader's review of the sixteenth session's detection changes, kept as tests (reworded).
+@pytest.mark.parametrize("text, absent", [
+    ("超越经营范围订立的买卖合同，不因此认定该合同无效。", "ULTRA_VIRES038"),  # a denial of voidness
+    ("租赁合同无效或者被撤销后，承租人应当返还房屋。", "ULTRA_VIRES038"),  # voidness as a premise
+    ("劳动合同无效，劳动者已经提供劳动的，单位应当照付报酬。", "ULTRA_VIRES038"),
+    ("以胁迫手段订立的劳动合同无效。", "ULTRA_VIRES038"),  # a ground the law itself names
+    ("投票的选民不足半数的，本次选举结果无效，应当重新选举。", "ULTRA_VIRES038"),
+    ("行政赔偿由县自然资源局依法确定赔偿数额，赔偿决定生效后由财政支付。", "ULTRA_VIRES038"),
+    ("按照县人大常委会的决议，原收费办法同时停止执行。", "ULTRA_VIRES024"),  # a congress obeyed
+    ("人民法院对已经执行完毕的案件，不再采取执行措施。", "ULTRA_VIRES024"),  # the courts' own procedure
+    ("各乡镇的领导职数，由县委组织部会同县委编办核定。", "ULTRA_VIRES036"),
+    ("县中医院可以根据业务需要自主设置内设机构，报县卫健委备案。", "ULTRA_VIRES036"),  # a public institution
+    ("迷路的耕牛由村委会牵至村部圈养，通知失主认领。", "COERCION004"),  # lost property kept for its owner
+    ("履约保证金3%。", "FEE003"),  # a table cell
+    ("由各施工企业交纳的扬尘保证金，一律退还。", "FEE003"),  # a payment lifted
+])
+def test_sixteenth_review_lawful(text, absent):
+    assert absent not in {f.code for f in _reported_by_rules(text)}
+
+
+@pytest.mark.parametrize("text, family", [
+    ("外地施工企业进场施工前存入诚信保证金。", "FEE"),  # a deposit demanded with another verb
+    ("建筑垃圾清运保证金由县城管局统一收取。", "FEE"),
+    ("进城务工人员缴交暂住服务费。", "FEE"),
+    ("未交押金的摊主，一律取消摊位。", "FEE"),  # 取消 here takes the stall, not the charge
+    ("县人民法院对棚户区改造补偿案件暂不立案，先由街道调处。", "ULTRA_VIRES"),
+])
+def test_sixteenth_review_violations(text, family):
+    assert family in {f.family for f in _reported_by_rules(text)}

@@ -263,7 +263,7 @@ def test_a_city_or_a_power_the_county_holds_is_not_below_level(sentence):
     "单独选址的项目需要将农用地转为建设用地的，报县人民政府批准。",  # 土地管理法 第四十四条: not the county
     "村民在村庄规划区内建住房，应当向镇人民政府申领乡村建设规划许可证。",  # 城乡规划法 第四十一条: the township forwards
     "设有储存设施的危险化学品经营单位，向县应急管理局申领危险化学品经营许可证。",  # 第三十五条: the districted city's
-    "开展产前诊断的医院，应当向县卫生健康局申请母婴保健技术服务执业许可。",  # the province's
+    "产前诊断技术服务的执业许可，医院一律向县卫健局申领。",  # the province's
     "生产经营主要农作物杂交种子的，向县农业农村局申领种子生产经营许可证。",  # 种子法 第三十一条: the province's
 ])
 def test_a_county_asked_for_the_part_a_higher_level_holds_is_still_reported(sentence):

@@ -315,7 +315,7 @@ _SENTENCE_CONSEQUENCE_RE = compile_re(_consequence_pattern(r"(?:违反|违规)[^
 # 人均); 要地方… is a command. Nor does a need or a demand denied (无须, 无需, 不需要, 不要求提交…): it
 # lifts the burden it names.
 _COMMAND_RE = compile_re(
-    r"必须|(?<![无毋])须(?!知)|(?<![无不])需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提不])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
+    r"必须|(?<![无毋])须(?!知)|(?<![无不必])需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提不])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
     r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一|实行|只能|仅限|限定|严格|(?<!不)要求|责令|督促|落实|原则上")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
@@ -358,7 +358,8 @@ _BURDEN_BANNED_RE = compile_re(
     _BAN_HEAD + r"(?:再|另行|另|额外|以任何(?:理由|名义|形式))?"
     r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派)|"
     # a command to remove (其余一律取消; 全部予以清退): the burden is lifted, not laid
-    r"(?:一律|均|全部|统一)(?:予以)?(?:取消|免收|免除|免征|废止|清退|退还|停止收取|不再收取)")
+    r"(?:一律|均|全部|统一)(?:予以)?(?:取消|免收|免除|免征|废止|清退|退还|停止收取|不再收取)"
+    r"(?=[，,。；;]|$|[^，。；]{0,6}?(?:费|金|款|押金|收费))")
 
 # "assignment": the work is handed to a body (…负责…的审核), the allocation of duties every
 # 职责分工 makes. It takes the place of "statement" (the weakest cue), so the rules that counted a
@@ -374,8 +375,14 @@ _BURDEN_RE = compile_re(
     r"(?:向|对)[^，。；]{0,16}?(?:收取|征收|计收|收缴|筹集|摊派)|(?:自行|自费|自负)(?:承担|负担|缴纳|购买|安装)|"
     r"(?:企业|公司|商户|业主|农户|村民|居民|学生|家长|车主|经营户|经营者|单位|群众|职工|申请人|当事人|投标人|供应商|"
     r"中标人|承包人|施工单位|建设单位|各村|村集体|每户|每人)[^，。；]{0,14}?(?:缴纳|交纳|上缴|上交|交存|缴存|预交|预缴|承担|负担|认缴|认捐|捐|筹集)|"
+    # a paying or collecting verb with the payment (存入保证金, 缴交培训费, 由县住建局统一收取, 收押金): the
+    # payment is demanded, whoever pays; only a kind of payment named with no such verb lays nothing
+    r"(?:收取|收缴|征收|计收|缴交|交付|上交|存入|预存|缴纳|交纳|(?<![回接验吸])收)[^，。；]{0,10}?(?:费|金|款)|"
+    r"(?:费|金|款)[^，。；]{0,10}?由[^，。；]{1,16}?(?:收取|收缴|统一收取|代收)|"
     r"每(?:户|人|车|辆|处|平方米|亩|年|月|季|家|生|座|吨|次|间|张|件|个|位|名)|"
     r"[0-9０-９一二三四五六七八九十百千万两]+(?:\.[0-9]+)?(?:元|万元|[%％]|‰|倍)|千分之|百分之")
+# A payment named and then lifted in the next clause (…保证金，一律退还; …押金，一律停止收取).
+_LIFTED_AFTER_RE = compile_re(r"[^。；]{0,12}?[，,](?:一律|均|全部|统一)(?:予以)?(?:停止收取|不再收取|退还|清退|取消|免收|免除)(?=[，,。；;]|$)")
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).
@@ -391,7 +398,7 @@ _MIN_STATEMENT = 6
 _MIN_CLAUSE = 12
 _INNER_POWER_RE = compile_re(r"可以|有权|负责|直接|一律|统一|须|应当|委托|授权|交由")
 _CUE_INSIDE_RE = compile_re(
-    r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|否则|逾期|拒不)|"
+    r"(?P<precondition>方可|方能|才能|才可|始得|未经|未取得)|(?P<consequence>的[，,]|的(?=不(?:予|计入|享受|纳入|认可))|否则|逾期|拒不)|"
     r"(?P<command>^(?:必须|须|需|应当|应|要|一律|均)|不得|一律|严禁)"
 )
 _CUE_KIND = {"precondition": "precondition", "consequence": "consequence", "command": "command"}
@@ -798,13 +805,15 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     assigned = _ASSIGNED_BEFORE_RE.search(before)
     if assigned:  # 县文旅集团负责藏品定级的审核: the document hands the work to the body named
         return "assignment", assigned.group(1)
-    if ctx.measure in _PAYMENT_KINDS:
-        burden = _BURDEN_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
-        if burden:
-            return "burden", burden.group(0)
     if len(ctx.sentence.strip()) - (ctx.end - ctx.start) < _MIN_STATEMENT and not (
             ctx.end - ctx.start >= _MIN_CLAUSE and _INNER_POWER_RE.search(matched)):
         return "", ""  # a bare name (a table cell, a heading) states nothing
+    if ctx.measure in _PAYMENT_KINDS:
+        if _LIFTED_AFTER_RE.match(after):
+            return "", ""  # 由施工单位交纳的渣土保证金，一律退还: the payment named is being lifted
+        burden = _BURDEN_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
+        if burden:
+            return "burden", burden.group(0)
     return "statement", ""
 
 

@@ -176,7 +176,7 @@ _LEAD_RE = compile_re(r"交由|交给|统一由|均由|一律由|改由|由|(?<!
 # 向X: X receives (核发…向经营单位); only for a remedy applied for (向…申请行政复议) is X the decider.
 _RECIPIENT_RE = compile_re(r"向[^，。；]{0,16}$")
 # Stripped from the end of a subject before it is read as a body (镇政府负责; 街道办统一).
-_TAIL_RE = compile_re(r"(?:负责|统一|依法|具体|直接|可以|可|应当|应|须|要|将|对|予以|进行|(?<!经济)(?<!集体)组织|作出|出具|办理|牵头|一律|自行|共同|)+$")
+_TAIL_RE = compile_re(r"(?:负责|统一|统筹|依法|具体|直接|可以|可|应当|应|须|要|将|对|予以|进行|(?<!经济)(?<!集体)组织|作出|出具|办理|牵头|一律|自行|共同|)+$")
 # Words ending like a body that are none (农村, 城乡; 补办, 代办: verbs).
 _NOT_BODY_RE = compile_re(r"(?:农村|乡村|城乡|城镇|村镇|[补代帮承督协举开兴包创主经申]办|[^\u4e00-\u9fff].)$|^.$")
 # Words before a body that are not part of its name (申请人须提供派出所 → 派出所).
@@ -188,7 +188,7 @@ _AS_BASIS_RE = compile_re(r"(?:根据|按照|依据|依照|参照|对照|符合)
 # What the subject goes by, not what it does (区政府依据各社区上报的意见确定: the communities report).
 _BASIS_PHRASE_RE = compile_re(r"(?:根据|按照|依据|依照|结合|参照)[^，。；]{0,16}?(?:情况|意见|结果|要求|规定|需要|名单)")
 # Where a body's name ends and what it does begins (县人社局根据…; 区商务局调查核实后…).
-_STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)|负责|统一|具体|直接|依法|自行|共同|"
+_STOP_RE = compile_re(r"根据|按照|依据|依照|结合|参照|联合|调查|核实|核查|审查|研究|评议|讨论|集体(?:研究|讨论|决定)|受理|初审|审核|组织(?=.)(?!部)|负责|统一|具体|直接|依法|自行|共同|"
                       r"决定(?=对|将|在|由|实|予|采)|(?<!^所)在[^，。；]{0,10}?后|经[^，。；]{0,6}?后|后(?=作出|予以|决定|批准|审批|颁发|核发)")
 _DELEGATED_RE = compile_re(r"委托|授权|赋予|相对集中")
 # After the verb: the decision goes on to another body (审核后报县民政局审批; 审定后提请县人大常委会批准).
@@ -345,7 +345,18 @@ def _subject(ctx: MatchContext, upto: int | None = None, remedy: bool = False) -
         return _bodies(clause[lead.end():], acting=True)
     if remedy and "向" in clause:
         return _bodies(clause[clause.rindex("向") + 1:], acting=True)
-    return _bodies(clause)
+    found = _bodies(clause)
+    if not found and len(clause) < len(before):
+        # The clause has no subject of its own; the sentence's subject leads a 对 topic (县市场监管局对
+        # 冒用地名的企业，撤销其注册商标): the body named before 对 takes the verb.
+        topic = _TOPIC_SUBJECT_RE.match(before)
+        if topic is not None:
+            return _bodies(topic.group(1))
+    return found
+
+
+# A sentence led by a body and the party it acts on (县市场监管局对…的企业，…).
+_TOPIC_SUBJECT_RE = compile_re(r"([^，。；]{2,16}?)对[^，。；]{2,40}?[，,]")
 
 
 # The subject acts on another body's decision (根据县政府决定; 按照省人民政府确定的): that body decides.
