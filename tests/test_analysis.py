@@ -2523,7 +2523,33 @@ def test_sixteenth_review_lawful(text, absent):
     ("建筑垃圾清运保证金由县城管局统一收取。", "FEE"),
     ("进城务工人员缴交暂住服务费。", "FEE"),
     ("未交押金的摊主，一律取消摊位。", "FEE"),  # 取消 here takes the stall, not the charge
-    ("县人民法院对棚户区改造补偿案件暂不立案，先由街道调处。", "ULTRA_VIRES"),
+    ("县人民法院对旧村改造补偿纠纷一律不予立案，由街道先行调处。", "ULTRA_VIRES"),
 ])
 def test_sixteenth_review_violations(text, family):
+    assert family in {f.family for f in _reported_by_rules(text)}
+
+
+# A fresh reader's review of the probe46 read-half changes, kept as tests (reworded).
+@pytest.mark.parametrize("text, absent", [
+    ("县卫健委会同县市场监管局对无证行医的诊所，依法吊销其营业执照。", "ULTRA_VIRES036"),  # bodies acting together
+    ("县文旅局对违规经营的网吧，函告县市场监管局，依法吊销其营业执照。", "ULTRA_VIRES036"),  # the case passed on
+    ("镇政府对冲击工地的人员，报告县公安局依法予以行政拘留。", "ULTRA_VIRES036"),
+    ("区政府对虚报材料的企业，撤销其注册商标品牌培育奖励资格。", "ULTRA_VIRES036"),  # an award, not the mark
+    ("县疾控中心以外的单位不得供应疫苗，接种单位应当从县疾控中心购进免疫规划疫苗。", "COMPETITION011"),
+    ("获评市级示范基地的给予五万元奖励，其他基地不享受此项奖励。", "COMPETITION011"),  # a status earned
+    ("县妇幼保健院可以根据业务需要自主设置内设机构，报县卫健委备案。", "ULTRA_VIRES036"),
+])
+def test_probe46_review_lawful(text, absent):
+    assert absent not in {f.code for f in _reported_by_rules(text)}
+
+
+@pytest.mark.parametrize("text, family", [
+    ("竞标人所在地不作为评审因素，同等条件下本区企业优先中标。", "COMPETITION"),  # disclaimed, then preferred
+    ("外地劳务企业交纳的用工保证金，项目完工后，一律退还。", "FEE"),  # a refund schedule, not a lifting
+    ("养殖户必需到县兽药公司购买兽药。", "COMPETITION"),  # 必需 written for 必须
+    ("申请开具计生证明的，必须提供所在单位出具的介绍信。", "RIGHTS"),  # the demand after the request
+    ("县人社局可根据工作需要自行设立内设机构。", "ULTRA_VIRES"),
+    ("县知识产权局对恶意注册的商标，撤销其注册商标。", "ULTRA_VIRES"),  # only the trademark office
+])
+def test_probe46_review_violations(text, family):
     assert family in {f.family for f in _reported_by_rules(text)}

@@ -315,7 +315,7 @@ _SENTENCE_CONSEQUENCE_RE = compile_re(_consequence_pattern(r"(?:违反|违规)[^
 # 人均); 要地方… is a command. Nor does a need or a demand denied (无须, 无需, 不需要, 不要求提交…): it
 # lifts the burden it names.
 _COMMAND_RE = compile_re(
-    r"必须|(?<![无毋])须(?!知)|(?<![无不必])需(?!求)|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提不])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
+    r"必须|(?<![无毋])须(?!知)|(?<![无不])需(?!求)(?!(?<=必需)[品的])|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提不])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
     r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一|实行|只能|仅限|限定|严格|(?<!不)要求|责令|督促|落实|原则上")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
@@ -375,14 +375,14 @@ _BURDEN_RE = compile_re(
     r"(?:向|对)[^，。；]{0,16}?(?:收取|征收|计收|收缴|筹集|摊派)|(?:自行|自费|自负)(?:承担|负担|缴纳|购买|安装)|"
     r"(?:企业|公司|商户|业主|农户|村民|居民|学生|家长|车主|经营户|经营者|单位|群众|职工|申请人|当事人|投标人|供应商|"
     r"中标人|承包人|施工单位|建设单位|各村|村集体|每户|每人)[^，。；]{0,14}?(?:缴纳|交纳|上缴|上交|交存|缴存|预交|预缴|承担|负担|认缴|认捐|捐|筹集)|"
-    # a paying or collecting verb with the payment (存入保证金, 缴交培训费, 由县住建局统一收取, 收押金): the
+    # a paying or collecting verb with the payment (存入保证金, 缴交培训费, 由城管局收取, 收押金): the
     # payment is demanded, whoever pays; only a kind of payment named with no such verb lays nothing
     r"(?:收取|收缴|征收|计收|缴交|交付|上交|存入|预存|缴纳|交纳|(?<![回接验吸])收)[^，。；]{0,10}?(?:费|金|款)|"
     r"(?:费|金|款)[^，。；]{0,10}?由[^，。；]{1,16}?(?:收取|收缴|统一收取|代收)|"
     r"每(?:户|人|车|辆|处|平方米|亩|年|月|季|家|生|座|吨|次|间|张|件|个|位|名)|"
     r"[0-9０-９一二三四五六七八九十百千万两]+(?:\.[0-9]+)?(?:元|万元|[%％]|‰|倍)|千分之|百分之")
 # A payment named and then lifted in the next clause (…保证金，一律退还; …押金，一律停止收取).
-_LIFTED_AFTER_RE = compile_re(r"[^。；]{0,12}?[，,](?:一律|均|全部|统一)(?:予以)?(?:停止收取|不再收取|退还|清退|取消|免收|免除)(?=[，,。；;]|$)")
+_LIFTED_AFTER_RE = compile_re(r"[^，,。；]{0,12}?[，,](?:一律|均|全部|统一)(?:予以)?(?:停止收取|不再收取|退还|清退|取消|免收|免除)(?=[，,。；;]|$)")
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
 # commands, but also how it describes; rules count it only for measures specific enough.
 # Invitation rather than obligation, unless the sentence still excludes others (鼓励优先采购本地产品).

@@ -60,9 +60,12 @@ _EQUAL_TREATMENT_RE = compile_re(r"一视同仁|(?<!后，)(?<!的，)(?<!后,)(
 # obligation follows it (不限制注册地，但须在本县纳税 still binds; see _OBLIGATION_AFTER_RE).
 _TAX_DISCLAIMED_RE = compile_re(r"(?:不得|不)与[^，。；]{0,16}?(?:纳税|税收|税额|税款)[^，。；]{0,6}?挂钩|(?:纳税|税收|税额|纳税额|税款)[^，。；]{0,4}(?:不挂钩|无关)")
 _PLACE_DISCLAIMED_RE = compile_re(
-    r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|(?:可以|可)?自主(?:决定|选择)是否|"
-    # the place named only to say it counts for nothing (供应商的注册地不作为资格条件，评审时也不计分)
-    r"(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)[^。；]{0,16}?(?:不作为|不得作为|不列为|不计入)")
+    r"不(?:限制|限定|要求)[^，。；]{0,10}?(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)|(?:可以|可)?自主(?:决定|选择)是否")
+# The place named only to say it counts for nothing (供应商的注册地不作为资格条件，评审时也不计分), where
+# nothing else in the sentence prefers, deducts or binds (…，本县企业优先 still favours).
+_PLACE_NOT_COUNTED_RE = compile_re(
+    r"(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)[^。；]{0,16}?(?:不作为|不得作为|不列为|不计入)[^，。；]*")
+_PREFERENCE_WORD_RE = compile_re(r"优先|给予|扣除|加分|倾斜|限于|仅限|只能|须|应当|必须|方可|奖励|补助|补贴")
 # A barrier to outside firms or goods refused or removed (不对外地商品设置专门检验; 不得要求重复检测;
 # 取消外地企业进入本市的登记要求; 不以在本市登记注册为限; 凭出厂检验报告即可上架): 公平竞争审查条例 第九条
 # forbids these barriers, so a clause refusing them complies. Read narrowly (``_barrier_refused``): no
@@ -452,6 +455,10 @@ def _disclaimed(ctx: MatchContext) -> bool:
     if ctx.measure in _LOCAL_MEASURES or _LOCAL_WORD_RE.search(matched):
         found = _PLACE_DISCLAIMED_RE.search(ctx.sentence)
         if found is not None and not _OBLIGATION_AFTER_RE.search(ctx.sentence, found.end()):
+            return True
+        not_counted = _PLACE_NOT_COUNTED_RE.search(ctx.sentence)
+        if not_counted is not None and not _PREFERENCE_WORD_RE.search(
+                ctx.sentence[:not_counted.start()] + ctx.sentence[not_counted.end():]):
             return True
         return _barrier_refused(ctx)
     return False

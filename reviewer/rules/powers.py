@@ -347,16 +347,18 @@ def _subject(ctx: MatchContext, upto: int | None = None, remedy: bool = False) -
         return _bodies(clause[clause.rindex("向") + 1:], acting=True)
     found = _bodies(clause)
     if not found and len(clause) < len(before):
-        # The clause has no subject of its own; the sentence's subject leads a 对 topic (县市场监管局对
-        # 冒用地名的企业，撤销其注册商标): the body named before 对 takes the verb.
+        # The clause has no subject of its own and follows right after a 对 topic led by one body
+        # (县市场监管局对冒用地名的企业，撤销其注册商标): that body takes the verb. Not after a clause that
+        # passes the case on (…，通报县市场监管局，依法吊销…), nor for bodies acting together (会同、、).
         topic = _TOPIC_SUBJECT_RE.match(before)
-        if topic is not None:
+        if topic is not None and topic.end() == len(before) - len(clause) and not _JOINT_RE.search(topic.group(1)):
             return _bodies(topic.group(1))
     return found
 
 
 # A sentence led by a body and the party it acts on (县市场监管局对…的企业，…).
 _TOPIC_SUBJECT_RE = compile_re(r"([^，。；]{2,16}?)对[^，。；]{2,40}?[，,]")
+_JOINT_RE = compile_re(r"会同|联合|、|和|及|与|组织|牵头")
 
 
 # The subject acts on another body's decision (根据县政府决定; 按照省人民政府确定的): that body decides.
