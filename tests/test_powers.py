@@ -172,6 +172,7 @@ _ROW = """  - about: 示例职权
     (("'示例局'", "'示例局|'"), "示例职权 → holders: 不能匹配空文字"),
     (("[示例证]", "[示例|证]"), "示例职权 → triggers: “示例|证”应为 power 中原样出现的文字"),
     (("triggers: [示例证]", "triggers: 示例证"), "示例职权 → triggers: 应为文字列表"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: true\n    above_county: '剧毒('\n"), "示例职权 → above_county: 正则表达式无效"),
     (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: 县级\n"), "示例职权 → county: 应为 true"),
     (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: false\n    held: [县示例局]\n"),
      "示例职权 → held: “县示例局”是县级机关，而 county 为 false"),
@@ -277,3 +278,32 @@ def test_a_county_body_is_read_from_its_name():
     assert [_county_body(b) for b in ("市民政局", "自治区民政厅", "省农业农村厅", "地区行署", "县级市民政局")] == [False] * 5
     assert [_county_body(b) for b in ("新乡市应急管理局", "镇江市公安局", "设区的市公安局", "萍乡市委宣传部")] == [False] * 4
     assert [_county_body(b) for b in ("临河区市场监管局", "某区市政局", "镇市场监管所")] == [True] * 3
+
+
+@pytest.mark.parametrize("sentence, reported", [
+    ("区市场监管局对抢注老字号的企业，依法宣告该注册商标无效。", True),  # 商标法 第四十四条: the trademark office's
+    ("区市场监管局宣告其注册商标无效。", True),
+    ("国家知识产权局宣告该注册商标无效。", False),
+    ("注册商标被宣告无效的，由商标局予以公告。", False),
+])
+def test_a_trademark_is_declared_void_only_by_the_trademark_office(sentence, reported):
+    assert (CODE in _codes(sentence)) is reported
+
+
+# above_county: the higher level's part of a power the county otherwise holds (危险化学品安全管理条例
+# 第三十五条; 种子法 第三十一条; 渔业法 第二十三条), read part by part of the sentence.
+@pytest.mark.parametrize("sentence, reported", [
+    ("只零售油漆、稀料的门店，向县应急管理局申领危险化学品经营许可证；销售易制爆品的，向市应急管理局申领。", False),
+    ("只从事油漆零售的商店，向县应急管理局申领危险化学品经营许可证。", False),
+    ("设有储存设施的危化品经营单位，向县应急管理局申领危险化学品经营许可证。", True),
+    ("生产玉米杂交种子的，向县农业农村局申领种子生产经营许可证。", True),
+    ("生产经营花卉种子的，向县农业农村局申领种子生产经营许可证。", False),
+    ("在水库从事捕捞的渔民，向县农业农村局申领捕捞许可证。", False),
+    ("从事海洋大型围网作业的，向县农业农村局申领捕捞许可证。", True),
+])
+def test_a_county_asked_for_the_higher_part_is_reported_part_by_part(sentence, reported):
+    assert ("LICENSE" in {f.family for f in reported_findings(sentence)}) is reported
+
+
+def reported_findings(sentence: str) -> list:
+    return reported(check_text(sentence).findings)

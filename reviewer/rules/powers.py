@@ -38,7 +38,7 @@ MEASURE_NAME = "statutory_power"
 _NOT_A_NAME = "(?![局处科办所站室]|服务|中心|机关|部门|机构)"
 _GAP = 24  # characters the power and its verb may stand apart (宅基地申请经村民小组讨论后由乡镇审批)
 _FIELDS = ("about", "power", "acts", "holders", "law", "article", "text", "triggers")
-_OPTIONAL = ("unless", "held", "misheld", "county")
+_OPTIONAL = ("unless", "held", "misheld", "county", "above_county")
 _INLINE_FLAG_RE = re.compile(r"\(\?[aiLmsux]+[):]")
 
 
@@ -62,6 +62,10 @@ class StatutoryPower:
     # the State Council may exercise it, None (the default) where the statute splits it or says
     # nothing, in which case the level is read from ``text`` (see ``_level_ok``).
     county: bool | None = None
+    # Words that put a request above the county where ``county`` is true (剧毒|易制爆|储存设施 for the
+    # hazardous-chemicals licence): in the part of the sentence that names them, a county's office
+    # does not hold the power, while a districted city's still does.
+    above_county: LazyPattern | None = None
 
     def note_for(self, body: str) -> str:
         return f"（《{self.law}》{self.article}：{self.text}；本句由“{body}”行使{self.about}）"
@@ -102,7 +106,8 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
             about=str(raw["about"]), power=_pattern(raw, "power", label), acts=_pattern(raw, "acts", label),
             holders=_pattern(raw, "holders", label), law=str(raw["law"]), article=str(raw["article"]),
             text=str(raw["text"]), unless=_pattern(raw, "unless", label) if raw.get("unless") else None,
-            triggers=tuple(raw["triggers"]), county=raw.get("county"))
+            triggers=tuple(raw["triggers"]), county=raw.get("county"),
+            above_county=_pattern(raw, "above_county", label) if raw.get("above_county") else None)
         triggers = raw["triggers"]  # a non-empty list of words: checked above
         for t in triggers:  # the prefilter's words: literals, each standing in the power's pattern as written
             if re.escape(t) != t or t not in row.power.pattern:
@@ -257,8 +262,8 @@ def _misheld_by_row(ctx: MatchContext, words: str, row: StatutoryPower) -> str:
 
 
 def _below_level(row: StatutoryPower, body: str) -> bool:
-    """A holder of the right kind at a level the statute does not give the power to (县文旅局颁发旅行社
-    业务经营许可证: only a province's office, or a districted city's it entrusts, may)."""
+    """A holder of the right kind at a level the statute does not give the power to (县应急管理局核发烟花
+    爆竹批发经营许可证: only a districted city's office may, 烟花爆竹安全管理条例 第十七条)."""
     return row.county is False and _county_body(body)
 
 
@@ -503,20 +508,27 @@ def permit_from_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
 
 
 def _held_by(row: StatutoryPower, bodies: list[str], ctx: MatchContext) -> bool:
-    """Whether every body asked holds the row's power, at a level the statute's words allow, in a
-    sentence the row does not except: what makes a request a restatement of the statute."""
-    return (all(row.holders.compile().search(b) for b in bodies) and _level_ok(row, bodies)
-            and not (row.unless is not None and row.unless.compile().search(ctx.text, ctx.sentence_start, ctx.sentence_end)))
+    """Whether every body asked holds the row's power, at a level the statute's words allow, in the
+    part of the sentence the request stands in (up to a ；) that the row does not except: what makes
+    a request a restatement of the statute. A sentence that gives each level its part (经营剧毒化学品
+    的，向市应急管理局申请；其他的向县应急管理局申请) is read part by part."""
+    lo = max(ctx.sentence_start, ctx.text.rfind("；", ctx.sentence_start, ctx.start) + 1)
+    hi = ctx.text.find("；", ctx.end, ctx.sentence_end)
+    hi = ctx.sentence_end if hi < 0 else hi
+    higher = row.above_county is not None and bool(row.above_county.compile().search(ctx.text, lo, hi))
+    if not (all(row.holders.compile().search(b) for b in bodies) and _level_ok(row, bodies, higher)):
+        return False
+    return row.unless is None or not row.unless.compile().search(ctx.text, lo, hi)
 
 
-def _level_ok(row: StatutoryPower, bodies: list[str]) -> bool:
+def _level_ok(row: StatutoryPower, bodies: list[str], higher: bool = False) -> bool:
     """Whether the bodies asked are of a level the statute's words allow: where it names a
     province, the State Council or a districted city for any part of the power, a county's office (a
     county, a district, a township) is not it: the table's holders name a kind of department, never its
     level, so a statute that splits a power by level needs one row per level (烟花爆竹 零售 and 批发,
     兽药 and 兽用生物制品) before a county's request can restate it."""
     if row.county is not None:
-        return row.county or not any(_county_body(b) for b in bodies)
+        return (row.county and not higher) or not any(_county_body(b) for b in bodies)
     if not _ABOVE_COUNTY_RE.search(row.text):
         return True
     return not any(_county_body(b) for b in bodies)
