@@ -71,21 +71,24 @@ class Finder(Protocol):
 
 def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = None,
               laws: LawBase | None = None, finders: tuple[Finder, ...] | None = None,
-              shown: frozenset[str] | None = None) -> tuple[Finding, ...]:
+              shown: frozenset[str] | None = None, review: Review | None = None) -> tuple[Finding, ...]:
     """All findings of ``rules`` on ``doc``, sorted by position and deduplicated.
 
     Each finder gets the rules of the kinds it serves; the findings of all finders then pass the
     one-per-family step. ``laws`` is the review's law base (None: the built-in data). ``shown``
     (None: all) are the codes to report; the others still count as ruling their sentences.
+    ``review`` (None: a new one) lets a caller read what the run left in its memo afterwards
+    (``explain`` asks which sentences the knowledge guards found restated).
     """
-    if laws is None:  # the context's law base; the built-in data when none is given (loaded lazily)
-        from reviewer.laws.base import LawBase
-
-        laws = LawBase.builtin()
     rules = rules.for_level(doc.level)
     if not len(rules):
         return ()
-    review = Review(doc, settings or DEFAULT_SETTINGS, laws, _Locator(doc))
+    if review is None:
+        if laws is None:  # the context's law base; the built-in data when none is given (loaded lazily)
+            from reviewer.laws.base import LawBase
+
+            laws = LawBase.builtin()
+        review = Review(doc, settings or DEFAULT_SETTINGS, laws, _Locator(doc))
     findings: dict[tuple[str, int], Finding] = {}
     for finder in finders or DEFAULT_FINDERS:
         for finding in finder.find(rules.of_kinds(finder.kinds), review):

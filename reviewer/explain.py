@@ -108,8 +108,8 @@ class OpinionStep:
 def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=None) -> list[OpinionStep]:
     """The model's score for every sentence of ``text`` and the engine's verdict, taken by the
     engine's own steps (``OpinionFinder.judge``): reported (the code), or which step kept it quiet."""
-    from reviewer.engine import (OPINION_REASONS, OpinionFinder, Review, SentenceFinder, _Locator, restated_sentences,
-                                 ruled_families, ruled_sentences, run_rules)
+    from reviewer.engine import (OPINION_REASONS, OpinionFinder, Review, _Locator, restated_sentences, ruled_families,
+                                 ruled_sentences, run_rules)
     from reviewer.laws.base import LawBase
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
@@ -123,15 +123,12 @@ def second_opinion(text: str, *, level: str = DEFAULT_LEVEL, ruleset=None, laws=
         return []
     laws = laws or LawBase.builtin()
     doc = build_document(SourceText(path="<explain>", format="text", text=text), level=level)
-    findings = run_rules(doc, rules, laws=laws)
+    review = Review(doc, DEFAULT_SETTINGS, laws, _Locator(doc))
+    findings = run_rules(doc, rules, review=review)  # its memo then holds the sentences found restated
     splitter = SentenceSplitter(doc.text)
     model_codes = frozenset(r.code for r in model_rules)
     family_of = {f.code: f.family for f in findings}
     ruled = ruled_sentences(findings, splitter, model_codes)
-    review = Review(doc, DEFAULT_SETTINGS, laws, _Locator(doc))
-    sentence_finder = SentenceFinder()
-    for _ in sentence_finder.find(rules.of_kinds(sentence_finder.kinds), review):
-        pass  # run for what the knowledge guards leave in the memo (the sentences they found restated)
     finder = OpinionFinder(ruled_families(ruled, findings), restated_sentences(review.memo))
     steps = []
     for start, end in splitter.spans():

@@ -173,6 +173,7 @@ _ROW = """  - about: 示例职权
     (("[示例证]", "[示例|证]"), "示例职权 → triggers: “示例|证”应为 power 中原样出现的文字"),
     (("triggers: [示例证]", "triggers: 示例证"), "示例职权 → triggers: 应为文字列表"),
     (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: true\n    above_county: '剧毒('\n"), "示例职权 → above_county: 正则表达式无效"),
+    (("    triggers: [示例证]\n", "    triggers: [示例证]\n    above_county: '剧毒'\n"), "示例职权 → above_county: 只在 county 为 true 时使用"),
     (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: 县级\n"), "示例职权 → county: 应为 true"),
     (("    triggers: [示例证]\n", "    triggers: [示例证]\n    county: false\n    held: [县示例局]\n"),
      "示例职权 → held: “县示例局”是县级机关，而 county 为 false"),

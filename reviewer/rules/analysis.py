@@ -970,9 +970,8 @@ _MEASURE_BANNED_RE = compile_re(
     # (measures no office may use to press a party: a ban on fines or seizures is an enforcement holiday,
     # 行政处罚法 第三十三条, 人民法院组织法 第四条, and is left to the second opinion)
     r"(?:停水|停电|断水|断电|停气|停暖|停止供水|停止供电|收费|收取|加收|摊派|集资|指定|限定)")
-# The cues a banned measure leaves standing: any other command, condition or consequence in the
-# sentence still counts.
-_OTHER_CUE_RE = compile_re(r"[，,；]")
+# A second sub-sentence beside the ban: it may impose something else, so only_bans reads one alone.
+_SUB_SENTENCE_BREAK_RE = compile_re(r"[，,；]")
 
 
 def only_bans(sentence: str) -> bool:
@@ -980,7 +979,7 @@ def only_bans(sentence: str) -> bool:
     sub-sentence, whose every imposition cue lies inside the ban."""
     sentence = sentence.strip().rstrip("。；;")
     ban = _MEASURE_BANNED_RE.search(sentence)
-    if ban is None or _OTHER_CUE_RE.search(sentence):
+    if ban is None or _SUB_SENTENCE_BREAK_RE.search(sentence):
         return False
     rest = sentence[:ban.start()] + sentence[ban.end():]
     return sentence_imposition(rest) == ("", "")

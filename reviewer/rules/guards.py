@@ -65,7 +65,6 @@ _PLACE_DISCLAIMED_RE = compile_re(
 # nothing else in the sentence prefers, deducts or binds (…，本县企业优先 still favours).
 _PLACE_NOT_COUNTED_RE = compile_re(
     r"(?:注册地|所在地|所有制|户籍|来源地|产地|注册登记)[^。；]{0,16}?(?:不作为|不得作为|不列为|不计入)[^，。；]*")
-_PREFERENCE_WORD_RE = compile_re(r"优先|给予|扣除|加分|倾斜|限于|仅限|只能|须|应当|必须|方可|奖励|补助|补贴")
 # A barrier to outside firms or goods refused or removed (不对外地商品设置专门检验; 不得要求重复检测;
 # 取消外地企业进入本市的登记要求; 不以在本市登记注册为限; 凭出厂检验报告即可上架): 公平竞争审查条例 第九条
 # forbids these barriers, so a clause refusing them complies. Read narrowly (``_barrier_refused``): no
@@ -80,6 +79,8 @@ _BARRIER_REFUSED_RE = compile_re(
 # What binds after a disclaimer (不限制注册地，但须在本县纳税), and — with the other ways a sentence lays a
 # burden — anywhere in a sentence that refuses a barrier (_barrier_refused).
 _OBLIGATION = r"须|应当|必须|方可|但|限于|仅限"
+# …and the words of a preference beside a place disclaimed (_PLACE_NOT_COUNTED_RE)
+_PREFERENCE_WORD_RE = compile_re(_OBLIGATION + r"|优先|给予|扣除|加分|倾斜|只能|奖励|补助|补贴")
 _BURDEN_RE = compile_re(_OBLIGATION + r"|应|一律|不予|不得|禁止|倍|提高|加收|上浮|下浮|按[^，。；]{0,8}?计算|抽检|(?<!重)复检|送检")
 _LOCAL_MEASURES = frozenset({"local_presence", "local_preference", "place_tier", "origin_scrutiny"})
 _LOCAL_WORD_RE = compile_re(r"本地|当地|本县|本市|本区|本省|[县市区省](?:内|外)|外地|注册|分公司|分支机构")

@@ -98,6 +98,8 @@ def load_powers(path: Path, data: object) -> tuple[tuple[StatutoryPower, ...], t
         seen.add(str(raw["about"]))
         if "county" in raw and not isinstance(raw["county"], bool):
             raise RuleError(f"{label} → county: 应为 true（县级机关依法行使）或 false（只由设区的市以上机关行使）")
+        if raw.get("above_county") and raw.get("county") is not True:
+            raise RuleError(f"{label} → above_county: 只在 county 为 true 时使用（写明县级以上部分的用语）")
         for key in ("triggers", "held", "misheld"):
             if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) and v for v in raw[key])):
                 example = "[宅基地, 农村村民住宅用地]" if key == "triggers" else "[县民政局, 区民政局]"
@@ -363,7 +365,7 @@ def _subject(ctx: MatchContext, upto: int | None = None, remedy: bool = False) -
 
 # A sentence led by a body and the party it acts on (县市场监管局对…的企业，…).
 _TOPIC_SUBJECT_RE = compile_re(r"([^，。；]{2,16}?)对[^，。；]{2,40}?[，,]")
-_JOINT_RE = compile_re(r"会同|联合|、|和|及|与|组织|牵头")
+_JOINT_RE = compile_re(_LIST_RE.pattern + r"|联合|组织|牵头")  # the joiners of a list, and bodies acting together
 
 
 # The subject acts on another body's decision (根据县政府决定; 按照省人民政府确定的): that body decides.
