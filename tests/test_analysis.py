@@ -2553,3 +2553,14 @@ def test_probe46_review_lawful(text, absent):
 ])
 def test_probe46_review_violations(text, family):
     assert family in {f.family for f in _reported_by_rules(text)}
+
+
+# A ban on the office's own charging lays no payment on anyone (FEE003 counts a burden, not a ban).
+@pytest.mark.parametrize("sentence, reported", [
+    ("供水企业安装水表按物价部门核定的标准收费，不得另收开户费、接水费。", False),
+    ("殡葬服务单位不得强行出售骨灰盒或者捆绑收费。", False),
+    ("任何部门不得向施工企业收取上述四类以外的保证金。", False),
+    ("施工企业须向住建局交纳安全保证金五万元。", True),
+])
+def test_a_ban_on_charging_is_no_burden(sentence, reported):
+    assert ("FEE" in {f.family for f in _reported_by_rules(sentence)}) is reported

@@ -261,3 +261,23 @@ def test_the_lead_of_a_list_governs_its_items():
     assert not [f for f in check_text(basis).findings if f.family == "COERCION"]
     assert not [f for f in check_text(prohibited).findings if f.family in ("FEE", "RIGHTS")]
     assert len([f for f in check_text(no_basis).findings if f.family == "COERCION"]) == 2
+
+
+# duty_on_local_parties: the area's parties as the subject a duty binds (劳动合同法 binds every employer
+# in the county) are no favour; a condition, a benefit or a bar on taking part still is.
+@pytest.mark.parametrize("sentence, reported", [
+    ("本区用人单位招用劳动者，应当依法订立书面劳动合同。", False),
+    ("凡本县注册的企业均须按规定报送统计数据。", False),
+    ("本县企业参与投标的，应当提交本地纳税证明。", True),
+    ("本县企业应当优先采购本县生产的建材。", True),
+    ("本县无注册建造师的企业不得参与投标。", True),
+])
+def test_local_parties_bound_by_a_duty_are_not_favoured(sentence, reported):
+    from reviewer.evaluate import reported as shown
+    from reviewer.pipeline import check_text
+    from reviewer.rules.loader import default_ruleset
+
+    rules = default_ruleset()
+    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
+    families = {f.family for f in shown(check_text(sentence, ruleset=without_model).findings)}
+    assert ("COMPETITION" in families) is reported

@@ -112,7 +112,8 @@ _OCCASION_BEFORE_RE = compile_re(r"(?:实施|采取|执行|进行)(?:行政)?$")
 _OCCASION_AFTER_RE = compile_re(r"^(?:措施|决定)?(?:时|前|的过程中|过程中|期间)[，,]")
 # An approval word naming the agency, its staff or its channel (审批机关应当告知, 许可窗口): no approval is set.
 _APPROVAL_WORD_RE = compile_re(r"(?:行政)?(?:审批|许可|审核|核准|批准|备案|登记|认定)")
-_AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|局|科|股)")
+_AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|局|科|股|"
+                              r"(?:服务|管理)?(?:局|中心|大厅)|办(?!理|结|法|件))")  # 行政审批服务局, 审批中心
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
 _DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|停产|停工|整顿|关停|关闭|取缔|拆除|吊销|暂停)$")
 # 行政许可 as the name of the whole category, not a permit this clause sets: what an agency does with
@@ -354,9 +355,11 @@ _COMMAND_AFTER_RE = compile_re(r"(?<!依法)必须|(?<!依法必)(?<!依法)须|
 # Not a ban on doing something 擅自 (不得擅自增加、设置、收取): that one binds the public.
 # The head of a ban, as the office's own words open it (一律不得, 严禁, 禁止…).
 _BAN_HEAD = r"(?:一律|均|都|也|亦|严格)?(?:不得|不准|严禁|禁止|不许|均不)"
+_BAN_ADVERBS = r"(?:再|另行|另|额外|强制|强行|变相|以任何(?:理由|名义|形式))?"
 _BURDEN_BANNED_RE = compile_re(
-    _BAN_HEAD + r"(?:再|另行|另|额外|以任何(?:理由|名义|形式))?"
-    r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派)|"
+    _BAN_HEAD + _BAN_ADVERBS +
+    r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派|搭售|捆绑|"
+    r"收(?=[^，。；]{0,6}?(?:费|金|款))|出售(?=[^，。；]{0,8}?(?:或者|或|、)?[^，。；]{0,4}?收费))|"
     # a command to remove (其余一律取消; 全部予以清退): the burden is lifted, not laid
     r"(?:一律|均|全部|统一)(?:予以)?(?:取消|免收|免除|免征|废止|清退|退还|停止收取|不再收取)"
     r"(?=[，,。；;]|$|[^，。；]{0,6}?(?:费|金|款|押金|收费))")
@@ -381,6 +384,9 @@ _BURDEN_RE = compile_re(
     r"(?:费|金|款)[^，。；]{0,10}?由[^，。；]{1,16}?(?:收取|收缴|统一收取|代收)|"
     r"每(?:户|人|车|辆|处|平方米|亩|年|月|季|家|生|座|吨|次|间|张|件|个|位|名)|"
     r"[0-9０-９一二三四五六七八九十百千万两]+(?:\.[0-9]+)?(?:元|万元|[%％]|‰|倍)|千分之|百分之")
+# A ban right before a payment's words (各部门不得[向商户收取]…; 不再[每户收取]).
+# (不得强行搭售或者[捆绑收费]: the ban reaches each act it lists)
+_BANNED_BEFORE_RE = compile_re(_BAN_HEAD + _BAN_ADVERBS + r"(?:[^，。；]{1,8}?(?:或者|或|、|以及|及)[^，。；]{0,4})?$|不再$")
 # A payment named and then lifted in the next clause (…保证金，一律退还; …押金，一律停止收取).
 _LIFTED_AFTER_RE = compile_re(r"[^，,。；]{0,12}?[，,](?:一律|均|全部|统一)(?:予以)?(?:停止收取|不再收取|退还|清退|取消|免收|免除)(?=[，,。；;]|$)")
 # "statement": a bare declarative (统一由某公司供应; 按每户五十元筹资) — how normative text often
@@ -811,9 +817,10 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if ctx.measure in _PAYMENT_KINDS:
         if _LIFTED_AFTER_RE.match(after):
             return "", ""  # 由施工单位交纳的渣土保证金，一律退还: the payment named is being lifted
-        burden = _BURDEN_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
-        if burden:
-            return "burden", burden.group(0)
+        for burden in _BURDEN_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end):
+            # 各部门不得向商户收取押金: the words that would lay a payment are what the ban forbids
+            if not _BANNED_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, burden.start() - 10), burden.start()):
+                return "burden", burden.group(0)
     return "statement", ""
 
 

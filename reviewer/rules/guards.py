@@ -500,6 +500,36 @@ def restriction_forbidden(ctx: MatchContext) -> bool:
     return not _COMMAND_BEFORE_RE.search(ctx.text, ctx.sentence_start, ctx.end + forbids.start())
 
 
+def duty_on_local_parties(ctx: MatchContext) -> bool:
+    """The place words name the parties a duty falls on (本区用人单位招用劳动者应当依法订立劳动合同):
+    the subject of the sentence is every such party in the issuer's area, bound as the law binds
+    them, and nothing is given to them or kept from outsiders. Only a subject at the head of its
+    clause (凡本县…), not a condition (本县企业参与投标的，) and not where the sentence also gives,
+    prefers or excuses (本县企业可以免交…): those are what the place rules are for."""
+    head = ctx.text[max(ctx.sentence_start, ctx.start - 8):ctx.start]
+    if not _LOCAL_HEAD_RE.match(ctx.text, ctx.start) or not _SUBJECT_OPENING_RE.search(head):
+        return False
+    rest = ctx.text[ctx.end:ctx.sentence_end]
+    duty = _LOCAL_DUTY_RE.search(rest)
+    if duty is None or _LOCAL_CONDITION_RE.search(rest, 0, duty.start()):
+        return False
+    return not _LOCAL_FAVOUR_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
+
+
+# The issuer's own area (本县, 我市, 县内), not the outsiders' (外地) nor the goods' origin (产地为本省).
+_LOCAL_HEAD_RE = compile_re(r"(?:本|我)(?:省|市|县|区|镇|乡)|[省市县区]内|辖区内")
+# The match opens its clause: at the sentence's head or after a break, 凡, 所有, 各, 在.
+_SUBJECT_OPENING_RE = compile_re(r"(?:^|[，,；;：:])(?:凡|凡是|所有|全体|各|在)?$")
+_LOCAL_DUTY_RE = compile_re(r"不得|应当|应|必须|须|均须|一律|严禁|禁止")
+_LOCAL_CONDITION_RE = compile_re(r"的[，,]")
+# What a place rule is about: a benefit, a preference, an excuse, a choice among firms.
+_LOCAL_FAVOUR_RE = compile_re(r"优先|倾斜|给予|奖励|奖补|补贴|补助|扶持|优惠|照顾|享受|免[收交缴征予]|减[收免半]|加分|"
+                              r"可以|可(?!能)|只能|仅限|限于|限定|指定|采购|选用|使用|购买|外地|外来|外省|外市|外县|"
+                              r"[省市县区]外|本地产|本地生产|"
+                              # who may take part, and where (不得参与投标; 不得跨区域承揽业务)
+                              r"投标|中标|参与|参加|进入|准入|跨|片区|划定")
+
+
 def _clause_onward(ctx: MatchContext) -> str:
     """The sentence from the start of the match's own sub-clause: an equal condition stated there or
     after it (无论注册地在何处，均适用…) covers the match; one in an earlier clause does not
@@ -1091,4 +1121,5 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "statutory_permit": statutory_permit,
     "statutory_approval": statutory_approval,
     "restriction_forbidden": restriction_forbidden,
+    "duty_on_local_parties": duty_on_local_parties,
 }

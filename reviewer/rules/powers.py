@@ -386,9 +386,16 @@ def _bodies(phrase: str, acting: bool = False) -> list[str]:
     phrase = _STOP_RE.split(phrase, maxsplit=1)[0]  # 县人社局根据企业承受能力 → 县人社局
     phrase = _TAIL_RE.sub("", phrase)
     phrase = _CUT_RE.split(phrase)[-1]
+    return [body for body in _list_bodies(phrase) if body]
+
+
+def _list_bodies(phrase: str) -> list[str]:
+    """The bodies of a list, in order (村委会、镇政府 is two; 人力资源和社会保障局 and 文化和旅游局 are
+    one: a part that is no body yet takes the joiner and the next part); '' for words left over
+    that name no body."""
     found, current = [], ""
-    parts = _LIST_RE.split(phrase)  # with the joining words: 村委会、镇政府 is two bodies;
-    for i in range(0, len(parts), 2):  # 人力资源和社会保障局 is one
+    parts = _LIST_RE.split(phrase)  # with the joining words
+    for i in range(0, len(parts), 2):
         current += parts[i]
         body = _body(current)
         if body:
@@ -396,7 +403,7 @@ def _bodies(phrase: str, acting: bool = False) -> list[str]:
             current = ""
         elif i + 1 < len(parts):
             current += parts[i + 1]
-    return found
+    return found + ([""] if current else [])
 
 
 def _body(phrase: str) -> str:
@@ -417,15 +424,39 @@ def approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> Stat
     words = ctx.text[max(ctx.sentence_start, ctx.start - 2):min(ctx.sentence_end, ctx.end + 2)]
     lo = max(ctx.sentence_start, ctx.start - _REACH)
     window = ctx.text[lo:ctx.end]
+    # The statutes' own order also puts the power after its approval (经…主管部门批准，可以从事…活动, as
+    # 电影产业促进法 第二十四条 words it): the clause the approval opens, read up to the next ；.
+    after = _permitted_after(ctx)
     for measure in measures:
         for row in measure.powers:
-            if not any(t in window for t in row.triggers):
+            if not any(t in window or t in after for t in row.triggers):
                 continue  # the power is not named here: its patterns are never compiled
-            if not row.acts.compile().search(words) or not _asks_for(ctx, row.power.compile(), lo):
+            if not row.acts.compile().search(words):
+                continue
+            power = row.power.compile()
+            if not (_asks_for(ctx, power, lo) or power.search(after)):
                 continue
             if _held_by(row, bodies, ctx):  # 报县水利局和县林业局审批: every body asked must hold it
                 return row
     return None
+
+
+def _permitted_after(ctx: MatchContext) -> str:
+    """What an approval is said to permit, when the sentence names it after the approval (经…批准，
+    可以采用协议方式选聘; 经批准后方可从事): the words after 可以/方可/才能 up to the next ； or the
+    sentence's end; '' when no permission follows the approval."""
+    # (a pattern may take the permission in: 经县局批准后，方可)
+    m = _PERMITTED_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end) or _PERMISSION_END_RE.search(ctx.text, ctx.start, ctx.end)
+    if m is None:
+        return ""
+    end = ctx.text.find("；", m.end(), ctx.sentence_end)
+    return ctx.text[m.end():ctx.sentence_end if end == -1 else end]
+
+
+# An approval followed by the permission it gives: 批准[后]，[方]可以… — nothing else between, so a
+# second condition or another party's act (批准后，由县局核发…) is not read as the power permitted.
+_PERMITTED_AFTER_RE = compile_re(r"(?:同意)?(?:后|之后)?[，,]?(?:方可|才可以|才能|才可|可以|可)")
+_PERMISSION_END_RE = compile_re(r"(?:批准|同意|审批|核准|许可)(?:后|之后)?[，,]?(?:方可|才可以|才能|才可|可以|可)$")
 
 
 def designated_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
@@ -463,7 +494,7 @@ def _designators(phrase: str) -> list[str]:
     lead = _last(_DESIGNATOR_LEAD_RE, phrase)
     if lead is not None:
         phrase = phrase[lead.end():]
-    return [_body(part) for part in _LIST_RE.split(phrase)[::2] if part]
+    return _list_bodies(phrase)
 
 
 _DESIGNATOR_LEAD_RE = compile_re(r"向|由|经|到|从|在|请|凭|送|交|报")
@@ -568,7 +599,7 @@ def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
     if last is None:
         return False
     between = ctx.text[last.end():ctx.start]
-    if between.startswith("的") and not between.startswith(("的，", "的,")):
+    if between.startswith("的") and not between.startswith(("的，", "的,")) and not _sent_again(last.group(0), between):
         return False  # the power names another noun (…活动的场所)
     if _OTHER_ACTIVITY_RE.search(between) or _TIME_CLAUSE_RE.search(between):
         return False
@@ -583,13 +614,23 @@ def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
     return opened == -1 or bool(_REQUEST_OPENS_RE.match(between[opened + 1:] + ctx.text[ctx.start:ctx.end]))
 
 
+def _sent_again(power: str, between: str) -> bool:
+    """Whether the request's own clause sends the power's paper by its last words (须编水土保持方案的
+    工程，…将[方案]报…审批): the noun after the power's 的 only says whose paper it is."""
+    clause = _after_break(between)
+    return any(f"将{power[-n:]}" in clause or f"将该{power[-n:]}" in clause or f"将其{power[-n:]}" in clause
+               for n in range(2, min(len(power), 5) + 1))
+
+
 # How far before the matched approval the power may be named (大型群众性活动…，由主办方…申请安全许可).
 _REACH = 60
 # The body a request goes to, last in the match's clause: 向X申请, 报X审批, 经X批准, 由X核发.
 # The lead words of ``_LEAD_RE`` (which knows 经营 and 报告 are none), and 向 and 报请/报经, after which
 # the body named is the one asked.
 _APPROVER_LEAD_RE = compile_re(rf"(?:向|报请|报经|{_LEAD_RE.pattern})(?!申请)([^，。；向报经由]{{2,18}}?)"
-                               r"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批|批准|核准|核发|颁发|许可|同意|$)")
+                               # (审批 ends the name only where it is no office's: 报区行政审批局审批)
+                               r"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批(?![局科股办]|服务|中心|管理)|批准|核准|"
+                               r"核发|颁发|许可|同意|$)")
 
 
 # What stands between a power and the approval when the approval is for something else.
@@ -597,7 +638,9 @@ _OTHER_ACTIVITY_RE = compile_re(r"经营|营业|开展|从事|开办|开设|设�
 _TIME_CLAUSE_RE = compile_re(r"[后时前][，,]")
 _REQUEST_OPENS_RE = compile_re(
     r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|单位和个人|"
-    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先)*(?:报|向|经|由|申请|办理|取得)")
+    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先|"
+    # a time or a place (于…之日前, 在动工前) and the thing sent (将方案) before the request
+    r"(?:于|在)[^，。；报向经由将]{1,20}?(?=向|报|经|由|将)|将[^，。；]{1,12}?)*(?:报|向|经|由|申请|办理|取得)")
 _CONDITION_END_RE = compile_re(r"的[，,]")
 
 
@@ -618,8 +661,7 @@ def _approvers(ctx: MatchContext) -> list[str]:
             pass
     if found is None:
         return []
-    names = [part for part in _LIST_RE.split(found.group(1))[::2] if part]
-    bodies = [_body(name) for name in names]
+    bodies = _list_bodies(found.group(1))
     if not bodies or not all(bodies) or any(_GENERIC_RE.search(b) or _OUTPOST_RE.search(b) for b in bodies):
         return []
     return bodies

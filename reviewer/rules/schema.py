@@ -54,6 +54,7 @@ GUARDS = (
     "statutory_permit",  # the permit is one a law or regulation sets (reviewer/data/permits.yaml)
     "statutory_approval",  # the approval is asked of the body a statute gives it to (rules/vocab/powers.yaml)
     "restriction_forbidden",  # outside firms named only to forbid restricting them (place rules)
+    "duty_on_local_parties",  # the area's parties are the subject a duty binds, nothing given (place rules)
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
 
