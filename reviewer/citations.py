@@ -68,11 +68,11 @@ _BASIS_VERBS = r"(?:依照|依据|根据|按照|遵照|参照|依|按)"
 # "按照省政府规定" and "依照本办法" are everyday phrases, not citations.
 _BARE_TITLE = r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{1,30}?(?:法典|法|条例|实施细则|实施办法))"
 # …or a verb of what the law is invoked for (依照道路运输条例取得经营许可; 依照治安管理处罚法处罚).
-_BARE_FOLLOW = (r"(?=第|的|规定|有关|相关|和|及|、|，|,|。|；|;|\s|$|取得|办理|申请|执行|实施|处理|处罚|予以|给予|作出|"
+_BARE_FOLLOW = (r"(?=第|的|规定|有关|相关|和|及|、|或者|或|，|,|。|；|;|\s|$|取得|办理|申请|执行|实施|处理|处罚|予以|给予|作出|"
                 r"进行|追究|设立|实行|承担|履行|核发|审批|查处|没收|责令)")
 _BARE_LAW_RE = compile_re(rf"(?:依照|依据|根据|按照|遵照|按)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
-# A further bare title in a list: 依照治安管理处罚法和行政处罚法.
-_BARE_MORE_RE = compile_re(rf"\s*(?:、|和|及|以及)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
+# A further bare title in a list: 依照治安管理处罚法和行政处罚法; 按照反不正当竞争法或者广告法.
+_BARE_MORE_RE = compile_re(rf"\s*(?:、|和|及|以及|或者|或)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
 _INNER_VERB_RE = compile_re(r"(?:依照|依据|根据|按照|遵照)")
 _BARE_TITLE_REJECT = compile_re(r"^(?:本|该|此|上述|前述|有关|相关|国家有关|其他|其它|法律|法规|各|上级)")
 # Words no real title contains: deference in general, self-references, "according to need".

@@ -2564,3 +2564,15 @@ def test_probe46_review_violations(text, family):
 ])
 def test_a_ban_on_charging_is_no_burden(sentence, reported):
     assert ("FEE" in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+# 政府采购法实施条例 第二十条第（二）项: owning the equipment or premises (not leasing them) asked of bidders
+# or of firms entering a list is a condition unrelated to the work; a firm describing its own assets is not.
+@pytest.mark.parametrize("sentence, reported", [
+    ("申请企业应当自有冷链仓储设施面积不低于2000平方米。", True),
+    ("参与投标的供应商须具备自有厂房，不接受租赁。", True),
+    ("申请入库的企业自有施工机械设备不少于20台（套）。", True),
+    ("公司租赁厂房面积3000平方米，自有车辆20辆。", False),
+])
+def test_owned_assets_asked_of_bidders(sentence, reported):
+    assert ("COMPETITION" in {f.family for f in _reported_by_rules(sentence)}) is reported

@@ -334,3 +334,9 @@ def test_cites_basis_returns_resolutions(catalog: LawCatalog):
 ])
 def test_a_norm_named_after_a_county_or_township_is_no_basis(catalog: LawCatalog, sentence: str, exempts: bool):
     assert cites_basis(sentence, catalog).exempts is exempts
+
+
+def test_bare_laws_listed_with_huozhe_are_each_a_title():
+    # 或者 joins two titles as 和 does; read as one title, 反不正当竞争法或者广告法 was reported as a wrong name
+    cites = find_citations("商家作虚假宣传的，依照消费者权益保护法、反不正当竞争法或者广告法予以处罚。")
+    assert [c.title for c in cites] == ["消费者权益保护法", "反不正当竞争法", "广告法"]

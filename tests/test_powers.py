@@ -349,3 +349,29 @@ def test_a_department_named_with_he_is_one_body():
 ])
 def test_full_office_names_are_read_as_the_holders_they_are(sentence, reported):
     assert ("LICENSE" in {f.family for f in _by_rules(sentence)}) is reported
+
+
+# The statutes' sequel to an approval they set (…报…审批；未经审批的，不得…): restated with it, and
+# reported with it when the approval was asked of a body the statute does not name.
+@pytest.mark.parametrize("sentence, reported", [
+    ("须编制水土保持方案的工程，生产建设单位应当在动工前将方案报县水利局审批；未经审批的，不得动工。", False),
+    ("须编制水土保持方案的工程，生产建设单位应当在动工前将方案报镇人民政府审批；未经审批的，不得动工。", True),
+    ("建设单位应当办理相关手续；未经审批的，不得动工。", True),
+])
+def test_the_sequel_of_a_restated_approval_is_restated_too(sentence, reported):
+    assert ("LICENSE" in {f.family for f in _by_rules(sentence)}) is reported
+
+
+# 公路法 第四十四条至第五十六条 (the county's 交通主管部门 or 公路管理机构 approves) and 住房公积金管理条例 第十二条
+# (the 管理委员会 designates the banks): restated by their holders, reported when another body is asked.
+@pytest.mark.parametrize("sentence, family, reported", [
+    ("在公路用地范围内设置广告牌等非公路标志的，须经县交通运输局批准。", "LICENSE", False),
+    ("在公路用地范围内设置广告牌等非公路标志的，须经镇人民政府同意。", "LICENSE", True),
+    ("因修建水利工程需要挖掘公路的，建设单位应当事先征得县交通运输局同意。", "LICENSE", False),
+    ("因修建水利工程需要挖掘公路的，建设单位应当事先征得村委会同意。", "LICENSE", True),
+    ("缴存职工办理公积金贷款，可到住房公积金管理委员会确定的任一受委托银行网点办理。", "COMPETITION", False),
+    ("缴存职工办理公积金贷款，只能到县财政局确定的商业银行办理。", "COMPETITION", True),
+    ("缴存职工办理公积金贷款，只能到县财政局确定的商业银行办理。", "FEE", False),  # 住房公积金 is the regulation's
+])
+def test_road_and_housing_fund_powers_are_read_with_their_holders(sentence, family, reported):
+    assert (family in {f.family for f in _by_rules(sentence)}) is reported

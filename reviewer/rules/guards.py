@@ -1091,7 +1091,35 @@ def statutory_approval(ctx: MatchContext) -> bool:
     from reviewer.rules.powers import approved_by_holder, permit_from_holder
 
     measures = tuple(m for m in ctx.vocabulary if m.powers)
-    return bool(measures) and (approved_by_holder(ctx, measures) is not None or permit_from_holder(ctx, measures) is not None)
+    if not measures:
+        return False
+    if approved_by_holder(ctx, measures) is not None or permit_from_holder(ctx, measures) is not None:
+        return True
+    # 未经批准的，不得开工 right after a ； that asked the holder for it (…将方案报县水务局审批；未经审批的，
+    # 不得开工建设): the statutes' own sequel to the approval they set, naming no body of its own.
+    earlier = _approval_asked_before(ctx)
+    return earlier is not None and approved_by_holder(earlier, measures) is not None
+
+
+def _approval_asked_before(ctx: MatchContext) -> MatchContext | None:
+    """The approval the sentence before asked for (its last act word, as a match in that sentence),
+    when this sentence opens by naming the approval missing (未经审批的, 未取得批准前) and the two
+    are parts of one sentence joined by a ；; else None."""
+    if not _MISSING_APPROVAL_RE.match(ctx.text, ctx.sentence_start, ctx.end):
+        return None
+    if ctx.sentence_start < 1 or ctx.text[ctx.sentence_start - 1] not in "；;":
+        return None
+    lo = max(ctx.text.rfind(mark, 0, ctx.sentence_start - 1) for mark in "。；;！？!?\n") + 1
+    acts = list(_ACT_WORD_BEFORE_RE.finditer(ctx.text, lo, ctx.sentence_start - 1))
+    if not acts:
+        return None
+    act = acts[-1]
+    return MatchContext(ctx.doc, lo, ctx.sentence_start, act.start(), act.end(), ctx.laws, ctx.memo,
+                        ctx.measure, ctx.vocabulary)
+
+
+_MISSING_APPROVAL_RE = compile_re(r"\s*(?:未经|未取得|没有取得|未依法取得|未获)(?:审批|批准|核准|许可|同意)")
+_ACT_WORD_BEFORE_RE = compile_re(r"审批|批准|核准|许可|同意")
 
 
 def statutory_designation(ctx: MatchContext) -> bool:

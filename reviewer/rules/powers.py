@@ -627,7 +627,7 @@ _REACH = 60
 # The body a request goes to, last in the match's clause: 向X申请, 报X审批, 经X批准, 由X核发.
 # The lead words of ``_LEAD_RE`` (which knows 经营 and 报告 are none), and 向 and 报请/报经, after which
 # the body named is the one asked.
-_APPROVER_LEAD_RE = compile_re(rf"(?:向|报请|报经|{_LEAD_RE.pattern})(?!申请)([^，。；向报经由]{{2,18}}?)"
+_APPROVER_LEAD_RE = compile_re(rf"(?:向|报请|报经|征得|{_LEAD_RE.pattern})(?!申请)([^，。；向报经由]{{2,18}}?)"
                                # (审批 ends the name only where it is no office's: 报区行政审批局审批)
                                r"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批(?![局科股办]|服务|中心|管理)|批准|核准|"
                                r"核发|颁发|许可|同意|$)")
@@ -638,9 +638,9 @@ _OTHER_ACTIVITY_RE = compile_re(r"经营|营业|开展|从事|开办|开设|设�
 _TIME_CLAUSE_RE = compile_re(r"[后时前][，,]")
 _REQUEST_OPENS_RE = compile_re(
     r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|单位和个人|"
-    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先|"
+    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先|未|"
     # a time or a place (于…之日前, 在动工前) and the thing sent (将方案) before the request
-    r"(?:于|在)[^，。；报向经由将]{1,20}?(?=向|报|经|由|将)|将[^，。；]{1,12}?)*(?:报|向|经|由|申请|办理|取得)")
+    r"(?:于|在)[^，。；报向经由将]{1,20}?(?=向|报|经|由|将)|将[^，。；]{1,12}?)*(?:报|向|经|由|申请|办理|取得|征得)")
 _CONDITION_END_RE = compile_re(r"的[，,]")
 
 
