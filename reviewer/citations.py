@@ -663,7 +663,14 @@ def _plausible_bare_title(title: str) -> bool:
         return False
     if len(core) < 3 and core != "宪法":
         return False  # 按照办法执行: a kind of document, no title
+    if _METHOD_RE.search(core):
+        return False  # 按照市场比较法或者收益法评估: a method of valuing, no law
     return core[-2:] not in _NOT_A_LAW_ENDINGS or core == "宪法"
+
+
+# The methods of valuation and measurement documents name after 按照 (房地产估价规范's 比较法, 收益法,
+# 成本法, 假设开发法); none is a law's title.
+_METHOD_RE = compile_re(r"(?:比较|收益|重置成本|(?<!基)成本|现值|假设开发|剩余|系数修正|逼近|还原|抽样|插值|加权平均|内插|类比)法$")
 
 
 # --------------------------------------------------------------------------- basis

@@ -17,16 +17,8 @@ from reviewer.rules.analysis import addressee, analyse
 from reviewer.rules.guards import MatchContext
 from reviewer.rules.vocab import load_measures
 
-def _reported_by_rules(text: str, level: str = "行政规范性文件") -> list:
-    """The findings the rules report on ``text`` (warning or error), the second opinion left out:
-    what a hand-written rule or the shared vocabulary finds, not what the model guesses (it moves
-    with every retrain and is tested apart)."""
-    from reviewer.evaluate import reported
-    from reviewer.rules.loader import default_ruleset
+from tests.rule_helpers import reported_by_rules as _reported_by_rules
 
-    rules = default_ruleset()
-    without_model = rules.filter(ignore=[r.code for r in rules if r.kind == "model"])
-    return reported(check_text(text, path="<text>", level=level, ruleset=without_model).findings)
 
 
 def _families_by_rules(text: str, level: str = "行政规范性文件") -> set[str]:
@@ -2575,4 +2567,12 @@ def test_a_ban_on_charging_is_no_burden(sentence, reported):
     ("公司租赁厂房面积3000平方米，自有车辆20辆。", False),
 ])
 def test_owned_assets_asked_of_bidders(sentence, reported):
+    assert ("COMPETITION" in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+@pytest.mark.parametrize("sentence, reported", [
+    ("申请公租房的，申请人家庭租赁的住房面积不计入家庭人均住房面积。", False),  # a household's rented home
+    ("投标人租赁的施工机械设备不予认可。", True),
+])
+def test_leased_assets_refused_only_to_bidders(sentence, reported):
     assert ("COMPETITION" in {f.family for f in _reported_by_rules(sentence)}) is reported

@@ -340,3 +340,8 @@ def test_bare_laws_listed_with_huozhe_are_each_a_title():
     # 或者 joins two titles as 和 does; read as one title, 反不正当竞争法或者广告法 was reported as a wrong name
     cites = find_citations("商家作虚假宣传的，依照消费者权益保护法、反不正当竞争法或者广告法予以处罚。")
     assert [c.title for c in cites] == ["消费者权益保护法", "反不正当竞争法", "广告法"]
+
+
+def test_methods_of_valuation_are_no_laws():
+    assert find_citations("被征收房屋的价值，按照市场比较法或者收益法评估确定。") == []
+    assert find_citations("林木资产价值按照重置成本法或收益现值法评估。") == []

@@ -112,8 +112,8 @@ _OCCASION_BEFORE_RE = compile_re(r"(?:实施|采取|执行|进行)(?:行政)?$")
 _OCCASION_AFTER_RE = compile_re(r"^(?:措施|决定)?(?:时|前|的过程中|过程中|期间)[，,]")
 # An approval word naming the agency, its staff or its channel (审批机关应当告知, 许可窗口): no approval is set.
 _APPROVAL_WORD_RE = compile_re(r"(?:行政)?(?:审批|许可|审核|核准|批准|备案|登记|认定)")
-_AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|局|科|股|"
-                              r"(?:服务|管理)?(?:局|中心|大厅)|办(?!理|结|法|件))")  # 行政审批服务局, 审批中心
+_AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|科|股|"
+                              r"(?:服务|管理)?(?:局|中心|大厅))")  # 行政审批服务局, 审批中心
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
 _DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|停产|停工|整顿|关停|关闭|取缔|拆除|吊销|暂停)$")
 # 行政许可 as the name of the whole category, not a permit this clause sets: what an agency does with
@@ -359,7 +359,7 @@ _BAN_ADVERBS = r"(?:再|另行|另|额外|强制|强行|变相|以任何(?:理�
 _BURDEN_BANNED_RE = compile_re(
     _BAN_HEAD + _BAN_ADVERBS +
     r"(?:向[^，。；]{0,12}?)?(?:收取|收费|加收|增加|要求|设置|设定|附加|指定|搭车|摊派|搭售|捆绑|"
-    r"收(?=[^，。；]{0,6}?(?:费|金|款))|出售(?=[^，。；]{0,8}?(?:或者|或|、)?[^，。；]{0,4}?收费))|"
+    r"收(?=[^，。；]{0,6}?(?:费|金|款))|出售(?=[^，。；]{0,12}?收费))|"
     # a command to remove (其余一律取消; 全部予以清退): the burden is lifted, not laid
     r"(?:一律|均|全部|统一)(?:予以)?(?:取消|免收|免除|免征|废止|清退|退还|停止收取|不再收取)"
     r"(?=[，,。；;]|$|[^，。；]{0,6}?(?:费|金|款|押金|收费))")

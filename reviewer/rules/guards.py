@@ -500,6 +500,19 @@ def restriction_forbidden(ctx: MatchContext) -> bool:
     return not _COMMAND_BEFORE_RE.search(ctx.text, ctx.sentence_start, ctx.end + forbids.start())
 
 
+# The issuer's own area (本县, 我市, 县内), not the outsiders' (外地, 本省以外) nor the goods' origin (产地为本省).
+_LOCAL_HEAD_RE = compile_re(r"(?:(?:本|我)(?:省|市|县|区|镇|乡)|[省市县区]内|辖区内)(?!(?:范围|区域|行政区域)?(?:以外|之外))")
+# The match opens its clause: at the sentence's head or after a break, 凡, 所有, 各, 在.
+_SUBJECT_OPENING_RE = compile_re(r"(?:^|[，,；;：:])(?:凡|凡是|所有|全体|各|在)?$")
+_LOCAL_DUTY_RE = compile_re(r"不得|应|须|一律|严禁|禁止")
+_LOCAL_CONDITION_RE = compile_re(r"的[，,]")
+# What a place rule is about: a benefit, a preference, an excuse, a choice among firms, who may take part.
+_LOCAL_FAVOUR_RE = compile_re(r"优先|倾斜|给予|奖励|奖补|补贴|补助|扶持|优惠|照顾|享受|免[收交缴征予]|减[收免半]|加分|"
+                              r"可以|(?<!许)可(?!能|行)|只能|仅限|限于|限定|指定|采购|选用|使用|购买|外地|外来|外省|外市|外县|"
+                              r"[省市县区]外|本地产|本地生产|投标|中标|竞标|(?:参与|参加|进入)(?=[^，。；]{0,4}?(?:投标|竞标|采购|招标|比选|遴选|市场))|"
+                              r"准入|跨|片区|划定")
+
+
 def duty_on_local_parties(ctx: MatchContext) -> bool:
     """The place words name the parties a duty falls on (本区用人单位招用劳动者应当依法订立劳动合同):
     the subject of the sentence is every such party in the issuer's area, bound as the law binds
@@ -514,20 +527,6 @@ def duty_on_local_parties(ctx: MatchContext) -> bool:
     if duty is None or _LOCAL_CONDITION_RE.search(rest, 0, duty.start()):
         return False
     return not _LOCAL_FAVOUR_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
-
-
-# The issuer's own area (本县, 我市, 县内), not the outsiders' (外地) nor the goods' origin (产地为本省).
-_LOCAL_HEAD_RE = compile_re(r"(?:本|我)(?:省|市|县|区|镇|乡)|[省市县区]内|辖区内")
-# The match opens its clause: at the sentence's head or after a break, 凡, 所有, 各, 在.
-_SUBJECT_OPENING_RE = compile_re(r"(?:^|[，,；;：:])(?:凡|凡是|所有|全体|各|在)?$")
-_LOCAL_DUTY_RE = compile_re(r"不得|应当|应|必须|须|均须|一律|严禁|禁止")
-_LOCAL_CONDITION_RE = compile_re(r"的[，,]")
-# What a place rule is about: a benefit, a preference, an excuse, a choice among firms.
-_LOCAL_FAVOUR_RE = compile_re(r"优先|倾斜|给予|奖励|奖补|补贴|补助|扶持|优惠|照顾|享受|免[收交缴征予]|减[收免半]|加分|"
-                              r"可以|可(?!能)|只能|仅限|限于|限定|指定|采购|选用|使用|购买|外地|外来|外省|外市|外县|"
-                              r"[省市县区]外|本地产|本地生产|"
-                              # who may take part, and where (不得参与投标; 不得跨区域承揽业务)
-                              r"投标|中标|参与|参加|进入|准入|跨|片区|划定")
 
 
 def _clause_onward(ctx: MatchContext) -> str:
@@ -1087,39 +1086,15 @@ def statutory_approval(ctx: MatchContext) -> bool:
     """The approval the match asks for is one a statute gives to the body the request goes to
     (rules/vocab/powers.yaml: 水土保持方案 报水行政主管部门审批, 大型群众性活动 由公安机关核准安全许可):
     the sentence restates the law. The same approval asked of a body the statute does not name
-    (须经街道办事处审批), or one the table does not hold, stays the rule's to report."""
-    from reviewer.rules.powers import approved_by_holder, permit_from_holder
+    (须经街道办事处审批), or one the table does not hold, stays the rule's to report. The sequel of such a
+    request in the next part of the sentence (…；未经审批的，不得开工) restates it too."""
+    from reviewer.rules.powers import approved_by_holder, permit_from_holder, sequel_approved_by_holder
 
     measures = tuple(m for m in ctx.vocabulary if m.powers)
     if not measures:
         return False
-    if approved_by_holder(ctx, measures) is not None or permit_from_holder(ctx, measures) is not None:
-        return True
-    # 未经批准的，不得开工 right after a ； that asked the holder for it (…将方案报县水务局审批；未经审批的，
-    # 不得开工建设): the statutes' own sequel to the approval they set, naming no body of its own.
-    earlier = _approval_asked_before(ctx)
-    return earlier is not None and approved_by_holder(earlier, measures) is not None
-
-
-def _approval_asked_before(ctx: MatchContext) -> MatchContext | None:
-    """The approval the sentence before asked for (its last act word, as a match in that sentence),
-    when this sentence opens by naming the approval missing (未经审批的, 未取得批准前) and the two
-    are parts of one sentence joined by a ；; else None."""
-    if not _MISSING_APPROVAL_RE.match(ctx.text, ctx.sentence_start, ctx.end):
-        return None
-    if ctx.sentence_start < 1 or ctx.text[ctx.sentence_start - 1] not in "；;":
-        return None
-    lo = max(ctx.text.rfind(mark, 0, ctx.sentence_start - 1) for mark in "。；;！？!?\n") + 1
-    acts = list(_ACT_WORD_BEFORE_RE.finditer(ctx.text, lo, ctx.sentence_start - 1))
-    if not acts:
-        return None
-    act = acts[-1]
-    return MatchContext(ctx.doc, lo, ctx.sentence_start, act.start(), act.end(), ctx.laws, ctx.memo,
-                        ctx.measure, ctx.vocabulary)
-
-
-_MISSING_APPROVAL_RE = compile_re(r"\s*(?:未经|未取得|没有取得|未依法取得|未获)(?:审批|批准|核准|许可|同意)")
-_ACT_WORD_BEFORE_RE = compile_re(r"审批|批准|核准|许可|同意")
+    return any(found(ctx, measures) is not None
+               for found in (approved_by_holder, permit_from_holder, sequel_approved_by_holder))
 
 
 def statutory_designation(ctx: MatchContext) -> bool:

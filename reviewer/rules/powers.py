@@ -20,13 +20,14 @@ that delegates or authorises (委托、授权、下放) is another rule's questi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer.errors import RuleError
 from reviewer.regexes import compile_re
 from reviewer.rules.lazy import LazyPattern
+from reviewer.rules.matchers import SENTENCE_ENDS
 
 if TYPE_CHECKING:
     from reviewer.rules.guards import MatchContext
@@ -391,19 +392,33 @@ def _bodies(phrase: str, acting: bool = False) -> list[str]:
 
 def _list_bodies(phrase: str) -> list[str]:
     """The bodies of a list, in order (村委会、镇政府 is two; 人力资源和社会保障局 and 文化和旅游局 are
-    one: a part that is no body yet takes the joiner and the next part); '' for words left over
-    that name no body."""
-    found, current = [], ""
+    one); '' for words that name no body. A part that is no body joins the next only across 和 and
+    where the pair reads as one department's name: not a party (沿线村民和县交通运输局 is the villagers
+    and a bureau) and not before a new level (…和县林业局)."""
+    found: list[str] = []
     parts = _LIST_RE.split(phrase)  # with the joining words
-    for i in range(0, len(parts), 2):
-        current += parts[i]
+    current = parts[0]
+    for i in range(1, len(parts) + 1, 2):
         body = _body(current)
         if body:
             found.append(body)
             current = ""
-        elif i + 1 < len(parts):
-            current += parts[i + 1]
-    return found + ([""] if current else [])
+        if i >= len(parts):
+            break
+        joiner, following = parts[i], parts[i + 1]
+        if current and not (joiner == "和" and _NAME_GOES_ON_RE.match(following) and not _PARTY_END_RE.search(current)):
+            found.append("")  # words that name no body, kept so a caller can tell the list is not all bodies
+            current = ""
+        current += (joiner if current else "") + following
+    if current:
+        found.append(_body(current))
+    return found
+
+
+# After 和, words that go on with one department's name (旅游局, 社会保障局), not a new body (县林业局, 镇政府).
+_NAME_GOES_ON_RE = compile_re(r"(?![县市区省镇乡村]|街道|社区)[\u4e00-\u9fff]")
+# Before 和, a party, never the first half of a department's name (村民, 业主, 施工单位).
+_PARTY_END_RE = compile_re(r"(?:民|户|人|业主|单位|企业|公司|者|方)$")
 
 
 def _body(phrase: str) -> str:
@@ -449,12 +464,31 @@ def _permitted_after(ctx: MatchContext) -> str:
     m = _PERMITTED_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end) or _PERMISSION_END_RE.search(ctx.text, ctx.start, ctx.end)
     if m is None:
         return ""
-    end = ctx.text.find("；", m.end(), ctx.sentence_end)
-    return ctx.text[m.end():ctx.sentence_end if end == -1 else end]
+    ends = [i for i in (ctx.text.find(mark, m.end(), ctx.sentence_end) for mark in "；;") if i != -1]
+    return ctx.text[m.end():min(ends, default=ctx.sentence_end)]
+
+
+def sequel_approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
+    """The row of the approval the sentence before asked of its holder, when the match is this
+    sentence's opening words naming that approval missing (…报县水务局审批；[未经审批的，不得]开工):
+    the statutes' own sequel to the approval they set. Only the opening words: a second approval
+    later in the sentence (…，且须另经镇人民政府批准) is the document's own."""
+    opening = _MISSING_APPROVAL_RE.match(ctx.text, ctx.sentence_start, ctx.sentence_end)
+    if opening is None or ctx.start >= opening.end() or _APPROVAL_ACT_RE.search(ctx.text, opening.end(), ctx.end):
+        return None
+    if ctx.sentence_start < 1 or ctx.text[ctx.sentence_start - 1] not in "；;":
+        return None  # the two parts of one sentence, joined by a ；
+    lo = max(ctx.text.rfind(mark, 0, ctx.sentence_start - 1) for mark in SENTENCE_ENDS) + 1
+    acts = list(_APPROVAL_ACT_RE.finditer(ctx.text, lo, ctx.sentence_start - 1))
+    if not acts:
+        return None
+    earlier = replace(ctx, sentence_start=lo, sentence_end=ctx.sentence_start, start=acts[-1].start(), end=acts[-1].end())
+    return approved_by_holder(earlier, measures)
 
 
 # An approval followed by the permission it gives: 批准[后]，[方]可以… — nothing else between, so a
 # second condition or another party's act (批准后，由县局核发…) is not read as the power permitted.
+# (同意 first: a match on 审批 in 报…审批同意后，方可…)
 _PERMITTED_AFTER_RE = compile_re(r"(?:同意)?(?:后|之后)?[，,]?(?:方可|才可以|才能|才可|可以|可)")
 _PERMISSION_END_RE = compile_re(r"(?:批准|同意|审批|核准|许可)(?:后|之后)?[，,]?(?:方可|才可以|才能|才可|可以|可)$")
 
@@ -610,16 +644,27 @@ def _asks_for(ctx: MatchContext, power: re.Pattern[str], lo: int) -> bool:
     # A later clause asks for the approval of its own subject (…，活动宣传品和广告内容须报县公安局审批):
     # only the party carrying out the power, or the request itself, may open it.
     opened = max(between.rfind("，"), between.rfind(","))
+    if opened == -1:
+        return True
     # (the clause may open with the matched words themselves: …提交申请，[经批准后方可])
-    return opened == -1 or bool(_REQUEST_OPENS_RE.match(between[opened + 1:] + ctx.text[ctx.start:ctx.end]))
+    opening = between[opened + 1:] + ctx.text[ctx.start:ctx.end]
+    if _REQUEST_OPENS_RE.match(opening):
+        return True
+    sent = _PAPER_SENT_RE.match(opening)  # 将方案报…: only the power's own paper
+    return sent is not None and _names_the_power(last.group(0), sent.group(1))
 
 
 def _sent_again(power: str, between: str) -> bool:
     """Whether the request's own clause sends the power's paper by its last words (须编水土保持方案的
     工程，…将[方案]报…审批): the noun after the power's 的 only says whose paper it is."""
-    clause = _after_break(between)
-    return any(f"将{power[-n:]}" in clause or f"将该{power[-n:]}" in clause or f"将其{power[-n:]}" in clause
-               for n in range(2, min(len(power), 5) + 1))
+    sent = _PAPER_SENT_RE.match(_after_break(between))
+    return sent is not None and _names_the_power(power, sent.group(1))
+
+
+def _names_the_power(power: str, paper: str) -> bool:
+    """Whether the paper sent (将[该]报告书) is the power's own, named by its last words."""
+    paper = paper.removeprefix("该").removeprefix("其").removeprefix("上述")
+    return len(paper) >= 2 and power.endswith(paper)
 
 
 # How far before the matched approval the power may be named (大型群众性活动…，由主办方…申请安全许可).
@@ -636,11 +681,16 @@ _APPROVER_LEAD_RE = compile_re(rf"(?:向|报请|报经|征得|{_LEAD_RE.pattern}
 # What stands between a power and the approval when the approval is for something else.
 _OTHER_ACTIVITY_RE = compile_re(r"经营|营业|开展|从事|开办|开设|设立|销售|恢复|附近|周边|场所|期间")
 _TIME_CLAUSE_RE = compile_re(r"[后时前][，,]")
-_REQUEST_OPENS_RE = compile_re(
-    r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|单位和个人|"
-    r"其)?(?:并|应当|应|须|需|必须|依法|事先|提前|先|未|"
-    # a time or a place (于…之日前, 在动工前) and the thing sent (将方案) before the request
-    r"(?:于|在)[^，。；报向经由将]{1,20}?(?=向|报|经|由|将)|将[^，。；]{1,12}?)*(?:报|向|经|由|申请|办理|取得|征得)")
+_REQUEST_SUBJECT = (r"(?:承办者|承办单位|主办单位|举办者|建设单位|生产建设单位|施工单位|用地单位|项目单位|申请人|当事人|经营者|"
+                    r"单位和个人|其)?")
+# The modals of a request, and a time before it (于…之日前, 在动工前), not a place or a thing
+# (在活动现场悬挂的横幅须报…: the banner is asked for, not the event).
+_REQUEST_MODALS = (r"(?:并|应当|应|须|需|必须|依法|事先|提前|先|未|"
+                   r"(?:于|在)[^，。；报向经由将]{1,16}?(?:前|之前|以前|后|之后|以后|内|以内)(?:[^，。；报向经由将]{0,4}?[日天周月])?)*")
+_REQUEST_LEADS = r"(?:报|向|经|由|申请|办理|取得|征得)"
+_REQUEST_OPENS_RE = compile_re(_REQUEST_SUBJECT + _REQUEST_MODALS + _REQUEST_LEADS)
+# The same request sending a paper first (将[报告书]报…): the paper must be the power's own.
+_PAPER_SENT_RE = compile_re(_REQUEST_SUBJECT + _REQUEST_MODALS + r"将([^，。；]{1,12}?)" + _REQUEST_LEADS)
 _CONDITION_END_RE = compile_re(r"的[，,]")
 
 
@@ -667,7 +717,11 @@ def _approvers(ctx: MatchContext) -> list[str]:
     return bodies
 
 
-_ACT_WORD_RE = compile_re(r"审批|批准|核准|许可|同意|申请|申报|审核|备案")
+_APPROVAL_ACTS = r"审批|批准|核准|许可|同意"
+_APPROVAL_ACT_RE = compile_re(_APPROVAL_ACTS)
+_ACT_WORD_RE = compile_re(_APPROVAL_ACTS + r"|申请|申报|审核|备案")
+# The opening of a sentence that names the approval missing (未经审批的, 未取得许可前).
+_MISSING_APPROVAL_RE = compile_re(rf"\s*(?:未经|未取得|没有取得|未依法取得|未获)(?:{_APPROVAL_ACTS})")
 # A note in brackets after a body's name, and an approval that names no body (经批准后, 批准后).
 _NOTE_RE = compile_re(r"[（(][^（）()]{1,20}[)）]")
 _BARE_APPROVAL_RE = compile_re(r"(?:^|经|须经|应当经|并经)$")
