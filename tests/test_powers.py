@@ -386,7 +386,7 @@ def test_road_and_housing_fund_powers_are_read_with_their_holders(sentence, fami
     # a party's consent beside the holder's is a condition the statute does not set
     ("因敷设管道需要挖掘公路的，施工单位应当事先征得沿线村民和县交通运输局同意。", "LICENSE", True),
     # what 公路法 第四十六条 bans outright no body may approve
-    ("在公路用地范围内设置摊点、堆放物料的，须经县交通运输局批准。", "LICENSE", True),
+    ("在公路用地内摆设摊点、堆放物料的，须经县交通运输局批准。", "LICENSE", True),
     ("经县交通运输局批准后，方可占用公路举办集市。", "LICENSE", True),
     ("占用公路晾晒农作物的，须经县公路管理局同意。", "LICENSE", True),
     # 审批办园 is an approval, not an office's name
@@ -394,3 +394,21 @@ def test_road_and_housing_fund_powers_are_read_with_their_holders(sentence, fami
 ])
 def test_hostile_review_of_the_statutes_order_reading(sentence, family, reported):
     assert (family in {f.family for f in _by_rules(sentence)}) is reported
+
+
+# A permit the document invents, barred by its lack (未取得…许可的，不得…), at the 规章 level too (行政许可法
+# 第十五条: only a province's 规章 may set a temporary one); a statutory permit's own bar is its law's.
+@pytest.mark.parametrize("sentence, level, reported", [
+    ("第五条 开办宠物美容店的，应当向区商务局申请宠物美容经营许可；未取得该许可的，不得开展宠物美容服务。", "规章", True),
+    ("开办宠物美容店的，应当向区商务局申请宠物美容经营许可；未取得该许可的，不得开展宠物美容服务。", "行政规范性文件", True),
+    ("未取得排污许可证的，不得排放污染物。", "行政规范性文件", False),
+    ("未取得施工许可证的，不得进行室内装修。", "行政规范性文件", True),
+    # 道路运输条例 第二十四条 and 教育法 第十七条: powers a county does not hold
+    ("道路危险货物运输企业的经营许可，由市交通运输局审查后作出决定。", "行政规范性文件", False),
+])
+def test_a_permit_barred_by_its_lack(sentence, level, reported):
+    assert ("LICENSE" in {f.family for f in _by_rules(sentence, level=level)}) is reported
+
+
+def test_a_county_cannot_set_the_school_system():
+    assert "ULTRA_VIRES036" in {f.code for f in _by_rules("县人民政府决定将全县初中学制调整为四年。")}
