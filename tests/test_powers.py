@@ -396,18 +396,35 @@ def test_hostile_review_of_the_statutes_order_reading(sentence, family, reported
     assert (family in {f.family for f in _by_rules(sentence)}) is reported
 
 
-# A permit the document invents, barred by its lack (未取得…许可的，不得…), at the 规章 level too (行政许可法
-# 第十五条: only a province's 规章 may set a temporary one); a statutory permit's own bar is its law's.
+# A permit the document invents, barred by its lack (未取得…许可的，不得…); a statutory permit's own bar on
+# the activity it licenses is its law's. Two gaps left (a LICENSE001 form for them was tried and withdrawn
+# after a fresh reader's review: it cleared approvals added beside a held permit and caught private
+# permissions): at the 规章 level, where only a province's 规章 may set a temporary permit (行政许可法
+# 第十五条), and a statutory permit's lack made to bar some other activity.
 @pytest.mark.parametrize("sentence, level, reported", [
-    ("第五条 开办宠物美容店的，应当向区商务局申请宠物美容经营许可；未取得该许可的，不得开展宠物美容服务。", "规章", True),
     ("开办宠物美容店的，应当向区商务局申请宠物美容经营许可；未取得该许可的，不得开展宠物美容服务。", "行政规范性文件", True),
     ("未取得排污许可证的，不得排放污染物。", "行政规范性文件", False),
-    ("未取得施工许可证的，不得进行室内装修。", "行政规范性文件", True),
-    # 道路运输条例 第二十四条 and 教育法 第十七条: powers a county does not hold
-    ("道路危险货物运输企业的经营许可，由市交通运输局审查后作出决定。", "行政规范性文件", False),
+    ("持有药品经营许可证的企业还须经区卫健局审批后方可经营。", "行政规范性文件", True),
+    pytest.param("第五条 开办宠物美容店的，应当向区商务局申请宠物美容经营许可；未取得该许可的，不得开展宠物美容服务。", "规章",
+                 True, marks=pytest.mark.xfail(strict=True, reason="the 未取得…的，不得 form at the 规章 level is not read")),
+    pytest.param("未取得施工许可证的，不得进行室内装修。", "行政规范性文件", True,
+                 marks=pytest.mark.xfail(strict=True, reason="a statutory permit's reach widened is not read")),
 ])
 def test_a_permit_barred_by_its_lack(sentence, level, reported):
     assert ("LICENSE" in {f.family for f in _by_rules(sentence, level=level)}) is reported
+
+
+# The second review's sentences on the two rows (道路运输条例 第二十四条; 教育法 第十七条, 高等教育法 第十七条).
+@pytest.mark.parametrize("sentence, code, reported", [
+    ("道路危险货物运输企业的经营许可，由市交通运输局审查后作出决定。", "ULTRA_VIRES036", False),
+    ("县公安局批准危险货物运输车辆进入城区。", "ULTRA_VIRES036", False),  # the vehicles, not the licence
+    ("县应急管理局批准危险货物运输企业的应急演练方案。", "ULTRA_VIRES036", False),
+    ("危险货物运输车辆进入城区，须经市交通运输局批准后方可通行。", "LICENSE001", True),
+    ("本校本科专业的修业年限由学校调整为五年。", "ULTRA_VIRES036", False),  # a university's own
+    ("县教育局确定修业年限内的教学进度。", "ULTRA_VIRES036", False),
+])
+def test_the_dangerous_goods_and_school_system_rows(sentence, code, reported):
+    assert (code in {f.code for f in _by_rules(sentence)}) is reported
 
 
 def test_a_county_cannot_set_the_school_system():

@@ -1033,11 +1033,6 @@ def statutory_permit(ctx: MatchContext) -> bool:
     # document names no case the law does not (a widened reach would say which works need it).
     if _OBTAINED_AS_PROVIDED_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 24), ctx.end):
         return True
-    # The permit's own law bars the activity it licenses to whoever lacks it (未取得排污许可证的，不得排放
-    # 污染物): the same bar on another activity (不得进行室内装修) is the document's widening.
-    if _MISSING_PERMIT_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 8), ctx.end):
-        bar = _PERMIT_BAR_RE.search(ctx.text, ctx.start, ctx.sentence_end)
-        return bar is not None and bool(_LICENSED_ACTIVITY_RE.match(bar.group(1)))
     # Only checking, carrying or showing it (查验入网商户的食品经营许可证, 随车携带驾驶证): duties the
     # permits' laws set. Requiring one to be obtained is left to the basis guards (依法取得…), since a
     # document may widen a permit's reach (all renovations need a 施工许可证) without a word changed.
@@ -1051,8 +1046,6 @@ def statutory_permit(ctx: MatchContext) -> bool:
     return gate is None or bool(_LICENSED_ACTIVITY_RE.match(gate.group(1)))
 
 
-_MISSING_PERMIT_RE = compile_re(r"未(?:依法)?(?:取得|获得|办理|领取)")
-_PERMIT_BAR_RE = compile_re(r"的?[，,]?(?:一律)?(?:不得|禁止|不准)([^，。；]{0,10})")
 _OBTAINED_AS_PROVIDED_RE = compile_re(r"(?:按规定|按照规定|依照规定|依规)[^，。；]{0,16}?(?:申请|领取|取得|办理|申领)")
 # Checking, carrying or showing a permit, before its name in the sub-clause.
 _PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示|具有|具备")
