@@ -345,3 +345,14 @@ def test_bare_laws_listed_with_huozhe_are_each_a_title():
 def test_methods_of_valuation_are_no_laws():
     assert find_citations("被征收房屋的价值，按照市场比较法或者收益法评估确定。") == []
     assert find_citations("林木资产价值按照重置成本法或收益现值法评估。") == []
+
+
+def test_a_reviewed_local_document_named_in_a_finding_is_no_basis():
+    # a review's finding names the county's own document (某县某局2023年印发的《…细则》) it found unlawful:
+    # that title grounds nothing, so the charge it quotes is still the charge a rule reports
+    from tests.rule_helpers import reported_by_rules
+
+    finding = ("经审查，某县民政局2022年印发的《殡葬服务管理细则》第九条规定，办理骨灰寄存的家属每年缴纳寄存管理费"
+               "三百元。该收费没有依据，应予纠正。")
+    assert "FEE" in {f.family for f in reported_by_rules(finding)}
+    assert "FEE" not in {f.family for f in reported_by_rules("依照《某省殡葬管理实施细则》第九条的规定，骨灰寄存费按照省定标准收取。")}
