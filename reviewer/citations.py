@@ -737,7 +737,7 @@ _LOCAL_ISSUER_RE = compile_re(
 _LOCAL_ISSUER_BEFORE_RE = compile_re(
     r"(?:(?<!自治)[县旗]|(?<!自治)区|(?<!城)[乡镇]|街道)(?:人民政府|办事处|管委会|管理委员会)?"
     r"(?:办公室|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办|中心|所|站))?"
-    # as a review's finding names the document it reviews: 某县司法局2023年印发的《…》, 镇政府关于印发《…》
+    # as a review's finding names the document it reviews: 某县民政局2022年印发的《…》, 镇政府关于印发《…》
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?)?(?:(?:关于)?(?:印发|制定|发布|出台|下发|制发)(?:的)?)?$")
 
 

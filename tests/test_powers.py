@@ -349,8 +349,8 @@ def test_full_office_names_are_read_as_the_holders_they_are(sentence, reported):
 # The statutes' sequel to an approval they set (…报…审批；未经审批的，不得…): restated with it, and
 # reported with it when the approval was asked of a body the statute does not name.
 @pytest.mark.parametrize("sentence, reported", [
-    ("须编制水土保持方案的工程，生产建设单位应当在动工前将方案报县水利局审批；未经审批的，不得动工。", False),
-    ("须编制水土保持方案的工程，生产建设单位应当在动工前将方案报镇人民政府审批；未经审批的，不得动工。", True),
+    ("须编制水土保持方案的工程，生产建设单位应当在动工前将方案报县水利局审批；未经批准的，不得动工。", False),
+    ("须编制水土保持方案的工程，生产建设单位应当在动工前将方案报镇人民政府审批；未经批准的，不得动工。", True),
     ("建设单位应当办理相关手续；未经审批的，不得动工。", True),
 ])
 def test_the_sequel_of_a_restated_approval_is_restated_too(sentence, reported):
@@ -375,12 +375,12 @@ def test_road_and_housing_fund_powers_are_read_with_their_holders(sentence, fami
 # The first hostile review of the seventeenth session's change, kept as tests (its sentences).
 @pytest.mark.parametrize("sentence, family, reported", [
     # a second approval in the sequel is the document's own
-    ("举办大型群众性活动，主办单位应当提前向区公安分局申请安全许可；未经许可的，不得举办，且须另经镇人民政府批准方可售票。",
+    ("举办大型群众性活动，主办单位须在开幕前向区公安分局申请安全许可；未经许可的，不得举办，且须另经镇人民政府批准方可售票。",
      "LICENSE", True),
     ("须编制水土保持方案的工程，生产建设单位应当在动工前将方案报县水利局审批；未经审批的，须经镇人民政府同意后方可进场施工。",
      "LICENSE", True),
     # another thing sent, or a place rather than a time before the request, is not the power asked for
-    ("举办大型群众性活动的，承办单位应当将活动宣传品和广告内容报县公安局审批。", "LICENSE", True),
+    ("举办大型群众性活动，承办方须将宣传品和广告内容报县公安局审批。", "LICENSE", True),
     ("举办大型群众性活动的，在活动现场悬挂的横幅标语须报县公安局审批。", "LICENSE", True),
     ("举办大型群众性活动的，于活动当天发放的宣传资料须报县公安局审批。", "LICENSE", True),
     # a party's consent beside the holder's is a condition the statute does not set
@@ -429,3 +429,22 @@ def test_the_dangerous_goods_and_school_system_rows(sentence, code, reported):
 
 def test_a_county_cannot_set_the_school_system():
     assert "ULTRA_VIRES036" in {f.code for f in _by_rules("县人民政府决定将全县初中学制调整为四年。")}
+
+
+def test_a_key_written_twice_is_refused_with_its_line(tmp_path):
+    # YAML keeps the last of two equal keys without a word; a rule author who writes county: twice
+    # (or unless: twice in a rule) must hear of it, not lose the first one silently
+    import shutil
+
+    from reviewer.rules.loader import load_rules
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    table = rules / "vocab" / "powers.yaml"
+    text = table.read_text(encoding="utf-8")
+    first = text.index("    county: ")
+    table.write_text(text[:first] + "    county: true\n" + text[first:], encoding="utf-8")
+    line = text[:first].count("\n") + 2  # the second of the two, where the repeat is found
+    with pytest.raises(RuleError) as err:
+        load_rules(rules)
+    assert "powers.yaml" in str(err.value) and f"第 {line} 行" in str(err.value) and "重复的键“county”" in str(err.value)

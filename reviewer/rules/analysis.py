@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from reviewer.numerals import amounts, percentages
 from reviewer.rules.guards import FAILED_CONDITION_BEFORE_RE, MatchContext
-from reviewer.rules.powers import POWERLESS_BODY
+from reviewer.rules.powers import APPROVAL_OFFICE_END, POWERLESS_BODY
 from reviewer.regexes import compile_re
 
 if TYPE_CHECKING:
@@ -112,8 +112,8 @@ _OCCASION_BEFORE_RE = compile_re(r"(?:实施|采取|执行|进行)(?:行政)?$")
 _OCCASION_AFTER_RE = compile_re(r"^(?:措施|决定)?(?:时|前|的过程中|过程中|期间)[，,]")
 # An approval word naming the agency, its staff or its channel (审批机关应当告知, 许可窗口): no approval is set.
 _APPROVAL_WORD_RE = compile_re(r"(?:行政)?(?:审批|许可|审核|核准|批准|备案|登记|认定)")
-_AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|科|股|"
-                              r"(?:服务|管理)?(?:局|中心|大厅))")  # 行政审批服务局, 审批中心
+_AGENCY_AFTER_RE = compile_re(r"^(?:机关|部门(?!同意|批准|审核)|窗口|人员|权限|中介|流程|环节|时限|系统|平台|"
+                              + APPROVAL_OFFICE_END + ")")
 # 作出罚款决定 makes the decision: 决定 after the measure is then no noun use.
 _DECIDED_RE = compile_re(r"(?:作出|下达)[^，。；]{0,16}?(?:罚款|罚没|处罚|没收|查封|扣押|停业|停产|停工|整顿|关停|关闭|取缔|拆除|吊销|暂停)$")
 # 行政许可 as the name of the whole category, not a permit this clause sets: what an agency does with
@@ -373,7 +373,7 @@ _ASSIGNED_BEFORE_RE = compile_re(r"(负责)(?!人|同志)[^，。；]{0,24}$")  
 # mention (只保留四类保证金; 参保缴费不与水费挂钩) names a kind of payment and lays it on no one. It takes
 # the place of "statement" for the money measures, so a rule may count the one and not the other.
 _PAYMENT_KINDS = frozenset({"fee_charge", "deposit", "levy"})
-_BURDEN_RE = compile_re(
+_PAYMENT_LAID_RE = compile_re(
     r"由[^，。；]{0,20}?(?:承担|负担|支付|缴纳|交纳|预缴|垫付|预交|自理|分担|上缴|上交|缴存|交存|出资|筹集)|"
     r"(?:向|对)[^，。；]{0,16}?(?:收取|征收|计收|收缴|筹集|摊派)|(?:自行|自费|自负)(?:承担|负担|缴纳|购买|安装)|"
     r"(?:企业|公司|商户|业主|农户|村民|居民|学生|家长|车主|经营户|经营者|单位|群众|职工|申请人|当事人|投标人|供应商|"
@@ -817,7 +817,7 @@ def imposition(ctx: MatchContext) -> tuple[str, str]:
     if ctx.measure in _PAYMENT_KINDS:
         if _LIFTED_AFTER_RE.match(after):
             return "", ""  # 由施工单位交纳的渣土保证金，一律退还: the payment named is being lifted
-        for burden in _BURDEN_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end):
+        for burden in _PAYMENT_LAID_RE.finditer(ctx.text, ctx.sentence_start, ctx.sentence_end):
             # 各部门不得向商户收取押金: the words that would lay a payment are what the ban forbids
             if not _BANNED_BEFORE_RE.search(ctx.text, max(ctx.sentence_start, burden.start() - 10), burden.start()):
                 return "burden", burden.group(0)

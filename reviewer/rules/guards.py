@@ -80,7 +80,9 @@ _BARRIER_REFUSED_RE = compile_re(
 # burden — anywhere in a sentence that refuses a barrier (_barrier_refused).
 _OBLIGATION = r"须|应当|必须|方可|但|限于|仅限"
 # …and the words of a preference beside a place disclaimed (_PLACE_NOT_COUNTED_RE)
-_PREFERENCE_WORD_RE = compile_re(_OBLIGATION + r"|优先|给予|扣除|加分|倾斜|只能|奖励|补助|补贴")
+# What favours a party: the words a place rule is about (also read by duty_on_local_parties).
+_FAVOUR = r"优先|给予|扣除|加分|倾斜|只能|奖励|奖补|补助|补贴"
+_PREFERENCE_WORD_RE = compile_re(_OBLIGATION + "|" + _FAVOUR)
 _BURDEN_RE = compile_re(_OBLIGATION + r"|应|一律|不予|不得|禁止|倍|提高|加收|上浮|下浮|按[^，。；]{0,8}?计算|抽检|(?<!重)复检|送检")
 _LOCAL_MEASURES = frozenset({"local_presence", "local_preference", "place_tier", "origin_scrutiny"})
 _LOCAL_WORD_RE = compile_re(r"本地|当地|本县|本市|本区|本省|[县市区省](?:内|外)|外地|注册|分公司|分支机构")
@@ -507,7 +509,7 @@ _SUBJECT_OPENING_RE = compile_re(r"(?:^|[，,；;：:])(?:凡|凡是|所有|全�
 _LOCAL_DUTY_RE = compile_re(r"不得|应|须|一律|严禁|禁止")
 _LOCAL_CONDITION_RE = compile_re(r"的[，,]")
 # What a place rule is about: a benefit, a preference, an excuse, a choice among firms, who may take part.
-_LOCAL_FAVOUR_RE = compile_re(r"优先|倾斜|给予|奖励|奖补|补贴|补助|扶持|优惠|照顾|享受|免[收交缴征予]|减[收免半]|加分|"
+_LOCAL_FAVOUR_RE = compile_re(_FAVOUR + r"|扶持|优惠|照顾|享受|免[收交缴征予]|减[收免半]|"
                               r"可以|(?<!许)可(?!能|行)|只能|仅限|限于|限定|指定|采购|选用|使用|购买|外地|外来|外省|外市|外县|"
                               r"[省市县区]外|本地产|本地生产|投标|中标|竞标|(?:参与|参加|进入)(?=[^，。；]{0,4}?(?:投标|竞标|采购|招标|比选|遴选|市场))|"
                               r"准入|跨|片区|划定")
@@ -1087,7 +1089,7 @@ def statutory_approval(ctx: MatchContext) -> bool:
     (rules/vocab/powers.yaml: 水土保持方案 报水行政主管部门审批, 大型群众性活动 由公安机关核准安全许可):
     the sentence restates the law. The same approval asked of a body the statute does not name
     (须经街道办事处审批), or one the table does not hold, stays the rule's to report. The sequel of such a
-    request in the next part of the sentence (…；未经审批的，不得开工) restates it too."""
+    request in the next part of the sentence (…；未经批准的，不得动工) restates it too."""
     from reviewer.rules.powers import approved_by_holder, permit_from_holder, sequel_approved_by_holder
 
     measures = tuple(m for m in ctx.vocabulary if m.powers)

@@ -37,6 +37,9 @@ POWERS_FILE = "powers.yaml"
 MEASURE_NAME = "statutory_power"
 # After a verb: the rest of a body's name (行政审批局, 审批服务中心), so the verb is no verb.
 _NOT_A_NAME = "(?![局处科办所站室]|服务|中心|机关|部门|机构)"
+# What follows 审批 or 许可 when the two are the first half of an office's name (行政审批服务局, 审批中心):
+# read by the request's body (_APPROVER_LEAD_RE) and by the analysis, where no approval is then set.
+APPROVAL_OFFICE_END = r"(?:服务|管理)?(?:局|中心|大厅)|科|股"
 _GAP = 24  # characters the power and its verb may stand apart (宅基地申请经村民小组讨论后由乡镇审批)
 _FIELDS = ("about", "power", "acts", "holders", "law", "article", "text", "triggers")
 _OPTIONAL = ("unless", "held", "misheld", "county", "above_county")
@@ -464,13 +467,21 @@ def _permitted_after(ctx: MatchContext) -> str:
     m = _PERMITTED_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end) or _PERMISSION_END_RE.search(ctx.text, ctx.start, ctx.end)
     if m is None:
         return ""
-    ends = [i for i in (ctx.text.find(mark, m.end(), ctx.sentence_end) for mark in "；;") if i != -1]
-    return ctx.text[m.end():min(ends, default=ctx.sentence_end)]
+    return ctx.text[m.end():_part_bounds(ctx)[1]]
+
+
+def _part_bounds(ctx: MatchContext) -> tuple[int, int]:
+    """The part of the match's sentence between the ；s around it (a sentence may give each level or
+    each case its part: 经营剧毒化学品的，向市…申请；其他的向县…申请)."""
+    text, lo, hi = ctx.text, ctx.sentence_start, ctx.sentence_end
+    start = max([lo] + [text.rfind(mark, lo, ctx.start) + 1 for mark in "；;"])
+    ends = [i for i in (text.find(mark, ctx.end, hi) for mark in "；;") if i != -1]
+    return start, min(ends, default=hi)
 
 
 def sequel_approved_by_holder(ctx: MatchContext, measures: tuple[Measure, ...]) -> StatutoryPower | None:
     """The row of the approval the sentence before asked of its holder, when the match is this
-    sentence's opening words naming that approval missing (…报县水务局审批；[未经审批的，不得]开工):
+    sentence's opening words naming that approval missing (…报县水务局审批；[未经批准的，不得]动工):
     the statutes' own sequel to the approval they set. Only the opening words: a second approval
     later in the sentence (…，且须另经镇人民政府批准) is the document's own."""
     opening = _MISSING_APPROVAL_RE.match(ctx.text, ctx.sentence_start, ctx.sentence_end)
@@ -579,9 +590,7 @@ def _held_by(row: StatutoryPower, bodies: list[str], ctx: MatchContext) -> bool:
     part of the sentence the request stands in (up to a ；) that the row does not except: what makes
     a request a restatement of the statute. A sentence that gives each level its part (经营剧毒化学品
     的，向市应急管理局申请；其他的向县应急管理局申请) is read part by part."""
-    lo = max(ctx.sentence_start, ctx.text.rfind("；", ctx.sentence_start, ctx.start) + 1)
-    hi = ctx.text.find("；", ctx.end, ctx.sentence_end)
-    hi = ctx.sentence_end if hi < 0 else hi
+    lo, hi = _part_bounds(ctx)
     higher = row.above_county is not None and bool(row.above_county.compile().search(ctx.text, lo, hi))
     if not (all(row.holders.compile().search(b) for b in bodies) and _level_ok(row, bodies, higher)):
         return False
@@ -674,7 +683,7 @@ _REACH = 60
 # the body named is the one asked.
 _APPROVER_LEAD_RE = compile_re(rf"(?:向|报请|报经|征得|{_LEAD_RE.pattern})(?!申请)([^，。；向报经由]{{2,18}}?)"
                                # (审批 ends the name only where it is no office's: 报区行政审批局审批)
-                               r"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批(?![局科股办]|服务|中心|管理)|批准|核准|"
+                               rf"(?=依法|申请|申领|提出|提交|办理|申报|审查|审核|审定|审批(?!{APPROVAL_OFFICE_END})|批准|核准|"
                                r"核发|颁发|许可|同意|$)")
 
 
