@@ -41,6 +41,19 @@ def iso(text: str, label: str = "日期") -> str:
     return parse_date(text, label).isoformat()
 
 
+def dates_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of every date written out in ``text[start:end]`` the way documents write
+    them (2025年3月10日, 二〇二五年三月十日); dates that do not exist (2月30日) are left out."""
+    found = []
+    for hit in _CHINESE.finditer(text, start, len(text) if end is None else end):
+        try:
+            day = dt.date(_number(hit.group(1)), _number(hit.group(2)), _number(hit.group(3)))
+        except ValueError:
+            continue
+        found.append((hit.start(), hit.end(), day))
+    return found
+
+
 def _parts(value: str) -> tuple[int, int, int] | None:
     for pattern in (_SEPARATED, _COMPACT):
         hit = pattern.fullmatch(value)

@@ -2570,3 +2570,41 @@ def test_a_ban_on_charging_is_no_burden(sentence, reported):
 ])
 def test_owned_assets_asked_of_bidders(sentence, reported):
     assert ("COMPETITION" in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+# 公平竞争审查条例 第八条至第十一条, in the eighteenth session's words (sentences written for this test).
+@pytest.mark.parametrize("sentence, reported", [
+    # a bidder's record limited to works done inside the province, however long the words between
+    ("投标人须具有近三年在本市行政区域内完成的单个合同额800万元以上的市政道路维修业绩。", True),
+    ("投标人须具有近三年完成的单个合同额800万元以上的市政道路维修业绩。", False),
+    # bids taken only on paper
+    ("响应文件只收取纸质文本，不接受邮寄。", True),
+    ("投标文件接受纸质和电子两种形式递交。", False),
+    # a firm's share of a tax handed back under another name (分成, 分享)
+    ("对该公司缴纳的企业所得税地方分享部分，按百分之五十的比例以研发补助形式拨付给企业。", True),
+    ("企业所得税地方分享部分的预算按财政体制执行。", False),
+    # prices the office fixes or caps for traders
+    ("城区家政服务佣金统一按合同金额的百分之八收取。", True),
+    ("婚庆场地租金每场不得超过3000元，超出部分退还顾客。", True),
+    ("驾校学费偏离行业指导标准不得超过百分之十五。", True),
+    ("参保人员住院费用个人自付每年不得超过5000元。", False),  # a cap on what the insured pay, a benefit
+    # support settled case by case for a chosen firm; not the villages' 一事一议 for public works
+    ("对投资额超十亿元的项目，实行“一事一议”另行给予扶持。", True),
+    ("村级公益事业建设实行一事一议财政奖补，资金直接拨付到村。", False),
+    ("对新建的重点实验室和高校学科采取一事一议方式给予经费支持。", False),  # no market operator
+    # the number of operators capped in a market open to all
+    ("城区每条公交微循环线路只保留一家运营企业，其他企业不再进入。", True),
+    ("同一镇区快递末端网点实行“一镇一家”。", True),
+    # several kinds of firm on the same terms, and a suspected cartel reported on
+    ("国有、民营、外地企业均可按同一条件申报技改补助。", False),
+    ("发现经营者涉嫌划分销售区域的线索，及时移交省市场监督管理局。", False),
+])
+def test_competition_kinds_of_the_eighteenth_session(sentence, reported):
+    assert ("COMPETITION" in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+# Deference to a field's regulations named by the field (按照…管理的行政法规): the statute's own permit.
+def test_a_fields_regulations_named_by_the_field_are_a_basis():
+    sentence = "设立旅行社的，按照旅行社管理的行政法规向省文化和旅游厅申请许可，县文化和旅游局不另设条件。"
+    assert "LICENSE" not in {f.family for f in _reported_by_rules(sentence)}
+    assert "LICENSE" in {f.family for f in _reported_by_rules("设立旅行社的，须向县文化和旅游局申请许可。")}

@@ -105,8 +105,37 @@ def test_a_cut_public_period_is_also_a_rights_finding_and_a_longer_agency_limit_
        "law": "l", "article": "a", "text": "t"}], "unit"),
     ([{"step": "复议", "about": "x", "near": "内", "kind": "floor", "unit": "日", "days": 5,
        "law": "l", "article": "a", "text": "t", "scope": "paragraph"}], "scope"),
+    ([{"step": "投标", "about": "x", "near": "内", "kind": "minimum", "unit": "日", "days": 5,
+       "law": "l", "article": "a", "text": "t", "market": "yes"}], "market"),
 ])
 def test_a_bad_row_is_named_by_file_row_and_field(raw, said):
     with pytest.raises(RuleError) as err:
         parse_table(raw, "deadlines.yaml")
     assert "deadlines.yaml 第 1 条" in str(err.value) and said in str(err.value)
+
+
+# A period written as two dates: the tool counts the days between them (招标投标法 第二十四条).
+@pytest.mark.parametrize("sentence, days", [
+    ("污水管网改造工程招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月11日上午9时。", "10日"),
+    ("厂房建设项目公开招标，招标文件于二〇二五年五月六日开始发售，投标文件递交截止时间为二〇二五年五月十六日。", "10日"),
+])
+def test_a_tender_window_written_as_two_dates_is_counted(sentence, days):
+    assert [h.split("（")[0] for h in _hits(sentence)] == [days]
+
+
+@pytest.mark.parametrize("sentence", [
+    "招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月28日上午9时。",  # 27 days
+    "投标文件应于2025年4月11日前提交，本公告发布日期为2025年3月1日。",  # no date opens the window
+    "提交投标文件截止时间为2025年4月11日，开标时间为2025年4月11日。",
+])
+def test_a_lawful_or_unopened_tender_window_passes(sentence):
+    assert _hits(sentence) == []
+
+
+def test_a_short_tender_window_is_a_competition_finding_with_both_laws():
+    text = "乡村道路硬化工程招标文件自2025年7月7日起发出，提交投标文件截止时间为2025年7月14日。"
+    found = {f.code: f for f in check_text(text).findings}
+    assert "COMPETITION037" in found
+    laws = {b.law for b in found["COMPETITION037"].basis}
+    assert {"公平竞争审查条例", "中华人民共和国招标投标法"} <= laws
+    assert "7日" in found["COMPETITION037"].message

@@ -290,6 +290,27 @@ def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: La
     return _deadline_hits(doc, ("ceiling", "floor", "minimum"))
 
 
+def bidding_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
+    """A sentence gives bidders less time than the statute's 等标期 or 发售期 (the table's market
+    rows): those from elsewhere, who learn of the tender last, are the ones it keeps out."""
+    return iter(_market_periods(doc.text))
+
+
+@lru_cache(maxsize=2)
+def _market_periods(text: str) -> tuple[Hit, ...]:
+    from reviewer.rules.deadlines import periods_changed, statutory_deadlines
+    from reviewer.rules.matchers import SentenceSplitter
+
+    table = tuple(d for d in statutory_deadlines() if d.market)
+    if not any(d.step.search(text) for d in table):
+        return ()
+    return tuple(Hit(hit.start, hit.end, hit.note, (_FAIR_COMPETITION, Basis(hit.deadline.law, hit.deadline.article)))
+                 for start, end in SentenceSplitter(text).spans() for hit in periods_changed(text, start, end, table))
+
+
+_FAIR_COMPETITION = Basis("公平竞争审查条例", "第九条第（三）项")
+
+
 def party_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """A sentence gives the public less time than the statute for a step of its own: applying for
     复议, asking for a hearing, suing, challenging a procurement — a remedy cut (deadlines.py)."""
@@ -297,6 +318,7 @@ def party_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBas
 
 
 CHECKS: dict[str, CheckFunc] = {
+    "bidding-period-shortened": bidding_period_shortened,
     "repealed-law-cited": repealed_law_cited,
     "law-repealed-since-issue": law_repealed_since_issue,
     "unknown-law-title": unknown_law_title,

@@ -91,6 +91,9 @@ class StatutoryDeadline:
     # not 试用期满的，在九个月内办理认定); False: any period of the sentence (an agency's
     # 受理后…，应当在三十日内作出许可决定 names its step and its period apart).
     in_clause: bool = False
+    # True: a period bidders from elsewhere need to take part (等标期): cut short, it keeps them out
+    # of the local market as well (公平竞争审查条例 第九条第（三）项).
+    market: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,13 @@ def _field(entry: dict[str, Any], name: str, where: str, kind: type = str) -> An
     value = entry[name]
     if not isinstance(value, kind) or isinstance(value, bool):
         raise RuleError(f"{where}：字段 {name} 应为{'整数' if kind is int else '文字'}")
+    return value
+
+
+def _flag(entry: dict[str, Any], name: str, where: str) -> bool:
+    value = entry.get(name, False)
+    if not isinstance(value, bool):
+        raise RuleError(f"{where}：字段 {name} 应为 true 或 false")
     return value
 
 
@@ -149,7 +159,8 @@ def parse_table(raw: object, source: str) -> tuple[StatutoryDeadline, ...]:
             unless=_pattern(entry, "unless", where) if "unless" in entry else None,
             kind=kind, unit=unit, days=_field(entry, "days", where, int), extension=extension,
             law=_field(entry, "law", where), article=_field(entry, "article", where),
-            text=_field(entry, "text", where), in_clause=scope == "clause"))
+            text=_field(entry, "text", where), in_clause=scope == "clause",
+            market=_flag(entry, "market", where)))
     return tuple(out)
 
 
@@ -193,9 +204,9 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                     kind: str | None = None) -> Iterator[DeadlineHit]:
     """Periods in ``text[start:end]`` (one sentence) longer or shorter than the statute allows;
     ``kind`` ('ceiling' or 'floor', None: both) picks the agency's limits or the public's."""
-    if not _PERIOD_RE.search(text, start, end):
-        return  # most sentences state no period: nothing to compare, and no row need be tried
     sentence = text[start:end]
+    if not _PERIOD_RE.search(text, start, end) and not ("年" in sentence and "止" in sentence):
+        return  # most sentences state no period: nothing to compare, and no row need be tried
     if _DEFERS_RE.search(sentence):
         return
     cited = _cited_laws(sentence)
@@ -207,6 +218,11 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             continue
         if any(d.law not in title and title not in d.law for title in cited):
             continue  # another law's own period (海关法, 税收征收管理法…) is that law's
+        if d.kind == "minimum" and not d.in_clause:
+            span = _date_span(text, start, end)
+            if span is not None and _shorter((span[2], "日"), d):
+                yield DeadlineHit(span[0], span[1], d, f"{span[2]}日（{text[span[0]:span[1]]}）")
+                continue
         for m in _PERIOD_RE.finditer(text, start, end):
             stated = _stated(m)
             if stated is None:
@@ -230,6 +246,28 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             if wrong:
                 yield DeadlineHit(m.start(), m.end(), d, m.group(0))
                 break
+
+
+# The dates that open and close a step's period (招标文件自2025年3月10日起发售，…截止时间为2025年3月17日).
+_SPAN_OPENS_RE = compile_re(r"[^，。；]{0,3}?(?:起|开始|发出|发售)")
+_SPAN_CLOSES_BEFORE_RE = compile_re(r"(?:截止|截至|止)[^，。；]{0,8}$")
+_SPAN_CLOSES_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?:截止|止)")
+
+
+def _date_span(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(start, end, days) of a period written as two dates in one sentence — the first opening it
+    (…日起, 开始发出), a later one closing it (截止时间为…, …止) — or None."""
+    from reviewer.dates import dates_in
+
+    dates = dates_in(text, start, end)
+    opening = next(((s, day) for s, e, day in dates if _SPAN_OPENS_RE.match(text, e, end)), None)
+    if opening is None:
+        return None
+    for s, e, day in dates:
+        if s > opening[0] and day > opening[1] and (
+                _SPAN_CLOSES_BEFORE_RE.search(text, max(start, s - 12), s) or _SPAN_CLOSES_AFTER_RE.match(text, e, end)):
+            return opening[0], e, (day - opening[1]).days
+    return None
 
 
 def _beside_step(subs: _SubSentences, bounds: tuple[int, int], step: re.Pattern[str]) -> bool:

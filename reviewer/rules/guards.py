@@ -141,6 +141,8 @@ _GENERIC_BASIS_RE = compile_re(
     # (not 违法情节, 执法方案, 司法局, 工作法: only the endings laws have)
     r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{0,16}?(?:(?:管理|保护|促进|安全|处罚|许可|强制|监督|组织|登记|合同|劳动|保险|"
     r"征收管理|公务员|防治|诉讼|复议|监察|政务处分|人事管理|治安管理处罚)法|条例|处分规定)(?![^，。；]{0,2}精神)|"
+    # the regulations of a field, named by the field (按照营业性演出管理的行政法规向省文化和旅游厅申请许可)
+    r"(?:依照|依据|根据|按照)(?!本)[^，。；《]{1,16}?的(?:法律|行政法规|地方性法规|法律法规|法律、(?:行政)?法规)|"
     # national policy named by its issuer (执行国务院有关通知规定): the State Council and its
     # ministries may grant what a local body may not
     r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
