@@ -17,6 +17,9 @@ _SEPARATED = compile_re(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _CHINESE = compile_re(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 _COMPACT = compile_re(r"(\d{4})(\d{2})(\d{2})")
+# A month and day with no year of their own (not the tail of 2025年3月14日).
+_MONTH_DAY = compile_re(r"(?<![年0-9０-９〇零一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                        r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 
 
 class DateError(ValueError):
@@ -41,17 +44,29 @@ def iso(text: str, label: str = "日期") -> str:
     return parse_date(text, label).isoformat()
 
 
-def dates_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dt.date]]:
+def dates_in(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[tuple[int, int, dt.date]]:
     """(start, end, date) of every date written out in ``text[start:end]`` the way documents write
-    them (2025年3月10日, 二〇二五年三月十日); dates that do not exist (2月30日) are left out."""
+    them (2025年3月10日, 二〇二五年三月十日); dates that do not exist (2月30日) are left out. With
+    ``year``, a month and day written without one (…至3月14日) is read in that year as well."""
+    stop = len(text) if end is None else end
     found = []
-    for hit in _CHINESE.finditer(text, start, len(text) if end is None else end):
-        try:
-            day = dt.date(_number(hit.group(1)), _number(hit.group(2)), _number(hit.group(3)))
-        except ValueError:
-            continue
-        found.append((hit.start(), hit.end(), day))
-    return found
+    for hit in _CHINESE.finditer(text, start, stop):
+        day = _date_or_none(_number(hit.group(1)), hit.group(2), hit.group(3))
+        if day is not None:
+            found.append((hit.start(), hit.end(), day))
+    if year is not None:
+        for hit in _MONTH_DAY.finditer(text, start, stop):
+            day = _date_or_none(year, hit.group(1), hit.group(2))
+            if day is not None:
+                found.append((hit.start(), hit.end(), day))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _date_or_none(year: int, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(year, _number(month), _number(day))
+    except ValueError:
+        return None
 
 
 def _parts(value: str) -> tuple[int, int, int] | None:

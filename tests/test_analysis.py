@@ -2608,3 +2608,43 @@ def test_a_fields_regulations_named_by_the_field_are_a_basis():
     sentence = "设立旅行社的，按照旅行社管理的行政法规向省文化和旅游厅申请许可，县文化和旅游局不另设条件。"
     assert "LICENSE" not in {f.family for f in _reported_by_rules(sentence)}
     assert "LICENSE" in {f.family for f in _reported_by_rules("设立旅行社的，须向县文化和旅游局申请许可。")}
+
+
+# A fresh reader's review of the session's widenings: each case written for this test.
+@pytest.mark.parametrize("sentence, family, reported", [
+    # a division of markets with a report line elsewhere in the sentence is still a division
+    ("由县运输协会牵头，在各运输公司之间划分经营区域，互不跨区承运，群众可向县交通运输局举报。", "COMPETITION", True),
+    # equal terms, then tiers by place in the same sentence
+    ("各类企业均可按同一条件申报，获得国家级奖项的，区内企业奖励50万元，区外企业奖励30万元。", "COMPETITION", True),
+    # rules of the county's own making are no law
+    ("从事殡葬服务的，按照县政府制定的法律法规，须事先报县民政局审批。", "LICENSE", True),
+    # standards, benefits and distances are no prices; rents of subsidised housing are set by the government
+    ("施工单位不得擅自降低或者提高工程建设标准。", "COMPETITION", False),
+    ("各地不得擅自降低或者提高城乡低保补助标准。", "COMPETITION", False),
+    ("实际施工偏离设计标准的幅度不得超过5厘米。", "COMPETITION", False),
+    ("保障性租赁住房租金每月不得超过800元。", "COMPETITION", False),
+    ("经营者不得擅自提高或者降低政府定价的收费标准。", "COMPETITION", False),
+    ("商品房中介服务费不得高于成交价的1%。", "COMPETITION", True),
+    # a tax share passed between budgets involves no firm
+    ("增值税地方分成部分由市财政按月拨付给各区财政。", "COMPETITION", False),
+    ("企业所得税地方分享部分按市、区4:6比例划分后拨付区财政。", "COMPETITION", False),
+    # paper: the documents' printing cost, a choice of forms, invoices, job applications
+    ("招标文件仅收取纸质文本印刷成本费200元。", "COMPETITION", False),
+    ("响应文件仅接受纸质版或电子版一种形式递交。", "COMPETITION", False),
+    ("采购人办理资金支付时仅受理纸质发票。", "COMPETITION", False),
+    ("投标文件一律以纸质形式递交，不得以电子形式递交。", "COMPETITION", True),
+    # cheaper inputs for chosen firms, written as a price
+    ("对列入名单的重点企业，天然气按每立方米2.5元供应。", "COMPETITION", True),
+    ("对列入名单的重点企业，蒸汽按成本价供应。", "COMPETITION", True),
+    # the villages' public works and research projects are no operators
+    ("对村内道路等公益事业建设，按一事一议原则给予补助。", "COMPETITION", False),
+    ("对国家级重大科技专项，实行一事一议给予支持。", "COMPETITION", False),
+    # a filing of works done locally is no condition on bidders; a local record asked of them is
+    ("企业在本县行政区域内完成的单项合同额500万元以上的工程业绩，应当在竣工后向县住建局报送。", "COMPETITION", False),
+    ("投标人须具有省内同类项目业绩。", "COMPETITION", True),
+    # a late bid refused is the statute's rule; a finality clause beside it is not
+    ("逾期送达的投标文件不予受理，县公共资源交易中心对投标人资格的认定结果即为最终结果。", "ULTRA_VIRES", True),
+    ("逾期送达的投标文件不予受理。", "ULTRA_VIRES", False),
+])
+def test_review_of_the_eighteenth_sessions_widenings(sentence, family, reported):
+    assert (family in {f.family for f in _reported_by_rules(sentence)}) is reported

@@ -21,6 +21,7 @@ from reviewer.settings import ReviewSettings
 
 if TYPE_CHECKING:
     from reviewer.laws.base import LawBase
+    from reviewer.rules.deadlines import DeadlineHit
 from reviewer.yamlio import load_yaml
 from reviewer.regexes import compile_re
 from reviewer.rules.guards import OWN_OFFENCE_RE, enabling_article
@@ -266,22 +267,21 @@ _LEGISLATION_LAW = Basis("中华人民共和国立法法", "第九十一条、�
 
 
 def _deadline_hits(doc: Document, kinds: tuple[str, ...]) -> Iterator[Hit]:
-    return (hit for kind, hit in _periods_changed_in(doc.text) if kind in kinds)
+    return (Hit(h.start, h.end, h.note, (_LEGISLATION_LAW, Basis(h.deadline.law, h.deadline.article)))
+            for h in _periods_changed_in(doc.text) if h.deadline.kind in kinds)
 
 
 @lru_cache(maxsize=2)
-def _periods_changed_in(text: str) -> tuple[tuple[str, Hit], ...]:
-    """Every changed statutory period in ``text``, with its row's kind: computed once for the two
-    rules that report them (ULTRA_VIRES026 all of them, RIGHTS027 the public's)."""
+def _periods_changed_in(text: str) -> tuple[DeadlineHit, ...]:
+    """Every changed statutory period in ``text``: computed once for the rules that report them
+    (ULTRA_VIRES026 all of them, RIGHTS027 the public's, COMPETITION037 the bidders')."""
     from reviewer.rules.deadlines import periods_changed, statutory_deadlines
     from reviewer.rules.matchers import SentenceSplitter
 
     table = statutory_deadlines()
     if not any(d.step.search(text) for d in table):
         return ()
-    return tuple((hit.deadline.kind, Hit(hit.start, hit.end, hit.note,
-                                         (_LEGISLATION_LAW, Basis(hit.deadline.law, hit.deadline.article))))
-                 for start, end in SentenceSplitter(text).spans() for hit in periods_changed(text, start, end, table))
+    return tuple(hit for start, end in SentenceSplitter(text).spans() for hit in periods_changed(text, start, end, table))
 
 
 def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
@@ -293,19 +293,8 @@ def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: La
 def bidding_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """A sentence gives bidders less time than the statute's 等标期 or 发售期 (the table's market
     rows): those from elsewhere, who learn of the tender last, are the ones it keeps out."""
-    return iter(_market_periods(doc.text))
-
-
-@lru_cache(maxsize=2)
-def _market_periods(text: str) -> tuple[Hit, ...]:
-    from reviewer.rules.deadlines import periods_changed, statutory_deadlines
-    from reviewer.rules.matchers import SentenceSplitter
-
-    table = tuple(d for d in statutory_deadlines() if d.market)
-    if not any(d.step.search(text) for d in table):
-        return ()
-    return tuple(Hit(hit.start, hit.end, hit.note, (_FAIR_COMPETITION, Basis(hit.deadline.law, hit.deadline.article)))
-                 for start, end in SentenceSplitter(text).spans() for hit in periods_changed(text, start, end, table))
+    return (Hit(h.start, h.end, h.note, (_FAIR_COMPETITION, Basis(h.deadline.law, h.deadline.article)))
+            for h in _periods_changed_in(doc.text) if h.deadline.market)
 
 
 _FAIR_COMPETITION = Basis("公平竞争审查条例", "第九条第（三）项")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date, timedelta
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,6 +95,10 @@ class StatutoryDeadline:
     # True: a period bidders from elsewhere need to take part (等标期): cut short, it keeps them out
     # of the local market as well (公平竞争审查条例 第九条第（三）项).
     market: bool = False
+    # For a period written as two dates across the sentence (minimum rows): what the sub-sentence of
+    # the opening date names (招标文件…发出) and what the closing date's names (投标文件…截止).
+    opens: re.Pattern[str] | None = None
+    closes: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,10 @@ def parse_table(raw: object, source: str) -> tuple[StatutoryDeadline, ...]:
         if unit not in _UNITS:
             raise RuleError(f"{where}：字段 unit 应为 {' 或 '.join(_UNITS)}")
         extension = _field(entry, "extension", where, int) if kind == "ceiling" else 0
+        if entry.get("market") and kind != "minimum":
+            raise RuleError(f"{where}：字段 market 只能用于 kind: minimum（程序的最短期限）")
+        if ("opens" in entry) != ("closes" in entry):
+            raise RuleError(f"{where}：字段 opens 和 closes 须同时填写")
         scope = entry.get("scope", "sentence")
         if scope not in _SCOPES:
             raise RuleError(f"{where}：字段 scope 应为 {' 或 '.join(_SCOPES)}")
@@ -160,7 +169,9 @@ def parse_table(raw: object, source: str) -> tuple[StatutoryDeadline, ...]:
             kind=kind, unit=unit, days=_field(entry, "days", where, int), extension=extension,
             law=_field(entry, "law", where), article=_field(entry, "article", where),
             text=_field(entry, "text", where), in_clause=scope == "clause",
-            market=_flag(entry, "market", where)))
+            market=_flag(entry, "market", where),
+            opens=_pattern(entry, "opens", where) if "opens" in entry else None,
+            closes=_pattern(entry, "closes", where) if "closes" in entry else None))
     return tuple(out)
 
 
@@ -205,8 +216,8 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
     """Periods in ``text[start:end]`` (one sentence) longer or shorter than the statute allows;
     ``kind`` ('ceiling' or 'floor', None: both) picks the agency's limits or the public's."""
     sentence = text[start:end]
-    if not _PERIOD_RE.search(text, start, end) and not ("年" in sentence and "止" in sentence):
-        return  # most sentences state no period: nothing to compare, and no row need be tried
+    if not _PERIOD_RE.search(text, start, end) and "月" not in sentence:
+        return  # most sentences state no period or span of dates: nothing to compare, no row to try
     if _DEFERS_RE.search(sentence):
         return
     cited = _cited_laws(sentence)
@@ -218,10 +229,10 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
             continue
         if any(d.law not in title and title not in d.law for title in cited):
             continue  # another law's own period (海关法, 税收征收管理法…) is that law's
-        if d.kind == "minimum" and not d.in_clause:
-            span = _date_span(text, start, end)
-            if span is not None and _shorter((span[2], "日"), d):
-                yield DeadlineHit(span[0], span[1], d, f"{span[2]}日（{text[span[0]:span[1]]}）")
+        if d.kind == "minimum":
+            short = _short_date_span(text, start, end, subs, d)
+            if short is not None:
+                yield short
                 continue
         for m in _PERIOD_RE.finditer(text, start, end):
             stated = _stated(m)
@@ -248,26 +259,100 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                 break
 
 
-# The dates that open and close a step's period (招标文件自2025年3月10日起发售，…截止时间为2025年3月17日).
-_SPAN_OPENS_RE = compile_re(r"[^，。；]{0,3}?(?:起|开始|发出|发售)")
-_SPAN_CLOSES_BEFORE_RE = compile_re(r"(?:截止|截至|止)[^，。；]{0,8}$")
-_SPAN_CLOSES_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?:截止|止)")
+# A period written as two dates. A row with `opens` and `closes` reads it across its sentence: the
+# first date in a sub-sentence naming what opens the period (招标文件…发出) and a later one in a
+# sub-sentence naming what closes it (投标文件…截止); a row whose step is read in its own
+# sub-sentence (the 发售期) reads a range there (2025年3月10日至3月14日). Sub-sentences about
+# another step (a clarification, questions, deposits, opening, publicity) are never either end.
+_OTHER_WINDOW_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标(?!时间)|停止|暂停|延期|顺延")
+_CLOSE_CUE_BEFORE_RE = compile_re(r"(?:截止|截至)[^，。；]{0,10}$")
+_CLOSE_CUE_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?<!停)(?<!暂)(?:截止|止)|[^，。；]{0,8}?前(?:递交|提交|送达|报送)?")
+_RANGE_MARK_BEFORE_RE = compile_re(r"(?:至|到|—|－|-|~|～)\s*$")
 
 
-def _date_span(text: str, start: int, end: int) -> tuple[int, int, int] | None:
-    """(start, end, days) of a period written as two dates in one sentence — the first opening it
-    (…日起, 开始发出), a later one closing it (截止时间为…, …止) — or None."""
+def _short_date_span(text: str, start: int, end: int, subs: _SubSentences, d: StatutoryDeadline) -> DeadlineHit | None:
+    """A period of ``d``'s step written as two dates and shorter than the statute's minimum, or None.
+    Days are counted with both ends in (工作日: Monday to Friday, holidays not taken out), so a
+    window is reported only when even the most generous count falls short."""
+    if d.in_clause:
+        span = _range_in_step(text, start, end, subs, d.step)
+    elif d.opens is not None and d.closes is not None:
+        span = _window_across(text, start, end, subs, d.opens, d.closes)
+    else:
+        return None
+    if span is None:
+        return None
+    first, last, s, e = span
+    if d.unit == "工作日":
+        count = sum(1 for n in range((last - first).days + 1) if (first + timedelta(n)).weekday() < 5)
+    else:
+        count = (last - first).days + 1
+    if count >= d.days:
+        return None
+    unit = "个工作日" if d.unit == "工作日" else "日"
+    return DeadlineHit(s, e, d, f"{text[s:e]}，首尾两日都计入也只有{count}{unit}")
+
+
+def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: re.Pattern[str],
+                   closes: re.Pattern[str]) -> tuple[date, date, int, int] | None:
+    """(first day, last day, start, end) of a period opened in one sub-sentence and closed in a later one."""
     from reviewer.dates import dates_in
 
-    dates = dates_in(text, start, end)
-    opening = next(((s, day) for s, e, day in dates if _SPAN_OPENS_RE.match(text, e, end)), None)
+    def part(pos: int) -> str:
+        return subs.words(pos)
+
+    opening = next(((s, e, day) for s, e, day in dates_in(text, start, end)
+                    if opens.search(part(s)) and not _OTHER_WINDOW_RE.search(part(s))), None)
     if opening is None:
         return None
-    for s, e, day in dates:
-        if s > opening[0] and day > opening[1] and (
-                _SPAN_CLOSES_BEFORE_RE.search(text, max(start, s - 12), s) or _SPAN_CLOSES_AFTER_RE.match(text, e, end)):
-            return opening[0], e, (day - opening[1]).days
+    for s, e, day in dates_in(text, opening[1], end, year=opening[2].year):
+        if subs.bounds(s) == subs.bounds(opening[0]):
+            continue  # the opening's own sub-sentence (…自3月1日至3月5日发售) holds no deadline
+        words = part(s)
+        if not closes.search(words) or _OTHER_WINDOW_RE.search(words):
+            continue
+        if not (_CLOSE_CUE_BEFORE_RE.search(text, max(start, s - 12), s) or _CLOSE_CUE_AFTER_RE.match(text, e, end)):
+            continue
+        if day < opening[2] and "年" not in text[s:e]:
+            day = _next_year(day)  # 2025年12月29日发出，1月10日截止: the month and day run into the next year
+        if day >= opening[2]:
+            return opening[2], day, opening[0], e
     return None
+
+
+def _range_in_step(text: str, start: int, end: int, subs: _SubSentences,
+                   step: re.Pattern[str]) -> tuple[date, date, int, int] | None:
+    """(first day, last day, start, end) of a range of dates (…至…) in the sub-sentence naming the
+    step or the one right after it (招标文件获取时间：2025年3月10日至3月14日)."""
+    from reviewer.dates import dates_in
+
+    found = step.search(text, start, end)
+    if found is None:
+        return None
+    lo, right = subs.bounds(found.start())[0], subs.bounds(found.end() - 1)[1]
+    hi = subs.bounds(right + 1)[1] if right + 1 < end else right
+    if _OTHER_WINDOW_RE.search(text, lo, hi):
+        return None
+    full = dates_in(text, lo, hi)
+    if not full:
+        return None
+    first_start, first_end, first = full[0]
+    for s, e, day in dates_in(text, first_end, hi, year=first.year):
+        if not _RANGE_MARK_BEFORE_RE.search(text, max(lo, s - 4), s):
+            continue
+        if day < first and "年" not in text[s:e]:
+            day = _next_year(day)
+        if day >= first:
+            return first, day, first_start, e
+        return None
+    return None
+
+
+def _next_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 2月29日 of a leap year: no such day the next year
+        return day
 
 
 def _beside_step(subs: _SubSentences, bounds: tuple[int, int], step: re.Pattern[str]) -> bool:
