@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 from reviewer.regexes import compile_re
 
 EXAMPLES = "2025年3月20日、2025/3/20、2025.3.20 或 2025-03-20"
@@ -17,6 +18,8 @@ _SEPARATED = compile_re(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _CHINESE = compile_re(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 _COMPACT = compile_re(r"(\d{4})(\d{2})(\d{2})")
+# The separated form inside running text (not part of a longer number: 2025-03-10, 2025.3.10).
+_SEPARATED_IN_TEXT = compile_re(r"(?<![0-9０-９.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![0-9０-９])")
 # A month and day with no year of their own (not the tail of 2025年3月14日).
 _MONTH_DAY = compile_re(r"(?<![年0-9０-９〇零一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                         r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
@@ -44,22 +47,37 @@ def iso(text: str, label: str = "日期") -> str:
     return parse_date(text, label).isoformat()
 
 
-def dates_in(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[tuple[int, int, dt.date]]:
-    """(start, end, date) of every date written out in ``text[start:end]`` the way documents write
-    them (2025年3月10日, 二〇二五年三月十日); dates that do not exist (2月30日) are left out. With
-    ``year``, a month and day written without one (…至3月14日) is read in that year as well."""
+@dataclass(frozen=True)
+class DateInText:
+    """A date written in running text, where it stands, and whether its year was written."""
+
+    start: int
+    end: int
+    day: dt.date
+    year_written: bool = True
+
+
+def dates_in(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[DateInText]:
+    """Every date written out in ``text[start:end]`` in the forms ``parse_date`` reads
+    (2025年3月10日, 二〇二五年三月十日, 2025-03-10, 2025.3.10, 2025/3/10), by position; dates that
+    do not exist (2月30日) are left out. With ``year``, a month and day written without one
+    (…至3月14日) is read in that year as well (``year_written`` False)."""
     stop = len(text) if end is None else end
     found = []
     for hit in _CHINESE.finditer(text, start, stop):
         day = _date_or_none(_number(hit.group(1)), hit.group(2), hit.group(3))
         if day is not None:
-            found.append((hit.start(), hit.end(), day))
+            found.append(DateInText(hit.start(), hit.end(), day))
+    for hit in _SEPARATED_IN_TEXT.finditer(text, start, stop):
+        day = _date_or_none(int(hit.group(1)), hit.group(3), hit.group(4))
+        if day is not None:
+            found.append(DateInText(hit.start(), hit.end(), day))
     if year is not None:
         for hit in _MONTH_DAY.finditer(text, start, stop):
             day = _date_or_none(year, hit.group(1), hit.group(2))
             if day is not None:
-                found.append((hit.start(), hit.end(), day))
-    return sorted(found, key=lambda f: f[0])
+                found.append(DateInText(hit.start(), hit.end(), day, year_written=False))
+    return sorted(found, key=lambda f: f.start)
 
 
 def _date_or_none(year: int, month: str, day: str) -> dt.date | None:

@@ -2648,3 +2648,30 @@ def test_a_fields_regulations_named_by_the_field_are_a_basis():
 ])
 def test_review_of_the_eighteenth_sessions_widenings(sentence, family, reported):
     assert (family in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+# A township congress's presidium, or a congress, told what to put on its agenda and pass
+# (地方各级人民代表大会和地方各级人民政府组织法: the congress decides its own agenda).
+@pytest.mark.parametrize("sentence, reported", [
+    ("各街道人大工委和乡镇人大主席团须把本计划确定的项目提交会议表决通过。", True),
+    ("县政府将本年度重点项目清单列入县人代会议程并予以审议通过。", True),
+    ("镇人民政府将年度民生实事项目提请镇人民代表大会审议。", False),
+])
+def test_a_congress_told_what_to_pass(sentence, reported):
+    assert ("ULTRA_VIRES" in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+# A second review of the session's change: each case written for this test.
+@pytest.mark.parametrize("sentence, family, reported", [
+    ("逾期送达的投标文件，招标人不予受理。", "ULTRA_VIRES", False),
+    ("在投标截止时间后送达的响应文件，采购代理机构不予受理。", "ULTRA_VIRES", False),
+    ("项目投产后，其缴纳的增值税地方分享部分由县财政全部拨付给该项目业主。", "COMPETITION", True),
+    ("企业缴纳的所得税地方分成部分，以产业发展资金名义拨付给投资方。", "COMPETITION", True),
+    ("对带动村民就业的农业龙头企业，实行一事一议给予补助。", "COMPETITION", True),
+    ("对承担国家重大专项配套任务的企业，实行一事一议给予奖励。", "COMPETITION", True),
+    ("本次采购仅接受供应商现场递交的纸质响应文件。", "COMPETITION", True),
+    ("本项目仅受理密封的纸质投标文件。", "COMPETITION", True),
+    ("快递企业不得擅自降低或提高派送费标准。", "COMPETITION", True),
+])
+def test_second_review_of_the_eighteenth_session(sentence, family, reported):
+    assert (family in {f.family for f in _reported_by_rules(sentence)}) is reported

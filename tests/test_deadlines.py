@@ -118,17 +118,26 @@ def test_a_bad_row_is_named_by_file_row_and_field(raw, said):
 # generous count), against the statute's minimum (招标投标法 第二十四条; 财政部令第87号 第十八条;
 # 财库〔2014〕214号 第十条; 财政部令第74号 第二十九条、第四十五条).
 @pytest.mark.parametrize("sentence, count", [
-    ("污水管网改造工程招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月11日上午9时。", "只有11日"),
-    ("厂房建设项目公开招标，招标文件于二〇二五年五月六日开始发售，投标文件递交截止时间为二〇二五年五月十六日。", "只有11日"),
+    ("污水管网改造工程招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月11日上午9时。", "第一日不计入为10日"),
+    ("厂房建设项目公开招标，招标文件于二〇二五年五月六日开始发售，投标文件递交截止时间为二〇二五年五月十六日。", "第一日不计入为10日"),
     # a range in the sub-sentence after the step (政府采购: five working days; 3 May 2025 was a Saturday)
-    ("采购人提供招标文件的时间：2025年5月6日至5月8日，供应商在县公共资源交易中心领取。", "只有3个工作日"),
+    ("采购人提供招标文件的时间：2025年5月6日至5月8日，供应商在县公共资源交易中心领取。", "首尾两日都计入为3个工作日"),
     # across the new year, the closing date written without its year
-    ("政府采购项目招标文件获取期限为2025年12月30日至1月2日。", "只有4个工作日"),
-    ("竞争性磋商文件自2025年8月4日起发出，首次响应文件提交截止时间为2025年8月8日。", "只有5日"),
+    ("政府采购项目招标文件获取期限为2025年12月30日至1月2日。", "首尾两日都计入为4个工作日"),
+    ("竞争性磋商文件自2025年8月4日起发出，首次响应文件提交截止时间为2025年8月8日。", "第一日不计入为4日"),
     # a same-day window, 截至, a deadline written as 前, a time of day before 起
-    ("招标文件于2025年3月1日上午9时00分起发出，投标文件递交截止时间为2025年3月1日下午5时。", "只有1日"),
-    ("招标文件于2025年3月1日起发出，投标文件递交截至2025年3月9日。", "只有9日"),
-    ("招标文件发出时间为2025年3月1日，投标人应于2025年3月9日前递交投标文件。", "只有9日"),
+    ("招标文件于2025年3月1日上午9时00分起发出，投标文件递交截止时间为2025年3月1日下午5时。", "为0日"),
+    ("招标文件于2025年3月1日起发出，投标文件递交截至2025年3月9日。", "为8日"),
+    ("招标文件发出时间为2025年3月1日，投标人应于2025年3月9日前递交投标文件。", "为8日"),
+    # 民法典 第二百零一条: the day the documents go out is not counted (19 days, not 20)
+    ("招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月20日。", "为19日"),
+    ("询价通知书于2025年6月2日发出，报价截止时间为2025年6月4日。", "为2个工作日"),
+    # other written forms, a label before a colon, 之前
+    ("招标文件自2025-04-01起发出，投标文件递交截止时间为2025-04-08。", "为7日"),
+    ("招标文件于2025年3月10日起发出，投标文件递交截止时间：2025年3月20日9时30分。", "为10日"),
+    ("招标文件自2025年4月1日起发出，投标人应在2025年4月10日之前将投标文件送达指定地点。", "为9日"),
+    ("竞争性磋商项目，磋商文件自2025年6月3日起发出，供应商应于2025年6月9日前提交响应文件。", "为6日"),
+    ("询价文件于2025年6月6日发出，响应文件提交截止时间为2025年6月9日。", "为1个工作日"),
 ])
 def test_a_tender_window_written_as_two_dates_is_counted(sentence, count):
     assert any(count in stated for stated in _hits(sentence))
@@ -138,11 +147,11 @@ def test_a_tender_window_written_as_two_dates_is_counted(sentence, count):
     "招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月28日上午9时。",  # 28 days
     "投标文件应于2025年4月11日前提交，本公告发布日期为2025年3月1日。",  # no date opens the window
     "提交投标文件截止时间为2025年4月11日，开标时间为2025年4月11日。",
-    "招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月20日。",  # 20 days with both ends in
     # the documents' availability (a range) is no 等标期: the bids close weeks later
     "招标文件获取时间为2025年3月10日至2025年3月14日，投标截止时间为2025年4月2日。",
     "政府采购项目招标文件获取时间为2025年3月10日至3月14日。",  # five working days
-    "询价通知书于2025年6月2日发出，报价截止时间为2025年6月4日。",  # three working days
+    "询价通知书于2025年6月2日发出，报价截止时间为2025年6月5日。",  # three working days after the day it went out
+    "招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月21日。",  # twenty days after
     # the other end taken from another step: the sale, questions, deposits, a clarification, publicity
     "招标文件发售时间为2025年3月3日起至2025年3月7日止，提交投标文件截止时间为2025年3月28日上午9时。",
     "招标文件自2025年3月3日起发售，2025年3月7日停止发售，投标文件递交截止时间为2025年3月28日。",
@@ -154,6 +163,13 @@ def test_a_tender_window_written_as_two_dates_is_counted(sentence, count):
     "比选文件自2025年3月1日起发出，提交投标文件截止时间为2025年3月9日。",
     "严禁将招标文件自2025年3月1日起发出、投标文件截止时间定为2025年3月9日等压缩等标期的做法。",
     "招标文件自2025年2月30日起发出，投标文件递交截止时间为2025年3月2日。",  # no such day: nothing read
+    # a second review's cases: other deadlines, another step's range, a construction period
+    "招标文件获取截止时间为2025年3月14日，投标文件递交截止时间为2025年3月31日上午9时30分。",
+    "本项目于2025年3月3日发布招标公告，投标人须于2025年3月7日前在网上获取招标文件，投标文件递交截止时间为2025年3月24日。",
+    "招标文件于2025年3月3日起发出，投标人应于2025年3月10日前下载投标文件格式，投标截止时间为2025年3月28日9时。",
+    "屋面防水工程于2025年3月1日至3月20日施工完毕，保修期为五年。",
+    "获取招标文件后，投标人应于2025年3月20日至3月21日参加现场踏勘。",
+    "获取招标文件的供应商须进行登记，登记时间为2025年3月10日至3月11日。",
 ])
 def test_a_lawful_or_unopened_tender_window_passes(sentence):
     assert _hits(sentence) == []
@@ -176,3 +192,9 @@ def test_market_and_the_two_ends_are_checked_on_load():
     row = dict(row, kind="minimum", market=False, opens="招标文件")
     with pytest.raises(RuleError, match="opens 和 closes"):
         parse_table([row], "deadlines.yaml")
+    with pytest.raises(RuleError, match="只能用于整句"):
+        parse_table([dict(row, closes="投标文件", scope="clause")], "deadlines.yaml")
+    with pytest.raises(RuleError, match="不能为空"):
+        parse_table([dict(row, opens=" ", closes="投标文件")], "deadlines.yaml")
+    with pytest.raises(RuleError, match="range 只能用于"):
+        parse_table([{k: v for k, v in row.items() if k != "opens"} | {"range": True}], "deadlines.yaml")

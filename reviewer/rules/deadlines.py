@@ -41,6 +41,8 @@ _UNITS = ("日", "工作日")  # the table's units; a row in months or years is 
 _PERIOD_RE = compile_re(
     r"(?<![0-9０-９〇零月年号第])(?P<n>[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})"
     r"(?:个?(?P<unit>工作日|日|天)(?!历)|个(?P<month>月)|(?P<year>年)(?![级度代初底末中前后月份]))")
+# A date may be written in the sentence (…月…, 2025-03-10): a period may be two of them.
+_DATE_HINT_RE = compile_re(r"月|[0-9]{4}[-/.][0-9]")
 _DAYS_IN_MONTH = 30
 _DAYS_IN_YEAR = 365
 _EXTENSION_BEFORE_RE = compile_re(r"延长[^，。；]{0,12}$")
@@ -99,6 +101,8 @@ class StatutoryDeadline:
     # the opening date names (招标文件…发出) and what the closing date's names (投标文件…截止).
     opens: re.Pattern[str] | None = None
     closes: re.Pattern[str] | None = None
+    # True (clause rows): the step's period may be written as a range of dates (…时间：…至…).
+    ranged: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,13 @@ def parse_table(raw: object, source: str) -> tuple[StatutoryDeadline, ...]:
             raise RuleError(f"{where}：字段 market 只能用于 kind: minimum（程序的最短期限）")
         if ("opens" in entry) != ("closes" in entry):
             raise RuleError(f"{where}：字段 opens 和 closes 须同时填写")
+        if "opens" in entry and (kind != "minimum" or entry.get("scope", "sentence") != "sentence"):
+            raise RuleError(f"{where}：字段 opens、closes 只能用于整句计算的 kind: minimum")
+        if entry.get("range") and (kind != "minimum" or entry.get("scope") != "clause"):
+            raise RuleError(f"{where}：字段 range 只能用于 scope: clause 的 kind: minimum")
+        for name in ("opens", "closes"):
+            if name in entry and not str(entry[name]).strip():
+                raise RuleError(f"{where}：字段 {name} 不能为空")
         scope = entry.get("scope", "sentence")
         if scope not in _SCOPES:
             raise RuleError(f"{where}：字段 scope 应为 {' 或 '.join(_SCOPES)}")
@@ -171,7 +182,8 @@ def parse_table(raw: object, source: str) -> tuple[StatutoryDeadline, ...]:
             text=_field(entry, "text", where), in_clause=scope == "clause",
             market=_flag(entry, "market", where),
             opens=_pattern(entry, "opens", where) if "opens" in entry else None,
-            closes=_pattern(entry, "closes", where) if "closes" in entry else None))
+            closes=_pattern(entry, "closes", where) if "closes" in entry else None,
+            ranged=_flag(entry, "range", where)))
     return tuple(out)
 
 
@@ -216,7 +228,7 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
     """Periods in ``text[start:end]`` (one sentence) longer or shorter than the statute allows;
     ``kind`` ('ceiling' or 'floor', None: both) picks the agency's limits or the public's."""
     sentence = text[start:end]
-    if not _PERIOD_RE.search(text, start, end) and "月" not in sentence:
+    if not _PERIOD_RE.search(text, start, end) and not _DATE_HINT_RE.search(sentence):
         return  # most sentences state no period or span of dates: nothing to compare, no row to try
     if _DEFERS_RE.search(sentence):
         return
@@ -259,38 +271,45 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                 break
 
 
-# A period written as two dates. A row with `opens` and `closes` reads it across its sentence: the
-# first date in a sub-sentence naming what opens the period (招标文件…发出) and a later one in a
-# sub-sentence naming what closes it (投标文件…截止); a row whose step is read in its own
-# sub-sentence (the 发售期) reads a range there (2025年3月10日至3月14日). Sub-sentences about
-# another step (a clarification, questions, deposits, opening, publicity) are never either end.
-_OTHER_WINDOW_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标(?!时间)|停止|暂停|延期|顺延")
+# A period written as two dates. A row with `opens` and `closes` reads a window across its sentence:
+# the first date in a sub-sentence naming what opens it (招标文件…发出) and not a deadline itself, and
+# a later date in a sub-sentence naming what closes it (投标文件…递交截止, 投标截止时间：…); the days
+# are counted as 民法典 第二百零一条 counts a period, the first day left out. A row with `range: true`
+# reads the step's own period written as a range (招标文件获取时间：2025年3月10日至3月14日), every day
+# of it in. Sub-sentences about another step are never either end.
+_OTHER_WINDOW_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标(?!时间)|停止|暂停|延期|顺延|踏勘|"
+                              r"登记|报名|申请文件|施工|下载|格式|样品")
+# What the opening date's sub-sentence may not be about (it may say how the documents are had: 下载).
+_OTHER_OPENING_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|停止|暂停|延期|顺延|踏勘|登记|报名")
+_DEADLINE_WORDS_RE = compile_re(r"截止|截至|前")
 _CLOSE_CUE_BEFORE_RE = compile_re(r"(?:截止|截至)[^，。；]{0,10}$")
-_CLOSE_CUE_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?<!停)(?<!暂)(?:截止|止)|[^，。；]{0,8}?前(?:递交|提交|送达|报送)?")
-_RANGE_MARK_BEFORE_RE = compile_re(r"(?:至|到|—|－|-|~|～)\s*$")
+_CLOSE_CUE_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?<!停)(?<!暂)(?:截止|止)|[^，。；]{0,8}?(?:之)?前")
+_RANGE_MARK_BEFORE_RE = compile_re(r"(?:至|到|—|－|~|～)\s*$")
+_PERIOD_LABEL_BEFORE_RE = compile_re(r"(?:时间|期限|日期|发售期|期)(?:为|是|：|:)?\s*$")
 
 
 def _short_date_span(text: str, start: int, end: int, subs: _SubSentences, d: StatutoryDeadline) -> DeadlineHit | None:
     """A period of ``d``'s step written as two dates and shorter than the statute's minimum, or None.
-    Days are counted with both ends in (工作日: Monday to Friday, holidays not taken out), so a
-    window is reported only when even the most generous count falls short."""
-    if d.in_clause:
+    Working days are Monday to Friday (public holidays, which only lengthen a period, are not taken
+    out; a weekend made a working day is not counted, which can only shorten it by a day)."""
+    if d.in_clause and d.ranged:
         span = _range_in_step(text, start, end, subs, d.step)
-    elif d.opens is not None and d.closes is not None:
+        first_counted = True
+    elif not d.in_clause and d.opens is not None and d.closes is not None:
         span = _window_across(text, start, end, subs, d.opens, d.closes)
+        first_counted = False
     else:
         return None
     if span is None:
         return None
     first, last, s, e = span
-    if d.unit == "工作日":
-        count = sum(1 for n in range((last - first).days + 1) if (first + timedelta(n)).weekday() < 5)
-    else:
-        count = (last - first).days + 1
+    days = [first + timedelta(n) for n in range(0 if first_counted else 1, (last - first).days + 1)]
+    count = sum(1 for day in days if day.weekday() < 5) if d.unit == "工作日" else len(days)
     if count >= d.days:
         return None
     unit = "个工作日" if d.unit == "工作日" else "日"
-    return DeadlineHit(s, e, d, f"{text[s:e]}，首尾两日都计入也只有{count}{unit}")
+    how = "首尾两日都计入" if first_counted else "第一日不计入"
+    return DeadlineHit(s, e, d, f"{text[s:e]}，{how}为{count}{unit}")
 
 
 def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: re.Pattern[str],
@@ -298,32 +317,41 @@ def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: 
     """(first day, last day, start, end) of a period opened in one sub-sentence and closed in a later one."""
     from reviewer.dates import dates_in
 
-    def part(pos: int) -> str:
-        return subs.words(pos)
+    # Each sub-sentence is asked once (a table of a thousand dates in one run-on sentence stays linear).
+    asked: dict[tuple[tuple[int, int], str], bool] = {}
 
-    opening = next(((s, e, day) for s, e, day in dates_in(text, start, end)
-                    if opens.search(part(s)) and not _OTHER_WINDOW_RE.search(part(s))), None)
+    def says(pos: int, role: str) -> bool:
+        bounds = subs.bounds(pos)
+        if (bounds, role) not in asked:
+            lo = bounds[0]
+            if lo - 1 > start and text[lo - 1] in "：:":  # 投标截止时间：2025年3月20日 — the label is the step
+                lo = subs.bounds(lo - 2)[0]
+            words = text[lo:bounds[1]]
+            asked[bounds, role] = (
+                bool(opens.search(words)) and not _OTHER_OPENING_RE.search(words) and not _DEADLINE_WORDS_RE.search(words)
+                if role == "opens" else bool(closes.search(words)) and not _OTHER_WINDOW_RE.search(words))
+        return asked[bounds, role]
+
+    opening = next((f for f in dates_in(text, start, end) if says(f.start, "opens")), None)
     if opening is None:
         return None
-    for s, e, day in dates_in(text, opening[1], end, year=opening[2].year):
-        if subs.bounds(s) == subs.bounds(opening[0]):
+    for f in dates_in(text, opening.end, end, year=opening.day.year):
+        if subs.bounds(f.start) == subs.bounds(opening.start):
             continue  # the opening's own sub-sentence (…自3月1日至3月5日发售) holds no deadline
-        words = part(s)
-        if not closes.search(words) or _OTHER_WINDOW_RE.search(words):
+        if not says(f.start, "closes"):
             continue
-        if not (_CLOSE_CUE_BEFORE_RE.search(text, max(start, s - 12), s) or _CLOSE_CUE_AFTER_RE.match(text, e, end)):
+        if not (_CLOSE_CUE_BEFORE_RE.search(text, max(start, f.start - 12), f.start) or _CLOSE_CUE_AFTER_RE.match(text, f.end, end)):
             continue
-        if day < opening[2] and "年" not in text[s:e]:
-            day = _next_year(day)  # 2025年12月29日发出，1月10日截止: the month and day run into the next year
-        if day >= opening[2]:
-            return opening[2], day, opening[0], e
+        day = _in_order(f.day, opening.day, f.year_written)
+        if day >= opening.day:
+            return opening.day, day, opening.start, f.end
     return None
 
 
 def _range_in_step(text: str, start: int, end: int, subs: _SubSentences,
                    step: re.Pattern[str]) -> tuple[date, date, int, int] | None:
-    """(first day, last day, start, end) of a range of dates (…至…) in the sub-sentence naming the
-    step or the one right after it (招标文件获取时间：2025年3月10日至3月14日)."""
+    """(first day, last day, start, end) of the step's own period written as a range (…时间：…至…) in
+    the sub-sentence naming the step or the one right after it."""
     from reviewer.dates import dates_in
 
     found = step.search(text, start, end)
@@ -334,21 +362,22 @@ def _range_in_step(text: str, start: int, end: int, subs: _SubSentences,
     if _OTHER_WINDOW_RE.search(text, lo, hi):
         return None
     full = dates_in(text, lo, hi)
-    if not full:
-        return None
-    first_start, first_end, first = full[0]
-    for s, e, day in dates_in(text, first_end, hi, year=first.year):
-        if not _RANGE_MARK_BEFORE_RE.search(text, max(lo, s - 4), s):
-            continue
-        if day < first and "年" not in text[s:e]:
-            day = _next_year(day)
-        if day >= first:
-            return first, day, first_start, e
-        return None
+    if not full or not _PERIOD_LABEL_BEFORE_RE.search(text, max(lo, full[0].start - 8), full[0].start):
+        return None  # a range that is not the step's stated period (…应于3月20日至21日参加踏勘)
+    first = full[0]
+    for f in dates_in(text, first.end, hi, year=first.day.year):
+        if not _RANGE_MARK_BEFORE_RE.search(text, max(lo, f.start - 4), f.start):
+            return None
+        day = _in_order(f.day, first.day, f.year_written)
+        return (first.day, day, first.start, f.end) if day >= first.day else None
     return None
 
 
-def _next_year(day: date) -> date:
+def _in_order(day: date, first: date, year_written: bool) -> date:
+    """``day`` as the later end of a period from ``first``: a month and day written without a year
+    that falls before ``first`` is in the next year (2025年12月29日至1月4日)."""
+    if year_written or day >= first:
+        return day
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 2月29日 of a leap year: no such day the next year
