@@ -15,11 +15,11 @@ from reviewer.regexes import compile_re
 EXAMPLES = "2025年3月20日、2025/3/20、2025.3.20 或 2025-03-20"
 
 _SEPARATED = compile_re(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
-_CHINESE = compile_re(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+_CHINESE = compile_re(r"(\d{4}|[〇○Ｏ零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 _COMPACT = compile_re(r"(\d{4})(\d{2})(\d{2})")
 # The separated form inside running text (not part of a longer number: 2025-03-10, 2025.3.10).
-_SEPARATED_IN_TEXT = compile_re(r"(?<![0-9０-９.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![0-9０-９])")
+_SEPARATED_IN_TEXT = compile_re(r"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ\-－])(\d{4})([-/.－／．])(\d{1,2})\2(\d{1,2})(?![0-9０-９\-－])")
 # A month and day with no year of their own (not the tail of 2025年3月14日).
 _MONTH_DAY = compile_re(r"(?<![年0-9０-９〇零一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                         r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
@@ -58,9 +58,10 @@ class DateInText:
 
 
 def dates_in(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[DateInText]:
-    """Every date written out in ``text[start:end]`` in the forms ``parse_date`` reads
-    (2025年3月10日, 二〇二五年三月十日, 2025-03-10, 2025.3.10, 2025/3/10), by position; dates that
-    do not exist (2月30日) are left out. With ``year``, a month and day written without one
+    """Every date written out in ``text[start:end]``, by position, in the forms ``parse_date`` reads
+    (2025年3月10日, 二〇二五年三月十日 or 二○二五年…, 2025-03-10, 2025.3.10, 2025/3/10, full-width
+    alike) except the bare 20250310, which running text uses for other numbers; dates that do not
+    exist (2月30日) are left out. With ``year``, a month and day written without one
     (…至3月14日) is read in that year as well (``year_written`` False)."""
     stop = len(text) if end is None else end
     found = []

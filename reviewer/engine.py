@@ -100,7 +100,7 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
         for finding in OpinionFinder(ruled, restated_sentences(review.memo)).find(opinion_rules, review):
             findings.setdefault((finding.code, finding.location.offset), finding)
     reported = findings.values() if shown is None else [f for f in findings.values() if f.code in shown]
-    kept = _one_per_family(reported, splitter)
+    kept = _one_per_family(reported, splitter, frozenset(r.code for r in rules if r.kind == "check"))
     return tuple(sorted(kept, key=lambda f: (f.location.offset, f.code)))
 
 
@@ -354,7 +354,7 @@ _ENOUGH_HAN_RE = compile_re(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){%d}" % _MIN_
 DEFAULT_FINDERS: tuple[Finder, ...] = (SentenceFinder(), AbsentFinder(), CheckFinder())
 
 
-def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
+def _one_per_family(findings, splitter: SentenceSplitter, checks: frozenset[str] = frozenset()) -> list[Finding]:
     """One problem per family where rules meet: 处500元罚款 is one problem, whether the
     hand-written fine rule or the broad penalty rule found it. Overlapping words of one family
     are one finding; and a broad measure rule adds nothing to a sentence where that family is
@@ -362,7 +362,9 @@ def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
     specific message) or by an earlier measure word (给予记过处分、降级、撤职 is one sanction
     clause; 报…审核同意 is one approval). Narrower first, then the longer match.
     The spans kept are held per family as sorted, disjoint intervals, so a whole-sentence finding
-    (the second opinion's) costs one interval, not one entry per character."""
+    (the second opinion's) costs one interval, not one entry per character. A document check's
+    finding (``checks``: a period counted from two dates) covers only its own words: it is a fact
+    about those words, not a reading of the sentence's measure, so it silences no rule elsewhere in it."""
     ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
     kept: list[Finding] = []
     covered: dict[str, list[tuple[int, int]]] = {}
@@ -378,7 +380,8 @@ def _one_per_family(findings, splitter: SentenceSplitter) -> list[Finding]:
             sentence = splitter.bounds(start)
             if f.measure and (f.family, sentence) in reported_sentences:
                 continue  # a broad rule adds nothing where its family is already reported in the sentence
-            reported_sentences.add((f.family, sentence))
+            if f.code not in checks:
+                reported_sentences.add((f.family, sentence))
             taken.insert(i, (start, end))
         kept.append(f)
     return kept

@@ -2675,3 +2675,26 @@ def test_a_congress_told_what_to_pass(sentence, reported):
 ])
 def test_second_review_of_the_eighteenth_session(sentence, family, reported):
     assert (family in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+# A third review of the session's change: each case written for this test.
+@pytest.mark.parametrize("sentence, family, reported", [
+    # equal terms in one sentence, tiers by place in the next or in the same one
+    ("第二条 技改奖励。国有、民营企业均可按同一条件申报。获得国家级奖项的，县内企业奖励50万元，县外企业奖励30万元。", "COMPETITION", True),
+    ("各类企业均可按同一条件申报，获得国家级奖项的，我县企业奖励50万元，其他企业奖励30万元。", "COMPETITION", True),
+    ("国有、民营、外地流通企业均可按同一条件申报商贸中心改造补助。", "COMPETITION", False),
+    # the villages' 一事一议 in one sentence does not clear a chosen project's in the next
+    ("村级公益事业建设实行一事一议财政奖补。对总投资超过10亿元的重大项目，实行“一事一议”另行给予扶持。", "COMPETITION", True),
+    # a field's regulations, and then a condition the county adds
+    ("从事餐饮服务的，按照食品安全管理的法律法规，还须取得县商务局核发的餐饮服务备案证方可营业。", "LICENSE", True),
+    # a scoring range for a service plan is no local tie
+    ("售后服务方案（0-5分），由评标委员会根据方案的完整性、可行性酌情打分。", "COMPETITION", False),
+])
+def test_third_review_of_the_eighteenth_session(sentence, family, reported):
+    assert (family in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+def test_a_short_sale_period_does_not_hide_an_onsite_purchase():
+    codes = {f.code for f in _reported_by_rules(
+        "招标文件发售时间为2025年5月12日至5月14日，投标人须携带公章到县交易中心现场购买招标文件。")}
+    assert {"COMPETITION037", "COMPETITION030"} <= codes

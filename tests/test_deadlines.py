@@ -126,8 +126,17 @@ def test_a_bad_row_is_named_by_file_row_and_field(raw, said):
     ("政府采购项目招标文件获取期限为2025年12月30日至1月2日。", "首尾两日都计入为4个工作日"),
     ("竞争性磋商文件自2025年8月4日起发出，首次响应文件提交截止时间为2025年8月8日。", "第一日不计入为4日"),
     # a same-day window, 截至, a deadline written as 前, a time of day before 起
-    ("招标文件于2025年3月1日上午9时00分起发出，投标文件递交截止时间为2025年3月1日下午5时。", "为0日"),
+    ("招标文件于2025年3月1日上午9时00分起发出，投标文件递交截止时间为2025年3月1日下午5时。", "第一日不计入为0日"),
     ("招标文件于2025年3月1日起发出，投标文件递交截至2025年3月9日。", "为8日"),
+    # a third review's cases: an interim date before the deadline, 投标截止, a long gap before 送达,
+    # a project number that looks like a date, a download range
+    ("招标文件自2025年3月3日起发出，投标人须于2025年3月6日前提交投标文件递交意向确认函，投标文件递交截止时间为2025年3月18日。", "为15日"),
+    ("招标文件自2025年5月12日起发出，投标截止时间为2025年5月22日上午9时30分。", "为10日"),
+    ("招标文件自2025年5月12日起发出，投标文件应在2025年5月22日上午9时30分前送达县交易中心。", "为10日"),
+    ("项目（编号ZB2025-01-05）招标文件自2025年3月1日起发出，投标文件递交截止时间为2025年3月10日。", "为9日"),
+    ("招标文件下载时间：2025年5月12日至5月14日，逾期不再提供。", "首尾两日都计入为3日"),
+    # a ban elsewhere in the sentence does not clear the period
+    ("依法必须招标的校舍维修工程，自招标文件开始发出之日起至提交投标文件截止之日止为十日，禁止转包和违法分包。", "十日"),
     ("招标文件发出时间为2025年3月1日，投标人应于2025年3月9日前递交投标文件。", "为8日"),
     # 民法典 第二百零一条: the day the documents go out is not counted (19 days, not 20)
     ("招标文件自2025年4月1日起发出，提交投标文件的截止时间为2025年4月20日。", "为19日"),
@@ -170,9 +179,21 @@ def test_a_tender_window_written_as_two_dates_is_counted(sentence, count):
     "屋面防水工程于2025年3月1日至3月20日施工完毕，保修期为五年。",
     "获取招标文件后，投标人应于2025年3月20日至3月21日参加现场踏勘。",
     "获取招标文件的供应商须进行登记，登记时间为2025年3月10日至3月11日。",
+    # Chinese numerals: a day of the month (五月二十八日) holds no period of 十八日; ○ for 〇
+    "招标文件于二〇二五年五月六日开始发售，投标人应于二〇二五年五月二十八日上午九时前递交投标文件。",
+    "招标文件于二○二五年五月六日开始发售，投标文件递交截止时间为二○二五年五月三十一日。",
+    # the clarification's fifteen days (招标投标法 第二十三条) beside the bid window's twenty
+    "招标文件自开始发出之日起至投标截止时间不少于二十日；需要澄清的，应当在投标截止时间十五日前书面通知所有潜在投标人。",
 ])
+
 def test_a_lawful_or_unopened_tender_window_passes(sentence):
     assert _hits(sentence) == []
+
+
+def test_a_window_of_centuries_is_counted_at_once():
+    hits = _hits("询价通知书于0001年1月1日发出，报价截止时间为0001年1月2日。")
+    assert any("为1个工作日" in h for h in hits)
+    assert _hits("询价通知书于0001年1月1日发出，报价截止时间为9999年12月31日。") == []
 
 
 def test_a_short_tender_window_is_a_competition_finding_with_both_laws():

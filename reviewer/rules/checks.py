@@ -290,14 +290,16 @@ def statutory_deadline_changed(doc: Document, settings: ReviewSettings, laws: La
     return _deadline_hits(doc, ("ceiling", "floor", "minimum"))
 
 
+# What a period cut for bidders also breaks: it keeps out those from elsewhere.
+_FAIR_COMPETITION = Basis("公平竞争审查条例", "第九条第（三）项")
+
+
 def bidding_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:
     """A sentence gives bidders less time than the statute's 等标期 or 发售期 (the table's market
     rows): those from elsewhere, who learn of the tender last, are the ones it keeps out."""
     return (Hit(h.start, h.end, h.note, (_FAIR_COMPETITION, Basis(h.deadline.law, h.deadline.article)))
             for h in _periods_changed_in(doc.text) if h.deadline.market)
 
-
-_FAIR_COMPETITION = Basis("公平竞争审查条例", "第九条第（三）项")
 
 
 def party_period_shortened(doc: Document, settings: ReviewSettings, laws: LawBase) -> Iterator[Hit]:

@@ -39,10 +39,10 @@ _UNITS = ("日", "工作日")  # the table's units; a row in months or years is 
 # or a count of days worked; a month only with 个 (三个月), since 三月 is a date; a year not followed
 # by a month (三年级, 五年三月).
 _PERIOD_RE = compile_re(
-    r"(?<![0-9０-９〇零月年号第])(?P<n>[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})"
+    r"(?<![0-9０-９〇○零一二两三四五六七八九十百月年号第])(?P<n>[0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})"
     r"(?:个?(?P<unit>工作日|日|天)(?!历)|个(?P<month>月)|(?P<year>年)(?![级度代初底末中前后月份]))")
 # A date may be written in the sentence (…月…, 2025-03-10): a period may be two of them.
-_DATE_HINT_RE = compile_re(r"月|[0-9]{4}[-/.][0-9]")
+_DATE_HINT_RE = compile_re(r"月|[0-9０-９]{4}[-/.－／．][0-9０-９]")
 _DAYS_IN_MONTH = 30
 _DAYS_IN_YEAR = 365
 _EXTENSION_BEFORE_RE = compile_re(r"延长[^，。；]{0,12}$")
@@ -242,10 +242,11 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
         if any(d.law not in title and title not in d.law for title in cited):
             continue  # another law's own period (海关法, 税收征收管理法…) is that law's
         if d.kind == "minimum":
-            short = _short_date_span(text, start, end, subs, d)
+            read, short = _short_date_span(text, start, end, subs, d)
             if short is not None:
                 yield short
-                continue
+            if read:
+                continue  # the period is the dates' (五月二十八日 holds no period of 十八日)
         for m in _PERIOD_RE.finditer(text, start, end):
             stated = _stated(m)
             if stated is None:
@@ -282,16 +283,21 @@ _OTHER_WINDOW_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公
 # What the opening date's sub-sentence may not be about (it may say how the documents are had: 下载).
 _OTHER_OPENING_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|停止|暂停|延期|顺延|踏勘|登记|报名")
 _DEADLINE_WORDS_RE = compile_re(r"截止|截至|前")
+# What a range in the step's sub-sentences may not be about (downloading the documents is having them).
+_OTHER_RANGE_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|踏勘|登记|报名|申请文件|施工|格式|样品")
 _CLOSE_CUE_BEFORE_RE = compile_re(r"(?:截止|截至)[^，。；]{0,10}$")
 _CLOSE_CUE_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?<!停)(?<!暂)(?:截止|止)|[^，。；]{0,8}?(?:之)?前")
 _RANGE_MARK_BEFORE_RE = compile_re(r"(?:至|到|—|－|~|～)\s*$")
 _PERIOD_LABEL_BEFORE_RE = compile_re(r"(?:时间|期限|日期|发售期|期)(?:为|是|：|:)?\s*$")
 
 
-def _short_date_span(text: str, start: int, end: int, subs: _SubSentences, d: StatutoryDeadline) -> DeadlineHit | None:
-    """A period of ``d``'s step written as two dates and shorter than the statute's minimum, or None.
-    Working days are Monday to Friday (public holidays, which only lengthen a period, are not taken
-    out; a weekend made a working day is not counted, which can only shorten it by a day)."""
+def _short_date_span(text: str, start: int, end: int, subs: _SubSentences,
+                     d: StatutoryDeadline) -> tuple[bool, DeadlineHit | None]:
+    """(whether the step's period is written as two dates here, the hit when it is shorter than the
+    statute's minimum). A window from an event (招标文件发出→投标截止) is counted as 民法典 第二百零一条
+    counts a period, the first day left out; a range (…时间：3月10日至3月14日) every day in. Working
+    days are Monday to Friday: public holidays, which only lengthen a period, are not taken out; a
+    weekend made a working day is not counted, which can shorten it by a day."""
     if d.in_clause and d.ranged:
         span = _range_in_step(text, start, end, subs, d.step)
         first_counted = True
@@ -299,17 +305,26 @@ def _short_date_span(text: str, start: int, end: int, subs: _SubSentences, d: St
         span = _window_across(text, start, end, subs, d.opens, d.closes)
         first_counted = False
     else:
-        return None
+        return False, None
     if span is None:
-        return None
+        return False, None
     first, last, s, e = span
-    days = [first + timedelta(n) for n in range(0 if first_counted else 1, (last - first).days + 1)]
-    count = sum(1 for day in days if day.weekday() < 5) if d.unit == "工作日" else len(days)
+    begin = first if first_counted else first + timedelta(1)
+    count = _working_days(begin, last) if d.unit == "工作日" else max(0, (last - begin).days + 1)
     if count >= d.days:
-        return None
+        return True, None
     unit = "个工作日" if d.unit == "工作日" else "日"
     how = "首尾两日都计入" if first_counted else "第一日不计入"
-    return DeadlineHit(s, e, d, f"{text[s:e]}，{how}为{count}{unit}")
+    return True, DeadlineHit(s, e, d, f"自{first.isoformat()}至{last.isoformat()}，{how}为{count}{unit}")
+
+
+def _working_days(begin: date, last: date) -> int:
+    """Mondays to Fridays from ``begin`` to ``last``, both in (0 when ``last`` is before ``begin``)."""
+    days = (last - begin).days + 1
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum(1 for n in range(rest) if (begin.weekday() + n) % 7 < 5)
 
 
 def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: re.Pattern[str],
@@ -335,6 +350,9 @@ def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: 
     opening = next((f for f in dates_in(text, start, end) if says(f.start, "opens")), None)
     if opening is None:
         return None
+    # The latest deadline the sentence gives for the bids: an earlier one (…3月6日前提交投标意向确认函)
+    # is an interim step, and the window runs to the last.
+    closing = None
     for f in dates_in(text, opening.end, end, year=opening.day.year):
         if subs.bounds(f.start) == subs.bounds(opening.start):
             continue  # the opening's own sub-sentence (…自3月1日至3月5日发售) holds no deadline
@@ -343,9 +361,9 @@ def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: 
         if not (_CLOSE_CUE_BEFORE_RE.search(text, max(start, f.start - 12), f.start) or _CLOSE_CUE_AFTER_RE.match(text, f.end, end)):
             continue
         day = _in_order(f.day, opening.day, f.year_written)
-        if day >= opening.day:
-            return opening.day, day, opening.start, f.end
-    return None
+        if day >= opening.day and (closing is None or day >= closing[0]):
+            closing = (day, f.end)
+    return (opening.day, closing[0], opening.start, closing[1]) if closing else None
 
 
 def _range_in_step(text: str, start: int, end: int, subs: _SubSentences,
@@ -359,7 +377,7 @@ def _range_in_step(text: str, start: int, end: int, subs: _SubSentences,
         return None
     lo, right = subs.bounds(found.start())[0], subs.bounds(found.end() - 1)[1]
     hi = subs.bounds(right + 1)[1] if right + 1 < end else right
-    if _OTHER_WINDOW_RE.search(text, lo, hi):
+    if _OTHER_RANGE_RE.search(text, lo, hi):
         return None
     full = dates_in(text, lo, hi)
     if not full or not _PERIOD_LABEL_BEFORE_RE.search(text, max(lo, full[0].start - 8), full[0].start):

@@ -144,7 +144,8 @@ _GENERIC_BASIS_RE = compile_re(
     # the regulations of a field, named by the field (按照营业性演出管理的行政法规向省文化和旅游厅申请许可)
     # (named by the field, 营业性演出管理的, not by an issuer: 县政府制定的法律法规 is no law)
     r"(?:依照|依据|根据|按照)(?:(?!本|县|区|镇|乡|街道|村|政府|局|办|委|制定|印发|出台|发布|我|里)[^，。；《]){1,16}?"
-    r"(?:管理|服务|经营|安全|保护|监督|活动|市场|行业)的(?:法律|行政法规|地方性法规|法律法规|法律、(?:行政)?法规)|"
+    r"(?:管理|服务|经营|安全|保护|监督|活动|市场|行业)的(?:法律|行政法规|地方性法规|法律法规|法律、(?:行政)?法规)"
+    r"(?![^。；]*?(?:还须|还需|还应|另须|另需|另行|[和及]本(?:办法|规定|细则|通知|方案)))|"  # …，还须取得县局的…: an addition
     # national policy named by its issuer (执行国务院有关通知规定): the State Council and its
     # ministries may grant what a local body may not
     r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
@@ -533,6 +534,45 @@ def duty_on_local_parties(ctx: MatchContext) -> bool:
     if duty is None or _LOCAL_CONDITION_RE.search(rest, 0, duty.start()):
         return False
     return not _LOCAL_FAVOUR_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
+
+
+# Several kinds of firm named together and offered the same terms (国有、民营、外地企业均可按同一条件
+# 申报): the place word is one of the kinds, treated alike; any tier by place elsewhere in the
+# sentence (…区内企业奖励50万元，区外企业奖励30万元) is the discrimination the place rules report.
+_EQUAL_TERMS_RE = compile_re(r"(?:均|都)可(?:按|依|以)(?:同一|相同的?|统一的?)(?:条件|标准)|一视同仁|同等条件(?:申报|参与|享受)")
+_PLACE_TIER_RE = compile_re(r"[区县市省镇州]内|[区县市省镇州]外|本地|外地|[本我][县市区省镇]|其他企业|其余企业|非本")
+
+
+def equal_terms(ctx: MatchContext) -> bool:
+    """The match's own sub-sentence offers its kinds of firm the same terms, and no other part of the
+    sentence sets a tier by place."""
+    bounds = _part_bounds_of(ctx)
+    if not _EQUAL_TERMS_RE.search(ctx.text, *bounds):
+        return False
+    return not (_PLACE_TIER_RE.search(ctx.text, ctx.sentence_start, bounds[0])
+                or _PLACE_TIER_RE.search(ctx.text, bounds[1], ctx.sentence_end))
+
+
+# Support settled case by case (一事一议) for what is no market operator: the villages' public works
+# (村级公益事业一事一议), universities, research programmes.
+_NON_MARKET_BENEFICIARY_RE = compile_re(r"(?:大学|高校|学科|科研院所|公立医院|学校|科技专项|重大专项|实验室|公益事业|村内|村级)"
+                                        r"(?:(?!企业|公司|经营者|项目单位)[^。；]){0,16}$")
+
+
+def non_market_case(ctx: MatchContext) -> bool:
+    """A 一事一议 match whose beneficiary, named just before it in the same sentence, is no market
+    operator (对村内道路等公益事业建设，按一事一议原则给予补助)."""
+    if "一事一议" not in ctx.text[ctx.start:ctx.end]:
+        return False
+    return bool(_NON_MARKET_BENEFICIARY_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 40),
+                                                  ctx.start + ctx.text.find("一事一议", ctx.start, ctx.end) - ctx.start))
+
+
+def _part_bounds_of(ctx: MatchContext) -> tuple[int, int]:
+    """[start, end) of the match's sub-sentence (between ，；)."""
+    left = max(ctx.text.rfind(mark, ctx.sentence_start, ctx.start) for mark in "，,；;")
+    rights = [i for i in (ctx.text.find(mark, ctx.end, ctx.sentence_end) for mark in "，,；;") if i >= 0]
+    return max(left + 1, ctx.sentence_start), min(rights) if rights else ctx.sentence_end
 
 
 def _clause_onward(ctx: MatchContext) -> str:
@@ -1131,4 +1171,6 @@ GUARD_FUNCS: dict[str, Callable[[MatchContext], bool]] = {
     "statutory_approval": statutory_approval,
     "restriction_forbidden": restriction_forbidden,
     "duty_on_local_parties": duty_on_local_parties,
+    "equal_terms": equal_terms,
+    "non_market_case": non_market_case,
 }

@@ -55,6 +55,8 @@ GUARDS = (
     "statutory_approval",  # the approval is asked of the body a statute gives it to (rules/vocab/powers.yaml)
     "restriction_forbidden",  # outside firms named only to forbid restricting them (place rules)
     "duty_on_local_parties",  # the area's parties are the subject a duty binds, nothing given (place rules)
+    "equal_terms",  # several kinds of firm, the place one among them, offered the same terms (place rules)
+    "non_market_case",  # 一事一议 support for the villages' public works, universities or research (no operator)
 )
 DEFAULT_GUARDS = ("negated", "cites_basis", "own_staff", "topic")
 
