@@ -100,7 +100,10 @@ def run_rules(doc: Document, rules: RuleSet, settings: ReviewSettings | None = N
         for finding in OpinionFinder(ruled, restated_sentences(review.memo)).find(opinion_rules, review):
             findings.setdefault((finding.code, finding.location.offset), finding)
     reported = findings.values() if shown is None else [f for f in findings.values() if f.code in shown]
-    kept = _one_per_family(reported, splitter, frozenset(r.code for r in rules if r.kind == "check"))
+    # A competition check reads a notice's timetable; the family's other rules read its other terms
+    # (an on-site purchase, a local office), which are other restrictions in the same sentence. The
+    # other checks' families read the same cut twice (a 复议 period shortened, then 逾期不予受理).
+    kept = _one_per_family(reported, splitter, frozenset(r.code for r in rules if r.kind == "check" and r.family == "COMPETITION"))
     return tuple(sorted(kept, key=lambda f: (f.location.offset, f.code)))
 
 
@@ -362,9 +365,9 @@ def _one_per_family(findings, splitter: SentenceSplitter, checks: frozenset[str]
     specific message) or by an earlier measure word (给予记过处分、降级、撤职 is one sanction
     clause; 报…审核同意 is one approval). Narrower first, then the longer match.
     The spans kept are held per family as sorted, disjoint intervals, so a whole-sentence finding
-    (the second opinion's) costs one interval, not one entry per character. A document check's
-    finding (``checks``: a period counted from two dates) covers only its own words: it is a fact
-    about those words, not a reading of the sentence's measure, so it silences no rule elsewhere in it."""
+    (the second opinion's) costs one interval, not one entry per character. The findings of
+    ``checks`` (the competition checks: a bidding period counted from the notice's dates) cover only
+    their own words and silence no other rule elsewhere in the sentence."""
     ranked = sorted(findings, key=lambda f: (bool(f.measure), -f.location.length, f.code))
     kept: list[Finding] = []
     covered: dict[str, list[tuple[int, int]]] = {}

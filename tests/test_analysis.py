@@ -2698,3 +2698,28 @@ def test_a_short_sale_period_does_not_hide_an_onsite_purchase():
     codes = {f.code for f in _reported_by_rules(
         "招标文件发售时间为2025年5月12日至5月14日，投标人须携带公章到县交易中心现场购买招标文件。")}
     assert {"COMPETITION037", "COMPETITION030"} <= codes
+
+
+# A fourth review of the session's change: each case written for this test.
+@pytest.mark.parametrize("sentence, family, reported", [
+    # a local kind alone, or a preference, is no equality of terms
+    ("本地建筑企业均可按相同条件优先承接本县政府投资项目。", "COMPETITION", True),
+    ("本县注册企业均可按统一标准享受10%的价格扣除。", "COMPETITION", True),
+    ("国有、民营、外地企业均可按同一条件申报，其他企业参照本办法执行。", "COMPETITION", False),
+    # an operator named on the way is the beneficiary of 一事一议
+    ("对参与村级公益事业建设的施工单位，一事一议给予补助。", "COMPETITION", True),
+    ("对村级光伏电站投资运营主体，实行一事一议给予补助。", "COMPETITION", True),
+    ("对企业新建的国家级重点实验室，实行一事一议给予支持。", "COMPETITION", True),
+    # a field's regulations and this document's own rules, restated; and an approval added
+    ("从事燃气经营的，应当按照燃气管理的法律法规和本办法的规定取得燃气经营许可证。", "LICENSE", False),
+    ("按照食品安全管理的法律法规，并须经县商务局审核同意方可营业。", "LICENSE", True),
+])
+def test_fourth_review_of_the_eighteenth_session(sentence, family, reported):
+    assert (family in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+def test_a_shortened_remedy_period_is_reported_once_per_family():
+    # the period's own finding (ULTRA_VIRES026, RIGHTS027) covers the refusal after it: no second finding
+    findings = _reported_by_rules("当事人不服的，可以在十五日内申请行政复议，逾期不予受理。")
+    codes = [f.code for f in findings]
+    assert codes.count("ULTRA_VIRES026") == 1 and "ULTRA_VIRES011" not in codes

@@ -135,6 +135,12 @@ def test_a_bad_row_is_named_by_file_row_and_field(raw, said):
     ("招标文件自2025年5月12日起发出，投标文件应在2025年5月22日上午9时30分前送达县交易中心。", "为10日"),
     ("项目（编号ZB2025-01-05）招标文件自2025年3月1日起发出，投标文件递交截止时间为2025年3月10日。", "为9日"),
     ("招标文件下载时间：2025年5月12日至5月14日，逾期不再提供。", "首尾两日都计入为3日"),
+    # a fourth review's cases: boilerplate bans, papers due later than the bids, a time of day with a colon
+    ("招标文件于2025年3月3日发出，投标文件递交截止时间为2025年3月10日，投标人不得在截止时间后修改投标文件。", "为7日"),
+    ("招标文件于2025年3月3日发出，请于2025年3月12日前递交投标文件，递交投标文件时须同时提交2025年3月31日前有效的营业执照副本。", "为9日"),
+    ("招标文件于2025年3月3日发出，电子投标文件递交截止时间为2025年3月10日9时30分，纸质投标文件可于2025年3月24日前补充报送。", "为7日"),
+    ("招标文件获取时间：2025年3月3日9:00至2025年3月6日17:00。", "首尾两日都计入为4日"),
+    ("招标文件于2025年3月3日发出，投标截止日期为2025年3月10日。", "为7日"),
     # a ban elsewhere in the sentence does not clear the period
     ("依法必须招标的校舍维修工程，自招标文件开始发出之日起至提交投标文件截止之日止为十日，禁止转包和违法分包。", "十日"),
     ("招标文件发出时间为2025年3月1日，投标人应于2025年3月9日前递交投标文件。", "为8日"),
@@ -184,8 +190,9 @@ def test_a_tender_window_written_as_two_dates_is_counted(sentence, count):
     "招标文件于二○二五年五月六日开始发售，投标文件递交截止时间为二○二五年五月三十一日。",
     # the clarification's fifteen days (招标投标法 第二十三条) beside the bid window's twenty
     "招标文件自开始发出之日起至投标截止时间不少于二十日；需要澄清的，应当在投标截止时间十五日前书面通知所有潜在投标人。",
+    # a fourth review's cases: a change notice for the sale period
+    "招标文件获取时间为2025年3月3日至3月5日，现延期至2025年3月12日。",
 ])
-
 def test_a_lawful_or_unopened_tender_window_passes(sentence):
     assert _hits(sentence) == []
 

@@ -52,7 +52,7 @@ _DEFERS_RE = compile_re(r"另有规定|从其规定|依照其规定|法律、(?:
 
 _PARTY_STEP_RE = compile_re(r"申请|提出|提起|起诉|要求|投诉|质疑|申辩")
 _AGENCY_STEP_RE = compile_re(r"补正|审查|受理|送达(?!之日)|作出|告知申请人|答复(?!期满)|转送")
-_BREAK_RE = compile_re(r"[，,；;。：:]")
+_BREAK_RE = compile_re(r"[，,；;。]|(?<![0-9０-９])[：:]|[：:](?![0-9０-９])")  # not the colon of 9:00
 
 
 class _SubSentences:
@@ -279,12 +279,13 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
 # reads the step's own period written as a range (招标文件获取时间：2025年3月10日至3月14日), every day
 # of it in. Sub-sentences about another step are never either end.
 _OTHER_WINDOW_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标(?!时间)|停止|暂停|延期|顺延|踏勘|"
-                              r"登记|报名|申请文件|施工|下载|格式|样品")
+                              r"登记|报名|申请文件|施工|下载|格式|样品|意向|确认函|有效|中标|补充|承诺")
 # What the opening date's sub-sentence may not be about (it may say how the documents are had: 下载).
 _OTHER_OPENING_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|停止|暂停|延期|顺延|踏勘|登记|报名")
 _DEADLINE_WORDS_RE = compile_re(r"截止|截至|前")
 # What a range in the step's sub-sentences may not be about (downloading the documents is having them).
-_OTHER_RANGE_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|踏勘|登记|报名|申请文件|施工|格式|样品")
+_OTHER_RANGE_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|踏勘|登记|报名|申请文件|施工|格式|样品|"
+                             r"延期|顺延|暂停|停止|变更|更正")
 _CLOSE_CUE_BEFORE_RE = compile_re(r"(?:截止|截至)[^，。；]{0,10}$")
 _CLOSE_CUE_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?<!停)(?<!暂)(?:截止|止)|[^，。；]{0,8}?(?:之)?前")
 _RANGE_MARK_BEFORE_RE = compile_re(r"(?:至|到|—|－|~|～)\s*$")
@@ -350,9 +351,10 @@ def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: 
     opening = next((f for f in dates_in(text, start, end) if says(f.start, "opens")), None)
     if opening is None:
         return None
-    # The latest deadline the sentence gives for the bids: an earlier one (…3月6日前提交投标意向确认函)
-    # is an interim step, and the window runs to the last.
-    closing = None
+    # The first date written as the bids' deadline (…截止时间为, 截至); failing that, the first date the
+    # bids are due by (…前递交投标文件). Dates of other papers (意向确认函, 有效的营业执照, 补充报送,
+    # 中标通知书) were left out above.
+    explicit = plain = None
     for f in dates_in(text, opening.end, end, year=opening.day.year):
         if subs.bounds(f.start) == subs.bounds(opening.start):
             continue  # the opening's own sub-sentence (…自3月1日至3月5日发售) holds no deadline
@@ -361,8 +363,13 @@ def _window_across(text: str, start: int, end: int, subs: _SubSentences, opens: 
         if not (_CLOSE_CUE_BEFORE_RE.search(text, max(start, f.start - 12), f.start) or _CLOSE_CUE_AFTER_RE.match(text, f.end, end)):
             continue
         day = _in_order(f.day, opening.day, f.year_written)
-        if day >= opening.day and (closing is None or day >= closing[0]):
-            closing = (day, f.end)
+        if day < opening.day:
+            continue
+        if explicit is None and _CLOSE_CUE_BEFORE_RE.search(text, max(start, f.start - 12), f.start):
+            explicit = (day, f.end)
+        elif plain is None:
+            plain = (day, f.end)
+    closing = explicit or plain
     return (opening.day, closing[0], opening.start, closing[1]) if closing else None
 
 

@@ -145,7 +145,7 @@ _GENERIC_BASIS_RE = compile_re(
     # (named by the field, 营业性演出管理的, not by an issuer: 县政府制定的法律法规 is no law)
     r"(?:依照|依据|根据|按照)(?:(?!本|县|区|镇|乡|街道|村|政府|局|办|委|制定|印发|出台|发布|我|里)[^，。；《]){1,16}?"
     r"(?:管理|服务|经营|安全|保护|监督|活动|市场|行业)的(?:法律|行政法规|地方性法规|法律法规|法律、(?:行政)?法规)"
-    r"(?![^。；]*?(?:还须|还需|还应|另须|另需|另行|[和及]本(?:办法|规定|细则|通知|方案)))|"  # …，还须取得县局的…: an addition
+    r"(?![^。；]*?(?:还须|还需|还应|另须|另需|另行|并须|同时须|须经|需经|报经|经[^，。；]{0,12}?(?:同意|审核|批准)))|"  # …，还须经县局同意: an addition
     # national policy named by its issuer (执行国务院有关通知规定): the State Council and its
     # ministries may grant what a local body may not
     r"(?:按照|依照|依据|根据|执行)(?:国务院|财政部|国家税务总局|税务总局|中央|国家(?:发展改革委|发展和改革委员会))"
@@ -536,43 +536,48 @@ def duty_on_local_parties(ctx: MatchContext) -> bool:
     return not _LOCAL_FAVOUR_RE.search(ctx.text, ctx.sentence_start, ctx.sentence_end)
 
 
-# Several kinds of firm named together and offered the same terms (国有、民营、外地企业均可按同一条件
-# 申报): the place word is one of the kinds, treated alike; any tier by place elsewhere in the
-# sentence (…区内企业奖励50万元，区外企业奖励30万元) is the discrimination the place rules report.
+# Several kinds of firm named together, one of them from elsewhere, and offered the same terms
+# (国有、民营、外地企业均可按同一条件申报): the place word is one of the kinds, treated alike. A local
+# kind alone (本地建筑企业均可按相同条件优先承接) or a preference in the same breath (优先, 价格扣除,
+# 加分) is no equality; a tier by place elsewhere in the sentence (…区内企业奖励50万元，区外企业奖励
+# 30万元) is the discrimination the place rules report.
 _EQUAL_TERMS_RE = compile_re(r"(?:均|都)可(?:按|依|以)(?:同一|相同的?|统一的?)(?:条件|标准)|一视同仁|同等条件(?:申报|参与|享受)")
-_PLACE_TIER_RE = compile_re(r"[区县市省镇州]内|[区县市省镇州]外|本地|外地|[本我][县市区省镇]|其他企业|其余企业|非本")
+_KINDS_LISTED_RE = compile_re(r"(?:[\u4e00-\u9fff]{1,6}[、和与及]){1,6}[\u4e00-\u9fff]{0,8}?(?:企业|经营者|经营主体|市场主体|供应商)")
+_OUTSIDE_KIND_RE = compile_re(r"外地|外省|外市|外县|[区县市省]外|外资|境外")
+_PREFERENCE_NEAR_RE = compile_re(r"优先|价格扣除|加分|倾斜|奖励[^，；]{0,6}(?:[0-9０-９]|万元)")
+_PLACE_TIER_RE = compile_re(r"[区县市省镇州]内|[区县市省镇州]外|本地|外地|[本我][县市区省镇]")
 
 
 def equal_terms(ctx: MatchContext) -> bool:
-    """The match's own sub-sentence offers its kinds of firm the same terms, and no other part of the
-    sentence sets a tier by place."""
-    bounds = _part_bounds_of(ctx)
-    if not _EQUAL_TERMS_RE.search(ctx.text, *bounds):
+    """The match's own sub-sentence lists several kinds of firm, one from elsewhere, and offers
+    them the same terms with no preference; no other part of the sentence sets a tier by place."""
+    part = _sub_clause(ctx, "，,；;")
+    if not _EQUAL_TERMS_RE.search(part) or _PREFERENCE_NEAR_RE.search(part):
         return False
-    return not (_PLACE_TIER_RE.search(ctx.text, ctx.sentence_start, bounds[0])
-                or _PLACE_TIER_RE.search(ctx.text, bounds[1], ctx.sentence_end))
+    listed = _KINDS_LISTED_RE.search(part)
+    if listed is None or not _OUTSIDE_KIND_RE.search(listed.group(0)):
+        return False
+    left = max(ctx.text.rfind(mark, ctx.sentence_start, ctx.start) for mark in "，,；;")
+    lo = max(left + 1, ctx.sentence_start)
+    return not (_PLACE_TIER_RE.search(ctx.text, ctx.sentence_start, lo)
+                or _PLACE_TIER_RE.search(ctx.text, lo + len(part), ctx.sentence_end))
 
 
 # Support settled case by case (一事一议) for what is no market operator: the villages' public works
-# (村级公益事业一事一议), universities, research programmes.
-_NON_MARKET_BENEFICIARY_RE = compile_re(r"(?:大学|高校|学科|科研院所|公立医院|学校|科技专项|重大专项|实验室|公益事业|村内|村级)"
-                                        r"(?:(?!企业|公司|经营者|项目单位)[^。；]){0,16}$")
+# (村级公益事业一事一议), universities, research programmes. Any operator named on the way (the works'
+# 施工单位, an 投资运营主体, a firm's own laboratory, a 产业化 project) is the beneficiary instead.
+_NON_MARKET_BENEFICIARY_RE = compile_re(r"大学|高校|学科|科研院所|公立医院|学校|科技专项|重大专项|实验室|公益事业|村内|村级")
+_OPERATOR_NAMED_RE = compile_re(r"企业|公司|经营者|单位|主体|机构|产业化|运营|集团|商户")
 
 
 def non_market_case(ctx: MatchContext) -> bool:
-    """A 一事一议 match whose beneficiary, named just before it in the same sentence, is no market
+    """A 一事一议 match whose beneficiary, named in the same sentence before it, is no market
     operator (对村内道路等公益事业建设，按一事一议原则给予补助)."""
-    if "一事一议" not in ctx.text[ctx.start:ctx.end]:
+    at = ctx.text.find("一事一议", ctx.start, ctx.end)
+    if at < 0:
         return False
-    return bool(_NON_MARKET_BENEFICIARY_RE.search(ctx.text, max(ctx.sentence_start, ctx.start - 40),
-                                                  ctx.start + ctx.text.find("一事一议", ctx.start, ctx.end) - ctx.start))
-
-
-def _part_bounds_of(ctx: MatchContext) -> tuple[int, int]:
-    """[start, end) of the match's sub-sentence (between ，；)."""
-    left = max(ctx.text.rfind(mark, ctx.sentence_start, ctx.start) for mark in "，,；;")
-    rights = [i for i in (ctx.text.find(mark, ctx.end, ctx.sentence_end) for mark in "，,；;") if i >= 0]
-    return max(left + 1, ctx.sentence_start), min(rights) if rights else ctx.sentence_end
+    lead = ctx.text[max(ctx.sentence_start, at - 40):at]
+    return bool(_NON_MARKET_BENEFICIARY_RE.search(lead)) and not _OPERATOR_NAMED_RE.search(lead)
 
 
 def _clause_onward(ctx: MatchContext) -> str:
