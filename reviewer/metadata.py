@@ -7,24 +7,17 @@ the signature block, the title, and the closing provisions (自…起施行, 有
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from reviewer import docnumbers
+from reviewer.dates import TEXT_DATE_RE, date_of, dates_in
 from reviewer.model import Clause, Metadata
 from reviewer.numerals import FULLWIDTH_DIGITS, cn_to_int, numeral_or_none
 from reviewer.structure import ORG_SUFFIX_RE
 from reviewer.regexes import compile_re
 
 _D = "0-9０-９"
-_CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
-
-DATE_RE = compile_re(
-    rf"(?P<y>[{_D}]{{4}})\s*年\s*(?P<m>[{_D}]{{1,2}})\s*月\s*(?P<d>[{_D}]{{1,2}})(?![{_D}])\s*日?"
-    rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_SMALL}]{{1,3}})\s*月\s*(?P<cd>[{_CN_SMALL}]{{1,3}})\s*日"
-    rf"|(?<![{_D}])(?P<iy>[{_D}]{{4}})(?P<sep>[-./])(?P<im>[{_D}]{{1,2}})(?P=sep)(?P<id>[{_D}]{{1,2}})(?![{_D}])"
-)
-"""Chinese and numeric dates: 2017年3月1日, 二〇一七年三月一日, 2017-03-01, 2017.3.1."""
+DATE_RE = TEXT_DATE_RE  # the one in-text date pattern (reviewer/dates.py)
 
 # A doc-number prefix never contains these function characters, so a match cannot swallow
 # the words before it ("根据龙政办发〔2017〕12号").
@@ -56,28 +49,9 @@ _PUBLISH_EVENTS = ("公布", "发布", "颁布")
 
 
 def parse_date(s: str) -> dt.date | None:
-    """The first valid date in ``s`` (see DATE_RE), or None."""
-    for match in DATE_RE.finditer(s):
-        value = _date_from_match(match)
-        if value is not None:
-            return value
-    return None
-
-
-def _date_from_match(match: re.Match[str]) -> dt.date | None:
-    """Build a date from a DATE_RE match; None when the numbers are not a real day."""
-    g = match.groupdict()
-    try:
-        if g["y"]:
-            parts = (g["y"], g["m"], g["d"])
-        elif g["cy"]:
-            parts = (g["cy"], g["cm"], g["cd"])
-        else:
-            parts = (g["iy"], g["im"], g["id"])
-        year, month, day = (cn_to_int(p) for p in parts)
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    """The first valid date in ``s`` (see ``dates.TEXT_DATE_RE``), or None."""
+    found = dates_in(s)
+    return found[0].day if found else None
 
 
 def normalize_doc_number(s: str) -> str:
@@ -206,7 +180,7 @@ def _read_signature(lines: list[str]) -> tuple[str | None, dt.date | None]:
     for line in lines:
         match = DATE_RE.search(line)
         if match is not None:
-            date = date or _date_from_match(match)
+            date = date or date_of(match)
             line = line[:match.start()].strip()
             if not line:
                 continue
