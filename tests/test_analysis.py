@@ -2723,3 +2723,13 @@ def test_a_shortened_remedy_period_is_reported_once_per_family():
     findings = _reported_by_rules("当事人不服的，可以在十五日内申请行政复议，逾期不予受理。")
     codes = [f.code for f in findings]
     assert codes.count("ULTRA_VIRES026") == 1 and "ULTRA_VIRES011" not in codes
+
+
+# 一事一议 as offices write it: the support after a long list, or the policy decided later.
+@pytest.mark.parametrize("sentence, reported", [
+    ("对总投资20亿元以上的项目，按照“一事一议”原则，在用地、用能、基础设施配套等方面另行给予特殊支持。", True),
+    ("对行业龙头企业落户的，实行一事一议，具体扶持政策由县人民政府研究确定。", True),
+    ("已按照“一事一议”等政策获得财政扶持的，不再重复支持。", False),
+])
+def test_case_by_case_support_as_offices_write_it(sentence, reported):
+    assert ("COMPETITION" in {f.family for f in _reported_by_rules(sentence)}) is reported

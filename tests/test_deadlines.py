@@ -226,3 +226,15 @@ def test_market_and_the_two_ends_are_checked_on_load():
         parse_table([dict(row, opens=" ", closes="投标文件")], "deadlines.yaml")
     with pytest.raises(RuleError, match="range 只能用于"):
         parse_table([{k: v for k, v in row.items() if k != "opens"} | {"range": True}], "deadlines.yaml")
+
+
+# A fifth review, on whole notices: a clarification's lead time is no bid window, the template's
+# 请于…至…获取 is the sale period, and the note writes dates as a lawyer does.
+def test_a_clarifications_lead_time_is_no_window():
+    assert _hits("磋商文件的澄清或者修改将在提交首次响应文件截止时间至少5日前，以书面形式通知所有供应商。") == []
+    assert _hits("招标人对已发出的招标文件进行澄清的，应当在投标截止时间至少15日前通知所有获取招标文件的潜在投标人。") == []
+
+
+def test_the_templates_sale_period_is_read_and_written_out():
+    hits = _hits("凡有意参加投标者，请于2025年6月4日至2025年6月6日在县公共资源交易网下载电子招标文件。")
+    assert any("自2025年6月4日至2025年6月6日，首尾两日都计入为3日" in h for h in hits)

@@ -257,6 +257,8 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
                     _EXTENSION_BEFORE_RE.search(text, bounds[0], m.start()) and _beside_step(subs, bounds, d.step)):
                 continue  # another step's period in the same sentence (not 约定试用期的，可以延长至十二个月)
             if d.kind == "minimum":  # whoever takes the step, if the period is the step's own
+                if _LEAD_TIME_AFTER_RE.match(text, m.end(), end) or _AMENDMENT_RE.search(part):
+                    continue  # 截止时间至少15日前通知 (a clarification's notice), not the step's length
                 wrong = _beside_step(subs, bounds, d.step) and _shorter(stated, d)
             elif d.kind == "floor":
                 scope = _step_scope(subs, bounds, d.step)
@@ -280,6 +282,10 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
 # of it in. Sub-sentences about another step are never either end.
 _OTHER_WINDOW_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标(?!时间)|停止|暂停|延期|顺延|踏勘|"
                               r"登记|报名|申请文件|施工|下载|格式|样品|意向|确认函|有效|中标|补充|承诺")
+# A period that ends before a deadline (…截止时间至少15日前) is a lead time, and a clarification's or an
+# amendment's notice is another step's period (招标投标法实施条例 第二十一条; 磋商办法 第十条).
+_LEAD_TIME_AFTER_RE = compile_re(r"[】\]）)]?\s*(?:以前|之前|前)")
+_AMENDMENT_RE = compile_re(r"澄清|修改")
 # What the opening date's sub-sentence may not be about (it may say how the documents are had: 下载).
 _OTHER_OPENING_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|停止|暂停|延期|顺延|踏勘|登记|报名")
 _DEADLINE_WORDS_RE = compile_re(r"截止|截至|前")
@@ -289,7 +295,7 @@ _OTHER_RANGE_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公�
 _CLOSE_CUE_BEFORE_RE = compile_re(r"(?:截止|截至)[^，。；]{0,10}$")
 _CLOSE_CUE_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?<!停)(?<!暂)(?:截止|止)|[^，。；]{0,8}?(?:之)?前")
 _RANGE_MARK_BEFORE_RE = compile_re(r"(?:至|到|—|－|~|～)\s*$")
-_PERIOD_LABEL_BEFORE_RE = compile_re(r"(?:时间|期限|日期|发售期|期)(?:为|是|：|:)?\s*$")
+_PERIOD_LABEL_BEFORE_RE = compile_re(r"(?:时间|期限|日期|发售期|期)(?:为|是|：|:)?\s*$|(?:请|应|须|需)(?:在|于)\s*$")
 
 
 def _short_date_span(text: str, start: int, end: int, subs: _SubSentences,
@@ -316,7 +322,11 @@ def _short_date_span(text: str, start: int, end: int, subs: _SubSentences,
         return True, None
     unit = "个工作日" if d.unit == "工作日" else "日"
     how = "首尾两日都计入" if first_counted else "第一日不计入"
-    return True, DeadlineHit(s, e, d, f"自{first.isoformat()}至{last.isoformat()}，{how}为{count}{unit}")
+    return True, DeadlineHit(s, e, d, f"自{_written(first)}至{_written(last)}，{how}为{count}{unit}")
+
+
+def _written(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _working_days(begin: date, last: date) -> int:
