@@ -280,18 +280,21 @@ def periods_changed(text: str, start: int, end: int, table: tuple[StatutoryDeadl
 # are counted as 民法典 第二百零一条 counts a period, the first day left out. A row with `range: true`
 # reads the step's own period written as a range (招标文件获取时间：2025年3月10日至3月14日), every day
 # of it in. Sub-sentences about another step are never either end.
-_OTHER_WINDOW_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标(?!时间)|停止|暂停|延期|顺延|踏勘|"
-                              r"登记|报名|申请文件|施工|下载|格式|样品|意向|确认函|有效|中标|补充|承诺")
+# Other steps of a tender, never either end of a window or a range (a clarification, questions, deposits,
+# publicity, evaluation, a site visit, registration); each reading adds what it must also skip.
+_OTHER_STEPS = "澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|踏勘|登记|报名"
+_CHANGED = "停止|暂停|延期|顺延"  # a notice that changes the timetable
+# The closing date's sub-sentence: nor papers due by another date (意向确认函, 有效的营业执照, 补充报送).
+_OTHER_WINDOW_RE = compile_re(rf"{_OTHER_STEPS}|{_CHANGED}|开标(?!时间)|申请文件|施工|下载|格式|样品|意向|确认函|有效|中标|补充|承诺")
+# The opening date's sub-sentence (it may say how the documents are had: 下载).
+_OTHER_OPENING_RE = compile_re(rf"{_OTHER_STEPS}|{_CHANGED}|开标")
+# A range in the step's sub-sentences (downloading the documents is having them).
+_OTHER_RANGE_RE = compile_re(rf"{_OTHER_STEPS}|{_CHANGED}|开标|申请文件|施工|格式|样品|变更|更正")
 # A period that ends before a deadline (…截止时间至少15日前) is a lead time, and a clarification's or an
 # amendment's notice is another step's period (招标投标法实施条例 第二十一条; 磋商办法 第十条).
 _LEAD_TIME_AFTER_RE = compile_re(r"[】\]）)]?\s*(?:以前|之前|前)")
 _AMENDMENT_RE = compile_re(r"澄清|修改")
-# What the opening date's sub-sentence may not be about (it may say how the documents are had: 下载).
-_OTHER_OPENING_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|停止|暂停|延期|顺延|踏勘|登记|报名")
 _DEADLINE_WORDS_RE = compile_re(r"截止|截至|前")
-# What a range in the step's sub-sentences may not be about (downloading the documents is having them).
-_OTHER_RANGE_RE = compile_re(r"澄清|修改|疑问|答疑|质疑|保证金|公示|评审|评标|开标|踏勘|登记|报名|申请文件|施工|格式|样品|"
-                             r"延期|顺延|暂停|停止|变更|更正")
 _CLOSE_CUE_BEFORE_RE = compile_re(r"(?:截止|截至)[^，。；]{0,10}$")
 _CLOSE_CUE_AFTER_RE = compile_re(r"[^，。；]{0,12}?(?<!停)(?<!暂)(?:截止|止)|[^，。；]{0,8}?(?:之)?前")
 _RANGE_MARK_BEFORE_RE = compile_re(r"(?:至|到|—|－|~|～)\s*$")
@@ -322,7 +325,7 @@ def _short_date_span(text: str, start: int, end: int, subs: _SubSentences,
         return True, None
     unit = "个工作日" if d.unit == "工作日" else "日"
     how = "首尾两日都计入" if first_counted else "第一日不计入"
-    return True, DeadlineHit(s, e, d, f"自{_written(first)}至{_written(last)}，{how}为{count}{unit}")
+    return True, DeadlineHit(s, e, d, f"{_written(first)}至{_written(last)}（{how}，共{count}{unit}）")
 
 
 def _written(day: date) -> str:

@@ -551,16 +551,14 @@ _PLACE_TIER_RE = compile_re(r"[区县市省镇州]内|[区县市省镇州]外|�
 def equal_terms(ctx: MatchContext) -> bool:
     """The match's own sub-sentence lists several kinds of firm, one from elsewhere, and offers
     them the same terms with no preference; no other part of the sentence sets a tier by place."""
-    part = _sub_clause(ctx, "，,；;")
+    lo, hi = _sub_clause_bounds(ctx, "，,；;")
+    part = ctx.text[lo:hi]
     if not _EQUAL_TERMS_RE.search(part) or _PREFERENCE_NEAR_RE.search(part):
         return False
     listed = _KINDS_LISTED_RE.search(part)
     if listed is None or not _OUTSIDE_KIND_RE.search(listed.group(0)):
         return False
-    left = max(ctx.text.rfind(mark, ctx.sentence_start, ctx.start) for mark in "，,；;")
-    lo = max(left + 1, ctx.sentence_start)
-    return not (_PLACE_TIER_RE.search(ctx.text, ctx.sentence_start, lo)
-                or _PLACE_TIER_RE.search(ctx.text, lo + len(part), ctx.sentence_end))
+    return not (_PLACE_TIER_RE.search(ctx.text, ctx.sentence_start, lo) or _PLACE_TIER_RE.search(ctx.text, hi, ctx.sentence_end))
 
 
 # Support settled case by case (一事一议) for what is no market operator: the villages' public works
@@ -1114,11 +1112,17 @@ _LICENSED_ACTIVITY_RE = compile_re(
 
 def _sub_clause(ctx: MatchContext, marks: str = "，,；;。：:") -> str:
     """The match's own sub-clause: from the mark before it to the one after it."""
+    lo, hi = _sub_clause_bounds(ctx, marks)
+    return ctx.text[lo:hi]
+
+
+def _sub_clause_bounds(ctx: MatchContext, marks: str = "，,；;。：:") -> tuple[int, int]:
+    """[start, end) of the match's own sub-clause."""
     text = ctx.text
     left = max(text.rfind(mark, ctx.sentence_start, ctx.start) for mark in marks)
     right = min((i for i in (text.find(mark, ctx.end, ctx.sentence_end) for mark in marks) if i != -1),
                 default=ctx.sentence_end)
-    return text[max(left + 1, ctx.sentence_start):right]
+    return max(left + 1, ctx.sentence_start), right
 
 
 # The members' own meeting (村民会议, 业主大会 …), which the law lets decide their levies, contracts
