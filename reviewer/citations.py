@@ -71,6 +71,13 @@ _BARE_TITLE = r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{1,30}?(?:法
 _BARE_FOLLOW = (r"(?=第|的|规定|有关|相关|和|及|、|或者|或|，|,|。|；|;|\s|$|取得|办理|申请|执行|实施|处理|处罚|予以|给予|作出|"
                 r"进行|追究|设立|实行|承担|履行|核发|审批|查处|没收|责令)")
 _BARE_LAW_RE = compile_re(rf"(?:依照|依据|根据|按照|遵照|按)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
+# …or opening a sentence with the article it cites (个人所得税法第四条规定，…): a law's title
+# there is the sentence's subject, whatever the verb that follows.
+_LEADING_LAW_RE = compile_re(
+    r"(?:^|(?<=[。；;：:\n]))\s*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[）)、.．]\s*)?"
+    r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{2,16}?(?:法典|法|条例))(?=第[〇零一二三四五六七八九十百千0-9０-９]+条)")
+# Words of the sentence around a title, which no law's title holds (为落实企业所得税法第…条).
+_LEADING_NOT_TITLE_RE = compile_re(r"为|落实|贯彻|执行|按照|依照|依据|根据|关于|对于|的|是|在|由|按|即")
 # A further bare title in a list: 依照治安管理处罚法和行政处罚法; 按照反不正当竞争法或者广告法.
 _BARE_MORE_RE = compile_re(rf"\s*(?:、|和|及|以及|或者|或)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
 _INNER_VERB_RE = compile_re(r"(?:依照|依据|根据|按照|遵照)")
@@ -631,7 +638,8 @@ def find_citations(text: str) -> list[Citation]:
 def _bare_law_citations(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     """Citations without 《》 after a basis verb; appends their spans to ``taken``."""
     found: list[Citation] = []
-    for first in _BARE_LAW_RE.finditer(text):
+    leading = [m for m in _LEADING_LAW_RE.finditer(text) if not _LEADING_NOT_TITLE_RE.search(m.group("title"))]
+    for first in (*_BARE_LAW_RE.finditer(text), *leading):
         t_start, t_end = first.span("title")
         match: re.Match[str] | None = first
         while match:
@@ -735,8 +743,11 @@ _LOCAL_ISSUER_RE = compile_re(
 # 《…方案》; 经开区管委会《…规定》), as review findings and amending decisions name the document they
 # deal with. Development zones and their committees make no 规章 either.
 _LOCAL_ISSUER_BEFORE_RE = compile_re(
-    r"(?:(?<!自治)[县旗]|(?<!自治)区|(?<!城)[乡镇]|街道)(?:人民政府|办事处|管委会|管理委员会)?"
-    r"(?:办公室|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办|中心|所|站))?"
+    r"(?:(?:(?<!自治)[县旗]|(?<!自治)区|(?<!城)[乡镇]|街道)(?:人民政府|办事处|管委会|管理委员会)?"
+    r"(?:办公室|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办|中心|所|站))?|"
+    # a province's or a city's department (某市体育局, 省住房城乡建设厅): only the State Council's
+    # departments and the governments themselves make 规章 (立法法 第九十一条、第九十三条)
+    r"(?:某|[\u4e00-\u9fff]{1,6}?)?(?:省|(?<!城)市(?!场)|州|盟)(?!人民政府(?:[0-9０-９]|$|关于|印发|制定|发布))[\u4e00-\u9fff]{1,12}?(?<!总)(?:局|厅|委员会|委|办公室|办))"
     # as a review's finding names the document it reviews: 某县民政局2022年印发的《…》, 镇政府关于印发《…》
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?)?(?:(?:关于)?(?:印发|制定|发布|出台|下发|制发)(?:的)?)?$")
 

@@ -2733,3 +2733,45 @@ def test_a_shortened_remedy_period_is_reported_once_per_family():
 ])
 def test_case_by_case_support_as_offices_write_it(sentence, reported):
     assert ("COMPETITION" in {f.family for f in _reported_by_rules(sentence)}) is reported
+
+
+# Nineteenth session: words that only look like a command. 根据需要/工作需要/所需 name a need, not a
+# duty; 统一 before reporting or coordinating verbs describes the administration's own routine;
+# 原则上 before a schedule (原则上每两年修订一次) states how often the body itself does its work.
+@pytest.mark.parametrize("text", [
+    "监测平台可根据需要调取各渡口的实时画面。",
+    "培训所需场地由县职业技术学校提供。",
+    "各县区教育局负责初审，并统一汇总上报市教育局。",
+    "本目录原则上每两年修订一次。",
+])
+def test_words_that_only_look_like_a_command(text):
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition(text)[0] != "command"
+
+
+@pytest.mark.parametrize("text", [
+    "各单位需要在月底前报送统计报表。",
+    "施工单位需经街道同意后方可进场。",
+    "各乡镇敬老院的床上用品统一由县供销社采购。",
+    "原则上不再新批小型砂石场。",
+])
+def test_the_same_words_still_command(text):
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition(text)[0] in ("command", "precondition", "consequence")
+
+
+def test_a_decision_recorded_as_made_is_an_assignment():
+    """经…研究决定，…由十人调整为十二人: the document records the body's own decision, which the
+    ultra-vires family asks about (may it decide that?)."""
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("经局务会议研究决定，县博物馆讲解员岗位由六个调整为九个。")[0] == "assignment"
+
+
+def test_a_statutory_permit_put_on_display_is_no_new_gate():
+    """将药品经营许可证…悬挂于营业场所: displaying a permit the law sets is a duty that law gives; the
+    same display of a paper the document invents, made a gate, is still reported."""
+    assert "LICENSE" not in _families_by_rules("药品零售企业应当将药品经营许可证和执业药师注册证悬挂于营业场所显著位置。")
+    assert "LICENSE" in _families_by_rules("美容店须将营业执照和街道出具的同意书张贴于店内，未取得同意书的不得营业。")

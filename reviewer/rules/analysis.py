@@ -292,7 +292,7 @@ _UNLAWFUL_SETTING_BEFORE_RE = compile_re(
 # sentence (or, for a precondition, right after it).
 # The parties a condition names before its consequence (…的企业，…; 未缴纳…的村民暂缓…).
 _PARTIES = ("单位|企业|人员|个人|经营户|商户|商家|门店|车辆|农户|住户|村民|居民|摊贩|当事人|经营者|经营主体|市场主体|"
-            "机构|组织|场所|项目|合作社|驾驶人|养殖户|种植户|乡镇|部门|干部|职工|学生|家庭")
+            "机构|组织|场所|项目|合作社|驾驶人|养殖户|种植户|乡镇|部门|干部|职工|学生|家庭|户|车|船|店|公司|学校|业主|摊点")
 # A breach named before the measure (违反本规定，…; 违规的，…) is its condition; in a whole sentence
 # (the second opinion's cue) it counts only with the clause it opens: 违规停车集中整治 names an offence.
 def _consequence_pattern(breach: str) -> str:
@@ -316,8 +316,8 @@ _SENTENCE_CONSEQUENCE_RE = compile_re(_consequence_pattern(r"(?:违反|违规)[^
 # 人均); 要地方… is a command. Nor does a need or a demand denied (无须, 无需, 不需要, 不要求提交…): it
 # lifts the burden it names.
 _COMMAND_RE = compile_re(
-    r"必须|(?<![无毋])须(?!知)|(?<![无不])需(?!求)(?!(?<=必需)[品的])|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提不])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
-    r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一|实行|只能|仅限|限定|严格|(?<!不)要求|责令|督促|落实|原则上")
+    r"必须|(?<![无毋])须(?!知)|(?<![无不所])(?<!根据)(?<!按照)(?<!工作)(?<!实际)(?<!视)需(?!求)(?!(?<=必需)[品的])|应当|(?<![供响适反对相回答效])应(?!商|用|急|收|付)|(?<![需重主纪摘首只必纲概提不])要(?!素|点|件|害|闻|道|塞|职|地(?!方))|"
+    r"一律|(?<![人平])均(?!衡|等|匀|值|价)|务必|统一(?!推荐|上报|报送|汇总|部署|规划)|实行|只能|仅限|限定|严格|(?<!不)要求|责令|督促|落实|原则上(?!每年|每季度|每月|每半年|每两年|每三年|每\d)")
 _PRECONDITION_AFTER_RE = compile_re(
     r"^[^，。；]{0,24}?(?:后|之后)?[，,]?(?:方可|方能|才能|才可|始得|再行|方予|才予|后办理|后予以)|"
     # …备案，凭备案回执申请登记: the paper the measure yields is what the next step asks for
@@ -513,7 +513,7 @@ def _inside_unmarked_title(ctx: MatchContext) -> bool:
 
 # What a revision or a correction took out of a document (按审查意见删除了…须在本地开设分店方可
 # 申报的条件; 删除了“须从本地定点厂家采购”的规定): the deleted words name a measure no longer set.
-_STRUCK_OUT_RE = compile_re(r"(?:删除|删去|废止|撤销|取消)了[^。；，,]{2,60}?的(?:条件|规定|要求|条款|内容|限制|门槛|做法)")
+_STRUCK_OUT_RE = compile_re(r"(?:删除|删去|废止|撤销|取消)(?:了|(?:此前|原先?|以往|过去)(?:关于)?)[^。；，,]{2,60}?的(?:条件|规定|要求|条款|内容|限制|门槛|做法)")
 
 
 def referral(ctx: MatchContext) -> str:
@@ -864,6 +864,10 @@ _DECISION_ASSIGNED_RE = compile_re(
     r"会议(?:研究)?(?:同意|决定|确定|议定)[，,][^。；]{0,40}?(?:由|交由)[^，。；]{1,16}?(?:按此|据此)?(?:办理|执行|实施)|"
     # …and the minutes' own words (纪要议定，同意将容积率调整为…，由自然资源局据此办理)
     r"纪要[^，。；]{0,12}?(?:议定|同意|确定)[，,：:][^。；]{0,60}?(?:由|交由)[^，。；]{1,16}?(?:按此|据此)办理|"
+    # a decision the body records as made (经局务会议研究决定，…由十名调整为十二名)
+    r"(?:研究|会议|纪要[^，。；]{0,12}?)(?:决定|同意|确定|议定)[，,：:][^。；]{0,60}?(?:调整为|改为|变更为|核定为|确定为|增加为|减少为|划为|划定为|转为|列为)|"
+    # …or decides in its own words (值班时长由八小时改为十小时; 统筹调整各所人员编制)
+    r"由[^，。；]{1,16}?(?:调整|改|变更|核减|核增)为|统筹(?:调整|调配|核定|确定)|"
     r"(?<![不无])可以(?:以[^，。；]{1,10}?名义|直接|自行)|予以(?:记分|认定|确认|核定|返还|减免|追认)|"
     r"以[^，。；]{1,12}?名义(?:开展|实施|作出|进行)[^，。；]{0,4}?(?:执法|检查|处罚|查处)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the

@@ -49,7 +49,7 @@ _DISCLAIMED_AROUND_RE = compile_re(
     # a gate said not to exist (不设供应商入库门槛; 不设置注册地限制), not a condition (不设立网点的企业…)
     r"不(?:再)?设(?:置|立)?[^，。；的]{0,12}?(?:门槛|限制|条件|前置)")
 # What any citation needs: a title in 《》, or a law named after a basis verb (依照行政处罚法第三十条).
-_MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)")
+_MAY_CITE_RE = compile_re(r"《|(?:依照|依据|根据|按照|按)[^，。；]{0,40}?(?:法|条例|规定|办法|细则|决定|解释)|(?:法|条例)第[〇零一二三四五六七八九十百千0-9０-９]+条")
 # The lead sentence of a list of prohibited acts.
 _PROHIBITED_LIST_RE = compile_re(r"(?:不得|禁止|严禁|不准)[^。；]{0,20}?下列")
 # Equal treatment anywhere in the sentence: local and outside firms are put on one footing
@@ -188,7 +188,7 @@ _OWN_STAFF_RE = compile_re(
     r"(?<!中介)(?<!医疗)(?<!餐饮)(?<!运输)(?:机关|部门|单位|机构)|"
     r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
     r"党员|(?:领导)?干部|公务员|(?:交通)?警察|民警|交警|全体(?:机关|党员|干部|工作人员|公职人员|执法人员|职工)|"
-    r"[局委厅办部](?:属|直属)(?:各)?(?:事业)?(?:单位|企业|机构)|"
+    r"[局委厅办部](?:属|直属)(?:各)?(?:事业)?(?:单位|企业|机构|高校|学校|院校|医院)|"
     r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关|单位|院|部门|系统)"
 )
 # After a staff subject: a measure aimed at outsiders, which the staff only carry out.
@@ -243,10 +243,10 @@ _STAFF_VERB_RE = compile_re(r"要|应当|应|须|必须|不得|负责|加强|严
 _NUMERAL = "[0-9０-９一二三四五六七八九十百千万两]"  # Arabic, full-width or Chinese digits
 # The lookbehind starts a number only at its first digit, so a long run of numerals is scanned
 # once, not once per position (linear time on 40,000 numerals). A duration counts as an amount only
-# when it is a measure's length (停职三个月), not a time limit (提前一天报批, 请假三天以上的, 五日内办结).
+# when it is a measure's length (停职三个月), not a time limit (提前一天报批, 活动前45日报批, 请假三天以上的, 五日内办结).
 _AMOUNT_RE = compile_re(
     rf"(?<!{_NUMERAL}){_NUMERAL}++(?:元|倍)|"
-    rf"(?<!提前)(?<!{_NUMERAL}){_NUMERAL}++(?:日|天|个月|年)"
+    rf"(?<!前)(?<!{_NUMERAL}){_NUMERAL}++(?:日|天|个月|年)"
     r"(?!内|以内|之内|前|之前|(?:以上|以下)的)")
 # The range a law gives a sum (二千元以上二万元以下, 五百元以下): a single sum without it is the document's.
 _SUM_RANGE_RE = compile_re(rf"以上[^，。；]{{0,14}}?以下|{_NUMERAL}(?:元|万元)?以下|{_NUMERAL}(?:元|万元)?(?:至|到|-|—|～){_NUMERAL}|倍以上")
@@ -446,7 +446,7 @@ def _continues_a_negation(before: str, window: str) -> bool:
 
 
 _EQUAL_SCOPE_RE = compile_re(
-    r"(?:不论|无论|不分|不管)[^，。；]{0,10}?(?:注册地|所有制|来源地|户籍|是否在本)|适用于所有[^，。；]{0,8}?(?:依法)?(?:经营|设立|注册)的")
+    r"(?:不论|无论|不分|不管)[^，。；]{0,10}?(?:注册地|所有制|来源地|户籍|是否在本|来自何地|来自哪里|来自何处|何种所有制)|适用于所有[^，。；]{0,8}?(?:依法)?(?:经营|设立|注册)的")
 _OBLIGATION_AFTER_RE = compile_re(_OBLIGATION)
 _EXCEPTION_CLOSE_RE = compile_re(r"外[，,][^。；]{0,24}?(?:不得|禁止|严禁|一律不|不再|不予)")
 
@@ -1086,6 +1086,7 @@ def statutory_permit(ctx: MatchContext) -> bool:
     # permits' laws set. Requiring one to be obtained is left to the basis guards (依法取得…), since a
     # document may widen a permit's reach (all renovations need a 施工许可证) without a word changed.
     if not (_PERMIT_CHECK_RE.search(ctx.window + ctx.text[ctx.start:ctx.end])
+            or _PERMIT_SHOWN_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)
             or _PERMIT_TERMS_AFTER_RE.match(ctx.text, ctx.end, ctx.sentence_end)
             or _PERMIT_HOLDER_RE.search(ctx.text, ctx.start - len(ctx.window), ctx.sentence_end)):
         return False
@@ -1098,6 +1099,8 @@ def statutory_permit(ctx: MatchContext) -> bool:
 _OBTAINED_AS_PROVIDED_RE = compile_re(r"(?:按规定|按照规定|依照规定|依规)[^，。；]{0,16}?(?:申请|领取|取得|办理|申领)")
 # Checking, carrying or showing a permit, before its name in the sub-clause.
 _PERMIT_CHECK_RE = compile_re(r"查验|核验|审查|查看|核对|检查|持有|携带|随车|公示|悬挂|亮证|张贴|出示|具有|具备")
+# …or after it, where the sentence puts the permit first (将营业执照、收费标准悬挂于经营场所醒目位置).
+_PERMIT_SHOWN_AFTER_RE = compile_re(r"[^。；]{0,30}?(?:悬挂|张贴|摆放|公示|亮证)(?:于|在|上)")
 # Who may do the work (交由取得…许可证的单位处置): the holders the law itself admits.
 _PERMIT_HOLDER_RE = compile_re(r"取得[^，。；]{0,24}?(?:许可证|资质证书)的[^，。；]{0,6}?(?:单位|企业|机构|经营者)")
 # Following the terms written in a permit (按照排污许可证的规定排放): the permit's own conditions.
