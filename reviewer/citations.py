@@ -75,9 +75,11 @@ _BARE_LAW_RE = compile_re(rf"(?:依照|依据|根据|按照|遵照|按)\s*{_BARE
 # there is the sentence's subject, whatever the verb that follows.
 _LEADING_LAW_RE = compile_re(
     r"(?:^|(?<=[。；;：:\n]))\s*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[）)、.．]\s*)?"
-    r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{2,16}?(?:法典|法|条例))(?=第[〇零一二三四五六七八九十百千0-9０-９]+条)")
+    r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{2,16}?(?:法典|(?<!办)法|条例))(?=第[〇零一二三四五六七八九十百千0-9０-９]+条)")
 # Words of the sentence around a title, which no law's title holds (为落实企业所得税法第…条).
-_LEADING_NOT_TITLE_RE = compile_re(r"为|落实|贯彻|执行|按照|依照|依据|根据|关于|对于|的|是|在|由|按|即")
+_LEADING_NOT_TITLE_RE = compile_re(r"为|落实|贯彻|执行|按照|依照|依据|根据|关于|对于|的|是|在|由|按|即|^(?:本|该|原|上述|前述)|"
+                                   # a bare kind of document, no title (管理条例第十条所称…)
+                                   r"^(?:管理|实施|暂行|试行)?(?:条例|法)$")
 # A further bare title in a list: 依照治安管理处罚法和行政处罚法; 按照反不正当竞争法或者广告法.
 _BARE_MORE_RE = compile_re(rf"\s*(?:、|和|及|以及|或者|或)\s*{_BARE_TITLE}{_BARE_FOLLOW}")
 _INNER_VERB_RE = compile_re(r"(?:依照|依据|根据|按照|遵照)")
@@ -747,7 +749,10 @@ _LOCAL_ISSUER_BEFORE_RE = compile_re(
     r"(?:办公室|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办|中心|所|站))?|"
     # a province's or a city's department (某市体育局, 省住房城乡建设厅): only the State Council's
     # departments and the governments themselves make 规章 (立法法 第九十一条、第九十三条)
-    r"(?:某|[\u4e00-\u9fff]{1,6}?)?(?:省|(?<!城)市(?!场)|州|盟)(?!人民政府(?:[0-9０-９]|$|关于|印发|制定|发布))[\u4e00-\u9fff]{1,12}?(?<!总)(?:局|厅|委员会|委|办公室|办))"
+    r"(?:某|[\u4e00-\u9fff]{1,6}?)?(?:省|(?<!城)市(?!场)|州|盟)(?!人民政府(?:[0-9０-９]|$|关于|印发|制定|发布))"
+    # …not a people's congress or its standing committee (地方性法规), nor a ministry's rule a
+    # province's office passes on (省能源局转发的国家能源局《…办法》)
+    r"(?:(?!人民代表大会|人大|常务委员会|常委会|转发|国家|国务院)[\u4e00-\u9fff]){1,12}?(?<!总)(?:局|厅|委员会|委|办公室|办))"
     # as a review's finding names the document it reviews: 某县民政局2022年印发的《…》, 镇政府关于印发《…》
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?)?(?:(?:关于)?(?:印发|制定|发布|出台|下发|制发)(?:的)?)?$")
 

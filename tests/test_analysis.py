@@ -2775,3 +2775,59 @@ def test_a_statutory_permit_put_on_display_is_no_new_gate():
     same display of a paper the document invents, made a gate, is still reported."""
     assert "LICENSE" not in _families_by_rules("药品零售企业应当将药品经营许可证和执业药师注册证悬挂于营业场所显著位置。")
     assert "LICENSE" in _families_by_rules("美容店须将营业执照和街道出具的同意书张贴于店内，未取得同意书的不得营业。")
+
+
+# A fresh reader's review of the nineteenth session's change (a helper, hostile): its sentences.
+@pytest.mark.parametrize("text, codes", [
+    # wages: a payment period, a deposit's ratio; a shop's hours: no two clock times
+    ("施工总承包单位应当按月足额支付农民工工资，工资支付周期不得超过一个月。", {"ULTRA_VIRES017"}),
+    ("非全日制用工劳动报酬结算支付周期最长不得超过十五日。", {"ULTRA_VIRES017"}),
+    ("工资保证金按工程施工合同额的一定比例存储，原则上不低于1%、不超过3%。", {"ULTRA_VIRES017"}),
+    ("各门店每日营业结束关门前，应当检查燃气阀门和电源是否关闭。", {"ULTRA_VIRES017"}),
+    ("个体工商户开业后停止营业的，应当向登记机关办理歇业备案。", {"ULTRA_VIRES017"}),
+    # merging what is not a market's firms, or as the firms choose
+    ("将全县27个便民服务窗口整合为5个综合窗口。", {"ULTRA_VIRES017", "COMPETITION038"}),
+    ("各企业的年度工业统计报表，于3月31日前合并报送县统计局。", {"ULTRA_VIRES017", "COMPETITION038"}),
+    ("支持砂石企业于2026年底前自主完成兼并重组。", {"ULTRA_VIRES017", "COMPETITION038"}),
+    # transitions that keep or ease, and the offices' own preparation
+    ("本办法施行前已取得的备案证明继续使用，不需要重新办理。", {"ULTRA_VIRES041"}),
+    ("本办法施行前，各乡镇人民政府应当按照本办法要求完成存量摊点的摸底登记工作。", {"ULTRA_VIRES041"}),
+    ("本办法施行前已经提出申请的，应当按照本办法规定的条件审查，但原规定对申请人更有利的除外。", {"ULTRA_VIRES041"}),
+    # inspections spared under the commitment scheme, or sampled once
+    ("申请人作出告知承诺的，审批部门可以免于现场检查，在作出许可决定后两个月内进行核查。", {"ULTRA_VIRES018", "COMPETITION032"}),
+    ("已列入国家监督抽查计划的产品，本县免于重复抽查。", {"ULTRA_VIRES018", "COMPETITION032"}),
+    # the body's own spending standards
+    ("外聘教师课时费每学时不得超过500元，从培训经费中列支。", {"ULTRA_VIRES015", "COMPETITION016"}),
+    ("本局举办的业务培训，培训费每人每天不得超过400元，由部门预算列支。", {"ULTRA_VIRES015", "COMPETITION016"}),
+    # registration deemed as the statutes deem it
+    ("登记事项记载于不动产登记簿后，视为完成不动产登记。", {"ULTRA_VIRES038"}),
+    ("出卖人交付车辆后，视为完成所有权转移，未经登记不得对抗善意第三人。", {"ULTRA_VIRES038"}),
+])
+def test_nineteenth_review_look_alikes_pass(text, codes):
+    assert not _codes_by_rules(text) & codes
+
+
+@pytest.mark.parametrize("text, family", [
+    # 工作需经…: 需 is the verb here
+    ("外地施工队伍进入本镇工作需经镇政府审批。", "LICENSE"),
+    # an unbracketed 办法 at a sentence's head is no law
+    ("管理办法第十条所称的经营者，须经县商务局审核同意方可开展业务。", "LICENSE"),
+    ("暂行办法第六条所列的经营活动，应当报县文化和旅游局批准。", "LICENSE"),
+    ("管理办法第八条规定的摊点，每月向市场服务中心缴纳管理费200元。", "FEE"),
+    # the new kinds, as offices write them
+    ("城区家政服务人员月工资不低于4000元、不高于7000元，家政企业据此签订合同。", "ULTRA_VIRES"),
+    ("本办法施行前已建成的农家乐，一律按照本办法重新申请审批。", "ULTRA_VIRES"),
+    ("城区5家驾校须在明年6月底前完成兼并重组，未参与重组的不再办理年审。", "COMPETITION"),
+])
+def test_nineteenth_review_violations_found(text, family):
+    assert family in _families_by_rules(text)
+
+
+def test_a_local_congress_or_a_forwarded_ministry_rule_is_still_a_basis():
+    """A city's department names its own documents, not a people's congress standing committee's
+    regulations nor a ministry's rule a provincial office passes on."""
+    from reviewer.citations import _LOCAL_ISSUER_BEFORE_RE
+
+    assert _LOCAL_ISSUER_BEFORE_RE.search("某市体育局")
+    for issuer in ("依照市人民代表大会常务委员会", "依照省人大常委会", "依照省能源局转发的国家能源局", "根据国家市场监督管理总局"):
+        assert not _LOCAL_ISSUER_BEFORE_RE.search(issuer), issuer

@@ -455,3 +455,30 @@ def test_cross_validation_holds_a_writer_out_whole():
 def test_cross_validation_refuses_a_bad_c_in_chinese(value):
     result = subprocess.run([sys.executable, "-m", "reviewer.crossval", "--c", value], capture_output=True, text=True)
     assert result.returncode == 2 and "应为正数" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_basis_named_later_in_the_sentence_covers_the_opinion():
+    """The opinion scores a sentence part by part; a law cited in a later part of the same sentence
+    (before the full stop) is the drafter's basis for all of it, as the guard reads the part the way
+    the opinion does (an empty match at its end). A review's finding that names the law the clause
+    breaks is no basis, nor does a rule's own match reach past its part."""
+    from reviewer.model import SourceText
+    from reviewer.pipeline import build_document
+    from reviewer.rules.guards import GUARD_FUNCS, MatchContext
+    from reviewer.rules.matchers import SentenceSplitter
+
+    def whole_part(text: str, part: str) -> MatchContext:
+        doc = build_document(SourceText("t", "text", text))
+        s, e = SentenceSplitter(text).bounds(text.index(part))
+        return MatchContext(doc, s, e, e, e)
+
+    lawful = ("一户村民只能拥有一处宅基地，面积不得超过省里规定的标准；出卖、出租住宅后再申请的，"
+              "依照《中华人民共和国土地管理法》第六十二条的规定不予批准。")
+    assert GUARD_FUNCS["cites_basis"](whole_part(lawful, "一户村民"))
+    finding = ("经审查，某县住建局规定物业服务收费标准由该局统一核定；定价权在价格主管部门，"
+               "该规定与《中华人民共和国价格法》第二十条不符。")
+    assert not GUARD_FUNCS["cites_basis"](whole_part(finding, "经审查"))
+    doc = build_document(SourceText("t", "text", lawful))
+    s, e = SentenceSplitter(lawful).bounds(0)
+    start = lawful.index("宅基地")
+    assert not GUARD_FUNCS["cites_basis"](MatchContext(doc, s, e, start, start + 3))

@@ -189,7 +189,7 @@ _OWN_STAFF_RE = compile_re(
     r"全(?:区|县|市|乡|镇)(?:各)?(?:部门|单位|机关|干部|人民政府|政府|站所)|执法人员|工作人员|公职人员|机关|"
     r"党员|(?:领导)?干部|公务员|(?:交通)?警察|民警|交警|全体(?:机关|党员|干部|工作人员|公职人员|执法人员|职工)|"
     r"[局委厅办部](?:属|直属)(?:各)?(?:事业)?(?:单位|企业|机构|高校|学校|院校|医院)|"
-    r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办|厅|机关|单位|院|部门|系统)"
+    r"(?:有关|相关|职能|主管|监管|执法|行业|行政|责任)部门|(?:区|县|市|乡|镇)(?:政府|直)|[本我](?:局|委|办(?!法)|厅|机关|单位|院|部门|系统)"
 )
 # After a staff subject: a measure aimed at outsiders, which the staff only carry out.
 # Who or what outside the administration a measure reaches: people, firms and their property.
@@ -620,7 +620,8 @@ def cites_basis(ctx: MatchContext) -> bool:
     plain document or a village covenant does not — the citation checks report those.
     """
     # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
-    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx)) if t and _MAY_CITE_RE.search(t)]
+    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx), _later_in_sentence(ctx))
+             if t and _MAY_CITE_RE.search(t)]
     enabling = _enabling_text(ctx)
     if enabling:
         texts.append(enabling)
@@ -664,6 +665,23 @@ def _earlier_in_clause(ctx: MatchContext) -> str:
     return earlier[earlier.rfind("。") + 1:]
 
 
+def _later_in_sentence(ctx: MatchContext) -> str:
+    """For the second opinion, which scores a sentence part by part (…面积不得超过省规定的标准；…依照
+    《土地管理法》第六十二条的规定不予批准。), the parts after it up to the full stop: the basis a
+    drafter names once for the whole sentence. A rule's match reads only its own part's basis, since the
+    next part may add what the law does not."""
+    if ctx.start != ctx.end:
+        return ""
+    rest = ctx.text[ctx.sentence_end:ctx.sentence_end + _EARLIER_LIMIT]
+    stop = _FULL_STOP_RE.search(rest)
+    rest = rest[:stop.start()] if stop else rest
+    # A review's finding names the law the clause breaks (…，与《价格法》第二十条不符; …该条由部门行使了
+    # 政府的职权，属于越权): that law is the yardstick, not the clause's basis.
+    if _FINDING_WORDS_RE.search(rest) or _REVIEW_LEAD_RE.match(ctx.sentence.lstrip()):
+        return ""
+    return rest
+
+
 def _trailing_citation(ctx: MatchContext) -> str:
     """The law cited in brackets at the end of the match's 款 (…不得晋升工资档次（《政务处分法》第十九条）。):
     drafters put the basis of the whole 款 there, so it covers every sentence of it."""
@@ -681,6 +699,9 @@ def _trailing_citation(ctx: MatchContext) -> str:
 _TRAILING_CITATION_RE = compile_re(r"[（(](?:依据|根据|参见|见)?《[^》（）]{2,40}》[^（）《]{0,30}[）)][。；;]?\s*$")
 # How far back in the 款 a cited basis is looked for (a 款 is rarely longer).
 _EARLIER_LIMIT = 400
+_FULL_STOP_RE = compile_re(r"[。！？\n]")
+_FINDING_WORDS_RE = compile_re(r"不符|抵触|违反|违背|有悖|超越|越权|无权|不当|缺乏[^，。；]{0,6}依据|没有[^，。；]{0,6}依据|无[^，。；]{0,4}依据")
+_REVIEW_LEAD_RE = compile_re(r"(?:经审查|经查|审查发现|督查发现|核查发现|备案审查中|经核查|审查中发现)")
 
 
 def _outside_beyond(ctx: MatchContext) -> str:
@@ -712,12 +733,15 @@ def _grounds(basis: BasisCheck, ctx: MatchContext, recorded_only: bool = False) 
     # The words may name several kinds (予以没收: confiscation, and taking away by force); scanning
     # every vocabulary is asked only when the matched kind itself is not provided.
     kinds = _kinds_of(ctx)
+    if not kinds and ctx.start == ctx.end:
+        return True  # the opinion's sentence names no measure the base could fail to cover
     return any(kinds & set(p or ()) for p in provided)
 
 
 def _kinds_of(ctx: MatchContext) -> set[str]:
-    """The kinds of measure the matched words name (for a hand-written rule's match)."""
-    words = ctx.text[ctx.start:ctx.end]
+    """The kinds of measure the matched words name (for a hand-written rule's match), or the whole
+    sentence names (for the second opinion, whose match is the sentence)."""
+    words = ctx.text[ctx.start:ctx.end] if ctx.start != ctx.end else ctx.sentence
     return {m.name for m in ctx.vocabulary if m.compiled.search(words)}
 
 
