@@ -335,7 +335,8 @@ class OpinionFinder:
             return verdict("case")
         # The guards read the sentence as the words before an empty match at its end: the
         # model's "measure" is the whole sentence, so all of it may defer to a law.
-        whole = MatchContext(doc, start, end, end, end, review.laws, review.memo)
+        whole = MatchContext(doc, start, end, end, end, review.laws, review.memo, vocabulary=rules.vocabulary(),
+                             whole_sentence=True)
         if any(GUARD_FUNCS[g](whole) for g in rule.guards):
             return verdict("guard")
         return verdict("")

@@ -2831,3 +2831,42 @@ def test_a_local_congress_or_a_forwarded_ministry_rule_is_still_a_basis():
     assert _LOCAL_ISSUER_BEFORE_RE.search("某市体育局")
     for issuer in ("依照市人民代表大会常务委员会", "依照省人大常委会", "依照省能源局转发的国家能源局", "根据国家市场监督管理总局"):
         assert not _LOCAL_ISSUER_BEFORE_RE.search(issuer), issuer
+
+
+# The second review of the nineteenth session's change (a helper, hostile): its sentences.
+@pytest.mark.parametrize("text, code", [
+    ("对收费不超过1000元的小额服务项目，可以简化采购程序。", "COMPETITION016"),  # a cap as a condition
+    ("售价不超过3000元的节能家电，按售价的10%给予消费补贴。", "ULTRA_VIRES015"),
+    ("经县人民政府同意，各施工企业的专项施工方案须报本局批准后方可实施。", "ULTRA_VIRES042"),  # firms submit
+    ("各乡镇人民政府所在地的农贸市场开办者，须将市场改造方案报本局批准。", "ULTRA_VIRES042"),
+    ("各乡镇人民政府编制的年度造林计划，须报本局审核同意后，汇总报县人民政府批准实施。", "ULTRA_VIRES042"),
+    ("兽药厂配制兽药制剂，应当经省农业农村厅批准。", "ULTRA_VIRES036"),  # not a hospital's preparation
+])
+def test_second_nineteenth_review_look_alikes_pass(text, code):
+    assert code not in _codes_by_rules(text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("支持龙头企业发挥带动作用，全县砂石企业于年底前整合为3家。", "COMPETITION038"),
+    ("引导企业转型升级，全县铸造企业于2026年6月底前整合为2家。", "COMPETITION038"),
+    ("校外培训机构课时费一律不得超过每课时80元。", "ULTRA_VIRES015"),
+    ("各县（市、区）人民政府制定的城区停车场布局方案，须报本厅审批后实施。", "ULTRA_VIRES042"),
+    ("本规定施行前取得的摊位经营权，应当按照本规定补缴摊位使用费。", "ULTRA_VIRES041"),
+    ("买卖双方缴清相关税费后，视为已完成不动产转移登记。", "ULTRA_VIRES038"),
+    ("村民凭村委会出具的证明，即视为办理了宅基地使用权登记。", "ULTRA_VIRES038"),
+    ("纳入诚信白名单的企业一年内免于抽查，本局对其自查报告进行书面核查。", "ULTRA_VIRES018"),
+    ("沿街商铺营业至晚上10时必须关门。", "ULTRA_VIRES017"),
+])
+def test_second_nineteenth_review_violations_found(text, code):
+    assert code in _codes_by_rules(text)
+
+
+def test_a_decision_on_the_bodys_own_affairs_is_no_cue():
+    from reviewer.rules.analysis import sentence_imposition
+
+    assert sentence_imposition("全县农村宅基地审批面积标准由每户200平方米调整为每户120平方米。")[0] == "assignment"
+    assert sentence_imposition("经局务会议研究决定，全县各村集体土地的年租金标准由每亩600元调整为每亩800元，本局据此审核备案。")[0] == "assignment"
+    for own in ("经局务会议研究决定，本局各科室值班时长由八小时调整为十二小时。",
+                "经县人民政府常务会议研究决定，县级储备粮规模由5000吨调整为6000吨。",
+                "县人民政府统筹确定各乡镇年度植树造林任务。"):
+        assert sentence_imposition(own)[0] != "assignment", own

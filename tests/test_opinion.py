@@ -459,26 +459,33 @@ def test_cross_validation_refuses_a_bad_c_in_chinese(value):
 
 def test_a_basis_named_later_in_the_sentence_covers_the_opinion():
     """The opinion scores a sentence part by part; a law cited in a later part of the same sentence
-    (before the full stop) is the drafter's basis for all of it, as the guard reads the part the way
-    the opinion does (an empty match at its end). A review's finding that names the law the clause
-    breaks is no basis, nor does a rule's own match reach past its part."""
+    (before the full stop) grounds the earlier part where the law base records it as setting the kinds
+    of measure that part names. A law that sets none of them (《民法典》 cited for the next duty), a
+    review's finding that names the law the clause breaks, and a rule's own match (which reads only
+    its own part) are not grounded."""
     from reviewer.model import SourceText
     from reviewer.pipeline import build_document
     from reviewer.rules.guards import GUARD_FUNCS, MatchContext
+    from reviewer.rules.loader import default_ruleset
     from reviewer.rules.matchers import SentenceSplitter
+
+    vocabulary = default_ruleset().vocabulary()
 
     def whole_part(text: str, part: str) -> MatchContext:
         doc = build_document(SourceText("t", "text", text))
         s, e = SentenceSplitter(text).bounds(text.index(part))
-        return MatchContext(doc, s, e, e, e)
+        return MatchContext(doc, s, e, e, e, vocabulary=vocabulary, whole_sentence=True)
 
-    lawful = ("一户村民只能拥有一处宅基地，面积不得超过省里规定的标准；出卖、出租住宅后再申请的，"
-              "依照《中华人民共和国土地管理法》第六十二条的规定不予批准。")
-    assert GUARD_FUNCS["cites_basis"](whole_part(lawful, "一户村民"))
+    grounded = ("工作人员违反工作纪律、情节较重的，给予记过处分；处分的程序和期间，"
+                "依照《中华人民共和国公职人员政务处分法》第三十二条的规定执行。")
+    assert GUARD_FUNCS["cites_basis"](whole_part(grounded, "工作人员"))
+    other_law = ("小区业主大会召开前，须将会议议程报街道党工委审定；业主大会的决定依照《中华人民共和国民法典》"
+                 "第二百八十条对业主具有约束力。")
+    assert not GUARD_FUNCS["cites_basis"](whole_part(other_law, "小区业主"))
     finding = ("经审查，某县住建局规定物业服务收费标准由该局统一核定；定价权在价格主管部门，"
                "该规定与《中华人民共和国价格法》第二十条不符。")
     assert not GUARD_FUNCS["cites_basis"](whole_part(finding, "经审查"))
-    doc = build_document(SourceText("t", "text", lawful))
-    s, e = SentenceSplitter(lawful).bounds(0)
-    start = lawful.index("宅基地")
-    assert not GUARD_FUNCS["cites_basis"](MatchContext(doc, s, e, start, start + 3))
+    doc = build_document(SourceText("t", "text", grounded))
+    s, e = SentenceSplitter(grounded).bounds(0)
+    start = grounded.index("记过")
+    assert not GUARD_FUNCS["cites_basis"](MatchContext(doc, s, e, start, start + 2, vocabulary=vocabulary))

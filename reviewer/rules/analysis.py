@@ -865,9 +865,6 @@ _DECISION_ASSIGNED_RE = compile_re(
     # …and the minutes' own words (纪要议定，同意将容积率调整为…，由自然资源局据此办理)
     r"纪要[^，。；]{0,12}?(?:议定|同意|确定)[，,：:][^。；]{0,60}?(?:由|交由)[^，。；]{1,16}?(?:按此|据此)办理|"
     # a decision the body records as made (经局务会议研究决定，…由十名调整为十二名)
-    # (not the body's own affairs: 本局各科室值班时长由八小时调整为十二小时, 本局培训经费…)
-    r"(?:研究|会议|纪要[^，。；]{0,12}?)(?:决定|同意|确定|议定)[，,：:](?![^。；]{0,60}?(?:本局|本单位|本机关|本部门|本委|本办|本级|科室|经费|预算|储备))"
-    r"[^。；]{0,60}?(?:调整为|改为|变更为|核定为|确定为|增加为|减少为|划为|划定为|转为|列为)|"
     r"(?<![不无])可以(?:以[^，。；]{1,10}?名义|直接|自行)|予以(?:记分|认定|确认|核定|返还|减免|追认)|"
     r"以[^，。；]{1,12}?名义(?:开展|实施|作出|进行)[^，。；]{0,4}?(?:执法|检查|处罚|查处)")
 # Words that impose anywhere in a sentence, for a match that is the whole sentence (the
@@ -1018,7 +1015,21 @@ def sentence_imposition(sentence: str) -> tuple[str, str]:
     m = _DECISION_ASSIGNED_RE.search(sentence)
     if m:
         return "assignment", m.group(0)
+    m = _DECISION_RECORDED_RE.search(sentence)
+    if m and not _OWN_AFFAIRS_RE.search(sentence, 0, m.end()):
+        return "assignment", m.group(0)
     return "", ""
+
+
+# A decision the document records or makes in its own words (经局务会议研究决定，…由十名调整为十二名;
+# 学区内各校的教师编制统筹调整; 标准由每户200平方米调整为120平方米): whether the body may decide it is the
+# ultra-vires question. Not where what is adjusted is the body's own (本局各科室值班时长, 本局培训经费, 县级储备粮
+# 规模) — named before the decision's end.
+_DECISION_RECORDED_RE = compile_re(
+    r"(?:研究|会议|纪要[^，。；]{0,12}?)(?:决定|同意|确定|议定)[，,：:][^。；]{0,60}?"
+    r"(?:调整为|改为|变更为|核定为|确定为|增加为|减少为|划为|划定为|转为|列为)|"
+    r"由[^，。；]{1,16}?(?:调整|改|变更|核减|核增)为|统筹(?:调整|调配|核定)")
+_OWN_AFFAIRS_RE = compile_re(r"本局|本单位|本机关|本部门|本委|本办(?!法)|本级|科室|经费|预算|储备|值班|人民政府统筹")
 
 
 def analyse(ctx: MatchContext) -> Analysis:

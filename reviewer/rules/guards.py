@@ -337,6 +337,8 @@ class MatchContext:
     # Every kind of measure the rule set knows: a hand-written rule's match is looked up here when a
     # cited law records what it provides.
     vocabulary: tuple = field(default=(), compare=False)
+    # The statistical opinion's context: its "match" is the whole sentence part (empty, at its end).
+    whole_sentence: bool = False
 
     def sentence_fact(self, name: str, pattern: re.Pattern) -> bool:
         """Whether ``pattern`` occurs in the sentence, asked once per sentence."""
@@ -620,13 +622,14 @@ def cites_basis(ctx: MatchContext) -> bool:
     plain document or a village covenant does not — the citation checks report those.
     """
     # The lead of a list carries its basis to the items: 有权依照《食品安全法》第一百一十条采取下列措施：（四）查封…
-    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx), _later_in_sentence(ctx))
-             if t and _MAY_CITE_RE.search(t)]
+    texts = [t for t in (_outside_beyond(ctx), ctx.list_lead, _earlier_in_clause(ctx)) if t and _MAY_CITE_RE.search(t)]
     enabling = _enabling_text(ctx)
     if enabling:
         texts.append(enabling)
     trailing = _trailing_citation(ctx)
-    if not texts and not trailing:
+    later = _later_in_sentence(ctx)
+    later = later if _MAY_CITE_RE.search(later) else ""
+    if not texts and not trailing and not later:
         return False  # no title and no 依照…法: nothing to resolve, so the catalogue stays unloaded
     from reviewer.citations import cites_basis as check
     from reviewer.laws.base import LawBase
@@ -637,7 +640,11 @@ def cites_basis(ctx: MatchContext) -> bool:
     # A bracketed citation closing the 款 reaches an earlier sentence only for a measure the law base
     # records the cited law as setting: it often belongs to its own sentence alone (…处以罚款（《…条例》
     # 第三十六条）。 does not ground the 暂扣 before it).
-    return bool(trailing) and _grounds(check(trailing, catalog), ctx, recorded_only=True)
+    if trailing and _grounds(check(trailing, catalog), ctx, recorded_only=True):
+        return True
+    # A law cited in a later part grounds the opinion's part only where the law base records it as
+    # setting the kinds of measure the sentence names (not 《民法典》 cited for the next duty).
+    return bool(later) and _grounds(check(later, catalog), ctx, recorded_only=True)
 
 
 def _last_beyond(before: str) -> int | None:
@@ -670,16 +677,23 @@ def _later_in_sentence(ctx: MatchContext) -> str:
     《土地管理法》第六十二条的规定不予批准。), the parts after it up to the full stop: the basis a
     drafter names once for the whole sentence. A rule's match reads only its own part's basis, since the
     next part may add what the law does not."""
-    if ctx.start != ctx.end:
+    if not ctx.whole_sentence:
         return ""
     rest = ctx.text[ctx.sentence_end:ctx.sentence_end + _EARLIER_LIMIT]
     stop = _FULL_STOP_RE.search(rest)
     rest = rest[:stop.start()] if stop else rest
     # A review's finding names the law the clause breaks (…，与《价格法》第二十条不符; …该条由部门行使了
     # 政府的职权，属于越权): that law is the yardstick, not the clause's basis.
-    if _FINDING_WORDS_RE.search(rest) or _REVIEW_LEAD_RE.match(ctx.sentence.lstrip()):
+    if _FINDING_WORDS_RE.search(rest) or _REVIEW_LEAD_RE.match(ctx.text[_sentence_head(ctx):ctx.sentence_end].lstrip()):
         return ""
     return rest
+
+
+def _sentence_head(ctx: MatchContext) -> int:
+    """Where the full sentence holding the part begins (after the last full stop before it)."""
+    lo = max(0, ctx.sentence_start - _EARLIER_LIMIT)
+    stop = ctx.text.rfind("。", lo, ctx.sentence_start)
+    return stop + 1 if stop >= 0 else lo
 
 
 def _trailing_citation(ctx: MatchContext) -> str:
@@ -733,15 +747,13 @@ def _grounds(basis: BasisCheck, ctx: MatchContext, recorded_only: bool = False) 
     # The words may name several kinds (予以没收: confiscation, and taking away by force); scanning
     # every vocabulary is asked only when the matched kind itself is not provided.
     kinds = _kinds_of(ctx)
-    if not kinds and ctx.start == ctx.end:
-        return True  # the opinion's sentence names no measure the base could fail to cover
     return any(kinds & set(p or ()) for p in provided)
 
 
 def _kinds_of(ctx: MatchContext) -> set[str]:
     """The kinds of measure the matched words name (for a hand-written rule's match), or the whole
     sentence names (for the second opinion, whose match is the sentence)."""
-    words = ctx.text[ctx.start:ctx.end] if ctx.start != ctx.end else ctx.sentence
+    words = ctx.sentence if ctx.whole_sentence else ctx.text[ctx.start:ctx.end]
     return {m.name for m in ctx.vocabulary if m.compiled.search(words)}
 
 
