@@ -673,10 +673,10 @@ def _earlier_in_clause(ctx: MatchContext) -> str:
 
 
 def _later_in_sentence(ctx: MatchContext) -> str:
-    """For the second opinion, which scores a sentence part by part (…面积不得超过省规定的标准；…依照
-    《土地管理法》第六十二条的规定不予批准。), the parts after it up to the full stop: the basis a
-    drafter names once for the whole sentence. A rule's match reads only its own part's basis, since the
-    next part may add what the law does not."""
+    """For the second opinion, which scores a sentence part by part (…给予记过处分；处分的程序和期间依照
+    《政务处分法》第三十二条执行。), the parts after it up to the full stop: the basis a drafter names once
+    for the whole sentence (grounding only what the law base records the law as setting). A rule's match
+    reads only its own part's basis, since the next part may add what the law does not."""
     if not ctx.whole_sentence:
         return ""
     rest = ctx.text[ctx.sentence_end:ctx.sentence_end + _EARLIER_LIMIT]
