@@ -2867,6 +2867,26 @@ def test_a_decision_on_the_bodys_own_affairs_is_no_cue():
     assert sentence_imposition("全县农村宅基地审批面积标准由每户200平方米调整为每户120平方米。")[0] == "assignment"
     assert sentence_imposition("经局务会议研究决定，全县各村集体土地的年租金标准由每亩600元调整为每亩800元，本局据此审核备案。")[0] == "assignment"
     for own in ("经局务会议研究决定，本局各科室值班时长由八小时调整为十二小时。",
-                "经县人民政府常务会议研究决定，县级储备粮规模由5000吨调整为6000吨。",
+                "经县政府常务会研究决定，县级储备粮规模由5000吨调整为6000吨。",
                 "县人民政府统筹确定各乡镇年度植树造林任务。"):
         assert sentence_imposition(own)[0] != "assignment", own
+
+
+@pytest.mark.parametrize("text, reported", [
+    # the household register as an identity paper handed in is no residence condition…
+    ("申请困难残疾人生活补贴的，凭残疾人证及户口簿办理。", False),
+    ("居民申请危房改造补助的，提交申请表、户口簿和房屋照片即可。", False),
+    # …a local one demanded, or a local household registration, still is
+    ("申请公租房的，须持有本市户口簿并在本市居住满五年。", True),
+    ("非本县户口的学生不得在本县报名参加中考。", True),
+])
+def test_a_household_register_as_a_paper_is_no_residence_condition(text, reported):
+    assert ("RIGHTS001" in _codes_by_rules(text) or "RIGHTS014" in _codes_by_rules(text)) is reported
+
+
+def test_demanding_is_no_command():
+    """索要 is a verb (to demand), not the modal 要: 今后不得再向群众索要 commands nothing by its 要."""
+    from reviewer.rules.analysis import _COMMAND_RE
+
+    assert not _COMMAND_RE.search("索要")
+    assert _COMMAND_RE.search("要按时报送")

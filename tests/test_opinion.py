@@ -476,9 +476,9 @@ def test_a_basis_named_later_in_the_sentence_covers_the_opinion():
         s, e = SentenceSplitter(text).bounds(text.index(part))
         return MatchContext(doc, s, e, e, e, vocabulary=vocabulary, whole_sentence=True)
 
-    grounded = ("工作人员违反工作纪律、情节较重的，给予记过处分；处分的程序和期间，"
+    grounded = ("机关工作人员无正当理由旷工、情节较重的，给予记过处分；处分的程序和期间，"
                 "依照《中华人民共和国公职人员政务处分法》第三十二条的规定执行。")
-    assert GUARD_FUNCS["cites_basis"](whole_part(grounded, "工作人员"))
+    assert GUARD_FUNCS["cites_basis"](whole_part(grounded, "机关工作人员"))
     other_law = ("小区业主大会召开前，须将会议议程报街道党工委审定；业主大会的决定依照《中华人民共和国民法典》"
                  "第二百八十条对业主具有约束力。")
     assert not GUARD_FUNCS["cites_basis"](whole_part(other_law, "小区业主"))

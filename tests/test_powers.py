@@ -452,7 +452,7 @@ def test_a_key_written_twice_is_refused_with_its_line(tmp_path):
 
 # Nineteenth session: rows from the statutes (药品管理法 第七十四条; 城乡规划法 第三十八条).
 @pytest.mark.parametrize("sentence, code, reported", [
-    ("医院配制中药制剂的，应当经省药品监督管理局批准，取得医疗机构制剂许可证后方可配制。", "LICENSE007", False),
+    ("医院配制中药制剂的，须报省药品监督管理局批准后方可配制。", "LICENSE007", False),
     ("医院配制中药制剂的，应当经县卫生健康局批准后方可配制。", "ULTRA_VIRES036", True),
     ("出让地块的规划条件由县自然资源和规划局依据控制性详细规划提出。", "ULTRA_VIRES036", False),
     ("出让地块的规划条件由县商务局出具，自然资源部门据此办理出让手续。", "ULTRA_VIRES036", True),
