@@ -77,7 +77,8 @@ _LEADING_LAW_RE = compile_re(
     r"(?:^|(?<=[。；;：:\n]))\s*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[）)、.．]\s*)?"
     r"(?P<title>(?:中华人民共和国)?[\u4e00-\u9fff]{2,16}?(?:法典|(?<!办)法|条例))(?=第[〇零一二三四五六七八九十百千0-9０-９]+条)")
 # Words of the sentence around a title, which no law's title holds (为落实企业所得税法第…条).
-_LEADING_NOT_TITLE_RE = compile_re(r"为|落实|贯彻|执行|按照|依照|依据|根据|关于|对于|的|是|在|由|按|即|^(?:本|该|原|上述|前述)|"
+# (本法, 该条例 … are refused for every bare title by _plausible_bare_title.)
+_LEADING_NOT_TITLE_RE = compile_re(r"为|落实|贯彻|执行|按照|依照|依据|根据|关于|对于|的|是|在|由|按|即|"
                                    # a bare kind of document, no title (管理条例第十条所称…)
                                    r"^(?:管理|实施|暂行|试行)?(?:条例|法)$")
 # A further bare title in a list: 依照治安管理处罚法和行政处罚法; 按照反不正当竞争法或者广告法.

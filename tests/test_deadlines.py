@@ -189,7 +189,7 @@ def test_a_tender_window_written_as_two_dates_is_counted(sentence, count):
     "招标文件于二〇二五年五月六日开始发售，投标人应于二〇二五年五月二十八日上午九时前递交投标文件。",
     "招标文件于二○二五年五月六日开始发售，投标文件递交截止时间为二○二五年五月三十一日。",
     # the clarification's fifteen days (招标投标法 第二十三条) beside the bid window's twenty
-    "招标文件自开始发出之日起至投标截止时间不少于二十日；需要澄清的，应当在投标截止时间十五日前书面通知所有潜在投标人。",
+    "投标文件截止前留足二十日以上；招标人作出澄清的，至迟在截止前十五日以书面形式告知每一位获取了文件的投标人。",
     # a fourth review's cases: a change notice for the sale period
     "招标文件获取时间为2025年3月3日至3月5日，现延期至2025年3月12日。",
 ])
@@ -236,5 +236,5 @@ def test_a_clarifications_lead_time_is_no_window():
 
 
 def test_the_templates_sale_period_is_read_and_written_out():
-    hits = _hits("潜在投标人须于2025年6月4日至2025年6月6日在县公共资源交易网下载电子招标文件。")
+    hits = _hits("有意投标的单位请于2025年6月4日至2025年6月6日登录县公共资源交易网下载电子招标文件。")
     assert any("2025年6月4日至2025年6月6日（首尾两日都计入，共3日）" in h for h in hits)

@@ -482,7 +482,7 @@ def test_a_basis_named_later_in_the_sentence_covers_the_opinion():
     other_law = ("小区业主大会召开前，须将会议议程报街道党工委审定；业主大会的决定依照《中华人民共和国民法典》"
                  "第二百八十条对业主具有约束力。")
     assert not GUARD_FUNCS["cites_basis"](whole_part(other_law, "小区业主"))
-    finding = ("经审查，某县住建局规定物业服务收费标准由该局统一核定；定价权在价格主管部门，"
+    finding = ("经审查，某区城管部门规定停车服务收费标准由该部门统一核定；定价权在价格主管部门，"
                "该规定与《中华人民共和国价格法》第二十条不符。")
     assert not GUARD_FUNCS["cites_basis"](whole_part(finding, "经审查"))
     doc = build_document(SourceText("t", "text", grounded))

@@ -1021,14 +1021,14 @@ def sentence_imposition(sentence: str) -> tuple[str, str]:
 
 
 # A decision the document records or makes in its own words (经局务会议研究决定，…由十名调整为十二名;
-# 学区内各校的教师编制统筹调整; 标准由每户200平方米调整为120平方米): whether the body may decide it is the
+# 标准由每户200平方米调整为120平方米): whether the body may decide it is the
 # ultra-vires question. Not where what is adjusted is the body's own (本局各科室值班时长, 本局培训经费, 县级储备粮
 # 规模) — named before the decision's end.
 _DECISION_RECORDED_RE = compile_re(
     r"(?:研究|会议|纪要[^，。；]{0,12}?)(?:决定|同意|确定|议定)[，,：:][^。；]{0,60}?"
     r"(?:调整为|改为|变更为|核定为|确定为|增加为|减少为|划为|划定为|转为|列为)|"
-    r"由[^，。；]{1,16}?(?:调整|改|变更|核减|核增)为|统筹(?:调整|调配|核定)")
-_OWN_AFFAIRS_RE = compile_re(r"本局|本单位|本机关|本部门|本委|本办(?!法)|本级|科室|经费|预算|储备|值班|人民政府统筹")
+    r"由[^，。；]{1,16}?(?:调整|改|变更|核减|核增)为")
+_OWN_AFFAIRS_RE = compile_re(r"本局|本单位|本机关|本部门|本委|本办(?!法)|本级|科室|经费|预算|储备|值班")
 
 
 def analyse(ctx: MatchContext) -> Analysis:
